@@ -1,0 +1,1 @@
+"""The crowd simulation: pymunk bodies driven by numpy arrays. Never imports pygame."""
