@@ -1,0 +1,71 @@
+"""Every person in the world as rows of numpy arrays, indexed by a stable body index.
+
+Crowd members take indices 0..n_crowd-1, officers n_crowd..n-1. An index never changes or gets
+reused, whatever happens to the pymunk body behind it (arrival, exit, falling down).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+
+class BodyKind(IntEnum):
+    """Body classes; the name is what the trajectories file writes in its `kind` column."""
+
+    CROWD = 0
+    OFFICER = 1
+
+
+class BodyState(IntEnum):
+    """Physical state of a person; the lower-case name goes into the `state` column."""
+
+    WAITING = 0  # not yet arrived: no body in the space
+    ACTIVE = 1  # walking, standing, pushing or holding a slot
+    INJURED = 2  # a crowd member crushed past the injury threshold: lies as an obstacle
+    DOWN = 3  # an officer knocked down by overload: lies as an obstacle
+    EXITED = 4  # left the map through an exit: no body in the space
+
+
+IN_SPACE_STATES = (BodyState.ACTIVE, BodyState.INJURED, BodyState.DOWN)
+
+
+class Bodies:
+    """Structure of arrays for all people.
+
+    Args:
+        n_crowd: crowd members.
+        n_officers: officers.
+    """
+
+    def __init__(self, n_crowd: int, n_officers: int) -> None:
+        n = n_crowd + n_officers
+        self.n_crowd = n_crowd
+        self.n = n
+        self.kind = np.full(n, BodyKind.CROWD, dtype=np.int8)
+        self.kind[n_crowd:] = BodyKind.OFFICER
+        self.state = np.full(n, BodyState.WAITING, dtype=np.int8)
+        self.pos = np.zeros((n, 2))
+        self.vel = np.zeros((n, 2))
+        self.force = np.zeros((n, 2))
+        self.radius = np.zeros(n)
+        self.mass = np.zeros(n)
+        # Measured each step (see metrics.py).
+        self.load_n = np.zeros(n)  # compressive contact load: sum of normal contact forces
+        self.strain_s = np.zeros(n)  # time spent over the person's injury/knock-down load
+
+    @property
+    def crowd(self) -> slice:
+        """Index range of the crowd."""
+        return slice(0, self.n_crowd)
+
+    @property
+    def officers(self) -> slice:
+        """Index range of the officers."""
+        return slice(self.n_crowd, self.n)
+
+    def in_space(self) -> np.ndarray:
+        """Mask of people who have a body in the space."""
+        s = self.state
+        return (s == BodyState.ACTIVE) | (s == BodyState.INJURED) | (s == BodyState.DOWN)

@@ -1,0 +1,233 @@
+"""Navigation on a grid: where to walk to reach a goal, and how far the nearest wall is.
+
+`NavField` holds, for each goal, the walking distance from every cell (Dijkstra on an
+8-connected grid, walls very expensive rather than impassable, cells hugging walls a little
+more expensive so that people round corners instead of scraping them) and the unit direction
+of steepest descent. `WallField` holds, for every cell of a finer grid, the centre of the
+nearest wall cell, from which wall repulsion is computed exactly per person.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import dijkstra
+
+from sispam.sim import params
+from sispam.sim.geometry import points_in_shape, shape_bounds
+from sispam.sim.scenario import AreaShape, Circle, Scenario, Vec2
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A regular grid over the map: cell (ix, iy) covers [ix·cell, (ix+1)·cell) in x."""
+
+    cell: float
+    nx: int
+    ny: int
+
+    @classmethod
+    def over(cls, size: Vec2, cell: float) -> Grid:
+        """A grid covering a map of `size` metres."""
+        return cls(cell, max(1, math.ceil(size[0] / cell)), max(1, math.ceil(size[1] / cell)))
+
+    def centres(self) -> np.ndarray:
+        """(ny, nx, 2) cell centres."""
+        xs = (np.arange(self.nx) + 0.5) * self.cell
+        ys = (np.arange(self.ny) + 0.5) * self.cell
+        gx, gy = np.meshgrid(xs, ys)
+        return np.stack((gx, gy), axis=-1)
+
+    def cell_of(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(iy, ix) of the cells holding the points, clipped to the grid."""
+        ix = np.clip((xy[:, 0] / self.cell).astype(np.int64), 0, self.nx - 1)
+        iy = np.clip((xy[:, 1] / self.cell).astype(np.int64), 0, self.ny - 1)
+        return iy, ix
+
+    def mask_of(self, shape: AreaShape, margin: float = 0.0) -> np.ndarray:
+        """(ny, nx) cells whose centre lies in the shape grown by `margin`."""
+        mask = np.zeros((self.ny, self.nx), dtype=bool)
+        x0, y0, x1, y1 = shape_bounds(shape)
+        ix0 = max(0, int((x0 - margin) / self.cell) - 1)
+        iy0 = max(0, int((y0 - margin) / self.cell) - 1)
+        ix1 = min(self.nx, int((x1 + margin) / self.cell) + 2)
+        iy1 = min(self.ny, int((y1 + margin) / self.cell) + 2)
+        if ix0 >= ix1 or iy0 >= iy1:
+            return mask
+        xs = (np.arange(ix0, ix1) + 0.5) * self.cell
+        ys = (np.arange(iy0, iy1) + 0.5) * self.cell
+        gx, gy = np.meshgrid(xs, ys)
+        inside = points_in_shape(np.column_stack((gx.ravel(), gy.ravel())), shape, margin)
+        mask[iy0:iy1, ix0:ix1] = inside.reshape(gy.shape)
+        return mask
+
+
+def blocked_cells(scenario: Scenario, grid: Grid) -> np.ndarray:
+    """Cells covered by solid obstacles; shapes are grown by half a cell diagonal so that thin
+    fences leave no holes between cell centres."""
+    margin = grid.cell * math.sqrt(0.5)
+    blocked = np.zeros((grid.ny, grid.nx), dtype=bool)
+    for obstacle in scenario.obstacles:
+        if obstacle.solid:
+            blocked |= grid.mask_of(obstacle.shape, margin)
+    return blocked
+
+
+GoalKey = tuple[str, str]  # ("zone", zone_id) or ("point", "x,y")
+
+
+def goal_key_for_point(point: Vec2) -> GoalKey:
+    """The key of a point goal."""
+    return ("point", f"{point[0]!r},{point[1]!r}")
+
+
+class NavField:
+    """Walking directions towards each goal of a scenario.
+
+    Args:
+        scenario: the map.
+        goals: the goals people will head for, each a zone id or a point.
+    """
+
+    def __init__(self, scenario: Scenario, goals: list[GoalKey]) -> None:
+        self.grid = Grid.over(scenario.size, params.NAV_CELL_M)
+        self.goals = list(goals)
+        g = self.grid
+        self.blocked = blocked_cells(scenario, g)
+        clearance = ndimage.distance_transform_edt(~self.blocked) * g.cell
+        cost = np.where(
+            self.blocked,
+            params.NAV_OBSTACLE_COST,
+            1.0 + params.NAV_CLEARANCE_COST * np.clip(1.0 - clearance / params.NAV_CLEARANCE_M, 0, 1),
+        )
+        graph = _grid_graph(cost, g.cell)
+        self.distance = np.empty((len(goals), g.ny, g.nx), dtype=np.float32)
+        self.direction = np.zeros((len(goals), g.ny, g.nx, 2), dtype=np.float32)
+        for k, key in enumerate(goals):
+            targets = self._target_cells(scenario, key)
+            d = dijkstra(graph, directed=False, indices=np.flatnonzero(targets), min_only=True)
+            d = d.reshape(g.ny, g.nx)
+            d[~np.isfinite(d)] = np.nanmax(np.where(np.isfinite(d), d, np.nan)) + 1.0
+            self.distance[k] = d
+            self.direction[k] = _descent_directions(d, targets)
+
+    def _target_cells(self, scenario: Scenario, key: GoalKey) -> np.ndarray:
+        kind, name = key
+        if kind == "zone":
+            zone_mask = self.grid.mask_of(scenario.zone(name).shape) & ~self.blocked
+            depth = int(round(params.ZONE_GOAL_DEPTH_M / self.grid.cell))
+            core = ndimage.binary_erosion(zone_mask, iterations=depth) if depth else zone_mask
+            targets = core if core.any() else zone_mask
+        else:
+            x, y = (float(v) for v in name.split(","))
+            targets = self.grid.mask_of(Circle((x, y), params.POINT_GOAL_RADIUS_M)) & ~self.blocked
+        if not targets.any():  # a goal entirely inside walls: aim at its cells anyway
+            iy, ix = self.grid.cell_of(np.array([_key_anchor(scenario, key)]))
+            targets = np.zeros_like(self.blocked)
+            targets[iy[0], ix[0]] = True
+        return targets
+
+    def lookup(self, goal: np.ndarray, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Unit walking direction (n, 2) and remaining distance (n,) for people at `xy` whose
+        goal index is `goal`."""
+        iy, ix = self.grid.cell_of(xy)
+        return self.direction[goal, iy, ix].astype(np.float64), self.distance[goal, iy, ix].astype(np.float64)
+
+
+def _key_anchor(scenario: Scenario, key: GoalKey) -> Vec2:
+    kind, name = key
+    if kind == "zone":
+        x0, y0, x1, y1 = shape_bounds(scenario.zone(name).shape)
+        return ((x0 + x1) / 2, (y0 + y1) / 2)
+    x, y = (float(v) for v in name.split(","))
+    return (x, y)
+
+
+_NEIGHBOURS = ((0, 1), (1, 0), (1, 1), (1, -1))  # (dy, dx); the other four are their reverses
+
+
+def _grid_graph(cost: np.ndarray, cell: float) -> coo_matrix:
+    """Undirected 8-connected graph; an edge costs its length times the mean of its cells' costs."""
+    ny, nx = cost.shape
+    ids = np.arange(ny * nx).reshape(ny, nx)
+    rows, cols, weights = [], [], []
+    for dy, dx in _NEIGHBOURS:
+        y0, y1 = max(0, -dy), ny - max(0, dy)
+        x0, x1 = max(0, -dx), nx - max(0, dx)
+        a = ids[y0:y1, x0:x1]
+        b = ids[y0 + dy : y1 + dy, x0 + dx : x1 + dx]
+        length = cell * math.hypot(dx, dy)
+        w = length * 0.5 * (cost[y0:y1, x0:x1] + cost[y0 + dy : y1 + dy, x0 + dx : x1 + dx])
+        rows.append(a.ravel())
+        cols.append(b.ravel())
+        weights.append(w.ravel())
+    n = ny * nx
+    return coo_matrix(
+        (np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
+    ).tocsr()
+
+
+def _descent_directions(d: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Unit vectors down the distance field: the smoothed negative gradient, or towards the
+    lowest neighbour where the gradient vanishes (ridges). Zero on target cells."""
+    gy, gx = np.gradient(d)
+    out = np.stack((-gx, -gy), axis=-1)
+    norm = np.hypot(out[..., 0], out[..., 1])
+    flat = norm < 1e-6
+    if flat.any():
+        padded = np.pad(d, 1, mode="edge")
+        best = np.full(d.shape, np.inf)
+        best_dir = np.zeros(d.shape + (2,))
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                if dy == dx == 0:
+                    continue
+                nb = padded[1 + dy : 1 + dy + d.shape[0], 1 + dx : 1 + dx + d.shape[1]]
+                better = nb < best
+                best = np.where(better, nb, best)
+                best_dir[better] = np.array([dx, dy]) / math.hypot(dx, dy)
+        out[flat] = best_dir[flat]
+        norm = np.hypot(out[..., 0], out[..., 1])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(norm[..., None] > 0, out / norm[..., None], 0.0)
+    out[targets] = 0.0
+    return out.astype(np.float32)
+
+
+class WallField:
+    """Nearest-wall lookup for wall repulsion (HFV2000 wall term).
+
+    Args:
+        scenario: the map; its border counts as a wall.
+    """
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.grid = Grid.over(scenario.size, params.WALL_CELL_M)
+        g = self.grid
+        blocked = blocked_cells(scenario, g)
+        border = np.ones((g.ny + 2, g.nx + 2), dtype=bool)
+        border[1:-1, 1:-1] = ~blocked
+        _, (iy, ix) = ndimage.distance_transform_edt(border, return_indices=True)
+        # Nearest wall cell centre for every cell (the border ring lies half a cell outside).
+        self.wall_x = ((ix[1:-1, 1:-1] - 1 + 0.5) * g.cell).astype(np.float32)
+        self.wall_y = ((iy[1:-1, 1:-1] - 1 + 0.5) * g.cell).astype(np.float32)
+
+    def repulsion(self, xy: np.ndarray, radius: np.ndarray) -> np.ndarray:
+        """Wall force per mass-less unit (N) on discs of `radius` at `xy`: A·exp((r − d)/B)·n."""
+        iy, ix = self.grid.cell_of(xy)
+        dx = xy[:, 0] - self.wall_x[iy, ix]
+        dy = xy[:, 1] - self.wall_y[iy, ix]
+        dist = np.hypot(dx, dy)
+        gap = dist - 0.5 * self.grid.cell - radius
+        near = gap < params.WALL_CUTOFF_M
+        force = np.zeros_like(xy)
+        if near.any():
+            dist_n = np.maximum(dist[near], 1e-6)
+            mag = params.WALL_A_N * np.exp(-np.maximum(gap[near], 0.0) / params.WALL_B_M)
+            force[near, 0] = mag * dx[near] / dist_n
+            force[near, 1] = mag * dy[near] / dist_n
+        return force

@@ -1,0 +1,73 @@
+"""Physical and behavioural constants, each with its source (see docs/research/domain.md).
+
+Units: metres, seconds, kilograms, newtons.
+"""
+
+from __future__ import annotations
+
+# --- time ---------------------------------------------------------------------------------
+DT_S = 1.0 / 60.0  # fixed step; pymunk is stable for packed crowds at 60 Hz (tech brief §1.5)
+SOLVER_ITERATIONS = 10  # pymunk default; 5-10 gives the same line load (tech brief §1.5)
+COLLISION_SLOP_M = 0.005  # allowed overlap; pymunk's default 0.1 assumes pixels (tech brief §1)
+
+# --- bodies -------------------------------------------------------------------------------
+CROWD_RADIUS_RANGE_M = (0.20, 0.25)  # SPEC §3: crowd r ≈ 0.2-0.25 m (shoulder half-width)
+CROWD_MASS_RANGE_KG = (60.0, 90.0)  # SPEC §3
+BODY_FRICTION = 0.5  # person-person and person-wall sliding friction coefficient
+
+# --- walking: driving force (Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000) ---------
+RELAXATION_TIME_S = 0.5  # τ, HM95 / HFV2000 (domain brief §2.1, §2.2)
+RELAXATION_TIME_AGITATED_S = 0.2  # HFV2000 also used τ = 0.1 s for panicking people
+FREE_SPEED_MEAN_MPS = 1.34  # domain brief §2.1 (Weidmann 1993 free speed)
+FREE_SPEED_SD_MPS = 0.26  # domain brief §2.1
+SPEED_CLIP_MPS = (0.3, 2.5)
+AGITATED_SPEED_FACTOR = 1.5  # HFV2000 regimes: 1.0 m/s normal, 1.5 nervous, >1.5 panic
+ARRIVAL_SLOWDOWN_M = 1.0  # desired speed tapers to zero over the last metre to the goal
+
+# --- walking: social repulsion (HFV2000: A = 2000 N, B = 0.08 m; HM95 field of view) --------
+SOCIAL_A_N = 2000.0
+SOCIAL_B_M = 0.08
+SOCIAL_CUTOFF_M = 0.45  # surface gap beyond which the term is ignored (A·e^(-0.45/0.08) ≈ 7 N)
+SOCIAL_BEHIND_FACTOR = 0.5  # out-of-view factor c = 0.5, field of view 200° (HM95)
+SOCIAL_VIEW_COS = -0.17  # cos(100°): half of the 200° field of view
+WALL_A_N = 2000.0  # HFV2000 uses the same A, B for walls
+WALL_B_M = 0.08
+WALL_CUTOFF_M = 0.4
+
+# --- walking: headway. A calm walker does not walk into the person ahead: its desired speed is
+# limited to gap / T (the collision-free speed model of Tordeux, Chraibi & Seyfried 2016).
+# T = 0.6 s reproduces Weidmann's speed-density relation (tests/sim/test_walking.py). Agitated
+# people ignore the headway in proportion to their agitation: that is what "pushing" means here.
+HEADWAY_TIME_S = 0.6
+
+# --- officers -----------------------------------------------------------------------------
+OFFICER_SLOT_STIFF_AT_M = 0.25  # the hold force reaches its cap 0.25 m from the slot
+DOWN_GROUND_FRICTION = 0.6  # a person lying down slides against the ground with μ = 0.6
+GRAVITY_MPS2 = 9.81
+
+# --- injuries and knock-downs -------------------------------------------------------------
+# HFV2000: a person is injured when the radial contact force over the body's circumference
+# exceeds 1,600 N/m (≈ 2.2 kN for r = 0.22 m). We require it to be sustained, because crush
+# injuries come from pressure over time (Hopkins et al. 1993: 6,227 N kills in ~15 s).
+INJURY_LINE_PRESSURE_N_PER_M = 1600.0
+INJURY_SUSTAIN_S = 1.0
+STRAIN_RECOVERY_RATE = 0.5  # strain time drains at half the rate it builds when relieved
+KNOCKDOWN_SUSTAIN_S = 1.5  # an officer above his unit's knock-down load this long falls
+
+# --- measurement grid (Helbing, Johansson & Al-Abideen 2007: R ≈ 1 m Gaussian) --------------
+DENSITY_CELL_M = 0.5
+DENSITY_WINDOW_CELLS = 2  # half-width of the box filter: a 2.5 m × 2.5 m window
+CRITICAL_PRESSURE_PER_S2 = 0.02  # HJA2007: turbulence where ρ·Var(v) exceeded ≈ 0.02 /s²
+
+# --- navigation ---------------------------------------------------------------------------
+NAV_CELL_M = 0.25
+NAV_CLEARANCE_M = 0.45  # cells closer than this to a wall cost more: people keep off corners
+NAV_CLEARANCE_COST = 2.0
+NAV_OBSTACLE_COST = 200.0  # passable at great cost, so anyone pushed into a wall finds the way out
+WALL_CELL_M = 0.1  # resolution of the wall-distance field used for wall repulsion
+ZONE_GOAL_DEPTH_M = 2.0  # a zone goal pulls people this deep into the zone
+POINT_GOAL_RADIUS_M = 1.5
+
+# --- caps ---------------------------------------------------------------------------------
+MAX_CROWD = 20_000
+MAX_OFFICERS = 2_000

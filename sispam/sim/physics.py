@@ -1,0 +1,70 @@
+"""The pymunk space: its settings, collision types and the static geometry of the map."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import pymunk
+from pymunk.autogeometry import convex_decomposition
+
+from sispam.sim import params
+from sispam.sim.geometry import polygon_signed_area
+from sispam.sim.scenario import Circle, Polygon, Polyline, Rect, Scenario
+
+WALL_FRICTION = 0.5
+BORDER_THICKNESS_M = 0.5
+
+
+class CollisionType(IntEnum):
+    """pymunk collision types, one per body class."""
+
+    STATIC = 1
+    CROWD = 2
+    OFFICER = 3
+
+
+def make_space() -> pymunk.Space:
+    """A top-down space: no gravity (ground friction is modelled per body), one thread
+    (the threaded solver breaks bit-determinism), no sleeping (it reorders batch rows)."""
+    space = pymunk.Space()
+    space.gravity = (0.0, 0.0)
+    space.iterations = params.SOLVER_ITERATIONS
+    space.collision_slop = params.COLLISION_SLOP_M
+    space.damping = 1.0
+    return space
+
+
+def convex_pieces(points: tuple[tuple[float, float], ...]) -> list[list[tuple[float, float]]]:
+    """Split a simple polygon into convex pieces (pymunk.Poly takes only convex outlines)."""
+    pts = list(points)
+    if polygon_signed_area(pts) < 0:
+        pts.reverse()  # convex_decomposition wants counter-clockwise
+    closed = [*pts, pts[0]]
+    pieces = convex_decomposition(closed, 0.0)
+    return [[(p.x, p.y) for p in piece] for piece in pieces]
+
+
+def add_static_geometry(space: pymunk.Space, scenario: Scenario) -> None:
+    """Add every solid obstacle, and a wall around the map, to the space's static body."""
+    body = space.static_body
+    shapes: list[pymunk.Shape] = []
+    for obstacle in scenario.obstacles:
+        if not obstacle.solid:
+            continue
+        match obstacle.shape:
+            case Rect(min=lo, max=hi):
+                shapes.append(pymunk.Poly(body, [lo, (hi[0], lo[1]), hi, (lo[0], hi[1])]))
+            case Circle(center=c, radius=r):
+                shapes.append(pymunk.Circle(body, r, c))
+            case Polygon(points=pts):
+                shapes += [pymunk.Poly(body, piece) for piece in convex_pieces(pts)]
+            case Polyline(points=pts, thickness=t):
+                shapes += [pymunk.Segment(body, a, b, t / 2) for a, b in zip(pts, pts[1:])]
+    w, h = scenario.size
+    r = BORDER_THICKNESS_M / 2
+    corners = [(-r, -r), (w + r, -r), (w + r, h + r), (-r, h + r)]
+    shapes += [pymunk.Segment(body, a, b, r) for a, b in zip(corners, corners[1:] + corners[:1])]
+    for shape in shapes:
+        shape.friction = WALL_FRICTION
+        shape.collision_type = CollisionType.STATIC
+    space.add(*shapes)

@@ -1,0 +1,1 @@
+"""Police units: their types, formation slots and officers' bodies."""

@@ -1,0 +1,82 @@
+"""Formation slot geometry: where each officer of a unit stands.
+
+Slots are computed in a local frame (x across the front, to the unit's right; y forward, the
+facing direction) and rotated to the world. The anchor is the centre of the front rank.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from sispam.sim.scenario import Formation
+
+RANK_SPACING_M = 0.6  # ranks close enough for the rear rank to brace the front one
+BANJAR_FILES = 3
+
+
+def _ranked_line(officers: int, ranks: int, spacing: float) -> np.ndarray:
+    per_rank = math.ceil(officers / ranks)
+    slots = []
+    for rank in range(ranks):
+        n = min(per_rank, officers - rank * per_rank)
+        xs = (np.arange(n) - (n - 1) / 2) * spacing
+        # Rear ranks are offset half a spacing so that each rear man braces two front men.
+        xs = xs + (0.5 * spacing if rank % 2 else 0.0)
+        slots += [(x, -rank * RANK_SPACING_M) for x in xs]
+    return np.array(slots, dtype=float)
+
+
+def slot_offsets(formation: Formation, officers: int, spacing: float, width: float | None,
+                 ranks: int = 1) -> np.ndarray:
+    """(officers, 2) slot offsets in the unit frame: x to the right, y forward (metres).
+
+    Args:
+        formation: the formation.
+        officers: how many slots.
+        spacing: natural distance between neighbours in a line.
+        width: frontage to spread a line over; None keeps the natural spacing.
+        ranks: ranks of a bersaf line (1-3).
+    """
+    if officers <= 0:
+        return np.zeros((0, 2))
+    match formation:
+        case Formation.BERSAF | Formation.TALI_DALMAS | Formation.TANGAN_BERKAIT:
+            r = max(1, min(3, ranks)) if formation is Formation.BERSAF else 1
+            per_rank = math.ceil(officers / r)
+            if width is not None and per_rank > 1:
+                # A rope lets officers stand further apart than arms or shields do.
+                widest = 3.0 if formation is Formation.TALI_DALMAS else 1.5
+                spacing = min(max(width / (per_rank - 1), 0.45), widest)
+            return _ranked_line(officers, r, spacing)
+        case Formation.BANJAR_3:
+            files = min(BANJAR_FILES, officers)
+            idx = np.arange(officers)
+            xs = (idx % files - (files - 1) / 2) * spacing
+            ys = -(idx // files) * RANK_SPACING_M * 1.2
+            return np.column_stack((xs, ys))
+        case Formation.PARUH_LEMBING:
+            # A wedge: the point man at the anchor, the arms trailing back at ±45°.
+            idx = np.arange(officers)
+            k = (idx + 1) // 2
+            side = np.where(idx % 2 == 1, 1.0, -1.0)
+            step = spacing / math.sqrt(2)
+            return np.column_stack((side * k * step, -k * step))
+        case Formation.MELINTANG_KANAN | Formation.MELINTANG_KIRI:
+            line = _ranked_line(officers, 1, spacing)
+            # Echelon: the line is swept back 30° on the side away from the named one.
+            sweep = math.tan(math.radians(30))
+            sign = -1.0 if formation is Formation.MELINTANG_KANAN else 1.0
+            line[:, 1] = sign * line[:, 0] * sweep
+            line[:, 1] -= line[:, 1].max()
+            return line
+    raise ValueError(f"unknown formation {formation}")
+
+
+def world_slots(offsets: np.ndarray, anchor: tuple[float, float], facing_deg: float) -> np.ndarray:
+    """Rotate unit-frame offsets (x right, y forward) to world coordinates."""
+    f = math.radians(facing_deg)
+    fwd = np.array([math.cos(f), math.sin(f)])
+    right = np.array([math.sin(f), -math.cos(f)])
+    return np.asarray(anchor) + offsets[:, :1] * right + offsets[:, 1:2] * fwd

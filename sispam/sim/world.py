@@ -1,0 +1,285 @@
+"""The world: a pymunk space, the people in it as numpy arrays, and the fixed step.
+
+`World(scenario)` builds everything from a `Scenario`; `step()` advances it by `DT_S`. The
+step first *computes* every force from the current state, then *applies* them all at once
+through one `space.step`, then reads the new state and measures it; no one sees a half-updated
+neighbour. One seeded `numpy.random.Generator` makes every random choice; nothing reads the
+clock, so the same scenario and seed give a bit-identical run.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pymunk
+from scipy.spatial import cKDTree
+
+from sispam.sim import params
+from sispam.sim.batch import BatchIO
+from sispam.sim.bodies import Bodies, BodyKind, BodyState
+from sispam.sim.crowd import Crowd, crowd_forces
+from sispam.sim.geometry import points_in_shape, sample_points_in_shape
+from sispam.sim.metrics import Measurements, update_strain
+from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
+from sispam.sim.neighbours import find_pairs
+from sispam.sim.physics import CollisionType, add_static_geometry, make_space
+from sispam.sim.police.officers import Officers, Unit, ground_friction, officer_forces
+from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something notable, for the report's timeline."""
+
+    t: float
+    kind: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+class World:
+    """A running simulation of one scenario.
+
+    Args:
+        scenario: what to build.
+        seed: overrides the scenario's seed.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else seed
+        self.rng = np.random.default_rng(self.seed)
+        self.dt = params.DT_S
+        self.step_count = 0
+        self.events: list[Event] = []
+
+        self.space = make_space()
+        add_static_geometry(self.space, scenario)
+        self.walls = WallField(scenario)
+
+        n_crowd = sum(g.count for g in scenario.crowd)
+        self.units = []
+        first = n_crowd
+        for u in scenario.units:
+            self.units.append(Unit.from_scenario(u, first))
+            first += u.officers
+        self.bodies = Bodies(n_crowd, first - n_crowd)
+        self.crowd = Crowd(n_crowd)
+        self.officers = Officers(self.units, n_crowd)
+        self._pymunk_bodies: list[pymunk.Body | None] = [None] * self.bodies.n
+        self.nav = NavField(scenario, self._assign_crowd())
+        self._assign_officers()
+        self.io = BatchIO(self.space)
+        self.measure = Measurements(self.bodies.n, self.units, scenario.size)
+        self._protected = [z for z in scenario.zones if z.role is ZoneRole.PROTECTED]
+        self._exits = [z for z in scenario.zones if z.role is ZoneRole.EXIT]
+        self._group_seen = np.zeros(len(scenario.crowd), bool)
+        self.injuries = {"civilian": 0, "officer": 0}
+        self.breaches = 0
+        self._bodies_changed = False
+        self._arrivals()
+        self._register()
+        self.io.read_bodies(self.bodies.pos, self.bodies.vel)
+
+    # --- building -------------------------------------------------------------------------
+
+    @property
+    def t(self) -> float:
+        """Simulation time in seconds (step count × dt, so it never drifts)."""
+        return self.step_count * self.dt
+
+    def _assign_crowd(self) -> list[GoalKey]:
+        """Draw every crowd member's parameters; return the goals the navigation must know."""
+        b, c, rng = self.bodies, self.crowd, self.rng
+        goals: list[GoalKey] = []
+        zone_ids = [z.id for z in self.scenario.zones]
+        start = 0
+        for g_idx, group in enumerate(self.scenario.crowd):
+            sl = slice(start, start + group.count)
+            start += group.count
+            key = goal_key_for_point(group.goal.point) if group.goal.kind is GoalKind.POINT \
+                else ("zone", group.goal.zone or "")
+            if key not in goals:
+                goals.append(key)
+            c.group[sl] = g_idx
+            c.goal[sl] = goals.index(key)
+            c.goal_is_exit[sl] = group.goal.kind is GoalKind.EXIT
+            c.spawn_zone[sl] = zone_ids.index(group.spawn)
+            c.agitation[sl] = group.agitation
+            roles = [r for r, _ in group.roles]
+            weights = np.array([w for _, w in group.roles], float)
+            counts = np.floor(weights / weights.sum() * group.count).astype(int)
+            counts[np.argmax(weights)] += group.count - counts.sum()
+            role_idx = np.repeat([Crowd.ROLES.index(r) for r in roles], counts)
+            c.role[sl] = rng.permutation(role_idx)
+            c.free_speed[sl] = np.clip(rng.normal(group.speed_mean_mps, group.speed_sd_mps, group.count),
+                                       *params.SPEED_CLIP_MPS)
+            spread = group.arrival_spread_s * np.arange(group.count) / max(group.count, 1)
+            c.arrival_s[sl] = group.arrival_s + spread
+            b.radius[sl] = rng.uniform(*params.CROWD_RADIUS_RANGE_M, group.count)
+            # Heavier people are broader: mass follows radius across the SPEC's range.
+            share = (b.radius[sl] - params.CROWD_RADIUS_RANGE_M[0]) / np.ptp(params.CROWD_RADIUS_RANGE_M)
+            lo, hi = params.CROWD_MASS_RANGE_KG
+            b.mass[sl] = lo + (hi - lo) * np.clip(share + rng.normal(0, 0.15, group.count), 0, 1)
+        return goals
+
+    def _assign_officers(self) -> None:
+        for unit in self.units:
+            idx = unit.indices
+            self.bodies.radius[idx] = unit.spec.radius_m
+            self.bodies.mass[idx] = unit.spec.mass_kg
+
+    def _add_body(self, i: int, xy: np.ndarray, collision: CollisionType) -> None:
+        body = pymunk.Body(float(self.bodies.mass[i]), math.inf)
+        body.position = (float(xy[0]), float(xy[1]))
+        shape = pymunk.Circle(body, float(self.bodies.radius[i]))
+        shape.friction = params.BODY_FRICTION
+        shape.collision_type = collision
+        self.space.add(body, shape)
+        self._pymunk_bodies[i] = body
+        self.bodies.pos[i] = xy
+        self.bodies.vel[i] = 0.0
+        self.bodies.state[i] = BodyState.ACTIVE
+
+    def _register(self) -> None:
+        present = [i for i, body in enumerate(self._pymunk_bodies) if body is not None]
+        self.io.register(np.array([self._pymunk_bodies[i].id for i in present], np.uintp), np.array(present))
+
+    def _arrivals(self) -> bool:
+        """Put on the map every unit and crowd member whose time has come; True if any did."""
+        changed = False
+        for k, unit in enumerate(self.units):
+            if not unit.arrived and unit.arrival_s <= self.t + 1e-9:
+                unit.arrived = True
+                for row, i in enumerate(unit.indices):
+                    self._add_body(int(i), self.officers.slot[i - self.bodies.n_crowd], CollisionType.OFFICER)
+                self.events.append(Event(self.t, "unit_arrived", {"unit": unit.id, "officers": unit.count}))
+                changed = True
+        crowd = self.crowd
+        due = np.flatnonzero((self.bodies.state[: self.bodies.n_crowd] == BodyState.WAITING)
+                             & (crowd.arrival_s <= self.t + 1e-9))
+        if len(due):
+            changed |= self._spawn(due)
+        return changed
+
+    def _spawn(self, due: np.ndarray) -> bool:
+        """Place due crowd members in their spawn zones where there is room; others wait."""
+        b = self.bodies
+        present = b.in_space()
+        tree = cKDTree(b.pos[present]) if present.any() else None
+        radii_present = b.radius[present]
+        placed: list[tuple[np.ndarray, float]] = []
+        zones = self.scenario.zones
+        added = False
+        for i in due:
+            zone = zones[int(self.crowd.spawn_zone[i])]
+            r = float(b.radius[i])
+            cand = sample_points_in_shape(zone.shape, 8, self.rng)
+            for xy in cand:
+                if self.walls.repulsion(xy[None, :], np.array([r]))[0].any():
+                    continue  # too close to a wall
+                if tree is not None:
+                    near = tree.query_ball_point(xy, r + 0.3)
+                    if any(np.hypot(*(b.pos[present][k] - xy)) < r + radii_present[k] + 0.02 for k in near):
+                        continue
+                if any(np.hypot(*(p - xy)) < r + pr + 0.02 for p, pr in placed):
+                    continue
+                placed.append((xy, r))
+                self._add_body(int(i), xy, CollisionType.CROWD)
+                g = int(self.crowd.group[i])
+                if not self._group_seen[g]:
+                    self._group_seen[g] = True
+                    self.events.append(Event(self.t, "crowd_arrived", {"group": self.scenario.crowd[g].id}))
+                added = True
+                break
+        return added
+
+    # --- stepping -------------------------------------------------------------------------
+
+    def step(self) -> None:
+        """Advance the world by one fixed step of `dt` seconds."""
+        b = self.bodies
+        if self._arrivals() or self._bodies_changed:
+            self._bodies_changed = False
+            self._register()
+            self.io.read_bodies(b.pos, b.vel)
+
+        # Compute every force from the current state ...
+        b.force[:] = 0.0
+        pairs = find_pairs(b.pos, b.in_space())
+        crowd_forces(b, self.crowd, self.nav, self.walls, pairs)
+        officer_forces(b, self.officers)
+        ground_friction(b, self.dt)
+        # ... then apply them all at once.
+        self.io.write_forces(b.force)
+        self.space.step(self.dt)
+        self.step_count += 1
+        self.io.read_bodies(b.pos, b.vel)
+
+        self.measure.contact_loads(b, self.io.read_contacts(), self.units, self.dt)
+        self.measure.density_pressure(b, pairs)
+        self._injuries_and_knockdowns()
+        self._zones()
+
+    def _injuries_and_knockdowns(self) -> None:
+        b = self.bodies
+        nc = b.n_crowd
+        limit = np.empty(b.n)
+        limit[:nc] = params.INJURY_LINE_PRESSURE_N_PER_M * 2 * math.pi * b.radius[:nc]
+        limit[nc:] = self.officers.knockdown_load_n
+        load = np.where(b.kind == BodyKind.CROWD, b.load_n, self.measure.officer_crowd_load_n)
+        update_strain(b, limit, load, self.dt)
+        active = b.state == BodyState.ACTIVE
+        hurt = active & (b.kind == BodyKind.CROWD) & (b.strain_s >= params.INJURY_SUSTAIN_S)
+        down = active & (b.kind == BodyKind.OFFICER) & (b.strain_s >= params.KNOCKDOWN_SUSTAIN_S)
+        for i in np.flatnonzero(hurt):
+            b.state[i] = BodyState.INJURED
+            self.injuries["civilian"] += 1
+            self.events.append(Event(self.t, "civilian_injured", {"id": int(i), "x": round(float(b.pos[i, 0]), 2),
+                                                                   "y": round(float(b.pos[i, 1]), 2)}))
+        for i in np.flatnonzero(down):
+            b.state[i] = BodyState.DOWN
+            self.injuries["officer"] += 1
+            unit = self.units[int(self.officers.unit[i - nc])]
+            self.events.append(Event(self.t, "officer_down", {"id": int(i), "unit": unit.id,
+                                                              "load_n": round(float(self.measure.officer_crowd_load_n[i]))}))
+
+    def _zones(self) -> None:
+        b, c = self.bodies, self.crowd
+        nc = b.n_crowd
+        active = np.flatnonzero(b.state[:nc] == BodyState.ACTIVE)
+        if len(active) == 0:
+            return
+        pos = b.pos[active]
+        for zone in self._protected:
+            inside = points_in_shape(pos, zone.shape)
+            new = active[inside & ~c.breached[active]]
+            if len(new):
+                c.breached[new] = True
+                if self.breaches == 0:
+                    self.events.append(Event(self.t, "first_breach", {"zone": zone.id}))
+                self.breaches += len(new)
+        leaving = np.zeros(len(active), bool)
+        for zone in self._exits:
+            leaving |= points_in_shape(pos, zone.shape)
+        leaving &= c.goal_is_exit[active]
+        if leaving.any():
+            for i in active[leaving]:
+                self.space.remove(self._pymunk_bodies[i], *self._pymunk_bodies[i].shapes)
+                self._pymunk_bodies[i] = None
+                b.state[i] = BodyState.EXITED
+                b.vel[i] = 0.0
+            self._bodies_changed = True
+
+    def run_until(self, t_end: float) -> None:
+        """Step until the simulation time reaches `t_end` seconds."""
+        while self.t < t_end - 1e-9:
+            self.step()
+
+    # --- reading --------------------------------------------------------------------------
+
+    def line_loads(self) -> dict[str, float]:
+        """Current push on each unit's line (N)."""
+        return {u.id: float(v) for u, v in zip(self.units, self.measure.line_load_n, strict=True)}
