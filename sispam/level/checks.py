@@ -1,0 +1,243 @@
+"""Checks that span a whole level: ids, references between sections, geometry and caps.
+
+`level_problems` returns every problem it finds as `(loc, message)`, where `loc` is a path
+into the file in pydantic's form, e.g. `("crowd", 2, "spawn")`. It runs after each field has
+been validated on its own, so it may trust types and ranges.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sispam.level.limits import MAX_CROWD_TOTAL, MAX_OFFICERS_TOTAL
+from sispam.sim.geometry import points_in_shape, polygon_problem, shape_bounds
+from sispam.sim.scenario import AreaShape, Polygon, Polyline, SolidShape, ZoneRole
+
+if TYPE_CHECKING:
+    from sispam.level.schema import LevelFile
+
+Loc = tuple[str | int, ...]
+Found = list[tuple[Loc, str]]
+
+EDGE_TOLERANCE_M = 1e-9
+SPAWN_SAMPLES_PER_SIDE = 24
+MAX_BLOCKED_SPAWN_FRACTION = 0.5
+
+
+def level_problems(level: LevelFile) -> Found:
+    """Every cross-section problem of a level whose fields are each valid on their own."""
+    solids = _usable_solids(level)
+    found: Found = []
+    for section in ("obstacles", "ground", "zones", "crowd", "units"):
+        found += _duplicate_ids(section, [item.id for item in getattr(level, section)])
+    found += _shape_problems(level)
+    found += _crowd_problems(level, solids)
+    found += _unit_problems(level, solids)
+
+    crowd_total = sum(group.count for group in level.crowd)
+    if crowd_total > MAX_CROWD_TOTAL:
+        found.append(
+            (("crowd",), f"the crowd groups total {crowd_total:,} people; "
+             f"the cap is {MAX_CROWD_TOTAL:,}")
+        )
+    officers_total = sum(unit.officer_count for unit in level.units)
+    if officers_total > MAX_OFFICERS_TOTAL:
+        found.append(
+            (("units",), f"the units total {officers_total:,} officers; "
+             f"the cap is {MAX_OFFICERS_TOTAL:,}")
+        )
+    if not level.crowd and not level.units:
+        found.append(((), "the level has no [[crowd]] group and no [[units]]; add at least one"))
+    return found
+
+
+def _duplicate_ids(section: str, ids: Sequence[str]) -> Found:
+    first_index: dict[str, int] = {}
+    found: Found = []
+    for i, item_id in enumerate(ids):
+        if item_id in first_index:
+            found.append(
+                ((section, i, "id"),
+                 f"duplicate id '{item_id}' (already used by {section}[{first_index[item_id]}])")
+            )
+        else:
+            first_index[item_id] = i
+    return found
+
+
+def _shape_problem(shape: SolidShape) -> str | None:
+    """Why a shape is unusable on its own (rects and circles are checked by their models)."""
+    if isinstance(shape, Polygon):
+        return polygon_problem(shape.points)
+    if isinstance(shape, Polyline):
+        p = np.asarray(shape.points, float)
+        if np.all(np.isclose(p, p[0])):
+            return "polyline has zero length (all its points are the same)"
+    return None
+
+
+def _outside_map(shape: SolidShape, size: tuple[float, float]) -> str | None:
+    """How a shape reaches outside the map, or None. A polyline's thickness may overhang."""
+    if isinstance(shape, Polyline):
+        p = np.asarray(shape.points, float)
+        xmin, ymin, xmax, ymax = p[:, 0].min(), p[:, 1].min(), p[:, 0].max(), p[:, 1].max()
+    else:
+        xmin, ymin, xmax, ymax = shape_bounds(shape)
+    w, h = size
+    t = EDGE_TOLERANCE_M
+    if xmin >= -t and ymin >= -t and xmax <= w + t and ymax <= h + t:
+        return None
+    return (
+        f"shape reaches outside the map: it spans x {xmin:g}..{xmax:g}, y {ymin:g}..{ymax:g} "
+        f"but the map is x 0..{w:g}, y 0..{h:g}"
+    )
+
+
+def _shape_problems(level: LevelFile) -> Found:
+    found: Found = []
+    for section in ("obstacles", "ground", "zones"):
+        for i, item in enumerate(getattr(level, section)):
+            shape = item.shape.to_shape()
+            where: Loc = (section, i, "shape")
+            problem = _shape_problem(shape)
+            if problem is not None:
+                found.append(((*where, "points"), problem))
+                continue
+            outside = _outside_map(shape, level.map.size)
+            if outside is not None:
+                found.append((where, outside))
+    return found
+
+
+Solids = list[tuple[str, str, SolidShape]]
+"""(id, kind, shape) of solid obstacles."""
+
+
+def _usable_solids(level: LevelFile) -> Solids:
+    """The solid obstacles whose shapes are valid."""
+    solids: Solids = []
+    for obstacle in level.obstacles:
+        shape = obstacle.shape.to_shape()
+        if obstacle.solid and _shape_problem(shape) is None:
+            solids.append((obstacle.id, str(obstacle.kind), shape))
+    return solids
+
+
+def _inside_map(xy: np.ndarray, size: tuple[float, float]) -> np.ndarray:
+    return (xy[:, 0] >= 0) & (xy[:, 0] <= size[0]) & (xy[:, 1] >= 0) & (xy[:, 1] <= size[1])
+
+
+def _point_problem(
+    point: tuple[float, float], what: str, level: LevelFile, solids: Solids
+) -> str | None:
+    """Why a point cannot be stood on: outside the map or inside a solid obstacle."""
+    xy = np.array([point], float)
+    w, h = level.map.size
+    if not _inside_map(xy, level.map.size)[0]:
+        return f"{what} [{point[0]:g}, {point[1]:g}] is outside the map (x 0..{w:g}, y 0..{h:g})"
+    for obstacle_id, kind, shape in solids:
+        if points_in_shape(xy, shape)[0]:
+            return (
+                f"{what} [{point[0]:g}, {point[1]:g}] is inside solid {kind} '{obstacle_id}'"
+            )
+    return None
+
+
+def _grid_samples(shape: AreaShape) -> np.ndarray:
+    """Evenly spaced points inside a shape (cell centres of a grid over its bounds)."""
+    xmin, ymin, xmax, ymax = shape_bounds(shape)
+    n = SPAWN_SAMPLES_PER_SIDE
+    xs = xmin + (np.arange(n) + 0.5) * (xmax - xmin) / n
+    ys = ymin + (np.arange(n) + 0.5) * (ymax - ymin) / n
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    return grid[points_in_shape(grid, shape)]
+
+
+def _spawn_blocked(
+    zone_id: str, shape: AreaShape, level: LevelFile, solids: Solids
+) -> str | None:
+    """Why a spawn zone is unusable: more than half of it outside the map or in solids."""
+    xy = _grid_samples(shape)
+    if len(xy) == 0:
+        return None
+    outside = ~_inside_map(xy, level.map.size)
+    in_solid = np.zeros(len(xy), dtype=bool)
+    hits: Counter[str] = Counter()
+    for obstacle_id, kind, solid in solids:
+        inside = points_in_shape(xy, solid) & ~outside
+        if inside.any():
+            hits[f"{kind} '{obstacle_id}'"] += int(inside.sum())
+            in_solid |= inside
+    blocked = float(np.mean(outside | in_solid))
+    if blocked <= MAX_BLOCKED_SPAWN_FRACTION:
+        return None
+    parts = []
+    if outside.any():
+        parts.append(f"{np.mean(outside):.0%} outside the map")
+    if in_solid.any():
+        names = ", ".join(name for name, _ in hits.most_common(3))
+        parts.append(f"{np.mean(in_solid):.0%} inside {names}")
+    return (
+        f"spawn zone '{zone_id}' is {blocked:.0%} blocked: {', '.join(parts)}; at most half "
+        "of a spawn zone may lie outside the map or inside solid obstacles"
+    )
+
+
+def _crowd_problems(level: LevelFile, solids: Solids) -> Found:
+    zones = {zone.id: zone for zone in level.zones}
+    known = ", ".join(f"'{z}'" for z in zones) or "none are defined"
+    found: Found = []
+    for i, group in enumerate(level.crowd):
+        spawn = zones.get(group.spawn)
+        if spawn is None:
+            found.append(
+                (("crowd", i, "spawn"),
+                 f"spawn zone '{group.spawn}' does not exist (zones: {known})")
+            )
+        elif _shape_problem(spawn.shape.to_shape()) is None:
+            blocked = _spawn_blocked(spawn.id, spawn.shape.to_shape(), level, solids)
+            if blocked is not None:
+                found.append((("crowd", i, "spawn"), blocked))
+
+        goal = group.goal
+        if goal.kind == "point":
+            problem = _point_problem(goal.point, "goal point", level, solids)
+            if problem is not None:
+                found.append((("crowd", i, "goal", "point"), problem))
+        elif goal.zone not in zones:
+            found.append(
+                (("crowd", i, "goal", "zone"),
+                 f"goal zone '{goal.zone}' does not exist (zones: {known})")
+            )
+        elif goal.kind == "exit" and zones[goal.zone].role != ZoneRole.EXIT:
+            found.append(
+                (("crowd", i, "goal", "zone"),
+                 f"an exit goal needs a zone with role \"exit\", but zone '{goal.zone}' has "
+                 f"role \"{zones[goal.zone].role}\"")
+            )
+        if group.arrival_s >= level.duration_s:
+            found.append(
+                (("crowd", i, "arrival_s"),
+                 f"arrives at {group.arrival_s:g} s, after the level ends "
+                 f"(duration_s = {level.duration_s:g})")
+            )
+    return found
+
+
+def _unit_problems(level: LevelFile, solids: Solids) -> Found:
+    found: Found = []
+    for i, unit in enumerate(level.units):
+        problem = _point_problem(unit.position, "unit position", level, solids)
+        if problem is not None:
+            found.append((("units", i, "position"), problem))
+        if unit.arrival_s >= level.duration_s:
+            found.append(
+                (("units", i, "arrival_s"),
+                 f"arrives at {unit.arrival_s:g} s, after the level ends "
+                 f"(duration_s = {level.duration_s:g})")
+            )
+    return found

@@ -1,0 +1,12 @@
+"""Caps on what a level may ask for; a level beyond any of them is refused."""
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""A level file is at most 2 MB; larger files are refused before parsing."""
+
+MAX_GROUP_COUNT = 20_000
+MAX_CROWD_TOTAL = 20_000
+MAX_UNIT_OFFICERS = 200
+MAX_OFFICERS_TOTAL = 2_000
+MAX_OBSTACLES = 2_000
+MAX_SHAPE_POINTS = 500
+MAX_DURATION_S = 7_200.0

@@ -1,0 +1,273 @@
+"""The level file model: pydantic classes that mirror the TOML file key for key.
+
+Only the file edge uses pydantic; `sispam.level.build` turns a validated `LevelFile` into the
+plain `sispam.sim.scenario.Scenario`. Cross-references and geometry are checked in
+`sispam.level.checks`, called from `LevelFile`'s after-validator so that every problem is
+reported in one pass.
+
+Caps (a level beyond them is refused): 20,000 people in the whole crowd and in one group,
+2,000 officers in all and 200 in one unit, 2,000 obstacles, 500 points per polygon or
+polyline, and a file of at most 2 MB (checked by the loader before parsing).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
+from sispam.level.checks import level_problems
+from sispam.level.fieldtypes import FileModel, Flag, Label, LevelId, Number, Vec2, Whole
+from sispam.level.limits import (
+    MAX_CROWD_TOTAL,
+    MAX_DURATION_S,
+    MAX_GROUP_COUNT,
+    MAX_OBSTACLES,
+    MAX_OFFICERS_TOTAL,
+    MAX_UNIT_OFFICERS,
+)
+from sispam.level.shapes import AreaShapeFile, SolidShapeFile
+from sispam.sim.scenario import Formation, GroundKind, ObstacleKind, Role, UnitType, ZoneRole
+
+SCHEMA_VERSION = 1
+ROLE_SUM_TOLERANCE = 1e-6
+
+PLATOON_OFFICERS = 30
+DEFAULT_OFFICERS: dict[UnitType, int] = {
+    UnitType.DALMAS_AWAL: PLATOON_OFFICERS,
+    UnitType.DALMAS_LANJUT: PLATOON_OFFICERS,
+    UnitType.BRIMOB_PHH: PLATOON_OFFICERS,
+    UnitType.RAIMAS: PLATOON_OFFICERS,
+    UnitType.TNI: PLATOON_OFFICERS,
+    UnitType.SATPOL_PP: PLATOON_OFFICERS,
+    UnitType.TIM_TANGKAP: 8,
+    UnitType.NEGOSIATOR: 2,
+    UnitType.GAS_TEAM: 4,
+    UnitType.WATER_CANNON: 3,
+    UnitType.DAMKAR: 3,
+    UnitType.AMBULANCE: 3,
+}
+"""Officers in a unit whose file gives no `officers`: a platoon is 30, a vehicle crew 3."""
+
+Seconds = Annotated[Number, Field(ge=0)]
+Fraction = Annotated[Number, Field(ge=0, le=1)]
+MapLength = Annotated[Number, Field(ge=10, le=2000)]
+
+
+class Bilingual(FileModel):
+    """A text in Bahasa Indonesia and English."""
+
+    id: Annotated[str, Field(min_length=1, max_length=4000)] = Field(
+        description="The text in Bahasa Indonesia."
+    )
+    en: Annotated[str, Field(min_length=1, max_length=4000)] = Field(
+        description="The text in English."
+    )
+
+
+class MapFile(FileModel):
+    """The `[map]` table: the playing area, from [0, 0] (south-west) to `size` (north-east)."""
+
+    size: tuple[MapLength, MapLength] = Field(
+        description="Width (west-east) and height (south-north) in metres, each 10 to 2000."
+    )
+
+
+class ObstacleFile(FileModel):
+    """One `[[obstacles]]` entry: static geometry such as a building, fence, gate or tree."""
+
+    id: LevelId = Field(description="Unique among the obstacles.")
+    kind: ObstacleKind = Field(description="What it is; decides how it is drawn.")
+    shape: SolidShapeFile = Field(description="Its outline: polygon, rect, circle or polyline.")
+    solid: Flag = Field(
+        default=True, description="Whether it blocks people; false for an open gate."
+    )
+    label: Label = Field(default="", description="Name shown on the map.")
+
+
+class GroundFile(FileModel):
+    """One `[[ground]]` entry: a drawn, walkable surface (road, field, yard...)."""
+
+    id: LevelId = Field(description="Unique among the ground entries.")
+    kind: GroundKind = Field(description="What surface it is; it never blocks or slows anyone.")
+    shape: AreaShapeFile = Field(description="Its outline: polygon, rect or circle.")
+    label: Label = Field(default="", description="Name shown on the map.")
+
+
+class ZoneFile(FileModel):
+    """One `[[zones]]` entry: a named area that is not physical (spawn, exit, protected...)."""
+
+    id: LevelId = Field(description="Unique among the zones; crowd groups refer to it.")
+    role: ZoneRole = Field(description="What the zone is for.")
+    shape: AreaShapeFile = Field(description="Its outline: polygon, rect or circle.")
+    label: Label = Field(default="", description="Name shown on the map.")
+
+
+class ZoneGoalFile(FileModel):
+    """Go into a zone and stay there."""
+
+    kind: Literal["zone"] = Field(description='Goal tag: "zone".')
+    zone: LevelId = Field(description="Id of the zone to enter.")
+
+
+class PointGoalFile(FileModel):
+    """Gather around a point."""
+
+    kind: Literal["point"] = Field(description='Goal tag: "point".')
+    point: Vec2 = Field(description="The point [x, y] in metres, inside the map.")
+
+
+class ExitGoalFile(FileModel):
+    """Walk to an exit zone and leave the map."""
+
+    kind: Literal["exit"] = Field(description='Goal tag: "exit".')
+    zone: LevelId = Field(description='Id of a zone whose role is "exit".')
+
+
+GoalFile = Annotated[ZoneGoalFile | PointGoalFile | ExitGoalFile, Field(discriminator="kind")]
+
+
+class CrowdFile(FileModel):
+    """One `[[crowd]]` entry: people who arrive together and share a goal."""
+
+    id: LevelId = Field(description="Unique among the crowd groups.")
+    count: Annotated[Whole, Field(ge=1, le=MAX_GROUP_COUNT)] = Field(
+        description=(
+            f"Number of people, 1 to {MAX_GROUP_COUNT:,}; all groups together at most "
+            f"{MAX_CROWD_TOTAL:,}."
+        )
+    )
+    spawn: LevelId = Field(description="Id of the zone they appear in (any role).")
+    roles: dict[Role, Fraction] = Field(
+        default_factory=lambda: {Role.MASSA: 1.0},
+        min_length=1,
+        description="Fraction of the group in each role, e.g. {massa = 0.9, provokator = 0.1}; "
+        "the fractions sum to 1.",
+    )
+    goal: GoalFile = Field(description="Where they head: a zone, a point or an exit.")
+    speed_mean_mps: Annotated[Number, Field(ge=0.3, le=3)] = Field(
+        default=1.34, description="Mean free walking speed in m/s, 0.3 to 3."
+    )
+    speed_sd_mps: Annotated[Number, Field(ge=0, le=1)] = Field(
+        default=0.26, description="Standard deviation of the walking speed in m/s, 0 to 1."
+    )
+    arrival_s: Seconds = Field(default=0.0, description="When the first of them appears, in s.")
+    arrival_spread_s: Seconds = Field(
+        default=0.0, description="They keep arriving evenly over this many seconds; 0 = at once."
+    )
+    agitation: Fraction = Field(
+        default=0.0, description="0 calm (they queue) to 1 pushing hard."
+    )
+
+    @field_validator("roles")
+    @classmethod
+    def _roles_sum_to_one(cls, roles: dict[Role, float]) -> dict[Role, float]:
+        total = sum(roles.values())
+        if abs(total - 1.0) > ROLE_SUM_TOLERANCE:
+            raise ValueError(f"role fractions must sum to 1, they sum to {total:.6g}")
+        return roles
+
+
+class UnitFile(FileModel):
+    """One `[[units]]` entry: a police or support unit standing in formation."""
+
+    id: LevelId = Field(description="Unique among the units.")
+    type: UnitType = Field(description="Unit type.")
+    officers: Annotated[Whole, Field(ge=1, le=MAX_UNIT_OFFICERS)] | None = Field(
+        default=None,
+        description=(
+            f"Number of officers, 1 to {MAX_UNIT_OFFICERS}; all units together at most "
+            f"{MAX_OFFICERS_TOTAL:,}. Default by type: 30 for a platoon (dalmas_awal, "
+            "dalmas_lanjut, brimob_phh, raimas, tni, satpol_pp), 8 for tim_tangkap, "
+            "2 for negosiator, 4 for gas_team, 3 for a water_cannon, damkar or ambulance crew."
+        ),
+    )
+    formation: Formation = Field(description="Formation the unit stands in.")
+    position: Vec2 = Field(
+        description="Centre of the front rank [x, y] in metres, inside the map, not in a "
+        "solid obstacle."
+    )
+    facing_deg: Annotated[Number, Field(ge=-360, le=360)] = Field(
+        description="Direction the front rank faces, degrees counter-clockwise from east "
+        "(90 = north, -90 = south)."
+    )
+    width_m: Annotated[Number, Field(ge=1, le=200)] | None = Field(
+        default=None,
+        description="Frontage in metres, 1 to 200; left out = the formation's natural spacing.",
+    )
+    ranks: Annotated[Whole, Field(ge=1, le=3)] = Field(
+        default=1, description="Ranks for bersaf, 1 to 3; other formations ignore it."
+    )
+    arrival_s: Seconds = Field(default=0.0, description="When the unit is on the map, in s.")
+
+    @property
+    def officer_count(self) -> int:
+        """`officers`, or the default for the unit's type."""
+        return self.officers if self.officers is not None else DEFAULT_OFFICERS[self.type]
+
+
+class LevelFile(FileModel):
+    """A whole level file (schema_version 1)."""
+
+    schema_version: Whole = Field(
+        json_schema_extra={"const": SCHEMA_VERSION},
+        description=f"Version of this file format; must be {SCHEMA_VERSION}.",
+    )
+    id: LevelId = Field(description="The level's id, e.g. the file name without .toml.")
+    title: Bilingual = Field(description="Title shown in the level list.")
+    briefing: Bilingual = Field(description="Situation and mission read before the level.")
+    seed: Annotated[Whole, Field(ge=0, le=2**63 - 1)] = Field(
+        description="Seed of every random choice in the level (an integer, 0 or more)."
+    )
+    duration_s: Annotated[Number, Field(gt=0, le=MAX_DURATION_S)] = Field(
+        default=600.0, description=f"Length of the level in s, above 0, at most {MAX_DURATION_S:g}."
+    )
+    map: MapFile = Field(description="The playing area.")
+    obstacles: list[ObstacleFile] = Field(
+        default_factory=list,
+        max_length=MAX_OBSTACLES,
+        description=f"Static geometry, at most {MAX_OBSTACLES:,} entries.",
+    )
+    ground: list[GroundFile] = Field(default_factory=list, description="Drawn surfaces.")
+    zones: list[ZoneFile] = Field(default_factory=list, description="Named areas.")
+    crowd: list[CrowdFile] = Field(
+        default_factory=list,
+        description=f"Crowd groups; {MAX_CROWD_TOTAL:,} people at most in all.",
+    )
+    units: list[UnitFile] = Field(
+        default_factory=list,
+        description=f"Police and support units; {MAX_OFFICERS_TOTAL:,} officers at most in all.",
+    )
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {version} is not supported; this version of Sispam reads "
+                f"schema_version {SCHEMA_VERSION}"
+            )
+        return version
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> LevelFile:
+        problems = level_problems(self)
+        if problems:
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("level", "{message}", {"message": message}),
+                        loc=loc,
+                        input=None,
+                    )
+                    for loc, message in problems
+                ],
+            )
+        return self
+
+
+def level_json_schema() -> dict[str, Any]:
+    """JSON Schema of a level file, generated from the field descriptions above."""
+    return LevelFile.model_json_schema()
