@@ -1,0 +1,90 @@
+"""Turn a validated level file model into the simulation's plain `Scenario` values."""
+
+from __future__ import annotations
+
+from sispam.level.schema import (
+    CrowdFile,
+    ExitGoalFile,
+    LevelFile,
+    PointGoalFile,
+    UnitFile,
+    ZoneGoalFile,
+)
+from sispam.sim.scenario import (
+    CrowdGroup,
+    Goal,
+    GoalKind,
+    Ground,
+    Obstacle,
+    PoliceUnit,
+    Scenario,
+    Text,
+    Zone,
+)
+
+
+def build_scenario(level: LevelFile, source: str = "") -> Scenario:
+    """The scenario described by a level file; `source` names where it came from."""
+    return Scenario(
+        id=level.id,
+        title=Text(id=level.title.id, en=level.title.en),
+        briefing=Text(id=level.briefing.id, en=level.briefing.en),
+        size=level.map.size,
+        seed=level.seed,
+        duration_s=level.duration_s,
+        obstacles=tuple(
+            Obstacle(id=o.id, kind=o.kind, shape=o.shape.to_shape(), solid=o.solid, label=o.label)
+            for o in level.obstacles
+        ),
+        ground=tuple(
+            Ground(id=g.id, kind=g.kind, shape=g.shape.to_shape(), label=g.label)
+            for g in level.ground
+        ),
+        zones=tuple(
+            Zone(id=z.id, role=z.role, shape=z.shape.to_shape(), label=z.label)
+            for z in level.zones
+        ),
+        crowd=tuple(_crowd_group(group) for group in level.crowd),
+        units=tuple(_police_unit(unit) for unit in level.units),
+        source=source,
+    )
+
+
+def _goal(goal: ZoneGoalFile | PointGoalFile | ExitGoalFile) -> Goal:
+    match goal:
+        case PointGoalFile(point=point):
+            return Goal(kind=GoalKind.POINT, point=point)
+        case ZoneGoalFile(zone=zone):
+            return Goal(kind=GoalKind.ZONE, zone=zone)
+        case ExitGoalFile(zone=zone):
+            return Goal(kind=GoalKind.EXIT, zone=zone)
+    raise TypeError(f"unknown goal {goal!r}")
+
+
+def _crowd_group(group: CrowdFile) -> CrowdGroup:
+    return CrowdGroup(
+        id=group.id,
+        count=group.count,
+        spawn=group.spawn,
+        roles=tuple(group.roles.items()),
+        goal=_goal(group.goal),
+        speed_mean_mps=group.speed_mean_mps,
+        speed_sd_mps=group.speed_sd_mps,
+        arrival_s=group.arrival_s,
+        arrival_spread_s=group.arrival_spread_s,
+        agitation=group.agitation,
+    )
+
+
+def _police_unit(unit: UnitFile) -> PoliceUnit:
+    return PoliceUnit(
+        id=unit.id,
+        type=unit.type,
+        officers=unit.officer_count,
+        formation=unit.formation,
+        position=unit.position,
+        facing_deg=unit.facing_deg,
+        width_m=unit.width_m,
+        ranks=unit.ranks,
+        arrival_s=unit.arrival_s,
+    )

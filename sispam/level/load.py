@@ -1,0 +1,134 @@
+"""Read a level file into a `Scenario`, or explain everything that is wrong with it.
+
+Nothing in the file is ever executed: it is read as bytes, decoded as UTF-8, parsed by
+`tomllib` and validated by `sispam.level.schema`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sispam.level.build import build_scenario
+from sispam.level.errors import LevelError, Problem
+from sispam.level.limits import MAX_FILE_BYTES
+from sispam.level.locate import Loc, TomlLines, file_path, readable_path
+from sispam.level.messages import describe
+from sispam.level.schema import SCHEMA_VERSION, LevelFile
+from sispam.sim.scenario import Scenario
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+
+def load_level(path: str | os.PathLike[str]) -> Scenario:
+    """Load and check a level file.
+
+    Args:
+        path: the TOML level file.
+
+    Returns:
+        The scenario, with `source` set to `path` as given.
+
+    Raises:
+        LevelError: the file is missing, unreadable, too large, not UTF-8, not TOML, or not a
+            valid level; `problems` lists everything found, with file lines.
+    """
+    name = os.fspath(path)
+    text = read_level_text(Path(path), name)
+    data = parse_toml(text, name)
+    return build_scenario(validate_level(data, text, name), source=name)
+
+
+def read_level_text(path: Path, name: str) -> str:
+    """The file's text, refusing anything that is not a small UTF-8 text file."""
+
+    def refuse(message: str, line: int = 0) -> LevelError:
+        return LevelError([Problem(name, line, "file", message)])
+
+    try:
+        if not path.exists():
+            raise refuse("no such file")
+        if path.is_dir():
+            raise refuse("is a directory, not a level file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise refuse(
+                f"file is {size / 1024 / 1024:.1f} MB; a level file may be at most "
+                f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+            )
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise refuse(f"cannot read the file: {e.strerror or e}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise refuse(f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise refuse(
+            f"not a UTF-8 text file (byte 0x{raw[e.start]:02x} at offset {e.start}); "
+            "save it as UTF-8",
+            line,
+        ) from None
+    if not text.strip():
+        raise refuse("file is empty")
+    return text
+
+
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    """The parsed TOML document, or a LevelError with the syntax error's line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        message = str(e)
+        position = _TOML_POSITION.search(message)
+        if position:
+            line = int(position.group(1))
+            message = f"{message[: position.start()]} (column {position.group(2)})"
+        else:
+            line = text.count("\n") + 1
+            message = _TOML_END.sub(" (at the end of the file)", message)
+        raise LevelError([Problem(name, line, "syntax", f"TOML: {message}")]) from None
+    except RecursionError:
+        raise LevelError(
+            [Problem(name, 1, "syntax", "TOML: arrays or tables are nested too deeply")]
+        ) from None
+
+
+def validate_level(data: dict[str, Any], text: str, name: str) -> LevelFile:
+    """The validated file model, or a LevelError with every problem found and its line."""
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
+        # A different version means different keys: report only that, not a flood of others.
+        return _raise_problems(
+            name,
+            [(("schema_version",), f"schema_version {version} is not supported; this "
+              f"version of Sispam reads schema_version {SCHEMA_VERSION}")],
+            text,
+        )
+    try:
+        return LevelFile.model_validate(data)
+    except ValidationError as e:
+        found: list[tuple[Loc, str]] = []
+        for error in e.errors(include_url=False):
+            loc = tuple(error["loc"])
+            if error["type"] != "level":  # our own checks already give file paths
+                loc = file_path(loc, data)
+            if error["type"] == "union_tag_invalid":
+                loc = (*loc, "kind")
+            found.append((loc, describe(error, LevelFile)))
+        return _raise_problems(name, found, text)
+
+
+def _raise_problems(name: str, found: list[tuple[Loc, str]], text: str) -> LevelFile:
+    lines = TomlLines(text)
+    raise LevelError(
+        Problem(name, lines.line_of(loc), readable_path(loc), message) for loc, message in found
+    )
