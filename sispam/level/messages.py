@@ -63,36 +63,52 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The keys allowed in the table at a pydantic location (union tags included in `loc`)."""
+def _type_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+    """The annotation at a pydantic location (union tags included in `loc`), or None."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(str(part))
             if field is None:
-                return []
+                return None
             current = field.annotation
         elif get_origin(current) in (list, tuple, dict):
             current = get_args(current)[-1]
         elif get_origin(current) in (Union, UnionType):
             members = [m for m in get_args(current) if _tag_of(m) == part]
             if not members:
-                return []
+                return None
             current = members[0]
         else:
-            return []
-    current = _unwrap(current)
-    if get_origin(current) in (Union, UnionType):  # pydantic stops at the union on a bad tag
-        return sorted({key for m in get_args(current) for key in _keys_at(m, ())})
+            return None
+    return _unwrap(current)
+
+
+def _union_members(annotation: Any) -> tuple[Any, ...]:
+    return get_args(annotation) if get_origin(annotation) in (Union, UnionType) else ()
+
+
+def _keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed in the table at a pydantic location."""
+    current = _type_at(model, loc)
+    members = _union_members(current)
+    if members:  # pydantic stops at the union when the tag is unknown
+        return sorted({key for member in members for key in member.model_fields})
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
 
 
+def _tags_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """The `kind` values a tagged table at a pydantic location may have."""
+    tags = [_tag_of(member) for member in _union_members(_type_at(model, loc))]
+    return ", ".join(f'"{tag}"' for tag in tags if tag is not None)
+
+
 def _tag_of(model: Any) -> Any:
-    field = getattr(model, "model_fields", {}).get("kind")
-    return get_args(field.annotation)[0] if field is not None else None
+    fields = getattr(model, "model_fields", {})
+    return get_args(fields["kind"].annotation)[0] if "kind" in fields else None
 
 
 def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
@@ -103,6 +119,9 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind in ("level", "value_error", "assertion_error"):
         return str(ctx.get("message") or error["msg"]).removeprefix("Value error, ")
     if kind == "missing":
+        position = error["loc"][-1] if error["loc"] else None
+        if isinstance(position, int):
+            return f"the array is too short: item {position + 1} is missing"
         return "required key is missing"
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
@@ -118,9 +137,10 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "finite_number":
         return f"must be a finite number, got {toml_value(value)}"
     if kind == "union_tag_invalid":
-        return f"unknown kind {toml_value(ctx.get('tag'))}; expected one of {ctx.get('expected_tags')}"
+        tags = _tags_at(model, tuple(error["loc"]))
+        return f"unknown kind {toml_value(ctx.get('tag'))}; it must be one of {tags}"
     if kind == "union_tag_not_found":
-        return f"missing key 'kind'; expected one of {_tags(error)}"
+        return f"missing key 'kind'; it must be one of {_tags_at(model, tuple(error['loc']))}"
     if kind == "enum":
         return f"unknown value {toml_value(value)}; expected one of {ctx.get('expected')}"
     if kind == "string_pattern_mismatch":
@@ -128,13 +148,9 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
             f"{toml_value(value)} is not a valid id: use letters, digits, '-', '_' and '.', "
             "starting with a letter or digit"
         )
-    message = error["msg"].replace("Input should", "should").replace("Tuple should", "should")
-    message = message.replace("List should", "should").replace("Dictionary should", "should")
+    message = error["msg"].replace(" after validation", "")
+    for subject in ("Input", "Tuple", "List", "Dictionary", "String"):
+        message = message.replace(f"{subject} should", "should")
     if isinstance(value, bool | int | float | str):
         message += f", got {toml_value(value)}"
     return message
-
-
-def _tags(error: ErrorDetails) -> str:
-    ctx = error.get("ctx") or {}
-    return str(ctx.get("expected_tags", "a shape or goal kind"))
