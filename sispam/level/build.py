@@ -41,8 +41,7 @@ def build_scenario(level: LevelFile, source: str = "") -> Scenario:
             for g in level.ground
         ),
         zones=tuple(
-            Zone(id=z.id, role=z.role, shape=z.shape.to_shape(), label=z.label)
-            for z in level.zones
+            Zone(id=z.id, role=z.role, shape=z.shape.to_shape(), label=z.label) for z in level.zones
         ),
         crowd=tuple(_crowd_group(group) for group in level.crowd),
         units=tuple(_police_unit(unit) for unit in level.units),

@@ -41,14 +41,18 @@ def level_problems(level: LevelFile) -> Found:
     crowd_total = sum(group.count for group in level.crowd)
     if crowd_total > MAX_CROWD_TOTAL:
         found.append(
-            (("crowd",), f"the crowd groups total {crowd_total:,} people; "
-             f"the cap is {MAX_CROWD_TOTAL:,}")
+            (
+                ("crowd",),
+                f"the crowd groups total {crowd_total:,} people; the cap is {MAX_CROWD_TOTAL:,}",
+            )
         )
     officers_total = sum(unit.officer_count for unit in level.units)
     if officers_total > MAX_OFFICERS_TOTAL:
         found.append(
-            (("units",), f"the units total {officers_total:,} officers; "
-             f"the cap is {MAX_OFFICERS_TOTAL:,}")
+            (
+                ("units",),
+                f"the units total {officers_total:,} officers; the cap is {MAX_OFFICERS_TOTAL:,}",
+            )
         )
     if not level.crowd and not level.units:
         found.append(((), "the level has no [[crowd]] group and no [[units]]; add at least one"))
@@ -61,8 +65,10 @@ def _duplicate_ids(section: str, ids: Sequence[str]) -> Found:
     for i, item_id in enumerate(ids):
         if item_id in first_index:
             found.append(
-                ((section, i, "id"),
-                 f"duplicate id '{item_id}' (already used by {section}[{first_index[item_id]}])")
+                (
+                    (section, i, "id"),
+                    f"duplicate id '{item_id}' (already used by {section}[{first_index[item_id]}])",
+                )
             )
         else:
             first_index[item_id] = i
@@ -141,9 +147,7 @@ def _point_problem(
         return f"{what} [{point[0]:g}, {point[1]:g}] is outside the map (x 0..{w:g}, y 0..{h:g})"
     for obstacle_id, kind, shape in solids:
         if points_in_shape(xy, shape)[0]:
-            return (
-                f"{what} [{point[0]:g}, {point[1]:g}] is inside solid {kind} '{obstacle_id}'"
-            )
+            return f"{what} [{point[0]:g}, {point[1]:g}] is inside solid {kind} '{obstacle_id}'"
     return None
 
 
@@ -157,9 +161,7 @@ def _grid_samples(shape: AreaShape) -> np.ndarray:
     return grid[points_in_shape(grid, shape)]
 
 
-def _spawn_blocked(
-    zone_id: str, shape: AreaShape, level: LevelFile, solids: Solids
-) -> str | None:
+def _spawn_blocked(zone_id: str, shape: AreaShape, level: LevelFile, solids: Solids) -> str | None:
     """Why a spawn zone is unusable: more than half of it outside the map or in solids."""
     xy = _grid_samples(shape)
     if len(xy) == 0:
@@ -195,8 +197,10 @@ def _crowd_problems(level: LevelFile, solids: Solids) -> Found:
         spawn = zones.get(group.spawn)
         if spawn is None:
             found.append(
-                (("crowd", i, "spawn"),
-                 f"spawn zone '{group.spawn}' does not exist (zones: {known})")
+                (
+                    ("crowd", i, "spawn"),
+                    f"spawn zone '{group.spawn}' does not exist (zones: {known})",
+                )
             )
         elif _shape_problem(spawn.shape.to_shape()) is None:
             blocked = _spawn_blocked(spawn.id, spawn.shape.to_shape(), level, solids)
@@ -210,20 +214,26 @@ def _crowd_problems(level: LevelFile, solids: Solids) -> Found:
                 found.append((("crowd", i, "goal", "point"), problem))
         elif goal.zone not in zones:
             found.append(
-                (("crowd", i, "goal", "zone"),
-                 f"goal zone '{goal.zone}' does not exist (zones: {known})")
+                (
+                    ("crowd", i, "goal", "zone"),
+                    f"goal zone '{goal.zone}' does not exist (zones: {known})",
+                )
             )
         elif goal.kind == "exit" and zones[goal.zone].role != ZoneRole.EXIT:
             found.append(
-                (("crowd", i, "goal", "zone"),
-                 f"an exit goal needs a zone with role \"exit\", but zone '{goal.zone}' has "
-                 f"role \"{zones[goal.zone].role}\"")
+                (
+                    ("crowd", i, "goal", "zone"),
+                    f"an exit goal needs a zone with role \"exit\", but zone '{goal.zone}' has "
+                    f'role "{zones[goal.zone].role}"',
+                )
             )
         if group.arrival_s >= level.duration_s:
             found.append(
-                (("crowd", i, "arrival_s"),
-                 f"arrives at {group.arrival_s:g} s, after the level ends "
-                 f"(duration_s = {level.duration_s:g})")
+                (
+                    ("crowd", i, "arrival_s"),
+                    f"arrives at {group.arrival_s:g} s, after the level ends "
+                    f"(duration_s = {level.duration_s:g})",
+                )
             )
     return found
 
@@ -236,8 +246,10 @@ def _unit_problems(level: LevelFile, solids: Solids) -> Found:
             found.append((("units", i, "position"), problem))
         if unit.arrival_s >= level.duration_s:
             found.append(
-                (("units", i, "arrival_s"),
-                 f"arrives at {unit.arrival_s:g} s, after the level ends "
-                 f"(duration_s = {level.duration_s:g})")
+                (
+                    ("units", i, "arrival_s"),
+                    f"arrives at {unit.arrival_s:g} s, after the level ends "
+                    f"(duration_s = {level.duration_s:g})",
+                )
             )
     return found

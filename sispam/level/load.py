@@ -109,8 +109,13 @@ def validate_level(data: dict[str, Any], text: str, name: str) -> LevelFile:
         # A different version means different keys: report only that, not a flood of others.
         return _raise_problems(
             name,
-            [(("schema_version",), f"schema_version {version} is not supported; this "
-              f"version of Sispam reads schema_version {SCHEMA_VERSION}")],
+            [
+                (
+                    ("schema_version",),
+                    f"schema_version {version} is not supported; this "
+                    f"version of Sispam reads schema_version {SCHEMA_VERSION}",
+                )
+            ],
             text,
         )
     try:

@@ -10,6 +10,7 @@ only reads, never evaluates.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 Loc = tuple[str | int, ...]
@@ -28,10 +29,9 @@ class TomlLines:
         self._table: Loc = ()
         self._array_index: dict[Loc, int] = {}
         self.lines: dict[Loc, int] = {}
-        try:
+        # Keep what was found on a surprise; unknown paths fall back to line 1.
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
             self._document()
-        except (IndexError, ValueError, RecursionError):
-            pass  # keep what was found; unknown paths fall back to line 1
 
     def line_of(self, loc: Loc) -> int:
         """Line of the value at `loc`, else of its nearest enclosing key or table, else 1."""

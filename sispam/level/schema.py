@@ -156,9 +156,7 @@ class CrowdFile(FileModel):
     arrival_spread_s: Seconds = Field(
         default=0.0, description="They keep arriving evenly over this many seconds; 0 = at once."
     )
-    agitation: Fraction = Field(
-        default=0.0, description="0 calm (they queue) to 1 pushing hard."
-    )
+    agitation: Fraction = Field(default=0.0, description="0 calm (they queue) to 1 pushing hard.")
 
     @field_validator("roles")
     @classmethod

@@ -19,6 +19,7 @@ from sispam.level.fieldtypes import FileModel, Number, Vec2
 from sispam.level.limits import MAX_SHAPE_POINTS
 from sispam.sim.scenario import Circle, Polygon, Polyline, Rect
 
+
 class PolygonShape(FileModel):
     """A simple polygon, concave allowed, in either winding; it closes itself."""
 
@@ -88,9 +89,7 @@ class PolylineShape(FileModel):
         return Polyline(points=tuple(self.points), thickness=self.thickness)
 
 
-AreaShapeFile = Annotated[
-    PolygonShape | RectShape | CircleShape, Field(discriminator="kind")
-]
+AreaShapeFile = Annotated[PolygonShape | RectShape | CircleShape, Field(discriminator="kind")]
 """A shape with an inside: polygon, rect or circle."""
 
 SolidShapeFile = Annotated[
