@@ -18,7 +18,7 @@ import numpy as np
 from sispam.sim import params
 from sispam.sim.bodies import Bodies, BodyState
 from sispam.sim.navigation import NavField, WallField
-from sispam.sim.neighbours import Pairs
+from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.scenario import Role
 
 
@@ -48,63 +48,46 @@ class Crowd:
         self.spawn_zone = np.zeros(n, np.int32)
         # Walking direction of the last step: the "forward" of the field of view and headway.
         self.heading = np.zeros((n, 2))
+        self.remaining_m = np.zeros(n)  # walking distance left to the goal
         self.breached = np.zeros(n, bool)
 
 
-def crowd_forces(bodies: Bodies, crowd: Crowd, nav: NavField, walls: WallField,
-                 pairs: Pairs) -> None:
-    """Write driving plus social forces of every active crowd member into `bodies.force`."""
+def steer(bodies: Bodies, crowd: Crowd, nav: NavField) -> None:
+    """Look up every active crowd member's walking direction and distance to goal."""
+    active = bodies.state[: bodies.n_crowd] == BodyState.ACTIVE
+    direction, remaining = nav.lookup(crowd.goal[active], bodies.pos[: bodies.n_crowd][active])
+    crowd.heading[active] = direction
+    crowd.remaining_m[active] = remaining
+
+
+def crowd_forces(bodies: Bodies, crowd: Crowd, walls: WallField, near: Neighbourhood) -> None:
+    """Write driving plus social forces of every active crowd member into `bodies.force`.
+
+    `steer` must have run this step, and `near` must have been computed with its headings.
+    """
     nc = bodies.n_crowd
-    active = bodies.state[:nc] == BodyState.ACTIVE
-    idx = np.flatnonzero(active)
+    idx = np.flatnonzero(bodies.state[:nc] == BodyState.ACTIVE)
     if len(idx) == 0:
         return
     pos, vel = bodies.pos[idx], bodies.vel[idx]
     mass, radius = bodies.mass[idx], bodies.radius[idx]
     agit = crowd.agitation[idx]
+    direction = crowd.heading[idx]
 
-    direction, remaining = nav.lookup(crowd.goal[idx], pos)
-    crowd.heading[idx] = direction
     v0 = crowd.free_speed[idx] * (1.0 + (params.AGITATED_SPEED_FACTOR - 1.0) * agit)
     tau = params.RELAXATION_TIME_S - (params.RELAXATION_TIME_S - params.RELAXATION_TIME_AGITATED_S) * agit
-    arriving = np.clip(remaining / params.ARRIVAL_SLOWDOWN_M, 0.0, 1.0)
+    arriving = np.clip(crowd.remaining_m[idx] / params.ARRIVAL_SLOWDOWN_M, 0.0, 1.0)
     arriving[crowd.goal_is_exit[idx]] = 1.0  # walk on into the exit
-
-    # Interactions: only pairs whose receiver is an active crowd member.
-    recv = pairs.i < nc
-    recv[recv] = active[pairs.i[recv]]
-    pi, pj = pairs.i[recv], pairs.j[recv]
-    d, dist = pairs.d[recv], pairs.dist[recv]
-    gap = dist - bodies.radius[pi] - bodies.radius[pj]
-    unit = d / np.maximum(dist, 1e-9)[:, None]
-    fwd = crowd.heading[pi]
-    ahead_cos = np.einsum("ij,ij->i", unit, fwd)
-
     # Headway (Tordeux et al. 2016): the nearest person in one's path limits one's speed.
-    along = dist * ahead_cos
-    lateral = np.abs(d[:, 0] * fwd[:, 1] - d[:, 1] * fwd[:, 0])
-    in_path = (along > 0) & (lateral < bodies.radius[pi] + bodies.radius[pj])
-    slot = np.searchsorted(idx, pi)  # position of each receiver within `idx`
-    headway_gap = np.full(len(idx), np.inf)
-    np.minimum.at(headway_gap, slot[in_path], np.maximum(gap[in_path], 0.0))
-    free = np.clip(headway_gap / (params.HEADWAY_TIME_S * np.maximum(v0, 1e-6)), 0.0, 1.0)
+    free = np.clip(near.headway_m[idx] / (params.HEADWAY_TIME_S * np.maximum(v0, 1e-6)), 0.0, 1.0)
     speed_wish = v0 * arriving * (free + agit * (1.0 - free))
+    drive = mass[:, None] * (speed_wish[:, None] * direction - vel) / tau[:, None]
 
-    force = mass[:, None] * (speed_wish[:, None] * direction - vel) / tau[:, None]
-
-    # Social repulsion (HFV2000 A, B) with the HM95 field of view.
-    near = gap < params.SOCIAL_CUTOFF_M
-    weight = np.where(ahead_cos[near] >= params.SOCIAL_VIEW_COS, 1.0, params.SOCIAL_BEHIND_FACTOR)
-    mag = params.SOCIAL_A_N * np.exp(-np.maximum(gap[near], 0.0) / params.SOCIAL_B_M) * weight
-    social = np.zeros((len(idx), 2))
-    s = slot[near]
-    social[:, 0] = np.bincount(s, -mag * unit[near, 0], minlength=len(idx))
-    social[:, 1] = np.bincount(s, -mag * unit[near, 1], minlength=len(idx))
-    social += walls.repulsion(pos, radius)
+    social = near.social_n[idx] + walls.repulsion(pos, radius)
     # The repulsion is the person's own doing, so it is bounded by their own strength, and a
     # pusher gives up personal space in proportion to agitation.
     cap = (1.0 - agit) * mass * np.maximum(v0, params.FREE_SPEED_MEAN_MPS) / tau
     size = np.hypot(social[:, 0], social[:, 1])
     social *= (np.minimum(size, cap) / np.maximum(size, 1e-9))[:, None]
 
-    bodies.force[idx] = force + social
+    bodies.force[idx] = drive + social

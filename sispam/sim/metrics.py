@@ -14,10 +14,10 @@ import math
 import numpy as np
 
 from sispam.sim import params
-from sispam.sim.batch import Contacts
-from sispam.sim.bodies import Bodies, BodyKind, BodyState
+from sispam.sim.batch import Contacts, exact_sum
+from sispam.sim.bodies import Bodies, BodyState
 from sispam.sim.navigation import Grid
-from sispam.sim.neighbours import PAIR_RANGE_M, Pairs
+from sispam.sim.neighbours import PAIR_RANGE_M, Neighbourhood
 from sispam.sim.police.officers import Unit
 
 DENSITY_RADIUS_M = PAIR_RANGE_M
@@ -52,25 +52,23 @@ class Measurements:
         force = contacts.impulse / dt  # on body a; body b receives the opposite
         normal = np.abs(np.einsum("ij,ij->i", force, contacts.normal))
         n = bodies.n
-        load = np.zeros(n)
-        on_a, on_b = a >= 0, b >= 0
-        load += np.bincount(a[on_a], normal[on_a], minlength=n)
-        load += np.bincount(b[on_b], normal[on_b], minlength=n)
-        bodies.load_n[:] = load
-        crowd_pos = bodies.state[bodies.crowd] == BodyState.ACTIVE
-        if bodies.n_crowd:
-            self.max_crowd_load_n = max(self.max_crowd_load_n, float(load[: bodies.n_crowd][crowd_pos].max(initial=0.0)))
+        both = np.concatenate((a, b))
+        on_body = both >= 0
+        bodies.load_n[:] = exact_sum(both[on_body], np.concatenate((normal, normal))[on_body], n)
+        nc = bodies.n_crowd
+        if nc:
+            standing = bodies.state[:nc] == BodyState.ACTIVE
+            self.max_crowd_load_n = max(self.max_crowd_load_n, float(bodies.load_n[:nc][standing].max(initial=0.0)))
 
         # Crowd against officers: per-officer normal load and the vector force on him.
-        kind_a = np.where(on_a, bodies.kind[np.maximum(a, 0)], -1)
-        kind_b = np.where(on_b, bodies.kind[np.maximum(b, 0)], -1)
-        off_a = (kind_a == BodyKind.OFFICER) & (kind_b == BodyKind.CROWD)
-        off_b = (kind_b == BodyKind.OFFICER) & (kind_a == BodyKind.CROWD)
-        officer = np.concatenate((a[off_a], b[off_b]))
-        push = np.concatenate((force[off_a], -force[off_b]))
-        self.officer_crowd_load_n[:] = np.bincount(officer, np.concatenate((normal[off_a], normal[off_b])), minlength=n)
-        px = np.bincount(officer, push[:, 0], minlength=n)
-        py = np.bincount(officer, push[:, 1], minlength=n)
+        is_officer = np.concatenate(((a >= nc), (b >= nc)))
+        other = np.concatenate((b, a))
+        from_crowd = is_officer & (other >= 0) & (other < nc)
+        officer = both[from_crowd]
+        push = np.concatenate((force, -force))[from_crowd]
+        self.officer_crowd_load_n[:] = exact_sum(officer, np.concatenate((normal, normal))[from_crowd], n)
+        px = exact_sum(officer, push[:, 0], n)
+        py = exact_sum(officer, push[:, 1], n)
         for k, unit in enumerate(units):
             sl = slice(unit.first, unit.first + unit.count)
             fwd = unit.facing_vector()
@@ -78,30 +76,26 @@ class Measurements:
             self.line_load_n[k] = max(0.0, -(px[sl].sum() * fwd[0] + py[sl].sum() * fwd[1]))
         np.maximum(self.peak_line_load_n, self.line_load_n, out=self.peak_line_load_n)
 
-    def density_pressure(self, bodies: Bodies, pairs: Pairs) -> None:
+    def density_pressure(self, bodies: Bodies, near: Neighbourhood) -> None:
         """Local density (people within 1 m / π m²) and crowd pressure ρ·Var(v) at each person."""
-        n = bodies.n
         present = bodies.in_space()
-        count = 1.0 + np.bincount(pairs.i, minlength=n)
-        sum_v = bodies.vel.copy()
-        sum_v[:, 0] += np.bincount(pairs.i, bodies.vel[pairs.j, 0], minlength=n)
-        sum_v[:, 1] += np.bincount(pairs.i, bodies.vel[pairs.j, 1], minlength=n)
-        speed2 = np.einsum("ij,ij->i", bodies.vel, bodies.vel)
-        sum_v2 = speed2 + np.bincount(pairs.i, speed2[pairs.j], minlength=n)
-        mean_v = sum_v / count[:, None]
-        variance = np.maximum(sum_v2 / count - np.einsum("ij,ij->i", mean_v, mean_v), 0.0)
+        count = 1.0 + near.count
+        mean_v = (near.sum_v + bodies.vel) / count[:, None]
+        mean_v2 = (near.sum_v2 + np.einsum("ij,ij->i", bodies.vel, bodies.vel)) / count
+        variance = np.maximum(mean_v2 - np.einsum("ij,ij->i", mean_v, mean_v), 0.0)
         density = np.where(present, count / DENSITY_AREA_M2, 0.0)
         pressure = density * variance
         self.density_ppm2[:] = density
         self.pressure_per_s2[:] = pressure
-        crowd = slice(0, bodies.n_crowd)
-        if bodies.n_crowd and present[crowd].any():
-            live = present[crowd]
-            self.max_density_ppm2 = max(self.max_density_ppm2, float(density[crowd][live].max()))
-            self.max_pressure_per_s2 = max(self.max_pressure_per_s2, float(pressure[crowd][live].max()))
-            iy, ix = self.grid.cell_of(bodies.pos[crowd][live])
-            np.maximum.at(self.peak_density_grid, (iy, ix), density[crowd][live].astype(np.float32))
-            np.maximum.at(self.peak_pressure_grid, (iy, ix), pressure[crowd][live].astype(np.float32))
+        nc = bodies.n_crowd
+        live = present[:nc]
+        if live.any():
+            d, p = density[:nc][live], pressure[:nc][live]
+            self.max_density_ppm2 = max(self.max_density_ppm2, float(d.max()))
+            self.max_pressure_per_s2 = max(self.max_pressure_per_s2, float(p.max()))
+            iy, ix = self.grid.cell_of(bodies.pos[:nc][live])
+            np.maximum.at(self.peak_density_grid, (iy, ix), d.astype(np.float32))
+            np.maximum.at(self.peak_pressure_grid, (iy, ix), p.astype(np.float32))
 
 
 def update_strain(bodies: Bodies, limit_n: np.ndarray, load_n: np.ndarray, dt: float) -> None:

@@ -216,13 +216,24 @@ class WallField:
         self.wall_x = ((ix[1:-1, 1:-1] - 1 + 0.5) * g.cell).astype(np.float32)
         self.wall_y = ((iy[1:-1, 1:-1] - 1 + 0.5) * g.cell).astype(np.float32)
 
-    def repulsion(self, xy: np.ndarray, radius: np.ndarray) -> np.ndarray:
-        """Wall force per mass-less unit (N) on discs of `radius` at `xy`: A·exp((r − d)/B)·n."""
+    def wall_gap(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Distance from each point to the nearest wall surface, and the vector from it."""
         iy, ix = self.grid.cell_of(xy)
         dx = xy[:, 0] - self.wall_x[iy, ix]
         dy = xy[:, 1] - self.wall_y[iy, ix]
         dist = np.hypot(dx, dy)
-        gap = dist - 0.5 * self.grid.cell - radius
+        return dist - 0.5 * self.grid.cell, dx, dy
+
+    def clear_of_walls(self, xy: np.ndarray, radius: np.ndarray) -> np.ndarray:
+        """Which discs of `radius` at `xy` touch no wall."""
+        gap, _, _ = self.wall_gap(xy)
+        return gap > radius
+
+    def repulsion(self, xy: np.ndarray, radius: np.ndarray) -> np.ndarray:
+        """Wall force per mass-less unit (N) on discs of `radius` at `xy`: A·exp((r − d)/B)·n."""
+        surface, dx, dy = self.wall_gap(xy)
+        dist = surface + 0.5 * self.grid.cell
+        gap = surface - radius
         near = gap < params.WALL_CUTOFF_M
         force = np.zeros_like(xy)
         if near.any():

@@ -20,11 +20,11 @@ from scipy.spatial import cKDTree
 from sispam.sim import params
 from sispam.sim.batch import BatchIO
 from sispam.sim.bodies import Bodies, BodyKind, BodyState
-from sispam.sim.crowd import Crowd, crowd_forces
+from sispam.sim.crowd import Crowd, crowd_forces, steer
 from sispam.sim.geometry import points_in_shape, sample_points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
-from sispam.sim.neighbours import find_pairs
+from sispam.sim.neighbours import scan_neighbours
 from sispam.sim.physics import CollisionType, add_static_geometry, make_space
 from sispam.sim.police.officers import Officers, Unit, ground_friction, officer_forces
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
@@ -79,6 +79,7 @@ class World:
         self.injuries = {"civilian": 0, "officer": 0}
         self.breaches = 0
         self._bodies_changed = False
+        self._heading = np.zeros((self.bodies.n, 2))
         self._arrivals()
         self._register()
         self.io.read_bodies(self.bodies.pos, self.bodies.vel)
@@ -165,36 +166,44 @@ class World:
         return changed
 
     def _spawn(self, due: np.ndarray) -> bool:
-        """Place due crowd members in their spawn zones where there is room; others wait."""
+        """Place due crowd members in their spawn zones where there is room; the rest wait.
+
+        Each round every waiting person proposes one random spot; spots too near a wall, a
+        present body or an earlier proposal of the same round are dropped. Eight rounds a step.
+        """
         b = self.bodies
-        present = b.in_space()
-        tree = cKDTree(b.pos[present]) if present.any() else None
-        radii_present = b.radius[present]
-        placed: list[tuple[np.ndarray, float]] = []
-        zones = self.scenario.zones
-        added = False
-        for i in due:
-            zone = zones[int(self.crowd.spawn_zone[i])]
-            r = float(b.radius[i])
-            cand = sample_points_in_shape(zone.shape, 8, self.rng)
-            for xy in cand:
-                if self.walls.repulsion(xy[None, :], np.array([r]))[0].any():
-                    continue  # too close to a wall
-                if tree is not None:
-                    near = tree.query_ball_point(xy, r + 0.3)
-                    if any(np.hypot(*(b.pos[present][k] - xy)) < r + radii_present[k] + 0.02 for k in near):
-                        continue
-                if any(np.hypot(*(p - xy)) < r + pr + 0.02 for p, pr in placed):
-                    continue
-                placed.append((xy, r))
-                self._add_body(int(i), xy, CollisionType.CROWD)
-                g = int(self.crowd.group[i])
-                if not self._group_seen[g]:
-                    self._group_seen[g] = True
-                    self.events.append(Event(self.t, "crowd_arrived", {"group": self.scenario.crowd[g].id}))
-                added = True
+        clearance = 0.02
+        widest = params.CROWD_RADIUS_RANGE_M[1]
+        waiting = due
+        added = np.zeros(0, np.int64)
+        for _ in range(8):
+            if len(waiting) == 0:
                 break
-        return added
+            cand = np.empty((len(waiting), 2))
+            for z in np.unique(self.crowd.spawn_zone[waiting]):
+                sel = self.crowd.spawn_zone[waiting] == z
+                cand[sel] = sample_points_in_shape(self.scenario.zones[int(z)].shape, int(sel.sum()), self.rng)
+            r = b.radius[waiting]
+            ok = self.walls.clear_of_walls(cand, r + clearance)
+            present = b.in_space()
+            if present.any():
+                dist, _ = cKDTree(b.pos[present]).query(cand, k=1)
+                ok &= dist > r + widest + clearance
+            if ok.sum() > 1:
+                live = np.flatnonzero(ok)
+                clash = cKDTree(cand[live]).query_pairs(2 * widest + clearance, output_type="ndarray")
+                ok[live[np.unique(clash.max(axis=1))]] = False  # the later proposal gives way
+            for i, xy in zip(waiting[ok], cand[ok], strict=True):
+                self._add_body(int(i), xy, CollisionType.CROWD)
+            added = np.concatenate((added, waiting[ok]))
+            waiting = waiting[~ok]
+        if len(added) == 0:
+            return False
+        for g in np.unique(self.crowd.group[added]):
+            if not self._group_seen[g]:
+                self._group_seen[g] = True
+                self.events.append(Event(self.t, "crowd_arrived", {"group": self.scenario.crowd[int(g)].id}))
+        return True
 
     # --- stepping -------------------------------------------------------------------------
 
@@ -208,20 +217,28 @@ class World:
 
         # Compute every force from the current state ...
         b.force[:] = 0.0
-        pairs = find_pairs(b.pos, b.in_space())
-        crowd_forces(b, self.crowd, self.nav, self.walls, pairs)
+        steer(b, self.crowd, self.nav)
+        receiver = np.zeros(b.n, bool)
+        receiver[: b.n_crowd] = b.state[: b.n_crowd] == BodyState.ACTIVE
+        self._heading[: b.n_crowd] = self.crowd.heading
+        near = scan_neighbours(b.pos, b.vel, b.radius, self._heading, b.in_space(), receiver)
+        crowd_forces(b, self.crowd, self.walls, near)
         officer_forces(b, self.officers)
         ground_friction(b, self.dt)
         # ... then apply them all at once.
         self.io.write_forces(b.force)
-        self.space.step(self.dt)
+        self._physics_step()
         self.step_count += 1
         self.io.read_bodies(b.pos, b.vel)
 
         self.measure.contact_loads(b, self.io.read_contacts(), self.units, self.dt)
-        self.measure.density_pressure(b, pairs)
+        self.measure.density_pressure(b, near)
         self._injuries_and_knockdowns()
         self._zones()
+
+    def _physics_step(self) -> None:
+        """The pymunk part of the step (separate so the benchmark can time it alone)."""
+        self.space.step(self.dt)
 
     def _injuries_and_knockdowns(self) -> None:
         b = self.bodies

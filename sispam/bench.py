@@ -1,0 +1,110 @@
+"""Benchmark: a crowd packed against a police line, full step against bare `space.step`.
+
+Run `python -m sispam.bench` (add `--sizes 500 2000` to choose sizes). For each size N, a fresh
+process builds a level with N agitated people packed in front of a two-rank line of Dalmas
+Lanjut, lets them press for a warm-up, then times steps. It prints, per N:
+
+- ms per full simulation step (forces, pymunk, measurements);
+- ms per bare `space.step` on the same bodies and contacts (timed inside the same steps);
+- their ratio, the full step's cost per agent, the real-time factor (simulated s per wall s),
+  and the process's peak resident memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import resource
+import subprocess
+import sys
+import time
+
+from sispam.sim.scenario import (
+    CrowdGroup, Formation, Goal, GoalKind, PoliceUnit, Rect, Role, Scenario, Text, UnitType, Zone, ZoneRole,
+)
+from sispam.sim.world import World
+
+SIZES = (500, 1000, 2000, 5000)
+WARMUP_S = 10.0
+TIMED_STEPS = 150
+
+
+def packed_scenario(n: int) -> Scenario:
+    """N agitated people in a block whose width grows with √N, pushing at a police line."""
+    width = max(20.0, round(math.sqrt(n) * 1.2))
+    depth = n / (width * 3.0) + 2.0  # spawn at about 3 people/m²
+    line_y = depth + 2.0
+    officers = 2 * int((width - 1.0) / 0.6)
+    return Scenario(
+        id=f"bench-{n}", title=Text("Benchmark", "Benchmark"), briefing=Text("", ""),
+        size=(width, line_y + 8.0), seed=1, duration_s=3600.0,
+        zones=(
+            Zone("spawn", ZoneRole.SPAWN, Rect((0.5, 0.5), (width - 0.5, depth))),
+            Zone("kpu", ZoneRole.PROTECTED, Rect((0.0, line_y + 4.0), (width, line_y + 8.0))),
+        ),
+        crowd=(CrowdGroup("massa", n, "spawn", ((Role.MASSA, 1.0),), Goal(GoalKind.ZONE, zone="kpu"),
+                          agitation=0.7),),
+        units=(PoliceUnit("line", UnitType.DALMAS_LANJUT, officers, Formation.BERSAF,
+                          (width / 2, line_y), -90.0, width - 1.0, 2),),
+    )
+
+
+class _TimedWorld(World):
+    """A world that also times its pymunk step alone."""
+
+    physics_s = 0.0
+
+    def _physics_step(self) -> None:
+        start = time.perf_counter()
+        super()._physics_step()
+        self.physics_s += time.perf_counter() - start
+
+
+def measure(n: int) -> dict[str, float]:
+    """Run the benchmark for N agents in this process."""
+    world = _TimedWorld(packed_scenario(n))
+    world.run_until(WARMUP_S)
+    world.physics_s = 0.0
+    start = time.perf_counter()
+    for _ in range(TIMED_STEPS):
+        world.step()
+    full = (time.perf_counter() - start) / TIMED_STEPS
+    bare = world.physics_s / TIMED_STEPS
+    present = int(world.bodies.in_space().sum())
+    return {
+        "n": n, "bodies": present, "full_ms": full * 1e3, "bare_ms": bare * 1e3, "ratio": full / bare,
+        "us_per_agent": full * 1e6 / n, "realtime_x": world.dt / full,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+        "max_density": world.measure.max_density_ppm2, "line_load_kn": float(world.measure.line_load_n[0]) / 1e3,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the benchmark table; each size runs in its own process for a clean memory peak."""
+    parser = argparse.ArgumentParser(prog="python -m sispam.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return 0
+    print(f"{'N':>6} {'bodies':>7} {'full ms':>8} {'bare ms':>8} {'ratio':>6} {'us/agent':>9} "
+          f"{'x realtime':>10} {'peak MB':>8} {'max ρ':>6} {'line kN':>8}")
+    rows = []
+    for n in args.sizes:
+        out = subprocess.run([sys.executable, "-m", "sispam.bench", "--one", str(n)],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.append(r)
+        print(f"{r['n']:>6} {r['bodies']:>7} {r['full_ms']:>8.2f} {r['bare_ms']:>8.2f} {r['ratio']:>6.2f} "
+              f"{r['us_per_agent']:>9.2f} {r['realtime_x']:>10.1f} {r['peak_mb']:>8.0f} "
+              f"{r['max_density']:>6.2f} {r['line_load_kn']:>8.1f}", flush=True)
+    by_n = {r["n"]: r for r in rows}
+    if 1000 in by_n and 5000 in by_n:
+        print(f"per-agent cost at 5000 / at 1000: {by_n[5000]['us_per_agent'] / by_n[1000]['us_per_agent']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
