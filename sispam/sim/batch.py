@@ -4,7 +4,7 @@ Pitfalls handled here (tech brief §1.2): rows follow the engine's body arrays, 
 order, and change when bodies are added or removed, so every read maps `BODY_ID` to our stable
 body index; get and set use separate buffers; forces are zeroed by every `space.step`, so they
 are written before each step for every row; arbiter rows come in an order that changes between
-processes, so they are sorted by stable body indices before anything is summed from them.
+processes, so whatever is summed from them is summed exactly (see `sispam.sim.contacts`).
 """
 
 from __future__ import annotations
@@ -15,25 +15,30 @@ import numpy as np
 import pymunk
 import pymunk.batch as pb
 
+from sispam.sim.idmap import IdMap, build_id_map, lookup_many
+
 _BODY = pb.BodyFields
 _ARB = pb.ArbiterFields
 
 
 @dataclass(slots=True)
-class Contacts:
-    """The contacts solved in the last step, one row per touching pair, in a stable order.
+class ContactRows:
+    """The contacts solved in the last step, as the engine lists them.
 
     Attributes:
-        a, b: stable body indices of the two bodies (-1 = static geometry). Rows are in the
-            engine's order, which differs between processes: sum them with `exact_sum`.
-        impulse: (n, 2) impulse applied to body `a` during the step, N·s (b got the opposite).
-        normal: (n, 2) unit contact normal, pointing from a to b.
+        ids: (k, 3) body id of A, body id of B, contact point count (0 = already separated),
+            as int64.
+        values: (k, 4) impulse applied to A during the step (N·s; B got the opposite), and the
+            unit contact normal from A to B.
+        id_map: body id → stable body index (-1 = not a person: static geometry).
+
+    Row order follows the engine's arbiter set, which differs between processes, so anything
+    summed from the rows must not depend on their order (see `sispam.sim.contacts`).
     """
 
-    a: np.ndarray
-    b: np.ndarray
-    impulse: np.ndarray
-    normal: np.ndarray
+    ids: np.ndarray
+    values: np.ndarray
+    id_map: IdMap
 
 
 class BatchIO:
@@ -48,32 +53,23 @@ class BatchIO:
         self._get = pb.Buffer()
         self._set = pb.Buffer()
         self._arb = pb.Buffer()
-        self._id_to_index: tuple[np.ndarray, np.ndarray] = (np.empty(0, np.uintp), np.empty(0, int))
-        self._row_ids = np.empty(0, np.uintp)
+        self._id_map = build_id_map(np.empty(0, np.uint64), np.empty(0, np.int64))
+        self._row_ids = np.empty(0, np.uint64)
         self._row_index = np.empty(0, np.int64)
         self._force_rows = np.empty((0, 2))
 
     def register(self, body_ids: np.ndarray, indices: np.ndarray) -> None:
         """Tell the adapter which stable index each body id has (call after adding bodies)."""
-        order = np.argsort(body_ids, kind="stable")
-        self._id_to_index = (np.asarray(body_ids, np.uintp)[order], np.asarray(indices)[order])
-
-    def _lookup(self, ids: np.ndarray) -> np.ndarray:
-        keys, values = self._id_to_index
-        if len(keys) == 0:
-            return np.full(len(ids), -1, np.int64)
-        pos = np.searchsorted(keys, ids)
-        pos_c = np.minimum(pos, len(keys) - 1)
-        return np.where(keys[pos_c] == ids, values[pos_c], -1).astype(np.int64)
+        self._id_map = build_id_map(body_ids, indices)
 
     def read_bodies(self, pos: np.ndarray, vel: np.ndarray) -> None:
         """Copy every registered body's position and velocity into rows of `pos`, `vel`."""
         self._get.clear()
         pb.get_space_bodies(self._space, _BODY.BODY_ID | _BODY.POSITION | _BODY.VELOCITY, self._get)
-        ids = np.frombuffer(self._get.int_buf(), dtype=np.uintp)
+        ids = np.frombuffer(self._get.int_buf(), dtype=np.uint64)
         if not np.array_equal(ids, self._row_ids):
             self._row_ids = ids.copy()
-            self._row_index = self._lookup(ids)
+            self._row_index = lookup_many(self._id_map, ids)
             self._force_rows = np.zeros((len(ids), 2))
         data = np.frombuffer(self._get.float_buf(), dtype=np.float64).reshape(-1, 4)
         known = self._row_index >= 0
@@ -92,31 +88,11 @@ class BatchIO:
         self._set.set_float_buf(rows.ravel())
         pb.set_space_bodies(self._space, _BODY.FORCE, self._set)
 
-    def read_contacts(self) -> Contacts:
-        """The contacts of the last step (pairs that separated are dropped).
-
-        Row order follows the engine's arbiter set, which differs between processes: sum over
-        rows only with `exact_sum`, which does not depend on the order.
-        """
+    def read_contacts(self) -> ContactRows:
+        """The contacts of the last step, with what is needed to map their bodies to indices."""
         self._arb.clear()
         fields = _ARB.BODY_A_ID | _ARB.BODY_B_ID | _ARB.TOTAL_IMPULSE | _ARB.NORMAL | _ARB.CONTACT_COUNT
         pb.get_space_arbiters(self._space, fields, self._arb)
-        ints = np.frombuffer(self._arb.int_buf(), dtype=np.uintp).reshape(-1, 3)
-        floats = np.frombuffer(self._arb.float_buf(), dtype=np.float64).reshape(-1, 4)
-        live = ints[:, 2] > 0
-        ab = self._lookup(ints[live, :2].ravel()).reshape(-1, 2)
-        f = floats[live]
-        return Contacts(a=ab[:, 0], b=ab[:, 1], impulse=f[:, 0:2], normal=f[:, 2:4])
-
-
-QUANTUM = 1e-3  # exact sums are made of multiples of this (1 mN for forces)
-
-
-def exact_sum(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
-    """Per-index sums that do not depend on the order of the rows.
-
-    Each value is rounded to a multiple of `QUANTUM`; sums of such integers are exact in
-    float64 below 2^53 quanta, so they come out bit-identical in any order. Contact rows come
-    in a different order in every process, and this keeps every run reproducible.
-    """
-    return np.bincount(index, np.round(values / QUANTUM), minlength=n) * QUANTUM
+        ids = np.frombuffer(self._arb.int_buf(), dtype=np.int64).reshape(-1, 3)
+        values = np.frombuffer(self._arb.float_buf(), dtype=np.float64).reshape(-1, 4)
+        return ContactRows(ids, values, self._id_map)

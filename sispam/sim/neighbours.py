@@ -1,14 +1,15 @@
 """Everything computed over pairs of nearby people, in one compiled pass per step.
 
-The pass bins people into 1 m cells (a counting sort over the bounding box of everyone present)
-and visits each person's 3 × 3 cells once. For each person it sums, over neighbours within
-`PAIR_RANGE_M`: the social repulsion (HFV2000 A·exp(−gap/B) with the HM95 field of view), the
-gap to the nearest person in one's walking path (headway), the neighbour count and the sums of
-their velocities and squared speeds (local density and velocity variance).
+The pass bins people into square cells of the pair range (a counting sort over the bounding box of everyone present)
+and visits each unordered pair within `PAIR_RANGE_M` once. For each person it gathers: the
+social repulsion (HFV2000 A·exp(−gap/B) with the HM95 field of view), the gap to the nearest
+person in one's walking path (headway), the local density (people within 0.8 m over the disc's area) and
+the crowd pressure ρ·Var(v) (Helbing, Johansson & Al-Abideen 2007) over the same disc.
+The disc's radius, 0.8 m, lies within the 0.7-1 m used for local density in the literature.
 
-This is the one place the step loops over people, so it is compiled with numba (no Python runs
-per person); the visiting order depends only on positions, so results are bit-identical between
-runs and processes. Everything else in the step is numpy.
+This is the one place the step visits pairs of people, so it is compiled with numba (no Python
+runs per person or pair); the visiting order depends only on positions, so results are
+bit-identical between runs and processes.
 """
 
 from __future__ import annotations
@@ -21,40 +22,31 @@ import numpy as np
 
 from sispam.sim import params
 
-PAIR_RANGE_M = 1.0  # covers social repulsion (gaps up to 0.45 m) and the 1 m density disc
+PAIR_RANGE_M = 0.8  # the density disc, and social repulsion up to its cutoff gap
+DENSITY_AREA_M2 = math.pi * PAIR_RANGE_M**2
 
 
 @dataclass(slots=True)
 class Neighbourhood:
-    """Per-person sums over neighbours within `PAIR_RANGE_M` (arrays indexed by body index).
+    """Per-person results of the pair pass (arrays indexed by body index).
 
     Attributes:
         social_n: (n, 2) social repulsion on each receiver (N), before the strength cap.
         headway_m: gap to the nearest person in the receiver's path (inf if none in range).
-        count: neighbours within range (not counting oneself).
-        sum_v: (n, 2) sum of the neighbours' velocities.
-        sum_v2: sum of the neighbours' squared speeds.
+        density_ppm2: people within 0.8 m, oneself included, per m² (0 for absent bodies).
+        pressure_per_s2: density × variance of the velocities within 0.8 m.
     """
 
     social_n: np.ndarray
     headway_m: np.ndarray
-    count: np.ndarray
-    sum_v: np.ndarray
-    sum_v2: np.ndarray
+    density_ppm2: np.ndarray
+    pressure_per_s2: np.ndarray
 
 
 @numba.njit(cache=True, nogil=True)
-def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff, view_cos, behind):  # noqa: PLR0913
-    n = pos.shape[0]
-    social = np.zeros((n, 2))
-    headway = np.full(n, np.inf)
-    count = np.zeros(n)
-    sum_v = np.zeros((n, 2))
-    sum_v2 = np.zeros(n)
-    idx = np.flatnonzero(present)
+def _bin(pos, idx, reach):
+    """Counting sort of bodies `idx` into square cells of side `reach` over their bounds."""
     m = idx.shape[0]
-    if m == 0:
-        return social, headway, count, sum_v, sum_v2
     xmin, ymin = pos[idx[0], 0], pos[idx[0], 1]
     xmax, ymax = xmin, ymin
     for k in range(m):
@@ -77,42 +69,93 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
     for k in range(m):
         members[fill[cell[k]]] = idx[k]
         fill[cell[k]] += 1
+    return members, start, ncx, ncy, xmin, ymin
+
+
+@numba.njit(cache=True, nogil=True, inline="always", fastmath=True)
+def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, a_n, b_m, cutoff,
+             view_cos, behind):
+    """Social repulsion and headway that b exerts on receiver a (dx, dy from a to b)."""
+    ux, uy = dx / dist, dy / dist
+    gap = dist - r[a] - r[b]
+    ahead = ux * hx[a] + uy * hy[a]
+    if gap < cutoff:
+        w = 1.0 if ahead >= view_cos else behind
+        # Shifted so that the force fades to zero at the cutoff instead of jumping there.
+        mag = a_n * (math.exp(-max(gap, 0.0) / b_m) - math.exp(-cutoff / b_m)) * w
+        social_x[a] -= mag * ux
+        social_y[a] -= mag * uy
+    if ahead > 0.0 and abs(dx * hy[a] - dy * hx[a]) < r[a] + r[b]:
+        headway[a] = min(headway[a], max(gap, 0.0))
+
+
+@numba.njit(cache=True, nogil=True, fastmath=True)
+def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff, view_cos, behind):  # noqa: PLR0913
+    n = pos.shape[0]
+    social = np.zeros((n, 2))
+    headway = np.full(n, np.inf)
+    density = np.zeros(n)
+    pressure = np.zeros(n)
+    idx = np.flatnonzero(present)
+    m = idx.shape[0]
+    if m == 0:
+        return social, headway, density, pressure
+    members, start, ncx, ncy, xmin, ymin = _bin(pos, idx, reach)
+    # Work on copies in cell order: neighbours then sit next to each other in memory.
+    px, py = pos[members, 0].copy(), pos[members, 1].copy()
+    vx, vy = vel[members, 0].copy(), vel[members, 1].copy()
+    r, rec = radius[members].copy(), receiver[members].copy()
+    hx, hy = heading[members, 0].copy(), heading[members, 1].copy()
+    count = np.zeros(m)
+    sum_vx, sum_vy, sum_v2 = np.zeros(m), np.zeros(m), np.zeros(m)
+    soc_x, soc_y, head = np.zeros(m), np.zeros(m), np.full(m, np.inf)
     reach2 = reach * reach
-    for k in range(m):
-        i = idx[k]
-        cx = int((pos[i, 0] - xmin) / reach)
-        cy = int((pos[i, 1] - ymin) / reach)
-        hx, hy = heading[i, 0], heading[i, 1]
-        for gy in range(max(cy - 1, 0), min(cy + 2, ncy)):
-            for gx in range(max(cx - 1, 0), min(cx + 2, ncx)):
-                c = gy * ncx + gx
-                for q in range(start[c], start[c + 1]):
-                    j = members[q]
-                    if j == i:
+    for cy in range(ncy):
+        for cx in range(ncx):
+            c0 = cy * ncx + cx
+            for a in range(start[c0], start[c0 + 1]):
+                # Own cell (later members only) and the four "forward" cells: each unordered
+                # pair is met exactly once.
+                for off in range(5):
+                    gx = cx + (0, 1, -1, 0, 1)[off]
+                    gy = cy + (0, 0, 1, 1, 1)[off]
+                    if gx < 0 or gx >= ncx or gy >= ncy:
                         continue
-                    dx = pos[j, 0] - pos[i, 0]
-                    dy = pos[j, 1] - pos[i, 1]
-                    d2 = dx * dx + dy * dy
-                    if d2 > reach2:
-                        continue
-                    count[i] += 1.0
-                    sum_v[i, 0] += vel[j, 0]
-                    sum_v[i, 1] += vel[j, 1]
-                    sum_v2[i] += vel[j, 0] * vel[j, 0] + vel[j, 1] * vel[j, 1]
-                    if not receiver[i]:
-                        continue
-                    dist = math.sqrt(d2) if d2 > 1e-18 else 1e-9
-                    ux, uy = dx / dist, dy / dist
-                    gap = dist - radius[i] - radius[j]
-                    ahead = ux * hx + uy * hy
-                    if gap < cutoff:
-                        w = 1.0 if ahead >= view_cos else behind
-                        mag = a_n * math.exp(-max(gap, 0.0) / b_m) * w
-                        social[i, 0] -= mag * ux
-                        social[i, 1] -= mag * uy
-                    if ahead > 0.0 and abs(dx * hy - dy * hx) < radius[i] + radius[j]:
-                        headway[i] = min(headway[i], max(gap, 0.0))
-    return social, headway, count, sum_v, sum_v2
+                    c = gy * ncx + gx
+                    first = a + 1 if off == 0 else start[c]
+                    for b in range(first, start[c + 1]):
+                        dx = px[b] - px[a]
+                        dy = py[b] - py[a]
+                        d2 = dx * dx + dy * dy
+                        if d2 > reach2:
+                            continue
+                        dist = math.sqrt(d2) if d2 > 1e-18 else 1e-9
+                        count[a] += 1.0
+                        count[b] += 1.0
+                        sum_vx[a] += vx[b]
+                        sum_vy[a] += vy[b]
+                        sum_vx[b] += vx[a]
+                        sum_vy[b] += vy[a]
+                        sum_v2[a] += vx[b] * vx[b] + vy[b] * vy[b]
+                        sum_v2[b] += vx[a] * vx[a] + vy[a] * vy[a]
+                        if rec[a]:
+                            _one_way(a, b, dx, dy, dist, r, hx, hy, soc_x, soc_y, head,
+                                     a_n, b_m, cutoff, view_cos, behind)
+                        if rec[b]:
+                            _one_way(b, a, -dx, -dy, dist, r, hx, hy, soc_x, soc_y, head,
+                                     a_n, b_m, cutoff, view_cos, behind)
+    area = math.pi * reach2
+    for a in range(m):
+        i = members[a]
+        c = count[a] + 1.0
+        mvx = (sum_vx[a] + vx[a]) / c
+        mvy = (sum_vy[a] + vy[a]) / c
+        mv2 = (sum_v2[a] + vx[a] * vx[a] + vy[a] * vy[a]) / c
+        density[i] = c / area
+        pressure[i] = density[i] * max(mv2 - mvx * mvx - mvy * mvy, 0.0)
+        social[i, 0], social[i, 1] = soc_x[a], soc_y[a]
+        headway[i] = head[a]
+    return social, headway, density, pressure
 
 
 def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, heading: np.ndarray,

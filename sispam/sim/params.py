@@ -32,7 +32,7 @@ ARRIVAL_SLOWDOWN_M = 1.0  # desired speed tapers to zero over the last metre to 
 # --- walking: social repulsion (HFV2000: A = 2000 N, B = 0.08 m; HM95 field of view) --------
 SOCIAL_A_N = 2000.0
 SOCIAL_B_M = 0.08
-SOCIAL_CUTOFF_M = 0.45  # surface gap beyond which the term is ignored (A·e^(-0.45/0.08) ≈ 7 N)
+SOCIAL_CUTOFF_M = 0.3  # surface gap where the term fades to zero (A·e^(-0.3/0.08) ≈ 47 N)
 SOCIAL_BEHIND_FACTOR = 0.5  # out-of-view factor c = 0.5, field of view 200° (HM95)
 SOCIAL_VIEW_COS = -0.17  # cos(100°): half of the 200° field of view
 WALL_A_N = 2000.0  # HFV2000 uses the same A, B for walls

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import IntEnum
 
 import pymunk
@@ -13,6 +14,9 @@ from sispam.sim.scenario import Circle, Polygon, Polyline, Rect, Scenario
 
 WALL_FRICTION = 0.5
 BORDER_THICKNESS_M = 0.5
+# Long segments are cut into pieces: a segment's bounding box is what the broad phase tests,
+# and one spanning the map would be tested against every body every step.
+MAX_SEGMENT_M = 4.0
 
 
 class CollisionType(IntEnum):
@@ -59,12 +63,24 @@ def add_static_geometry(space: pymunk.Space, scenario: Scenario) -> None:
             case Polygon(points=pts):
                 shapes += [pymunk.Poly(body, piece) for piece in convex_pieces(pts)]
             case Polyline(points=pts, thickness=t):
-                shapes += [pymunk.Segment(body, a, b, t / 2) for a, b in zip(pts, pts[1:])]
+                shapes += _segments(body, pts, t / 2)
     w, h = scenario.size
     r = BORDER_THICKNESS_M / 2
-    corners = [(-r, -r), (w + r, -r), (w + r, h + r), (-r, h + r)]
-    shapes += [pymunk.Segment(body, a, b, r) for a, b in zip(corners, corners[1:] + corners[:1])]
+    corners = [(-r, -r), (w + r, -r), (w + r, h + r), (-r, h + r), (-r, -r)]
+    shapes += _segments(body, corners, r)
     for shape in shapes:
         shape.friction = WALL_FRICTION
         shape.collision_type = CollisionType.STATIC
     space.add(*shapes)
+
+
+def _segments(body: pymunk.Body, points, radius: float) -> list[pymunk.Segment]:
+    """Segments along a polyline, each at most `MAX_SEGMENT_M` long."""
+    out = []
+    for a, b in zip(points, points[1:]):
+        pieces = max(1, math.ceil(math.dist(a, b) / MAX_SEGMENT_M))
+        for k in range(pieces):
+            p = (a[0] + (b[0] - a[0]) * k / pieces, a[1] + (b[1] - a[1]) * k / pieces)
+            q = (a[0] + (b[0] - a[0]) * (k + 1) / pieces, a[1] + (b[1] - a[1]) * (k + 1) / pieces)
+            out.append(pymunk.Segment(body, p, q, radius))
+    return out

@@ -20,13 +20,15 @@ from scipy.spatial import cKDTree
 from sispam.sim import params
 from sispam.sim.batch import BatchIO
 from sispam.sim.bodies import Bodies, BodyKind, BodyState
-from sispam.sim.crowd import Crowd, crowd_forces, steer
+from sispam.sim.contacts import contact_loads
+from sispam.sim.crowd import Crowd
 from sispam.sim.geometry import points_in_shape, sample_points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
+from sispam.sim.motion import forces, steer
 from sispam.sim.neighbours import scan_neighbours
 from sispam.sim.physics import CollisionType, add_static_geometry, make_space
-from sispam.sim.police.officers import Officers, Unit, ground_friction, officer_forces
+from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
 
 
@@ -79,7 +81,7 @@ class World:
         self.injuries = {"civilian": 0, "officer": 0}
         self.breaches = 0
         self._bodies_changed = False
-        self._heading = np.zeros((self.bodies.n, 2))
+        self.heading = np.zeros((self.bodies.n, 2))  # walking direction, the crowd's "forward"
         self._arrivals()
         self._register()
         self.io.read_bodies(self.bodies.pos, self.bodies.vel)
@@ -146,7 +148,7 @@ class World:
 
     def _register(self) -> None:
         present = [i for i, body in enumerate(self._pymunk_bodies) if body is not None]
-        self.io.register(np.array([self._pymunk_bodies[i].id for i in present], np.uintp), np.array(present))
+        self.io.register(np.array([self._pymunk_bodies[i].id for i in present], np.uint64), np.array(present))
 
     def _arrivals(self) -> bool:
         """Put on the map every unit and crowd member whose time has come; True if any did."""
@@ -216,23 +218,19 @@ class World:
             self.io.read_bodies(b.pos, b.vel)
 
         # Compute every force from the current state ...
-        b.force[:] = 0.0
-        steer(b, self.crowd, self.nav)
-        receiver = np.zeros(b.n, bool)
-        receiver[: b.n_crowd] = b.state[: b.n_crowd] == BodyState.ACTIVE
-        self._heading[: b.n_crowd] = self.crowd.heading
-        near = scan_neighbours(b.pos, b.vel, b.radius, self._heading, b.in_space(), receiver)
-        crowd_forces(b, self.crowd, self.walls, near)
-        officer_forces(b, self.officers)
-        ground_friction(b, self.dt)
+        steer(b, self.crowd, self.nav, self.heading)
+        present = b.in_space()
+        receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
+        near = scan_neighbours(b.pos, b.vel, b.radius, self.heading, present, receiver)
+        forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.dt)
         # ... then apply them all at once.
         self.io.write_forces(b.force)
         self._physics_step()
         self.step_count += 1
         self.io.read_bodies(b.pos, b.vel)
 
-        self.measure.contact_loads(b, self.io.read_contacts(), self.units, self.dt)
-        self.measure.density_pressure(b, near)
+        self.measure.contacts(b, contact_loads(self.io.read_contacts(), b.n, b.n_crowd, self.dt), self.units)
+        self.measure.crowding(b, near, present)
         self._injuries_and_knockdowns()
         self._zones()
 

@@ -1,4 +1,4 @@
-"""Officers' bodies: units as index ranges with slots, and the force that holds each slot."""
+"""Officers: units as index ranges of bodies, and each officer's slot and strength."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sispam.sim import params
-from sispam.sim.bodies import Bodies, BodyState
 from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.police.units import UNIT_SPECS, UnitSpec
 from sispam.sim.scenario import Formation, PoliceUnit, UnitType
@@ -73,36 +71,3 @@ class Officers:
             self.slot[rows] = u.slots()
             self.hold_force_n[rows] = u.spec.hold_force_n
             self.knockdown_load_n[rows] = u.spec.knockdown_load_n
-
-
-def officer_forces(bodies: Bodies, officers: Officers) -> None:
-    """Steer every standing officer to his slot with a critically damped spring whose force is
-    capped at his hold force (the cap is reached `OFFICER_SLOT_STIFF_AT_M` from the slot)."""
-    sl = bodies.officers
-    standing = bodies.state[sl] == BodyState.ACTIVE
-    if not standing.any():
-        return
-    rows = np.flatnonzero(standing)
-    idx = rows + officers.n_crowd
-    mass = bodies.mass[idx]
-    cap = officers.hold_force_n[rows]
-    stiffness = cap / params.OFFICER_SLOT_STIFF_AT_M
-    damping = 2.0 * np.sqrt(stiffness * mass)
-    force = stiffness[:, None] * (officers.slot[rows] - bodies.pos[idx]) - damping[:, None] * bodies.vel[idx]
-    size = np.hypot(force[:, 0], force[:, 1])
-    force *= (np.minimum(size, cap) / np.maximum(size, 1e-9))[:, None]
-    bodies.force[idx] = force
-
-
-def ground_friction(bodies: Bodies, dt: float) -> None:
-    """People lying on the ground (injured, knocked down) resist sliding with Coulomb friction,
-    never more than what stops them within one step."""
-    lying = (bodies.state == BodyState.INJURED) | (bodies.state == BodyState.DOWN)
-    if not lying.any():
-        return
-    idx = np.flatnonzero(lying)
-    v = bodies.vel[idx]
-    speed = np.hypot(v[:, 0], v[:, 1])
-    m = bodies.mass[idx]
-    mag = np.minimum(params.DOWN_GROUND_FRICTION * m * params.GRAVITY_MPS2, m * speed / dt)
-    bodies.force[idx] = -v / np.maximum(speed, 1e-9)[:, None] * mag[:, None]

@@ -1,0 +1,148 @@
+"""The forces that move people, computed for everyone in two compiled passes per step.
+
+Crowd members walk by the social force model (Helbing & Molnár 1995; Helbing, Farkas &
+Vicsek 2000): a driving force m·(v_wish·e − v)/τ relaxes the velocity towards the wished one
+along the navigation field's direction e, and exponential repulsion keeps people off each other
+(computed in `neighbours`) and off walls. pymunk resolves body contact itself, so the contact
+terms of HFV2000 are pymunk's, and the pushing a crowd does is real pushing.
+
+Two additions, documented in params.py: a calm walker limits his wished speed to the gap ahead
+over a headway time (this reproduces Weidmann's speed-density relation), and the repulsion a
+person generates is his own doing, so it is capped by the strength of his own legs, m·v0/τ,
+and shrinks with agitation (a pusher gives up personal space). Agitation also raises the wished
+speed and shortens τ, so agitated people push harder, as SPEC §3 asks.
+
+Officers standing in formation are held on their slots by a critically damped spring whose
+force is capped at their unit's hold force. People lying on the ground (injured, knocked down)
+resist sliding with Coulomb ground friction.
+
+Both passes are compiled with numba: no Python runs per person.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+
+from sispam.sim import params
+from sispam.sim.bodies import Bodies, BodyState
+from sispam.sim.crowd import Crowd
+from sispam.sim.navigation import NavField, WallField
+from sispam.sim.neighbours import Neighbourhood
+from sispam.sim.police.officers import Officers
+
+_ACTIVE = int(BodyState.ACTIVE)
+_INJURED = int(BodyState.INJURED)
+_DOWN = int(BodyState.DOWN)
+
+
+@numba.njit(cache=True, nogil=True)
+def _steer(state, pos, goal, direction, distance, cell, heading, remaining):
+    """Walking direction and remaining distance of each active crowd member (nearest cell)."""
+    ny, nx = distance.shape[1], distance.shape[2]
+    for i in range(goal.shape[0]):
+        if state[i] != _ACTIVE:
+            continue
+        ix = min(max(int(pos[i, 0] / cell), 0), nx - 1)
+        iy = min(max(int(pos[i, 1] / cell), 0), ny - 1)
+        heading[i, 0] = direction[goal[i], iy, ix, 0]
+        heading[i, 1] = direction[goal[i], iy, ix, 1]
+        remaining[i] = distance[goal[i], iy, ix]
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
+    """HFV2000 wall repulsion A·exp((r − d)/B) on a disc of radius r at (x, y)."""
+    ny, nx = wall_x.shape
+    ix = min(max(int(x / wall_cell), 0), nx - 1)
+    iy = min(max(int(y / wall_cell), 0), ny - 1)
+    dx, dy = x - wall_x[iy, ix], y - wall_y[iy, ix]
+    dist = math.sqrt(dx * dx + dy * dy)
+    gap = dist - 0.5 * wall_cell - r
+    if gap >= cutoff or dist < 1e-9:
+        return 0.0, 0.0
+    mag = a_n * math.exp(-max(gap, 0.0) / b_m)
+    return mag * dx / dist, mag * dy / dist
+
+
+@numba.njit(cache=True, nogil=True)
+def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
+            heading, remaining, free_speed, agitation, goal_is_exit, social, headway,
+            wall_x, wall_y, wall_cell, slot, hold_force, dt, c):
+    """Force on every body; `c` holds the model constants (see `_constants`)."""
+    (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
+     wall_cutoff, stiff_at_m, ground_mu, g) = c
+    n = state.shape[0]
+    force = np.zeros((n, 2))
+    for i in range(n):
+        st = state[i]
+        m = mass[i]
+        if st == _INJURED or st == _DOWN:
+            speed = math.sqrt(vel[i, 0] ** 2 + vel[i, 1] ** 2)
+            if speed > 1e-9:
+                mag = min(ground_mu * m * g, m * speed / dt)
+                force[i, 0] = -vel[i, 0] / speed * mag
+                force[i, 1] = -vel[i, 1] / speed * mag
+            continue
+        if st != _ACTIVE:
+            continue
+        if i >= n_crowd:  # an officer holding his slot
+            k = i - n_crowd
+            cap = hold_force[k]
+            stiffness = cap / stiff_at_m
+            damping = 2.0 * math.sqrt(stiffness * m)
+            fx = stiffness * (slot[k, 0] - pos[i, 0]) - damping * vel[i, 0]
+            fy = stiffness * (slot[k, 1] - pos[i, 1]) - damping * vel[i, 1]
+            size = math.sqrt(fx * fx + fy * fy)
+            if size > cap:
+                fx, fy = fx * cap / size, fy * cap / size
+            force[i, 0], force[i, 1] = fx, fy
+            continue
+        a = agitation[i]
+        v0 = free_speed[i] * (1.0 + (agitated_speed - 1.0) * a)
+        tau = tau_calm - (tau_calm - tau_agitated) * a
+        arriving = 1.0 if goal_is_exit[i] else min(max(remaining[i] / slowdown_m, 0.0), 1.0)
+        free = min(max(headway[i] / (headway_s * max(v0, 1e-6)), 0.0), 1.0)
+        wish = v0 * arriving * (free + a * (1.0 - free))
+        fx = m * (wish * heading[i, 0] - vel[i, 0]) / tau
+        fy = m * (wish * heading[i, 1] - vel[i, 1]) / tau
+        wx, wy = _wall_push(pos[i, 0], pos[i, 1], radius[i], wall_x, wall_y, wall_cell,
+                            wall_a, wall_b, wall_cutoff)
+        sx, sy = social[i, 0] + wx, social[i, 1] + wy
+        cap = (1.0 - a) * m * max(v0, v_ref) / tau
+        size = math.sqrt(sx * sx + sy * sy)
+        if size > cap:
+            sx, sy = sx * cap / size, sy * cap / size
+        force[i, 0], force[i, 1] = fx + sx, fy + sy
+    return force
+
+
+def _constants() -> tuple[float, ...]:
+    return (
+        params.AGITATED_SPEED_FACTOR, params.RELAXATION_TIME_S, params.RELAXATION_TIME_AGITATED_S,
+        params.ARRIVAL_SLOWDOWN_M, params.HEADWAY_TIME_S, params.FREE_SPEED_MEAN_MPS,
+        params.WALL_A_N, params.WALL_B_M, params.WALL_CUTOFF_M, params.OFFICER_SLOT_STIFF_AT_M,
+        params.DOWN_GROUND_FRICTION, params.GRAVITY_MPS2,
+    )
+
+
+def steer(bodies: Bodies, crowd: Crowd, nav: NavField, heading: np.ndarray) -> None:
+    """Set each active crowd member's walking direction (rows of `heading`, which has a row per
+    body; officers' rows stay zero) and remaining distance to the goal."""
+    nc = bodies.n_crowd
+    _steer(bodies.state[:nc], bodies.pos[:nc], crowd.goal, nav.direction, nav.distance,
+           nav.grid.cell, heading[:nc], crowd.remaining_m)
+
+
+def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
+           near: Neighbourhood, heading: np.ndarray, dt: float) -> None:
+    """Compute the force on every body into `bodies.force`; `steer` and the pair pass with the
+    same `heading` must have run this step."""
+    bodies.force[:] = _forces(
+        bodies.state, bodies.pos, bodies.vel, bodies.mass, bodies.radius, bodies.n_crowd,
+        heading, crowd.remaining_m, crowd.free_speed, crowd.agitation, crowd.goal_is_exit,
+        near.social_n, near.headway_m, walls.wall_x, walls.wall_y, walls.grid.cell,
+        officers.slot, officers.hold_force_n, dt, _constants(),
+    )
