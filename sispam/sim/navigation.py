@@ -10,6 +10,7 @@ nearest wall cell, from which wall repulsion is computed exactly per person.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from sispam.sim import params
 from sispam.sim.geometry import points_in_shape, shape_bounds
-from sispam.sim.scenario import AreaShape, Circle, Scenario, Vec2
+from sispam.sim.scenario import AreaShape, Circle, Polyline, Scenario, Vec2
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +67,25 @@ class Grid:
         return mask
 
 
-def blocked_cells(scenario: Scenario, grid: Grid) -> np.ndarray:
-    """Cells covered by solid obstacles; shapes are grown by half a cell diagonal so that thin
-    fences leave no holes between cell centres."""
-    margin = grid.cell * math.sqrt(0.5)
+def blocked_cells(scenario: Scenario, grid: Grid, *, grow: bool) -> np.ndarray:
+    """Cells whose centre lies in a solid obstacle.
+
+    With `grow`, every shape is grown by half a cell diagonal (a conservative raster for route
+    planning). Without it shapes keep their true size, except that a polyline thinner than a
+    cell diagonal is widened just enough to leave no holes between cell centres.
+    """
+    diagonal_half = grid.cell * math.sqrt(0.5)
     blocked = np.zeros((grid.ny, grid.nx), dtype=bool)
     for obstacle in scenario.obstacles:
-        if obstacle.solid:
-            blocked |= grid.mask_of(obstacle.shape, margin)
+        if not obstacle.solid:
+            continue
+        if grow:
+            margin = diagonal_half
+        elif isinstance(obstacle.shape, Polyline):
+            margin = max(0.0, diagonal_half - obstacle.shape.thickness / 2)
+        else:
+            margin = 0.0
+        blocked |= grid.mask_of(obstacle.shape, margin)
     return blocked
 
 
@@ -97,7 +109,7 @@ class NavField:
         self.grid = Grid.over(scenario.size, params.NAV_CELL_M)
         self.goals = list(goals)
         g = self.grid
-        self.blocked = blocked_cells(scenario, g)
+        self.blocked = blocked_cells(scenario, g, grow=True)
         clearance = ndimage.distance_transform_edt(~self.blocked) * g.cell
         cost = np.where(
             self.blocked,
@@ -113,7 +125,7 @@ class NavField:
             d = d.reshape(g.ny, g.nx)
             d[~np.isfinite(d)] = np.nanmax(np.where(np.isfinite(d), d, np.nan)) + 1.0
             self.distance[k] = d
-            self.direction[k] = _descent_directions(d, targets)
+            self.direction[k] = _descent_directions(d, targets, self.blocked)
 
     def _target_cells(self, scenario: Scenario, key: GoalKey) -> np.ndarray:
         kind, name = key
@@ -171,10 +183,36 @@ def _grid_graph(cost: np.ndarray, cell: float) -> coo_matrix:
     ).tocsr()
 
 
-def _descent_directions(d: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """Unit vectors down the distance field: the smoothed negative gradient, or towards the
-    lowest neighbour where the gradient vanishes (ridges). Zero on target cells."""
-    gy, gx = np.gradient(d)
+def _one_sided_gradient(d: np.ndarray, blocked: np.ndarray, axis: int) -> np.ndarray:
+    """Derivative of `d` along `axis` from free neighbours only: the mean of the forward and
+    backward differences that stay in free cells (one-sided next to a wall, 0 if boxed in).
+    A wall's huge distances must not leak into the cells beside it, or a 1 m door would point
+    people at its middle instead of through it."""
+    free = np.where(blocked, np.nan, d)
+    pad = [(0, 0), (0, 0)]
+    pad[axis] = (1, 1)
+    p = np.pad(free, pad, constant_values=np.nan)
+    ahead = np.take(p, np.arange(2, p.shape[axis]), axis=axis) - free
+    behind = free - np.take(p, np.arange(0, p.shape[axis] - 2), axis=axis)
+    both = np.stack((ahead, behind))
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        grad = np.nanmean(both, axis=0)
+    return np.nan_to_num(grad, nan=0.0)
+
+
+def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray) -> np.ndarray:
+    """Unit vectors down the distance field; zero on target cells.
+
+    In free cells: the negative gradient from free neighbours only, or towards the lowest
+    neighbour where that gradient vanishes (on ridges). In wall cells: the plain gradient,
+    which leads out of the wall.
+    """
+    gx = _one_sided_gradient(d, blocked, axis=1)
+    gy = _one_sided_gradient(d, blocked, axis=0)
+    wall_gy, wall_gx = np.gradient(d)
+    gx = np.where(blocked, wall_gx, gx)
+    gy = np.where(blocked, wall_gy, gy)
     out = np.stack((-gx, -gy), axis=-1)
     norm = np.hypot(out[..., 0], out[..., 1])
     flat = norm < 1e-6
@@ -208,7 +246,7 @@ class WallField:
     def __init__(self, scenario: Scenario) -> None:
         self.grid = Grid.over(scenario.size, params.WALL_CELL_M)
         g = self.grid
-        blocked = blocked_cells(scenario, g)
+        blocked = blocked_cells(scenario, g, grow=False)
         border = np.ones((g.ny + 2, g.nx + 2), dtype=bool)
         border[1:-1, 1:-1] = ~blocked
         _, (iy, ix) = ndimage.distance_transform_edt(border, return_indices=True)

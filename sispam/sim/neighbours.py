@@ -74,7 +74,7 @@ def _bin(pos, idx, reach):
 
 @numba.njit(cache=True, nogil=True, inline="always", fastmath=True)
 def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, a_n, b_m, cutoff,
-             view_cos, behind):
+             view_cos, behind, path_cos):
     """Social repulsion and headway that b exerts on receiver a (dx, dy from a to b)."""
     ux, uy = dx / dist, dy / dist
     gap = dist - r[a] - r[b]
@@ -85,12 +85,12 @@ def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, a_n, b_
         mag = a_n * (math.exp(-max(gap, 0.0) / b_m) - math.exp(-cutoff / b_m)) * w
         social_x[a] -= mag * ux
         social_y[a] -= mag * uy
-    if ahead > 0.0 and abs(dx * hy[a] - dy * hx[a]) < r[a] + r[b]:
+    if ahead > path_cos and abs(dx * hy[a] - dy * hx[a]) < r[a] + r[b]:
         headway[a] = min(headway[a], max(gap, 0.0))
 
 
 @numba.njit(cache=True, nogil=True, fastmath=True)
-def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff, view_cos, behind):  # noqa: PLR0913
+def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff, view_cos, behind, path_cos):  # noqa: PLR0913
     n = pos.shape[0]
     social = np.zeros((n, 2))
     headway = np.full(n, np.inf)
@@ -140,10 +140,10 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
                         sum_v2[b] += vx[a] * vx[a] + vy[a] * vy[a]
                         if rec[a]:
                             _one_way(a, b, dx, dy, dist, r, hx, hy, soc_x, soc_y, head,
-                                     a_n, b_m, cutoff, view_cos, behind)
+                                     a_n, b_m, cutoff, view_cos, behind, path_cos)
                         if rec[b]:
                             _one_way(b, a, -dx, -dy, dist, r, hx, hy, soc_x, soc_y, head,
-                                     a_n, b_m, cutoff, view_cos, behind)
+                                     a_n, b_m, cutoff, view_cos, behind, path_cos)
     area = math.pi * reach2
     for a in range(m):
         i = members[a]
@@ -171,4 +171,5 @@ def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, headin
     return Neighbourhood(*_scan(
         pos, vel, radius, heading, present, receiver, PAIR_RANGE_M, params.SOCIAL_A_N,
         params.SOCIAL_B_M, params.SOCIAL_CUTOFF_M, params.SOCIAL_VIEW_COS, params.SOCIAL_BEHIND_FACTOR,
+        params.HEADWAY_CONE_COS,
     ))

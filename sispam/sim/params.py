@@ -35,6 +35,7 @@ SOCIAL_B_M = 0.08
 SOCIAL_CUTOFF_M = 0.3  # surface gap where the term fades to zero (A·e^(-0.3/0.08) ≈ 47 N)
 SOCIAL_BEHIND_FACTOR = 0.5  # out-of-view factor c = 0.5, field of view 200° (HM95)
 SOCIAL_VIEW_COS = -0.17  # cos(100°): half of the 200° field of view
+SOCIAL_CAP_SHARE = 1.0  # the repulsion one generates is capped at this share of m·v0/τ
 WALL_A_N = 2000.0  # HFV2000 uses the same A, B for walls
 WALL_B_M = 0.08
 WALL_CUTOFF_M = 0.4
@@ -43,7 +44,10 @@ WALL_CUTOFF_M = 0.4
 # limited to gap / T (the collision-free speed model of Tordeux, Chraibi & Seyfried 2016).
 # T = 0.6 s reproduces Weidmann's speed-density relation (tests/sim/test_walking.py). Agitated
 # people ignore the headway in proportion to their agitation: that is what "pushing" means here.
-HEADWAY_TIME_S = 0.6
+HEADWAY_TIME_S = 0.2
+# Only people within ±40° of one's heading hold one back: people converging side by side on a
+# door must not wait for each other (they slide past under the social repulsion instead).
+HEADWAY_CONE_COS = 0.766
 
 # --- officers -----------------------------------------------------------------------------
 OFFICER_SLOT_STIFF_AT_M = 0.25  # the hold force reaches its cap 0.25 m from the slot

@@ -1,0 +1,16 @@
+#!/usr/bin/env python3
+"""Sispam: a Sispamkota crowd-control training game. The one entry point (see README)."""
+
+import sys
+
+if sys.version_info < (3, 11):
+    sys.exit("Sispam needs Python 3.11 or newer; this is Python %d.%d." % sys.version_info[:2])
+
+try:
+    from sispam.cli import main
+except ImportError as error:  # a missing dependency: say what to do instead of a traceback
+    sys.exit(f"game.py: cannot start: {error}. Install the dependencies: "
+             "python -m pip install -r requirements.txt")
+
+if __name__ == "__main__":
+    sys.exit(main())

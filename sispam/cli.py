@@ -1,0 +1,171 @@
+"""The command line of `game.py` (SPEC §2): parse, check, hand over, and turn every error into
+one clear line and exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sispam.atomic import OutputError
+from sispam.level import LevelError, load_level
+from sispam.sim.params import DT_S
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+MAX_DURATION_S = 24 * 3600.0
+MAX_SEED = 2**63 - 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _finite(low: float, high: float, what: str, *, low_open: bool = True):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a number, not {text!r}") from None
+        if not math.isfinite(value) or value < low or (low_open and value == low) or value > high:
+            bound = f"more than {low:g}" if low_open else f"at least {low:g}"
+            raise argparse.ArgumentTypeError(f"{what} must be {bound} and at most {high:g}, not {text}")
+        return value
+
+    return parse
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a whole number, not {text!r}") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"seed must be between 0 and {MAX_SEED}, not {text}")
+    return value
+
+
+def _window(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"window must look like 1280x720, not {text!r}") from None
+    if not (320 <= w <= 7680 and 240 <= h <= 4320):
+        raise argparse.ArgumentTypeError(f"window must be between 320x240 and 7680x4320, not {text}")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `game.py` argument parser."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("id", "en"), help="language (default: the system's, else id)")
+    common.add_argument("--window", type=_window, metavar="WxH", help="window size, e.g. 1280x720")
+    common.add_argument("--fullscreen", action="store_true", help="open full screen")
+
+    parser = _Parser(prog="game.py", description="Sispam: Sispamkota crowd-control training.",
+                     parents=[common])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    play = sub.add_parser("play", parents=[common], help="open a level (briefing screen)")
+    play.add_argument("level", metavar="LEVEL")
+    play.add_argument("--plan", metavar="PLAN")
+    play.add_argument("--screenshot", metavar="OUT.png")
+    play.add_argument("--at", type=_finite(0.0, MAX_DURATION_S, "--at", low_open=False), metavar="S")
+
+    run = sub.add_parser("run", parents=[common], help="run a level headless and write a report")
+    run.add_argument("level", metavar="LEVEL")
+    run.add_argument("--plan", metavar="PLAN", help="order plan (orders arrive with police command)")
+    run.add_argument("--seed", type=_seed, help="override the level's seed")
+    run.add_argument("--duration", type=_finite(0.0, MAX_DURATION_S, "--duration"), metavar="S",
+                     help="simulated seconds (default: the level's duration_s)")
+    run.add_argument("--report", type=Path, metavar="OUT.json", help="write the JSON report here")
+    run.add_argument("--trajectories", type=Path, metavar="OUT.csv", help="write trajectories (CSV) here")
+    run.add_argument("--sample-hz", type=_finite(0.0, 1.0 / DT_S, "--sample-hz"), default=10.0, metavar="HZ",
+                     help=f"trajectory samples per simulated second (default 10, at most {1.0 / DT_S:g})")
+    run.add_argument("--replay", metavar="OUT", help="write a replay (arrives with replays)")
+
+    check = sub.add_parser("check", parents=[common], help="validate level files")
+    check.add_argument("levels", nargs="+", metavar="LEVEL")
+
+    replay = sub.add_parser("replay", parents=[common], help="watch or verify a replay")
+    replay.add_argument("file", metavar="FILE")
+    replay.add_argument("--verify", action="store_true")
+
+    edit = sub.add_parser("edit", parents=[common], help="open the level editor")
+    edit.add_argument("level", nargs="?", metavar="LEVEL")
+    return parser
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    bad = False
+    for name in args.levels:
+        try:
+            load_level(name)
+        except LevelError as e:
+            bad = True
+            print(e)
+        else:
+            print(f"{name}: ok")
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from sispam.headless import RunRequest, run_level  # imports the simulation: only when needed
+
+    for option, feature in (("plan", "order plans (police command)"), ("replay", "replays")):
+        if getattr(args, option) is not None:
+            print(f"game.py run: error: --{option} is not available yet: {feature} are not built", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    try:
+        scenario = load_level(args.level)
+    except LevelError as e:
+        print(e, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    request = RunRequest(args.level, args.seed, args.duration, args.report, args.trajectories, args.sample_hz)
+    try:
+        report, wall_s = run_level(scenario, request)
+    except OutputError as e:
+        print(f"game.py run: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    m = report["metrics"]
+    print(f"{scenario.id}: {report['sim_seconds']:.0f} s simulated in {wall_s:.1f} s "
+          f"({report['sim_seconds'] / max(wall_s, 1e-9):.1f}x real time); "
+          f"max density {m['max_density_ppm2']:.2f}/m2, peak line load {m['peak_line_load_n'] / 1000:.1f} kN, "
+          f"breaches {m['breaches']}, injured {m['injuries']['civilian']} civilians "
+          f"and {m['injuries']['officer']} officers")
+    return EXIT_OK
+
+
+def _not_built(what: str) -> int:
+    print(f"game.py: {what} is not built yet; for now use `python game.py run LEVEL` "
+          "and `python game.py check LEVEL`", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `game.py` with these arguments; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        match args.command:
+            case "run":
+                return _cmd_run(args)
+            case "check":
+                return _cmd_check(args)
+            case "play":
+                return _not_built("the play screen")
+            case "replay":
+                return _not_built("replay")
+            case "edit":
+                return _not_built("the level editor")
+            case _:
+                return _not_built("the main menu")
+    except KeyboardInterrupt:
+        print("game.py: interrupted; no output file was left half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED

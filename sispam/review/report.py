@@ -1,0 +1,57 @@
+"""The run report (SPEC §2 `--report`): what happened, in numbers and a timeline.
+
+Keys that later features fill (objectives, score, arrests, force violations) are present with
+zero values of the right type, so readers of the report never need to special-case them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.world import World
+
+SCORE_PARTS = ("objectives", "safety", "proportionality", "legitimacy", "time")
+
+
+def build_report(world: World, level_file: str) -> dict[str, Any]:
+    """The report of a world run so far."""
+    m = world.measure
+    b = world.bodies
+    crowd_state = b.state[: b.n_crowd]
+    return {
+        "level": world.scenario.id,
+        "level_file": level_file,
+        "title": {"id": world.scenario.title.id, "en": world.scenario.title.en},
+        "seed": int(world.seed),
+        "sim_seconds": round(world.t, 6),
+        # Objectives, win and lose conditions arrive with the escalation issue; until a level
+        # has objectives, a run can only be incomplete.
+        "outcome": "incomplete",
+        "objectives": [],
+        "score": {"total": 0, "parts": dict.fromkeys(SCORE_PARTS, 0)},
+        "metrics": {
+            "max_density_ppm2": round(m.max_density_ppm2, 3),
+            "max_crowd_pressure": round(m.max_pressure_per_s2, 5),
+            "peak_line_load_n": round(float(m.peak_line_load_n.max(initial=0.0)), 1),
+            "breaches": int(world.breaches),
+            "injuries": {"civilian": world.injuries["civilian"], "officer": world.injuries["officer"]},
+            "arrests": {"provocateur": 0, "other": 0},
+            "force_violations": 0,
+            "max_force_stage": 0,
+            "max_crowd_load_n": round(m.max_crowd_load_n, 1),
+        },
+        "units": [
+            {"id": u.id, "type": str(u.type), "officers": u.count,
+             "peak_line_load_n": round(float(m.peak_line_load_n[k]), 1)}
+            for k, u in enumerate(world.units)
+        ],
+        "crowd": {
+            "total": int(b.n_crowd),
+            "arrived": int((crowd_state != BodyState.WAITING).sum()),
+            "exited": int((crowd_state == BodyState.EXITED).sum()),
+            "injured": int((crowd_state == BodyState.INJURED).sum()),
+            "breached": int(world.crowd.breached.sum()),
+        },
+        "timeline": [{"t": round(e.t, 3), "event": e.kind, **e.detail} for e in world.events],
+    }
