@@ -48,6 +48,9 @@ class Bodies:
         self.state = np.full(n, BodyState.WAITING, dtype=np.int8)
         self.pos = np.zeros((n, 2))
         self.vel = np.zeros((n, 2))
+        # Velocity averaged over about half a second: contact jitter step to step is not the
+        # motion that crowd pressure measures (see metrics.py).
+        self.vel_smooth = np.zeros((n, 2))
         self.force = np.zeros((n, 2))
         self.radius = np.zeros(n)
         self.mass = np.zeros(n)

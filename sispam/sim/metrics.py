@@ -4,7 +4,8 @@ Contact force comes from pymunk's arbiter impulses (force = impulse / dt). A per
 compressive load is the sum of the normal contact forces on him, the standard crush measure.
 Local density and crowd pressure (density times the local velocity variance, Helbing, Johansson
 & Al-Abideen 2007) come from the pair pass in `neighbours`; they are evaluated at every person
-and kept as per-cell peaks on a grid.
+and kept as per-cell peaks on a grid. Velocities are averaged over about half a second first,
+so that the step-to-step jitter of rigid contacts does not pass for crowd turbulence.
 """
 
 from __future__ import annotations

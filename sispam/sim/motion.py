@@ -9,7 +9,7 @@ terms of HFV2000 are pymunk's, and the pushing a crowd does is real pushing.
 Two additions, documented in params.py: a calm walker limits his wished speed to the gap ahead
 over a headway time (this reproduces Weidmann's speed-density relation), and the repulsion a
 person generates is his own doing, so it is capped by the strength of his own legs, m·v0/τ,
-and shrinks with agitation (a pusher gives up personal space). Agitation also raises the wished
+times (1 − agitation)²: a pusher gives up personal space, quickly as agitation rises. Agitation also raises the wished
 speed and shortens τ, so agitated people push harder, as SPEC §3 asks.
 
 Officers standing in formation are held on their slots by a critically damped spring whose
@@ -73,7 +73,7 @@ def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
             wall_x, wall_y, wall_cell, slot, hold_force, dt, c):
     """Force on every body; `c` holds the model constants (see `_constants`)."""
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
-     wall_cutoff, stiff_at_m, ground_mu, g, cap_share) = c
+     wall_cutoff, stiff_at_m, ground_mu, g) = c
     n = state.shape[0]
     force = np.zeros((n, 2))
     for i in range(n):
@@ -111,7 +111,7 @@ def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
         wx, wy = _wall_push(pos[i, 0], pos[i, 1], radius[i], wall_x, wall_y, wall_cell,
                             wall_a, wall_b, wall_cutoff)
         sx, sy = social[i, 0] + wx, social[i, 1] + wy
-        cap = cap_share * (1.0 - a) * m * max(v0, v_ref) / tau
+        cap = (1.0 - a) ** 2 * m * max(v0, v_ref) / tau
         size = math.sqrt(sx * sx + sy * sy)
         if size > cap:
             sx, sy = sx * cap / size, sy * cap / size
@@ -124,7 +124,7 @@ def _constants() -> tuple[float, ...]:
         params.AGITATED_SPEED_FACTOR, params.RELAXATION_TIME_S, params.RELAXATION_TIME_AGITATED_S,
         params.ARRIVAL_SLOWDOWN_M, params.HEADWAY_TIME_S, params.FREE_SPEED_MEAN_MPS,
         params.WALL_A_N, params.WALL_B_M, params.WALL_CUTOFF_M, params.OFFICER_SLOT_STIFF_AT_M,
-        params.DOWN_GROUND_FRICTION, params.GRAVITY_MPS2, params.SOCIAL_CAP_SHARE,
+        params.DOWN_GROUND_FRICTION, params.GRAVITY_MPS2,
     )
 
 

@@ -163,7 +163,8 @@ def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, headin
     """Run the pair pass.
 
     Args:
-        pos, vel, radius: every body's state (indexed by body index).
+        pos, radius: every body's position and size (indexed by body index).
+        vel: every body's velocity, smoothed over time, for the crowd pressure.
         heading: (n, 2) each receiver's walking direction (field of view and path).
         present: bodies in the space (neighbours).
         receiver: bodies that get social repulsion and headway (active crowd members).

@@ -13,7 +13,11 @@ from __future__ import annotations
 # interpolating between steps.
 DT_S = 1.0 / 30.0
 SOLVER_ITERATIONS = 10  # pymunk default; 5-10 gives the same line load (tech brief §1.5)
-COLLISION_SLOP_M = 0.005  # allowed overlap; pymunk's default 0.1 assumes pixels (tech brief §1)
+# pymunk lets bodies overlap by this much before pushing them apart. 4 cm stands for the give of
+# human bodies: people in light contact do not overlap (contacts stop approach at once), but a
+# pushing crowd presses them 4 cm into each other, which is how densities above 6 persons/m²
+# arise only under pushing (a rigid disc of r = 0.225 m packs at no more than 5.7 per m²).
+COLLISION_SLOP_M = 0.04
 
 # --- bodies -------------------------------------------------------------------------------
 CROWD_RADIUS_RANGE_M = (0.20, 0.25)  # SPEC §3: crowd r ≈ 0.2-0.25 m (shoulder half-width)
@@ -35,7 +39,6 @@ SOCIAL_B_M = 0.08
 SOCIAL_CUTOFF_M = 0.3  # surface gap where the term fades to zero (A·e^(-0.3/0.08) ≈ 47 N)
 SOCIAL_BEHIND_FACTOR = 0.5  # out-of-view factor c = 0.5, field of view 200° (HM95)
 SOCIAL_VIEW_COS = -0.17  # cos(100°): half of the 200° field of view
-SOCIAL_CAP_SHARE = 1.0  # the repulsion one generates is capped at this share of m·v0/τ
 WALL_A_N = 2000.0  # HFV2000 uses the same A, B for walls
 WALL_B_M = 0.08
 WALL_CUTOFF_M = 0.4
@@ -66,6 +69,7 @@ KNOCKDOWN_SUSTAIN_S = 1.5  # an officer above his unit's knock-down load this lo
 # --- measurement grid (Helbing, Johansson & Al-Abideen 2007: R ≈ 1 m Gaussian) --------------
 DENSITY_CELL_M = 0.5
 DENSITY_WINDOW_CELLS = 2  # half-width of the box filter: a 2.5 m × 2.5 m window
+VELOCITY_SMOOTHING_S = 0.5  # time constant of the velocity average used for crowd pressure
 CRITICAL_PRESSURE_PER_S2 = 0.02  # HJA2007: turbulence where ρ·Var(v) exceeded ≈ 0.02 /s²
 
 # --- navigation ---------------------------------------------------------------------------

@@ -221,13 +221,14 @@ class World:
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
-        near = scan_neighbours(b.pos, b.vel, b.radius, self.heading, present, receiver)
+        near = scan_neighbours(b.pos, b.vel_smooth, b.radius, self.heading, present, receiver)
         forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.dt)
         # ... then apply them all at once.
         self.io.write_forces(b.force)
         self._physics_step()
         self.step_count += 1
         self.io.read_bodies(b.pos, b.vel)
+        b.vel_smooth += (b.vel - b.vel_smooth) * (self.dt / params.VELOCITY_SMOOTHING_S)
 
         self.measure.contacts(b, contact_loads(self.io.read_contacts(), b.n, b.n_crowd, self.dt), self.units)
         self.measure.crowding(b, near, present)

@@ -86,11 +86,11 @@ def test_crowd(kpu: Scenario) -> None:
     assert dict(first.roles)[Role.MASSA] == 0.8
     assert sum(f for _, f in first.roles) == pytest.approx(1.0)
     assert first.goal.kind is GoalKind.ZONE and first.goal.zone == "kpu"
-    assert (first.arrival_s, first.arrival_spread_s, first.agitation) == (0, 120, 0.3)
+    assert (first.arrival_s, first.arrival_spread_s, first.agitation) == (0, 120, 0.2)
     assert (second.id, second.count, second.arrival_s, second.arrival_spread_s) == (
         "gelombang-2", 200, 180, 60,
     )
-    assert second.goal.zone == "kpu" and second.agitation == 0.5
+    assert second.goal.zone == "kpu" and second.agitation == 0.4
 
 
 def test_police(kpu: Scenario) -> None:
