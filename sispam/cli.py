@@ -165,7 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "edit":
                 return _not_built("the level editor")
             case _:
-                return _not_built("the main menu")
+                print("Sispam: the game screens are not built yet. What works now:\n"
+                      "  python game.py run levels/kpu_sispamkota.toml --report report.json\n"
+                      "  python game.py check levels/*.toml\n"
+                      "  python -m sispam.bench")
+                return EXIT_OK
     except KeyboardInterrupt:
         print("game.py: interrupted; no output file was left half-written", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -100,6 +100,11 @@ def goal_key_for_point(point: Vec2) -> GoalKey:
 class NavField:
     """Walking directions towards each goal of a scenario.
 
+    `distance` is the walking distance left to the goal, 0 anywhere inside a zone goal: who
+    has entered the zone has arrived and stands (others arriving behind push him further in).
+    `direction` leads into the zone's core, `ZONE_GOAL_DEPTH_M` deep, so that people who are
+    pushed about inside the zone drift inwards, not out.
+
     Args:
         scenario: the map.
         goals: the goals people will head for, each a zone id or a point.
@@ -124,8 +129,10 @@ class NavField:
             d = dijkstra(graph, directed=False, indices=np.flatnonzero(targets), min_only=True)
             d = d.reshape(g.ny, g.nx)
             d[~np.isfinite(d)] = np.nanmax(np.where(np.isfinite(d), d, np.nan)) + 1.0
-            self.distance[k] = d
             self.direction[k] = _descent_directions(d, targets, self.blocked)
+            if key[0] == "zone":
+                d[g.mask_of(scenario.zone(key[1]).shape)] = 0.0
+            self.distance[k] = d
 
     def _target_cells(self, scenario: Scenario, key: GoalKey) -> np.ndarray:
         kind, name = key

@@ -11,7 +11,7 @@ from __future__ import annotations
 # (A/B = 25,000 N/m on 60 kg: ω·dt ≈ 0.7), well inside the explicit integrator's limit of 2;
 # it halves the cost of a simulated second against 60 Hz. The game draws at 60 fps by
 # interpolating between steps.
-DT_S = 1.0 / 30.0
+DT_S = 1.0 / 20.0
 SOLVER_ITERATIONS = 10  # pymunk default; 5-10 gives the same line load (tech brief §1.5)
 # pymunk lets bodies overlap by this much before pushing them apart. 4 cm stands for the give of
 # human bodies: people in light contact do not overlap (contacts stop approach at once), but a

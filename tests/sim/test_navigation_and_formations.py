@@ -1,0 +1,83 @@
+"""People find their way round buildings; officers stand in their formation's slots."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.geometry import points_in_shape
+from sispam.sim.police.formations import slot_offsets, world_slots
+from sispam.sim.scenario import (
+    CrowdGroup, Formation, Goal, GoalKind, Obstacle, ObstacleKind, PoliceUnit, Polygon, Rect, Role,
+    Scenario, Text, UnitType, Zone, ZoneRole,
+)
+from sispam.sim.world import World
+
+# A U-shaped building whose open side faces away from the walkers: they must go round it.
+U_BUILDING = Polygon(((10, 5), (20, 5), (20, 25), (10, 25), (10, 22), (17, 22), (17, 8), (10, 8)))
+
+
+def round_the_building(goal: Goal) -> Scenario:
+    return Scenario(
+        id="nav", title=Text("", ""), briefing=Text("", ""), size=(30.0, 30.0), seed=2, duration_s=120.0,
+        obstacles=(Obstacle("u", ObstacleKind.BUILDING, U_BUILDING),),
+        zones=(Zone("start", ZoneRole.SPAWN, Rect((12, 10), (16, 20))),
+               Zone("behind", ZoneRole.MEASUREMENT, Rect((24, 12), (29, 18)))),
+        crowd=(CrowdGroup("g", 30, "start", ((Role.MASSA, 1.0),), goal),),
+    )
+
+
+@pytest.mark.parametrize("goal", [
+    pytest.param(Goal(GoalKind.ZONE, zone="behind"), id="zone-goal"),
+    pytest.param(Goal(GoalKind.POINT, point=(26.5, 15.0)), id="point-goal"),
+])
+def test_people_inside_a_u_shaped_building_find_the_way_out_and_round_it(goal):
+    world = World(round_the_building(goal))
+    world.run_until(40.0)
+    pos = world.bodies.pos[world.bodies.state == BodyState.ACTIVE]
+    assert len(pos) == 30
+    assert not points_in_shape(pos, U_BUILDING).any()
+    near_goal = np.hypot(pos[:, 0] - 26.5, pos[:, 1] - 15.0) < 4.0
+    assert near_goal.mean() > 0.9
+
+
+def test_everyone_at_a_zone_goal_ends_up_inside_it_and_stops():
+    world = World(round_the_building(Goal(GoalKind.ZONE, zone="behind")))
+    world.run_until(60.0)
+    b = world.bodies
+    assert points_in_shape(b.pos, Rect((24, 12), (29, 18))).mean() > 0.9
+    assert np.hypot(*b.vel.T).mean() < 0.15
+
+
+@pytest.mark.parametrize("formation", [pytest.param(f, id=f.value) for f in Formation])
+def test_every_formation_gives_one_distinct_slot_per_officer(formation):
+    offsets = slot_offsets(formation, 30, 0.6, None, ranks=2)
+    assert offsets.shape == (30, 2)
+    gaps = np.hypot(*(offsets[:, None] - offsets[None]).transpose(2, 0, 1)) + np.eye(30) * 9
+    assert gaps.min() >= 0.42  # officers fit side by side
+    assert offsets[:, 1].max() == pytest.approx(0.0)  # nothing stands ahead of the anchor
+
+
+def test_bersaf_spreads_its_front_rank_over_the_width_and_rotates_to_the_facing():
+    offsets = slot_offsets(Formation.BERSAF, 30, 0.6, 10.0, ranks=2)
+    front = offsets[offsets[:, 1] == 0.0]
+    assert len(front) == 15
+    assert front[:, 0].max() - front[:, 0].min() == pytest.approx(10.0)
+    slots = world_slots(offsets, (85.0, 24.8), -90.0)  # facing south
+    assert np.allclose(slots[offsets[:, 1] == 0.0][:, 1], 24.8)
+    assert np.all(slots[offsets[:, 1] < 0.0][:, 1] > 24.8)  # the rear rank stands north of it
+
+
+def test_officers_hold_their_slots_when_nobody_pushes():
+    scenario = Scenario(
+        id="hold", title=Text("", ""), briefing=Text("", ""), size=(20.0, 20.0), seed=1, duration_s=60.0,
+        units=(PoliceUnit("u", UnitType.DALMAS_LANJUT, 20, Formation.BERSAF, (10.0, 10.0), 90.0, 8.0, 2),),
+    )
+    world = World(scenario)
+    world.run_until(10.0)
+    off = world.bodies.officers
+    assert np.abs(world.bodies.pos[off] - world.officers.slot).max() < 0.02
+    assert math.isclose(world.measure.line_load_n[0], 0.0)

@@ -1,0 +1,17 @@
+"""The benchmark measures what it says: a packed crowd loading a line, full step against bare."""
+
+from sispam.bench import measure, packed_scenario
+
+
+def test_benchmark_scenario_packs_a_crowd_against_a_line():
+    scenario = packed_scenario(500)
+    assert scenario.crowd[0].count == 500
+    assert scenario.units[0].officers >= 2 * 20
+
+
+def test_benchmark_measures_a_loaded_line_and_both_step_times():
+    result = measure(300)
+    assert result["bodies"] > 300  # the crowd and the officers
+    assert result["line_load_kn"] > 1.0  # the crowd really pushes
+    assert result["full_ms"] > result["bare_ms"] > 0.0
+    assert abs(result["ratio"] - result["full_ms"] / result["bare_ms"]) < 1e-9

@@ -1,0 +1,127 @@
+"""`game.py run` and `game.py check` as an instructor uses them: outputs, exit codes, and a
+single clear line (never a traceback) for every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GAME = ROOT / "game.py"
+LEVEL = ROOT / "levels" / "kpu_sispamkota.toml"
+
+
+def game(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    return subprocess.run([sys.executable, str(GAME), *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=300)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_check_accepts_every_shipped_level():
+    levels = sorted(str(p) for p in (ROOT / "levels").glob("*.toml"))
+    result = game("check", *levels)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.count(": ok") == len(levels)
+
+
+def test_check_reports_each_problem_with_file_and_line_and_exits_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(LEVEL.read_text().replace("count = 400", "count = -4").replace(
+        'spawn = "spawn-west"', 'spawn = "nowhere"', 1))
+    result = game("check", str(LEVEL), str(bad))
+    assert result.returncode == 2
+    problems = [line for line in result.stdout.splitlines() if line.startswith(str(bad))]
+    assert len(problems) >= 1
+    for line in problems:
+        file, number, where, message = line.split(":", 3)
+        assert int(number) > 0 and where.strip() and message.strip()
+    assert any("crowd[0].count" in line for line in problems)
+
+
+def test_run_writes_a_report_with_every_key_and_type(tmp_path):
+    report = tmp_path / "report.json"
+    result = game("run", str(LEVEL), "--duration", "30", "--seed", "3", "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(report.read_text())
+    assert data["level"] == "kpu_sispamkota" and data["seed"] == 3
+    assert data["sim_seconds"] == pytest.approx(30.0, abs=0.05)
+    assert data["outcome"] in ("win", "lose", "incomplete")
+    assert isinstance(data["objectives"], list)
+    assert isinstance(data["score"]["total"], int | float) and isinstance(data["score"]["parts"], dict)
+    m = data["metrics"]
+    for key in ("max_density_ppm2", "max_crowd_pressure", "peak_line_load_n"):
+        assert isinstance(m[key], float | int) and m[key] >= 0
+    assert isinstance(m["breaches"], int) and isinstance(m["force_violations"], int)
+    assert isinstance(m["max_force_stage"], int)
+    assert set(m["injuries"]) == {"civilian", "officer"} and set(m["arrests"]) == {"provocateur", "other"}
+    assert m["max_density_ppm2"] > 0.5  # people were there
+    assert [e["event"] for e in data["timeline"]][:2] == ["unit_arrived", "unit_arrived"]
+    assert all(isinstance(e["t"], float | int) for e in data["timeline"])
+
+
+def test_run_writes_trajectories_at_the_sample_rate(tmp_path):
+    out = tmp_path / "t.csv"
+    result = game("run", str(LEVEL), "--duration", "4", "--trajectories", str(out), "--sample-hz", "2")
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text().splitlines()
+    assert lines[0] == "t,id,kind,x,y,vx,vy,state"
+    times = sorted({float(line.split(",")[0]) for line in lines[1:]})
+    assert times == pytest.approx([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0], abs=0.02)
+    kinds = {line.split(",")[2] for line in lines[1:]}
+    assert kinds == {"crowd", "officer"}
+    assert {line.split(",")[7] for line in lines[1:]} <= {"active", "injured", "down"}
+
+
+def test_a_run_that_cannot_write_its_output_fails_before_simulating(tmp_path):
+    result = game("run", str(LEVEL), "--report", str(tmp_path / "missing" / "r.json"))
+    assert_one_line_error(result, "does not exist")
+    result = game("run", str(LEVEL), "--trajectories", str(tmp_path))
+    assert_one_line_error(result, "is a directory")
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    pytest.param(["run", "nope.toml"], "no such file", id="missing-level"),
+    pytest.param(["run", "levels"], "is a directory", id="directory-level"),
+    pytest.param(["run", "LEVEL", "--duration", "-5"], "--duration", id="negative-duration"),
+    pytest.param(["run", "LEVEL", "--duration", "nan"], "--duration", id="nan-duration"),
+    pytest.param(["run", "LEVEL", "--duration", "1e9"], "--duration", id="huge-duration"),
+    pytest.param(["run", "LEVEL", "--seed", "abc"], "seed", id="bad-seed"),
+    pytest.param(["run", "LEVEL", "--seed", "-1"], "seed", id="negative-seed"),
+    pytest.param(["run", "LEVEL", "--sample-hz", "0"], "--sample-hz", id="zero-sample-rate"),
+    pytest.param(["run", "LEVEL", "--sample-hz", "500"], "--sample-hz", id="too-fast-sample-rate"),
+    pytest.param(["run", "LEVEL", "--plan", "p.toml"], "--plan", id="plan-not-built-yet"),
+    pytest.param(["run"], "LEVEL", id="no-level"),
+    pytest.param(["fly"], "invalid choice", id="unknown-command"),
+    pytest.param(["check", "nope.toml"], "no such file", id="check-missing-file"),
+    pytest.param(["run", "LEVEL", "--window", "big"], "window", id="bad-window"),
+])
+def test_bad_arguments_give_one_line_and_exit_2(args, needle):
+    result = game(*[str(LEVEL) if a == "LEVEL" else a for a in args])
+    if args[0] == "check":  # check prints its findings on stdout, like a linter
+        assert result.returncode == 2 and needle in result.stdout and "Traceback" not in result.stderr
+        assert len(result.stdout.splitlines()) == 1
+    else:
+        assert_one_line_error(result, needle)
+
+
+def test_a_broken_level_given_to_run_lists_its_problems_and_exits_2(tmp_path):
+    bad = tmp_path / "broken.toml"
+    bad.write_text("schema_version = 1\nid = \n")
+    result = game("run", str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{bad}:2:")
