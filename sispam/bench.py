@@ -8,18 +8,24 @@ Lanjut, lets them press for a warm-up, then times steps. It prints, per N:
 - ms per bare `space.step` on the same bodies and contacts (timed inside the same steps);
 - their ratio, the full step's cost per agent, the real-time factor (simulated s per wall s),
   and the process's peak resident memory.
+
+Then it runs the shipped KPU level with its crowd scaled to 2,000 people for the level's full
+duration, as `game.py run` would, and prints the real-time factor of that run.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+from sispam.level import load_level
 from sispam.sim.scenario import (
     CrowdGroup, Formation, Goal, GoalKind, PoliceUnit, Rect, Role, Scenario, Text, UnitType, Zone, ZoneRole,
 )
@@ -80,14 +86,35 @@ def measure(n: int) -> dict[str, float]:
     }
 
 
+LEVEL = Path(__file__).resolve().parent.parent / "levels" / "kpu_sispamkota.toml"
+
+
+def level_run(people: int) -> dict[str, float]:
+    """Simulated seconds per wall second for the KPU level with `people` in its crowd."""
+    scenario = load_level(LEVEL)
+    total = sum(g.count for g in scenario.crowd)
+    crowd = tuple(dataclasses.replace(g, count=round(g.count * people / total)) for g in scenario.crowd)
+    world = World(dataclasses.replace(scenario, crowd=crowd))
+    start = time.perf_counter()
+    world.run_until(scenario.duration_s)
+    wall = time.perf_counter() - start
+    return {"people": sum(g.count for g in crowd), "sim_s": world.t, "wall_s": wall, "realtime_x": world.t / wall}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the benchmark table; each size runs in its own process for a clean memory peak."""
     parser = argparse.ArgumentParser(prog="python -m sispam.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--level-people", type=int, default=2000,
+                        help="crowd size for the level run (0 skips it)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one-level", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(measure(args.one)))
+        return 0
+    if args.one_level:
+        print(json.dumps(level_run(args.one_level)))
         return 0
     print(f"{'N':>6} {'bodies':>7} {'full ms':>8} {'bare ms':>8} {'ratio':>6} {'us/agent':>9} "
           f"{'x realtime':>10} {'peak MB':>8} {'max ρ':>6} {'line kN':>8}")
@@ -102,7 +129,18 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['max_density']:>6.2f} {r['line_load_kn']:>8.1f}", flush=True)
     by_n = {r["n"]: r for r in rows}
     if 1000 in by_n and 5000 in by_n:
-        print(f"per-agent cost at 5000 / at 1000: {by_n[5000]['us_per_agent'] / by_n[1000]['us_per_agent']:.2f}")
+        full = by_n[5000]["us_per_agent"] / by_n[1000]["us_per_agent"]
+        bare = (by_n[5000]["bare_ms"] / 5000) / (by_n[1000]["bare_ms"] / 1000)
+        ours = ((by_n[5000]["full_ms"] - by_n[5000]["bare_ms"]) / 5000) / (
+            (by_n[1000]["full_ms"] - by_n[1000]["bare_ms"]) / 1000)
+        print(f"per-agent cost at 5000 / at 1000: full step {full:.2f}, bare space.step {bare:.2f}, "
+              f"the rest of the step {ours:.2f}")
+    if args.level_people:
+        out = subprocess.run([sys.executable, "-m", "sispam.bench", "--one-level", str(args.level_people)],
+                             capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"level {LEVEL.name} with {r['people']} people: {r['sim_s']:.0f} s simulated in "
+              f"{r['wall_s']:.1f} s = {r['realtime_x']:.1f}x real time")
     return 0
 
 
