@@ -69,6 +69,8 @@ def test_run_writes_a_report_with_every_key_and_type(tmp_path):
     assert isinstance(m["max_force_stage"], int)
     assert set(m["injuries"]) == {"civilian", "officer"} and set(m["arrests"]) == {"provocateur", "other"}
     assert m["max_density_ppm2"] > 0.5  # people were there
+    assert [a["id"] for a in data["measurement_areas"]] == ["gate-front"]
+    assert isinstance(data["measurement_areas"][0]["max_people"], int)
     assert [e["event"] for e in data["timeline"]][:2] == ["unit_arrived", "unit_arrived"]
     assert all(isinstance(e["t"], float | int) for e in data["timeline"])
 

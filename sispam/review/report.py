@@ -46,6 +46,11 @@ def build_report(world: World, level_file: str) -> dict[str, Any]:
              "peak_line_load_n": round(float(m.peak_line_load_n[k]), 1)}
             for k, u in enumerate(world.units)
         ],
+        "measurement_areas": [
+            {"id": a.id, "area_m2": round(a.area_m2, 2), "people_now": a.people, "max_people": a.max_people,
+             "max_density_ppm2": round(a.max_density_ppm2, 3), "mean_density_ppm2": round(a.mean_density_ppm2, 3)}
+            for a in m.areas
+        ],
         "crowd": {
             "total": int(b.n_crowd),
             "arrived": int((crowd_state != BodyState.WAITING).sum()),

@@ -10,15 +10,49 @@ so that the step-to-step jitter of rigid contacts does not pass for crowd turbul
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from sispam.sim import params
 from sispam.sim.bodies import Bodies, BodyState
+from sispam.sim.geometry import points_in_shape, shape_area
 from sispam.sim.navigation import Grid
 from sispam.sim.contacts import ContactLoads
 from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.police.officers import Unit
+from sispam.sim.scenario import AreaShape, Zone
 
+
+
+@dataclass(slots=True)
+class AreaStats:
+    """Crowd counts in one measurement zone (persons and persons/m²)."""
+
+    id: str
+    shape: AreaShape
+    area_m2: float
+    people: int = 0
+    max_people: int = 0
+    density_sum: float = 0.0
+    steps: int = 0
+
+    @property
+    def max_density_ppm2(self) -> float:
+        """Highest mean density over the whole area."""
+        return self.max_people / self.area_m2
+
+    @property
+    def mean_density_ppm2(self) -> float:
+        """Mean density over the whole area, averaged over the run."""
+        return self.density_sum / self.steps if self.steps else 0.0
+
+    def count(self, pos: np.ndarray) -> None:
+        """Count the people at `pos` inside the area."""
+        self.people = int(points_in_shape(pos, self.shape).sum())
+        self.max_people = max(self.max_people, self.people)
+        self.density_sum += self.people / self.area_m2
+        self.steps += 1
 
 
 class Measurements:
@@ -28,9 +62,11 @@ class Measurements:
         n: number of bodies.
         units: the police units (for line loads).
         size: map size, for the peak grids.
+        areas: measurement zones, where crowd counts and densities are kept.
     """
 
-    def __init__(self, n: int, units: list[Unit], size: tuple[float, float]) -> None:
+    def __init__(self, n: int, units: list[Unit], size: tuple[float, float],
+                 areas: tuple[Zone, ...] = ()) -> None:
         self.officer_crowd_load_n = np.zeros(n)  # normal force from crowd contacts on each body
         self.density_ppm2 = np.zeros(n)
         self.pressure_per_s2 = np.zeros(n)
@@ -42,6 +78,7 @@ class Measurements:
         self.grid = Grid.over(size, params.DENSITY_CELL_M)
         self.peak_density_grid = np.zeros((self.grid.ny, self.grid.nx), np.float32)
         self.peak_pressure_grid = np.zeros((self.grid.ny, self.grid.nx), np.float32)
+        self.areas = [AreaStats(z.id, z.shape, shape_area(z.shape)) for z in areas]
 
     def contacts(self, bodies: Bodies, loads: ContactLoads, units: list[Unit]) -> None:
         """Compressive load per body, crowd load per officer, and each unit's line load."""
@@ -70,6 +107,14 @@ class Measurements:
             iy, ix = self.grid.cell_of(bodies.pos[:nc][live])
             np.maximum.at(self.peak_density_grid, (iy, ix), d.astype(np.float32))
             np.maximum.at(self.peak_pressure_grid, (iy, ix), p.astype(np.float32))
+
+
+    def crowd_in_areas(self, bodies: Bodies, present: np.ndarray) -> None:
+        """Count the crowd (standing or lying) in each measurement area."""
+        if self.areas:
+            pos = bodies.pos[: bodies.n_crowd][present[: bodies.n_crowd]]
+            for area in self.areas:
+                area.count(pos)
 
 
 def update_strain(bodies: Bodies, limit_n: np.ndarray, load_n: np.ndarray, dt: float) -> None:

@@ -74,7 +74,8 @@ class World:
         self.nav = NavField(scenario, self._assign_crowd())
         self._assign_officers()
         self.io = BatchIO(self.space)
-        self.measure = Measurements(self.bodies.n, self.units, scenario.size)
+        self.measure = Measurements(self.bodies.n, self.units, scenario.size,
+                                    tuple(z for z in scenario.zones if z.role is ZoneRole.MEASUREMENT))
         self._protected = [z for z in scenario.zones if z.role is ZoneRole.PROTECTED]
         self._exits = [z for z in scenario.zones if z.role is ZoneRole.EXIT]
         self._group_seen = np.zeros(len(scenario.crowd), bool)
@@ -232,6 +233,7 @@ class World:
 
         self.measure.contacts(b, contact_loads(self.io.read_contacts(), b.n, b.n_crowd, self.dt), self.units)
         self.measure.crowding(b, near, present)
+        self.measure.crowd_in_areas(b, present)
         self._injuries_and_knockdowns()
         self._zones()
 

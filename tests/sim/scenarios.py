@@ -10,7 +10,8 @@ from sispam.sim.scenario import (
 
 
 def push_against_line(*, people: int, agitation: float, speed_mps: float = 1.34, seed: int = 5,
-                      width_m: float = 8.0, officers: bool = True) -> Scenario:
+                      width_m: float = 8.0, officers: bool = True,
+                      unit_type: UnitType = UnitType.DALMAS_LANJUT, ranks: int = 2) -> Scenario:
     """A street `width_m` wide, walled on both sides: `people` start in its south part and head
     for a protected zone in the north, behind a two-rank line of Dalmas Lanjut across it."""
     length = 40.0
@@ -18,8 +19,8 @@ def push_against_line(*, people: int, agitation: float, speed_mps: float = 1.34,
     units = ()
     if officers:
         per_rank = int(width_m / 0.6)
-        units = (PoliceUnit("line", UnitType.DALMAS_LANJUT, 2 * per_rank, Formation.BERSAF,
-                            (width_m / 2 + 1.0, line_y), -90.0, width_m - 0.6, 2),)
+        units = (PoliceUnit("line", unit_type, ranks * per_rank, Formation.BERSAF,
+                            (width_m / 2 + 1.0, line_y), -90.0, width_m - 0.6, ranks),)
     return Scenario(
         id="push", title=Text("Dorong", "Push"), briefing=Text("", ""),
         size=(width_m + 2.0, length), seed=seed, duration_s=600.0,

@@ -50,6 +50,10 @@ def test_everyone_at_a_zone_goal_ends_up_inside_it_and_stops():
     b = world.bodies
     assert points_in_shape(b.pos, Rect((24, 12), (29, 18))).mean() > 0.9
     assert np.hypot(*b.vel.T).mean() < 0.15
+    # "behind" is a measurement zone: its crowd count is kept.
+    area = world.measure.areas[0]
+    assert area.id == "behind" and area.people == area.max_people >= 27
+    assert area.max_density_ppm2 == area.max_people / 30.0
 
 
 @pytest.mark.parametrize("formation", [pytest.param(f, id=f.value) for f in Formation])

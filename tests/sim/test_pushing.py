@@ -8,6 +8,7 @@ from scenarios import push_against_line
 
 from sispam.sim import params
 from sispam.sim.bodies import BodyKind, BodyState
+from sispam.sim.scenario import UnitType
 from sispam.sim.world import World
 
 
@@ -109,3 +110,25 @@ def test_a_line_without_officers_lets_the_crowd_into_the_protected_zone():
     held = World(push_against_line(people=120, agitation=0.3))
     held.run_until(40.0)
     assert held.breaches < world.breaches / 10
+
+
+def test_overloaded_officers_are_knocked_down_and_leave_their_slots():
+    world = World(push_against_line(people=300, agitation=0.9, unit_type=UnitType.DALMAS_AWAL, ranks=1))
+    world.run_until(30.0)
+    officers = world.bodies.officers
+    down = world.bodies.state[officers] == BodyState.DOWN
+    assert down.any()
+    assert world.injuries["officer"] == int(down.sum())
+    events = [e for e in world.events if e.kind == "officer_down"]
+    assert len(events) == int(down.sum())
+    assert all(e.detail["load_n"] >= 0 for e in events)
+    # No longer held: a fallen officer is pushed off his slot by the crowd.
+    drift = np.hypot(*(world.bodies.pos[officers][down] - world.officers.slot[down]).T)
+    assert drift.max() > 0.3
+
+
+def test_officers_stand_when_the_crowd_is_calm():
+    world = World(push_against_line(people=300, agitation=0.0, unit_type=UnitType.DALMAS_AWAL, ranks=1))
+    world.run_until(30.0)
+    assert world.injuries["officer"] == 0
+    assert (world.bodies.state[world.bodies.officers] == BodyState.ACTIVE).all()
