@@ -121,15 +121,64 @@ def validate_level(data: dict[str, Any], text: str, name: str) -> LevelFile:
     try:
         return LevelFile.model_validate(data)
     except ValidationError as e:
-        found: list[tuple[Loc, str]] = []
-        for error in e.errors(include_url=False):
-            loc = tuple(error["loc"])
-            if error["type"] != "level":  # our own checks already give file paths
-                loc = file_path(loc, data)
-            if error["type"] == "union_tag_invalid":
-                loc = (*loc, "kind")
-            found.append((loc, describe(error, LevelFile)))
+        found = _problems(e, data)
+        found += _cross_checks_of_the_rest(data, [loc for loc, _ in found])
         return _raise_problems(name, found, text)
+
+
+def _problems(error: ValidationError, data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    found: list[tuple[Loc, str]] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        if item["type"] != "level":  # our own checks already give file paths
+            loc = file_path(loc, data)
+        if item["type"] == "union_tag_invalid":
+            loc = (*loc, "kind")
+        found.append((loc, describe(item, LevelFile)))
+    return found
+
+
+_SECTIONS = ("obstacles", "ground", "zones", "crowd", "units")
+
+
+def _cross_checks_of_the_rest(data: dict[str, Any], bad: list[Loc]) -> list[tuple[Loc, str]]:
+    """Reference and geometry problems among the entries that are valid on their own.
+
+    pydantic runs the level-wide checks only once every field is valid. So that an instructor
+    sees every problem at once, the entries with field errors are set aside and the rest is
+    checked again. Problems that could stem from the entries set aside (a reference to one of
+    them, an empty level) are left out: they would be guesses.
+    """
+    dropped: dict[str, set[int]] = {}
+    for loc in bad:
+        if len(loc) >= 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
+            dropped.setdefault(str(loc[0]), set()).add(loc[1])
+        else:
+            return []  # a problem outside the list entries: nothing sound to check around it
+    if not dropped:
+        return []
+    pruned = dict(data)
+    kept: dict[str, list[int]] = {}
+    dropped_ids: set[str] = set()
+    for section, indices in dropped.items():
+        entries = data.get(section)
+        if not isinstance(entries, list):
+            return []
+        kept[section] = [k for k in range(len(entries)) if k not in indices]
+        pruned[section] = [entries[k] for k in kept[section]]
+        dropped_ids |= {str(entries[k].get("id")) for k in indices if isinstance(entries[k], dict)}
+    try:
+        LevelFile.model_validate(pruned)
+    except ValidationError as e:
+        found = []
+        for loc, message in _problems(e, pruned):
+            if not loc or any(f"'{i}'" in message for i in dropped_ids):
+                continue
+            if len(loc) >= 2 and loc[0] in kept and isinstance(loc[1], int):
+                loc = (loc[0], kept[str(loc[0])][loc[1]], *loc[2:])  # back to the file's numbering
+            found.append((loc, message))
+        return found
+    return []
 
 
 def _raise_problems(name: str, found: list[tuple[Loc, str]], text: str) -> LevelFile:

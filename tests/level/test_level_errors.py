@@ -343,6 +343,35 @@ def test_every_cross_check_is_reported_at_once(tmp_path: Path) -> None:
     assert lines["crowd[0].goal.zone"] == 22  # 'exit' no longer exists
 
 
+def test_field_errors_and_cross_checks_are_reported_together(tmp_path: Path) -> None:
+    text = appended(
+        "[[crowd]]\n"                                        # 25
+        'id = "late"\n'                                      # 26
+        'count = "ten"\n'                                    # 27
+        'spawn = "start"\n'                                  # 28
+        'goal = { kind = "exit", zone = "exit" }\n'          # 29
+        "[[obstacles]]\n"                                    # 30
+        'id = "far"\n'                                       # 31
+        'kind = "wall"\n'                                    # 32
+        'shape = { kind = "rect", min = [90, 40], max = [120, 45] }\n'  # 33
+    ).replace('spawn = "start"                                             # 21',
+              'spawn = "nowhere"                                           # 21')
+    problems = load_problems(tmp_path, text)
+    lines = {p.where: p.line for p in problems}
+    assert lines["crowd[1].count"] == 27  # a field error ...
+    assert lines["crowd[0].spawn"] == 21  # ... and, in the same report, a broken reference
+    assert lines["obstacles[0].shape"] == 33  # ... and a shape off the map
+    assert len(problems) == 3
+
+
+def test_cross_checks_about_entries_set_aside_are_not_guessed(tmp_path: Path) -> None:
+    text = replaced('shape = { kind = "rect", min = [0, 0], max = [20, 20] }',
+                    'shape = { kind = "rect", min = [0, 0], max = ["a", 20] }')
+    problems = load_problems(tmp_path, text)
+    # The spawn zone itself is broken; "spawn zone 'start' does not exist" would mislead.
+    assert [p.where for p in problems] == ["zones[0].shape.max[0]"]
+
+
 def test_level_error_lists_one_problem_per_line_in_line_order(tmp_path: Path) -> None:
     path = tmp_path / "level.toml"
     path.write_text(replaced("count = 10", "count = 0", "seed = 1 ", "seed = -1 "))
