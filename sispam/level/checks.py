@@ -227,15 +227,14 @@ def _crowd_problems(level: LevelFile, solids: Solids) -> Found:
                     f'role "{zones[goal.zone].role}"',
                 )
             )
-        if group.arrival_s >= level.duration_s:
-            found.append(
-                (
-                    ("crowd", i, "arrival_s"),
-                    f"arrives at {group.arrival_s:g} s, after the level ends "
-                    f"(duration_s = {level.duration_s:g})",
-                )
-            )
+        found += _late_arrival(("crowd", i, "arrival_s"), group.arrival_s, level)
     return found
+
+
+def _late_arrival(loc: Loc, arrival_s: float, level: LevelFile) -> Found:
+    if arrival_s < level.duration_s:
+        return []
+    return [(loc, f"arrives at {arrival_s:g} s, after the level ends (duration_s = {level.duration_s:g})")]
 
 
 def _unit_problems(level: LevelFile, solids: Solids) -> Found:
@@ -244,12 +243,5 @@ def _unit_problems(level: LevelFile, solids: Solids) -> Found:
         problem = _point_problem(unit.position, "unit position", level, solids)
         if problem is not None:
             found.append((("units", i, "position"), problem))
-        if unit.arrival_s >= level.duration_s:
-            found.append(
-                (
-                    ("units", i, "arrival_s"),
-                    f"arrives at {unit.arrival_s:g} s, after the level ends "
-                    f"(duration_s = {level.duration_s:g})",
-                )
-            )
+        found += _late_arrival(("units", i, "arrival_s"), unit.arrival_s, level)
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from enum import IntEnum
 
 import pymunk
@@ -74,10 +75,10 @@ def add_static_geometry(space: pymunk.Space, scenario: Scenario) -> None:
     space.add(*shapes)
 
 
-def _segments(body: pymunk.Body, points, radius: float) -> list[pymunk.Segment]:
+def _segments(body: pymunk.Body, points: Sequence[tuple[float, float]], radius: float) -> list[pymunk.Segment]:
     """Segments along a polyline, each at most `MAX_SEGMENT_M` long."""
     out = []
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         pieces = max(1, math.ceil(math.dist(a, b) / MAX_SEGMENT_M))
         for k in range(pieces):
             p = (a[0] + (b[0] - a[0]) * k / pieces, a[1] + (b[1] - a[1]) * k / pieces)

@@ -154,10 +154,10 @@ class World:
     def _arrivals(self) -> bool:
         """Put on the map every unit and crowd member whose time has come; True if any did."""
         changed = False
-        for k, unit in enumerate(self.units):
+        for unit in self.units:
             if not unit.arrived and unit.arrival_s <= self.t + 1e-9:
                 unit.arrived = True
-                for row, i in enumerate(unit.indices):
+                for i in unit.indices:
                     self._add_body(int(i), self.officers.slot[i - self.bodies.n_crowd], CollisionType.OFFICER)
                 self.events.append(Event(self.t, "unit_arrived", {"unit": unit.id, "officers": unit.count}))
                 changed = True
@@ -261,8 +261,8 @@ class World:
             b.state[i] = BodyState.DOWN
             self.injuries["officer"] += 1
             unit = self.units[int(self.officers.unit[i - nc])]
-            self.events.append(Event(self.t, "officer_down", {"id": int(i), "unit": unit.id,
-                                                              "load_n": round(float(self.measure.officer_crowd_load_n[i]))}))
+            load = round(float(self.measure.officer_crowd_load_n[i]))
+            self.events.append(Event(self.t, "officer_down", {"id": int(i), "unit": unit.id, "load_n": load}))
 
     def _zones(self) -> None:
         b, c = self.bodies, self.crowd
