@@ -1,9 +1,11 @@
-"""Writing files so that a crash or an error never leaves a half-written one behind."""
+"""Writing files so that a crash or an error never leaves a half-written one behind, and never
+replaces anything that is not a plain file."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,15 +16,23 @@ class OutputError(Exception):
     """An output file that cannot be written; the message names the file and the reason."""
 
 
+def _folder(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
 def check_writable(path: Path) -> None:
-    """Fail early, before any work, if `path` cannot be written."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is a directory, not a file")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"{path}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK):
-        raise OutputError(f"{path}: folder {parent} is not writable")
+    """Fail early, before any work, if `path` cannot be written as a new or replaced plain file."""
+    try:
+        if path.is_symlink() or (path.exists() and not stat.S_ISREG(path.stat().st_mode)):
+            kind = "a directory" if path.is_dir() else "not a plain file (a link, device or pipe)"
+            raise OutputError(f"{path}: is {kind}; give the name of a file to write")
+        folder = _folder(path)
+        if not folder.is_dir():
+            raise OutputError(f"{path}: folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            raise OutputError(f"{path}: folder {folder} is not writable")
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
 
 
 @contextlib.contextmanager
@@ -30,9 +40,8 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
     """A text stream to a temporary file beside `path`, renamed over `path` only when the
     block ends without an exception (and removed otherwise)."""
     check_writable(path)
-    parent = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=_folder(path))
     except OSError as e:
         raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
     try:
@@ -41,7 +50,9 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
         raise

@@ -86,6 +86,13 @@ def measure(n: int) -> dict[str, float]:
     }
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"sizes must be positive, not {text}")
+    return value
+
+
 LEVEL = Path(__file__).resolve().parent.parent / "levels" / "kpu_sispamkota.toml"
 
 
@@ -104,16 +111,16 @@ def level_run(people: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     """Print the benchmark table; each size runs in its own process for a clean memory peak."""
     parser = argparse.ArgumentParser(prog="python -m sispam.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--sizes", type=_positive, nargs="+", default=list(SIZES))
     parser.add_argument("--level-people", type=int, default=2000,
                         help="crowd size for the level run (0 skips it)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--one-level", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.one:
+    if args.one is not None:
         print(json.dumps(measure(args.one)))
         return 0
-    if args.one_level:
+    if args.one_level is not None:
         print(json.dumps(level_run(args.one_level)))
         return 0
     print(f"{'N':>6} {'bodies':>7} {'full ms':>8} {'bare ms':>8} {'ratio':>6} {'us/agent':>9} "

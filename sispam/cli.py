@@ -12,12 +12,12 @@ from typing import NoReturn
 
 from sispam.atomic import OutputError
 from sispam.level import LevelError, load_level
+from sispam.level.limits import MAX_DURATION_S
 from sispam.sim.params import DT_S
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
-MAX_DURATION_S = 24 * 3600.0
 MAX_SEED = 2**63 - 1
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sispam.atomic import atomic_text, check_writable
+from sispam.atomic import OutputError, atomic_text, check_writable
 from sispam.progress import Progress
 from sispam.review.report import build_report
 from sispam.sim.record import TrajectoryWriter
@@ -38,9 +38,14 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
     Output files are checked before the run starts and written atomically, so an error or an
     interruption never leaves a partial file behind.
     """
-    for path in (request.report, request.trajectories):
-        if path is not None:
-            check_writable(path)
+    outputs = [p for p in (request.report, request.trajectories) if p is not None]
+    level = Path(request.level_file).resolve()
+    for path in outputs:
+        if path.resolve() == level:
+            raise OutputError(f"{path}: is the level file itself; write the output elsewhere")
+        check_writable(path)
+    if len(outputs) == 2 and outputs[0].resolve() == outputs[1].resolve():
+        raise OutputError(f"{outputs[0]}: given for both --report and --trajectories")
     duration = scenario.duration_s if request.duration_s is None else request.duration_s
     world = World(scenario, seed=request.seed)
     progress = Progress(duration)

@@ -88,11 +88,45 @@ def test_run_writes_trajectories_at_the_sample_rate(tmp_path):
     assert {line.split(",")[7] for line in lines[1:]} <= {"active", "injured", "down"}
 
 
-def test_a_run_that_cannot_write_its_output_fails_before_simulating(tmp_path):
-    result = game("run", str(LEVEL), "--report", str(tmp_path / "missing" / "r.json"))
-    assert_one_line_error(result, "does not exist")
-    result = game("run", str(LEVEL), "--trajectories", str(tmp_path))
-    assert_one_line_error(result, "is a directory")
+@pytest.mark.parametrize(("make_args", "needle"), [
+    pytest.param(lambda t: ["--report", str(t / "missing" / "r.json")], "does not exist", id="no-folder"),
+    pytest.param(lambda t: ["--trajectories", str(t)], "is a directory", id="directory"),
+    pytest.param(lambda t: ["--report", str(t / ("a" * 300 + ".json"))], "cannot write", id="name-too-long"),
+    pytest.param(lambda t: ["--report", str(t / "x.json"), "--trajectories", str(t / "x.json")],
+                 "both --report and --trajectories", id="same-file-twice"),
+])
+def test_a_run_that_cannot_write_its_output_fails_before_simulating(tmp_path, make_args, needle):
+    result = game("run", str(LEVEL), "--duration", "1", *make_args(tmp_path))
+    assert_one_line_error(result, needle)
+    assert not any(tmp_path.iterdir()) or all(p.is_dir() for p in tmp_path.iterdir())
+
+
+def test_a_run_never_replaces_a_link_or_its_own_level(tmp_path):
+    level = tmp_path / "level.toml"
+    level.write_text(LEVEL.read_text())
+    result = game("run", str(level), "--duration", "1", "--report", str(level))
+    assert_one_line_error(result, "level file itself")
+    assert level.read_text() == LEVEL.read_text()
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    result = game("run", str(level), "--duration", "1", "--report", str(link))
+    assert_one_line_error(result, "not a plain file")
+    assert link.is_symlink() and target.read_text() == "keep me"
+
+
+def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, monkeypatch):
+    from sispam import atomic, cli
+
+    def no_space(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", no_space)
+    out = tmp_path / "t.csv"
+    code = cli.main(["run", str(LEVEL), "--duration", "1", "--trajectories", str(out)])
+    assert code == 2
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(("args", "needle"), [

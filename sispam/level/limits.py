@@ -10,3 +10,6 @@ MAX_OFFICERS_TOTAL = 2_000
 MAX_OBSTACLES = 2_000
 MAX_SHAPE_POINTS = 500
 MAX_DURATION_S = 7_200.0
+MAX_MAP_SIDE_M = 500.0
+"""A map is at most 500 m on a side: a district's worth of streets, and what the navigation and
+wall fields of the simulation fit in memory at a useful resolution."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,8 @@ def read_level_text(path: Path, name: str) -> str:
             raise refuse("no such file")
         if path.is_dir():
             raise refuse("is a directory, not a level file")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise refuse("is not a plain file (a device, pipe or socket); give a .toml level file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise refuse(

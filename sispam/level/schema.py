@@ -22,6 +22,7 @@ from sispam.level.fieldtypes import FileModel, Flag, Label, LevelId, Number, Vec
 from sispam.level.limits import (
     MAX_CROWD_TOTAL,
     MAX_DURATION_S,
+    MAX_MAP_SIDE_M,
     MAX_GROUP_COUNT,
     MAX_OBSTACLES,
     MAX_OFFICERS_TOTAL,
@@ -52,7 +53,7 @@ DEFAULT_OFFICERS: dict[UnitType, int] = {
 
 Seconds = Annotated[Number, Field(ge=0)]
 Fraction = Annotated[Number, Field(ge=0, le=1)]
-MapLength = Annotated[Number, Field(ge=10, le=2000)]
+MapLength = Annotated[Number, Field(ge=10, le=MAX_MAP_SIDE_M)]
 
 
 class Bilingual(FileModel):
@@ -70,7 +71,7 @@ class MapFile(FileModel):
     """The `[map]` table: the playing area, from [0, 0] (south-west) to `size` (north-east)."""
 
     size: tuple[MapLength, MapLength] = Field(
-        description="Width (west-east) and height (south-north) in metres, each 10 to 2000."
+        description=f"Width (west-east) and height (south-north) in metres, each 10 to {MAX_MAP_SIDE_M}."
     )
 
 

@@ -61,6 +61,9 @@ class BatchIO:
     def register(self, body_ids: np.ndarray, indices: np.ndarray) -> None:
         """Tell the adapter which stable index each body id has (call after adding bodies)."""
         self._id_map = build_id_map(body_ids, indices)
+        # pymunk reuses the ids of removed bodies: the rows must be looked up again even if the
+        # list of ids happens to read the same.
+        self._row_ids = np.empty(0, np.uint64)
 
     def read_bodies(self, pos: np.ndarray, vel: np.ndarray) -> None:
         """Copy every registered body's position and velocity into rows of `pos`, `vel`."""

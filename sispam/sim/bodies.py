@@ -28,9 +28,6 @@ class BodyState(IntEnum):
     EXITED = 4  # left the map through an exit: no body in the space
 
 
-IN_SPACE_STATES = (BodyState.ACTIVE, BodyState.INJURED, BodyState.DOWN)
-
-
 class Bodies:
     """Structure of arrays for all people.
 

@@ -159,18 +159,3 @@ def shape_area(shape: AreaShape) -> float:
         case Polygon(points=pts):
             return abs(polygon_signed_area(pts))
     raise TypeError(f"unknown shape {shape!r}")
-
-
-def sample_points_in_shape(
-    shape: AreaShape, count: int, rng: np.random.Generator
-) -> np.ndarray:
-    """`count` points drawn uniformly in the shape (rejection sampling inside its bounds)."""
-    xmin, ymin, xmax, ymax = shape_bounds(shape)
-    out = np.empty((0, 2))
-    while len(out) < count:
-        need = max(16, 2 * (count - len(out)))
-        cand = np.column_stack(
-            (rng.uniform(xmin, xmax, need), rng.uniform(ymin, ymax, need))
-        )
-        out = np.vstack((out, cand[points_in_shape(cand, shape)]))
-    return out[:count]

@@ -32,8 +32,11 @@ class Grid:
     ny: int
 
     @classmethod
-    def over(cls, size: Vec2, cell: float) -> Grid:
-        """A grid covering a map of `size` metres."""
+    def over(cls, size: Vec2, cell: float, max_cells: int | None = None) -> Grid:
+        """A grid covering a map of `size` metres, with cells of `cell` metres, coarsened if
+        needed so that it has at most `max_cells` cells (large maps stay within memory)."""
+        if max_cells is not None:
+            cell = max(cell, math.sqrt(size[0] * size[1] / max_cells))
         return cls(cell, max(1, math.ceil(size[0] / cell)), max(1, math.ceil(size[1] / cell)))
 
     def centres(self) -> np.ndarray:
@@ -111,7 +114,7 @@ class NavField:
     """
 
     def __init__(self, scenario: Scenario, goals: list[GoalKey]) -> None:
-        self.grid = Grid.over(scenario.size, params.NAV_CELL_M)
+        self.grid = Grid.over(scenario.size, params.NAV_CELL_M, params.NAV_MAX_CELLS)
         self.goals = list(goals)
         g = self.grid
         self.blocked = blocked_cells(scenario, g, grow=True)
@@ -149,13 +152,6 @@ class NavField:
             targets = np.zeros_like(self.blocked)
             targets[iy[0], ix[0]] = True
         return targets
-
-    def lookup(self, goal: np.ndarray, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Unit walking direction (n, 2) and remaining distance (n,) for people at `xy` whose
-        goal index is `goal`."""
-        iy, ix = self.grid.cell_of(xy)
-        return self.direction[goal, iy, ix].astype(np.float64), self.distance[goal, iy, ix].astype(np.float64)
-
 
 def _key_anchor(scenario: Scenario, key: GoalKey) -> Vec2:
     kind, name = key
@@ -244,14 +240,14 @@ def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray)
 
 
 class WallField:
-    """Nearest-wall lookup for wall repulsion (HFV2000 wall term).
+    """Nearest-wall lookup: wall repulsion (HFV2000 wall term, in `motion`) and free floor.
 
     Args:
         scenario: the map; its border counts as a wall.
     """
 
     def __init__(self, scenario: Scenario) -> None:
-        self.grid = Grid.over(scenario.size, params.WALL_CELL_M)
+        self.grid = Grid.over(scenario.size, params.WALL_CELL_M, params.WALL_MAX_CELLS)
         g = self.grid
         blocked = blocked_cells(scenario, g, grow=False)
         border = np.ones((g.ny + 2, g.nx + 2), dtype=bool)
@@ -273,17 +269,3 @@ class WallField:
         """Which discs of `radius` at `xy` touch no wall."""
         gap, _, _ = self.wall_gap(xy)
         return gap > radius
-
-    def repulsion(self, xy: np.ndarray, radius: np.ndarray) -> np.ndarray:
-        """Wall force per mass-less unit (N) on discs of `radius` at `xy`: A·exp((r − d)/B)·n."""
-        surface, dx, dy = self.wall_gap(xy)
-        dist = surface + 0.5 * self.grid.cell
-        gap = surface - radius
-        near = gap < params.WALL_CUTOFF_M
-        force = np.zeros_like(xy)
-        if near.any():
-            dist_n = np.maximum(dist[near], 1e-6)
-            mag = params.WALL_A_N * np.exp(-np.maximum(gap[near], 0.0) / params.WALL_B_M)
-            force[near, 0] = mag * dx[near] / dist_n
-            force[near, 1] = mag * dy[near] / dist_n
-        return force

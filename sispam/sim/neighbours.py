@@ -72,7 +72,7 @@ def _bin(pos, idx, reach):
     return members, start, ncx, ncy, xmin, ymin
 
 
-@numba.njit(cache=True, nogil=True, inline="always", fastmath=True)
+@numba.njit(cache=True, nogil=True, inline="always")
 def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, a_n, b_m, cutoff,
              view_cos, behind, path_cos):
     """Social repulsion and headway that b exerts on receiver a (dx, dy from a to b)."""
@@ -89,14 +89,14 @@ def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, a_n, b_
         headway[a] = min(headway[a], max(gap, 0.0))
 
 
-@numba.njit(cache=True, nogil=True, fastmath=True)
+@numba.njit(cache=True, nogil=True)
 def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff, view_cos, behind, path_cos):  # noqa: PLR0913
     n = pos.shape[0]
     social = np.zeros((n, 2))
     headway = np.full(n, np.inf)
     density = np.zeros(n)
     pressure = np.zeros(n)
-    idx = np.flatnonzero(present)
+    idx = np.flatnonzero(present & np.isfinite(pos[:, 0]) & np.isfinite(pos[:, 1]))
     m = idx.shape[0]
     if m == 0:
         return social, headway, density, pressure

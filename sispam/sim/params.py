@@ -6,11 +6,12 @@ Units: metres, seconds, kilograms, newtons.
 from __future__ import annotations
 
 # --- time ---------------------------------------------------------------------------------
-# Fixed step. 30 Hz keeps pymunk's rigid contacts stable in a packed crowd (a walker moves
-# 5 cm a step, a fifth of a body radius) and the stiffest force, the social repulsion
-# (A/B = 25,000 N/m on 60 kg: ω·dt ≈ 0.7), well inside the explicit integrator's limit of 2;
-# it halves the cost of a simulated second against 60 Hz. The game draws at 60 fps by
-# interpolating between steps.
+# Fixed step of 50 ms, at the upper end of the 10-50 ms that pedestrian models use. It keeps
+# pymunk's rigid contacts stable in a packed crowd (a walker moves 7 cm a step, a third of a
+# body radius) and the stiffest force, the social repulsion (A/B = 25,000 N/m on 60 kg:
+# ω·dt ≈ 1.0), inside the explicit integrator's limit of 2; the walking tests give the same
+# figures at 1/30 s. A simulated second costs a third of what it would at 60 Hz. The game
+# draws at 60 fps by interpolating between steps.
 DT_S = 1.0 / 20.0
 SOLVER_ITERATIONS = 10  # pymunk default; 5-10 gives the same line load (tech brief §1.5)
 # pymunk lets bodies overlap by this much before pushing them apart. 4 cm stands for the give of
@@ -45,7 +46,8 @@ WALL_CUTOFF_M = 0.4
 
 # --- walking: headway. A calm walker does not walk into the person ahead: its desired speed is
 # limited to gap / T (the collision-free speed model of Tordeux, Chraibi & Seyfried 2016).
-# T = 0.6 s reproduces Weidmann's speed-density relation (tests/sim/test_walking.py). Agitated
+# T = 0.2 s, with the social repulsion below, reproduces Weidmann's speed-density relation
+# within 0.2 m/s from 0.5 to 2.5 persons/m² (tests/sim/test_walking.py). Agitated
 # people ignore the headway in proportion to their agitation: that is what "pushing" means here.
 HEADWAY_TIME_S = 0.2
 # Only people within ±40° of one's heading hold one back: people converging side by side on a
@@ -66,21 +68,19 @@ INJURY_SUSTAIN_S = 1.0
 STRAIN_RECOVERY_RATE = 0.5  # strain time drains at half the rate it builds when relieved
 KNOCKDOWN_SUSTAIN_S = 1.5  # an officer above his unit's knock-down load this long falls
 
-# --- measurement grid (Helbing, Johansson & Al-Abideen 2007: R ≈ 1 m Gaussian) --------------
+# --- density and crowd pressure (Helbing, Johansson & Al-Abideen 2007) --------------------
+# Measured at each person over a 0.8 m disc (neighbours.py); the peaks are kept on a grid of
+# these cells for the after-action heatmaps.
 DENSITY_CELL_M = 0.5
-DENSITY_WINDOW_CELLS = 2  # half-width of the box filter: a 2.5 m × 2.5 m window
 VELOCITY_SMOOTHING_S = 0.5  # time constant of the velocity average used for crowd pressure
-CRITICAL_PRESSURE_PER_S2 = 0.02  # HJA2007: turbulence where ρ·Var(v) exceeded ≈ 0.02 /s²
 
 # --- navigation ---------------------------------------------------------------------------
 NAV_CELL_M = 0.25
+NAV_MAX_CELLS = 1_000_000  # larger maps get coarser navigation cells (0.5 m at 500 m x 500 m)
 NAV_CLEARANCE_M = 0.45  # cells closer than this to a wall cost more: people keep off corners
 NAV_CLEARANCE_COST = 2.0
 NAV_OBSTACLE_COST = 200.0  # passable at great cost, so anyone pushed into a wall finds the way out
 WALL_CELL_M = 0.1  # resolution of the wall-distance field used for wall repulsion
+WALL_MAX_CELLS = 4_000_000  # larger maps get coarser wall cells (0.25 m at 500 m x 500 m)
 ZONE_GOAL_DEPTH_M = 2.0  # a zone goal pulls people this deep into the zone
 POINT_GOAL_RADIUS_M = 1.5
-
-# --- caps ---------------------------------------------------------------------------------
-MAX_CROWD = 20_000
-MAX_OFFICERS = 2_000

@@ -22,7 +22,7 @@ from sispam.sim.batch import BatchIO
 from sispam.sim.bodies import Bodies, BodyKind, BodyState
 from sispam.sim.contacts import contact_loads
 from sispam.sim.crowd import Crowd
-from sispam.sim.geometry import points_in_shape, sample_points_in_shape
+from sispam.sim.geometry import points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
 from sispam.sim.motion import forces, steer
@@ -30,6 +30,7 @@ from sispam.sim.neighbours import scan_neighbours
 from sispam.sim.physics import CollisionType, add_static_geometry, make_space
 from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
+from sispam.sim.spawning import Spawner
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class World:
         self.space = make_space()
         add_static_geometry(self.space, scenario)
         self.walls = WallField(scenario)
+        self._spawner = Spawner(scenario.zones, self.walls, self.rng)
 
         n_crowd = sum(g.count for g in scenario.crowd)
         self.units = []
@@ -71,8 +73,15 @@ class World:
         self.crowd = Crowd(n_crowd)
         self.officers = Officers(self.units, n_crowd)
         self._pymunk_bodies: list[pymunk.Body | None] = [None] * self.bodies.n
+        self._body_ids = np.zeros(self.bodies.n, np.uint64)  # pymunk's id of each body on the map
         self.nav = NavField(scenario, self._assign_crowd())
         self._assign_officers()
+        # The load each person tolerates: crush injury for the crowd (HFV2000's 1,600 N/m over
+        # the body's circumference), the unit's knock-down load for officers.
+        self._load_limit_n = np.concatenate((
+            params.INJURY_LINE_PRESSURE_N_PER_M * 2 * math.pi * self.bodies.radius[:n_crowd],
+            self.officers.knockdown_load_n,
+        ))
         self.io = BatchIO(self.space)
         self.measure = Measurements(self.bodies.n, self.units, scenario.size,
                                     tuple(z for z in scenario.zones if z.role is ZoneRole.MEASUREMENT))
@@ -143,24 +152,21 @@ class World:
         shape.collision_type = collision
         self.space.add(body, shape)
         self._pymunk_bodies[i] = body
+        self._body_ids[i] = body.id
         self.bodies.pos[i] = xy
         self.bodies.vel[i] = 0.0
         self.bodies.state[i] = BodyState.ACTIVE
 
     def _register(self) -> None:
-        present = [i for i, body in enumerate(self._pymunk_bodies) if body is not None]
-        self.io.register(np.array([self._pymunk_bodies[i].id for i in present], np.uint64), np.array(present))
+        present = np.flatnonzero(self.bodies.in_space())
+        self.io.register(self._body_ids[present], present)
 
     def _arrivals(self) -> bool:
         """Put on the map every unit and crowd member whose time has come; True if any did."""
         changed = False
         for unit in self.units:
             if not unit.arrived and unit.arrival_s <= self.t + 1e-9:
-                unit.arrived = True
-                for i in unit.indices:
-                    self._add_body(int(i), self.officers.slot[i - self.bodies.n_crowd], CollisionType.OFFICER)
-                self.events.append(Event(self.t, "unit_arrived", {"unit": unit.id, "officers": unit.count}))
-                changed = True
+                changed |= self._deploy(unit)
         crowd = self.crowd
         due = np.flatnonzero((self.bodies.state[: self.bodies.n_crowd] == BodyState.WAITING)
                              & (crowd.arrival_s <= self.t + 1e-9))
@@ -168,45 +174,35 @@ class World:
             changed |= self._spawn(due)
         return changed
 
-    def _spawn(self, due: np.ndarray) -> bool:
-        """Place due crowd members in their spawn zones where there is room; the rest wait.
-
-        Each round every waiting person proposes one random spot; spots too near a wall, a
-        present body or an earlier proposal of the same round are dropped. Eight rounds a step.
-        """
+    def _deploy(self, unit: Unit) -> bool:
+        """Put a due unit's officers on their slots, each as soon as nobody stands on it."""
         b = self.bodies
-        clearance = 0.02
-        widest = params.CROWD_RADIUS_RANGE_M[1]
-        waiting = due
-        added = np.zeros(0, np.int64)
-        for _ in range(8):
-            if len(waiting) == 0:
-                break
-            cand = np.empty((len(waiting), 2))
-            for z in np.unique(self.crowd.spawn_zone[waiting]):
-                sel = self.crowd.spawn_zone[waiting] == z
-                cand[sel] = sample_points_in_shape(self.scenario.zones[int(z)].shape, int(sel.sum()), self.rng)
-            r = b.radius[waiting]
-            ok = self.walls.clear_of_walls(cand, r + clearance)
-            present = b.in_space()
-            if present.any():
-                dist, _ = cKDTree(b.pos[present]).query(cand, k=1)
-                ok &= dist > r + widest + clearance
-            if ok.sum() > 1:
-                live = np.flatnonzero(ok)
-                clash = cKDTree(cand[live]).query_pairs(2 * widest + clearance, output_type="ndarray")
-                ok[live[np.unique(clash.max(axis=1))]] = False  # the later proposal gives way
-            for i, xy in zip(waiting[ok], cand[ok], strict=True):
-                self._add_body(int(i), xy, CollisionType.CROWD)
-            added = np.concatenate((added, waiting[ok]))
-            waiting = waiting[~ok]
-        if len(added) == 0:
+        waiting = unit.indices[b.state[unit.indices] == BodyState.WAITING]
+        slots = self.officers.slot[waiting - b.n_crowd]
+        present = b.in_space()
+        if present.any():
+            dist, nearest = cKDTree(b.pos[present]).query(slots, k=1)
+            waiting = waiting[dist > b.radius[waiting] + b.radius[present][nearest]]
+        if len(waiting) == 0:
             return False
-        for g in np.unique(self.crowd.group[added]):
+        if (b.state[unit.indices] == BodyState.WAITING).all():
+            self.events.append(Event(self.t, "unit_arrived", {"unit": unit.id, "officers": unit.count}))
+        for i in waiting:
+            self._add_body(int(i), self.officers.slot[i - b.n_crowd], CollisionType.OFFICER)
+        unit.arrived = bool((b.state[unit.indices] != BodyState.WAITING).all())
+        return True
+
+    def _spawn(self, due: np.ndarray) -> bool:
+        """Place due crowd members where their spawn zone has room; the rest wait."""
+        b = self.bodies
+        idx, xy = self._spawner.place(due, self.crowd.spawn_zone[due], b.radius[due], b.pos[b.in_space()])
+        for i, p in zip(idx, xy, strict=True):
+            self._add_body(int(i), p, CollisionType.CROWD)
+        for g in np.unique(self.crowd.group[idx]):
             if not self._group_seen[g]:
                 self._group_seen[g] = True
                 self.events.append(Event(self.t, "crowd_arrived", {"group": self.scenario.crowd[int(g)].id}))
-        return True
+        return len(idx) > 0
 
     # --- stepping -------------------------------------------------------------------------
 
@@ -244,9 +240,7 @@ class World:
     def _injuries_and_knockdowns(self) -> None:
         b = self.bodies
         nc = b.n_crowd
-        limit = np.empty(b.n)
-        limit[:nc] = params.INJURY_LINE_PRESSURE_N_PER_M * 2 * math.pi * b.radius[:nc]
-        limit[nc:] = self.officers.knockdown_load_n
+        limit = self._load_limit_n
         load = np.where(b.kind == BodyKind.CROWD, b.load_n, self.measure.officer_crowd_load_n)
         update_strain(b, limit, load, self.dt)
         active = b.state == BodyState.ACTIVE

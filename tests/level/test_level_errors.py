@@ -5,6 +5,7 @@ Each case edits one line of `VALID` (or appends to it); the `# n` comments are l
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -419,10 +420,17 @@ def _too_large(tmp_path: Path) -> Path:
     return path
 
 
+def _fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe.toml"
+    os.mkfifo(path)  # opening it for reading would wait for a writer forever
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "line", "message"),
     [
         pytest.param(_missing, 0, "no such file", id="missing-file"),
+        pytest.param(_fifo, 0, "is not a plain file", id="named-pipe"),
         pytest.param(_directory, 0, "is a directory", id="directory"),
         pytest.param(_binary, 1, "not a UTF-8 text file (byte 0x89 at offset 0)", id="binary"),
         pytest.param(_latin1_on_line_3, 2, "not a UTF-8 text file", id="not-utf8"),

@@ -75,6 +75,18 @@ def test_bersaf_spreads_its_front_rank_over_the_width_and_rotates_to_the_facing(
     assert np.all(slots[offsets[:, 1] < 0.0][:, 1] > 24.8)  # the rear rank stands north of it
 
 
+@pytest.mark.parametrize(("formation", "trailing_side"), [
+    pytest.param(Formation.MELINTANG_KANAN, 1.0, id="kanan-right-end-trails"),
+    pytest.param(Formation.MELINTANG_KIRI, -1.0, id="kiri-left-end-trails"),
+])
+def test_echelons_sweep_back_towards_their_named_side(formation, trailing_side):
+    offsets = slot_offsets(formation, 11, 0.6, None)
+    rightmost, leftmost = offsets[np.argmax(offsets[:, 0])], offsets[np.argmin(offsets[:, 0])]
+    trailing, leading = (rightmost, leftmost) if trailing_side > 0 else (leftmost, rightmost)
+    assert trailing[1] < leading[1] - 2.0  # 6 m of line at 30°: 3 m of sweep
+    assert leading[1] == pytest.approx(0.0)
+
+
 def test_officers_hold_their_slots_when_nobody_pushes():
     scenario = Scenario(
         id="hold", title=Text("", ""), briefing=Text("", ""), size=(20.0, 20.0), seed=1, duration_s=60.0,

@@ -7,7 +7,8 @@ import pytest
 from scenarios import push_against_line
 
 from sispam.sim import params
-from sispam.sim.bodies import BodyKind, BodyState
+from sispam.sim.bodies import Bodies, BodyKind, BodyState
+from sispam.sim.metrics import update_strain
 from sispam.sim.scenario import UnitType
 from sispam.sim.world import World
 
@@ -48,7 +49,7 @@ def test_a_calm_crowd_does_not_push_the_line():
 def test_densities_above_6_per_m2_appear_only_under_pushing(people, agitation, pushing):
     world = World(push_against_line(people=people, agitation=agitation))
     world.run_until(25.0)
-    assert (world.measure.max_density_ppm2 > 6.0) is pushing
+    assert bool(world.measure.max_density_ppm2 > 6.0) == pushing
 
 
 def injury_limit_n(world: World) -> np.ndarray:
@@ -74,6 +75,28 @@ def test_injuries_appear_only_after_load_past_the_threshold_is_sustained():
             injured_seen += int(newly.sum())
     assert injured_seen > 0, "a hard push of 300 people in a street should injure someone"
     assert world.injuries["civilian"] == injured_seen
+
+
+@pytest.mark.parametrize(("seconds_over", "injured"), [
+    pytest.param(0.95, False, id="0.95-s-over"),
+    pytest.param(1.0, True, id="1.0-s-over"),
+])
+def test_the_strain_rule_counts_time_over_the_limit(seconds_over, injured):
+    bodies = Bodies(1, 0)
+    steps = round(seconds_over / 0.05)
+    limit = np.array([2000.0])
+    for _ in range(steps):
+        update_strain(bodies, limit, np.array([2001.0]), 0.05)
+    assert bool(bodies.strain_s[0] >= params.INJURY_SUSTAIN_S - 1e-9) == injured
+
+
+def test_relief_drains_strain_at_half_the_rate_it_builds():
+    bodies = Bodies(1, 0)
+    for _ in range(10):  # 0.5 s over the limit
+        update_strain(bodies, np.array([2000.0]), np.array([3000.0]), 0.05)
+    for _ in range(10):  # 0.5 s of relief takes 0.25 s of strain away
+        update_strain(bodies, np.array([2000.0]), np.array([100.0]), 0.05)
+    assert bodies.strain_s[0] == pytest.approx(0.25)
 
 
 def test_no_injuries_when_loads_stay_below_the_threshold():
@@ -113,7 +136,7 @@ def test_a_line_without_officers_lets_the_crowd_into_the_protected_zone():
 
 
 def test_overloaded_officers_are_knocked_down_and_leave_their_slots():
-    world = World(push_against_line(people=300, agitation=0.9, unit_type=UnitType.DALMAS_AWAL, ranks=1))
+    world = World(push_against_line(people=300, agitation=0.9, unit_type=UnitType.DALMAS_AWAL, ranks=2))
     world.run_until(30.0)
     officers = world.bodies.officers
     down = world.bodies.state[officers] == BodyState.DOWN
@@ -128,7 +151,7 @@ def test_overloaded_officers_are_knocked_down_and_leave_their_slots():
 
 
 def test_officers_stand_when_the_crowd_is_calm():
-    world = World(push_against_line(people=300, agitation=0.0, unit_type=UnitType.DALMAS_AWAL, ranks=1))
+    world = World(push_against_line(people=300, agitation=0.0, unit_type=UnitType.DALMAS_AWAL, ranks=2))
     world.run_until(30.0)
     assert world.injuries["officer"] == 0
     assert (world.bodies.state[world.bodies.officers] == BodyState.ACTIVE).all()

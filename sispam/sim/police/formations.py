@@ -65,7 +65,8 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
             return np.column_stack((side * k * step, -k * step))
         case Formation.MELINTANG_KANAN | Formation.MELINTANG_KIRI:
             line = _ranked_line(officers, 1, spacing)
-            # Echelon: the line is swept back 30° on the side away from the named one.
+            # Echelon: the line is swept back 30° towards the named side (kanan: the right end
+            # trails), so that a crowd pushed by it slides off towards that side.
             sweep = math.tan(math.radians(30))
             sign = -1.0 if formation is Formation.MELINTANG_KANAN else 1.0
             line[:, 1] = sign * line[:, 0] * sweep
