@@ -138,8 +138,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(f"{scenario.id}: {report['sim_seconds']:.0f} s simulated in {wall_s:.1f} s "
           f"({report['sim_seconds'] / max(wall_s, 1e-9):.1f}x real time); "
           f"max density {m['max_density_ppm2']:.2f}/m2, peak line load {m['peak_line_load_n'] / 1000:.1f} kN, "
-          f"breaches {m['breaches']}, injured {m['injuries']['civilian']} civilians "
-          f"and {m['injuries']['officer']} officers")
+          f"breaches {m['breaches']}, civilians injured {m['injuries']['civilian']}, "
+          f"officers down {m['injuries']['officer']}")
     return EXIT_OK
 
 

@@ -57,6 +57,9 @@ def test_run_writes_a_report_with_every_key_and_type(tmp_path):
     result = game("run", str(LEVEL), "--duration", "30", "--seed", "3", "--report", str(report))
     assert result.returncode == 0, result.stderr
     data = json.loads(report.read_text())
+    mask = os.umask(0)
+    os.umask(mask)
+    assert report.stat().st_mode & 0o777 == 0o666 & ~mask  # an ordinary file, not a private temp
     assert data["level"] == "kpu_sispamkota" and data["seed"] == 3
     assert data["sim_seconds"] == pytest.approx(30.0, abs=0.05)
     assert data["outcome"] in ("win", "lose", "incomplete")

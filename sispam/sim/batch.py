@@ -1,6 +1,6 @@
 """The one wrapper around the experimental `pymunk.batch` API.
 
-Pitfalls handled here (tech brief §1.2): rows follow the engine's body arrays, not our agent
+Pitfalls handled here (pymunk 7.3 `batch.py`, Munk2D `cpSpace.c`): rows follow the engine's body arrays, not our agent
 order, and change when bodies are added or removed, so every read maps `BODY_ID` to our stable
 body index; get and set use separate buffers; forces are zeroed by every `space.step`, so they
 are written before each step for every row; arbiter rows come in an order that changes between

@@ -1,4 +1,4 @@
-"""Physical and behavioural constants, each with its source (see docs/research/domain.md).
+"""Physical and behavioural constants, each with its source or its reason.
 
 Units: metres, seconds, kilograms, newtons.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 # figures at 1/30 s. A simulated second costs a third of what it would at 60 Hz. The game
 # draws at 60 fps by interpolating between steps.
 DT_S = 1.0 / 20.0
-SOLVER_ITERATIONS = 10  # pymunk default; 5-10 gives the same line load (tech brief §1.5)
+SOLVER_ITERATIONS = 10  # pymunk's default; fewer gave the same line loads but no speed here
 # pymunk lets bodies overlap by this much before pushing them apart. 4 cm stands for the give of
 # human bodies: people in light contact do not overlap (contacts stop approach at once), but a
 # pushing crowd presses them 4 cm into each other, which is how densities above 6 persons/m²
@@ -21,15 +21,15 @@ SOLVER_ITERATIONS = 10  # pymunk default; 5-10 gives the same line load (tech br
 COLLISION_SLOP_M = 0.04
 
 # --- bodies -------------------------------------------------------------------------------
-CROWD_RADIUS_RANGE_M = (0.20, 0.25)  # SPEC §3: crowd r ≈ 0.2-0.25 m (shoulder half-width)
-CROWD_MASS_RANGE_KG = (60.0, 90.0)  # SPEC §3
+CROWD_RADIUS_RANGE_M = (0.20, 0.25)  # shoulder half-width of adults
+CROWD_MASS_RANGE_KG = (60.0, 90.0)
 BODY_FRICTION = 0.5  # person-person and person-wall sliding friction coefficient
 
 # --- walking: driving force (Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000) ---------
-RELAXATION_TIME_S = 0.5  # τ, HM95 / HFV2000 (domain brief §2.1, §2.2)
+RELAXATION_TIME_S = 0.5  # τ, Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000
 RELAXATION_TIME_AGITATED_S = 0.2  # HFV2000 also used τ = 0.1 s for panicking people
-FREE_SPEED_MEAN_MPS = 1.34  # domain brief §2.1 (Weidmann 1993 free speed)
-FREE_SPEED_SD_MPS = 0.26  # domain brief §2.1
+FREE_SPEED_MEAN_MPS = 1.34  # Weidmann 1993
+FREE_SPEED_SD_MPS = 0.26  # Helbing & Molnár 1995
 SPEED_CLIP_MPS = (0.3, 2.5)
 AGITATED_SPEED_FACTOR = 1.5  # HFV2000 regimes: 1.0 m/s normal, 1.5 nervous, >1.5 panic
 ARRIVAL_SLOWDOWN_M = 1.0  # desired speed tapers to zero over the last metre to the goal

@@ -201,7 +201,7 @@ class UnitType(StrEnum):
 
 
 class Formation(StrEnum):
-    """Doctrine formations (domain brief §1.7)."""
+    """Dalmas and PHH formations as trainers and drill reports name them."""
 
     BERSAF = "bersaf"  # line abreast, 1-3 ranks: hold and push
     BANJAR_3 = "banjar_3"  # column of threes

@@ -1,7 +1,7 @@
 """What each unit type is made of: officers' bodies, strength and equipment (SPEC §4).
 
 Masses include equipment. Hold forces are the steady push one officer resists while bracing:
-Evans & Hayden (1971) measured ~800 N for a braced man against a bar (domain brief §2.3);
+Evans & Hayden (1971) measured ~800 N for a braced man against a bar (quoted by Lee & Hughes 2006);
 shields spread the load, so shielded officers hold and tolerate more.
 """
 
