@@ -20,7 +20,15 @@ from sispam.level.errors import LevelError, Problem
 from sispam.level.limits import MAX_FILE_BYTES
 from sispam.level.locate import Loc, TomlLines, file_path, readable_path
 from sispam.level.messages import describe
-from sispam.level.schema import SCHEMA_VERSION, LevelFile
+from sispam.level.schema import (
+    SCHEMA_VERSION,
+    CrowdFile,
+    GroundFile,
+    LevelFile,
+    ObstacleFile,
+    UnitFile,
+    ZoneFile,
+)
 from sispam.sim.scenario import Scenario
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -141,44 +149,73 @@ def _problems(error: ValidationError, data: dict[str, Any]) -> list[tuple[Loc, s
     return found
 
 
-_SECTIONS = ("obstacles", "ground", "zones", "crowd", "units")
+_ENTRY_MODELS = {"obstacles": ObstacleFile, "ground": GroundFile, "zones": ZoneFile,
+                 "crowd": CrowdFile, "units": UnitFile}
+# Stand-ins for wrong values that nothing else depends on, so that the rest of their entry can
+# still be checked (a group of 1 person still has to spawn somewhere real).
+_STAND_INS: dict[str, Any] = {"count": 1, "facing_deg": 0.0, "seed": 0, "id": "level",
+                              "title": {"id": "-", "en": "-"}, "briefing": {"id": "-", "en": "-"}}
 
 
 def _cross_checks_of_the_rest(data: dict[str, Any], bad: list[Loc]) -> list[tuple[Loc, str]]:
-    """Reference and geometry problems among the entries that are valid on their own.
+    """Reference and geometry problems of everything that is valid on its own.
 
     pydantic runs the level-wide checks only once every field is valid. So that an instructor
-    sees every problem at once, the entries with field errors are set aside and the rest is
-    checked again. Problems that could stem from the entries set aside (a reference to one of
-    them, an empty level) are left out: they would be guesses.
+    sees every problem at once, each wrong value is repaired for a second pass where that is
+    sound (a key that has a default is left out, a few values get a harmless stand-in, an
+    unknown key is dropped), and an entry whose wrong value others may depend on (its shape,
+    kind or a reference) is set aside. Problems at the repaired places, and problems that name
+    an entry set aside, are left out: they would be guesses.
     """
+    pruned: dict[str, Any] = {k: (list(v) if isinstance(v, list) else v) for k, v in data.items()}
+    repaired: list[Loc] = []
     dropped: dict[str, set[int]] = {}
     for loc in bad:
-        if len(loc) >= 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
-            dropped.setdefault(str(loc[0]), set()).add(loc[1])
+        if len(loc) >= 3 and loc[0] in _ENTRY_MODELS and isinstance(loc[1], int) and isinstance(loc[2], str):
+            section, index, key = str(loc[0]), loc[1], loc[2]
+            entries = pruned.get(section)
+            if not isinstance(entries, list) or not isinstance(entries[index], dict):
+                return []
+            field = _ENTRY_MODELS[section].model_fields.get(key)
+            entry = dict(entries[index])
+            if field is None or not field.is_required():
+                entry.pop(key, None)  # unknown key, or one with a default
+            elif key in _STAND_INS:
+                entry[key] = _STAND_INS[key]
+            else:
+                dropped.setdefault(section, set()).add(index)
+                continue
+            entries[index] = entry
+            repaired.append((section, index, key))
+        elif len(loc) >= 1 and isinstance(loc[0], str) and loc[0] not in _ENTRY_MODELS and loc[0] != "map":
+            field = LevelFile.model_fields.get(loc[0])
+            if field is None or not field.is_required():
+                pruned.pop(loc[0], None)
+            elif loc[0] in _STAND_INS:
+                pruned[loc[0]] = _STAND_INS[loc[0]]
+            else:
+                return []
+            repaired.append((loc[0],))
         else:
-            return []  # a problem outside the list entries: nothing sound to check around it
-    if not dropped:
-        return []
-    pruned = dict(data)
+            return []  # the map itself, or a whole section: nothing sound to check around it
     kept: dict[str, list[int]] = {}
     dropped_ids: set[str] = set()
     for section, indices in dropped.items():
-        entries = data.get(section)
-        if not isinstance(entries, list):
-            return []
+        entries = pruned[section]
         kept[section] = [k for k in range(len(entries)) if k not in indices]
+        dropped_ids |= {str(entries[k].get("id")) for k in indices}
         pruned[section] = [entries[k] for k in kept[section]]
-        dropped_ids |= {str(entries[k].get("id")) for k in indices if isinstance(entries[k], dict)}
     try:
         LevelFile.model_validate(pruned)
     except ValidationError as e:
         found = []
         for loc, message in _problems(e, pruned):
-            if not loc or any(f"'{i}'" in message for i in dropped_ids):
-                continue
             if len(loc) >= 2 and loc[0] in kept and isinstance(loc[1], int):
                 loc = (loc[0], kept[str(loc[0])][loc[1]], *loc[2:])  # back to the file's numbering
+            if not loc or any(f"'{i}'" in message for i in dropped_ids):
+                continue
+            if any(loc[: len(r)] == r for r in repaired):
+                continue
             found.append((loc, message))
         return found
     return []

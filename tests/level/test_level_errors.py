@@ -365,6 +365,14 @@ def test_field_errors_and_cross_checks_are_reported_together(tmp_path: Path) -> 
     assert len(problems) == 3
 
 
+def test_a_wrong_value_does_not_hide_a_broken_reference_in_the_same_entry(tmp_path: Path) -> None:
+    text = replaced("count = 10", "count = -5", 'spawn = "start"', 'spawn = "nowhere"',
+                    "seed = 1 ", 'seed = "one" ', "agitation = 0.5", "agitation = 7")
+    problems = load_problems(tmp_path, text)
+    lines = {p.where: p.line for p in problems}
+    assert lines == {"seed": 3, "crowd[0].count": 20, "crowd[0].spawn": 21, "crowd[0].agitation": 23}
+
+
 def test_cross_checks_about_entries_set_aside_are_not_guessed(tmp_path: Path) -> None:
     text = replaced('shape = { kind = "rect", min = [0, 0], max = [20, 20] }',
                     'shape = { kind = "rect", min = [0, 0], max = ["a", 20] }')
