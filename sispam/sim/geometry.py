@@ -21,28 +21,30 @@ def polygon_signed_area(points: tuple[Vec2, ...] | np.ndarray) -> float:
     return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
 
 
-def _segments_cross(p1: np.ndarray, p2: np.ndarray, q1: np.ndarray, q2: np.ndarray) -> bool:
-    """True when closed segments p1-p2 and q1-q2 share a point (touching counts)."""
+def _first_crossing(p: np.ndarray) -> tuple[int, int] | None:
+    """The first pair (i, j), i < j, of non-adjacent edges of closed polygon `p` that touch or
+    cross, or None. All pairs are tested at once (a 500-point outline in milliseconds)."""
+    n = len(p)
+    a, b = p, np.roll(p, -1, axis=0)
+    i, j = np.triu_indices(n, k=2)
+    keep = ~((i == 0) & (j == n - 1))  # the last edge meets the first at a shared vertex
+    i, j = i[keep], j[keep]
+    p1, p2, q1, q2 = a[i], b[i], a[j], b[j]
 
-    def orient(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
-        return float((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]))
+    def orient(u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        return (v[:, 0] - u[:, 0]) * (w[:, 1] - u[:, 1]) - (v[:, 1] - u[:, 1]) * (w[:, 0] - u[:, 0])
 
-    def on_segment(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> bool:
-        return bool(
-            min(a[0], b[0]) - 1e-12 <= c[0] <= max(a[0], b[0]) + 1e-12
-            and min(a[1], b[1]) - 1e-12 <= c[1] <= max(a[1], b[1]) + 1e-12
-        )
+    def on_segment(u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        lo, hi = np.minimum(u, v) - 1e-12, np.maximum(u, v) + 1e-12
+        return np.all((lo <= w) & (w <= hi), axis=1)
 
     d1, d2 = orient(q1, q2, p1), orient(q1, q2, p2)
     d3, d4 = orient(p1, p2, q1), orient(p1, p2, q2)
-    if ((d1 > 0 > d2) or (d1 < 0 < d2)) and ((d3 > 0 > d4) or (d3 < 0 < d4)):
-        return True
-    return (
-        (d1 == 0 and on_segment(q1, q2, p1))
-        or (d2 == 0 and on_segment(q1, q2, p2))
-        or (d3 == 0 and on_segment(p1, p2, q1))
-        or (d4 == 0 and on_segment(p1, p2, q2))
-    )
+    proper = (d1 * d2 < 0) & (d3 * d4 < 0)
+    touching = (((d1 == 0) & on_segment(q1, q2, p1)) | ((d2 == 0) & on_segment(q1, q2, p2))
+                | ((d3 == 0) & on_segment(p1, p2, q1)) | ((d4 == 0) & on_segment(p1, p2, q2)))
+    hits = np.flatnonzero(proper | touching)
+    return (int(i[hits[0]]), int(j[hits[0]])) if len(hits) else None
 
 
 def polygon_problem(points: tuple[Vec2, ...] | np.ndarray) -> str | None:
@@ -61,13 +63,9 @@ def polygon_problem(points: tuple[Vec2, ...] | np.ndarray) -> str | None:
         return "polygon has a repeated point"
     if abs(polygon_signed_area(p)) < 1e-6:
         return "polygon has zero area"
-    for i in range(n):
-        a1, a2 = p[i], p[(i + 1) % n]
-        for j in range(i + 1, n):
-            if j == i or (j + 1) % n == i or j == (i + 1) % n:
-                continue  # adjacent edges share a vertex by construction
-            if _segments_cross(a1, a2, p[j], p[(j + 1) % n]):
-                return f"polygon is self-intersecting (edge {i + 1} meets edge {j + 1})"
+    crossing = _first_crossing(p)
+    if crossing is not None:
+        return f"polygon is self-intersecting (edge {crossing[0] + 1} meets edge {crossing[1] + 1})"
     return None
 
 
