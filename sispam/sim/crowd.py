@@ -3,9 +3,25 @@ the crowd are in `motion`)."""
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 import numpy as np
 
 from sispam.sim.scenario import Role
+
+# Until the mood model (issue 4) classifies people by what they do, the behaviour class follows
+# agitation: at or above each bound a person is in the next class.
+BEHAVIOUR_BOUNDS = (0.3, 0.7, 0.9)
+
+
+class Behaviour(IntEnum):
+    """Behaviour classes of Perkap 1/2009 Pasal 1 (plus the orderly), which decide the force
+    the police may use on a person (see `police.ladder`)."""
+
+    TERTIB = 0  # orderly
+    PASIF = 1  # disturbs order, ignores orders to stop, does not resist
+    AKTIF = 2  # resists, tries to break free or flee, does not attack
+    AGRESIF = 3  # attacks police, the public or property
 
 
 class Crowd:
@@ -34,3 +50,11 @@ class Crowd:
         self.spawn_zone = np.zeros(n, np.int32)
         self.remaining_m = np.zeros(n)  # walking distance left to the goal
         self.breached = np.zeros(n, bool)
+        # Police effects on each person (read by the mood model, issue 4).
+        self.soaked_s = np.zeros(n)  # time spent in a water cannon's jet
+        self.gas_dose = np.zeros(n)  # tear gas concentration integrated over time
+        self.arrested = np.zeros(n, bool)
+
+    def behaviour(self, idx: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Behaviour class (`Behaviour` values) of the people at `idx`."""
+        return np.searchsorted(BEHAVIOUR_BOUNDS, self.agitation[idx], side="right").astype(np.int8)

@@ -12,8 +12,9 @@ person generates is his own doing, so it is capped by the strength of his own le
 times (1 − agitation)²: a pusher gives up personal space, quickly as agitation rises. Agitation also raises the wished
 speed and shortens τ, so agitated people push harder, as SPEC §3 asks.
 
-Officers standing in formation are held on their slots by a critically damped spring whose
-force is capped at their unit's hold force. People lying on the ground (injured, knocked down)
+Officers are held on their slots by a critically damped spring (damping the difference to the
+slot's own velocity, since slots move when a unit moves) whose force is capped at their hold
+force. People lying on the ground (injured, knocked down)
 resist sliding with Coulomb ground friction.
 
 Both passes are compiled with numba: no Python runs per person.
@@ -70,7 +71,7 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
 @numba.njit(cache=True, nogil=True)
 def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
             heading, remaining, free_speed, agitation, goal_is_exit, social, headway,
-            wall_x, wall_y, wall_cell, slot, hold_force, dt, c):
+            wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
     """Force on every body; `c` holds the model constants (see `_constants`)."""
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
      wall_cutoff, stiff_at_m, ground_mu, g) = c
@@ -93,8 +94,8 @@ def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
             cap = hold_force[k]
             stiffness = cap / stiff_at_m
             damping = 2.0 * math.sqrt(stiffness * m)
-            fx = stiffness * (slot[k, 0] - pos[i, 0]) - damping * vel[i, 0]
-            fy = stiffness * (slot[k, 1] - pos[i, 1]) - damping * vel[i, 1]
+            fx = stiffness * (slot[k, 0] - pos[i, 0]) - damping * (vel[i, 0] - slot_vel[k, 0])
+            fy = stiffness * (slot[k, 1] - pos[i, 1]) - damping * (vel[i, 1] - slot_vel[k, 1])
             size = math.sqrt(fx * fx + fy * fy)
             if size > cap:
                 fx, fy = fx * cap / size, fy * cap / size
@@ -144,5 +145,5 @@ def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
         bodies.state, bodies.pos, bodies.vel, bodies.mass, bodies.radius, bodies.n_crowd,
         heading, crowd.remaining_m, crowd.free_speed, crowd.agitation, crowd.goal_is_exit,
         near.social_n, near.headway_m, walls.wall_x, walls.wall_y, walls.grid.cell,
-        officers.slot, officers.hold_force_n, dt, _constants(),
+        officers.slot, officers.slot_vel, officers.hold_force_n, dt, _constants(),
     )

@@ -222,7 +222,10 @@ class PoliceUnit:
         facing_deg: the direction the front rank faces.
         width_m: frontage of the formation; None = the formation's natural spacing.
         ranks: ranks for bersaf (1-3); other formations ignore it.
-        arrival_s: when the unit is on the map.
+        arrival_s: when the unit is on the map (for a unit on request: not before then).
+        on_request: held in reserve off the map until a REQUEST order calls it up
+            (reinforcements, the TNI); it arrives `request_delay_s` after the request.
+        request_delay_s: from the request to the unit's arrival.
     """
 
     id: str
@@ -234,6 +237,8 @@ class PoliceUnit:
     width_m: float | None = None
     ranks: int = 1
     arrival_s: float = 0.0
+    on_request: bool = False
+    request_delay_s: float = 0.0
 
 
 # --- the whole thing ----------------------------------------------------------------------
@@ -262,6 +267,7 @@ class Scenario:
     zones: tuple[Zone, ...] = ()
     crowd: tuple[CrowdGroup, ...] = ()
     units: tuple[PoliceUnit, ...] = ()
+    wind_mps: Vec2 = (0.0, 0.0)  # carries tear gas; east and north components
     source: str = field(default="", compare=False)
 
     def zone(self, zone_id: str) -> Zone:

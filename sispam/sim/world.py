@@ -28,7 +28,11 @@ from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_poi
 from sispam.sim.motion import forces, steer
 from sispam.sim.neighbours import scan_neighbours
 from sispam.sim.physics import CollisionType, add_static_geometry, make_space
+from sispam.sim.police.command import Command
+from sispam.sim.police.ladder import ForceLadder
+from sispam.sim.police.movement import Lines
 from sispam.sim.police.officers import Officers, Unit
+from sispam.sim.police.operations import OPERATIONS
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
 from sispam.sim.spawning import Spawner
 
@@ -92,6 +96,10 @@ class World:
         self.breaches = 0
         self._bodies_changed = False
         self.heading = np.zeros((self.bodies.n, 2))  # walking direction, the crowd's "forward"
+        self.lines = Lines(self)
+        self.ladder = ForceLadder(n_crowd)
+        self.command = Command(self, OPERATIONS)
+        self._crowd_tree: tuple[int, cKDTree | None, np.ndarray] | None = None
         self._arrivals()
         self._register()
         self.io.read_bodies(self.bodies.pos, self.bodies.vel)
@@ -165,7 +173,7 @@ class World:
         """Put on the map every unit and crowd member whose time has come; True if any did."""
         changed = False
         for unit in self.units:
-            if not unit.arrived and unit.arrival_s <= self.t + 1e-9:
+            if not unit.arrived and not unit.on_request and unit.arrival_s <= self.t + 1e-9:
                 changed |= self._deploy(unit)
         crowd = self.crowd
         due = np.flatnonzero((self.bodies.state[: self.bodies.n_crowd] == BodyState.WAITING)
@@ -214,13 +222,17 @@ class World:
             self._register()
             self.io.read_bodies(b.pos, b.vel)
 
-        # Compute every force from the current state ...
+        # Orders take effect and move the officers' slots ...
+        self.command.update()
+        self.lines.advance(self.dt)
+        # ... every force is computed from the current state ...
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
         near = scan_neighbours(b.pos, b.vel_smooth, b.radius, self.heading, present, receiver)
         forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.dt)
-        # ... then apply them all at once.
+        self.command.add_forces(b.force)
+        # ... then applied all at once.
         self.io.write_forces(b.force)
         self._physics_step()
         self.step_count += 1
@@ -232,6 +244,36 @@ class World:
         self.measure.crowd_in_areas(b, present)
         self._injuries_and_knockdowns()
         self._zones()
+        self.command.after_step()
+        for t, kind, detail in self.ladder.events:
+            self.events.append(Event(t, kind, detail))
+        self.ladder.events.clear()
+
+    def note(self, kind: str, detail: dict[str, Any]) -> None:
+        """Put an event on the timeline at the current time."""
+        self.events.append(Event(self.t, kind, detail))
+
+    def formation_changed(self, unit: Unit) -> None:
+        """A unit took a new formation (hook for formations with joints between officers)."""
+
+    def crowd_near(self, points: np.ndarray, reach_m: float) -> np.ndarray:
+        """Active crowd members whose centre is within `reach_m` of any of `points`."""
+        b = self.bodies
+        if self._crowd_tree is None or self._crowd_tree[0] != self.step_count:
+            active = np.flatnonzero(b.state[: b.n_crowd] == BodyState.ACTIVE)
+            self._crowd_tree = (self.step_count, cKDTree(b.pos[active]) if len(active) else None, active)
+        _, tree, active = self._crowd_tree
+        if tree is None or len(points) == 0:
+            return np.empty(0, np.int64)
+        hits = tree.query_ball_point(np.asarray(points, float), reach_m)
+        found = np.unique(np.concatenate([np.asarray(h, np.int64) for h in hits] + [np.empty(0, np.int64)]))
+        return active[found]
+
+    def crowd_touching(self, unit: Unit) -> np.ndarray:
+        """Crowd members in contact (or a hand's breadth from it) with a unit's standing officers."""
+        idx = unit.indices[self.bodies.state[unit.indices] == BodyState.ACTIVE]
+        reach = unit.spec.radius_m + params.CROWD_RADIUS_RANGE_M[1] + 0.05
+        return self.crowd_near(self.bodies.pos[idx], reach)
 
     def _physics_step(self) -> None:
         """The pymunk part of the step (separate so the benchmark can time it alone)."""

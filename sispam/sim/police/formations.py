@@ -16,7 +16,7 @@ RANK_SPACING_M = 0.6  # ranks close enough for the rear rank to brace the front 
 BANJAR_FILES = 3
 
 
-def _ranked_line(officers: int, ranks: int, spacing: float) -> np.ndarray:
+def _ranked_line(officers: int, ranks: int, spacing: float, rank_spacing: float = RANK_SPACING_M) -> np.ndarray:
     per_rank = math.ceil(officers / ranks)
     slots = []
     for rank in range(ranks):
@@ -24,12 +24,12 @@ def _ranked_line(officers: int, ranks: int, spacing: float) -> np.ndarray:
         xs = (np.arange(n) - (n - 1) / 2) * spacing
         # Rear ranks are offset half a spacing so that each rear man braces two front men.
         xs = xs + (0.5 * spacing if rank % 2 else 0.0)
-        slots += [(x, -rank * RANK_SPACING_M) for x in xs]
+        slots += [(x, -rank * rank_spacing) for x in xs]
     return np.array(slots, dtype=float)
 
 
 def slot_offsets(formation: Formation, officers: int, spacing: float, width: float | None,
-                 ranks: int = 1) -> np.ndarray:
+                 ranks: int = 1, rank_spacing: float = RANK_SPACING_M) -> np.ndarray:
     """(officers, 2) slot offsets in the unit frame: x to the right, y forward (metres).
 
     Args:
@@ -38,6 +38,7 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
         spacing: natural distance between neighbours in a line.
         width: frontage to spread a line over; None keeps the natural spacing.
         ranks: ranks of a bersaf line (1-3).
+        rank_spacing: distance between ranks.
     """
     if officers <= 0:
         return np.zeros((0, 2))
@@ -49,7 +50,7 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
                 # A rope lets officers stand further apart than arms or shields do.
                 widest = 3.0 if formation is Formation.TALI_DALMAS else 1.5
                 spacing = min(max(width / (per_rank - 1), 0.45), widest)
-            return _ranked_line(officers, r, spacing)
+            return _ranked_line(officers, r, spacing, rank_spacing)
         case Formation.BANJAR_3:
             files = min(BANJAR_FILES, officers)
             idx = np.arange(officers)

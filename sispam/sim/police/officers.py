@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sispam.sim.police.formations import slot_offsets, world_slots
+from sispam.sim.police.formations import RANK_SPACING_M, slot_offsets, world_slots
 from sispam.sim.police.units import UNIT_SPECS, UnitSpec
 from sispam.sim.scenario import Formation, PoliceUnit, UnitType
 
@@ -16,8 +16,13 @@ class Unit:
     """A unit in the world: its officers are `bodies` indices `first .. first+count-1`.
 
     Attributes:
-        anchor: centre of the front rank (m).
+        anchor: centre of the front rank where the unit is ordered to stand (m).
         facing_deg: direction the front faces.
+        rank_spacing_m: distance between ranks (closed up when bracing).
+        on_request: the unit waits off the map until a REQUEST order calls it up.
+        request_delay_s: from the request to its arrival.
+        order: the order the unit is carrying out (None: standing as deployed).
+        shields_up: berlindung: shields raised against projectiles.
     """
 
     id: str
@@ -31,13 +36,19 @@ class Unit:
     width_m: float | None
     ranks: int
     arrival_s: float
+    on_request: bool = False
+    request_delay_s: float = 0.0
     arrived: bool = False
+    rank_spacing_m: float = RANK_SPACING_M
+    order: str | None = None
+    shields_up: bool = False
 
     @classmethod
     def from_scenario(cls, unit: PoliceUnit, first: int) -> Unit:
         """A unit whose officers start at body index `first`."""
         return cls(unit.id, unit.type, UNIT_SPECS[unit.type], first, unit.officers, unit.formation,
-                   unit.position, unit.facing_deg, unit.width_m, unit.ranks, unit.arrival_s)
+                   unit.position, unit.facing_deg, unit.width_m, unit.ranks,
+                   unit.arrival_s, unit.on_request, unit.request_delay_s)
 
     @property
     def indices(self) -> np.ndarray:
@@ -51,23 +62,49 @@ class Unit:
 
     def slots(self) -> np.ndarray:
         """(count, 2) world positions of the formation's slots, in officer order."""
-        offsets = slot_offsets(self.formation, self.count, self.spec.spacing_m, self.width_m, self.ranks)
+        offsets = slot_offsets(self.formation, self.count, self.spec.spacing_m, self.width_m, self.ranks,
+                               self.rank_spacing_m)
         return world_slots(offsets, self.anchor, self.facing_deg)
 
 
 class Officers:
-    """Per-officer arrays (indexed by body index − n_crowd) and the slot-holding force."""
+    """Per-officer arrays (indexed by body index − n_crowd).
+
+    Each officer is held on his `slot` by a bounded spring (see `motion`). When a unit moves,
+    the slot itself walks towards the officer's `target` at the unit's speed (see `movement`):
+    the officer follows a moving point, and where a crowd resists him he lags and pushes with
+    up to his hold force.
+
+    Attributes:
+        unit: index of the officer's unit.
+        slot: where the spring pulls him now.
+        slot_vel: how fast the slot moves (the spring damps the difference to it).
+        target: where the slot is going.
+        speed_mps: the slot's speed towards the target.
+        lead_m: how far the slot may run ahead of him (so a resisted line pushes with its full
+            strength but never sprints off once the resistance gives).
+        base_hold_n: the unit type's hold force.
+        hold_force_n: the cap of the holding force now (brace and dorong raise it).
+        knockdown_load_n: sustained crowd load that knocks him down.
+    """
 
     def __init__(self, units: list[Unit], n_crowd: int) -> None:
         n = sum(u.count for u in units)
         self.n_crowd = n_crowd
         self.unit = np.zeros(n, np.int32)
         self.slot = np.zeros((n, 2))
+        self.slot_vel = np.zeros((n, 2))
+        self.target = np.zeros((n, 2))
+        self.speed_mps = np.zeros(n)
+        self.lead_m = np.full(n, 0.5)
+        self.base_hold_n = np.zeros(n)
         self.hold_force_n = np.zeros(n)
         self.knockdown_load_n = np.zeros(n)
         for k, u in enumerate(units):
             rows = u.indices - n_crowd
             self.unit[rows] = k
             self.slot[rows] = u.slots()
-            self.hold_force_n[rows] = u.spec.hold_force_n
+            self.base_hold_n[rows] = u.spec.hold_force_n
             self.knockdown_load_n[rows] = u.spec.knockdown_load_n
+        self.target[:] = self.slot
+        self.hold_force_n[:] = self.base_hold_n

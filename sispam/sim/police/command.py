@@ -1,0 +1,211 @@
+"""Command: orders waiting for their time and command delay, and the operations carrying them out.
+
+`Command.issue(order)` accepts an order for any time from now on (a plan gives them all at the
+start; the UI gives each at the current time). At `order.t` the order is *given* (it enters the
+timeline); `spec.delay_s` later it takes *effect*: the unit starts an `Operation`, which replaces
+the unit's previous one. An operation moves its unit through the officers' slots (see
+`movement`) and may push people or touch them; everything it touches goes through `touch`, so
+the use-of-force ladder sees every application.
+
+The world calls `update` before forces are computed, `add_forces` after, and `after_step` after
+the physics step has been measured.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sispam.sim.police.orders import ORDER_SPECS, Order, OrderKind, order_problem
+
+if TYPE_CHECKING:
+    from sispam.sim.police.officers import Unit
+    from sispam.sim.world import World
+
+
+class OrderRefused(ValueError):
+    """An order that its unit cannot carry out; the message says why."""
+
+
+@dataclass(slots=True)
+class Issued:
+    """An order in the run's log.
+
+    Attributes:
+        id: its number in the run (index in `Command.log`).
+        order: the order.
+        t_effective: when it takes effect (order.t + command delay).
+        status: pending → given → active → done, or cancelled (replaced by a later order to
+            the same unit before or while it ran).
+        outcome: what came of it, filled by the operation (e.g. arrest: "seized", "failed").
+    """
+
+    id: int
+    order: Order
+    t_effective: float
+    status: str = "pending"
+    outcome: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stage(self) -> int:
+        """Use-of-force stage."""
+        return ORDER_SPECS[self.order.kind].stage
+
+    def as_dict(self) -> dict[str, Any]:
+        """The entry of the report's order log."""
+        o = self.order
+        params = {k: v for k, v in (("point", o.point), ("facing_deg", o.facing_deg), ("width_m", o.width_m),
+                                    ("formation", o.formation and str(o.formation)), ("ranks", o.ranks),
+                                    ("distance_m", o.distance_m), ("person", o.person), ("role", o.role),
+                                    ("relieve", o.relieve), ("duration_s", o.duration_s)) if v is not None}
+        if "point" in params:
+            params["point"] = [round(float(c), 3) for c in params["point"]]
+        return {"id": self.id, "t": round(o.t, 3), "effective_t": round(self.t_effective, 3), "unit": o.unit,
+                "order": str(o.kind), "stage": self.stage, "params": params, "status": self.status,
+                "outcome": self.outcome}
+
+
+class Operation:
+    """How a unit carries out one order. Subclasses override what they need.
+
+    Attributes:
+        done: set when the operation has nothing left to do; the unit then stands where it is.
+    """
+
+    def __init__(self, world: World, issued: Issued, unit: Unit) -> None:
+        self.world = world
+        self.issued = issued
+        self.unit = unit
+        self.done = False
+
+    @property
+    def order(self) -> Order:
+        """The order carried out."""
+        return self.issued.order
+
+    def start(self) -> None:
+        """The order takes effect."""
+
+    def update(self) -> None:
+        """Before forces are computed, every step."""
+
+    def add_forces(self, force: np.ndarray) -> None:
+        """Add forces on bodies (rows of `force`, indexed by body index)."""
+
+    def after_step(self) -> None:
+        """After the physics step has been measured, every step."""
+
+    def stop(self) -> None:
+        """A later order replaces this one: release whatever the operation holds."""
+
+    def touch(self, people: np.ndarray) -> None:
+        """Record that this order touched these crowd members (body indices)."""
+        self.world.command.touch(self.issued, people)
+
+
+OperationFactory = type[Operation]
+
+
+class Command:
+    """The orders of one run and the operations in force, one per unit."""
+
+    def __init__(self, world: World, operations: dict[OrderKind, OperationFactory]) -> None:
+        self.world = world
+        self._operations = operations
+        self.log: list[Issued] = []
+        self._queue: list[tuple[float, int]] = []  # (time it next acts, log index), sorted
+        self.active: dict[str, Operation] = {}  # by unit id
+        self._units = {u.id: u for u in world.units}
+
+    def unit(self, unit_id: str) -> Unit:
+        """The unit with this id."""
+        return self._units[unit_id]
+
+    def issue(self, order: Order) -> Issued:
+        """Accept an order for time `order.t` (not before now).
+
+        Raises:
+            OrderRefused: the unit does not exist or cannot carry the order out, or the order
+                lies in the past.
+        """
+        unit = self._units.get(order.unit)
+        problem = order_problem(order, unit.type if unit else None, frozenset(self._units))
+        if problem is None and order.t < self.world.t - 1e-9:
+            problem = f"the order is for t = {order.t:g} s, but the simulation is already at {self.world.t:g} s"
+        if problem is not None:
+            raise OrderRefused(problem)
+        issued = Issued(len(self.log), order, order.t + order.spec.delay_s)
+        self.log.append(issued)
+        bisect.insort(self._queue, (order.t, issued.id))
+        return issued
+
+    def touch(self, issued: Issued, people: np.ndarray) -> None:
+        """Record that an order touched crowd members (body indices) for the force ladder."""
+        w = self.world
+        people = np.asarray(people, np.int64)
+        if len(people):
+            w.ladder.touch(w.t, issued.id, issued.order.unit, str(issued.order.kind), issued.stage,
+                           people, w.crowd.behaviour(people))
+
+    # --- stepping -------------------------------------------------------------------------
+
+    def update(self) -> None:
+        """Give and start the orders whose time has come; let every operation steer."""
+        w = self.world
+        now = w.t + 1e-9
+        while self._queue and self._queue[0][0] <= now:
+            _, k = self._queue.pop(0)
+            issued = self.log[k]
+            if issued.status == "pending":
+                self._give(issued)
+            elif issued.status == "given":
+                self._start(issued)
+        for op in list(self.active.values()):
+            op.update()
+
+    def _give(self, issued: Issued) -> None:
+        w = self.world
+        o = issued.order
+        issued.status = "given"
+        w.note("order", {"order_id": issued.id, "unit": o.unit, "order": str(o.kind), "stage": issued.stage,
+                         "effective_t": round(issued.t_effective, 3)})
+        bisect.insort(self._queue, (issued.t_effective, issued.id))
+
+    def _start(self, issued: Issued) -> None:
+        w = self.world
+        o = issued.order
+        unit = self._units[o.unit]
+        if not unit.arrived and o.kind is not OrderKind.REQUEST and o.kind is not OrderKind.FORM:
+            # The unit is not on the map yet: the order waits for it.
+            bisect.insort(self._queue, (w.t + 1.0, issued.id))
+            return
+        previous = self.active.pop(o.unit, None)
+        if previous is not None:
+            previous.stop()
+            if previous.issued.status == "active":
+                previous.issued.status = "cancelled"
+        issued.status = "active"
+        w.ladder.order_effective(w.t, issued.id, o.unit, str(o.kind), issued.stage)
+        w.note("order_effective", {"order_id": issued.id, "unit": o.unit, "order": str(o.kind), "stage": issued.stage})
+        unit.order = o.kind
+        op = self._operations[o.kind](w, issued, unit)
+        self.active[o.unit] = op
+        op.start()
+
+    def add_forces(self, force: np.ndarray) -> None:
+        """Forces the operations apply this step."""
+        for op in self.active.values():
+            op.add_forces(force)
+
+    def after_step(self) -> None:
+        """Let operations see the step's outcome; retire finished ones."""
+        for unit_id, op in list(self.active.items()):
+            op.after_step()
+            if op.done:
+                if op.issued.status == "active":
+                    op.issued.status = "done"
+                op.stop()
+                del self.active[unit_id]

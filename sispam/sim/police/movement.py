@@ -1,0 +1,259 @@
+"""How units move: new slots assigned to officers, slots walking to their targets, and the
+orders that do nothing but move a line (form up, hold, brace, berlindung, desak, dorong, fall
+back).
+
+A new formation is a new set of slots. Which officer takes which slot is an assignment problem:
+the one that minimises the sum of squared walking distances (Hungarian method), so a line that
+re-forms never has officers crossing through each other, and a line that shifts sideways
+shifts, instead of the officer on the left end running to the right end.
+
+Moving is physical: each step every slot walks `speed_mps · dt` towards its target, the officer
+follows it on his bounded spring, and a slot never runs more than `lead_m` ahead of its officer.
+A line advancing into a crowd therefore advances only as far as its officers can push, each with
+at most his hold force, and a line that is pushed back is pushed back.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.police.command import Operation
+from sispam.sim.police.formations import RANK_SPACING_M
+from sispam.sim.police.officers import Unit
+from sispam.sim.scenario import Formation, UnitType
+
+# Walking speeds of a slot (m/s). A unit forming up jogs; desak is a slow, steady press, dorong
+# a push at walking pace (drill videos: a shield line pushes a step at a time, about a metre
+# per two to four seconds); falling back is done at a walk, facing the crowd.
+FORM_SPEED_MPS = {UnitType.RAIMAS: 3.0, UnitType.WATER_CANNON: 1.5}
+DEFAULT_FORM_SPEED_MPS = 1.6
+DESAK_SPEED_MPS = 0.25
+DORONG_SPEED_MPS = 0.6
+FALL_BACK_SPEED_MPS = 1.0
+BRACE_SPEED_MPS = 0.5
+# How far a slot may run ahead of its officer: a push carries at most the hold force (reached
+# OFFICER_SLOT_STIFF_AT_M = 0.25 m from the slot); desak keeps the slots closer, so the line
+# presses with less than its full strength and stays straight.
+LEAD_M = 0.5
+DESAK_LEAD_M = 0.3
+# Hold force factors: bracing officers lean into the load with their legs set; pushing officers
+# throw their weight into it; behind raised shields officers crouch and hold.
+BRACE_HOLD = 1.4
+DORONG_HOLD = 1.3
+DESAK_HOLD = 1.15
+BERLINDUNG_HOLD = 1.2
+BRACE_RANK_SPACING_M = 0.5  # ranks closed up: the rear rank's shields on the front rank's backs
+DEFAULT_PUSH_M = 5.0
+DEFAULT_FALL_BACK_M = 10.0
+FORMED_TOLERANCE_M = 0.35  # every officer this close to his target: the unit is formed
+
+
+def facing_vector(facing_deg: float) -> np.ndarray:
+    """Unit vector of a facing."""
+    f = math.radians(facing_deg)
+    return np.array([math.cos(f), math.sin(f)])
+
+
+def assign_slots(current: np.ndarray, slots: np.ndarray) -> np.ndarray:
+    """Permutation `p` such that officer k takes `slots[p[k]]`, minimising the sum of squared
+    distances from `current` (Hungarian method)."""
+    cost = ((current[:, None, :] - slots[None, :, :]) ** 2).sum(axis=2)
+    rows, cols = linear_sum_assignment(cost)
+    perm = np.empty(len(current), np.int64)
+    perm[rows] = cols
+    return perm
+
+
+class Lines:
+    """Moves every unit's slots; the arrays live in the world's `Officers`."""
+
+    def __init__(self, world) -> None:
+        self.world = world
+
+    def set_speed(self, unit: Unit, speed_mps: float, lead_m: float = LEAD_M) -> None:
+        """How fast a unit's slots walk, and how far they may lead their officers."""
+        rows = unit.indices - self.world.bodies.n_crowd
+        o = self.world.officers
+        o.speed_mps[rows] = speed_mps
+        o.lead_m[rows] = lead_m
+
+    def set_hold(self, unit: Unit, factor: float) -> None:
+        """Scale a unit's hold force."""
+        rows = unit.indices - self.world.bodies.n_crowd
+        o = self.world.officers
+        o.hold_force_n[rows] = o.base_hold_n[rows] * factor
+
+    def reform(self, unit: Unit) -> None:
+        """Give a unit the slots of its (changed) formation, anchor, facing or width,
+        assigned to its officers so that they walk the least."""
+        w = self.world
+        rows = unit.indices - w.bodies.n_crowd
+        slots = unit.slots()
+        here = np.where((w.bodies.state[unit.indices] == BodyState.WAITING)[:, None],
+                        w.officers.slot[rows], w.bodies.pos[unit.indices])
+        w.officers.target[rows] = slots[assign_slots(here, slots)]
+
+    def shift(self, unit: Unit, offset: np.ndarray) -> None:
+        """Move a unit's targets and anchor by `offset` (a push or a withdrawal: no one changes
+        place in the line)."""
+        rows = unit.indices - self.world.bodies.n_crowd
+        o = self.world.officers
+        o.target[rows] = o.slot[rows] + offset
+        unit.anchor = (unit.anchor[0] + float(offset[0]), unit.anchor[1] + float(offset[1]))
+
+    def stop(self, unit: Unit) -> None:
+        """Stand where the slots are now."""
+        rows = unit.indices - self.world.bodies.n_crowd
+        o = self.world.officers
+        o.target[rows] = o.slot[rows]
+
+    def formed(self, unit: Unit) -> bool:
+        """Every slot at its target and every standing officer on his slot."""
+        w = self.world
+        rows = unit.indices - w.bodies.n_crowd
+        o = w.officers
+        standing = w.bodies.state[unit.indices] == BodyState.ACTIVE
+        at_target = np.hypot(*(o.target[rows] - o.slot[rows]).T) < 1e-6
+        on_slot = np.hypot(*(w.bodies.pos[unit.indices] - o.target[rows]).T) < FORMED_TOLERANCE_M
+        return bool(at_target.all() and (on_slot | ~standing).all())
+
+    def advance(self, dt: float) -> None:
+        """Walk every slot towards its target (all officers at once)."""
+        w = self.world
+        o, b = w.officers, w.bodies
+        pos = b.pos[b.n_crowd:]
+        state = b.state[b.n_crowd:]
+        to_go = o.target - o.slot
+        dist = np.hypot(to_go[:, 0], to_go[:, 1])
+        moving = dist > 1e-9
+        step = np.minimum(dist, o.speed_mps * dt)
+        new = o.slot + to_go * np.where(moving, step / np.maximum(dist, 1e-9), 0.0)[:, None]
+        # A slot leads its officer by at most lead_m; one that is not yet on the map is simply there.
+        lag = new - pos
+        lag_len = np.hypot(lag[:, 0], lag[:, 1])
+        held = moving & (state == BodyState.ACTIVE) & (lag_len > o.lead_m)
+        new[held] = pos[held] + lag[held] * (o.lead_m[held] / lag_len[held])[:, None]
+        waiting = state == BodyState.WAITING
+        new[waiting] = o.target[waiting]
+        o.slot_vel[:] = np.where(waiting[:, None], 0.0, (new - o.slot) / dt)
+        o.slot[:] = new
+
+
+# --- operations that only move a line -------------------------------------------------------
+
+
+class Move(Operation):
+    """Base of the movement orders: done once the unit stands formed at its targets."""
+
+    def update(self) -> None:
+        pass
+
+    def after_step(self) -> None:
+        if self.world.lines.formed(self.unit):
+            self.done = True
+            self.world.note("unit_formed", {"order_id": self.issued.id, "unit": self.unit.id,
+                                            "order": str(self.order.kind)})
+
+    def stance(self, hold: float = 1.0, shields_up: bool = False, rank_spacing: float = RANK_SPACING_M) -> None:
+        """Set the unit's hold factor, shields and rank spacing for this order."""
+        self.world.lines.set_hold(self.unit, hold)
+        self.unit.shields_up = shields_up
+        self.unit.rank_spacing_m = rank_spacing
+
+
+class Form(Move):
+    """Move and form up: new anchor, and optionally facing, width, formation and ranks."""
+
+    def start(self) -> None:
+        o, u = self.order, self.unit
+        u.anchor = (float(o.point[0]), float(o.point[1]))
+        if o.facing_deg is not None:
+            u.facing_deg = float(o.facing_deg)
+        if o.width_m is not None:
+            u.width_m = float(o.width_m)
+        if o.formation is not None:
+            u.formation = Formation(o.formation)
+        if o.ranks is not None:
+            u.ranks = int(o.ranks)
+        self.stance()
+        self.world.lines.set_speed(u, FORM_SPEED_MPS.get(u.type, DEFAULT_FORM_SPEED_MPS))
+        self.world.lines.reform(u)
+        self.world.formation_changed(u)
+
+
+class Hold(Move):
+    """Siaga: stand on the current slots."""
+
+    def start(self) -> None:
+        self.stance()
+        self.world.lines.stop(self.unit)
+
+
+class Brace(Move):
+    """Close the ranks and lean into the load."""
+
+    def start(self) -> None:
+        self.stance(BRACE_HOLD, rank_spacing=BRACE_RANK_SPACING_M)
+        self.world.lines.set_speed(self.unit, BRACE_SPEED_MPS)
+        self.world.lines.reform(self.unit)
+
+
+class Berlindung(Move):
+    """Shields up: the line stands and takes cover."""
+
+    def start(self) -> None:
+        self.stance(BERLINDUNG_HOLD, shields_up=True)
+        self.world.lines.stop(self.unit)
+
+
+class Advance(Move):
+    """Desak or dorong: the line walks forward by a distance (or to a point along its facing)
+    and pushes whatever is in front with up to its raised hold force. It touches the people it
+    pushes (the force ladder sees them)."""
+
+    SPEED, LEAD, HOLD = DORONG_SPEED_MPS, LEAD_M, DORONG_HOLD
+
+    def start(self) -> None:
+        u, o = self.unit, self.order
+        fwd = facing_vector(u.facing_deg)
+        if o.point is not None:
+            distance = max(0.0, float((np.asarray(o.point) - np.asarray(u.anchor)) @ fwd))
+        else:
+            distance = DEFAULT_PUSH_M if o.distance_m is None else float(o.distance_m)
+        self.stance(self.HOLD)
+        self.world.lines.set_speed(u, self.SPEED, self.LEAD)
+        self.world.lines.shift(u, fwd * distance)
+
+    def after_step(self) -> None:
+        w = self.world
+        pushed = w.crowd_touching(self.unit)
+        self.touch(pushed)
+        super().after_step()
+
+
+class Desak(Advance):
+    """Desak: press forward slowly and steadily (stage 3)."""
+
+    SPEED, LEAD, HOLD = DESAK_SPEED_MPS, DESAK_LEAD_M, DESAK_HOLD
+
+
+class Dorong(Advance):
+    """Dorong: push forward (stage 4)."""
+
+
+class FallBack(Move):
+    """Withdraw, still facing the crowd."""
+
+    def start(self) -> None:
+        u, o = self.unit, self.order
+        if o.point is not None:
+            offset = np.asarray(o.point, float) - np.asarray(u.anchor)
+        else:
+            offset = -facing_vector(u.facing_deg) * (DEFAULT_FALL_BACK_M if o.distance_m is None else o.distance_m)
+        self.stance()
+        self.world.lines.set_speed(u, FALL_BACK_SPEED_MPS)
+        self.world.lines.shift(u, offset)

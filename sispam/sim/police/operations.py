@@ -1,0 +1,19 @@
+"""Which operation carries out each order kind."""
+
+from __future__ import annotations
+
+from sispam.sim.police.command import OperationFactory
+from sispam.sim.police.movement import Berlindung, Brace, Desak, Dorong, FallBack, Form, Hold
+from sispam.sim.police.orders import OrderKind
+from sispam.sim.police.reserve import Request
+
+OPERATIONS: dict[OrderKind, OperationFactory] = {
+    OrderKind.FORM: Form,
+    OrderKind.HOLD: Hold,
+    OrderKind.BRACE: Brace,
+    OrderKind.BERLINDUNG: Berlindung,
+    OrderKind.DESAK: Desak,
+    OrderKind.DORONG: Dorong,
+    OrderKind.FALL_BACK: FallBack,
+    OrderKind.REQUEST: Request,
+}
