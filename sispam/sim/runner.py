@@ -1,0 +1,64 @@
+"""The clock between a player and a world: pause, game speed, and orders given "now".
+
+The world itself knows only fixed steps. A `Runner` turns wall-clock time (which the UI measures
+between frames) into a whole number of steps, and stamps each order the player gives with the
+simulation time at which it was given. Because the world sees nothing but steps and timed
+orders, a run played live and the same orders replayed from a plan are bit-identical.
+
+Active pause: while paused, `advance` does nothing, but orders can still be given; they carry
+the paused moment's time and take effect after their command delay once the clock runs again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sispam.sim.police.command import Issued
+from sispam.sim.police.orders import Order
+from sispam.sim.world import World
+
+SPEEDS = (1, 2, 4)
+# At most this many steps per call and speed unit: a slow frame makes the game run slow for a
+# moment instead of freezing it while it catches up.
+MAX_STEPS_PER_ADVANCE = 6
+
+
+class Runner:
+    """Drives a `World` in real time.
+
+    Attributes:
+        paused: the simulation does not advance.
+        speed: simulated seconds per wall second, one of `SPEEDS`.
+    """
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.paused = False
+        self.speed = 1
+        self._owed_s = 0.0
+
+    def set_speed(self, speed: int) -> None:
+        """Game speed 1x, 2x or 4x."""
+        if speed not in SPEEDS:
+            raise ValueError(f"speed must be one of {SPEEDS}, not {speed}")
+        self.speed = speed
+
+    def give(self, order: Order) -> Issued:
+        """Give an order now (its `t` is replaced by the current simulation time).
+
+        Raises:
+            OrderRefused: the unit cannot carry it out.
+        """
+        return self.world.command.issue(dataclasses.replace(order, t=self.world.t))
+
+    def advance(self, wall_s: float) -> int:
+        """Let `wall_s` seconds of real time pass; return the number of steps taken."""
+        if self.paused or wall_s <= 0.0:
+            return 0
+        dt = self.world.dt
+        self._owed_s += wall_s * self.speed
+        steps = min(int(self._owed_s / dt + 1e-9), MAX_STEPS_PER_ADVANCE * self.speed)
+        self._owed_s = min(self._owed_s - steps * dt, dt)  # a long stall is dropped, not replayed
+        for _ in range(steps):
+            self.world.step()
+        return steps
