@@ -9,6 +9,12 @@ Lanjut, lets them press for a warm-up, then times steps. It prints, per N:
 - their ratio, the full step's cost per agent, the real-time factor (simulated s per wall s),
   and the process's peak resident memory.
 
+A second case puts 200 officers under orders in front of the crowd (`--command`): six platoons
+of Dalmas Lanjut in a two-rank line and a Satpol PP platoon behind, given a new order every few
+seconds (desak, brace, dorong, re-forming, falling back). It prints the full step, the part of it
+spent in the officers' command logic (orders, slot assignment, slot walking, the ladder), and the
+ratio of the full step to the step without that logic.
+
 Then it runs the shipped KPU level with its crowd scaled to 2,000 people for the level's full
 duration, as `game.py run` would, and prints the real-time factor of that run.
 """
@@ -29,6 +35,7 @@ from sispam.level import load_level
 from sispam.sim.scenario import (
     CrowdGroup, Formation, Goal, GoalKind, PoliceUnit, Rect, Role, Scenario, Text, UnitType, Zone, ZoneRole,
 )
+from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.world import World
 
 SIZES = (500, 1000, 2000, 5000)
@@ -57,14 +64,84 @@ def packed_scenario(n: int) -> Scenario:
 
 
 class _TimedWorld(World):
-    """A world that also times its pymunk step alone."""
+    """A world that also times its pymunk step alone, and its command logic."""
 
     physics_s = 0.0
+    command_s = 0.0
 
     def _physics_step(self) -> None:
         start = time.perf_counter()
         super()._physics_step()
         self.physics_s += time.perf_counter() - start
+
+    def time_command(self) -> None:
+        """Time every call into the command logic from now on."""
+        for owner, name in ((self.command, "update"), (self.lines, "advance"),
+                            (self.command, "add_forces"), (self.command, "after_step")):
+            setattr(owner, name, self._timed(getattr(owner, name)))
+
+    def _timed(self, method):
+        def call(*args):
+            start = time.perf_counter()
+            method(*args)
+            self.command_s += time.perf_counter() - start
+        return call
+
+
+COMMAND_PLATOONS = 6
+PLATOON = 30
+RESERVE = 20
+
+
+def command_scenario(n: int) -> Scenario:
+    """N agitated people pushing at six platoons of Dalmas Lanjut (two ranks) with a Satpol PP
+    reserve behind them: 200 officers."""
+    width = COMMAND_PLATOONS * 9.0 + 2.0
+    depth = n / (width * 3.0) + 2.0
+    line_y = depth + 2.0
+    units = tuple(
+        PoliceUnit(f"ton-{k + 1}", UnitType.DALMAS_LANJUT, PLATOON, Formation.BERSAF,
+                   (1.0 + 4.5 + 9.0 * k, line_y), -90.0, 8.4, 2)
+        for k in range(COMMAND_PLATOONS)
+    ) + (PoliceUnit("cadangan", UnitType.SATPOL_PP, RESERVE, Formation.BANJAR_3, (width / 2, line_y + 5.0), -90.0),)
+    return Scenario(
+        id=f"bench-command-{n}", title=Text("Benchmark", "Benchmark"), briefing=Text("", ""),
+        size=(width, line_y + 12.0), seed=1, duration_s=3600.0,
+        zones=(
+            Zone("spawn", ZoneRole.SPAWN, Rect((0.5, 0.5), (width - 0.5, depth))),
+            Zone("kpu", ZoneRole.PROTECTED, Rect((0.0, line_y + 9.0), (width, line_y + 12.0))),
+        ),
+        crowd=(CrowdGroup("massa", n, "spawn", ((Role.MASSA, 1.0),), Goal(GoalKind.ZONE, zone="kpu"),
+                          agitation=0.7),),
+        units=units,
+    )
+
+
+def _order_cycle(world: World, t: float) -> None:
+    """Give each platoon its next order: they cycle, staggered, through the line orders."""
+    cycle = (OrderKind.DESAK, OrderKind.BRACE, OrderKind.DORONG, OrderKind.HOLD, OrderKind.FORM, OrderKind.FALL_BACK)
+    for k, unit in enumerate(world.units[:COMMAND_PLATOONS]):
+        kind = cycle[(int(t // 2.0) + k) % len(cycle)]
+        point = unit.anchor if kind is OrderKind.FORM else None
+        world.command.issue(Order(t, unit.id, kind, point=point, distance_m=1.0, width_m=8.4))
+    world.command.issue(Order(t, "cadangan", OrderKind.FORM, point=(world.scenario.size[0] / 2 + (t % 4.0) - 2.0,
+                                                                    world.units[-1].anchor[1])))
+
+
+def measure_command(n: int) -> dict[str, float]:
+    """Run the command benchmark for N crowd agents and 200 officers in this process."""
+    world = _TimedWorld(command_scenario(n))
+    world.run_until(WARMUP_S)
+    world.time_command()
+    start = time.perf_counter()
+    for step in range(TIMED_STEPS):
+        if step % 40 == 0:  # a new order for every unit every 2 s
+            _order_cycle(world, world.t)
+        world.step()
+    full = (time.perf_counter() - start) / TIMED_STEPS
+    command = world.command_s / TIMED_STEPS
+    return {"n": n, "officers": world.bodies.n - world.bodies.n_crowd, "full_ms": full * 1e3,
+            "command_ms": command * 1e3, "ratio": full / (full - command), "orders": len(world.command.log)}
 
 
 def measure(n: int) -> dict[str, float]:
@@ -114,11 +191,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=_positive, nargs="+", default=list(SIZES))
     parser.add_argument("--level-people", type=int, default=2000,
                         help="crowd size for the level run (0 skips it)")
+    parser.add_argument("--command", type=_positive, default=2000, metavar="N",
+                        help="crowd size for the command case with 200 officers under orders (default 2000)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one-command", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--one-level", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one is not None:
         print(json.dumps(measure(args.one)))
+        return 0
+    if args.one_command is not None:
+        print(json.dumps(measure_command(args.one_command)))
         return 0
     if args.one_level is not None:
         print(json.dumps(level_run(args.one_level)))
@@ -142,6 +225,12 @@ def main(argv: list[str] | None = None) -> int:
             (by_n[1000]["full_ms"] - by_n[1000]["bare_ms"]) / 1000)
         print(f"per-agent cost at 5000 / at 1000: full step {full:.2f}, bare space.step {bare:.2f}, "
               f"the rest of the step {ours:.2f}")
+    out = subprocess.run([sys.executable, "-m", "sispam.bench", "--one-command", str(args.command)],
+                         capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"command: {r['n']} people, {r['officers']} officers under {r['orders']} orders: full step "
+          f"{r['full_ms']:.2f} ms, command logic {r['command_ms']:.3f} ms, full / without command logic "
+          f"{r['ratio']:.3f}", flush=True)
     if args.level_people:
         out = subprocess.run([sys.executable, "-m", "sispam.bench", "--one-level", str(args.level_people)],
                              capture_output=True, text=True, check=True)

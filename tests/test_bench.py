@@ -1,6 +1,6 @@
 """The benchmark measures what it says: a packed crowd loading a line, full step against bare."""
 
-from sispam.bench import measure, packed_scenario
+from sispam.bench import measure, measure_command, packed_scenario
 
 
 def test_benchmark_scenario_packs_a_crowd_against_a_line():
@@ -15,3 +15,11 @@ def test_benchmark_measures_a_loaded_line_and_both_step_times():
     assert result["line_load_kn"] > 1.0  # the crowd really pushes
     assert result["bare_ms"] > 0.0
     assert abs(result["ratio"] - result["full_ms"] / result["bare_ms"]) < 1e-9
+
+
+def test_command_benchmark_puts_200_officers_under_orders_and_times_their_logic():
+    result = measure_command(300)
+    assert result["officers"] == 200
+    assert result["orders"] >= 2 * 7  # every unit got at least two orders in the timed steps
+    assert 0.0 < result["command_ms"] < result["full_ms"]
+    assert abs(result["ratio"] - result["full_ms"] / (result["full_ms"] - result["command_ms"])) < 1e-9
