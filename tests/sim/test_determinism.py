@@ -67,22 +67,28 @@ sys.path.insert(0, "tests/sim")
 from scenarios import push_against_line
 from test_determinism import state_digest
 from sispam.level import load_level
+from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.scenario import Formation
 from sispam.sim.world import World
 crush = World(push_against_line(people=300, agitation=0.9, seed=3))
+crush.command.issue(Order(4.0, "line", OrderKind.DORONG, distance_m=3.0))
+crush.command.issue(Order(11.0, "line", OrderKind.FORM, point=(5.0, 28.0), formation=Formation.PARUH_LEMBING))
 crush.run_until(20.0)
 leaving = World(load_level("tests/levels/bottleneck.toml"))
 leaving.run_until(40.0)
-print(crush.injuries, crush.breaches, int((leaving.bodies.state == 4).sum()))
+print(crush.injuries, crush.breaches, int((leaving.bodies.state == 4).sum()),
+      sorted({e.kind for e in crush.events}))
 print(state_digest(crush), state_digest(leaving))
 """
 
 
-def test_runs_with_injuries_knockdowns_exits_and_arrivals_match_across_processes():
+def test_runs_with_orders_injuries_knockdowns_exits_and_arrivals_match_across_processes():
     outputs = [
         subprocess.run([sys.executable, "-c", DIGEST_SCRIPT], check=True, capture_output=True, text=True,
                        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
         for _ in range(2)
     ]
     counts = outputs[0].splitlines()[0]
-    assert "'civilian': 0" not in counts and not counts.endswith(" 0")  # injuries and exits did happen
+    assert "'civilian': 0" not in counts and " 0 [" not in counts  # injuries and exits did happen
+    assert "'order_effective'" in counts  # and orders took effect
     assert outputs[0] == outputs[1]
