@@ -243,6 +243,7 @@ class World:
         self.measure.crowding(b, near, present)
         self.measure.crowd_in_areas(b, present)
         self._injuries_and_knockdowns()
+        self.officers.tire(self.measure.officer_crowd_load_n[b.n_crowd:], self.dt)
         self._zones()
         self.command.after_step()
         for t, kind, detail in self.ladder.events:

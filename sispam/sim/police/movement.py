@@ -82,10 +82,9 @@ class Lines:
         o.lead_m[rows] = lead_m
 
     def set_hold(self, unit: Unit, factor: float) -> None:
-        """Scale a unit's hold force."""
+        """Scale a unit's hold force (fatigue still applies, see `Officers.tire`)."""
         rows = unit.indices - self.world.bodies.n_crowd
-        o = self.world.officers
-        o.hold_force_n[rows] = o.base_hold_n[rows] * factor
+        self.world.officers.hold_factor[rows] = factor
 
     def reform(self, unit: Unit) -> None:
         """Give a unit the slots of its (changed) formation, anchor, facing or width,

@@ -24,6 +24,8 @@ class UnitSpec:
         shield, baton, helmet, gas_mask: equipment carried.
         default_officers: officers in a unit of this type when a level does not say.
         spacing_m: distance between neighbours in a line.
+        endurance_s: seconds of holding at full strength until an officer is fully tired
+            (see `Officers.tire`); trained riot units last longer.
     """
 
     mass_kg: float
@@ -36,13 +38,15 @@ class UnitSpec:
     gas_mask: bool = False
     default_officers: int = 30
     spacing_m: float = 0.6
+    endurance_s: float = 300.0
 
 
 UNIT_SPECS: dict[UnitType, UnitSpec] = {
     UnitType.DALMAS_AWAL: UnitSpec(80.0, 0.23, 700.0, 1600.0, spacing_m=0.55),
-    UnitType.DALMAS_LANJUT: UnitSpec(92.0, 0.26, 900.0, 2400.0, shield=True, baton=True, helmet=True),
+    UnitType.DALMAS_LANJUT: UnitSpec(92.0, 0.26, 900.0, 2400.0, shield=True, baton=True, helmet=True,
+                                     endurance_s=400.0),
     UnitType.BRIMOB_PHH: UnitSpec(
-        98.0, 0.27, 1100.0, 2800.0, shield=True, baton=True, helmet=True, gas_mask=True
+        98.0, 0.27, 1100.0, 2800.0, shield=True, baton=True, helmet=True, gas_mask=True, endurance_s=600.0
     ),
     UnitType.TIM_TANGKAP: UnitSpec(88.0, 0.24, 800.0, 2000.0, baton=True, helmet=True, default_officers=8),
     UnitType.NEGOSIATOR: UnitSpec(70.0, 0.22, 500.0, 1200.0, default_officers=2, spacing_m=1.0),
