@@ -74,7 +74,12 @@ def test_run_writes_a_report_with_every_key_and_type(tmp_path):
     assert m["max_density_ppm2"] > 0.5  # people were there
     assert [a["id"] for a in data["measurement_areas"]] == ["gate-front"]
     assert isinstance(data["measurement_areas"][0]["max_people"], int)
-    assert [e["event"] for e in data["timeline"]][:2] == ["unit_arrived", "unit_arrived"]
+    on_map = [e["unit"] for e in data["timeline"] if e["event"] == "unit_arrived" and e["t"] == 0]
+    assert "dalmas-awal-1" in on_map and "negosiator-1" in on_map and "tni-1" not in on_map  # tni waits
+    assert data["plan_file"] is None and data["orders"] == []  # no plan: the police get no orders
+    ladder = data["force_ladder"]
+    assert (ladder["applications"], ladder["violations"], ladder["max_stage"]) == (0, 0, 0)
+    assert ladder["audit"] == [] and m["skipped_steps"] == 0 and m["max_force_stage"] == 0
     assert all(isinstance(e["t"], float | int) for e in data["timeline"])
 
 
@@ -142,7 +147,9 @@ def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, mon
     pytest.param(["run", "LEVEL", "--seed", "-1"], "seed", id="negative-seed"),
     pytest.param(["run", "LEVEL", "--sample-hz", "0"], "--sample-hz", id="zero-sample-rate"),
     pytest.param(["run", "LEVEL", "--sample-hz", "500"], "--sample-hz", id="too-fast-sample-rate"),
-    pytest.param(["run", "LEVEL", "--plan", "p.toml"], "--plan", id="plan-not-built-yet"),
+    pytest.param(["run", "LEVEL", "--plan", "p.toml"], "no such file", id="missing-plan"),
+    pytest.param(["run", "LEVEL", "--plan", "README.md"], ".toml or a .json", id="plan-not-toml-or-json"),
+    pytest.param(["run", "LEVEL", "--replay", "r.replay"], "--replay", id="replay-not-built-yet"),
     pytest.param(["run"], "LEVEL", id="no-level"),
     pytest.param(["fly"], "invalid choice", id="unknown-command"),
     pytest.param(["check", "nope.toml"], "no such file", id="check-missing-file"),
