@@ -8,12 +8,16 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sispam.atomic import OutputError
-from sispam.level import LevelError, load_level
+from sispam.level import LevelError, Problem, load_level
 from sispam.level.limits import MAX_DURATION_S
 from sispam.sim.params import DT_S
+
+if TYPE_CHECKING:
+    from sispam.sim.police.orders import Order
+    from sispam.sim.scenario import Scenario
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -81,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", parents=[common], help="run a level headless and write a report")
     run.add_argument("level", metavar="LEVEL")
-    run.add_argument("--plan", metavar="PLAN", help="order plan (orders arrive with police command)")
+    run.add_argument("--plan", metavar="PLAN", help="order plan (.toml or .json) driving the police")
     run.add_argument("--seed", type=_seed, help="override the level's seed")
     run.add_argument("--duration", type=_finite(0.0, MAX_DURATION_S, "--duration"), metavar="S",
                      help="simulated seconds (default: the level's duration_s)")
@@ -91,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"trajectory samples per simulated second (default 10, at most {1.0 / DT_S:g})")
     run.add_argument("--replay", metavar="OUT", help="write a replay (arrives with replays)")
 
-    check = sub.add_parser("check", parents=[common], help="validate level files")
+    check = sub.add_parser("check", parents=[common], help="validate level files (and an order plan)")
     check.add_argument("levels", nargs="+", metavar="LEVEL")
+    check.add_argument("--plan", metavar="PLAN", help="also check this order plan against each LEVEL")
 
     replay = sub.add_parser("replay", parents=[common], help="watch or verify a replay")
     replay.add_argument("file", metavar="FILE")
@@ -104,42 +109,75 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from sispam.level.plan import load_plan
+
     bad = False
     for name in args.levels:
         try:
-            load_level(name)
+            scenario = load_level(name)
+            orders = None if args.plan is None else load_plan(args.plan, scenario)
         except LevelError as e:
             bad = True
             print(e)
         else:
             print(f"{name}: ok")
+            if orders is not None:
+                print(f"{args.plan}: ok ({len(orders)} orders for {scenario.id})")
     return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def _plan_orders(args: argparse.Namespace, scenario: Scenario) -> tuple[Order, ...]:
+    """The plan's orders that this version can carry out; a warning line for each left out.
+
+    Raises:
+        LevelError: the plan cannot be used.
+    """
+    from sispam.level.plan import load_plan
+    from sispam.sim.police.operations import OPERATIONS
+
+    if args.plan is None:
+        return ()
+    kept = []
+    for order in load_plan(args.plan, scenario):
+        if order.kind in OPERATIONS:
+            kept.append(order)
+        else:
+            print(Problem(args.plan, order.source_line, "order",
+                          f"warning: '{order.kind}' is not built yet in this version; the order to "
+                          f"'{order.unit}' at t = {order.t:g} s is left out of this run"), file=sys.stderr)
+    return tuple(kept)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from sispam.headless import RunRequest, run_level  # imports the simulation: only when needed
+    from sispam.sim.police.command import OrderRefused
 
-    for option, feature in (("plan", "order plans (police command)"), ("replay", "replays")):
-        if getattr(args, option) is not None:
-            print(f"game.py run: error: --{option} is not available yet: {feature} are not built", file=sys.stderr)
-            return EXIT_BAD_INPUT
+    if args.replay is not None:
+        print("game.py run: error: --replay is not available yet: replays are not built", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         scenario = load_level(args.level)
+        orders = _plan_orders(args, scenario)
     except LevelError as e:
         print(e, file=sys.stderr)
         return EXIT_BAD_INPUT
-    request = RunRequest(args.level, args.seed, args.duration, args.report, args.trajectories, args.sample_hz)
+    request = RunRequest(args.level, args.seed, args.duration, args.report, args.trajectories, args.sample_hz,
+                         args.plan, orders)
     try:
         report, wall_s = run_level(scenario, request)
     except OutputError as e:
         print(f"game.py run: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OrderRefused as e:  # load_plan checks what issue checks; kept so that a gap is one line
+        print(f"game.py run: error: {args.plan}: an order was refused: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     m = report["metrics"]
     print(f"{scenario.id}: {report['sim_seconds']:.0f} s simulated in {wall_s:.1f} s "
           f"({report['sim_seconds'] / max(wall_s, 1e-9):.1f}x real time); "
           f"max density {m['max_density_ppm2']:.2f}/m2, peak line load {m['peak_line_load_n'] / 1000:.1f} kN, "
           f"breaches {m['breaches']}, civilians injured {m['injuries']['civilian']}, "
-          f"officers down {m['injuries']['officer']}")
+          f"officers down {m['injuries']['officer']}, orders {len(report['orders'])}, "
+          f"max force stage {m['max_force_stage']}, force violations {m['force_violations']}")
     return EXIT_OK
 
 
@@ -166,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _not_built("the level editor")
             case _:
                 print("Sispam: the game screens are not built yet. What works now:\n"
-                      "  python game.py run levels/kpu_sispamkota.toml --report report.json\n"
+                      "  python game.py run levels/kpu_sispamkota.toml --plan levels/plans/kpu_sispamkota.toml "
+                      "--report report.json\n"
                       "  python game.py check levels/*.toml\n"
                       "  python -m sispam.bench")
                 return EXIT_OK

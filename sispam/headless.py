@@ -12,6 +12,7 @@ from typing import Any
 from sispam.atomic import OutputError, atomic_text, check_writable
 from sispam.progress import Progress
 from sispam.review.report import build_report
+from sispam.sim.police.orders import Order
 from sispam.sim.record import TrajectoryWriter
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
@@ -27,10 +28,15 @@ class RunRequest:
     report: Path | None
     trajectories: Path | None
     sample_hz: float
+    plan_file: str | None = None
+    orders: tuple[Order, ...] = ()
 
 
 def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], float]:
-    """Simulate `scenario` and write the report and trajectories.
+    """Simulate `scenario` under the request's orders and write the report and trajectories.
+
+    The orders must already be checked against the scenario (`sispam.level.plan.load_plan`);
+    `Command.issue` refuses any that is not (OrderRefused).
 
     Returns the report and the wall-clock seconds the simulation took (kept out of the report,
     which is the same on every run with the same inputs).
@@ -39,15 +45,19 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
     interruption never leaves a partial file behind.
     """
     outputs = [p for p in (request.report, request.trajectories) if p is not None]
-    level = Path(request.level_file).resolve()
+    inputs = {Path(request.level_file).resolve(): "level file"}
+    if request.plan_file is not None:
+        inputs[Path(request.plan_file).resolve()] = "order plan"
     for path in outputs:
-        if path.resolve() == level:
-            raise OutputError(f"{path}: is the level file itself; write the output elsewhere")
+        if path.resolve() in inputs:
+            raise OutputError(f"{path}: is the {inputs[path.resolve()]} itself; write the output elsewhere")
         check_writable(path)
     if len(outputs) == 2 and outputs[0].resolve() == outputs[1].resolve():
         raise OutputError(f"{outputs[0]}: given for both --report and --trajectories")
     duration = scenario.duration_s if request.duration_s is None else request.duration_s
     world = World(scenario, seed=request.seed)
+    for order in request.orders:  # each waits in the command queue for its time
+        world.command.issue(order)
     progress = Progress(duration)
     started = time.monotonic()
     with contextlib.ExitStack() as stack:
@@ -63,7 +73,7 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
                 progress.update(world.t)
         finally:
             progress.close()
-    report = build_report(world, request.level_file)
+    report = build_report(world, request.level_file, request.plan_file)
     if request.report is not None:
         with atomic_text(request.report) as out:
             json.dump(report, out, indent=2, ensure_ascii=False)

@@ -45,6 +45,7 @@ def build_scenario(level: LevelFile, source: str = "") -> Scenario:
         ),
         crowd=tuple(_crowd_group(group) for group in level.crowd),
         units=tuple(_police_unit(unit) for unit in level.units),
+        wind_mps=level.wind_mps,
         source=source,
     )
 
@@ -86,4 +87,6 @@ def _police_unit(unit: UnitFile) -> PoliceUnit:
         width_m=unit.width_m,
         ranks=unit.ranks,
         arrival_s=unit.arrival_s,
+        on_request=unit.on_request,
+        request_delay_s=unit.request_delay if unit.on_request else 0.0,
     )

@@ -244,4 +244,7 @@ def _unit_problems(level: LevelFile, solids: Solids) -> Found:
         if problem is not None:
             found.append((("units", i, "position"), problem))
         found += _late_arrival(("units", i, "arrival_s"), unit.arrival_s, level)
+        if unit.request_delay_s is not None and not unit.on_request:
+            found.append((("units", i, "request_delay_s"),
+                          "request_delay_s is only for a unit held in reserve; add on_request = true or remove it"))
     return found

@@ -13,3 +13,6 @@ MAX_DURATION_S = 7_200.0
 MAX_MAP_SIDE_M = 500.0
 """A map is at most 500 m on a side: a district's worth of streets, and what the navigation and
 wall fields of the simulation fit in memory at a useful resolution."""
+
+MAX_PLAN_ORDERS = 10_000
+"""An order plan holds at most 10,000 orders (and, like a level, is at most 2 MB)."""

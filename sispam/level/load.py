@@ -54,8 +54,12 @@ def load_level(path: str | os.PathLike[str]) -> Scenario:
     return build_scenario(validate_level(data, text, name), source=name)
 
 
-def read_level_text(path: Path, name: str) -> str:
-    """The file's text, refusing anything that is not a small UTF-8 text file."""
+def read_level_text(path: Path, name: str, what: str = "level file", example: str = ".toml level file") -> str:
+    """The file's text, refusing anything that is not a small UTF-8 text file.
+
+    `what` names the kind of file in messages ("level file", "order plan"); `example` is what
+    to give instead of a device or pipe.
+    """
 
     def refuse(message: str, line: int = 0) -> LevelError:
         return LevelError([Problem(name, line, "file", message)])
@@ -64,13 +68,13 @@ def read_level_text(path: Path, name: str) -> str:
         if not path.exists():
             raise refuse("no such file")
         if path.is_dir():
-            raise refuse("is a directory, not a level file")
+            raise refuse(f"is a directory, not a {what}")
         if not stat.S_ISREG(path.stat().st_mode):
-            raise refuse("is not a plain file (a device, pipe or socket); give a .toml level file")
+            raise refuse(f"is not a plain file (a device, pipe or socket); give a {example}")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise refuse(
-                f"file is {size / 1024 / 1024:.1f} MB; a level file may be at most "
+                f"file is {size / 1024 / 1024:.1f} MB; a {what} may be at most "
                 f"{MAX_FILE_BYTES // 1024 // 1024} MB"
             )
         with path.open("rb") as f:

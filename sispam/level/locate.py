@@ -5,7 +5,8 @@ array-of-tables entry (`[[crowd]]`) and each array element starts, keyed by its 
 parsed document, e.g. `("crowd", 2, "count")` or `("obstacles", 0, "shape", "points", 3)`.
 `line_of(loc)` answers with the longest known prefix of `loc`, so a missing key points at the
 table it is missing from. The scanner assumes text that `tomllib` has already accepted; it
-only reads, never evaluates.
+only reads, never evaluates. `SourceLines` holds what every format's scanner shares;
+`sispam.level.locate_json.JsonLines` does the same for JSON order plans.
 """
 
 from __future__ import annotations
@@ -19,15 +20,14 @@ _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 _SCALAR_ENDS = frozenset(",]}\n#")
 
 
-class TomlLines:
-    """Lines of the keys, tables and array elements of one TOML text."""
+class SourceLines:
+    """Lines of the values of one parsed text, by path; the scanning primitives its
+    subclasses (one per file format) share. A subclass scans in `_document`."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._i = 0
         self._line = 1
-        self._table: Loc = ()
-        self._array_index: dict[Loc, int] = {}
         self.lines: dict[Loc, int] = {}
         # Keep what was found on a surprise; unknown paths fall back to line 1.
         with contextlib.suppress(IndexError, ValueError, RecursionError):
@@ -41,7 +41,8 @@ class TomlLines:
                 return line
         return 1
 
-    # --- scanning ---------------------------------------------------------------------
+    def _document(self) -> None:
+        raise NotImplementedError
 
     def _peek(self, offset: int = 0) -> str:
         j = self._i + offset
@@ -55,6 +56,19 @@ class TomlLines:
     def _skip_spaces(self) -> None:
         while self._peek() in (" ", "\t"):
             self._advance()
+
+    def _remember(self, path: Loc) -> None:
+        for end in range(1, len(path) + 1):
+            self.lines.setdefault(path[:end], self._line)
+
+
+class TomlLines(SourceLines):
+    """Lines of the keys, tables and array elements of one TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self._table: Loc = ()
+        self._array_index: dict[Loc, int] = {}
+        super().__init__(text)
 
     def _skip_blank(self) -> None:
         """Spaces, newlines and comments."""
@@ -70,10 +84,6 @@ class TomlLines:
     def _skip_to_line_end(self) -> None:
         end = self._text.find("\n", self._i)
         self._advance((len(self._text) if end < 0 else end) - self._i)
-
-    def _remember(self, path: Loc) -> None:
-        for end in range(1, len(path) + 1):
-            self.lines.setdefault(path[:end], self._line)
 
     def _document(self) -> None:
         while True:

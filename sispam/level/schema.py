@@ -51,6 +51,15 @@ DEFAULT_OFFICERS: dict[UnitType, int] = {
 }
 """Officers in a unit whose file gives no `officers`: a platoon is 30, a vehicle crew 3."""
 
+DEFAULT_REQUEST_DELAY_S = 180.0
+REQUEST_DELAY_S: dict[UnitType, float] = {UnitType.TNI: 300.0}
+"""Seconds from a `request` order to the arrival of a unit held `on_request` whose file gives no
+`request_delay_s`: 3 minutes for a police reserve staged nearby (a second Dalmas platoon, Brimob
+PHH), 5 minutes for the TNI, asked for through the Kodim or Koramil. Game-design values: the
+drill reports name the order of events, not times."""
+
+MAX_WIND_MPS = 30.0
+
 Seconds = Annotated[Number, Field(ge=0)]
 Fraction = Annotated[Number, Field(ge=0, le=1)]
 MapLength = Annotated[Number, Field(ge=10, le=MAX_MAP_SIDE_M)]
@@ -198,12 +207,31 @@ class UnitFile(FileModel):
     ranks: Annotated[Whole, Field(ge=1, le=3)] = Field(
         default=1, description="Ranks for bersaf, 1 to 3; other formations ignore it."
     )
-    arrival_s: Seconds = Field(default=0.0, description="When the unit is on the map, in s.")
+    arrival_s: Seconds = Field(
+        default=0.0, description="When the unit is on the map, in s (for a unit on request: not before then)."
+    )
+    on_request: Flag = Field(
+        default=False,
+        description="Held in reserve off the map until a `request` order calls it up "
+        "(reinforcements, the TNI); it then arrives `request_delay_s` later on its position.",
+    )
+    request_delay_s: Annotated[Number, Field(ge=0, le=MAX_DURATION_S)] | None = Field(
+        default=None,
+        description="Seconds from the request to the unit's arrival; only with on_request = true. "
+        f"Default {REQUEST_DELAY_S[UnitType.TNI]:g} for tni, {DEFAULT_REQUEST_DELAY_S:g} for the others.",
+    )
 
     @property
     def officer_count(self) -> int:
         """`officers`, or the default for the unit's type."""
         return self.officers if self.officers is not None else DEFAULT_OFFICERS[self.type]
+
+    @property
+    def request_delay(self) -> float:
+        """`request_delay_s`, or the default for the unit's type."""
+        if self.request_delay_s is not None:
+            return self.request_delay_s
+        return REQUEST_DELAY_S.get(self.type, DEFAULT_REQUEST_DELAY_S)
 
 
 class LevelFile(FileModel):
@@ -223,6 +251,14 @@ class LevelFile(FileModel):
         default=600.0, description=f"Length of the level in s, above 0, at most {MAX_DURATION_S:g}."
     )
     map: MapFile = Field(description="The playing area.")
+    wind_mps: tuple[
+        Annotated[Number, Field(ge=-MAX_WIND_MPS, le=MAX_WIND_MPS)],
+        Annotated[Number, Field(ge=-MAX_WIND_MPS, le=MAX_WIND_MPS)],
+    ] = Field(
+        default=(0.0, 0.0),
+        description=f"Wind [east, north] in m/s, each -{MAX_WIND_MPS:g} to {MAX_WIND_MPS:g}; it carries "
+        "tear gas. Default: still air.",
+    )
     obstacles: list[ObstacleFile] = Field(
         default_factory=list,
         max_length=MAX_OBSTACLES,

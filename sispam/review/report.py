@@ -1,7 +1,14 @@
 """The run report (SPEC §2 `--report`): what happened, in numbers and a timeline.
 
-Keys that later features fill (objectives, score, arrests, force violations) are present with
-zero values of the right type, so readers of the report never need to special-case them.
+Keys that later features fill (objectives, score, arrests) are present with zero values of the
+right type, so readers of the report never need to special-case them.
+
+`orders` is the run's order log (`Issued.as_dict`: time given, time effective, unit, kind,
+force stage, parameters, status, outcome); `force_ladder` is the use-of-force audit
+(`ForceLadder.audit`: one entry per order that touched people, with the behaviour classes it
+touched and whether that was a violation) with its counts. Every order also shows in `timeline`
+as an "order" event when given and an "order_effective" event when it takes effect, each with
+its stage.
 """
 
 from __future__ import annotations
@@ -14,14 +21,18 @@ from sispam.sim.world import World
 SCORE_PARTS = ("objectives", "safety", "proportionality", "legitimacy", "time")
 
 
-def build_report(world: World, level_file: str) -> dict[str, Any]:
-    """The report of a world run so far."""
+def build_report(world: World, level_file: str, plan_file: str | None = None) -> dict[str, Any]:
+    """The report of a world run so far; `plan_file` names the order plan that drove it, if any."""
     m = world.measure
     b = world.bodies
     crowd_state = b.state[: b.n_crowd]
+    ladder = world.ladder
+    audit = ladder.audit()
+    violations = sum(1 for entry in audit if entry["violation"])
     return {
         "level": world.scenario.id,
         "level_file": level_file,
+        "plan_file": plan_file,
         "title": {"id": world.scenario.title.id, "en": world.scenario.title.en},
         "seed": int(world.seed),
         "sim_seconds": round(world.t, 6),
@@ -37,8 +48,9 @@ def build_report(world: World, level_file: str) -> dict[str, Any]:
             "breaches": int(world.breaches),
             "injuries": {"civilian": world.injuries["civilian"], "officer": world.injuries["officer"]},
             "arrests": {"provocateur": 0, "other": 0},
-            "force_violations": 0,
-            "max_force_stage": 0,
+            "force_violations": violations,
+            "max_force_stage": int(ladder.max_stage),
+            "skipped_steps": int(ladder.skipped_steps),
             "max_crowd_load_n": round(m.max_crowd_load_n, 1),
         },
         "units": [
@@ -57,6 +69,14 @@ def build_report(world: World, level_file: str) -> dict[str, Any]:
             "exited": int((crowd_state == BodyState.EXITED).sum()),
             "injured": int((crowd_state == BodyState.INJURED).sum()),
             "breached": int(world.crowd.breached.sum()),
+        },
+        "orders": [issued.as_dict() for issued in world.command.log],
+        "force_ladder": {
+            "applications": len(audit),
+            "violations": violations,
+            "skipped_steps": int(ladder.skipped_steps),
+            "max_stage": int(ladder.max_stage),
+            "audit": audit,
         },
         "timeline": [{"t": round(e.t, 3), "event": e.kind, **e.detail} for e in world.events],
     }

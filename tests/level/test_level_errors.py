@@ -459,3 +459,38 @@ def test_toml_error_at_end_of_file(tmp_path: Path) -> None:
     (problem,) = load_problems(tmp_path, VALID + 'note = "unclosed\n')
     assert (problem.line, problem.where) == (25, "syntax")
     assert "TOML:" in problem.message
+
+
+RESERVE_UNIT = """\
+[[units]]                                                   # 25
+id = "tni"                                                  # 26
+type = "tni"                                                # 27
+formation = "bersaf"                                        # 28
+position = [50, 30]                                         # 29
+facing_deg = -90                                            # 30
+on_request = true                                           # 31
+"""
+
+
+def test_a_unit_on_request_waits_for_its_delay(tmp_path: Path) -> None:
+    path = tmp_path / "level.toml"
+    path.write_text(appended(RESERVE_UNIT).replace("seed = 1 ", 'wind_mps = [2, -1.5]\nseed = 1 '))
+    scenario = load_level(path)
+    (unit,) = scenario.units
+    assert unit.on_request and unit.request_delay_s == 300  # the tni default
+    assert scenario.wind_mps == (2, -1.5)
+    path.write_text(appended(RESERVE_UNIT + "request_delay_s = 45\n"))
+    assert load_level(path).units[0].request_delay_s == 45
+
+
+@pytest.mark.parametrize(("text", "line", "where", "message"), [
+    pytest.param(appended(RESERVE_UNIT.replace("on_request = true", "request_delay_s = 60")), 31,
+                 "units[0].request_delay_s", "only for a unit held in reserve", id="delay-without-on-request"),
+    pytest.param(appended(RESERVE_UNIT.replace("on_request = true", "on_request = 1")), 31,
+                 "units[0].on_request", "expected true or false", id="on-request-not-a-flag"),
+    pytest.param(replaced("seed = 1 ", "wind_mps = [40, 0]\nseed = 1 "), 3, "wind_mps[0]",
+                 "less than or equal to 30", id="gale"),
+])
+def test_bad_reserve_or_wind_names_line_path_and_cause(tmp_path: Path, text, line, where, message) -> None:
+    problem = find(load_problems(tmp_path, text), where)
+    assert problem.line == line and message in problem.message, problem

@@ -94,12 +94,30 @@ def test_crowd(kpu: Scenario) -> None:
 
 
 def test_police(kpu: Scenario) -> None:
-    line, negotiator = kpu.units
+    units = {u.id: u for u in kpu.units}
+    line, negotiator = units["dalmas-awal-1"], units["negosiator-1"]
     assert line.type is UnitType.DALMAS_AWAL and line.formation is Formation.BERSAF
     assert (line.officers, line.ranks, line.position, line.facing_deg) == (30, 2, (85, 24.8), -90)
     assert line.width_m is not None and line.width_m > 8
     assert negotiator.type is UnitType.NEGOSIATOR and negotiator.officers == 2
     assert negotiator.position[1] > line.position[1]  # behind the line, away from the road
+
+
+def test_the_drill_force_is_all_there(kpu: Scenario) -> None:
+    types = {u.type for u in kpu.units}
+    assert types == set(UnitType) - {UnitType.SATPOL_PP}
+    rope = [u for u in kpu.units if u.formation is Formation.TALI_DALMAS]
+    assert rope and all(u.type is UnitType.DALMAS_AWAL for u in rope)
+    lanjut = next(u for u in kpu.units if u.type is UnitType.DALMAS_LANJUT)
+    assert lanjut.arrival_s > 0 and not lanjut.on_request  # arrives later by itself
+
+
+def test_brimob_and_tni_wait_for_a_request(kpu: Scenario) -> None:
+    reserve = {u.type: u for u in kpu.units if u.on_request}
+    assert set(reserve) == {UnitType.BRIMOB_PHH, UnitType.TNI}
+    assert reserve[UnitType.BRIMOB_PHH].request_delay_s == 180
+    assert reserve[UnitType.TNI].request_delay_s == 300  # the level leaves the tni default
+    assert all(not u.on_request and u.request_delay_s == 0 for u in kpu.units if u.type not in reserve)
 
 
 def test_level_package_never_imports_pygame() -> None:
