@@ -12,19 +12,30 @@ import numpy as np
 
 from sispam.sim.scenario import Formation
 
-RANK_SPACING_M = 0.6  # ranks close enough for the rear rank to brace the front one
+# Ranks are staggered: each rear man stands behind the gap between two front men, RANK_SPACING_M
+# from each of them (centre to centre), close enough to brace both with his shield or hands.
+RANK_SPACING_M = 0.6
+# When a line is spread so thin that its front men stand further apart than that, the rear rank
+# steps up into the gaps, its men this far behind the front rank's centres: the two ranks
+# interlock into one closed chequer (a 0.52 m-wide shield officer 0.69 m sideways and 0.3 m back
+# from his neighbours leaves 0.24 m between bodies, too little for anyone to slip through) and
+# each rear man is still in contact reach of the two front men he braces.
+MIN_RANK_DEPTH_M = 0.3
 BANJAR_FILES = 3
 
 
 def _ranked_line(officers: int, ranks: int, spacing: float, rank_spacing: float = RANK_SPACING_M) -> np.ndarray:
     per_rank = math.ceil(officers / ranks)
+    # Depth between ranks: rank_spacing diagonally to the two front men, but never less than
+    # MIN_RANK_DEPTH_M (a thin line's rear rank stands in the front rank's gaps).
+    depth = math.sqrt(max(rank_spacing**2 - (0.5 * spacing) ** 2, MIN_RANK_DEPTH_M**2))
     slots = []
     for rank in range(ranks):
         n = min(per_rank, officers - rank * per_rank)
         xs = (np.arange(n) - (n - 1) / 2) * spacing
         # Rear ranks are offset half a spacing so that each rear man braces two front men.
         xs = xs + (0.5 * spacing if rank % 2 else 0.0)
-        slots += [(x, -rank * rank_spacing) for x in xs]
+        slots += [(x, -rank * depth) for x in xs]
     return np.array(slots, dtype=float)
 
 
@@ -38,7 +49,7 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
         spacing: natural distance between neighbours in a line.
         width: frontage to spread a line over; None keeps the natural spacing.
         ranks: ranks of a bersaf line (1-3).
-        rank_spacing: distance between ranks.
+        rank_spacing: distance from a rear-rank man to each of the two front men he braces.
     """
     if officers <= 0:
         return np.zeros((0, 2))

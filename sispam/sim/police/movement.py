@@ -11,6 +11,13 @@ Moving is physical: each step every slot walks `speed_mps · dt` towards its tar
 follows it on his bounded spring, and a slot never runs more than `lead_m` ahead of its officer.
 A line advancing into a crowd therefore advances only as far as its officers can push, each with
 at most his hold force, and a line that is pushed back is pushed back.
+
+A line that pushes or withdraws as a whole (`shift`: dorong, desak, fall back) keeps its
+dressing: its slots move together, no further than `lead_m` ahead of its hardest-pressed
+standing officer along the direction of the move. A Danton calls the pace and the line steps
+together (drill: "dorong!" at each step), so where the crowd gives way the men there do not run
+on and open the line, which would let people through between them and leave the few ahead
+carrying the load alone.
 """
 
 from __future__ import annotations
@@ -46,7 +53,7 @@ BRACE_HOLD = 1.4
 DORONG_HOLD = 1.3
 DESAK_HOLD = 1.15
 BERLINDUNG_HOLD = 1.2
-BRACE_RANK_SPACING_M = 0.5  # ranks closed up: the rear rank's shields on the front rank's backs
+BRACE_RANK_SPACING_M = 0.52  # closed up: rear and front men touch (two 0.26 m shield officers)
 DEFAULT_PUSH_M = 5.0
 DEFAULT_FALL_BACK_M = 10.0
 FORMED_TOLERANCE_M = 0.35  # every officer this close to his target: the unit is formed
@@ -73,6 +80,7 @@ class Lines:
 
     def __init__(self, world) -> None:
         self.world = world
+        self._dressed: set[int] = set()  # ids of units whose slots move together (see `shift`)
 
     def set_speed(self, unit: Unit, speed_mps: float, lead_m: float = LEAD_M) -> None:
         """How fast a unit's slots walk, and how far they may lead their officers."""
@@ -95,6 +103,7 @@ class Lines:
         here = np.where((w.bodies.state[unit.indices] == BodyState.WAITING)[:, None],
                         w.officers.slot[rows], w.bodies.pos[unit.indices])
         w.officers.target[rows] = slots[assign_slots(here, slots)]
+        self._dressed.discard(id(unit))
 
     def shift(self, unit: Unit, offset: np.ndarray) -> None:
         """Move a unit's targets and anchor by `offset` (a push or a withdrawal: no one changes
@@ -103,12 +112,14 @@ class Lines:
         o = self.world.officers
         o.target[rows] = o.slot[rows] + offset
         unit.anchor = (unit.anchor[0] + float(offset[0]), unit.anchor[1] + float(offset[1]))
+        self._dressed.add(id(unit))
 
     def stop(self, unit: Unit) -> None:
         """Stand where the slots are now."""
         rows = unit.indices - self.world.bodies.n_crowd
         o = self.world.officers
         o.target[rows] = o.slot[rows]
+        self._dressed.discard(id(unit))
 
     def formed(self, unit: Unit) -> bool:
         """Every slot at its target and every standing officer on his slot."""
@@ -136,10 +147,32 @@ class Lines:
         lag_len = np.hypot(lag[:, 0], lag[:, 1])
         held = moving & (state == BodyState.ACTIVE) & (lag_len > o.lead_m)
         new[held] = pos[held] + lag[held] * (o.lead_m[held] / lag_len[held])[:, None]
+        for unit in w.units:  # a few units, not per officer
+            if id(unit) in self._dressed:
+                self._keep_dressing(unit, new, to_go, dist, dt)
         waiting = state == BodyState.WAITING
         new[waiting] = o.target[waiting]
         o.slot_vel[:] = np.where(waiting[:, None], 0.0, (new - o.slot) / dt)
         o.slot[:] = new
+
+
+    def _keep_dressing(self, unit: Unit, new: np.ndarray, to_go: np.ndarray, dist: np.ndarray, dt: float) -> None:
+        """Move a shifted unit's slots (which all share one offset to their targets) by one
+        common step: at most speed · dt, and no slot more than lead_m ahead of its officer
+        along the move, counting only standing officers."""
+        w = self.world
+        rows = unit.indices - w.bodies.n_crowd
+        if dist[rows].max() <= 1e-9:
+            return
+        o = w.officers
+        k = rows[np.argmax(dist[rows])]
+        along = to_go[k] / dist[k]
+        standing = w.bodies.state[unit.indices] == BodyState.ACTIVE
+        step = min(float(dist[k]), float(o.speed_mps[k]) * dt)
+        if standing.any():
+            ahead = (o.slot[rows][standing] - w.bodies.pos[unit.indices][standing]) @ along
+            step = min(step, float(o.lead_m[k] - ahead.max()))
+        new[rows] = o.slot[rows] + along * max(step, 0.0)
 
 
 # --- operations that only move a line -------------------------------------------------------
