@@ -237,6 +237,7 @@ class World:
         near = scan_neighbours(b.pos, b.vel_smooth, b.radius, self.heading, present, receiver)
         forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.dt)
         self.command.add_forces(b.force)
+        self.cordon.add_forces(b.force)
         # ... then applied all at once.
         self.io.write_forces(b.force)
         self._physics_step()

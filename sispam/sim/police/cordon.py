@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pymunk
 
+from sispam.sim import params
 from sispam.sim.bodies import BodyState
 from sispam.sim.physics import Category, shape_filter
 from sispam.sim.scenario import Formation
@@ -48,11 +49,11 @@ if TYPE_CHECKING:
 
 GRIP_N = 500.0
 ARM_N = 600.0
-ROPE_MASS_KG = 0.5  # a few metres of 2-3 cm rope
+ROPE_MASS_KG = 1.0  # a few metres of 2-3 cm rope
 ROPE_RADIUS_M = 0.015
-ROPE_SLACK_M = 0.05  # play of each rope end in the hand
+ROPE_SLACK_M = 0.3  # the give of the arms holding each rope end, before they pull on the body
 ARM_SLACK_M = 0.1  # linked arms give this much before they pull
-SLIP_M = 0.35  # an end this far beyond its play has left the hand
+SLIP_M = 0.3  # an end this far beyond its play has left the hand
 LINKED = (Formation.TALI_DALMAS, Formation.TANGAN_BERKAIT)
 
 
@@ -106,6 +107,38 @@ class Cordons:
         self._drop.add(k)
         self._pending.discard(k)
         self._put_down.add(k)
+
+    def add_forces(self, force: np.ndarray) -> None:
+        """People see a rope as they see a wall: the wall repulsion of `motion` (HFV2000's A, B)
+        pushes them off it, capped, as their own repulsion is, at (1 - agitation)² of their
+        driving force. A calm crowd stops at the rope; an agitated one leans on it."""
+        ropes = [link.rope for link in self.links if link.rope is not None]
+        if not ropes:
+            return
+        w = self.world
+        ends = np.array([[tuple(r.local_to_world(p)) for p in (s.a, s.b)]
+                         for r in ropes for s in r.shapes])  # (k, 2 ends, 2)
+        reach = float(np.hypot(*(ends[:, 1] - ends[:, 0]).T).max()) / 2 + params.WALL_CUTOFF_M + 0.3
+        people = w.crowd_near(ends.mean(axis=1), reach)
+        if len(people) == 0:
+            return
+        p = w.bodies.pos[people]
+        a, d = ends[None, :, 0], ends[None, :, 1] - ends[None, :, 0]
+        t = np.clip(((p[:, None] - a) * d).sum(-1) / np.maximum((d * d).sum(-1), 1e-12), 0.0, 1.0)
+        away = p[:, None] - (a + t[..., None] * d)  # (m, k, 2) from the rope to the person
+        dist = np.hypot(away[..., 0], away[..., 1])
+        k = dist.argmin(axis=1)
+        rows = np.arange(len(people))
+        dist, away = dist[rows, k], away[rows, k]
+        gap = dist - w.bodies.radius[people] - ROPE_RADIUS_M
+        size = np.where(gap < params.WALL_CUTOFF_M, params.WALL_A_N * np.exp(-gap / params.WALL_B_M), 0.0)
+        c = w.crowd
+        ag = c.agitation[people]
+        v0 = c.free_speed[people] * (1.0 + (params.AGITATED_SPEED_FACTOR - 1.0) * ag)
+        tau = params.RELAXATION_TIME_S - (params.RELAXATION_TIME_S - params.RELAXATION_TIME_AGITATED_S) * ag
+        cap = (1.0 - ag) ** 2 * w.bodies.mass[people] * np.maximum(v0, params.FREE_SPEED_MEAN_MPS) / tau
+        size = np.minimum(size, cap)
+        force[people] += away / np.maximum(dist, 1e-9)[:, None] * size[:, None]
 
     def loads(self) -> tuple[np.ndarray, np.ndarray]:
         """Force the joints applied to each body in the last step: ((n, 2) vector, (n,) size),

@@ -3,7 +3,7 @@
 A riot shield is carried in front of the chest; Polri's fibre shields (tameng) are about
 0.55 m wide (Protap Korbrimob 01/IX/2004 speaks of the "tameng penyekat"; catalogue shields of
 this type measure 50-60 cm by 90-110 cm). The shield is a `pymunk.Segment` on the officer's own
-body, in the body's frame, just in front of the body circle: everything that pushes on it
+body, in the body's frame, across the front of the body circle: everything that pushes on it
 pushes on the officer, and the contact loads (summed per body in `contacts`) count it as his.
 
 Officer bodies have an infinite moment, so their angle only changes when it is set: each
@@ -31,8 +31,11 @@ SHIELD_RADIUS_M = 0.03  # half the thickness of the segment (fibre shield with i
 
 
 def shield_offset_m(body_radius_m: float) -> float:
-    """Distance from the body's centre to the shield's centre line (touching the chest)."""
-    return body_radius_m + SHIELD_RADIUS_M
+    """Distance from the body's centre to the shield's centre line. The shield's face is flush
+    with the front of the body circle: it widens the front without reaching further forward, so
+    people who keep their distance from an officer (headway, social repulsion, both measured to
+    his circle) do not walk into his shield."""
+    return body_radius_m - SHIELD_RADIUS_M
 
 
 def cover_half_angle_deg(body_radius_m: float) -> float:
