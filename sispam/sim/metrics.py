@@ -80,16 +80,25 @@ class Measurements:
         self.peak_pressure_grid = np.zeros((self.grid.ny, self.grid.nx), np.float32)
         self.areas = [AreaStats(z.id, z.shape, shape_area(z.shape)) for z in areas]
 
-    def contacts(self, bodies: Bodies, loads: ContactLoads, units: list[Unit]) -> None:
-        """Compressive load per body, crowd load per officer, and each unit's line load."""
+    def contacts(self, bodies: Bodies, loads: ContactLoads, units: list[Unit],
+                 joints: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Compressive load per body, crowd load per officer, and each unit's line load.
+
+        `joints`: force (vector, size; N) that ropes and linked arms applied to each body: what
+        the crowd pushes on a rope reaches the officers holding it only this way.
+        """
         bodies.load_n[:] = loads.load_n
         self.officer_crowd_load_n[:] = loads.crowd_load_n
+        push_n = loads.crowd_push_n
+        if joints is not None:
+            self.officer_crowd_load_n += joints[1]
+            push_n = push_n + joints[0]
         nc = bodies.n_crowd
         if nc:
             standing = bodies.state[:nc] == BodyState.ACTIVE
             self.max_crowd_load_n = max(self.max_crowd_load_n, float(loads.load_n[:nc][standing].max(initial=0.0)))
         for k, unit in enumerate(units):
-            push = loads.crowd_push_n[unit.first : unit.first + unit.count].sum(axis=0)
+            push = push_n[unit.first : unit.first + unit.count].sum(axis=0)
             # The push the line resists: crowd force on its officers, against its facing.
             self.line_load_n[k] = max(0.0, -float(push @ unit.facing_vector()))
         np.maximum(self.peak_line_load_n, self.line_load_n, out=self.peak_line_load_n)

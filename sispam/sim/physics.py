@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from enum import IntEnum
+from enum import IntEnum, IntFlag
 
 import pymunk
 from pymunk.autogeometry import convex_decomposition
@@ -26,6 +26,39 @@ class CollisionType(IntEnum):
     STATIC = 1
     CROWD = 2
     OFFICER = 3
+
+
+class Category(IntFlag):
+    """Collision categories (pymunk shape filters). Two shapes collide when each one's
+    category is in the other's mask."""
+
+    STATIC = 1
+    CROWD = 2
+    OFFICER = 4
+    SHIELD = 8  # on an officer's body, in front of him
+    ROPE = 16  # the tali Dalmas between two officers
+
+
+EVERYTHING = Category.STATIC | Category.CROWD | Category.OFFICER | Category.SHIELD | Category.ROPE
+# What each category collides with. Shields never touch shields: neighbours' shields overlap
+# at the edges, and a rear rank's shields rest on the front rank's backs, not on its shields. The
+# rope is held between two officers: only the crowd pushes on it.
+MASKS = {
+    Category.STATIC: EVERYTHING,
+    Category.CROWD: EVERYTHING,
+    Category.OFFICER: EVERYTHING,
+    Category.SHIELD: EVERYTHING & ~Category.SHIELD,
+    Category.ROPE: Category.CROWD,
+}
+# Officers passing back through another unit's line (lapis/lintas ganti) collide with nothing
+# of the police: only with the crowd and the walls.
+PASSING_MASK = Category.STATIC | Category.CROWD
+
+
+def shape_filter(category: Category, passing: bool = False) -> pymunk.ShapeFilter:
+    """The filter of a shape of `category`; `passing` for officers passing through a line."""
+    mask = MASKS[category] & PASSING_MASK if passing else MASKS[category]
+    return pymunk.ShapeFilter(categories=int(category), mask=int(mask))
 
 
 def make_space() -> pymunk.Space:
@@ -72,6 +105,7 @@ def add_static_geometry(space: pymunk.Space, scenario: Scenario) -> None:
     for shape in shapes:
         shape.friction = WALL_FRICTION
         shape.collision_type = CollisionType.STATIC
+        shape.filter = shape_filter(Category.STATIC)
     space.add(*shapes)
 
 

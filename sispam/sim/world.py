@@ -27,8 +27,10 @@ from sispam.sim.metrics import Measurements, update_strain
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
 from sispam.sim.motion import forces, steer
 from sispam.sim.neighbours import scan_neighbours
-from sispam.sim.physics import CollisionType, add_static_geometry, make_space
+from sispam.sim.physics import Category, CollisionType, add_static_geometry, make_space, shape_filter
+from sispam.sim.police import shields
 from sispam.sim.police.command import Command
+from sispam.sim.police.cordon import Cordons
 from sispam.sim.police.ladder import ForceLadder
 from sispam.sim.police.movement import Lines
 from sispam.sim.police.officers import Officers, Unit
@@ -99,6 +101,7 @@ class World:
         self.lines = Lines(self)
         self.ladder = ForceLadder(n_crowd)
         self.command = Command(self, OPERATIONS)
+        self.cordon = Cordons(self)
         self._crowd_tree: tuple[int, cKDTree | None, np.ndarray] | None = None
         self._arrivals()
         self._register()
@@ -158,6 +161,7 @@ class World:
         shape = pymunk.Circle(body, float(self.bodies.radius[i]))
         shape.friction = params.BODY_FRICTION
         shape.collision_type = collision
+        shape.filter = shape_filter(Category.CROWD if collision is CollisionType.CROWD else Category.OFFICER)
         self.space.add(body, shape)
         self._pymunk_bodies[i] = body
         self._body_ids[i] = body.id
@@ -197,6 +201,7 @@ class World:
             self.events.append(Event(self.t, "unit_arrived", {"unit": unit.id, "officers": unit.count}))
         for i in waiting:
             self._add_body(int(i), self.officers.slot[i - b.n_crowd], CollisionType.OFFICER)
+            shields.equip(self, unit, int(i))
         unit.arrived = bool((b.state[unit.indices] != BodyState.WAITING).all())
         return True
 
@@ -232,6 +237,7 @@ class World:
         near = scan_neighbours(b.pos, b.vel_smooth, b.radius, self.heading, present, receiver)
         forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.dt)
         self.command.add_forces(b.force)
+        self.cordon.add_forces(b.force)
         # ... then applied all at once.
         self.io.write_forces(b.force)
         self._physics_step()
@@ -239,13 +245,15 @@ class World:
         self.io.read_bodies(b.pos, b.vel)
         b.vel_smooth += (b.vel - b.vel_smooth) * (self.dt / params.VELOCITY_SMOOTHING_S)
 
-        self.measure.contacts(b, contact_loads(self.io.read_contacts(), b.n, b.n_crowd, self.dt), self.units)
+        self.measure.contacts(b, contact_loads(self.io.read_contacts(), b.n, b.n_crowd, self.dt), self.units,
+                              self.cordon.loads())
         self.measure.crowding(b, near, present)
         self.measure.crowd_in_areas(b, present)
         self._injuries_and_knockdowns()
         self.officers.tire(self.measure.officer_crowd_load_n[b.n_crowd:], self.dt)
         self._zones()
         self.command.after_step()
+        self.cordon.after_step()
         for t, kind, detail in self.ladder.events:
             self.events.append(Event(t, kind, detail))
         self.ladder.events.clear()
@@ -255,7 +263,9 @@ class World:
         self.events.append(Event(self.t, kind, detail))
 
     def formation_changed(self, unit: Unit) -> None:
-        """A unit took a new formation (hook for formations with joints between officers)."""
+        """A unit took a new formation, facing or place: turn its shields, relink its rope or arms."""
+        shields.face(self, unit)
+        self.cordon.formation_changed(unit)
 
     def crowd_near(self, points: np.ndarray, reach_m: float) -> np.ndarray:
         """Active crowd members whose centre is within `reach_m` of any of `points`."""

@@ -3,6 +3,8 @@ tests that should read like an instructor's level)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sispam.sim.scenario import (
     CrowdGroup, Formation, Goal, GoalKind, Obstacle, ObstacleKind, PoliceUnit, Rect, Role,
     Scenario, Text, UnitType, Zone, ZoneRole,
@@ -34,5 +36,44 @@ def push_against_line(*, people: int, agitation: float, speed_mps: float = 1.34,
         ),
         crowd=(CrowdGroup("massa", people, "start", ((Role.MASSA, 1.0),), Goal(GoalKind.ZONE, zone="kpu"),
                           speed_mean_mps=speed_mps, speed_sd_mps=0.1, agitation=agitation),),
+        units=units,
+    )
+
+
+def cordon_across_street(*, people: int, agitation: float, formation: Formation, officers: int,
+                         unit_type: UnitType = UnitType.DALMAS_AWAL, seed: int = 5) -> Scenario:
+    """`push_against_line`'s 8 m street, held by a single line of `officers` in `formation`
+    spread over the street's width (a rope lets them stand 2-3 m apart)."""
+    scn = push_against_line(people=people, agitation=agitation, seed=seed, officers=False)
+    unit = PoliceUnit("line", unit_type, officers, formation, (5.0, 26.0), -90.0, 7.4, 1)
+    return replace(scn, units=(unit,))
+
+
+def handover_under_pressure(*, people: int, agitation: float, front: UnitType, relief: UnitType,
+                            front_ranks: int = 2, seed: int = 5) -> Scenario:
+    """An 8 m street (x 8-16) walled up to y = 27 that opens into a square 24 m wide. `people`
+    start in the street and head for the protected zone beyond y = 34; a line of `front`
+    ("front", `front_ranks` ranks) holds the street at y = 26 facing south, and a unit of
+    `relief` ("relief", two ranks) waits in the square at (20, 38), away from the street."""
+    width, length = 24.0, 50.0
+    per_rank = 13
+    units = (
+        PoliceUnit("front", front, front_ranks * per_rank, Formation.BERSAF, (12.0, 26.0), -90.0, 7.0,
+                   front_ranks),
+        PoliceUnit("relief", relief, 2 * per_rank, Formation.BERSAF, (20.0, 38.0), -90.0, 7.0, 2),
+    )
+    return Scenario(
+        id="handover", title=Text("Lapis ganti", "Hand-over"), briefing=Text("", ""),
+        size=(width, length), seed=seed, duration_s=600.0,
+        obstacles=(
+            Obstacle("west", ObstacleKind.WALL, Rect((7.0, 0.0), (8.0, 27.0))),
+            Obstacle("east", ObstacleKind.WALL, Rect((16.0, 0.0), (17.0, 27.0))),
+        ),
+        zones=(
+            Zone("start", ZoneRole.SPAWN, Rect((8.3, 1.0), (15.7, 22.0))),
+            Zone("kpu", ZoneRole.PROTECTED, Rect((0.0, 34.0), (width, length))),
+        ),
+        crowd=(CrowdGroup("massa", people, "start", ((Role.MASSA, 1.0),), Goal(GoalKind.ZONE, zone="kpu"),
+                          speed_mean_mps=1.34, speed_sd_mps=0.1, agitation=agitation),),
         units=units,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sispam.sim.police.command import OperationFactory
+from sispam.sim.police.handover import Handover
 from sispam.sim.police.movement import Berlindung, Brace, Desak, Dorong, FallBack, Form, Hold
 from sispam.sim.police.orders import OrderKind
 from sispam.sim.police.reserve import Request
@@ -16,4 +17,6 @@ OPERATIONS: dict[OrderKind, OperationFactory] = {
     OrderKind.DORONG: Dorong,
     OrderKind.FALL_BACK: FallBack,
     OrderKind.REQUEST: Request,
+    OrderKind.LAPIS_GANTI: Handover,
+    OrderKind.LINTAS_GANTI: Handover,
 }

@@ -1,0 +1,121 @@
+"""Lapis ganti and lintas ganti: a fresh unit takes over a line without opening a gap.
+
+Doctrine (Perkap 16/2006 Pasal 1; Perkap 8/2010 for lintas ganti; domain.md §1.2-1.3): Dalmas
+Lanjut relieves Dalmas Awal (lapis ganti), Brimob PHH relieves a Dalmas unit (lintas ganti),
+and the line in front of the crowd never opens. The operation, run by the relieving unit:
+
+1. **forming**: the relieving unit forms a bersaf line directly behind the relieved one, with
+   its facing and width (`GAP_M` between the relieved rear rank and the new front rank).
+2. **passing**: once formed, the relieved officers pass back through it (their bodies and
+   shields collide with no police, only with the crowd and walls) to a line `BEHIND_M` behind
+   it, while the relieving line steps forward into the old front position.
+3. **complete**: when every standing relieved officer is `CLEAR_M` behind the relieving line's
+   rear, collisions go back to normal ("handover_complete"); the relieved unit stands behind.
+
+Each phase goes on the timeline ("handover_forming", "handover_passing", "handover_complete")
+and into `issued.outcome["phases"]` with its time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.police.command import Operation
+from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS, LEAD_M, facing_vector
+from sispam.sim.police.shields import set_passing
+from sispam.sim.scenario import Formation, UnitType
+
+GAP_M = 0.9  # from the relieved rear rank to the relieving front rank (centre to centre)
+BEHIND_M = 2.0  # the relieved front rank ends this far behind the relieving rear rank
+CLEAR_M = 0.9  # a relieved officer this far behind the relieving rear rank is through
+PASS_SPEED_MPS = 1.0  # officers walk back through the line
+STEP_SPEED_MPS = 0.5  # the relieving line steps forward at a slow walk
+
+RELIEVES = {
+    UnitType.DALMAS_LANJUT: frozenset({UnitType.DALMAS_AWAL}),
+    UnitType.BRIMOB_PHH: frozenset({UnitType.DALMAS_AWAL, UnitType.DALMAS_LANJUT}),
+}
+
+
+def depth_m(unit) -> float:
+    """Distance from the front rank to the rear rank of a unit's formation."""
+    ranks = unit.ranks if unit.formation is Formation.BERSAF else 1
+    return (max(1, ranks) - 1) * unit.rank_spacing_m
+
+
+class Handover(Operation):
+    """Lapis ganti or lintas ganti, run by the relieving unit (`order.relieve` names the other)."""
+
+    def start(self) -> None:
+        w, u = self.world, self.unit
+        self.relieved = w.command.unit(self.order.relieve)
+        r = self.relieved
+        self.phase = "refused"
+        if r.type not in RELIEVES[u.type]:
+            self.issued.outcome = {"refused": f"a {u.type} unit does not relieve a {r.type} unit"}
+            self.done = True
+            return
+        if not r.arrived:
+            self.issued.outcome = {"refused": f"unit '{r.id}' is not on the map"}
+            self.done = True
+            return
+        # The relieved unit now moves as the hand-over says: its own order ends.
+        previous = w.command.active.pop(r.id, None)
+        if previous is not None:
+            previous.stop()
+            if previous.issued.status == "active":
+                previous.issued.status = "cancelled"
+        w.lines.stop(r)
+        self.fwd = facing_vector(r.facing_deg)
+        self.front = np.asarray(r.anchor, float)
+        u.facing_deg, u.width_m, u.formation = r.facing_deg, r.width_m, Formation.BERSAF
+        u.anchor = tuple(self.front - self.fwd * (depth_m(r) + GAP_M))
+        w.lines.set_hold(u, 1.0)
+        w.lines.set_speed(u, DEFAULT_FORM_SPEED_MPS)
+        w.lines.reform(u)
+        w.formation_changed(u)
+        self.issued.outcome = {"relieved": r.id, "phases": []}
+        self._phase("forming")
+
+    def _phase(self, name: str) -> None:
+        self.phase = name
+        self.issued.outcome["phases"].append({"phase": name, "t": round(self.world.t, 3)})
+        kind = "handover_complete" if name == "complete" else f"handover_{name}"
+        self.world.note(kind, {"order_id": self.issued.id, "unit": self.unit.id, "relieved": self.relieved.id})
+
+    def after_step(self) -> None:
+        w, u, r = self.world, self.unit, self.relieved
+        if self.phase == "forming" and w.lines.formed(u):
+            set_passing(w, r, True)
+            r.anchor = tuple(np.asarray(u.anchor) - self.fwd * (depth_m(u) + BEHIND_M))
+            w.lines.set_speed(r, PASS_SPEED_MPS)
+            w.lines.reform(r)
+            w.formation_changed(r)
+            w.lines.set_speed(u, STEP_SPEED_MPS, LEAD_M)
+            w.lines.shift(u, self.front - np.asarray(u.anchor))
+            self._phase("passing")
+        elif self.phase == "passing":
+            self.touch(w.crowd_touching(u))
+            if self._through():
+                set_passing(w, r, False)
+                self._phase("complete")
+        elif self.phase == "complete":
+            # The relieving line finishes its step forward (or stands where the crowd stops it).
+            self.touch(w.crowd_touching(u))
+            self.done = w.lines.formed(u)
+
+    def _through(self) -> bool:
+        """Every standing relieved officer is clear behind the relieving line."""
+        b = self.world.bodies
+        mine = self.unit.indices[b.state[self.unit.indices] == BodyState.ACTIVE]
+        theirs = self.relieved.indices[b.state[self.relieved.indices] == BodyState.ACTIVE]
+        if len(mine) == 0 or len(theirs) == 0:
+            return True
+        rear = float((b.pos[mine] @ self.fwd).min())
+        return bool((b.pos[theirs] @ self.fwd).max() < rear - CLEAR_M)
+
+    def stop(self) -> None:
+        # Cut short by another order: nobody is left walking through anybody.
+        if self.phase == "passing":
+            set_passing(self.world, self.relieved, False)
