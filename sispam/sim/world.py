@@ -102,6 +102,7 @@ class World:
         self.ladder = ForceLadder(n_crowd)
         self.command = Command(self, OPERATIONS)
         self.cordon = Cordons(self)
+        self._social_radius = shields.social_radius(self)
         self._crowd_tree: tuple[int, cKDTree | None, np.ndarray] | None = None
         self._arrivals()
         self._register()
@@ -234,7 +235,7 @@ class World:
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
-        near = scan_neighbours(b.pos, b.vel_smooth, b.radius, self.heading, present, receiver)
+        near = scan_neighbours(b.pos, b.vel_smooth, self._social_radius, self.heading, present, receiver)
         forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.dt)
         self.command.add_forces(b.force)
         self.cordon.add_forces(b.force)

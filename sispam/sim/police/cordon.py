@@ -3,7 +3,7 @@
 **Tali Dalmas.** Between each pair of neighbouring officers of the line hangs a piece of rope:
 a light dynamic segment body from one officer's centre to the other's, which the crowd (and
 only the crowd) collides with. Each end is held by a `pymunk.SlideJoint` to the officer's body
-with `ROPE_SLACK_M` of play and a `max_force` of one hand's grip, `GRIP_N`. Whatever the crowd
+with `ROPE_SLACK_M` of play and a `max_force` of both hands' grip, `HANDS_ON_ROPE` × `GRIP_N`. Whatever the crowd
 pushes on the rope reaches the two officers through the joints; a push beyond the grip, or the
 officers pulled apart, drags the rope end out of the hand, and once an end is `SLIP_M` beyond
 its play the rope has slipped out of the hands: it is removed (timeline event "rope_slipped").
@@ -24,7 +24,9 @@ those units, never over the crowd.
 
 Sources for the strengths: `GRIP_N` is the hand-grip strength of men of 20-40 years, about
 45-55 kgf (Mathiowetz et al. 1985, "Grip and pinch strength: normative data for adults", Arch
-Phys Med Rehabil 66:69-74), so ~500 N for one hand round a rope. `ARM_N` [estimate]: linked at
+Phys Med Rehabil 66:69-74), so ~500 N for one hand round a rope. An officer holds the rope with
+both hands, and it is the two hands' grip that the rope's pull must overcome before it slides
+through them: each rope end holds `HANDS_ON_ROPE` × `GRIP_N`. `ARM_N` [estimate]: linked at
 the elbows, two men hold each other with their elbow flexors; sustained elbow-flexion pull of
 men is ~250-350 N per arm (NASA-STD-3000 vol. I, §4.9.3, arm strength at 90° elbow flexion), and
 the link is made with both crooked arms: ~600 N.
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
     from sispam.sim.world import World
 
 GRIP_N = 500.0
+HANDS_ON_ROPE = 2
 ARM_N = 600.0
 ROPE_MASS_KG = 1.0  # a few metres of 2-3 cm rope
 ROPE_RADIUS_M = 0.015
@@ -242,7 +245,7 @@ class Cordons:
         ends = []
         for anchor, i in (((-half, 0.0), a), ((half, 0.0), c)):
             joint = pymunk.SlideJoint(body, w._pymunk_bodies[i], anchor, (0.0, 0.0), 0.0, ROPE_SLACK_M)
-            joint.max_force = GRIP_N
+            joint.max_force = HANDS_ON_ROPE * GRIP_N
             joint.collide_bodies = False
             ends.append((joint, i))
         joints = [j for j, _ in ends]

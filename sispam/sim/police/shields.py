@@ -38,6 +38,23 @@ def shield_offset_m(body_radius_m: float) -> float:
     return body_radius_m - SHIELD_RADIUS_M
 
 
+def reach_m(body_radius_m: float) -> float:
+    """How far from an officer's centre his shield reaches (its corners): the size people keep
+    their distance from, as they do from his body (see `social_radius`)."""
+    return math.hypot(shield_offset_m(body_radius_m), SHIELD_WIDTH_M / 2) + SHIELD_RADIUS_M
+
+
+def social_radius(world: World) -> np.ndarray:
+    """Every body's size as people see it when keeping their distance: the body's radius, or
+    for an officer with a shield the shield's reach. Calm people stop short of a shield line
+    instead of pressing into the corners of the shields."""
+    radius = world.bodies.radius.copy()
+    for unit in world.units:
+        if unit.spec.shield:
+            radius[unit.indices] = reach_m(unit.spec.radius_m)
+    return radius
+
+
 def cover_half_angle_deg(body_radius_m: float) -> float:
     """Half the angle, seen from the officer's centre, that his shield spans."""
     return math.degrees(math.atan2(SHIELD_WIDTH_M / 2, shield_offset_m(body_radius_m)))
