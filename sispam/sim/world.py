@@ -22,6 +22,8 @@ from sispam.sim.batch import BatchIO
 from sispam.sim.bodies import Bodies, BodyKind, BodyState
 from sispam.sim.contacts import contact_loads
 from sispam.sim.crowd import Crowd
+from sispam.sim.fires import Fire, update_fires
+from sispam.sim.gas import GasField
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
@@ -35,6 +37,7 @@ from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.police.operations import OPERATIONS
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
 from sispam.sim.spawning import Spawner
+from sispam.sim.vehicles import Vehicles
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +102,13 @@ class World:
         self.lines = Lines(self)
         self.ladder = ForceLadder(n_crowd)
         self.command = Command(self, OPERATIONS)
+        # Area effects (issue 3): vehicles (the water cannon), the tear gas field, fires.
+        self.vehicles = Vehicles(self)
+        self.gas = GasField(scenario)
+        self.fires: list[Fire] = []
         self._crowd_tree: tuple[int, cKDTree | None, np.ndarray] | None = None
         self._arrivals()
+        self.vehicles.update()
         self._register()
         self.io.read_bodies(self.bodies.pos, self.bodies.vel)
 
@@ -217,7 +225,7 @@ class World:
     def step(self) -> None:
         """Advance the world by one fixed step of `dt` seconds."""
         b = self.bodies
-        if self._arrivals() or self._bodies_changed:
+        if self._arrivals() | self.vehicles.update() or self._bodies_changed:
             self._bodies_changed = False
             self._register()
             self.io.read_bodies(b.pos, b.vel)
@@ -225,6 +233,8 @@ class World:
         # Orders take effect and move the officers' slots ...
         self.command.update()
         self.lines.advance(self.dt)
+        self.gas.update(self)  # gas moves, and people in it flee
+        update_fires(self)
         # ... every force is computed from the current state ...
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
@@ -234,6 +244,7 @@ class World:
         self.command.add_forces(b.force)
         # ... then applied all at once.
         self.io.write_forces(b.force)
+        self.vehicles.add_forces()  # after the batch write, which zeroes bodies it does not know
         self._physics_step()
         self.step_count += 1
         self.io.read_bodies(b.pos, b.vel)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from sispam.sim.police.command import OperationFactory
+from sispam.sim.police.extinguish import Extinguish
 from sispam.sim.police.movement import Berlindung, Brace, Desak, Dorong, FallBack, Form, Hold
 from sispam.sim.police.orders import OrderKind
 from sispam.sim.police.reserve import Request
+from sispam.sim.police.tear_gas import TearGas
+from sispam.sim.police.water_cannon import WaterCannon
 
 OPERATIONS: dict[OrderKind, OperationFactory] = {
     OrderKind.FORM: Form,
@@ -16,4 +19,7 @@ OPERATIONS: dict[OrderKind, OperationFactory] = {
     OrderKind.DORONG: Dorong,
     OrderKind.FALL_BACK: FallBack,
     OrderKind.REQUEST: Request,
+    OrderKind.WATER_CANNON: WaterCannon,
+    OrderKind.TEAR_GAS: TearGas,
+    OrderKind.EXTINGUISH: Extinguish,
 }
