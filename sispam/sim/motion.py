@@ -14,8 +14,10 @@ speed and shortens τ, so agitated people push harder, as SPEC §3 asks.
 
 Officers are held on their slots by a critically damped spring (damping the difference to the
 slot's own velocity, since slots move when a unit moves) whose force is capped at their hold
-force. People lying on the ground (injured, knocked down)
-resist sliding with Coulomb ground friction.
+force (times `officers.hold_scale`: tear gas halves it for officers without masks). People lying on
+the ground (injured, knocked down) resist sliding with Coulomb ground friction. People fleeing
+tear gas (`crowd.flee_s` > 0, set by `gas`) walk along `crowd.flee` instead of their route, at
+`GAS_FLEE_SPEED_FACTOR` times their wished speed.
 
 Both passes are compiled with numba: no Python runs per person.
 """

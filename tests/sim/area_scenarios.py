@@ -11,13 +11,14 @@ from sispam.sim.scenario import (
 def square(*, groups: tuple[tuple[str, int, tuple[float, float]], ...] = (),
            units: tuple[tuple[str, UnitType, int, tuple[float, float], float], ...] = (),
            walls: tuple[Rect, ...] = (), size: tuple[float, float] = (50.0, 60.0),
-           wind_mps: tuple[float, float] = (0.0, 0.0), seed: int = 3) -> Scenario:
-    """An open square. Each group (id, people, centre) appears in a 3 m × 3 m patch around its
+           wind_mps: tuple[float, float] = (0.0, 0.0), seed: int = 3, patch_m: float = 3.0) -> Scenario:
+    """An open square. Each group (id, people, centre) appears in a `patch_m` square patch around its
     centre and stands there (a point goal at the centre); each unit (id, type, officers,
     position, facing) stands in a line; each wall is a solid rectangle."""
     zones, crowd = [], []
     for gid, count, (x, y) in groups:
-        zones.append(Zone(f"spawn-{gid}", ZoneRole.SPAWN, Rect((x - 1.5, y - 1.5), (x + 1.5, y + 1.5))))
+        half = patch_m / 2
+        zones.append(Zone(f"spawn-{gid}", ZoneRole.SPAWN, Rect((x - half, y - half), (x + half, y + half))))
         crowd.append(CrowdGroup(gid, count, f"spawn-{gid}", ((Role.MASSA, 1.0),), Goal(GoalKind.POINT, point=(x, y)),
                                 speed_sd_mps=0.1))
     police = tuple(PoliceUnit(uid, utype, n, Formation.BERSAF, pos, facing) for uid, utype, n, pos, facing in units)
