@@ -65,7 +65,9 @@ CANISTER_SCATTER_M = 2.0  # canisters of a salvo land this far from the aim poin
 FLEE_THRESHOLD_MG_M3 = 2.0
 FLEE_HOLD_S = 5.0
 UNMASKED_HOLD_FACTOR = 0.5
-EMPTY_MG = 1e-3  # below this total the field counts as empty and is cleared
+# Once no canister burns and nowhere is the gas above this (mg/m³), the field is cleared: far
+# below anything that makes people flee (about 20 minutes after a salvo in still air).
+EMPTY_MG_M3 = 0.01
 
 
 @dataclass(slots=True)
@@ -171,7 +173,7 @@ class GasField:
             m[:-1, :] -= fy
             m[1:, :] += fy
             m *= keep
-        if not self.sources and m.sum() < EMPTY_MG:
+        if not self.sources and m.max() < EMPTY_MG_M3 * cell**2 * MIXING_HEIGHT_M:
             m[:] = 0.0
             self._empty = True
         self.mass_mg = m
@@ -204,6 +206,10 @@ class GasField:
             return
         if world.step_count % UPDATE_EVERY_STEPS == 0:
             self.advance(world.t + UPDATE_EVERY_STEPS * world.dt, UPDATE_EVERY_STEPS * world.dt)
+        if self._empty:  # the air has cleared: nobody flees or coughs any more
+            world.crowd.flee_s[:] = 0.0
+            world.officers.hold_scale[:] = 1.0
+            return
         self._expose(world)
 
     def _expose(self, world: World) -> None:

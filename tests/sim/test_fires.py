@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from area_scenarios import square
 
 import sispam.sim.fires as fires
 from sispam.sim.police.extinguish import HOSE_REACH_M
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import UnitType
 from sispam.sim.world import World
-from tests.sim.area_scenarios import square
 
 DAMKAR = (("damkar", UnitType.DAMKAR, 3, (25.0, 5.0), 90.0),)
 

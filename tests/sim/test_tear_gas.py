@@ -4,12 +4,12 @@ without gas masks suffer in it."""
 from __future__ import annotations
 
 import numpy as np
+from area_scenarios import square
 
 import sispam.sim.gas as gas
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import Rect, UnitType
 from sispam.sim.world import World
-from tests.sim.area_scenarios import square
 
 
 def test_the_cloud_drifts_with_the_wind_and_decays_at_its_half_life():
@@ -70,3 +70,13 @@ def test_officers_without_masks_suffer_masked_do_not(monkeypatch):
     phh = w.units[2].indices - nc
     assert (o.gas_dose[awal] > 0).all() and (o.hold_scale[awal] == gas.UNMASKED_HOLD_FACTOR).all()
     assert (o.gas_dose[phh] == 0).all() and (o.hold_scale[phh] == 1.0).all()
+
+
+def test_when_the_air_clears_people_stop_fleeing_and_officers_recover(monkeypatch):
+    w = _gassed_crowd(gas.FLEE_HOLD_S, monkeypatch)
+    assert (w.crowd.flee_s > 0).any() and (w.officers.hold_scale < 1).any()
+    w.gas.sources.clear()
+    w.gas.mass_mg *= 1e-6  # as if twenty minutes had passed
+    w.run_until(w.t + 1.0)
+    assert w.gas.empty and w.gas.total_mg() == 0
+    assert (w.crowd.flee_s == 0).all() and (w.officers.hold_scale == 1).all()

@@ -4,12 +4,12 @@ the people in its cone, in range and in sight."""
 from __future__ import annotations
 
 import numpy as np
+from area_scenarios import square
 
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.police.water_cannon import NOZZLE_FORWARD_M
 from sispam.sim.scenario import Rect, UnitType
 from sispam.sim.world import World
-from tests.sim.area_scenarios import square
 
 AWC = (("awc", UnitType.WATER_CANNON, 3, (25.0, 5.0), 90.0),)  # facing north, nozzle at (25, 6.5)
 PEOPLE = 8
