@@ -3,12 +3,15 @@ the people in its cone, in range and in sight."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from area_scenarios import square
 
 from sispam.sim.police.orders import Order, OrderKind
-from sispam.sim.police.water_cannon import NOZZLE_FORWARD_M
-from sispam.sim.scenario import Rect, UnitType
+from sispam.sim.navigation import WallField
+from sispam.sim.police.water_cannon import NOZZLE_FORWARD_M, in_sight
+from sispam.sim.scenario import Obstacle, ObstacleKind, Polyline, Rect, UnitType
 from sispam.sim.world import World
 
 AWC = (("awc", UnitType.WATER_CANNON, 3, (25.0, 5.0), 90.0),)  # facing north, nozzle at (25, 6.5)
@@ -70,3 +73,14 @@ def test_form_drives_the_vehicle_and_the_crew_rides_in_it():
     assert np.hypot(*(v.pos - (15.0, 20.0))) < 0.35
     assert abs(v.facing_deg) < 1.0
     assert w.command.log[0].status == "done"
+
+
+def test_line_of_sight_is_cut_by_a_thin_fence_at_any_angle():
+    fence = Obstacle("fence", ObstacleKind.FENCE, Polyline(((10.0, 30.0), (40.0, 30.0)), 0.1))
+    walls = WallField(replace(square(), obstacles=(fence,)))
+    origin = np.array([25.0, 10.0])
+    angles = np.radians(np.linspace(-35.0, 35.0, 141))
+    beyond = origin + np.column_stack((np.sin(angles), np.cos(angles))) * (25.0 / np.cos(angles))[:, None]
+    short = origin + (beyond - origin) * 0.7  # the same rays, stopping before the fence
+    assert not in_sight(walls, origin, beyond, 0.25).any()
+    assert in_sight(walls, origin, short, 0.25).all()
