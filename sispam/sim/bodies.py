@@ -21,7 +21,7 @@ class BodyKind(IntEnum):
 class BodyState(IntEnum):
     """Physical state of a person; the lower-case name goes into the `state` column."""
 
-    WAITING = 0  # not yet arrived: no body in the space
+    WAITING = 0  # not yet arrived (or riding in a vehicle, see vehicles.py): no body in the space
     ACTIVE = 1  # walking, standing, pushing or holding a slot
     INJURED = 2  # a crowd member crushed past the injury threshold: lies as an obstacle
     DOWN = 3  # an officer knocked down by overload: lies as an obstacle

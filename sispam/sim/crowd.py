@@ -54,6 +54,10 @@ class Crowd:
         self.soaked_s = np.zeros(n)  # time spent in a water cannon's jet
         self.gas_dose = np.zeros(n)  # tear gas concentration integrated over time
         self.arrested = np.zeros(n, bool)
+        # Fleeing tear gas (set by `gas`, read by `motion`): while flee_s > 0 the person walks
+        # along the unit vector `flee` (down the gas gradient), faster than normal.
+        self.flee = np.zeros((n, 2))
+        self.flee_s = np.zeros(n)
 
     def behaviour(self, idx: np.ndarray | slice = slice(None)) -> np.ndarray:
         """Behaviour class (`Behaviour` values) of the people at `idx`."""

@@ -14,8 +14,10 @@ speed and shortens τ, so agitated people push harder, as SPEC §3 asks.
 
 Officers are held on their slots by a critically damped spring (damping the difference to the
 slot's own velocity, since slots move when a unit moves) whose force is capped at their hold
-force. People lying on the ground (injured, knocked down)
-resist sliding with Coulomb ground friction.
+force (times `officers.hold_scale`: tear gas halves it for officers without masks). People lying on
+the ground (injured, knocked down) resist sliding with Coulomb ground friction. People fleeing
+tear gas (`crowd.flee_s` > 0, set by `gas`) walk along `crowd.flee` instead of their route, at
+`GAS_FLEE_SPEED_FACTOR` times their wished speed.
 
 Both passes are compiled with numba: no Python runs per person.
 """
@@ -40,8 +42,9 @@ _DOWN = int(BodyState.DOWN)
 
 
 @numba.njit(cache=True, nogil=True)
-def _steer(state, pos, goal, direction, distance, cell, heading, remaining):
-    """Walking direction and remaining distance of each active crowd member (nearest cell)."""
+def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee, flee_s):
+    """Walking direction and remaining distance of each active crowd member (nearest cell);
+    someone fleeing tear gas walks along his flee direction instead."""
     ny, nx = distance.shape[1], distance.shape[2]
     for i in range(goal.shape[0]):
         if state[i] != _ACTIVE:
@@ -51,6 +54,9 @@ def _steer(state, pos, goal, direction, distance, cell, heading, remaining):
         heading[i, 0] = direction[goal[i], iy, ix, 0]
         heading[i, 1] = direction[goal[i], iy, ix, 1]
         remaining[i] = distance[goal[i], iy, ix]
+        if flee_s[i] > 0.0:
+            heading[i, 0] = flee[i, 0]
+            heading[i, 1] = flee[i, 1]
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -70,11 +76,11 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
 
 @numba.njit(cache=True, nogil=True)
 def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
-            heading, remaining, free_speed, agitation, goal_is_exit, social, headway,
+            heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway,
             wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
     """Force on every body; `c` holds the model constants (see `_constants`)."""
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
-     wall_cutoff, stiff_at_m, ground_mu, g) = c
+     wall_cutoff, stiff_at_m, ground_mu, g, flee_factor) = c
     n = state.shape[0]
     force = np.zeros((n, 2))
     for i in range(n):
@@ -105,6 +111,9 @@ def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
         v0 = free_speed[i] * (1.0 + (agitated_speed - 1.0) * a)
         tau = tau_calm - (tau_calm - tau_agitated) * a
         arriving = 1.0 if goal_is_exit[i] else min(max(remaining[i] / slowdown_m, 0.0), 1.0)
+        if flee_s[i] > 0.0:  # fleeing gas: faster, and no goal to slow down for
+            v0 *= flee_factor
+            arriving = 1.0
         free = min(max(headway[i] / (headway_s * max(v0, 1e-6)), 0.0), 1.0)
         wish = v0 * arriving * (free + a * (1.0 - free))
         fx = m * (wish * heading[i, 0] - vel[i, 0]) / tau
@@ -125,7 +134,7 @@ def _constants() -> tuple[float, ...]:
         params.AGITATED_SPEED_FACTOR, params.RELAXATION_TIME_S, params.RELAXATION_TIME_AGITATED_S,
         params.ARRIVAL_SLOWDOWN_M, params.HEADWAY_TIME_S, params.FREE_SPEED_MEAN_MPS,
         params.WALL_A_N, params.WALL_B_M, params.WALL_CUTOFF_M, params.OFFICER_SLOT_STIFF_AT_M,
-        params.DOWN_GROUND_FRICTION, params.GRAVITY_MPS2,
+        params.DOWN_GROUND_FRICTION, params.GRAVITY_MPS2, params.GAS_FLEE_SPEED_FACTOR,
     )
 
 
@@ -134,7 +143,7 @@ def steer(bodies: Bodies, crowd: Crowd, nav: NavField, heading: np.ndarray) -> N
     body; officers' rows stay zero) and remaining distance to the goal."""
     nc = bodies.n_crowd
     _steer(bodies.state[:nc], bodies.pos[:nc], crowd.goal, nav.direction, nav.distance,
-           nav.grid.cell, heading[:nc], crowd.remaining_m)
+           nav.grid.cell, heading[:nc], crowd.remaining_m, crowd.flee, crowd.flee_s)
 
 
 def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
@@ -143,7 +152,7 @@ def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
     same `heading` must have run this step."""
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.mass, bodies.radius, bodies.n_crowd,
-        heading, crowd.remaining_m, crowd.free_speed, crowd.agitation, crowd.goal_is_exit,
+        heading, crowd.remaining_m, crowd.free_speed, crowd.agitation, crowd.goal_is_exit, crowd.flee_s,
         near.social_n, near.headway_m, walls.wall_x, walls.wall_y, walls.grid.cell,
-        officers.slot, officers.slot_vel, officers.hold_force_n, dt, _constants(),
+        officers.slot, officers.slot_vel, officers.hold_force_n * officers.hold_scale, dt, _constants(),
     )

@@ -59,6 +59,11 @@ OFFICER_SLOT_STIFF_AT_M = 0.25  # the hold force reaches its cap 0.25 m from the
 DOWN_GROUND_FRICTION = 0.6  # a person lying down slides against the ground with μ = 0.6
 GRAVITY_MPS2 = 9.81
 
+# --- fleeing tear gas (see gas.py) ---------------------------------------------------------
+# People fleeing gas walk at 1.5 times their free speed: HFV2000's "nervous" regime (1.5 m/s
+# against a normal 1.0 m/s), and the jog of people leaving a gas cloud in news footage.
+GAS_FLEE_SPEED_FACTOR = 1.5
+
 # --- injuries and knock-downs -------------------------------------------------------------
 # HFV2000: a person is injured when the radial contact force over the body's circumference
 # exceeds 1,600 N/m (≈ 2.2 kN for r = 0.22 m). We require it to be sustained, because crush

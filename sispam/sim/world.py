@@ -22,6 +22,8 @@ from sispam.sim.batch import BatchIO
 from sispam.sim.bodies import Bodies, BodyKind, BodyState
 from sispam.sim.contacts import contact_loads
 from sispam.sim.crowd import Crowd
+from sispam.sim.fires import Fire, update_fires
+from sispam.sim.gas import GasField
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
@@ -37,6 +39,7 @@ from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.police.operations import OPERATIONS
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
 from sispam.sim.spawning import Spawner
+from sispam.sim.vehicles import Vehicles
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +106,13 @@ class World:
         self.command = Command(self, OPERATIONS)
         self.cordon = Cordons(self)
         self._social_radius = shields.social_radius(self)
+        # Area effects (issue 3): vehicles (the water cannon), the tear gas field, fires.
+        self.vehicles = Vehicles(self)
+        self.gas = GasField(scenario)
+        self.fires: list[Fire] = []
         self._crowd_tree: tuple[int, cKDTree | None, np.ndarray] | None = None
         self._arrivals()
+        self.vehicles.update()
         self._register()
         self.io.read_bodies(self.bodies.pos, self.bodies.vel)
 
@@ -223,7 +231,7 @@ class World:
     def step(self) -> None:
         """Advance the world by one fixed step of `dt` seconds."""
         b = self.bodies
-        if self._arrivals() or self._bodies_changed:
+        if self._arrivals() | self.vehicles.update() or self._bodies_changed:
             self._bodies_changed = False
             self._register()
             self.io.read_bodies(b.pos, b.vel)
@@ -231,6 +239,8 @@ class World:
         # Orders take effect and move the officers' slots ...
         self.command.update()
         self.lines.advance(self.dt)
+        self.gas.update(self)  # gas moves, and people in it flee
+        update_fires(self)
         # ... every force is computed from the current state ...
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
@@ -241,6 +251,7 @@ class World:
         self.cordon.add_forces(b.force)
         # ... then applied all at once.
         self.io.write_forces(b.force)
+        self.vehicles.add_forces()  # after the batch write, which zeroes bodies it does not know
         self._physics_step()
         self.step_count += 1
         self.io.read_bodies(b.pos, b.vel)

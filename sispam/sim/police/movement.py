@@ -129,6 +129,10 @@ class Lines:
         standing = w.bodies.state[unit.indices] == BodyState.ACTIVE
         at_target = np.hypot(*(o.target[rows] - o.slot[rows]).T) < 1e-6
         on_slot = np.hypot(*(w.bodies.pos[unit.indices] - o.target[rows]).T) < FORMED_TOLERANCE_M
+        # A vehicle unit (the water cannon, crew aboard) is formed when its vehicle stands there.
+        vehicle = w.vehicles.by_unit.get(unit.id)
+        if vehicle is not None and not vehicle.standing_at(unit.anchor, unit.facing_deg, FORMED_TOLERANCE_M):
+            return False
         return bool(at_target.all() and (on_slot | ~standing).all())
 
     def advance(self, dt: float) -> None:

@@ -112,6 +112,11 @@ class Officers:
         self.endurance_s = np.ones(n)
         self.hold_force_n = np.zeros(n)
         self.knockdown_load_n = np.zeros(n)
+        # Area effects (see `gas`): the share of the hold force an officer has left (motion
+        # multiplies it in), his tear gas dose (mg·s/m³), and whether he wears a gas mask.
+        self.hold_scale = np.ones(n)
+        self.gas_dose = np.zeros(n)
+        self.gas_mask = np.zeros(n, bool)
         for k, u in enumerate(units):
             rows = u.indices - n_crowd
             self.unit[rows] = k
@@ -119,6 +124,7 @@ class Officers:
             self.base_hold_n[rows] = u.spec.hold_force_n
             self.endurance_s[rows] = u.spec.endurance_s
             self.knockdown_load_n[rows] = u.spec.knockdown_load_n
+            self.gas_mask[rows] = u.spec.gas_mask
         self.target[:] = self.slot
         self.hold_force_n[:] = self.base_hold_n
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from sispam.sim.police.command import OperationFactory
+from sispam.sim.police.extinguish import Extinguish
 from sispam.sim.police.handover import Handover
 from sispam.sim.police.movement import Berlindung, Brace, Desak, Dorong, FallBack, Form, Hold
 from sispam.sim.police.orders import OrderKind
 from sispam.sim.police.reserve import Request
+from sispam.sim.police.tear_gas import TearGas
+from sispam.sim.police.water_cannon import WaterCannon
 
 OPERATIONS: dict[OrderKind, OperationFactory] = {
     OrderKind.FORM: Form,
@@ -19,4 +22,7 @@ OPERATIONS: dict[OrderKind, OperationFactory] = {
     OrderKind.REQUEST: Request,
     OrderKind.LAPIS_GANTI: Handover,
     OrderKind.LINTAS_GANTI: Handover,
+    OrderKind.WATER_CANNON: WaterCannon,
+    OrderKind.TEAR_GAS: TearGas,
+    OrderKind.EXTINGUISH: Extinguish,
 }
