@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sispam.sim.police.arrest import Arrest
 from sispam.sim.police.command import OperationFactory
 from sispam.sim.police.movement import Berlindung, Brace, Desak, Dorong, FallBack, Form, Hold
 from sispam.sim.police.orders import OrderKind
@@ -16,4 +17,5 @@ OPERATIONS: dict[OrderKind, OperationFactory] = {
     OrderKind.DORONG: Dorong,
     OrderKind.FALL_BACK: FallBack,
     OrderKind.REQUEST: Request,
+    OrderKind.ARREST: Arrest,
 }
