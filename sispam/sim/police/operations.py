@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sispam.sim.police.arrest import Arrest
 from sispam.sim.police.command import OperationFactory
+from sispam.sim.police.evacuate import Evacuate
 from sispam.sim.police.movement import Berlindung, Brace, Desak, Dorong, FallBack, Form, Hold
 from sispam.sim.police.orders import OrderKind
 from sispam.sim.police.reserve import Request
@@ -18,4 +19,5 @@ OPERATIONS: dict[OrderKind, OperationFactory] = {
     OrderKind.FALL_BACK: FallBack,
     OrderKind.REQUEST: Request,
     OrderKind.ARREST: Arrest,
+    OrderKind.EVACUATE: Evacuate,
 }
