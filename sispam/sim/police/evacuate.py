@@ -23,7 +23,15 @@ from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import LEAD_M
 from sispam.sim.police.teams import (
-    CONTACT_GAP_M, Carry, TeamShape, facing_deg, nearest, remove_person, standing, surface_gap, wedge_offsets,
+    CONTACT_GAP_M,
+    Carry,
+    TeamShape,
+    facing_deg,
+    nearest,
+    remove_person,
+    standing,
+    surface_gap,
+    wedge_offsets,
 )
 from sispam.sim.scenario import ZoneRole
 
