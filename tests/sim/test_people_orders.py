@@ -135,3 +135,23 @@ def test_without_an_exit_raimas_drives_the_crowd_away_from_its_line():
     moved = swept.crowd.dispersed
     # Raimas rode east from the west side: the crowd went further east.
     assert swept.bodies.pos[:60][moved, 0].mean() > stays.bodies.pos[:60][moved, 0].mean() + 5.0
+
+
+# --- all together ---------------------------------------------------------------------------
+
+
+def test_orders_on_people_replay_bit_identically():
+    def run() -> World:
+        units = (unit("tangkap", UnitType.TIM_TANGKAP, 8), unit("raimas", UnitType.RAIMAS, 6, y=10.0),
+                 unit("nego", UnitType.NEGOSIATOR, 2, y=30.0))
+        w = World(gathering(people=80, units=units))
+        w.command.issue(Order(5.0, "nego", OrderKind.NEGOTIATE))
+        w.command.issue(Order(5.0, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
+        w.command.issue(Order(20.0, "raimas", OrderKind.DISPERSE, point=(CENTRE[0], CENTRE[1] - 6.0)))
+        w.run_until(35.0)
+        return w
+
+    a, b = run(), run()
+    assert np.array_equal(a.bodies.pos, b.bodies.pos) and np.array_equal(a.bodies.state, b.bodies.state)
+    assert [(e.t, e.kind, e.detail) for e in a.events] == [(e.t, e.kind, e.detail) for e in b.events]
+    assert {"arrest_seized", "negotiation_talking", "disperse_started"} <= {e.kind for e in a.events}

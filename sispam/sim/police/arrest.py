@@ -107,7 +107,9 @@ class Arrest(Operation):
         elif self.carry is None:
             self._approach()
         else:
-            if self.carry.slipped(SLIP_M):
+            if w.bodies.state[self.target] not in (BodyState.ACTIVE, BodyState.INJURED):
+                self._fail("target_lost")  # e.g. walked out through an exit zone while held
+            elif self.carry.slipped(SLIP_M):
                 self._fail("slipped_away")
             elif w.t - self.seized_t > ESCORT_LIMIT_S:
                 self._fail("stuck")
