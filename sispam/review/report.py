@@ -67,6 +67,8 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
             "total": int(b.n_crowd),
             "arrived": int((crowd_state != BodyState.WAITING).sum()),
             "exited": int((crowd_state == BodyState.EXITED).sum()),
+            "arrested": int((crowd_state == BodyState.ARRESTED).sum()),
+            "evacuated": int((crowd_state == BodyState.EVACUATED).sum()),
             "injured": int((crowd_state == BodyState.INJURED).sum()),
             "breached": int(world.crowd.breached.sum()),
         },

@@ -26,6 +26,9 @@ class BodyState(IntEnum):
     INJURED = 2  # a crowd member crushed past the injury threshold: lies as an obstacle
     DOWN = 3  # an officer knocked down by overload: lies as an obstacle
     EXITED = 4  # left the map through an exit: no body in the space
+    # Added for police/arrest and police/evacuate: taken off the map by a team.
+    ARRESTED = 5  # seized by a tim tangkap and handed over: no body in the space
+    EVACUATED = 6  # carried to an ambulance by medics: no body in the space
 
 
 class Bodies:

@@ -58,6 +58,11 @@ class Crowd:
         # along the unit vector `flee` (down the gas gradient), faster than normal.
         self.flee = np.zeros((n, 2))
         self.flee_s = np.zeros(n)
+        # Added for the orders acting on people (police/arrest, evacuate, negotiate, appeal, disperse):
+        self.carried = np.zeros(n, bool)  # being carried by medics to the ambulance
+        self.negotiated_s = np.zeros(n)  # time a negotiator talked with this korlap
+        self.appeal_heard_s = np.zeros(n)  # time spent within earshot of a loudspeaker appeal
+        self.dispersed = np.zeros(n, bool)  # sent home by a Raimas sweep (goal switched to an exit)
 
     def behaviour(self, idx: np.ndarray | slice = slice(None)) -> np.ndarray:
         """Behaviour class (`Behaviour` values) of the people at `idx`."""

@@ -124,18 +124,46 @@ class NavField:
             params.NAV_OBSTACLE_COST,
             1.0 + params.NAV_CLEARANCE_COST * np.clip(1.0 - clearance / params.NAV_CLEARANCE_M, 0, 1),
         )
-        graph = _grid_graph(cost, g.cell)
+        self._scenario = scenario
+        self._graph = _grid_graph(cost, g.cell)
         self.distance = np.empty((len(goals), g.ny, g.nx), dtype=np.float32)
         self.direction = np.zeros((len(goals), g.ny, g.nx, 2), dtype=np.float32)
         for k, key in enumerate(goals):
-            targets = self._target_cells(scenario, key)
-            d = dijkstra(graph, directed=False, indices=np.flatnonzero(targets), min_only=True)
-            d = d.reshape(g.ny, g.nx)
-            d[~np.isfinite(d)] = np.nanmax(np.where(np.isfinite(d), d, np.nan)) + 1.0
-            self.direction[k] = _descent_directions(d, targets, self.blocked)
-            if key[0] == "zone":
-                d[g.mask_of(scenario.zone(key[1]).shape)] = 0.0
-            self.distance[k] = d
+            self.distance[k], self.direction[k] = self._field(key)
+
+    def _field(self, key: GoalKey) -> tuple[np.ndarray, np.ndarray]:
+        """Walking distance and descent direction of one goal."""
+        g, scenario = self.grid, self._scenario
+        targets = self._target_cells(scenario, key)
+        d = dijkstra(self._graph, directed=False, indices=np.flatnonzero(targets), min_only=True)
+        d = d.reshape(g.ny, g.nx)
+        d[~np.isfinite(d)] = np.nanmax(np.where(np.isfinite(d), d, np.nan)) + 1.0
+        direction = _descent_directions(d, targets, self.blocked)
+        if key[0] == "zone":
+            d[g.mask_of(scenario.zone(key[1]).shape)] = 0.0
+        return d, direction
+
+    def goal_index(self, key: GoalKey) -> int:
+        """Index of a goal's field, computed now if no one headed there yet (added for the
+        police orders that send people or teams somewhere new: disperse, evacuate). The arrays
+        grow by one goal; indices already handed out stay valid."""
+        if key in self.goals:
+            return self.goals.index(key)
+        d, direction = self._field(key)
+        self.goals.append(key)
+        self.distance = np.concatenate((self.distance, d[None].astype(np.float32)))
+        self.direction = np.concatenate((self.direction, direction[None]))
+        return len(self.goals) - 1
+
+    def direction_at(self, goal: int, xy: np.ndarray) -> np.ndarray:
+        """Walking direction towards goal `goal` at the points `xy` ((n, 2) unit vectors)."""
+        iy, ix = self.grid.cell_of(np.atleast_2d(xy))
+        return self.direction[goal, iy, ix].astype(float)
+
+    def distance_at(self, goal: int, xy: np.ndarray) -> np.ndarray:
+        """Walking distance left to goal `goal` from the points `xy` (m)."""
+        iy, ix = self.grid.cell_of(np.atleast_2d(xy))
+        return self.distance[goal, iy, ix].astype(float)
 
     def _target_cells(self, scenario: Scenario, key: GoalKey) -> np.ndarray:
         kind, name = key

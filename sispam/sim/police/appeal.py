@@ -1,0 +1,51 @@
+"""Imbauan: an appeal over the loudspeaker (stage 2, verbal orders).
+
+For the order's `duration_s` (default `APPEAL_S`) the unit speaks; every `PERIOD_S` the active
+crowd members within `EARSHOT_M` of any of its standing officers hear it: their
+`crowd.appeal_heard_s` grows by the period (issue 4's mood model reads it) and they are touched
+at stage 2 (never a violation; what matters to the ladder is that a verbal step was taken
+before any stage-5 order, which `ForceLadder.order_effective` notes when the order takes
+effect). The unit stays where it stands. Timeline: appeal_started, appeal_ended (with how many
+heard it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sispam.sim.police.command import Operation
+from sispam.sim.police.teams import standing
+
+# Earshot of a hand megaphone in a crowd: ~115 dB(A) at 1 m (typical 25 W megaphone ratings),
+# falling 6 dB per doubling of distance, stays 5 dB over the ~85 dB(A) of a loud chanting crowd
+# out to about 20·log10(r) = 25 dB, r ≈ 18 m, and is still heard as a voice (not understood
+# word for word) to about 50 m. A game value: the appeal counts as heard within 50 m.
+EARSHOT_M = 50.0
+APPEAL_S = 30.0
+PERIOD_S = 1.0
+
+
+class Appeal(Operation):
+    """Speak over the loudspeaker (see the module docstring). `issued.outcome`: heard (people)."""
+
+    def start(self) -> None:
+        w = self.world
+        self.t_end = w.t + (APPEAL_S if self.order.duration_s is None else float(self.order.duration_s))
+        self.next_t = w.t
+        self.heard = np.zeros(w.bodies.n_crowd, bool)
+        self.issued.outcome = {"heard": 0}
+        w.note("appeal_started", {"order_id": self.issued.id, "unit": self.unit.id, "earshot_m": EARSHOT_M})
+
+    def after_step(self) -> None:
+        w = self.world
+        if w.t >= self.next_t - 1e-9:
+            self.next_t += PERIOD_S
+            people = w.crowd_near(w.bodies.pos[standing(w, self.unit)], EARSHOT_M)
+            w.crowd.appeal_heard_s[people] += PERIOD_S
+            self.heard[people] = True
+            self.touch(people)
+            self.issued.outcome["heard"] = int(self.heard.sum())
+        if w.t >= self.t_end - 1e-9:
+            w.note("appeal_ended", {"order_id": self.issued.id, "unit": self.unit.id,
+                                    "heard": int(self.heard.sum())})
+            self.done = True

@@ -1,0 +1,199 @@
+"""Tim tangkap: a snatch team seizes one person and brings him back (stage 4, hard empty-hand
+control).
+
+When the order takes effect the team picks its man: the order's `person` if given, else the
+active crowd member nearest to the order's `point` (of the order's `role` if given). The team
+jogs in as a wedge, its point man aimed at him; the wedge's slots may lead the officers only a
+little (see `movement`), so in a dense crowd the team must push its way through and is slower.
+Once an officer has had his hands on the man for `SEIZE_S` (contact lost counts down again),
+he is seized: marked `crowd.arrested`, held inside a ring of the team's officers (his own drive
+replaced by their grip, see `teams`), and walked back to where the team stood. There he is
+handed over and leaves the map (state ARRESTED).
+
+The arrest fails, and the team walks back empty-handed, if the man is not seized within
+`REACH_LIMIT_S`, if he goes down or leaves before that (target_lost), if an officer of the team
+is knocked down (officer_down), if he tears free of the ring (slipped_away), or if the escort
+is held up for `ESCORT_LIMIT_S` (stuck). Timeline: arrest_started, arrest_seized,
+arrest_completed or arrest_failed (with `reason`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Crowd
+from sispam.sim.police.command import Operation
+from sispam.sim.police.movement import LEAD_M
+from sispam.sim.police.teams import (
+    CONTACT_GAP_M,
+    Carry,
+    TeamShape,
+    facing_deg,
+    nearest,
+    remove_person,
+    standing,
+    surface_gap,
+    wedge_offsets,
+)
+from sispam.sim.scenario import Role
+
+# Speeds: the team jogs in (snatch squads go in fast to surprise their man, ~2.5 m/s) and walks
+# him out at a brisk walk, about the 1.34 m/s of free walking (Weidmann 1993) slowed by a man who
+# drags his feet.
+JOG_MPS = 2.5
+ESCORT_MPS = 1.0
+RETURN_MPS = 1.6
+SEIZE_S = 2.0  # hands on him this long to take him down and cuff him
+REACH_LIMIT_S = 45.0  # a snatch that has not got its man by then is called off
+ESCORT_LIMIT_S = 120.0
+SLIP_M = 1.5  # further than this from the ring's centre: he has torn free
+HOME_M = 1.0  # the ring's centre this close to where the team stood: he is handed over
+
+
+class Arrest(Operation):
+    """Seize one person and bring him back (see the module docstring).
+
+    `issued.outcome`: result ("arrested" or "failed"), person, reason, seized_t, completed_t.
+    """
+
+    def start(self) -> None:
+        w, u = self.world, self.unit
+        rows = u.indices - w.bodies.n_crowd
+        self.home = w.officers.target[rows].copy()
+        self.home_centre = self.home.mean(axis=0)
+        self.t0 = w.t
+        self.seize_s = 0.0
+        self.carry: Carry | None = None
+        self.target: int | None = None
+        self.target = self._choose()
+        if self.target is None:
+            return
+        w.lines.set_speed(u, JOG_MPS, LEAD_M)
+        to = w.bodies.pos[self.target]
+        self.shape = TeamShape(w, u, wedge_offsets(u), to, facing_deg(self.home_centre, to, u.facing_deg))
+        self.issued.outcome = {"person": self.target}
+        w.note("arrest_started", {"order_id": self.issued.id, "unit": u.id, "person": self.target})
+
+    def _choose(self) -> int | None:
+        """The man to arrest (None, and the order fails, if there is none)."""
+        w, o = self.world, self.order
+        b, c = w.bodies, w.crowd
+        free = (b.state[: b.n_crowd] == BodyState.ACTIVE) & ~c.arrested & ~c.carried
+        if o.person is not None:
+            if 0 <= o.person < b.n_crowd and free[o.person]:
+                return int(o.person)
+            self._fail("no_target")
+            return None
+        if o.role is not None:
+            try:
+                free &= c.role == Crowd.ROLES.index(Role(o.role))
+            except ValueError:
+                self._fail("unknown_role")
+                return None
+        found = nearest(w, np.flatnonzero(free), np.asarray(o.point, float))
+        if found is None:
+            self._fail("no_target")
+        return found
+
+    # --- stepping -------------------------------------------------------------------------
+
+    def update(self) -> None:
+        if self.done:
+            return
+        w, u = self.world, self.unit
+        if (w.bodies.state[u.indices] == BodyState.DOWN).any():
+            self._fail("officer_down")
+        elif self.carry is None:
+            self._approach()
+        else:
+            if w.bodies.state[self.target] not in (BodyState.ACTIVE, BodyState.INJURED):
+                self._fail("target_lost")  # e.g. walked out through an exit zone while held
+            elif self.carry.slipped(SLIP_M):
+                self._fail("slipped_away")
+            elif w.t - self.seized_t > ESCORT_LIMIT_S:
+                self._fail("stuck")
+            else:
+                self.carry.advance(self.home_centre)
+                if np.hypot(*(self.carry.centre - self.home_centre)) < HOME_M:
+                    self._complete()
+
+    def _approach(self) -> None:
+        w = self.world
+        b = w.bodies
+        if b.state[self.target] != BodyState.ACTIVE or w.crowd.arrested[self.target] or w.crowd.carried[self.target]:
+            self._fail("target_lost")
+            return
+        if w.t - self.t0 > REACH_LIMIT_S:
+            self._fail("not_reached")
+            return
+        lead = self.shape.lead()
+        to = b.pos[self.target]
+        facing = facing_deg(b.pos[lead], to, self.unit.facing_deg)
+        f = np.radians(facing)
+        reach = b.radius[lead] + b.radius[self.target]
+        self.shape.place(to - reach * np.array([np.cos(f), np.sin(f)]), facing)
+
+    def add_forces(self, force: np.ndarray) -> None:
+        if self.carry is not None and not self.done:
+            self.carry.grip(force)
+
+    def after_step(self) -> None:
+        if self.done or self.carry is not None:
+            return
+        w = self.world
+        hands_on = bool((surface_gap(w, standing(w, self.unit), self.target) < CONTACT_GAP_M).any())
+        if hands_on:
+            self.touch(np.array([self.target]))
+            self.seize_s += w.dt
+        else:
+            self.seize_s = max(0.0, self.seize_s - w.dt)
+        if self.seize_s >= SEIZE_S - 1e-9:
+            self._seize()
+
+    # --- phases ---------------------------------------------------------------------------
+
+    def _seize(self) -> None:
+        w, u = self.world, self.unit
+        w.crowd.arrested[self.target] = True
+        self.seized_t = w.t
+        w.lines.set_speed(u, JOG_MPS, LEAD_M)  # slots keep up with the ring's centre
+        self.carry = Carry(w, u, self.target, ESCORT_MPS)
+        self.issued.outcome.update(seized_t=round(w.t, 3), seized_after_s=round(w.t - self.t0, 3))
+        w.note("arrest_seized", {"order_id": self.issued.id, "unit": u.id, "person": self.target,
+                                 "after_s": round(w.t - self.t0, 3)})
+
+    def _complete(self) -> None:
+        w = self.world
+        remove_person(w, self.target, BodyState.ARRESTED)
+        self.carry = None
+        self.issued.outcome.update(result="arrested", completed_t=round(w.t, 3))
+        w.note("arrest_completed", {"order_id": self.issued.id, "unit": self.unit.id, "person": self.target,
+                                    "after_s": round(w.t - self.t0, 3)})
+        self._go_home()
+
+    def _fail(self, reason: str) -> None:
+        w = self.world
+        if self.carry is not None:
+            w.crowd.arrested[self.target] = False
+            self.carry = None
+        self.issued.outcome.update(result="failed", reason=reason)
+        w.note("arrest_failed", {"order_id": self.issued.id, "unit": self.unit.id, "person": self.target,
+                                 "reason": reason, "after_s": round(w.t - self.t0, 3)})
+        self._go_home()
+
+    def _go_home(self) -> None:
+        """Walk back to the slots the team stood on; the order is over (the slots keep walking)."""
+        w, u = self.world, self.unit
+        w.lines.set_speed(u, RETURN_MPS, LEAD_M)
+        w.officers.target[u.indices - w.bodies.n_crowd] = self.home
+        self.done = True
+
+    def stop(self) -> None:
+        """Replaced by another order while holding the man: he is let go."""
+        if self.carry is not None and not self.done:
+            self.world.crowd.arrested[self.target] = False
+            self.carry = None
+            self.issued.outcome.update(result="failed", reason="cancelled")
+            self.world.note("arrest_failed", {"order_id": self.issued.id, "unit": self.unit.id,
+                                              "person": self.target, "reason": "cancelled"})

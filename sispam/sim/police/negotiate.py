@@ -1,0 +1,115 @@
+"""Negosiator: walk up to a korlap and talk with him while the order lasts (stage 2, verbal).
+
+The korlap (crowd role "korlap", the demonstrators' field coordinator and the police's
+negotiation partner) is the one nearest to the order's `point`, or to the unit. The negotiators
+walk, side by side, to `STAND_M` in front of him, on his side facing the unit, and follow him if
+he moves. While one of them is within `TALK_M` of him they talk: `crowd.negotiated_s` of the
+korlap grows by the time talked (issue 4's mood model reads it) and every `REPORT_S` of talk
+puts a "negotiation" event on the timeline. The order lasts until it is replaced, or for
+`duration_s` of talk if the order gives one.
+
+Fails (negotiation_failed with `reason`): no korlap (no_korlap), no talk within `REACH_LIMIT_S`
+(not_reached), the korlap arrested, hurt or gone (korlap_lost), a negotiator knocked down
+(officer_down).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Crowd
+from sispam.sim.police.command import Operation
+from sispam.sim.police.formations import slot_offsets
+from sispam.sim.police.movement import LEAD_M
+from sispam.sim.police.teams import TeamShape, facing_deg, nearest, standing, surface_gap
+from sispam.sim.scenario import Formation, Role
+
+WALK_MPS = 1.3  # a calm walk: negotiators must not look like a snatch team
+STAND_M = 1.2  # from the korlap's centre to the negotiators' line: face to face
+# Talking distance: within about 2 m of a korlap (Hall's social distance begins at 1.2 m), in
+# the noise of a crowd, two people can talk.
+TALK_M = 2.0
+REACH_LIMIT_S = 60.0
+REPORT_S = 5.0
+_KORLAP = Crowd.ROLES.index(Role.KORLAP)
+
+
+class Negotiate(Operation):
+    """Talk with a korlap while the order lasts (see the module docstring).
+
+    `issued.outcome`: korlap, talked_s, result ("talking", "done" or "failed"), reason.
+    """
+
+    def start(self) -> None:
+        w, u, o = self.world, self.unit, self.order
+        b, c = w.bodies, w.crowd
+        self.t0 = w.t
+        self.talked_s = 0.0
+        self.reported_s = 0.0
+        self.korlap: int | None = None
+        here = b.pos[u.indices].mean(axis=0)
+        free = (b.state[: b.n_crowd] == BodyState.ACTIVE) & (c.role == _KORLAP) & ~c.arrested
+        where = np.asarray(o.point, float) if o.point is not None else here
+        self.korlap = nearest(w, np.flatnonzero(free), where)
+        if self.korlap is None:
+            self._fail("no_korlap")
+            return
+        w.lines.set_speed(u, WALK_MPS, LEAD_M)
+        offsets = slot_offsets(Formation.BERSAF, u.count, u.spec.spacing_m, None)
+        self.shape = TeamShape(w, u, offsets, here, facing_deg(here, b.pos[self.korlap], u.facing_deg))
+        self.issued.outcome = {"korlap": self.korlap, "talked_s": 0.0}
+        w.note("negotiation_started", {"order_id": self.issued.id, "unit": u.id, "korlap": self.korlap})
+
+    def update(self) -> None:
+        if self.done:
+            return
+        w, u = self.world, self.unit
+        b = w.bodies
+        if (b.state[u.indices] == BodyState.DOWN).any():
+            self._fail("officer_down")
+            return
+        if b.state[self.korlap] != BodyState.ACTIVE or w.crowd.arrested[self.korlap]:
+            self._fail("korlap_lost")
+            return
+        if self.talked_s == 0.0 and w.t - self.t0 > REACH_LIMIT_S:
+            self._fail("not_reached")
+            return
+        k = b.pos[self.korlap]
+        here = b.pos[standing(w, u)].mean(axis=0)
+        to_us = np.radians(facing_deg(k, here, u.facing_deg + 180.0))
+        stand = k + STAND_M * np.array([np.cos(to_us), np.sin(to_us)])
+        self.shape.place(stand, facing_deg(stand, k, u.facing_deg))
+
+    def after_step(self) -> None:
+        if self.done:
+            return
+        w = self.world
+        near = surface_gap(w, standing(w, self.unit), self.korlap)
+        if len(near) == 0 or near.min() > TALK_M:
+            return
+        if self.talked_s == 0.0:
+            self.touch(np.array([self.korlap]))
+            w.note("negotiation_talking", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
+                                           "after_s": round(w.t - self.t0, 3)})
+        self.talked_s += w.dt
+        w.crowd.negotiated_s[self.korlap] += w.dt
+        self.issued.outcome.update(result="talking", talked_s=round(self.talked_s, 3))
+        if self.talked_s - self.reported_s >= REPORT_S - 1e-9:
+            self.reported_s = self.talked_s
+            w.note("negotiation", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
+                                   "talked_s": round(self.talked_s, 3)})
+        if self.order.duration_s is not None and self.talked_s >= self.order.duration_s - 1e-9:
+            self.issued.outcome["result"] = "done"
+            w.note("negotiation_ended", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
+                                         "talked_s": round(self.talked_s, 3)})
+            w.lines.stop(self.unit)
+            self.done = True
+
+    def _fail(self, reason: str) -> None:
+        w = self.world
+        self.issued.outcome.update(result="failed", reason=reason)
+        w.note("negotiation_failed", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
+                                      "reason": reason})
+        w.lines.stop(self.unit)
+        self.done = True

@@ -1,0 +1,163 @@
+"""Small teams acting on one person: choosing him, walking a tight formation to him, holding
+or carrying him, and taking him off the map (shared by arrest, evacuation and negotiation).
+
+A team moves physically, like a line: the operation sets its officers' slot *targets* (see
+`movement.Lines`), the slots walk there at the team's speed and never lead their officers by
+more than `lead_m`, so a team pushing through a dense crowd goes only as fast as its officers
+can push. A person held or carried by a team has his own drive replaced (in the operation's
+`add_forces`, which runs after `motion.forces`) by a bounded spring towards the team's centre:
+he goes where the team goes unless the crowd pulls harder than the grip.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.police.formations import slot_offsets, world_slots
+from sispam.sim.police.movement import assign_slots
+from sispam.sim.scenario import Formation
+
+if TYPE_CHECKING:
+    from sispam.sim.police.officers import Unit
+    from sispam.sim.world import World
+
+CONTACT_GAP_M = 0.15  # surfaces this close: an officer has his hands on the person
+# A gripped person is held on the team's centre by a spring reaching GRIP_N at GRIP_STIFF_AT_M:
+# two officers holding his arms, each pulling with about the 600 N a braced man sustains
+# (Evans & Hayden 1971, as quoted in units.py, give ~800 N pushing; pulling is weaker).
+GRIP_N = 1200.0
+GRIP_STIFF_AT_M = 0.3
+RING_SPACING_M = 0.6  # officers around a held person stand a shoulder width apart
+RING_MIN_RADIUS_M = 0.55  # room for the person (r ≤ 0.25 m) inside a ring of officers
+TEAM_LAG_M = 0.6  # the team's centre advances only while the officers keep within this of it
+
+
+def standing(world: World, unit: Unit) -> np.ndarray:
+    """Body indices of the unit's officers who are on their feet."""
+    idx = unit.indices
+    return idx[world.bodies.state[idx] == BodyState.ACTIVE]
+
+
+def nearest(world: World, candidates: np.ndarray, point: np.ndarray) -> int | None:
+    """The candidate (body index) nearest to `point`, or None if there is none."""
+    if len(candidates) == 0:
+        return None
+    d = np.hypot(*(world.bodies.pos[candidates] - point).T)
+    return int(candidates[int(np.argmin(d))])
+
+
+def surface_gap(world: World, people: np.ndarray, person: int) -> np.ndarray:
+    """Distance between the body surfaces of each of `people` and `person` (m)."""
+    b = world.bodies
+    return np.hypot(*(b.pos[people] - b.pos[person]).T) - b.radius[people] - b.radius[person]
+
+
+def facing_deg(origin: np.ndarray, to: np.ndarray, default: float) -> float:
+    """Direction from `origin` to `to` in degrees (`default` if they coincide)."""
+    d = np.asarray(to, float) - np.asarray(origin, float)
+    if math.hypot(d[0], d[1]) < 1e-6:
+        return default
+    return math.degrees(math.atan2(d[1], d[0]))
+
+
+def wedge_offsets(unit: Unit) -> np.ndarray:
+    """Paruh lembing (wedge) slot offsets of the unit, the point man first at (0, 0)."""
+    return slot_offsets(Formation.PARUH_LEMBING, unit.count, unit.spec.spacing_m, None)
+
+
+def ring_offsets(count: int) -> np.ndarray:
+    """Officers in a ring around a held person at (0, 0), a shoulder width apart."""
+    radius = max(RING_MIN_RADIUS_M, count * RING_SPACING_M / (2 * math.pi))
+    a = 2 * math.pi * np.arange(count) / max(count, 1)
+    return np.column_stack((radius * np.sin(a), radius * np.cos(a)))
+
+
+class TeamShape:
+    """A unit's officers on a formation that the operation moves every step.
+
+    Officer k keeps the slot `perm[k]` of `offsets` (assigned once, Hungarian, when the shape
+    is taken), so a moving formation does not reshuffle its officers.
+    """
+
+    def __init__(self, world: World, unit: Unit, offsets: np.ndarray, anchor: np.ndarray, facing: float) -> None:
+        self.world, self.unit, self.offsets = world, unit, offsets
+        slots = world_slots(offsets, tuple(anchor), facing)
+        self.perm = assign_slots(world.bodies.pos[unit.indices], slots)
+
+    def place(self, anchor: np.ndarray, facing: float) -> None:
+        """Send the officers' slots towards the formation at `anchor` facing `facing` degrees."""
+        w = self.world
+        slots = world_slots(self.offsets, tuple(anchor), facing)
+        w.officers.target[self.unit.indices - w.bodies.n_crowd] = slots[self.perm]
+
+    def lead(self) -> int:
+        """Body index of the officer on the first slot (the point man of a wedge)."""
+        return int(self.unit.indices[int(np.flatnonzero(self.perm == 0)[0])])
+
+
+def hold_on(world: World, force: np.ndarray, person: int, point: np.ndarray, point_vel: np.ndarray) -> None:
+    """Replace the force on `person` by a grip pulling him to `point` (moving at `point_vel`):
+    a critically damped spring capped at `GRIP_N`. His own drive and social forces are dropped,
+    which is what being held means."""
+    b = world.bodies
+    m = float(b.mass[person])
+    stiffness = GRIP_N / GRIP_STIFF_AT_M
+    damping = 2.0 * math.sqrt(stiffness * m)
+    f = stiffness * (point - b.pos[person]) - damping * (b.vel[person] - point_vel)
+    size = math.hypot(f[0], f[1])
+    if size > GRIP_N:
+        f *= GRIP_N / size
+    force[person] = f
+
+
+def remove_person(world: World, person: int, state: BodyState) -> None:
+    """Take a person off the map (arrested and handed over, or evacuated)."""
+    body = world._pymunk_bodies[person]
+    if body is not None:
+        world.space.remove(body, *body.shapes)
+        world._pymunk_bodies[person] = None
+    world.bodies.state[person] = state
+    world.bodies.vel[person] = 0.0
+    world._bodies_changed = True
+
+
+class Carry:
+    """A team walking a held person somewhere in a ring around him.
+
+    The ring's centre starts on the person and walks towards the waypoint that `toward` gives
+    at `speed_mps`, but only while the standing officers keep within `TEAM_LAG_M` of it on
+    average: a ring held up by the crowd holds the person up too.
+    """
+
+    def __init__(self, world: World, unit: Unit, person: int, speed_mps: float) -> None:
+        self.world, self.unit, self.person, self.speed = world, unit, person, speed_mps
+        self.centre = world.bodies.pos[person].copy()
+        self.centre_vel = np.zeros(2)
+        self.shape = TeamShape(world, unit, ring_offsets(unit.count), self.centre, 0.0)
+
+    def advance(self, waypoint: np.ndarray) -> None:
+        """Walk the centre a step towards `waypoint` if the team keeps up; move the ring."""
+        w = self.world
+        here = standing(w, self.unit)
+        step = np.zeros(2)
+        if len(here):
+            lag = float(np.hypot(*(w.bodies.pos[here].mean(axis=0) - self.centre)))
+            to_go = waypoint - self.centre
+            dist = math.hypot(to_go[0], to_go[1])
+            if lag < TEAM_LAG_M and dist > 1e-9:
+                step = to_go * (min(dist, self.speed * w.dt) / dist)
+        self.centre = self.centre + step
+        self.centre_vel = step / w.dt
+        self.shape.place(self.centre, 0.0)
+
+    def grip(self, force: np.ndarray) -> None:
+        """Hold the person on the ring's centre."""
+        hold_on(self.world, force, self.person, self.centre, self.centre_vel)
+
+    def slipped(self, max_m: float) -> bool:
+        """Whether the person got further than `max_m` from the ring's centre."""
+        return float(np.hypot(*(self.world.bodies.pos[self.person] - self.centre))) > max_m

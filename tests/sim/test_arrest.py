@@ -1,0 +1,100 @@
+"""Tim tangkap: the team seizes its man, brings him back and hands him over; a denser crowd
+slows it down; it gives up when it cannot get him."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Crowd
+from sispam.sim.police import arrest
+from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.scenario import Role, UnitType
+from sispam.sim.world import World
+from tests.sim.gathering import CENTRE, gathering, unit
+
+ORDER_T = 15.0
+
+
+def _world(people: int) -> World:
+    w = World(gathering(people=people, units=(unit("tangkap", UnitType.TIM_TANGKAP, 8),)))
+    w.run_until(ORDER_T)
+    return w
+
+
+def _events(w: World, prefix: str) -> dict[str, dict]:
+    return {e.kind: e.detail | {"t": e.t} for e in w.events if e.kind.startswith(prefix)}
+
+
+def _arrest(people: int, t_end: float) -> tuple[World, dict[str, dict]]:
+    w = _world(people)
+    w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
+    w.run_until(t_end)
+    return w, _events(w, "arrest")
+
+
+def test_the_team_seizes_the_provokator_nearest_the_point_and_brings_him_back():
+    w, ev = _arrest(40, 90.0)
+    assert "arrest_failed" not in ev
+    man = ev["arrest_started"]["person"]
+    c, b = w.crowd, w.bodies
+    assert Crowd.ROLES[c.role[man]] is Role.PROVOKATOR
+    assert ev["arrest_started"]["t"] < ev["arrest_seized"]["t"] < ev["arrest_completed"]["t"]
+    assert c.arrested[man] and b.state[man] == BodyState.ARRESTED and w._pymunk_bodies[man] is None
+    assert int((b.state[: b.n_crowd] == BodyState.ARRESTED).sum()) == 1
+    # He was brought back: handed over where the team had stood, and the team stands there again.
+    team = w.units[0]
+    home = np.array(team.anchor)
+    assert np.hypot(*(b.pos[man] - home)) < 3.0
+    assert np.hypot(*(b.pos[team.indices].mean(axis=0) - home)) < 3.0
+    # The arrest touched him alone, at stage 4.
+    app = w.ladder.applications[0]
+    assert app.stage == 4 and int(app.touched.sum()) == 1 and app.touched[man]
+    assert w.command.log[0].outcome["result"] == "arrested"
+
+
+def test_a_denser_crowd_makes_the_arrest_slower():
+    _, sparse = _arrest(40, 75.0)
+    _, dense = _arrest(260, 75.0)
+    assert "arrest_seized" in sparse
+    took_sparse = sparse["arrest_seized"]["after_s"]
+    if "arrest_seized" in dense:
+        assert dense["arrest_seized"]["after_s"] > took_sparse + 2.0
+    else:
+        assert "arrest_failed" in dense
+
+
+def test_the_order_picks_the_person_it_names_over_the_point():
+    w = _world(40)
+    far = int(np.argmax(np.hypot(*(w.bodies.pos[:40] - np.array(CENTRE)).T)))
+    w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, person=far))
+    w.run_until(ORDER_T + 4.0)
+    assert _events(w, "arrest")["arrest_started"]["person"] == far
+
+
+def test_the_team_gives_up_when_it_cannot_reach_its_man_in_time(monkeypatch):
+    monkeypatch.setattr(arrest, "REACH_LIMIT_S", 3.0)
+    w, ev = _arrest(40, 30.0)
+    assert ev["arrest_failed"]["reason"] == "not_reached"
+    assert not w.crowd.arrested.any() and "arrest_seized" not in ev
+    team = w.units[0]
+    assert np.hypot(*(w.bodies.pos[team.indices].mean(axis=0) - np.array(team.anchor))) < 3.0
+
+
+def test_the_team_aborts_when_an_officer_goes_down():
+    w = _world(40)
+    w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE))
+    w.run_until(ORDER_T + 5.0)
+    w.bodies.state[w.units[0].first + 3] = BodyState.DOWN
+    w.run_until(ORDER_T + 6.0)
+    assert _events(w, "arrest")["arrest_failed"]["reason"] == "officer_down"
+
+
+@pytest.mark.parametrize("role", ["perusuh", "pendukung"], ids=["nobody-of-that-role", "unknown-role"])
+def test_an_arrest_with_no_one_to_arrest_fails(role):
+    w = _world(40)
+    w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, role=role))
+    w.run_until(ORDER_T + 4.0)
+    reason = _events(w, "arrest")["arrest_failed"]["reason"]
+    assert reason == ("no_target" if role == "perusuh" else "unknown_role")
