@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from sispam.atomic import OutputError
-from sispam.level import LevelError, Problem, load_level
+from sispam.level import LevelError, load_level
 from sispam.level.limits import MAX_DURATION_S
 from sispam.sim.params import DT_S
 
@@ -127,25 +127,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _plan_orders(args: argparse.Namespace, scenario: Scenario) -> tuple[Order, ...]:
-    """The plan's orders that this version can carry out; a warning line for each left out.
+    """The plan's orders (none without --plan).
 
     Raises:
         LevelError: the plan cannot be used.
     """
     from sispam.level.plan import load_plan
-    from sispam.sim.police.operations import OPERATIONS
 
     if args.plan is None:
         return ()
-    kept = []
-    for order in load_plan(args.plan, scenario):
-        if order.kind in OPERATIONS:
-            kept.append(order)
-        else:
-            print(Problem(args.plan, order.source_line, "order",
-                          f"warning: '{order.kind}' is not built yet in this version; the order to "
-                          f"'{order.unit}' at t = {order.t:g} s is left out of this run"), file=sys.stderr)
-    return tuple(kept)
+    return tuple(load_plan(args.plan, scenario))
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

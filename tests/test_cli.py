@@ -237,23 +237,6 @@ def test_check_accepts_the_shipped_plan():
     assert result.stdout.splitlines()[1].startswith(f"{PLAN}: ok (")
 
 
-def test_an_order_whose_operation_is_not_built_is_left_out_with_a_warning(tmp_path, monkeypatch, capsys):
-    from sispam import cli
-    from sispam.sim.police import operations
-    from sispam.sim.police.orders import OrderKind
-
-    monkeypatch.delitem(operations.OPERATIONS, OrderKind.BRACE)
-    plan = tmp_path / "plan.toml"
-    plan.write_text(SHORT_PLAN)
-    report = tmp_path / "report.json"
-    assert cli.main(["run", str(LEVEL), "--plan", str(plan), "--duration", "4", "--report", str(report)]) == 0
-    warnings = capsys.readouterr().err.splitlines()
-    assert [w for w in warnings if "warning" in w] == [
-        f"{plan}:2: order: warning: 'brace' is not built yet in this version; the order to 'dalmas-awal-1' "
-        "at t = 3 s is left out of this run"]
-    assert [o["order"] for o in json.loads(report.read_text())["orders"]] == ["form", "request"]
-
-
 def test_a_run_never_writes_over_its_plan(tmp_path):
     plan = tmp_path / "plan.toml"
     plan.write_text(SHORT_PLAN)

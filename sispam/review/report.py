@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Crowd
+from sispam.sim.scenario import Role
 from sispam.sim.world import World
 
 SCORE_PARTS = ("objectives", "safety", "proportionality", "legitimacy", "time")
@@ -47,7 +49,7 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
             "peak_line_load_n": round(float(m.peak_line_load_n.max(initial=0.0)), 1),
             "breaches": int(world.breaches),
             "injuries": {"civilian": world.injuries["civilian"], "officer": world.injuries["officer"]},
-            "arrests": {"provocateur": 0, "other": 0},
+            "arrests": _arrests(world),
             "force_violations": violations,
             "max_force_stage": int(ladder.max_stage),
             "skipped_steps": int(ladder.skipped_steps),
@@ -80,5 +82,23 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
             "max_stage": int(ladder.max_stage),
             "audit": audit,
         },
-        "timeline": [{"t": round(e.t, 3), "event": e.kind, **e.detail} for e in world.events],
+        "timeline": _timeline(world),
     }
+
+
+def _arrests(world: World) -> dict[str, int]:
+    """People arrested and handed over, provocateurs apart."""
+    b, c = world.bodies, world.crowd
+    arrested = b.state[: b.n_crowd] == BodyState.ARRESTED
+    provokator = c.role == Crowd.ROLES.index(Role.PROVOKATOR)
+    return {"provocateur": int((arrested & provokator).sum()), "other": int((arrested & ~provokator).sum())}
+
+
+def _timeline(world: World) -> list[dict[str, Any]]:
+    """The world's events, with each force violation placed where it began (stable in time)."""
+    entries = [{"t": round(e.t, 3), "event": e.kind, **e.detail} for e in world.events]
+    for a in world.ladder.violations:
+        entries.append({"t": round(a.t_first, 3), "event": "force_violation", "order_id": a.order_id,
+                        "unit": a.unit, "order": a.kind, "stage": a.stage, "reason": "stage_above_behaviour",
+                        "explain": a.explain()})
+    return sorted(entries, key=lambda e: e["t"])

@@ -37,9 +37,11 @@ class Category(IntFlag):
     OFFICER = 4
     SHIELD = 8  # on an officer's body, in front of him
     ROPE = 16  # the tali Dalmas between two officers
+    PASSING = 32  # officers passing through other units' lines, and the man a snatch team holds
 
 
-EVERYTHING = Category.STATIC | Category.CROWD | Category.OFFICER | Category.SHIELD | Category.ROPE
+EVERYTHING = (Category.STATIC | Category.CROWD | Category.OFFICER | Category.SHIELD | Category.ROPE
+              | Category.PASSING)
 # What each category collides with. Shields never touch shields: neighbours' shields overlap
 # at the edges, and a rear rank's shields rest on the front rank's backs, not on its shields. The
 # rope is held between two officers: only the crowd pushes on it.
@@ -49,16 +51,22 @@ MASKS = {
     Category.OFFICER: EVERYTHING,
     Category.SHIELD: EVERYTHING & ~Category.SHIELD,
     Category.ROPE: Category.CROWD,
+    Category.PASSING: EVERYTHING,
 }
-# Officers passing back through another unit's line (lapis/lintas ganti) collide with nothing
-# of the police: only with the crowd and the walls.
-PASSING_MASK = Category.STATIC | Category.CROWD
+# Officers passing through another unit's line (the relieved unit in lapis/lintas ganti, a snatch
+# team going out and coming back, with the man it holds) touch nothing else of the police: only
+# the crowd, the walls, and each other, so a team still moves as a body through the crowd.
+PASSING_MASK = Category.STATIC | Category.CROWD | Category.PASSING
 
 
 def shape_filter(category: Category, passing: bool = False) -> pymunk.ShapeFilter:
-    """The filter of a shape of `category`; `passing` for officers passing through a line."""
-    mask = MASKS[category] & PASSING_MASK if passing else MASKS[category]
-    return pymunk.ShapeFilter(categories=int(category), mask=int(mask))
+    """The filter of a shape of `category`; `passing` for officers passing through a line (their
+    bodies then take the PASSING category; a shield keeps its own and meets no one but the crowd)."""
+    if not passing:
+        return pymunk.ShapeFilter(categories=int(category), mask=int(MASKS[category]))
+    if category is Category.OFFICER:
+        category = Category.PASSING
+    return pymunk.ShapeFilter(categories=int(category), mask=int(MASKS[category] & PASSING_MASK))
 
 
 def make_space() -> pymunk.Space:

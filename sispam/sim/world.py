@@ -332,7 +332,7 @@ class World:
         pos = b.pos[active]
         for zone in self._protected:
             inside = points_in_shape(pos, zone.shape)
-            new = active[inside & ~c.breached[active]]
+            new = active[inside & ~c.breached[active] & ~c.arrested[active]]  # a held man is escorted in
             if len(new):
                 c.breached[new] = True
                 if self.breaches == 0:

@@ -10,7 +10,8 @@ from area_scenarios import square
 
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.navigation import WallField
-from sispam.sim.police.water_cannon import NOZZLE_FORWARD_M, in_sight
+from sispam.sim.police.water_cannon import NOZZLE_FORWARD_M
+from sispam.sim.sight import in_sight
 from sispam.sim.scenario import Obstacle, ObstacleKind, Polyline, Rect, UnitType
 from sispam.sim.world import World
 

@@ -10,6 +10,10 @@ he is seized: marked `crowd.arrested`, held inside a ring of the team's officers
 replaced by their grip, see `teams`), and walked back to where the team stood. There he is
 handed over and leaves the map (state ARRESTED).
 
+The team goes out through its own lines and comes back through them: the line opens a gap for
+it, which the simulation shows by letting the team's officers, and the man they hold, pass
+through other officers (never through the crowd or walls) until the team stands home again.
+
 The arrest fails, and the team walks back empty-handed, if the man is not seized within
 `REACH_LIMIT_S`, if he goes down or leaves before that (target_lost), if an officer of the team
 is knocked down (officer_down), if he tears free of the ring (slipped_away), or if the escort
@@ -22,10 +26,15 @@ from __future__ import annotations
 import numpy as np
 
 from sispam.sim.bodies import BodyState
+from sispam.sim.physics import Category, shape_filter
+from sispam.sim.sight import in_sight
 from sispam.sim.crowd import Crowd
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import LEAD_M
+from sispam.sim.police.shields import set_passing
+from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.teams import (
+    LOOKAHEAD_M,
     CONTACT_GAP_M,
     Carry,
     TeamShape,
@@ -51,6 +60,14 @@ SLIP_M = 1.5  # further than this from the ring's centre: he has torn free
 HOME_M = 1.0  # the ring's centre this close to where the team stood: he is handed over
 
 
+def set_person_passing(world, i: int, passing: bool) -> None:
+    """Let a held man pass through officers (the lines open for his escort), or stop it."""
+    body = world._pymunk_bodies[i]
+    if body is not None:
+        for shape in body.shapes:
+            shape.filter = shape_filter(Category.CROWD, passing)
+
+
 class Arrest(Operation):
     """Seize one person and bring him back (see the module docstring).
 
@@ -70,7 +87,12 @@ class Arrest(Operation):
         if self.target is None:
             return
         w.lines.set_speed(u, JOG_MPS, LEAD_M)
+        set_passing(w, u, True)
+        self.returning = False
         to = w.bodies.pos[self.target]
+        # Walking directions round walls and through gates: to where the man stood, and home.
+        self.to_target = w.nav.goal_index(goal_key_for_point(tuple(float(v) for v in to)))
+        self.home_goal = w.nav.goal_index(goal_key_for_point(tuple(float(v) for v in self.home_centre)))
         self.shape = TeamShape(w, u, wedge_offsets(u), to, facing_deg(self.home_centre, to, u.facing_deg))
         self.issued.outcome = {"person": self.target}
         w.note("arrest_started", {"order_id": self.issued.id, "unit": u.id, "person": self.target})
@@ -102,6 +124,11 @@ class Arrest(Operation):
         if self.done:
             return
         w, u = self.world, self.unit
+        if self.returning:
+            if w.lines.formed(u):
+                set_passing(w, u, False)
+                self.done = True
+            return
         if (w.bodies.state[u.indices] == BodyState.DOWN).any():
             self._fail("officer_down")
         elif self.carry is None:
@@ -114,7 +141,7 @@ class Arrest(Operation):
             elif w.t - self.seized_t > ESCORT_LIMIT_S:
                 self._fail("stuck")
             else:
-                self.carry.advance(self.home_centre)
+                self.carry.advance(self._waypoint(self.home_goal, self.carry.centre, self.home_centre))
                 if np.hypot(*(self.carry.centre - self.home_centre)) < HOME_M:
                     self._complete()
 
@@ -128,18 +155,26 @@ class Arrest(Operation):
             self._fail("not_reached")
             return
         lead = self.shape.lead()
-        to = b.pos[self.target]
+        to = self._waypoint(self.to_target, b.pos[lead], b.pos[self.target])
         facing = facing_deg(b.pos[lead], to, self.unit.facing_deg)
         f = np.radians(facing)
         reach = b.radius[lead] + b.radius[self.target]
         self.shape.place(to - reach * np.array([np.cos(f), np.sin(f)]), facing)
+
+    def _waypoint(self, goal: int, here: np.ndarray, there: np.ndarray) -> np.ndarray:
+        """Where to head from `here` for `there`: straight when no wall is in between, else
+        along the navigation field of `goal` (round the fence, through the gate)."""
+        w = self.world
+        if in_sight(w.walls, here, there[None], 0.0)[0]:
+            return there
+        return here + LOOKAHEAD_M * w.nav.direction_at(goal, here)[0]
 
     def add_forces(self, force: np.ndarray) -> None:
         if self.carry is not None and not self.done:
             self.carry.grip(force)
 
     def after_step(self) -> None:
-        if self.done or self.carry is not None:
+        if self.done or self.carry is not None or self.returning:
             return
         w = self.world
         hands_on = bool((surface_gap(w, standing(w, self.unit), self.target) < CONTACT_GAP_M).any())
@@ -159,12 +194,14 @@ class Arrest(Operation):
         self.seized_t = w.t
         w.lines.set_speed(u, JOG_MPS, LEAD_M)  # slots keep up with the ring's centre
         self.carry = Carry(w, u, self.target, ESCORT_MPS)
+        set_person_passing(w, self.target, True)
         self.issued.outcome.update(seized_t=round(w.t, 3), seized_after_s=round(w.t - self.t0, 3))
         w.note("arrest_seized", {"order_id": self.issued.id, "unit": u.id, "person": self.target,
                                  "after_s": round(w.t - self.t0, 3)})
 
     def _complete(self) -> None:
         w = self.world
+        set_person_passing(w, self.target, False)
         remove_person(w, self.target, BodyState.ARRESTED)
         self.carry = None
         self.issued.outcome.update(result="arrested", completed_t=round(w.t, 3))
@@ -176,6 +213,7 @@ class Arrest(Operation):
         w = self.world
         if self.carry is not None:
             w.crowd.arrested[self.target] = False
+            set_person_passing(w, self.target, False)
             self.carry = None
         self.issued.outcome.update(result="failed", reason=reason)
         w.note("arrest_failed", {"order_id": self.issued.id, "unit": self.unit.id, "person": self.target,
@@ -183,16 +221,19 @@ class Arrest(Operation):
         self._go_home()
 
     def _go_home(self) -> None:
-        """Walk back to the slots the team stood on; the order is over (the slots keep walking)."""
+        """Walk back to the slots the team stood on; the order is over once it stands there."""
         w, u = self.world, self.unit
         w.lines.set_speed(u, RETURN_MPS, LEAD_M)
         w.officers.target[u.indices - w.bodies.n_crowd] = self.home
-        self.done = True
+        self.returning = True
 
     def stop(self) -> None:
-        """Replaced by another order while holding the man: he is let go."""
+        """Replaced by another order (or home): the team closes up with the lines again; a man
+        still held is let go."""
+        set_passing(self.world, self.unit, False)
         if self.carry is not None and not self.done:
             self.world.crowd.arrested[self.target] = False
+            set_person_passing(self.world, self.target, False)
             self.carry = None
             self.issued.outcome.update(result="failed", reason="cancelled")
             self.world.note("arrest_failed", {"order_id": self.issued.id, "unit": self.unit.id,

@@ -18,11 +18,12 @@ from __future__ import annotations
 import numpy as np
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.geometry import points_in_shape
+from sispam.sim.geometry import points_in_shape, shape_bounds
 from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import LEAD_M
 from sispam.sim.police.teams import (
+    LOOKAHEAD_M,
     CONTACT_GAP_M,
     Carry,
     TeamShape,
@@ -43,7 +44,6 @@ PICKUP_S = 5.0  # check him, put him on the stretcher
 REACH_LIMIT_S = 90.0
 CARRY_LIMIT_S = 180.0
 SLIP_M = 1.5
-LOOKAHEAD_M = 2.5  # the team aims this far ahead along the navigation field
 
 
 class Evacuate(Operation):
@@ -123,7 +123,12 @@ class Evacuate(Operation):
             self._fail("stuck")
         else:
             here = self.carry.centre
-            ahead = here + LOOKAHEAD_M * w.nav.direction_at(self.zone_goal, here)[0]
+            if float(w.nav.distance_at(self.zone_goal, here)[0]) <= LOOKAHEAD_M:
+                # At the zone's edge the walking directions end: carry him on to its middle.
+                x0, y0, x1, y1 = shape_bounds(self.zone.shape)
+                ahead = np.array(((x0 + x1) / 2, (y0 + y1) / 2))
+            else:
+                ahead = here + LOOKAHEAD_M * w.nav.direction_at(self.zone_goal, here)[0]
             self.carry.advance(ahead)
             if points_in_shape(b.pos[self.person][None], self.zone.shape)[0]:
                 self._complete()

@@ -33,7 +33,13 @@ GRIP_N = 1200.0
 GRIP_STIFF_AT_M = 0.3
 RING_SPACING_M = 0.6  # officers around a held person stand a shoulder width apart
 RING_MIN_RADIUS_M = 0.55  # room for the person (r ≤ 0.25 m) inside a ring of officers
-TEAM_LAG_M = 0.6  # the team's centre advances only while the officers keep within this of it
+# The ring's centre advances only while the `HOLDERS` officers nearest to it are within
+# `HOLD_REACH_M` of it: two men walk a held man out by his arms (an arm's length plus two
+# bodies); the rest of the team closes round them as the crowd lets it.
+HOLDERS = 2
+HOLD_REACH_M = 1.0
+
+LOOKAHEAD_M = 2.5  # a team aims this far ahead along the navigation field (round walls, through gates)
 
 
 def standing(world: World, unit: Unit) -> np.ndarray:
@@ -128,9 +134,9 @@ def remove_person(world: World, person: int, state: BodyState) -> None:
 class Carry:
     """A team walking a held person somewhere in a ring around him.
 
-    The ring's centre starts on the person and walks towards the waypoint that `toward` gives
-    at `speed_mps`, but only while the standing officers keep within `TEAM_LAG_M` of it on
-    average: a ring held up by the crowd holds the person up too.
+    The ring's centre starts on the person and walks towards the waypoint at `speed_mps`, but
+    only while his holders (the `HOLDERS` standing officers nearest to it) keep within
+    `HOLD_REACH_M` of it: holders held up by the crowd hold the person up too.
     """
 
     def __init__(self, world: World, unit: Unit, person: int, speed_mps: float) -> None:
@@ -144,11 +150,11 @@ class Carry:
         w = self.world
         here = standing(w, self.unit)
         step = np.zeros(2)
-        if len(here):
-            lag = float(np.hypot(*(w.bodies.pos[here].mean(axis=0) - self.centre)))
+        if len(here) >= HOLDERS:
+            reach = np.sort(np.hypot(*(w.bodies.pos[here] - self.centre).T))[HOLDERS - 1]
             to_go = waypoint - self.centre
             dist = math.hypot(to_go[0], to_go[1])
-            if lag < TEAM_LAG_M and dist > 1e-9:
+            if reach < HOLD_REACH_M and dist > 1e-9:
                 step = to_go * (min(dist, self.speed * w.dt) / dist)
         self.centre = self.centre + step
         self.centre_vel = step / w.dt

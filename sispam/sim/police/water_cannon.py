@@ -16,9 +16,8 @@ are scaled so that together they take at most the thrust F0 (the operator sweeps
 them, he does not hit all at full power at once). Each person hit is soaked
 (`crowd.soaked_s += dt`) and touched (force ladder); officers are never sprayed.
 
-Line of sight: the jet is stopped by solid obstacles. The ray from the nozzle to each person is
-marched through the wall field (`world.walls`, 0.1 m cells) and a person behind a wall cell is
-not hit.
+Line of sight: the jet is stopped by solid obstacles (`sight.in_sight`): a person behind a wall
+is not hit.
 The vehicle's tank holds `vehicles.TANK_L` = 10,000 L (WaWe 10000): at 20 L/s it lasts 500 s
 of spraying (no refilling yet); an empty tank ends the order. Everything is vectorised over the people in range.
 """
@@ -30,8 +29,8 @@ import math
 import numpy as np
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.navigation import WallField
 from sispam.sim.police.command import Operation
+from sispam.sim.sight import in_sight
 from sispam.sim.vehicles import Vehicle
 
 RANGE_M = 30.0
@@ -40,42 +39,6 @@ JET_THRUST_N = 1000.0
 FLOW_L_PER_S = 20.0
 NOZZLE_FORWARD_M = 1.5
 DEFAULT_DURATION_S = 10.0
-
-
-def blocked_at(walls: WallField, xy: np.ndarray) -> np.ndarray:
-    """Which points lie in a wall cell (a cell whose nearest wall cell is itself)."""
-    g = walls.grid
-    iy, ix = g.cell_of(xy)
-    return ((np.abs(walls.wall_x[iy, ix] - (ix + 0.5) * g.cell) < 0.25 * g.cell)
-            & (np.abs(walls.wall_y[iy, ix] - (iy + 0.5) * g.cell) < 0.25 * g.cell))
-
-
-def in_sight(walls: WallField, origin: np.ndarray, targets: np.ndarray, stop_short_m: float | np.ndarray) -> np.ndarray:
-    """Which targets a straight line from `origin` reaches without crossing a wall cell, up to
-    `stop_short_m` before each target.
-
-    The rays are marched all at once by sphere tracing: each step goes as far as the distance to
-    the nearest wall cell allows (at least one wall cell), so rays over open ground take a few
-    steps and only rays that graze walls take many.
-    """
-    cell = walls.grid.cell
-    to = targets - origin
-    dist = np.hypot(to[:, 0], to[:, 1])
-    unit = to / np.maximum(dist, 1e-9)[:, None]
-    end = dist - stop_short_m
-    seen = np.ones(len(targets), bool)
-    s = np.zeros(len(targets))
-    ray = np.flatnonzero(end > 0)
-    while len(ray):
-        p = origin + unit[ray] * s[ray, None]
-        blocked = blocked_at(walls, p)
-        seen[ray[blocked]] = False
-        gap, _, _ = walls.wall_gap(p)
-        # The field gives the wall cell nearest to the point's cell: the wall may be up to 0.71
-        # cell nearer the point, and its corner 0.71 cell nearer than its centre (gap counts 0.5).
-        s[ray] += np.maximum(gap - 1.0 * cell, cell)
-        ray = ray[~blocked & (s[ray] < end[ray])]
-    return seen
 
 
 def jet_forces(nozzle: np.ndarray, aim: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
