@@ -28,7 +28,8 @@ def test_an_arrest_of_an_orderly_man_is_a_violation_explained_in_the_timeline():
 
 def test_an_arrest_of_a_resisting_provocateur_is_no_violation():
     w = World(gathering(people=40, units=(unit("tangkap", UnitType.TIM_TANGKAP, 8),)))
-    w.crowd.agitation[:] = np.where(w.crowd.role == Crowd.ROLES.index(Role.PROVOKATOR), 0.8, 0.0)  # provocateurs resist (aktif)
+    provokator = w.crowd.role == Crowd.ROLES.index(Role.PROVOKATOR)
+    w.crowd.agitation[:] = np.where(provokator, 0.8, 0.0)  # provocateurs resist (aktif)
     w.command.issue(Order(2.0, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
     w.run_until(60.0)
     report = build_report(w, "gathering")
