@@ -81,9 +81,9 @@ def test_zones(kpu: Scenario) -> None:
 
 
 def test_crowd(kpu: Scenario) -> None:
-    first, second = kpu.crowd
+    first, agitators, second = kpu.crowd
     assert (first.id, first.count, first.spawn) == ("massa-utama", 400, "spawn-west")
-    assert dict(first.roles)[Role.MASSA] == 0.8
+    assert dict(first.roles)[Role.MASSA] == 0.83
     assert sum(f for _, f in first.roles) == pytest.approx(1.0)
     assert first.goal.kind is GoalKind.ZONE and first.goal.zone == "kpu"
     assert (first.arrival_s, first.arrival_spread_s, first.agitation) == (0, 120, 0.2)
@@ -91,6 +91,10 @@ def test_crowd(kpu: Scenario) -> None:
         "gelombang-2", 200, 180, 60,
     )
     assert second.goal.zone == "kpu" and second.agitation == 0.4
+    # A few provocateurs who resist (agitation 0.75: tindakan aktif), so that arresting them is
+    # within what Perkap 1/2009 allows.
+    assert (agitators.id, agitators.count, dict(agitators.roles)) == ("provokator", 6, {Role.PROVOKATOR: 1.0})
+    assert agitators.agitation == 0.75
 
 
 def test_police(kpu: Scenario) -> None:

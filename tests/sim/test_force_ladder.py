@@ -1,0 +1,62 @@
+"""The use-of-force ladder on the shipped KPU level: stage-5 orders (water cannon, tear gas) are
+logged with the behaviour of the people they touched, a water cannon on an orderly crowd is a
+violation, and gas or water with no appeal before it is a skipped step."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sispam.level import load_level
+from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.world import World
+
+LEVEL = "levels/kpu_sispamkota.toml"
+WATER = Order(60.0, "water-cannon-1", OrderKind.WATER_CANNON, point=(85.0, 18.0), duration_s=8.0)
+GAS = Order(60.0, "gas-team-1", OrderKind.TEAR_GAS, point=(78.0, 14.0))
+APPEAL = Order(20.0, "negosiator-1", OrderKind.APPEAL)
+
+
+@pytest.fixture(scope="module")
+def runs() -> dict[str, World]:
+    out = {}
+    for name, orders in (("appeal first", (APPEAL, WATER, GAS)), ("no appeal", (WATER, GAS))):
+        world = World(load_level(LEVEL))
+        for order in orders:
+            world.command.issue(order)
+        world.run_until(80.0)
+        out[name] = world
+    return out
+
+
+def test_stage_5_orders_touch_people_and_are_audited_with_their_behaviour(runs):
+    world = runs["appeal first"]
+    audit = {a["order"]: a for a in world.ladder.audit()}
+    assert audit["water_cannon"]["stage"] == 5 and audit["water_cannon"]["touched"] > 5
+    assert audit["tear_gas"]["stage"] == 5 and audit["tear_gas"]["touched"] > 5
+    assert sum(audit["water_cannon"]["by_class"].values()) == audit["water_cannon"]["touched"]
+    assert world.ladder.max_stage == 5
+
+
+def test_water_cannon_on_an_orderly_crowd_is_a_violation_explained_by_the_doctrine(runs):
+    world = runs["appeal first"]
+    water = next(a for a in world.ladder.applications.values() if a.kind == "water_cannon")
+    assert water.by_class[0] > water.by_class[1:].sum()  # mostly tertib people (agitation 0.2)
+    assert water.violation
+    assert "Perkap 1/2009" in water.explain() and "agresif" in water.explain()
+
+
+def test_gas_or_water_with_no_appeal_first_is_a_skipped_step(runs):
+    assert runs["appeal first"].ladder.skipped_steps == 0
+    assert runs["no appeal"].ladder.skipped_steps == 2
+    skipped = [e for e in runs["no appeal"].events if e.kind == "force_skipped_step"]
+    assert {e.detail["order"] for e in skipped} == {"water_cannon", "tear_gas"}
+
+
+def test_the_jet_soaks_only_people_within_its_reach(runs):
+    world = runs["appeal first"]
+    b, c = world.bodies, world.crowd
+    nozzle = np.asarray(world.vehicles.by_unit["water-cannon-1"].pos)
+    soaked = np.flatnonzero(c.soaked_s > 0)
+    assert len(soaked) > 5
+    assert (np.hypot(*(b.pos[soaked] - nozzle).T) < 31.0).all()  # the jet's 30 m range
