@@ -101,7 +101,7 @@ def test_police(kpu: Scenario) -> None:
     units = {u.id: u for u in kpu.units}
     line, negotiator = units["dalmas-awal-1"], units["negosiator-1"]
     assert line.type is UnitType.DALMAS_AWAL and line.formation is Formation.BERSAF
-    assert (line.officers, line.ranks, line.position, line.facing_deg) == (30, 2, (85, 24.8), -90)
+    assert (line.officers, line.ranks, line.position, line.facing_deg) == (30, 2, (85, 24.5), -90)
     assert line.width_m is not None and line.width_m > 8
     assert negotiator.type is UnitType.NEGOSIATOR and negotiator.officers == 2
     assert negotiator.position[1] > line.position[1]  # behind the line, away from the road

@@ -30,7 +30,7 @@ from sispam.sim.physics import Category, shape_filter
 from sispam.sim.sight import in_sight
 from sispam.sim.crowd import Crowd
 from sispam.sim.police.command import Operation
-from sispam.sim.police.movement import LEAD_M
+from sispam.sim.police.movement import LEAD_M, assign_slots
 from sispam.sim.police.shields import set_passing
 from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.teams import (
@@ -224,7 +224,9 @@ class Arrest(Operation):
         """Walk back to the slots the team stood on; the order is over once it stands there."""
         w, u = self.world, self.unit
         w.lines.set_speed(u, RETURN_MPS, LEAD_M)
-        w.officers.target[u.indices - w.bodies.n_crowd] = self.home
+        # Each man takes the home slot nearest to him: coming back in a huddle, they must not
+        # have to walk through each other to the slots they left from.
+        w.officers.target[u.indices - w.bodies.n_crowd] = self.home[assign_slots(w.bodies.pos[u.indices], self.home)]
         self.returning = True
 
     def stop(self) -> None:
