@@ -59,6 +59,19 @@ MASKS = {
 PASSING_MASK = Category.STATIC | Category.CROWD | Category.PASSING
 
 
+# Inside another unit's line the line opens round a passing team: there the team, and the man it
+# holds, push no crowd member (who would otherwise be squeezed through the line with it).
+IN_LINE_MASK = Category.STATIC | Category.PASSING
+
+
+def in_line_filter(category: Category) -> pymunk.ShapeFilter:
+    """The filter of a passing officer's body (category OFFICER) or a held man's (CROWD) while
+    they are inside another unit's line."""
+    if category is Category.OFFICER:
+        category = Category.PASSING
+    return pymunk.ShapeFilter(categories=int(category), mask=int(IN_LINE_MASK))
+
+
 def shape_filter(category: Category, passing: bool = False) -> pymunk.ShapeFilter:
     """The filter of a shape of `category`; `passing` for officers passing through a line (their
     bodies then take the PASSING category; a shield keeps its own and meets no one but the crowd)."""

@@ -24,9 +24,10 @@ arrest_completed or arrest_failed (with `reason`).
 from __future__ import annotations
 
 import numpy as np
+import pymunk
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.physics import Category, shape_filter
+from sispam.sim.physics import Category, in_line_filter, shape_filter
 from sispam.sim.sight import in_sight
 from sispam.sim.crowd import Crowd
 from sispam.sim.police.command import Operation
@@ -57,6 +58,7 @@ SEIZE_S = 2.0  # hands on him this long to take him down and cuff him
 REACH_LIMIT_S = 45.0  # a snatch that has not got its man by then is called off
 ESCORT_LIMIT_S = 120.0
 SLIP_M = 1.5  # further than this from the ring's centre: he has torn free
+IN_LINE_M = 0.9  # within this of another unit's officer, a team member is inside that line
 HOME_M = 1.0  # the ring's centre this close to where the team stood: he is handed over
 
 
@@ -81,6 +83,7 @@ class Arrest(Operation):
         self.home_centre = self.home.mean(axis=0)
         self.t0 = w.t
         self.seize_s = 0.0
+        self._inside: dict[int, bool] = {}  # body index → inside another unit's line (see _open_lines)
         self.carry: Carry | None = None
         self.target: int | None = None
         self.target = self._choose()
@@ -128,6 +131,9 @@ class Arrest(Operation):
             if w.lines.formed(u):
                 set_passing(w, u, False)
                 self.done = True
+                return
+        self._open_lines()
+        if self.returning:
             return
         if (w.bodies.state[u.indices] == BodyState.DOWN).any():
             self._fail("officer_down")
@@ -144,6 +150,29 @@ class Arrest(Operation):
                 self.carry.advance(self._waypoint(self.home_goal, self.carry.centre, self.home_centre))
                 if np.hypot(*(self.carry.centre - self.home_centre)) < HOME_M:
                     self._complete()
+
+    def _open_lines(self) -> None:
+        """Where the team (with its man) is inside another unit's line, the line opens round
+        it: those of the team within `IN_LINE_M` of another unit's standing officer push no
+        crowd member, so no bystander is squeezed through the line with them. A loop over the
+        team's few officers."""
+        w, u = self.world, self.unit
+        b = w.bodies
+        others = np.flatnonzero((b.state[b.n_crowd:] == BodyState.ACTIVE)
+                                & (w.officers.unit != w.units.index(u))) + b.n_crowd
+        people = list(u.indices) + ([self.target] if self.carry is not None else [])
+        for i in people:
+            body = w._pymunk_bodies[i]
+            if body is None:
+                continue
+            inside = len(others) > 0 and float(np.hypot(*(b.pos[others] - b.pos[i]).T).min()) < IN_LINE_M
+            if self._inside.get(i) == inside:
+                continue
+            self._inside[i] = inside
+            category = Category.OFFICER if i >= b.n_crowd else Category.CROWD
+            for shape in body.shapes:
+                if isinstance(shape, pymunk.Circle):
+                    shape.filter = in_line_filter(category) if inside else shape_filter(category, True)
 
     def _approach(self) -> None:
         w = self.world
