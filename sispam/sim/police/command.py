@@ -3,9 +3,12 @@
 `Command.issue(order)` accepts an order for any time from now on (a plan gives them all at the
 start; the UI gives each at the current time). At `order.t` the order is *given* (it enters the
 timeline); `spec.delay_s` later it takes *effect*: the unit starts an `Operation`, which replaces
-the unit's previous one. An operation moves its unit through the officers' slots (see
-`movement`) and may push people or touch them; everything it touches goes through `touch`, so
-the use-of-force ladder sees every application.
+the unit's previous one. The last order given to a unit is the one it carries out: giving an
+order cancels the unit's orders that were given before it and have not taken effect yet, even
+if their delay would make them take effect later. An operation may involve other units (a
+hand-over moves the relieved unit too): an order to any of them ends it. An operation moves
+its unit through the officers' slots (see `movement`) and may push people or touch them;
+everything it touches goes through `touch`, so the use-of-force ladder sees every application.
 
 The world calls `update` before forces are computed, `add_forces` after, and `after_step` after
 the physics step has been measured.
@@ -98,6 +101,10 @@ class Operation:
     def after_step(self) -> None:
         """After the physics step has been measured, every step."""
 
+    def involves(self) -> tuple[str, ...]:
+        """Ids of the other units this operation moves (an order to one of them ends it)."""
+        return ()
+
     def stop(self) -> None:
         """A later order replaces this one: release whatever the operation holds."""
 
@@ -118,6 +125,7 @@ class Command:
         self.log: list[Issued] = []
         self._queue: list[tuple[float, int]] = []  # (time it next acts, log index), sorted
         self.active: dict[str, Operation] = {}  # by unit id
+        self._waiting_noted: set[int] = set()  # orders whose unit is off the map, noted once
         self._units = {u.id: u for u in world.units}
 
     def unit(self, unit_id: str) -> Unit:
@@ -169,6 +177,10 @@ class Command:
     def _give(self, issued: Issued) -> None:
         w = self.world
         o = issued.order
+        for earlier in self.log[: issued.id]:
+            if earlier.order.unit == o.unit and earlier.status == "given":
+                earlier.status = "cancelled"
+                earlier.outcome = {"superseded_by": issued.id}
         issued.status = "given"
         w.note("order", {"order_id": issued.id, "unit": o.unit, "order": str(o.kind), "stage": issued.stage,
                          "effective_t": round(issued.t_effective, 3)})
@@ -179,14 +191,14 @@ class Command:
         o = issued.order
         unit = self._units[o.unit]
         if not unit.arrived and o.kind is not OrderKind.REQUEST and o.kind is not OrderKind.FORM:
-            # The unit is not on the map yet: the order waits for it.
+            # The unit is not on the map yet: the order waits for it (noted once).
+            if issued.id not in self._waiting_noted:
+                self._waiting_noted.add(issued.id)
+                w.note("order_waiting", {"order_id": issued.id, "unit": o.unit, "order": str(o.kind),
+                                         "reason": "the unit is not on the map yet"})
             bisect.insort(self._queue, (w.t + 1.0, issued.id))
             return
-        previous = self.active.pop(o.unit, None)
-        if previous is not None:
-            previous.stop()
-            if previous.issued.status == "active":
-                previous.issued.status = "cancelled"
+        self.end(o.unit)
         issued.status = "active"
         w.ladder.order_effective(w.t, issued.id, o.unit, str(o.kind), issued.stage)
         w.note("order_effective", {"order_id": issued.id, "unit": o.unit, "order": str(o.kind), "stage": issued.stage})
@@ -194,6 +206,15 @@ class Command:
         op = self._operations[o.kind](w, issued, unit)
         self.active[o.unit] = op
         op.start()
+
+    def end(self, unit_id: str) -> None:
+        """End the operation of a unit, and any operation that moves it (a hand-over)."""
+        for owner, op in list(self.active.items()):
+            if owner == unit_id or unit_id in op.involves():
+                del self.active[owner]
+                op.stop()
+                if op.issued.status == "active":
+                    op.issued.status = "cancelled"
 
     def add_forces(self, force: np.ndarray) -> None:
         """Forces the operations apply this step."""

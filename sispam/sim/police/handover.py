@@ -61,12 +61,10 @@ class Handover(Operation):
             self.done = True
             return
         # The relieved unit now moves as the hand-over says: its own order ends.
-        previous = w.command.active.pop(r.id, None)
-        if previous is not None:
-            previous.stop()
-            if previous.issued.status == "active":
-                previous.issued.status = "cancelled"
+        w.command.end(r.id)
         w.lines.stop(r)
+        w.lines.set_hold(r, 1.0)
+        r.shields_up = False
         self.fwd = facing_vector(r.facing_deg)
         self.front = np.asarray(r.anchor, float)
         u.facing_deg, u.width_m, u.formation = r.facing_deg, r.width_m, Formation.BERSAF
@@ -115,7 +113,10 @@ class Handover(Operation):
         rear = float((b.pos[mine] @ self.fwd).min())
         return bool((b.pos[theirs] @ self.fwd).max() < rear - CLEAR_M)
 
+    def involves(self) -> tuple[str, ...]:
+        return (self.relieved.id,) if self.phase in ("forming", "passing", "complete") else ()
+
     def stop(self) -> None:
-        # Cut short by another order: nobody is left walking through anybody.
+        # Cut short by another order (to either unit): nobody is left walking through anybody.
         if self.phase == "passing":
             set_passing(self.world, self.relieved, False)

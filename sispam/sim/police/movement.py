@@ -56,6 +56,8 @@ BERLINDUNG_HOLD = 1.2
 BRACE_RANK_SPACING_M = 0.52  # closed up: rear and front men touch (two 0.26 m shield officers)
 DEFAULT_PUSH_M = 5.0
 DEFAULT_FALL_BACK_M = 10.0
+PRESS_STAGE = 3  # a line walking into people presses them: desak's stage (Perkap 1/2009 tahap 3)
+PRESSING_MPS = 0.05  # slots moving forward at least this fast (mean) are walking into the crowd
 FORMED_TOLERANCE_M = 0.35  # every officer this close to his target: the unit is formed
 
 
@@ -183,16 +185,38 @@ class Lines:
 
 
 class Move(Operation):
-    """Base of the movement orders: done once the unit stands formed at its targets."""
+    """Base of the movement orders: done once the unit stands formed at its targets.
+
+    A line that walks forward into people presses them, whatever the order was called: while
+    its slots move forward and its officers touch the crowd, that is logged on the force
+    ladder as a press at desak's stage (`PRESS_STAGE`), not at the order's own stage 1.
+    """
+
+    KEEP_STANCE = True  # after the move the unit keeps the order's stance (brace, berlindung)
 
     def update(self) -> None:
         pass
 
     def after_step(self) -> None:
+        self._pressing()
         if self.world.lines.formed(self.unit):
             self.done = True
+            if not self.KEEP_STANCE:
+                self.stance()
             self.world.note("unit_formed", {"order_id": self.issued.id, "unit": self.unit.id,
                                             "order": str(self.order.kind)})
+
+    def _pressing(self) -> None:
+        w, u = self.world, self.unit
+        if self.issued.stage >= PRESS_STAGE:
+            return
+        rows = u.indices - w.bodies.n_crowd
+        forward = float((w.officers.slot_vel[rows] @ facing_vector(u.facing_deg)).mean())
+        if forward > PRESSING_MPS:
+            pressed = w.crowd_touching(u)
+            if len(pressed):
+                w.ladder.touch(w.t, self.issued.id, u.id, f"{self.order.kind} (pressing)", PRESS_STAGE,
+                               pressed, w.crowd.behaviour(pressed))
 
     def stance(self, hold: float = 1.0, shields_up: bool = False, rank_spacing: float = RANK_SPACING_M) -> None:
         """Set the unit's hold factor, shields and rank spacing for this order."""
@@ -252,6 +276,7 @@ class Advance(Move):
     pushes (the force ladder sees them)."""
 
     SPEED, LEAD, HOLD = DORONG_SPEED_MPS, LEAD_M, DORONG_HOLD
+    KEEP_STANCE = False  # the push over, the line stands normally again
 
     def start(self) -> None:
         u, o = self.unit, self.order
@@ -282,12 +307,15 @@ class Dorong(Advance):
 
 
 class FallBack(Move):
-    """Withdraw, still facing the crowd."""
+    """Withdraw, still facing the crowd (a point ahead of the line only moves it sideways: falling
+    back never advances)."""
 
     def start(self) -> None:
         u, o = self.unit, self.order
         if o.point is not None:
             offset = np.asarray(o.point, float) - np.asarray(u.anchor)
+            fwd = facing_vector(u.facing_deg)
+            offset -= fwd * max(0.0, float(offset @ fwd))
         else:
             offset = -facing_vector(u.facing_deg) * (DEFAULT_FALL_BACK_M if o.distance_m is None else o.distance_m)
         self.stance()

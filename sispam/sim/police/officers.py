@@ -131,7 +131,8 @@ class Officers:
     def tire(self, crowd_load_n: np.ndarray, dt: float) -> None:
         """Officers tire while they hold a load and recover while they do not.
 
-        Exertion is the crowd load an officer carries as a share of his hold force (at most 1).
+        Exertion is the crowd load an officer carries as a share of his type's hold force (at
+        most 1): bracing or pushing lets him hold more, not tire less.
         Fatigue grows by exertion × dt / endurance and recovers by (1 − exertion) × dt /
         (`RECOVERY_FACTOR` × endurance): a platoon that held a surge for its endurance is spent
         and needs relief, which is why doctrine relieves lines (lapis ganti, lintas ganti).
@@ -140,7 +141,7 @@ class Officers:
             crowd_load_n: crowd contact load on each officer (rows as the other arrays).
             dt: step length (s).
         """
-        exertion = np.minimum(crowd_load_n / np.maximum(self.hold_force_n, 1.0), 1.0)
+        exertion = np.minimum(crowd_load_n / np.maximum(self.base_hold_n, 1.0), 1.0)
         self.fatigue += dt / self.endurance_s * (exertion - (1.0 - exertion) / RECOVERY_FACTOR)
         np.clip(self.fatigue, 0.0, 1.0, out=self.fatigue)
         self.hold_force_n[:] = self.base_hold_n * self.hold_factor * (1.0 - FATIGUE_LOSS * self.fatigue)

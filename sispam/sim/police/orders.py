@@ -12,6 +12,7 @@ orders, 3 soft empty-hand control, 4 hard empty-hand control, 5 blunt or chemica
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -46,7 +47,9 @@ LINE_UNITS = frozenset({
     UnitType.TNI, UnitType.SATPOL_PP,
 })
 ALL_UNITS = frozenset(UnitType)
-POLICE_UNITS = ALL_UNITS - {UnitType.DAMKAR, UnitType.AMBULANCE, UnitType.TNI}
+# Polri units: the verbal step of Perkap 1/2009 is the police's (not the TNI's, nor Satpol PP's,
+# a local-government force; nor the fire brigade's or the medics').
+POLICE_UNITS = ALL_UNITS - {UnitType.DAMKAR, UnitType.AMBULANCE, UnitType.TNI, UnitType.SATPOL_PP}
 SHIELD_UNITS = frozenset({UnitType.DALMAS_LANJUT, UnitType.BRIMOB_PHH})
 
 
@@ -59,7 +62,7 @@ class OrderSpec:
         delay_s: command delay: from the order to its first effect (relayed by radio and the
             platoon commander's voice; longer for vehicles and gas, which must aim).
         units: unit types that can carry it out.
-        needs: parameters an order of this kind must have.
+        needs: parameters an order of this kind must have ("a|b": one of them).
     """
 
     stage: int
@@ -78,11 +81,14 @@ ORDER_SPECS: dict[OrderKind, OrderSpec] = {
     OrderKind.FALL_BACK: OrderSpec(1, 2.0, ALL_UNITS),
     OrderKind.LAPIS_GANTI: OrderSpec(1, 3.0, frozenset({UnitType.DALMAS_LANJUT}), ("relieve",)),
     OrderKind.LINTAS_GANTI: OrderSpec(1, 3.0, frozenset({UnitType.BRIMOB_PHH}), ("relieve",)),
-    OrderKind.ARREST: OrderSpec(4, 3.0, frozenset({UnitType.TIM_TANGKAP}), ("point",)),
+    OrderKind.ARREST: OrderSpec(4, 3.0, frozenset({UnitType.TIM_TANGKAP}), ("point|person",)),
     OrderKind.NEGOTIATE: OrderSpec(2, 2.0, frozenset({UnitType.NEGOSIATOR})),
     OrderKind.APPEAL: OrderSpec(2, 2.0, POLICE_UNITS),
     OrderKind.WATER_CANNON: OrderSpec(5, 5.0, frozenset({UnitType.WATER_CANNON}), ("point",)),
-    OrderKind.TEAR_GAS: OrderSpec(5, 4.0, frozenset({UnitType.GAS_TEAM, UnitType.BRIMOB_PHH}), ("point",)),
+    # Gas launchers are Dalmas Lanjut and PHH equipment (domain.md: "penembak gas air mata").
+    OrderKind.TEAR_GAS: OrderSpec(
+        5, 4.0, frozenset({UnitType.GAS_TEAM, UnitType.DALMAS_LANJUT, UnitType.BRIMOB_PHH}), ("point",)
+    ),
     OrderKind.DISPERSE: OrderSpec(4, 3.0, frozenset({UnitType.RAIMAS}), ("point",)),
     OrderKind.EXTINGUISH: OrderSpec(1, 3.0, frozenset({UnitType.DAMKAR}), ("point",)),
     OrderKind.EVACUATE: OrderSpec(1, 2.0, frozenset({UnitType.AMBULANCE})),
@@ -92,7 +98,7 @@ ORDER_SPECS: dict[OrderKind, OrderSpec] = {
 # Formations a unit type can take. Tali Dalmas is the rope of Dalmas Awal (and Satpol PP, who
 # train with it); linked arms need free hands, so no shield units.
 ROPE_UNITS = frozenset({UnitType.DALMAS_AWAL, UnitType.SATPOL_PP})
-ARMS_UNITS = frozenset({UnitType.DALMAS_AWAL, UnitType.SATPOL_PP, UnitType.TNI, UnitType.RAIMAS})
+ARMS_UNITS = frozenset({UnitType.DALMAS_AWAL, UnitType.SATPOL_PP, UnitType.TNI})
 
 
 def formation_allowed(unit_type: UnitType, formation: Formation) -> bool:
@@ -125,7 +131,8 @@ class Order:
             point and optionally a role instead).
         role: ARREST: only consider people of this crowd role (e.g. "provokator").
         relieve: LAPIS_GANTI, LINTAS_GANTI: id of the unit whose line is taken over.
-        duration_s: WATER_CANNON: how long to spray (default 10 s).
+        duration_s: how long: WATER_CANNON sprays (default 10 s), APPEAL lasts (default 30 s),
+            NEGOTIATE talks and DISPERSE sweeps (default: until the next order, 60 s).
         source_line: line in the order plan it came from (0 = not from a file); not compared.
     """
 
@@ -161,13 +168,17 @@ def order_problem(order: Order, unit_type: UnitType | None, unit_ids: frozenset[
     if unit_type is None:
         known = ", ".join(sorted(unit_ids)) or "none"
         return f"there is no unit '{order.unit}' (units: {known})"
+    value = _value_problem(order)
+    if value is not None:
+        return value
     spec = order.spec
     if unit_type not in spec.units:
         able = ", ".join(sorted(str(u) for u in spec.units))
         return f"a {unit_type} unit cannot '{order.kind}'; units that can: {able}"
-    for name in spec.needs:
-        if getattr(order, name) is None:
-            return f"'{order.kind}' needs '{name}'"
+    for need in spec.needs:
+        names = need.split("|")
+        if all(getattr(order, name) is None for name in names):
+            return f"'{order.kind}' needs " + " or ".join(f"'{name}'" for name in names)
     if order.formation is not None and not formation_allowed(unit_type, order.formation):
         return f"a {unit_type} unit cannot form '{order.formation}'"
     if order.relieve is not None:
@@ -175,4 +186,29 @@ def order_problem(order: Order, unit_type: UnitType | None, unit_ids: frozenset[
             return f"there is no unit '{order.relieve}' to relieve"
         if order.relieve == order.unit:
             return "a unit cannot relieve itself"
+    return None
+
+
+def _value_problem(order: Order) -> str | None:
+    """A value no order may have: an unknown kind or formation, a time, point or length that is
+    not a finite number, a length or duration that is not positive."""
+    if not isinstance(order.kind, OrderKind):
+        return f"unknown order '{order.kind}'"
+    if order.formation is not None and not isinstance(order.formation, Formation):
+        return f"unknown formation '{order.formation}'"
+    numbers = {"t": order.t, "facing_deg": order.facing_deg, "width_m": order.width_m,
+               "distance_m": order.distance_m, "duration_s": order.duration_s}
+    if order.point is not None:
+        if len(order.point) != 2:
+            return "'point' must be [x, y]"
+        numbers |= {"point": order.point[0], "point ": order.point[1]}
+    for name, v in numbers.items():
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
+            return f"'{name.strip()}' must be a finite number, not {v!r}"
+    for name in ("width_m", "distance_m", "duration_s"):
+        v = getattr(order, name)
+        if v is not None and v <= 0:
+            return f"'{name}' must be more than 0, not {v:g}"
+    if order.ranks is not None and order.ranks not in (1, 2, 3):
+        return f"'ranks' must be 1, 2 or 3, not {order.ranks!r}"
     return None
