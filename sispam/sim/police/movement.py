@@ -188,11 +188,13 @@ class Move(Operation):
     """Base of the movement orders: done once the unit stands formed at its targets.
 
     A line that walks forward into people presses them, whatever the order was called: while
-    its slots move forward and its officers touch the crowd, that is logged on the force
-    ladder as a press at desak's stage (`PRESS_STAGE`), not at the order's own stage 1.
+    a FORM moves its slots forward and its officers touch the crowd, that is logged on the force
+    ladder as a press at desak's stage (`PRESS_STAGE`), not at the order's own stage 1. (Brace
+    only closes the rear ranks up, and a fall-back never advances.)
     """
 
     KEEP_STANCE = True  # after the move the unit keeps the order's stance (brace, berlindung)
+    MAY_PRESS = False  # the order can walk the line forward into people (see `_pressing`)
 
     def update(self) -> None:
         pass
@@ -208,7 +210,7 @@ class Move(Operation):
 
     def _pressing(self) -> None:
         w, u = self.world, self.unit
-        if self.issued.stage >= PRESS_STAGE:
+        if not self.MAY_PRESS:
             return
         rows = u.indices - w.bodies.n_crowd
         forward = float((w.officers.slot_vel[rows] @ facing_vector(u.facing_deg)).mean())
@@ -227,6 +229,8 @@ class Move(Operation):
 
 class Form(Move):
     """Move and form up: new anchor, and optionally facing, width, formation and ranks."""
+
+    MAY_PRESS = True
 
     def start(self) -> None:
         o, u = self.order, self.unit
