@@ -115,14 +115,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for name in args.levels:
         try:
             scenario = load_level(name)
-            orders = None if args.plan is None else load_plan(args.plan, scenario)
+        except LevelError as e:
+            bad = True
+            print(e)
+            continue
+        print(f"{name}: ok")
+        if args.plan is None:
+            continue
+        try:
+            orders = load_plan(args.plan, scenario)
         except LevelError as e:
             bad = True
             print(e)
         else:
-            print(f"{name}: ok")
-            if orders is not None:
-                print(f"{args.plan}: ok ({len(orders)} orders for {scenario.id})")
+            print(f"{args.plan}: ok ({len(orders)} orders for {scenario.id})")
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 

@@ -229,6 +229,8 @@ def test_a_bad_plan_lists_every_problem_with_its_line_and_exits_2(tmp_path):
         problems = [line for line in out.splitlines() if line.startswith(str(plan))]
         assert [line.split(":", 3)[1:3] for line in problems] == [
             ["2", " orders[0].unit"], ["3", " orders[1].order"], ["4", " orders[2].t"]]
+        if command == "check":  # the level itself is fine, and check says so
+            assert out.splitlines()[0] == f"{LEVEL}: ok"
 
 
 def test_check_accepts_the_shipped_plan():
