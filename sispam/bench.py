@@ -43,24 +43,31 @@ WARMUP_S = 10.0
 TIMED_STEPS = 150
 
 
-def packed_scenario(n: int) -> Scenario:
-    """N agitated people in a block whose width grows with √N, pushing at a police line."""
-    width = max(20.0, round(math.sqrt(n) * 1.2))
+def _crowd_at_line(name: str, n: int, width: float, units, behind_m: float) -> Scenario:
+    """N agitated people spawned at about 3 people/m² across a street `width` wide, heading for
+    a protected zone `behind_m` beyond the line; `units(line_y)` gives the police at the line."""
     depth = n / (width * 3.0) + 2.0  # spawn at about 3 people/m²
     line_y = depth + 2.0
-    officers = 2 * int((width - 1.0) / 0.6)
     return Scenario(
-        id=f"bench-{n}", title=Text("Benchmark", "Benchmark"), briefing=Text("", ""),
-        size=(width, line_y + 8.0), seed=1, duration_s=3600.0,
+        id=name, title=Text("Benchmark", "Benchmark"), briefing=Text("", ""),
+        size=(width, line_y + behind_m), seed=1, duration_s=3600.0,
         zones=(
             Zone("spawn", ZoneRole.SPAWN, Rect((0.5, 0.5), (width - 0.5, depth))),
-            Zone("kpu", ZoneRole.PROTECTED, Rect((0.0, line_y + 4.0), (width, line_y + 8.0))),
+            Zone("kpu", ZoneRole.PROTECTED, Rect((0.0, line_y + behind_m - 4.0), (width, line_y + behind_m))),
         ),
         crowd=(CrowdGroup("massa", n, "spawn", ((Role.MASSA, 1.0),), Goal(GoalKind.ZONE, zone="kpu"),
                           agitation=0.7),),
-        units=(PoliceUnit("line", UnitType.DALMAS_LANJUT, officers, Formation.BERSAF,
-                          (width / 2, line_y), -90.0, width - 1.0, 2),),
+        units=units(line_y),
     )
+
+
+def packed_scenario(n: int) -> Scenario:
+    """N agitated people in a block whose width grows with √N, pushing at a police line."""
+    width = max(20.0, round(math.sqrt(n) * 1.2))
+    officers = 2 * int((width - 1.0) / 0.6)
+    return _crowd_at_line(f"bench-{n}", n, width, lambda line_y: (
+        PoliceUnit("line", UnitType.DALMAS_LANJUT, officers, Formation.BERSAF,
+                   (width / 2, line_y), -90.0, width - 1.0, 2),), behind_m=8.0)
 
 
 class _TimedWorld(World):
@@ -97,24 +104,12 @@ def command_scenario(n: int) -> Scenario:
     """N agitated people pushing at six platoons of Dalmas Lanjut (two ranks) with a Satpol PP
     reserve behind them: 200 officers."""
     width = COMMAND_PLATOONS * 9.0 + 2.0
-    depth = n / (width * 3.0) + 2.0
-    line_y = depth + 2.0
-    units = tuple(
+    return _crowd_at_line(f"bench-command-{n}", n, width, lambda line_y: tuple(
         PoliceUnit(f"ton-{k + 1}", UnitType.DALMAS_LANJUT, PLATOON, Formation.BERSAF,
                    (1.0 + 4.5 + 9.0 * k, line_y), -90.0, 8.4, 2)
         for k in range(COMMAND_PLATOONS)
-    ) + (PoliceUnit("cadangan", UnitType.SATPOL_PP, RESERVE, Formation.BANJAR_3, (width / 2, line_y + 5.0), -90.0),)
-    return Scenario(
-        id=f"bench-command-{n}", title=Text("Benchmark", "Benchmark"), briefing=Text("", ""),
-        size=(width, line_y + 12.0), seed=1, duration_s=3600.0,
-        zones=(
-            Zone("spawn", ZoneRole.SPAWN, Rect((0.5, 0.5), (width - 0.5, depth))),
-            Zone("kpu", ZoneRole.PROTECTED, Rect((0.0, line_y + 9.0), (width, line_y + 12.0))),
-        ),
-        crowd=(CrowdGroup("massa", n, "spawn", ((Role.MASSA, 1.0),), Goal(GoalKind.ZONE, zone="kpu"),
-                          agitation=0.7),),
-        units=units,
-    )
+    ) + (PoliceUnit("cadangan", UnitType.SATPOL_PP, RESERVE, Formation.BANJAR_3, (width / 2, line_y + 5.0), -90.0),),
+        behind_m=12.0)
 
 
 def _order_cycle(world: World, t: float) -> None:

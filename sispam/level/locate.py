@@ -12,6 +12,7 @@ only reads, never evaluates. `SourceLines` holds what every format's scanner sha
 from __future__ import annotations
 
 import contextlib
+from abc import ABC, abstractmethod
 from typing import Any
 
 Loc = tuple[str | int, ...]
@@ -20,9 +21,10 @@ _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 _SCALAR_ENDS = frozenset(",]}\n#")
 
 
-class SourceLines:
+class SourceLines(ABC):
     """Lines of the values of one parsed text, by path; the scanning primitives its
-    subclasses (one per file format) share. A subclass scans in `_document`."""
+    subclasses (one per file format) share. A subclass scans in `_document`, skips what is not
+    a value in `_skip_blank`, and reads one value in `_value`."""
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -41,8 +43,31 @@ class SourceLines:
                 return line
         return 1
 
-    def _document(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _document(self) -> None: ...
+
+    @abstractmethod
+    def _skip_blank(self) -> None: ...
+
+    @abstractmethod
+    def _value(self, path: Loc) -> None: ...
+
+    def _array(self, path: Loc) -> None:
+        self._advance()  # [
+        index = 0
+        while True:
+            self._skip_blank()
+            if self._peek() in ("]", ""):
+                self._advance()
+                return
+            self._remember((*path, index))
+            self._value((*path, index))
+            self._skip_blank()
+            if self._peek() != ",":
+                self._advance()  # ]
+                return
+            self._advance()
+            index += 1
 
     def _peek(self, offset: int = 0) -> str:
         j = self._i + offset
@@ -163,23 +188,6 @@ class TomlLines(SourceLines):
         else:
             while self._peek() not in _SCALAR_ENDS and self._peek() != "":
                 self._advance()
-
-    def _array(self, path: Loc) -> None:
-        self._advance()  # [
-        index = 0
-        while True:
-            self._skip_blank()
-            if self._peek() in ("]", ""):
-                self._advance()
-                return
-            self._remember((*path, index))
-            self._value((*path, index))
-            self._skip_blank()
-            if self._peek() != ",":
-                self._advance()  # ]
-                return
-            self._advance()
-            index += 1
 
     def _inline_table(self, path: Loc) -> None:
         self._advance()  # {

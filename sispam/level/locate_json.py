@@ -70,23 +70,6 @@ class JsonLines(SourceLines):
                 return
             self._advance()
 
-    def _array(self, path: Loc) -> None:
-        self._advance()  # [
-        index = 0
-        while True:
-            self._skip_blank()
-            if self._peek() in ("]", ""):
-                self._advance()
-                return
-            self._remember((*path, index))
-            self._value((*path, index))
-            self._skip_blank()
-            if self._peek() != ",":
-                self._advance()  # ]
-                return
-            self._advance()
-            index += 1
-
     def _string(self) -> None:
         self._advance()  # opening quote
         while self._i < len(self._text):

@@ -27,23 +27,20 @@ import numpy as np
 import pymunk
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.physics import Category, in_line_filter, shape_filter
-from sispam.sim.sight import in_sight
 from sispam.sim.crowd import Crowd
+from sispam.sim.navigation import goal_key_for_point
+from sispam.sim.physics import Category, in_line_filter, shape_filter
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import LEAD_M, assign_slots
 from sispam.sim.police.shields import set_passing
-from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.teams import (
-    LOOKAHEAD_M,
-    CONTACT_GAP_M,
     Carry,
     TeamShape,
     facing_deg,
+    hands_on,
     nearest,
     remove_person,
-    standing,
-    surface_gap,
+    toward,
     wedge_offsets,
 )
 from sispam.sim.scenario import Role
@@ -147,7 +144,7 @@ class Arrest(Operation):
             elif w.t - self.seized_t > ESCORT_LIMIT_S:
                 self._fail("stuck")
             else:
-                self.carry.advance(self._waypoint(self.home_goal, self.carry.centre, self.home_centre))
+                self.carry.advance(toward(w, self.home_goal, self.carry.centre, self.home_centre)[0])
                 if np.hypot(*(self.carry.centre - self.home_centre)) < HOME_M:
                     self._complete()
 
@@ -184,19 +181,11 @@ class Arrest(Operation):
             self._fail("not_reached")
             return
         lead = self.shape.lead()
-        to = self._waypoint(self.to_target, b.pos[lead], b.pos[self.target])
+        to, _ = toward(w, self.to_target, b.pos[lead], b.pos[self.target])
         facing = facing_deg(b.pos[lead], to, self.unit.facing_deg)
         f = np.radians(facing)
         reach = b.radius[lead] + b.radius[self.target]
         self.shape.place(to - reach * np.array([np.cos(f), np.sin(f)]), facing)
-
-    def _waypoint(self, goal: int, here: np.ndarray, there: np.ndarray) -> np.ndarray:
-        """Where to head from `here` for `there`: straight when no wall is in between, else
-        along the navigation field of `goal` (round the fence, through the gate)."""
-        w = self.world
-        if in_sight(w.walls, here, there[None], 0.0)[0]:
-            return there
-        return here + LOOKAHEAD_M * w.nav.direction_at(goal, here)[0]
 
     def add_forces(self, force: np.ndarray) -> None:
         if self.carry is not None and not self.done:
@@ -205,13 +194,10 @@ class Arrest(Operation):
     def after_step(self) -> None:
         if self.done or self.carry is not None or self.returning:
             return
-        w = self.world
-        hands_on = bool((surface_gap(w, standing(w, self.unit), self.target) < CONTACT_GAP_M).any())
-        if hands_on:
+        held = hands_on(self.world, self.unit, self.target, self.seize_s)
+        if held > self.seize_s:
             self.touch(np.array([self.target]))
-            self.seize_s += w.dt
-        else:
-            self.seize_s = max(0.0, self.seize_s - w.dt)
+        self.seize_s = held
         if self.seize_s >= SEIZE_S - 1e-9:
             self._seize()
 

@@ -23,15 +23,13 @@ from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import LEAD_M
 from sispam.sim.police.teams import (
-    LOOKAHEAD_M,
-    CONTACT_GAP_M,
     Carry,
     TeamShape,
     facing_deg,
+    hands_on,
     nearest,
     remove_person,
-    standing,
-    surface_gap,
+    toward,
     wedge_offsets,
 )
 from sispam.sim.scenario import ZoneRole
@@ -122,13 +120,9 @@ class Evacuate(Operation):
         elif w.t - self.picked_t > CARRY_LIMIT_S:
             self._fail("stuck")
         else:
-            here = self.carry.centre
-            if float(w.nav.distance_at(self.zone_goal, here)[0]) <= LOOKAHEAD_M:
-                # At the zone's edge the walking directions end: carry him on to its middle.
-                x0, y0, x1, y1 = shape_bounds(self.zone.shape)
-                ahead = np.array(((x0 + x1) / 2, (y0 + y1) / 2))
-            else:
-                ahead = here + LOOKAHEAD_M * w.nav.direction_at(self.zone_goal, here)[0]
+            # Towards the zone's middle (the walking directions end at its edge).
+            x0, y0, x1, y1 = shape_bounds(self.zone.shape)
+            ahead, _ = toward(w, self.zone_goal, self.carry.centre, np.array(((x0 + x1) / 2, (y0 + y1) / 2)))
             self.carry.advance(ahead)
             if points_in_shape(b.pos[self.person][None], self.zone.shape)[0]:
                 self._complete()
@@ -137,13 +131,10 @@ class Evacuate(Operation):
         w = self.world
         b = w.bodies
         lead = self.shape.lead()
-        to = b.pos[self.person]
-        gap = float(np.hypot(*(to - b.pos[lead])))
-        if gap > LOOKAHEAD_M:  # follow the walking directions; close by, straight to him
-            to = b.pos[lead] + LOOKAHEAD_M * w.nav.direction_at(self.to_person, b.pos[lead])[0]
+        to, straight = toward(w, self.to_person, b.pos[lead], b.pos[self.person])
         facing = facing_deg(b.pos[lead], to, self.unit.facing_deg)
         f = np.radians(facing)
-        reach = b.radius[lead] + b.radius[self.person] if gap <= LOOKAHEAD_M else 0.0
+        reach = b.radius[lead] + b.radius[self.person] if straight else 0.0
         self.shape.place(to - reach * np.array([np.cos(f), np.sin(f)]), facing)
 
     def add_forces(self, force: np.ndarray) -> None:
@@ -153,11 +144,7 @@ class Evacuate(Operation):
     def after_step(self) -> None:
         if self.done or self.carry is not None:
             return
-        w = self.world
-        if (surface_gap(w, standing(w, self.unit), self.person) < CONTACT_GAP_M).any():
-            self.contact_s += w.dt
-        else:
-            self.contact_s = max(0.0, self.contact_s - w.dt)
+        self.contact_s = hands_on(self.world, self.unit, self.person, self.contact_s)
         if self.contact_s >= PICKUP_S - 1e-9:
             self._pick_up()
 

@@ -20,6 +20,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.police.movement import assign_slots
 from sispam.sim.scenario import Formation
+from sispam.sim.sight import in_sight
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -60,6 +61,23 @@ def surface_gap(world: World, people: np.ndarray, person: int) -> np.ndarray:
     """Distance between the body surfaces of each of `people` and `person` (m)."""
     b = world.bodies
     return np.hypot(*(b.pos[people] - b.pos[person]).T) - b.radius[people] - b.radius[person]
+
+
+def toward(world: World, goal: int, here: np.ndarray, there: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Where a team at `here` heading for `there` aims, and whether that is `there` itself:
+    straight when no wall is in between, else `LOOKAHEAD_M` along the walking directions of the
+    navigation goal `goal` (round fences, through gates)."""
+    if in_sight(world.walls, here, there[None], 0.0)[0]:
+        return there, True
+    return here + LOOKAHEAD_M * world.nav.direction_at(goal, here)[0], False
+
+
+def hands_on(world: World, unit: Unit, person: int, held_s: float) -> float:
+    """Seconds a team has had its hands on a person: `held_s` grows by a step while one of its
+    standing officers touches him and counts back down while none does."""
+    if (surface_gap(world, standing(world, unit), person) < CONTACT_GAP_M).any():
+        return held_s + world.dt
+    return max(0.0, held_s - world.dt)
 
 
 def facing_deg(origin: np.ndarray, to: np.ndarray, default: float) -> float:
