@@ -26,8 +26,8 @@ from sispam.sim.fires import Fire, update_fires
 from sispam.sim.gas import GasField
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
-from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
 from sispam.sim.motion import forces, steer
+from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
 from sispam.sim.neighbours import scan_neighbours
 from sispam.sim.physics import Category, CollisionType, add_static_geometry, make_space, shape_filter
 from sispam.sim.police import shields
@@ -292,9 +292,13 @@ class World:
         found = np.unique(np.concatenate([np.asarray(h, np.int64) for h in hits] + [np.empty(0, np.int64)]))
         return active[found]
 
+    def standing(self, unit: Unit) -> np.ndarray:
+        """Body indices of a unit's officers who are on their feet."""
+        return unit.indices[self.bodies.state[unit.indices] == BodyState.ACTIVE]
+
     def crowd_touching(self, unit: Unit) -> np.ndarray:
         """Crowd members in contact (or a hand's breadth from it) with a unit's standing officers."""
-        idx = unit.indices[self.bodies.state[unit.indices] == BodyState.ACTIVE]
+        idx = self.standing(unit)
         reach = unit.spec.radius_m + params.CROWD_RADIUS_RANGE_M[1] + 0.05
         return self.crowd_near(self.bodies.pos[idx], reach)
 

@@ -60,7 +60,7 @@ def test_a_handover_as_doctrine_says_keeps_the_line_closed(case):
     assert [e.kind for e in world.events if e.kind.startswith("handover")] == \
         ["handover_forming", "handover_passing", "handover_complete"]
     b, front, relief = world.bodies, world.units[0], world.units[1]
-    standing = lambda u: u.indices[b.state[u.indices] == BodyState.ACTIVE]  # noqa: E731
+    standing = world.standing
     # The relief holds the old front; the relieved unit stands behind it.
     assert np.abs(b.pos[standing(relief), 1].min() - LINE_Y) < 0.3
     assert b.pos[standing(front), 1].min() > b.pos[standing(relief), 1].max() + 0.5

@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 
 from sispam.sim.police.command import Operation
-from sispam.sim.police.teams import standing
 
 # Earshot of a hand megaphone in a crowd: ~115 dB(A) at 1 m (typical 25 W megaphone ratings),
 # falling 6 dB per doubling of distance, stays 5 dB over the ~85 dB(A) of a loud chanting crowd
@@ -40,7 +39,7 @@ class Appeal(Operation):
         w = self.world
         if w.t >= self.next_t - 1e-9:
             self.next_t += PERIOD_S
-            people = w.crowd_near(w.bodies.pos[standing(w, self.unit)], EARSHOT_M)
+            people = w.crowd_near(w.bodies.pos[w.standing(self.unit)], EARSHOT_M)
             w.crowd.appeal_heard_s[people] += PERIOD_S
             self.heard[people] = True
             self.touch(people)

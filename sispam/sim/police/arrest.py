@@ -31,6 +31,7 @@ from sispam.sim.crowd import Crowd
 from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.physics import Category, in_line_filter, shape_filter
 from sispam.sim.police.command import Operation
+from sispam.sim.police.formations import facing_vector
 from sispam.sim.police.movement import LEAD_M, assign_slots
 from sispam.sim.police.shields import set_passing
 from sispam.sim.police.teams import (
@@ -183,9 +184,8 @@ class Arrest(Operation):
         lead = self.shape.lead()
         to, _ = toward(w, self.to_target, b.pos[lead], b.pos[self.target])
         facing = facing_deg(b.pos[lead], to, self.unit.facing_deg)
-        f = np.radians(facing)
         reach = b.radius[lead] + b.radius[self.target]
-        self.shape.place(to - reach * np.array([np.cos(f), np.sin(f)]), facing)
+        self.shape.place(to - reach * facing_vector(facing), facing)
 
     def add_forces(self, force: np.ndarray) -> None:
         if self.carry is not None and not self.done:

@@ -215,7 +215,7 @@ class Cordons:
         """Join neighbouring standing officers of a formed unit; True if bodies were added."""
         w = self.world
         b = w.bodies
-        idx = unit.indices[b.state[unit.indices] == BodyState.ACTIVE]
+        idx = self.world.standing(unit)
         if len(idx) < 2:
             return False
         f = np.radians(unit.facing_deg)

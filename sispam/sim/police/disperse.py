@@ -19,7 +19,7 @@ import numpy as np
 from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import LEAD_M
-from sispam.sim.police.teams import facing_deg, standing
+from sispam.sim.police.teams import facing_deg
 from sispam.sim.scenario import ZoneRole
 
 # Motorbikes crawl through a crowd at about running pace: 18 km/h.
@@ -66,7 +66,7 @@ class Disperse(Operation):
         c = w.crowd
         if w.t >= self.next_t - 1e-9:
             self.next_t += PERIOD_S
-            people = w.crowd_near(w.bodies.pos[standing(w, self.unit)], SWEEP_RADIUS_M)
+            people = w.crowd_near(w.bodies.pos[w.standing(self.unit)], SWEEP_RADIUS_M)
             people = people[~c.arrested[people] & ~c.carried[people]]
             if len(people):
                 at = w.bodies.pos[people]

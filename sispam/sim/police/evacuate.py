@@ -21,6 +21,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.geometry import points_in_shape, shape_bounds
 from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.command import Operation
+from sispam.sim.police.formations import facing_vector
 from sispam.sim.police.movement import LEAD_M
 from sispam.sim.police.teams import (
     Carry,
@@ -133,9 +134,8 @@ class Evacuate(Operation):
         lead = self.shape.lead()
         to, straight = toward(w, self.to_person, b.pos[lead], b.pos[self.person])
         facing = facing_deg(b.pos[lead], to, self.unit.facing_deg)
-        f = np.radians(facing)
         reach = b.radius[lead] + b.radius[self.person] if straight else 0.0
-        self.shape.place(to - reach * np.array([np.cos(f), np.sin(f)]), facing)
+        self.shape.place(to - reach * facing_vector(facing), facing)
 
     def add_forces(self, force: np.ndarray) -> None:
         if self.carry is not None and not self.done:

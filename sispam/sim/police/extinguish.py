@@ -13,7 +13,6 @@ import math
 
 import numpy as np
 
-from sispam.sim.bodies import BodyState
 from sispam.sim.fires import Fire
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS
@@ -61,6 +60,6 @@ class Extinguish(Operation):
             self.done = True
             return
         b = self.world.bodies
-        crew = self.unit.indices[b.state[self.unit.indices] == BodyState.ACTIVE]
+        crew = self.world.standing(self.unit)
         if len(crew) and np.hypot(*(b.pos[crew] - np.asarray(fire.pos)).T).min() <= HOSE_REACH_M:
             fire.hoses += 1

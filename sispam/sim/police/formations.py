@@ -87,6 +87,12 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
     raise ValueError(f"unknown formation {formation}")
 
 
+def facing_vector(facing_deg: float) -> np.ndarray:
+    """Unit vector of a facing (degrees counter-clockwise from east)."""
+    f = math.radians(facing_deg)
+    return np.array([math.cos(f), math.sin(f)])
+
+
 def world_slots(offsets: np.ndarray, anchor: tuple[float, float], facing_deg: float) -> np.ndarray:
     """Rotate unit-frame offsets (x right, y forward) to world coordinates."""
     f = math.radians(facing_deg)

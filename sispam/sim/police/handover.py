@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from sispam.sim.bodies import BodyState
 from sispam.sim.police.command import Operation
-from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS, LEAD_M, facing_vector
+from sispam.sim.police.formations import facing_vector
+from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS, LEAD_M
 from sispam.sim.police.shields import set_passing
 from sispam.sim.scenario import Formation, UnitType
 
@@ -106,8 +106,8 @@ class Handover(Operation):
     def _through(self) -> bool:
         """Every standing relieved officer is clear behind the relieving line."""
         b = self.world.bodies
-        mine = self.unit.indices[b.state[self.unit.indices] == BodyState.ACTIVE]
-        theirs = self.relieved.indices[b.state[self.relieved.indices] == BodyState.ACTIVE]
+        mine = self.world.standing(self.unit)
+        theirs = self.world.standing(self.relieved)
         if len(mine) == 0 or len(theirs) == 0:
             return True
         rear = float((b.pos[mine] @ self.fwd).min())

@@ -22,14 +22,12 @@ carrying the load alone.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.command import Operation
-from sispam.sim.police.formations import RANK_SPACING_M
+from sispam.sim.police.formations import RANK_SPACING_M, facing_vector
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import Formation, UnitType
 
@@ -63,12 +61,6 @@ DEFAULT_FALL_BACK_M = 10.0
 PRESS_STAGE = 3  # a line walking into people presses them: desak's stage (Perkap 1/2009 tahap 3)
 PRESSING_MPS = 0.05  # slots moving forward at least this fast (mean) are walking into the crowd
 FORMED_TOLERANCE_M = 0.35  # every officer this close to his target: the unit is formed
-
-
-def facing_vector(facing_deg: float) -> np.ndarray:
-    """Unit vector of a facing."""
-    f = math.radians(facing_deg)
-    return np.array([math.cos(f), math.sin(f)])
 
 
 def assign_slots(current: np.ndarray, slots: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ from sispam.sim.crowd import Crowd
 from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import slot_offsets
 from sispam.sim.police.movement import LEAD_M
-from sispam.sim.police.teams import TeamShape, facing_deg, nearest, standing, surface_gap
+from sispam.sim.police.teams import TeamShape, facing_deg, nearest, surface_gap
 from sispam.sim.scenario import Formation, Role
 
 WALK_MPS = 1.3  # a calm walk: negotiators must not look like a snatch team
@@ -76,7 +76,7 @@ class Negotiate(Operation):
             self._fail("not_reached")
             return
         k = b.pos[self.korlap]
-        here = b.pos[standing(w, u)].mean(axis=0)
+        here = b.pos[w.standing(u)].mean(axis=0)
         to_us = np.radians(facing_deg(k, here, u.facing_deg + 180.0))
         stand = k + STAND_M * np.array([np.cos(to_us), np.sin(to_us)])
         self.shape.place(stand, facing_deg(stand, k, u.facing_deg))
@@ -85,7 +85,7 @@ class Negotiate(Operation):
         if self.done:
             return
         w = self.world
-        near = surface_gap(w, standing(w, self.unit), self.korlap)
+        near = surface_gap(w, w.standing(self.unit), self.korlap)
         if len(near) == 0 or near.min() > TALK_M:
             return
         if self.talked_s == 0.0:

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sispam.sim.police.formations import RANK_SPACING_M, slot_offsets, world_slots
+from sispam.sim.police.formations import RANK_SPACING_M, facing_vector, slot_offsets, world_slots
 from sispam.sim.police.units import UNIT_SPECS, UnitSpec
 from sispam.sim.scenario import Formation, PoliceUnit, UnitType
-
 
 # An exhausted officer holds with 40 % less force. Design choice, no measured source: strength
 # endurance tests show force falling to roughly half to two thirds of the maximum over minutes of
@@ -64,8 +63,7 @@ class Unit:
 
     def facing_vector(self) -> np.ndarray:
         """Unit vector of the facing."""
-        f = np.radians(self.facing_deg)
-        return np.array([np.cos(f), np.sin(f)])
+        return facing_vector(self.facing_deg)
 
     def slots(self) -> np.ndarray:
         """(count, 2) world positions of the formation's slots, in officer order."""

@@ -9,7 +9,12 @@ import sys
 from pathlib import Path
 
 from sispam.sim.police.movement import (
-    BERLINDUNG_HOLD, BRACE_HOLD, BRACE_RANK_SPACING_M, DEFAULT_FALL_BACK_M, DEFAULT_PUSH_M, DORONG_HOLD,
+    BERLINDUNG_HOLD,
+    BRACE_HOLD,
+    BRACE_RANK_SPACING_M,
+    DEFAULT_FALL_BACK_M,
+    DEFAULT_PUSH_M,
+    DORONG_HOLD,
 )
 from sispam.sim.police.orders import ORDER_SPECS, Order, OrderKind, formation_allowed
 from sispam.sim.scenario import Formation, UnitType

@@ -43,12 +43,6 @@ HOLD_REACH_M = 1.0
 LOOKAHEAD_M = 2.5  # a team aims this far ahead along the navigation field (round walls, through gates)
 
 
-def standing(world: World, unit: Unit) -> np.ndarray:
-    """Body indices of the unit's officers who are on their feet."""
-    idx = unit.indices
-    return idx[world.bodies.state[idx] == BodyState.ACTIVE]
-
-
 def nearest(world: World, candidates: np.ndarray, point: np.ndarray) -> int | None:
     """The candidate (body index) nearest to `point`, or None if there is none."""
     if len(candidates) == 0:
@@ -75,7 +69,7 @@ def toward(world: World, goal: int, here: np.ndarray, there: np.ndarray) -> tupl
 def hands_on(world: World, unit: Unit, person: int, held_s: float) -> float:
     """Seconds a team has had its hands on a person: `held_s` grows by a step while one of its
     standing officers touches him and counts back down while none does."""
-    if (surface_gap(world, standing(world, unit), person) < CONTACT_GAP_M).any():
+    if (surface_gap(world, world.standing(unit), person) < CONTACT_GAP_M).any():
         return held_s + world.dt
     return max(0.0, held_s - world.dt)
 
@@ -166,7 +160,7 @@ class Carry:
     def advance(self, waypoint: np.ndarray) -> None:
         """Walk the centre a step towards `waypoint` if the team keeps up; move the ring."""
         w = self.world
-        here = standing(w, self.unit)
+        here = w.standing(self.unit)
         step = np.zeros(2)
         if len(here) >= HOLDERS:
             reach = np.sort(np.hypot(*(w.bodies.pos[here] - self.centre).T))[HOLDERS - 1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from sispam.sim.bodies import BodyState
 from sispam.sim.gas import CANISTERS_PER_SALVO, CS_PER_CANISTER_G
 from sispam.sim.police.command import Operation
 
@@ -24,7 +23,7 @@ class TearGas(Operation):
     def start(self) -> None:
         w, u = self.world, self.unit
         w.lines.stop(u)
-        standing = u.indices[w.bodies.state[u.indices] == BodyState.ACTIVE]
+        standing = w.standing(u)
         origin = w.bodies.pos[standing].mean(axis=0) if len(standing) else np.asarray(u.anchor, float)
         aim = np.asarray(self.order.point, float)
         to = aim - origin
