@@ -266,9 +266,6 @@ class World:
         self._zones()
         self.command.after_step()
         self.cordon.after_step()
-        for t, kind, detail in self.ladder.events:
-            self.events.append(Event(t, kind, detail))
-        self.ladder.events.clear()
 
     def note(self, kind: str, detail: dict[str, Any]) -> None:
         """Put an event on the timeline at the current time."""

@@ -100,7 +100,7 @@ def test_an_appeal_is_heard_within_earshot_and_counts_as_the_verbal_step(monkeyp
     assert heard[reach < 21.0 - 1.0].all() and not heard[reach > 21.0 + 1.0].any()
     assert ev["appeal_ended"]["heard"] == int(heard.sum())
     assert not w.ladder.violations
-    w.ladder.order_effective(w.t, 99, "gas", "tear_gas", 5)  # a later stage-5 order
+    assert w.ladder.order_effective(99, "gas", "tear_gas", 5) is None  # a later stage-5 order
     assert w.ladder.skipped_steps == 0
 
 

@@ -200,7 +200,9 @@ class Command:
             return
         self.end(o.unit)
         issued.status = "active"
-        w.ladder.order_effective(w.t, issued.id, o.unit, str(o.kind), issued.stage)
+        skipped = w.ladder.order_effective(issued.id, o.unit, str(o.kind), issued.stage)
+        if skipped is not None:
+            w.note("force_skipped_step", skipped)
         w.note("order_effective", {"order_id": issued.id, "unit": o.unit, "order": str(o.kind), "stage": issued.stage})
         unit.order = o.kind
         op = self._operations[o.kind](w, issued, unit)

@@ -89,20 +89,21 @@ class ForceLadder:
         self.max_stage = 0
         self.skipped_steps = 0
         self._verbal_given = False
-        self.events: list[tuple[float, str, dict]] = []  # drained into the world's timeline
 
-    def order_effective(self, t: float, order_id: int, unit: str, kind: str, stage: int) -> None:
-        """An order took effect: note its stage and check the step before it."""
+    def order_effective(self, order_id: int, unit: str, kind: str, stage: int) -> dict | None:
+        """An order took effect: note its stage and check the step before it. Returns the
+        timeline detail of a skipped step ("force_skipped_step"), or None."""
         self.max_stage = max(self.max_stage, stage)
         if stage == VERBAL_STAGE:
             self._verbal_given = True
-        if stage >= SKIP_CHECKED_STAGE and not self._verbal_given:
-            self.skipped_steps += 1
-            self.events.append((t, "force_skipped_step", {
-                "order_id": order_id, "unit": unit, "order": kind, "stage": stage, "reason": "no_appeal_first",
-                "explain": f"stage {stage} ({kind}) with no appeal or negotiation (stage 2) before it; "
-                           f"{REFERENCE} asks for verbal orders first",
-            }))
+        if stage < SKIP_CHECKED_STAGE or self._verbal_given:
+            return None
+        self.skipped_steps += 1
+        return {
+            "order_id": order_id, "unit": unit, "order": kind, "stage": stage, "reason": "no_appeal_first",
+            "explain": f"stage {stage} ({kind}) with no appeal or negotiation (stage 2) before it; "
+                       f"{REFERENCE} asks for verbal orders first",
+        }
 
     def touch(self, t: float, order_id: int, unit: str, kind: str, stage: int,
               people: np.ndarray, behaviour: np.ndarray) -> None:
