@@ -123,7 +123,7 @@ class Zone:
 
 
 class Role(StrEnum):
-    """Crowd roles (SPEC §3). Their behaviour differs once the mood model (issue 4) lands."""
+    """Crowd roles (SPEC §3); `sispam.sim.mood` gives each its own dispositions."""
 
     MASSA = "massa"  # ordinary supporters
     KORLAP = "korlap"  # field coordinator, the negotiation partner
@@ -165,7 +165,14 @@ class CrowdGroup:
         arrival_s: when the first of them appears.
         arrival_spread_s: they keep arriving, evenly, over this many seconds (0 = all at once).
         agitation: 0 calm (they queue and never shove) .. 1 pushing hard (higher desired speed,
-            shorter relaxation time, they press into whoever is in front).
+            shorter relaxation time, they press into whoever is in front). The starting value;
+            the mood model (`sispam.sim.mood`) drives it from then on unless the scenario's
+            `mood` is off.
+        hardship: mean hardship H of Epstein's grievance G = H·(1 − L), 0..1.
+        legitimacy: the perceived legitimacy L of the election result (and of the police
+            guarding it) the group arrives with, 0..1.
+        on_event: the group waits off the map until a scripted event (crowd_wave or
+            provocateurs) releases it; `arrival_s` then counts from that event.
     """
 
     id: str
@@ -178,6 +185,9 @@ class CrowdGroup:
     arrival_s: float = 0.0
     arrival_spread_s: float = 0.0
     agitation: float = 0.0
+    hardship: float = 0.5
+    legitimacy: float = 0.7
+    on_event: bool = False
 
 
 # --- police -------------------------------------------------------------------------------
@@ -241,15 +251,129 @@ class PoliceUnit:
     request_delay_s: float = 0.0
 
 
-# --- the whole thing ----------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class Text:
     """A text in Bahasa Indonesia and English."""
 
     id: str
     en: str
+
+
+# --- scripted events, objectives, scoring ------------------------------------------------
+
+
+class Colour(StrEnum):
+    """The situation colour (SPEC §3, domain brief §1.3), computed from what the crowd does."""
+
+    HIJAU = "hijau"  # orderly
+    KUNING = "kuning"  # disorderly: ignores appeals, pushes, burns things, throws objects
+    MERAH = "merah"  # unlawful: arson, destruction, assault, looting, hostage-taking
+
+
+COLOURS = tuple(Colour)  # in rising order
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """When a scripted event fires: the first step at which every given test holds.
+
+    Attributes:
+        after_s: at least this much simulation time has passed.
+        situation: the situation colour is at least this one (hijau < kuning < merah).
+        breaches_at_least: at least this many people have entered a protected zone.
+        arrests_at_least: at least this many people have been arrested and handed over.
+        injuries_at_least: at least this many people (civilians and officers) are injured.
+        fires_at_least: at least this many fires have been lit.
+    """
+
+    after_s: float | None = None
+    situation: Colour | None = None
+    breaches_at_least: int | None = None
+    arrests_at_least: int | None = None
+    injuries_at_least: int | None = None
+    fires_at_least: int | None = None
+
+
+class EventKind(StrEnum):
+    """What a scripted event does."""
+
+    CROWD_WAVE = "crowd_wave"  # releases a crowd group that waits `on_event`
+    PROVOCATEURS = "provocateurs"  # the same, for a group of provocateurs (timeline says so)
+    RUMOUR = "rumour"  # a rumour of fraud: everyone on the map loses `legitimacy_drop`
+    FIRE = "fire"  # rioters set tyres alight at `point`
+    HOSTAGE_ATTEMPT = "hostage_attempt"  # `people` of the most agitated rioters go for `building`
+    REINFORCEMENTS = "reinforcements"  # an `on_request` unit arrives now
+    MESSAGE = "message"  # only its message (a radio call, intel report, order from above)
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptedEvent:
+    """A scripted event: at a time (`at_s`) or when a condition holds (`when`), once.
+
+    Attributes:
+        group: crowd_wave, provocateurs: id of the crowd group it releases.
+        unit: reinforcements: id of the unit that arrives.
+        point: fire: where the fire is lit.
+        legitimacy_drop: rumour: perceived legitimacy lost by everyone on the map (0..1).
+        building: hostage_attempt: id of the building obstacle they try to enter.
+        people: hostage_attempt: how many rioters try.
+        message: shown in the event feed (optional, except for kind message).
+    """
+
+    id: str
+    kind: EventKind
+    at_s: float | None = None
+    when: Condition | None = None
+    group: str | None = None
+    unit: str | None = None
+    point: Vec2 | None = None
+    legitimacy_drop: float = 0.0
+    building: str | None = None
+    people: int = 0
+    message: Text | None = None
+
+
+class ObjectiveKind(StrEnum):
+    """What an objective asks of the trainee."""
+
+    PROTECT_ZONE = "protect_zone"  # at most `max_breaches` people ever enter `zone`
+    HOLD_UNTIL = "hold_until"  # no one enters `zone` before `until_s` (met at that time)
+    INJURY_LIMIT = "injury_limit"  # at most `civilian_max` / `officer_max` injured
+    NO_FORCE_VIOLATIONS = "no_force_violations"  # at most `max_violations` force violations
+    ARREST_PROVOCATEURS = "arrest_provocateurs"  # at least `at_least` provocateurs arrested
+    DISPERSE = "disperse"  # at least `fraction` of the crowd has left by `by_s` (or the end)
+    PREVENT_HOSTAGES = "prevent_hostages"  # no hostage is taken
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    """One objective; the level is won when every `required` one is met, lost when one fails.
+
+    `weight` is its share of the score's objectives part; `text` overrides the generated
+    description shown to the trainee.
+    """
+
+    id: str
+    kind: ObjectiveKind
+    zone: str | None = None
+    max_breaches: int = 0
+    until_s: float | None = None
+    civilian_max: int | None = None
+    officer_max: int | None = None
+    max_violations: int = 0
+    at_least: int = 1
+    fraction: float = 0.0
+    by_s: float | None = None
+    required: bool = True
+    weight: float = 1.0
+    text: Text | None = None
+
+
+SCORE_PARTS = ("objectives", "safety", "proportionality", "legitimacy", "time")
+DEFAULT_SCORE_WEIGHTS = (40.0, 20.0, 20.0, 10.0, 10.0)
+
+
+# --- the whole thing ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +392,11 @@ class Scenario:
     crowd: tuple[CrowdGroup, ...] = ()
     units: tuple[PoliceUnit, ...] = ()
     wind_mps: Vec2 = (0.0, 0.0)  # carries tear gas; east and north components
+    events: tuple[ScriptedEvent, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    score_weights: tuple[float, ...] = DEFAULT_SCORE_WEIGHTS  # one per SCORE_PARTS entry
+    # False freezes every person's agitation at the group's value (physics tests, calibration).
+    mood: bool = True
     source: str = field(default="", compare=False)
 
     def zone(self, zone_id: str) -> Zone:
