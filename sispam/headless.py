@@ -66,7 +66,8 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
             writer = TrajectoryWriter(stack.enter_context(atomic_text(request.trajectories)), request.sample_hz)
             writer.maybe_sample(world)
         try:
-            while world.t < duration - 1e-9:
+            # The run ends at its duration, or earlier when the level is won or lost.
+            while world.t < duration - 1e-9 and not world.objectives.ended:
                 world.step()
                 if writer is not None:
                     writer.maybe_sample(world)

@@ -18,9 +18,8 @@ from typing import Any
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.scenario import Role
+from sispam.sim.score import score
 from sispam.sim.world import World
-
-SCORE_PARTS = ("objectives", "safety", "proportionality", "legitimacy", "time")
 
 
 def build_report(world: World, level_file: str, plan_file: str | None = None) -> dict[str, Any]:
@@ -38,11 +37,13 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
         "title": {"id": world.scenario.title.id, "en": world.scenario.title.en},
         "seed": int(world.seed),
         "sim_seconds": round(world.t, 6),
-        # Objectives, win and lose conditions arrive with the escalation issue; until a level
-        # has objectives, a run can only be incomplete.
-        "outcome": "incomplete",
-        "objectives": [],
-        "score": {"total": 0, "parts": dict.fromkeys(SCORE_PARTS, 0)},
+        "outcome": world.objectives.outcome,
+        "ended_s": None if world.objectives.ended_t is None else round(world.objectives.ended_t, 3),
+        "objectives": [s.as_dict() for s in world.objectives.states],
+        "score": score(world),
+        "situation": {"now": str(world.situation.colour), "worst": str(world.situation.worst),
+                      "seconds": {str(k): round(v, 3) for k, v in world.situation.seconds.items()}},
+        "mood": world.mood.summary(),
         "metrics": {
             "max_density_ppm2": round(m.max_density_ppm2, 3),
             "max_crowd_pressure": round(m.max_pressure_per_s2, 5),

@@ -9,8 +9,8 @@ import numpy as np
 
 from sispam.sim.scenario import Role
 
-# Until the mood model (issue 4) classifies people by what they do, the behaviour class follows
-# agitation: at or above each bound a person is in the next class.
+# The behaviour class follows agitation, which the mood model (`sispam.sim.mood`) drives from
+# what each person perceives: at or above each bound a person is in the next class.
 BEHAVIOUR_BOUNDS = (0.3, 0.7, 0.9)
 
 
@@ -33,7 +33,9 @@ class Crowd:
         goal: index of the goal in the navigation field.
         goal_is_exit: the person leaves the map on reaching the goal.
         free_speed: desired walking speed when calm and unobstructed (m/s).
-        agitation: 0 calm .. 1 pushing hard. Issue 4's mood model will drive it.
+        agitation: 0 calm .. 1 pushing hard; the mood model drives it (see `sispam.sim.mood`
+            for the dispositions and state below: hardship, legitimacy, risk_aversion,
+            threshold, cascade_threshold, fear).
         arrival_s: when the person appears.
     """
 
@@ -63,6 +65,14 @@ class Crowd:
         self.negotiated_s = np.zeros(n)  # time a negotiator talked with this korlap
         self.appeal_heard_s = np.zeros(n)  # time spent within earshot of a loudspeaker appeal
         self.dispersed = np.zeros(n, bool)  # sent home by a Raimas sweep (goal switched to an exit)
+        # Mood (sispam.sim.mood): dispositions drawn on arrival, and what police conduct changes.
+        self.hardship = np.zeros(n)
+        self.legitimacy = np.zeros(n)
+        self.legitimacy_start = np.zeros(n)
+        self.risk_aversion = np.zeros(n)
+        self.threshold = np.zeros(n)  # Epstein's T
+        self.cascade_threshold = np.zeros(n)  # Granovetter's share of actives in view
+        self.fear = np.zeros(n)
 
     def behaviour(self, idx: np.ndarray | slice = slice(None)) -> np.ndarray:
         """Behaviour class (`Behaviour` values) of the people at `idx`."""

@@ -26,9 +26,11 @@ from sispam.sim.fires import Fire, update_fires
 from sispam.sim.gas import GasField
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
+from sispam.sim.mood import Mood, draw_dispositions
 from sispam.sim.motion import forces, steer
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
 from sispam.sim.neighbours import scan_neighbours
+from sispam.sim.objectives import Objectives, crowd_tally
 from sispam.sim.physics import Category, CollisionType, add_static_geometry, make_space, shape_filter
 from sispam.sim.police import shields
 from sispam.sim.police.command import Command
@@ -38,6 +40,8 @@ from sispam.sim.police.movement import Lines
 from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.police.operations import OPERATIONS
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
+from sispam.sim.script import Script
+from sispam.sim.situation import Situation
 from sispam.sim.spawning import Spawner
 from sispam.sim.vehicles import Vehicles
 
@@ -99,6 +103,7 @@ class World:
         self._group_seen = np.zeros(len(scenario.crowd), bool)
         self.injuries = {"civilian": 0, "officer": 0}
         self.breaches = 0
+        self.zone_breaches: dict[str, int] = {z.id: 0 for z in scenario.zones if z.role is ZoneRole.PROTECTED}
         self._bodies_changed = False
         self.heading = np.zeros((self.bodies.n, 2))  # walking direction, the crowd's "forward"
         self.lines = Lines(self)
@@ -110,6 +115,12 @@ class World:
         self.vehicles = Vehicles(self)
         self.gas = GasField(scenario)
         self.fires: list[Fire] = []
+        self.mood = Mood(self)
+        self.ladder.listener = self.mood.force_used
+        self.riot = _RiotPending()  # TEMPORARY until the riot branch lands
+        self.situation = Situation(self)
+        self.script = Script(self)
+        self.objectives = Objectives(self)
         self._crowd_tree: tuple[int, cKDTree | None, np.ndarray] | None = None
         self._arrivals()
         self.vehicles.update()
@@ -127,6 +138,7 @@ class World:
         """Draw every crowd member's parameters; return the goals the navigation must know."""
         b, c, rng = self.bodies, self.crowd, self.rng
         goals: list[GoalKey] = []
+        moods: list[tuple[slice, float, float]] = []
         zone_ids = [z.id for z in self.scenario.zones]
         start = 0
         for g_idx, group in enumerate(self.scenario.crowd):
@@ -141,6 +153,7 @@ class World:
             c.goal_is_exit[sl] = group.goal.kind is GoalKind.EXIT
             c.spawn_zone[sl] = zone_ids.index(group.spawn)
             c.agitation[sl] = group.agitation
+            moods.append((sl, group.hardship, group.legitimacy))
             roles = [r for r, _ in group.roles]
             weights = np.array([w for _, w in group.roles], float)
             counts = np.floor(weights / weights.sum() * group.count).astype(int)
@@ -150,12 +163,15 @@ class World:
             c.free_speed[sl] = np.clip(rng.normal(group.speed_mean_mps, group.speed_sd_mps, group.count),
                                        *params.SPEED_CLIP_MPS)
             spread = group.arrival_spread_s * np.arange(group.count) / max(group.count, 1)
-            c.arrival_s[sl] = group.arrival_s + spread
+            # A group that waits for a scripted event has no arrival time until the event.
+            c.arrival_s[sl] = np.inf if group.on_event else group.arrival_s + spread
             b.radius[sl] = rng.uniform(*params.CROWD_RADIUS_RANGE_M, group.count)
             # Heavier people are broader: mass follows radius across the SPEC's range.
             share = (b.radius[sl] - params.CROWD_RADIUS_RANGE_M[0]) / np.ptp(params.CROWD_RADIUS_RANGE_M)
             lo, hi = params.CROWD_MASS_RANGE_KG
             b.mass[sl] = lo + (hi - lo) * np.clip(share + rng.normal(0, 0.15, group.count), 0, 1)
+        # The mood's dispositions come from a child of the world's generator: no other draw moves.
+        draw_dispositions(c, moods, rng.spawn(1)[0])
         return goals
 
     def _assign_officers(self) -> None:
@@ -264,12 +280,20 @@ class World:
         self._injuries_and_knockdowns()
         self.officers.tire(self.measure.officer_crowd_load_n[b.n_crowd:], self.dt)
         self._zones()
+        self.mood.update()
+        self.situation.update()
+        self.script.update()
+        self.objectives.update(final=self.t >= self.scenario.duration_s - 1e-9)
         self.command.after_step()
         self.cordon.after_step()
 
     def note(self, kind: str, detail: dict[str, Any]) -> None:
         """Put an event on the timeline at the current time."""
         self.events.append(Event(self.t, kind, detail))
+
+    def tally(self) -> dict[str, int]:
+        """Counts for objectives and event conditions (`objectives.crowd_tally`)."""
+        return crowd_tally(self)
 
     def formation_changed(self, unit: Unit) -> None:
         """A unit took a new formation, facing or place: turn its shields, relink its rope or arms."""
@@ -339,6 +363,7 @@ class World:
                 if self.breaches == 0:
                     self.events.append(Event(self.t, "first_breach", {"zone": zone.id}))
                 self.breaches += len(new)
+                self.zone_breaches[zone.id] += len(new)
         leaving = np.zeros(len(active), bool)
         for zone in self._exits:
             leaving |= points_in_shape(pos, zone.shape)
@@ -361,3 +386,13 @@ class World:
     def line_loads(self) -> dict[str, float]:
         """Current push on each unit's line (N)."""
         return {u.id: float(v) for u, v in zip(self.units, self.measure.line_load_n, strict=True)}
+
+
+class _RiotPending:
+    hostages_taken = False
+    last_property_t = -np.inf
+    last_officer_hurt_t = -np.inf
+    last_throw_t = -np.inf
+
+    def hostage_attempt(self, building: str, people: int) -> None:
+        pass

@@ -23,6 +23,7 @@ def square(*, groups: tuple[tuple[str, int, tuple[float, float]], ...] = (),
                                 speed_sd_mps=0.1))
     police = tuple(PoliceUnit(uid, utype, n, Formation.BERSAF, pos, facing) for uid, utype, n, pos, facing in units)
     return Scenario(
+        mood=False,  # physics fixture: agitation stays as set
         id="square", title=Text("Lapangan", "Square"), briefing=Text("", ""), size=size, seed=seed,
         duration_s=600.0,
         obstacles=tuple(Obstacle(f"wall-{k}", ObstacleKind.WALL, r) for k, r in enumerate(walls)),

@@ -24,6 +24,7 @@ def gathering(*, people: int, units: tuple[PoliceUnit, ...], agitation: float = 
     if exit_zone:
         zones.append(Zone("jalan", ZoneRole.EXIT, Rect((SIZE_M - 2.0, 0.5), (SIZE_M - 0.5, SIZE_M - 0.5))))
     return Scenario(
+        mood=False,  # physics fixture: agitation stays as set
         id="square", title=Text("Alun-alun", "Square"), briefing=Text("", ""),
         size=(SIZE_M, SIZE_M), seed=seed, duration_s=600.0, zones=tuple(zones),
         crowd=(CrowdGroup("massa", people, "square", roles, Goal(GoalKind.POINT, point=CENTRE),

@@ -24,6 +24,7 @@ def push_against_line(*, people: int, agitation: float, speed_mps: float = 1.34,
         units = (PoliceUnit("line", unit_type, ranks * per_rank, Formation.BERSAF,
                             (width_m / 2 + 1.0, line_y), -90.0, width_m - 0.6, ranks),)
     return Scenario(
+        mood=False,  # physics fixture: agitation stays as set
         id="push", title=Text("Dorong", "Push"), briefing=Text("", ""),
         size=(width_m + 2.0, length), seed=seed, duration_s=600.0,
         obstacles=(
@@ -63,6 +64,7 @@ def handover_under_pressure(*, people: int, agitation: float, front: UnitType, r
         PoliceUnit("relief", relief, 2 * per_rank, Formation.BERSAF, (20.0, 38.0), -90.0, 7.0, 2),
     )
     return Scenario(
+        mood=False,  # physics fixture: agitation stays as set
         id="handover", title=Text("Lapis ganti", "Hand-over"), briefing=Text("", ""),
         size=(width, length), seed=seed, duration_s=600.0,
         obstacles=(

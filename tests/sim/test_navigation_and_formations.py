@@ -22,6 +22,7 @@ U_BUILDING = Polygon(((10, 5), (20, 5), (20, 25), (10, 25), (10, 22), (17, 22), 
 
 def round_the_building(goal: Goal) -> Scenario:
     return Scenario(
+        mood=False,  # physics fixture: agitation stays as set
         id="nav", title=Text("", ""), briefing=Text("", ""), size=(30.0, 30.0), seed=2, duration_s=120.0,
         obstacles=(Obstacle("u", ObstacleKind.BUILDING, U_BUILDING),),
         zones=(Zone("start", ZoneRole.SPAWN, Rect((12, 10), (16, 20))),
@@ -89,6 +90,7 @@ def test_echelons_sweep_back_towards_their_named_side(formation, trailing_side):
 
 def test_officers_hold_their_slots_when_nobody_pushes():
     scenario = Scenario(
+        mood=False,
         id="hold", title=Text("", ""), briefing=Text("", ""), size=(20.0, 20.0), seed=1, duration_s=60.0,
         units=(PoliceUnit("u", UnitType.DALMAS_LANJUT, 20, Formation.BERSAF, (10.0, 10.0), 90.0, 8.0, 2),),
     )

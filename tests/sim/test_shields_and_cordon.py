@@ -64,7 +64,7 @@ def test_crowd_pushing_on_shields_counts_as_the_officers_load():
 def arms_line(formation: Formation) -> World:
     """Five Dalmas Awal in a line across an empty square, facing -y."""
     unit = PoliceUnit("line", UnitType.DALMAS_AWAL, 5, formation, (10.0, 10.0), -90.0, 2.2, 1)
-    scn = Scenario(id="arms", title=Text("", ""), briefing=Text("", ""), size=(20.0, 20.0), seed=1,
+    scn = Scenario(mood=False, id="arms", title=Text("", ""), briefing=Text("", ""), size=(20.0, 20.0), seed=1,
                    duration_s=60.0, obstacles=(), zones=(), crowd=(), units=(unit,))
     return World(scn)
 

@@ -17,6 +17,7 @@ from sispam.sim.world import World
 
 def scenario(spawn_shape, count: int, *, units=()) -> Scenario:
     return Scenario(
+        mood=False,  # physics fixture: agitation stays as set
         id="spawn", title=Text("", ""), briefing=Text("", ""), size=(200.0, 200.0), seed=4, duration_s=60.0,
         zones=(Zone("start", ZoneRole.SPAWN, spawn_shape), Zone("goal", ZoneRole.PROTECTED, Rect((150, 5), (190, 40)))),
         crowd=(CrowdGroup("g", count, "start", ((Role.MASSA, 1.0),), Goal(GoalKind.ZONE, zone="goal")),),
@@ -72,6 +73,7 @@ def test_a_late_unit_waits_for_people_standing_on_its_slots():
     crowd_spot = Rect((95.0, 99.5), (105.0, 100.5))
     unit = PoliceUnit("late", UnitType.DALMAS_LANJUT, 10, Formation.BERSAF, (100.0, 100.0), 0.0, None, 1, 1.0)
     world = World(Scenario(
+        mood=False,
         id="slots", title=Text("", ""), briefing=Text("", ""), size=(200.0, 200.0), seed=4, duration_s=60.0,
         zones=(Zone("street", ZoneRole.SPAWN, crowd_spot),
                Zone("goal", ZoneRole.PROTECTED, Rect((0, 150), (200, 200)))),

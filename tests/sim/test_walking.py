@@ -81,6 +81,7 @@ def corridor(density: float) -> Scenario:
     """A 4 m wide corridor whose first 40 m hold people at about `density`; they walk east."""
     n = int(density * 40 * 4.0)  # over the corridor's 4 m width; they start 0.25 m off the walls
     return Scenario(
+        mood=False,  # physics fixture: agitation stays as set
         id="weidmann", title=Text("", ""), briefing=Text("", ""), size=(80.0, 10.0), seed=3,
         duration_s=60.0,
         obstacles=(Obstacle("s", ObstacleKind.WALL, Rect((0, 0), (80, 3))),

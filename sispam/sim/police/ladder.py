@@ -15,6 +15,7 @@ before it in the run: Perkap 1/2009 and the drill both put verbal orders first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -89,6 +90,9 @@ class ForceLadder:
         self.max_stage = 0
         self.skipped_steps = 0
         self._verbal_given = False
+        # Called with (people, stage, behaviour) for everyone an order touches for the first
+        # time: the mood model's ESIM feedback (`Mood.force_used`).
+        self.listener: Callable[[np.ndarray, int, np.ndarray], None] | None = None
 
     def order_effective(self, order_id: int, unit: str, kind: str, stage: int) -> dict | None:
         """An order took effect: note its stage and check the step before it. Returns the
@@ -119,6 +123,8 @@ class ForceLadder:
         if new.any():
             app.touched[people[new]] = True
             app.by_class += np.bincount(behaviour[new], minlength=len(Behaviour))
+            if self.listener is not None:
+                self.listener(people[new], stage, behaviour[new])
 
     @property
     def violations(self) -> list[Application]:
