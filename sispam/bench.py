@@ -15,6 +15,10 @@ seconds (desak, brace, dorong, re-forming, falling back). It prints the full ste
 spent in the officers' command logic (orders, slot assignment, slot walking, the ladder), and the
 ratio of the full step to the step without that logic.
 
+A third case (`--mood`, default 2,000 people) times the crowd's mood model (every person's
+perception, legitimacy, fear and agitation, `sispam.sim.mood`, and the situation colour) inside
+the packed benchmark's steps and prints the ratio of the full step to the step without it.
+
 Then it runs the shipped KPU level with its crowd scaled to 2,000 people for the level's full
 duration, as `game.py run` would, and prints the real-time factor of that run.
 """
@@ -32,10 +36,21 @@ import time
 from pathlib import Path
 
 from sispam.level import load_level
-from sispam.sim.scenario import (
-    CrowdGroup, Formation, Goal, GoalKind, PoliceUnit, Rect, Role, Scenario, Text, UnitType, Zone, ZoneRole,
-)
 from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.scenario import (
+    CrowdGroup,
+    Formation,
+    Goal,
+    GoalKind,
+    PoliceUnit,
+    Rect,
+    Role,
+    Scenario,
+    Text,
+    UnitType,
+    Zone,
+    ZoneRole,
+)
 from sispam.sim.world import World
 
 SIZES = (500, 1000, 2000, 5000)
@@ -75,6 +90,7 @@ class _TimedWorld(World):
 
     physics_s = 0.0
     command_s = 0.0
+    mood_s = 0.0
 
     def _physics_step(self) -> None:
         start = time.perf_counter()
@@ -87,11 +103,16 @@ class _TimedWorld(World):
                             (self.command, "add_forces"), (self.command, "after_step")):
             setattr(owner, name, self._timed(getattr(owner, name)))
 
-    def _timed(self, method):
+    def time_mood(self) -> None:
+        """Time every call into the mood model and the situation colour from now on."""
+        for owner in (self.mood, self.situation):
+            owner.update = self._timed(owner.update, "mood_s")
+
+    def _timed(self, method, counter: str = "command_s"):
         def call(*args):
             start = time.perf_counter()
             method(*args)
-            self.command_s += time.perf_counter() - start
+            setattr(self, counter, getattr(self, counter) + time.perf_counter() - start)
         return call
 
 
@@ -137,6 +158,20 @@ def measure_command(n: int) -> dict[str, float]:
     command = world.command_s / TIMED_STEPS
     return {"n": n, "officers": world.bodies.n - world.bodies.n_crowd, "full_ms": full * 1e3,
             "command_ms": command * 1e3, "ratio": full / (full - command), "orders": len(world.command.log)}
+
+
+def measure_mood(n: int) -> dict[str, float]:
+    """Time the mood model inside the packed benchmark's steps for N agents."""
+    world = _TimedWorld(packed_scenario(n))
+    world.run_until(WARMUP_S)
+    world.time_mood()
+    start = time.perf_counter()
+    steps = 4 * TIMED_STEPS  # the mood runs every tenth step: average over many
+    for _ in range(steps):
+        world.step()
+    full = (time.perf_counter() - start) / steps
+    mood = world.mood_s / steps
+    return {"n": n, "full_ms": full * 1e3, "mood_ms": mood * 1e3, "ratio": full / (full - mood)}
 
 
 def measure(n: int) -> dict[str, float]:
@@ -188,12 +223,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="crowd size for the level run (0 skips it)")
     parser.add_argument("--command", type=_positive, default=2000, metavar="N",
                         help="crowd size for the command case with 200 officers under orders (default 2000)")
+    parser.add_argument("--mood", type=_positive, default=2000, metavar="N",
+                        help="crowd size for the mood model case (default 2000)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one-mood", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--one-command", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--one-level", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one is not None:
         print(json.dumps(measure(args.one)))
+        return 0
+    if args.one_mood is not None:
+        print(json.dumps(measure_mood(args.one_mood)))
         return 0
     if args.one_command is not None:
         print(json.dumps(measure_command(args.one_command)))
@@ -226,6 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"command: {r['n']} people, {r['officers']} officers under {r['orders']} orders: full step "
           f"{r['full_ms']:.2f} ms, command logic {r['command_ms']:.3f} ms, full / without command logic "
           f"{r['ratio']:.3f}", flush=True)
+    out = subprocess.run([sys.executable, "-m", "sispam.bench", "--one-mood", str(args.mood)],
+                         capture_output=True, text=True, check=True)
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"mood: {r['n']} people: full step {r['full_ms']:.2f} ms, mood model and situation "
+          f"{r['mood_ms']:.3f} ms per step on average, full / without them {r['ratio']:.3f}", flush=True)
     if args.level_people:
         out = subprocess.run([sys.executable, "-m", "sispam.bench", "--one-level", str(args.level_people)],
                              capture_output=True, text=True, check=True)

@@ -22,8 +22,8 @@ from sispam.level.fieldtypes import FileModel, Flag, Label, LevelId, Number, Vec
 from sispam.level.limits import (
     MAX_CROWD_TOTAL,
     MAX_DURATION_S,
-    MAX_MAP_SIDE_M,
     MAX_GROUP_COUNT,
+    MAX_MAP_SIDE_M,
     MAX_OBSTACLES,
     MAX_OFFICERS_TOTAL,
     MAX_UNIT_OFFICERS,

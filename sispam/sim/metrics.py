@@ -16,13 +16,12 @@ import numpy as np
 
 from sispam.sim import params
 from sispam.sim.bodies import Bodies, BodyState
+from sispam.sim.contacts import ContactLoads
 from sispam.sim.geometry import points_in_shape, shape_area
 from sispam.sim.navigation import Grid
-from sispam.sim.contacts import ContactLoads
 from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import AreaShape, Zone
-
 
 
 @dataclass(slots=True)

@@ -52,7 +52,7 @@ HISTORY_S = 5.0  # the crowd's state is sampled this often for the report's mood
 PERIOD_S = 0.5  # people re-read their surroundings twice a second (reaction times are 0.5-1 s)
 CELL_M = 2.5
 VISION_M = 10.0  # Epstein's vision radius, scaled: about the depth of a dense crowd one can see over
-EAR_M = 5.0  # a provocateur's voice carries about this far over the crowd's noise
+EAR_M = 3.0  # a provocateur's voice carries about this far over the crowd's noise
 WITNESS_M = 10.0  # force, arrests and injuries within this distance are seen
 
 # Epstein 2002 (mesa's defaults): k = 2.3 makes P ≈ 0.9 when police and actives in view are equal.
@@ -71,7 +71,7 @@ ARREST_CAPABILITY: dict[UnitType, float] = {
 DRIVE_GAIN = 1.5  # drive 0.27 reaches aktif (agitation 0.7), drive 0.4 agresif (0.9)
 RISE_S = 20.0  # a crowd heats up over tens of seconds ...
 FALL_S = 60.0  # ... and calms down more slowly
-CASCADE_BOOST = 0.2  # drive added once the share of actives in view reaches one's threshold
+CASCADE_BOOST = 0.15  # drive added once the share of actives in view reaches one's threshold
 GRANOVETTER_MEAN, GRANOVETTER_SD = 0.25, 0.12  # Granovetter 1978 (the tipping edge at sd ≈ 0.12)
 HARDSHIP_SPREAD = 0.25  # hardship is uniform within ±0.25 of the group's mean (Epstein: U(0, 1))
 
@@ -99,9 +99,9 @@ ROLE_MOOD: dict[Role, RoleMood] = {
 }
 
 # ESIM feedback on perceived legitimacy L (per second of exposure unless said).
-UNJUST_FORCE_DROP = 0.3  # hit by force his behaviour did not justify (once per order)
-WITNESS_DROP_PER_S = 0.03  # seeing such force used on others nearby
-INCITE_DROP_PER_S = 0.002  # per active provocateur in earshot (up to INCITE_MAX of them)
+UNJUST_FORCE_DROP = 0.4  # hit by force his behaviour did not justify (once per order)
+WITNESS_DROP_PER_S = 0.05  # seeing such force used on others nearby
+INCITE_DROP_PER_S = 0.0006  # per active provocateur in earshot (up to INCITE_MAX of them)
 INCITE_MAX = 3
 NEGOTIATION_GAIN_PER_S = 0.004  # the korlap's group, while their korlap is being talked with
 NEGOTIATION_REACH_M = 40.0  # the korlap relays the talks to his group around him

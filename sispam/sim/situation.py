@@ -9,8 +9,7 @@ Read as signals the simulation has:
 
 * merah: hostages taken; a shop damaged or looted, or an officer hurt by a projectile, in the
   last `MERAH_MEMORY_S`; or `MERAH_AGRESIF_SHARE` of the crowd on the map agresif.
-* kuning: projectiles thrown or people breaking into a protected zone in the last
-  `KUNING_MEMORY_S`; a fire burning; the line pushed harder than `PUSHING_N` (dorong-mendorong);
+* kuning: projectiles thrown in the last `KUNING_MEMORY_S`; a fire burning; the line pushed harder than `PUSHING_N` (dorong-mendorong);
   or `KUNING_ACTIVE_SHARE` of the crowd aktif or agresif.
 * hijau otherwise.
 
@@ -52,17 +51,12 @@ class Situation:
         self.worst = Colour.HIJAU
         self._next_t = 0.0
         self._lower_since: float | None = None
-        self._breaches = 0
-        self._last_breach_t = -np.inf
 
     def reading(self) -> Colour:
         """The colour the crowd's conduct shows right now, before hysteresis."""
         w = self.world
         b, c = w.bodies, w.crowd
         t = w.t
-        if w.breaches > self._breaches:
-            self._breaches = w.breaches
-            self._last_breach_t = t
         riot = w.riot
         here = b.state[: b.n_crowd] == BodyState.ACTIVE
         n_here = max(int(here.sum()), 1)
@@ -72,7 +66,7 @@ class Situation:
                 or cls[Behaviour.AGRESIF] >= MERAH_AGRESIF_SHARE * n_here):
             return Colour.MERAH
         pushed = float(w.measure.line_load_n.max(initial=0.0)) > PUSHING_N
-        if (t - riot.last_throw_t <= KUNING_MEMORY_S or t - self._last_breach_t <= KUNING_MEMORY_S
+        if (t - riot.last_throw_t <= KUNING_MEMORY_S
                 or any(f.burning for f in w.fires) or pushed
                 or cls[Behaviour.AKTIF] + cls[Behaviour.AGRESIF] >= KUNING_ACTIVE_SHARE * n_here):
             return Colour.KUNING

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from sispam.sim.scenario import (
-    CrowdGroup, Formation, Goal, GoalKind, Obstacle, ObstacleKind, PoliceUnit, Rect, Role, Scenario, Text,
-    UnitType, Zone, ZoneRole,
+    CrowdGroup,
+    Formation,
+    Goal,
+    GoalKind,
+    Obstacle,
+    ObstacleKind,
+    PoliceUnit,
+    Rect,
+    Role,
+    Scenario,
+    Text,
+    UnitType,
+    Zone,
+    ZoneRole,
 )
 
 

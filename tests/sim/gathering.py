@@ -5,7 +5,18 @@ its west side, an exit lies along the east edge and an ambulance point in the so
 from __future__ import annotations
 
 from sispam.sim.scenario import (
-    CrowdGroup, Formation, Goal, GoalKind, PoliceUnit, Rect, Role, Scenario, Text, UnitType, Zone, ZoneRole,
+    CrowdGroup,
+    Formation,
+    Goal,
+    GoalKind,
+    PoliceUnit,
+    Rect,
+    Role,
+    Scenario,
+    Text,
+    UnitType,
+    Zone,
+    ZoneRole,
 )
 
 SIZE_M = 40.0

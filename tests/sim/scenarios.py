@@ -6,8 +6,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sispam.sim.scenario import (
-    CrowdGroup, Formation, Goal, GoalKind, Obstacle, ObstacleKind, PoliceUnit, Rect, Role,
-    Scenario, Text, UnitType, Zone, ZoneRole,
+    CrowdGroup,
+    Formation,
+    Goal,
+    GoalKind,
+    Obstacle,
+    ObstacleKind,
+    PoliceUnit,
+    Rect,
+    Role,
+    Scenario,
+    Text,
+    UnitType,
+    Zone,
+    ZoneRole,
 )
 
 

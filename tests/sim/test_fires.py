@@ -25,7 +25,7 @@ def test_a_fire_grows_to_its_fuel_and_burns_until_fought():
     w.run_until(300.0)
     assert fire.burning and fire.heat_kw == fire.max_kw
     assert fire.smoke_g_per_s > 0
-    assert [e.kind for e in w.events] == ["fire_lit"]
+    assert [e.kind for e in w.events if e.kind.startswith("fire")] == ["fire_lit"]
 
 
 def test_damkar_walks_up_and_puts_the_fire_out():

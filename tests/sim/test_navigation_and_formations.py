@@ -11,8 +11,21 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.scenario import (
-    CrowdGroup, Formation, Goal, GoalKind, Obstacle, ObstacleKind, PoliceUnit, Polygon, Rect, Role,
-    Scenario, Text, UnitType, Zone, ZoneRole,
+    CrowdGroup,
+    Formation,
+    Goal,
+    GoalKind,
+    Obstacle,
+    ObstacleKind,
+    PoliceUnit,
+    Polygon,
+    Rect,
+    Role,
+    Scenario,
+    Text,
+    UnitType,
+    Zone,
+    ZoneRole,
 )
 from sispam.sim.world import World
 

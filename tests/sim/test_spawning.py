@@ -9,8 +9,19 @@ import numpy as np
 from sispam.sim.bodies import BodyState
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.scenario import (
-    CrowdGroup, Formation, Goal, GoalKind, PoliceUnit, Polygon, Rect, Role, Scenario, Text, UnitType,
-    Zone, ZoneRole,
+    CrowdGroup,
+    Formation,
+    Goal,
+    GoalKind,
+    PoliceUnit,
+    Polygon,
+    Rect,
+    Role,
+    Scenario,
+    Text,
+    UnitType,
+    Zone,
+    ZoneRole,
 )
 from sispam.sim.world import World
 

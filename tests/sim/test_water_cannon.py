@@ -8,11 +8,11 @@ from dataclasses import replace
 import numpy as np
 from area_scenarios import square
 
-from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.navigation import WallField
+from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.police.water_cannon import NOZZLE_FORWARD_M
-from sispam.sim.sight import in_sight
 from sispam.sim.scenario import Obstacle, ObstacleKind, Polyline, Rect, UnitType
+from sispam.sim.sight import in_sight
 from sispam.sim.world import World
 
 AWC = (("awc", UnitType.WATER_CANNON, 3, (25.0, 5.0), 90.0),)  # facing north, nozzle at (25, 6.5)
