@@ -175,6 +175,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
           f"breaches {m['breaches']}, civilians injured {m['injuries']['civilian']}, "
           f"officers down {m['injuries']['officer']}, orders {len(report['orders'])}, "
           f"max force stage {m['max_force_stage']}, force violations {m['force_violations']}")
+    if report["objectives"]:
+        ended = "" if report["ended_s"] is None else f" at {report['ended_s']:.0f} s"
+        print(f"{scenario.id}: {report['outcome']}{ended}; situation at worst {report['situation']['worst']}; "
+              f"score {report['score']['total']}/100 ("
+              + ", ".join(f"{k} {v}" for k, v in report["score"]["parts"].items()) + "); objectives: "
+              + ", ".join(f"{o['id']} {o['status']}" for o in report["objectives"]))
     return EXIT_OK
 
 

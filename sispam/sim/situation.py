@@ -9,8 +9,8 @@ Read as signals the simulation has:
 
 * merah: hostages taken; a shop damaged or looted, or an officer hurt by a projectile, in the
   last `MERAH_MEMORY_S`; or `MERAH_AGRESIF_SHARE` of the crowd on the map agresif.
-* kuning: projectiles thrown in the last `KUNING_MEMORY_S`; a fire burning; the line pushed harder than `PUSHING_N` (dorong-mendorong);
-  or `KUNING_ACTIVE_SHARE` of the crowd aktif or agresif.
+* kuning: projectiles thrown in the last `KUNING_MEMORY_S`; a fire burning; the line pushed
+  harder than `PUSHING_N` (dorong-mendorong); or `KUNING_ACTIVE_SHARE` of the crowd aktif or agresif.
 * hijau otherwise.
 
 The colour rises at once and falls one level only after the lower reading has held for
