@@ -9,8 +9,8 @@ one number the physics reads: how hard he pushes) towards a target set by three 
   active people A in view (oneself counted, so A ≥ 1, k = 2.3); net risk N = R·P with risk
   aversion R. His *drive* is G − N − T, with T his threshold: Epstein's "active" (G − N > T)
   is Perkap's pasif and above; the further the drive lies above zero, the higher the class.
-* **Granovetter 1978, thresholds.** Each person joins when the share of aktif or agresif people
-  in view reaches his own threshold (normal, mean 0.25, sd 0.12: Granovetter's example at the
+* **Granovetter 1978, thresholds.** Each person joins (his drive rises) when the share of
+  aktif or agresif people in view reaches his own threshold (normal, mean 0.25, sd 0.12: Granovetter's example at the
   edge where a crowd tips). Provocateurs have threshold 0: they act first and start cascades.
 * **ESIM (Reicher, Stott, Drury).** Force witnessed against people who are not violent lowers the
   legitimacy of those hit and of the witnesses, and so raises grievance; negotiation with a
@@ -71,7 +71,11 @@ ARREST_CAPABILITY: dict[UnitType, float] = {
 DRIVE_GAIN = 1.5  # drive 0.27 reaches aktif (agitation 0.7), drive 0.4 agresif (0.9)
 RISE_S = 20.0  # a crowd heats up over tens of seconds ...
 FALL_S = 60.0  # ... and calms down more slowly
-CASCADE_BOOST = 0.15  # drive added once the share of actives in view reaches one's threshold
+# Joining: once the share of actives in view reaches one's Granovetter threshold, the drive rises
+# by CASCADE_BOOST (the threshold lowering of Lemos, Lopes & Coelho), but joining alone makes no
+# one attack: the boosted part of the target stays below agresif.
+CASCADE_BOOST = 0.2
+JOINED_CAP = 0.89
 GRANOVETTER_MEAN, GRANOVETTER_SD = 0.25, 0.12  # Granovetter 1978 (the tipping edge at sd ≈ 0.12)
 HARDSHIP_SPREAD = 0.25  # hardship is uniform within ±0.25 of the group's mean (Epstein: U(0, 1))
 
@@ -113,7 +117,7 @@ LEGITIMACY_CEILING = 0.95
 FEAR_FADE_S = 30.0
 FEAR_WEIGHT = 0.5  # fear 1 lowers the drive by 0.5
 FEAR_PER_GAS_DOSE = 0.02  # per mg·s/m³ of tear gas taken in
-FEAR_PER_SOAKED_S = 0.3  # per second in a water jet
+FEAR_PER_SOAKED_S = 0.1  # per second in a water jet
 FEAR_ARREST = 0.3  # seeing someone seized nearby
 FEAR_INJURY = 0.2  # seeing someone crushed or hurt nearby
 FATIGUE_PER_S = 0.1 / 600.0  # a long protest tires: the drive falls 0.1 every ten minutes
@@ -342,9 +346,12 @@ class Mood:
         grievance = c.hardship[idx] * (1.0 - c.legitimacy[idx])
         drive = grievance - c.risk_aversion[idx] * arrest_p - c.threshold[idx]
         share = actives / np.maximum(crowd_in_view, 1.0)
-        drive += CASCADE_BOOST * (share >= c.cascade_threshold[idx])
         drive -= FEAR_WEIGHT * c.fear[idx]
         drive -= np.minimum(FATIGUE_PER_S * np.maximum(w.t - c.arrival_s[idx], 0.0), FATIGUE_MAX)
-        target = np.minimum(np.clip(0.3 + DRIVE_GAIN * drive, 0.0, 1.0), _ROLE_TABLE["cap"][c.role[idx]])
+        target = np.clip(0.3 + DRIVE_GAIN * drive, 0.0, 1.0)
+        joined = share >= c.cascade_threshold[idx]
+        boosted = np.minimum(0.3 + DRIVE_GAIN * (drive + CASCADE_BOOST), JOINED_CAP)
+        target = np.where(joined, np.maximum(target, boosted), target)
+        target = np.minimum(target, _ROLE_TABLE["cap"][c.role[idx]])
         tau = np.where(target > agit, RISE_S, FALL_S)
         c.agitation[idx] = agit + (target - agit) * (1.0 - np.exp(-PERIOD_S / tau))

@@ -1,5 +1,5 @@
 """A protest in front of a guarded gate, for the mood model: `people` march from the west end
-of a street to a point in front of a police line that closes the gate of a protected yard at
+of a street to rally in front of a police line that closes the gate of a protected yard at
 the east end. Provocateurs (a separate group) walk in with them. The line, a negotiator team,
 a snatch team and a water cannon wait at the gate unless `police` is False."""
 
@@ -24,22 +24,22 @@ from sispam.sim.scenario import (
 )
 
 LENGTH_M, WIDTH_M = 70.0, 24.0
-RALLY = (50.0, 12.0)  # where the crowd gathers, 6 m in front of the line
+RALLY = (52.0, 12.0)  # in front of the line, where the crowd presses
 
 
-def protest(*, people: int = 240, provocateurs: int = 6, legitimacy: float = 0.6, hardship: float = 0.5,
+def protest(*, people: int = 240, provocateurs: int = 6, legitimacy: float = 0.6, hardship: float = 0.6,
             police: bool = True, seed: int = 11, agitation: float = 0.2) -> Scenario:
     """The street with the crowd, its provocateurs and (if `police`) the units at the gate."""
     massa = CrowdGroup("massa", people, "barat", ((Role.MASSA, 0.92), (Role.KORLAP, 0.03), (Role.SIMPATISAN, 0.05)),
-                       Goal(GoalKind.ZONE, zone="halaman"), arrival_spread_s=40.0, agitation=agitation,
+                       Goal(GoalKind.ZONE, zone="depan"), arrival_spread_s=40.0, agitation=agitation,
                        hardship=hardship, legitimacy=legitimacy)
     groups = [massa]
     if provocateurs:
         groups.append(CrowdGroup("provokator", provocateurs, "barat", ((Role.PROVOKATOR, 1.0),),
-                                 Goal(GoalKind.ZONE, zone="halaman"), arrival_s=5.0, arrival_spread_s=20.0,
+                                 Goal(GoalKind.ZONE, zone="depan"), arrival_s=5.0, arrival_spread_s=20.0,
                                  agitation=agitation))
     units = (
-        PoliceUnit("lini", UnitType.DALMAS_LANJUT, 24, Formation.BERSAF, (57.0, 12.0), 180.0, width_m=12.0, ranks=2),
+        PoliceUnit("lini", UnitType.DALMAS_LANJUT, 40, Formation.BERSAF, (58.5, 12.0), 180.0, width_m=13.0, ranks=2),
         PoliceUnit("nego", UnitType.NEGOSIATOR, 2, Formation.BERSAF, (62.0, 12.0), 180.0),
         PoliceUnit("tangkap", UnitType.TIM_TANGKAP, 8, Formation.BANJAR_3, (63.0, 18.0), 180.0),
         PoliceUnit("awc", UnitType.WATER_CANNON, 3, Formation.BANJAR_3, (64.0, 5.0), 180.0),
@@ -53,6 +53,7 @@ def protest(*, people: int = 240, provocateurs: int = 6, legitimacy: float = 0.6
         ),
         zones=(
             Zone("barat", ZoneRole.SPAWN, Rect((2.0, 2.0), (20.0, 22.0))),
+            Zone("depan", ZoneRole.MEASUREMENT, Rect((42.0, 1.0), (56.0, 23.0))),  # where they rally
             Zone("halaman", ZoneRole.PROTECTED, Rect((60.0, 0.5), (69.5, 23.5))),
         ),
         crowd=tuple(groups), units=units,

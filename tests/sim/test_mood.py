@@ -31,6 +31,11 @@ def escalated(w: World) -> int:
     return counts["aktif"] + counts["agresif"]
 
 
+def heat(w: World, since: float) -> float:
+    """The crowd's mean agitation, averaged over the mood history from `since` on."""
+    return float(np.mean([h["agitation"] for h in w.mood.history if h["t"] >= since]))
+
+
 @pytest.fixture(scope="module")
 def untouched() -> World:
     """The protest with the police standing at the gate and doing nothing else."""
@@ -58,6 +63,7 @@ def test_water_cannon_on_a_passive_crowd_escalates_and_is_a_violation(untouched)
     before = World(protest())
     before.run_until(240.0)
     assert len(sprayed.ladder.violations) == 1
+    assert heat(sprayed, 100.0) > heat(before, 100.0) + 0.02
     assert escalated(sprayed) > escalated(before)
     assert sprayed.mood.counts()["legitimacy"] < before.mood.counts()["legitimacy"] - 0.05
 
@@ -67,6 +73,7 @@ def test_an_appeal_then_a_targeted_arrest_is_no_violation_and_calms(untouched):
              Order(100.0, "tangkap", OrderKind.ARREST, point=RALLY, role="provokator")])
     assert not w.ladder.violations and w.ladder.skipped_steps == 0
     assert escalated(w) < escalated(untouched)
+    assert heat(w, 100.0) < heat(untouched, 100.0)
     assert w.mood.counts()["legitimacy"] > untouched.mood.counts()["legitimacy"]
 
 

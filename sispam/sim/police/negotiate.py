@@ -2,7 +2,8 @@
 
 The korlap (crowd role "korlap", the demonstrators' field coordinator and the police's
 negotiation partner) is the one nearest to the order's `point`, or to the unit. The negotiators
-walk, side by side, to `STAND_M` in front of him, on his side facing the unit, and follow him if
+walk, side by side and through their own lines (they pass other officers, never the crowd),
+to `STAND_M` in front of him, on his side facing the unit, and follow him if
 he moves. While one of them is within `TALK_M` of him they talk: `crowd.negotiated_s` of the
 korlap grows by the time talked (issue 4's mood model reads it) and every `REPORT_S` of talk
 puts a "negotiation" event on the timeline. The order lasts until it is replaced, or for
@@ -22,6 +23,7 @@ from sispam.sim.crowd import Crowd
 from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import slot_offsets
 from sispam.sim.police.movement import LEAD_M
+from sispam.sim.police.shields import set_passing
 from sispam.sim.police.teams import TeamShape, facing_deg, nearest, surface_gap
 from sispam.sim.scenario import Formation, Role
 
@@ -56,6 +58,7 @@ class Negotiate(Operation):
             self._fail("no_korlap")
             return
         w.lines.set_speed(u, WALK_MPS, LEAD_M)
+        set_passing(w, u, True)  # they step out through their own lines to the korlap, and back
         offsets = slot_offsets(Formation.BERSAF, u.count, u.spec.spacing_m, None)
         self.shape = TeamShape(w, u, offsets, here, facing_deg(here, b.pos[self.korlap], u.facing_deg))
         self.issued.outcome = {"korlap": self.korlap, "talked_s": 0.0}
