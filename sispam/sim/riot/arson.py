@@ -49,6 +49,8 @@ PUSH_B_M = 0.5
 PUSH_MAX_N = 400.0
 PUSH_RANGE_M = 1.5  # beyond the tolerable radius plus this, no push (200 N · e^-3 ≈ 10 N)
 
+GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
+
 _FIRE_ROLES = (Crowd.ROLES.index(Role.PERUSUH), Crowd.ROLES.index(Role.PROVOKATOR))
 
 
@@ -117,7 +119,9 @@ class Arson:
             gap = d - b.radius[people]
             mag = np.minimum(PUSH_N * np.exp((keep - gap) / PUSH_B_M), PUSH_MAX_N)
             mag[gap > keep + PUSH_RANGE_M] = 0.0
-            # Someone standing exactly on the fire steps off along his walking direction.
-            fallback = w.heading[people]
+            # Someone standing on the fire's very spot (who lit it) steps off in a direction of
+            # his own (the golden angle times his index: no two neighbours alike, no draw).
+            angle = people * GOLDEN_ANGLE
+            fallback = np.column_stack((np.cos(angle), np.sin(angle)))
             unit = np.where(d[:, None] > 1e-6, away / np.maximum(d, 1e-6)[:, None], fallback)
             force[people] += unit * mag[:, None]
