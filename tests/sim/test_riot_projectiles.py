@@ -8,7 +8,7 @@ from riot_scenarios import line_facing_group
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.orders import Order, OrderKind
-from sispam.sim.riot import projectiles
+from sispam.sim.riot import arson, projectiles
 from sispam.sim.scenario import Colour, UnitType
 from sispam.sim.world import World
 
@@ -45,6 +45,10 @@ def test_berlindung_protects_a_dalmas_lanjut_line_much_better_than_holding():
     # Hits tire the officers too; injuries make the situation merah.
     assert hold.officers.fatigue.max() > 0
     assert hold.situation.worst is Colour.MERAH
+    # Rioters also set tyres alight in the meantime, never under the shields.
+    line_y = hold.scenario.units[0].position[1]
+    assert hold.riot.arson.lit
+    assert all(line_y - f.pos[1] > arson.OFFICER_CLEAR_M for f in hold.riot.arson.lit)
 
 
 def test_unshielded_dalmas_awal_are_hurt_more_than_shielded_dalmas_lanjut():
