@@ -30,6 +30,7 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
     ladder = world.ladder
     audit = ladder.audit()
     violations = sum(1 for entry in audit if entry["violation"])
+    riot = world.riot.summary()
     return {
         "level": world.scenario.id,
         "level_file": level_file,
@@ -55,6 +56,10 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
             "max_force_stage": int(ladder.max_stage),
             "skipped_steps": int(ladder.skipped_steps),
             "max_crowd_load_n": round(m.max_crowd_load_n, 1),
+            "projectiles": riot["projectiles"],
+            "fires_lit_by_rioters": riot["fires_lit"],
+            "property": riot["property"],
+            "hostages": riot["hostages"],
         },
         "units": [
             {"id": u.id, "type": str(u.type), "officers": u.count,

@@ -39,6 +39,7 @@ from sispam.sim.police.ladder import ForceLadder
 from sispam.sim.police.movement import Lines
 from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.police.operations import OPERATIONS
+from sispam.sim.riot import Riot
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
 from sispam.sim.script import Script
 from sispam.sim.situation import Situation
@@ -117,7 +118,7 @@ class World:
         self.fires: list[Fire] = []
         self.mood = Mood(self)
         self.ladder.listener = self.mood.force_used
-        self.riot = _RiotPending()  # TEMPORARY until the riot branch lands
+        self.riot = Riot(self)
         self.situation = Situation(self)
         self.script = Script(self)
         self.objectives = Objectives(self)
@@ -265,6 +266,7 @@ class World:
         forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.dt)
         self.command.add_forces(b.force)
         self.cordon.add_forces(b.force)
+        self.riot.add_forces(b.force)
         # ... then applied all at once.
         self.io.write_forces(b.force)
         self.vehicles.add_forces()  # after the batch write, which zeroes bodies it does not know
@@ -280,6 +282,7 @@ class World:
         self._injuries_and_knockdowns()
         self.officers.tire(self.measure.officer_crowd_load_n[b.n_crowd:], self.dt)
         self._zones()
+        self.riot.update()
         self.mood.update()
         self.situation.update()
         self.script.update()
@@ -387,12 +390,3 @@ class World:
         """Current push on each unit's line (N)."""
         return {u.id: float(v) for u, v in zip(self.units, self.measure.line_load_n, strict=True)}
 
-
-class _RiotPending:
-    hostages_taken = False
-    last_property_t = -np.inf
-    last_officer_hurt_t = -np.inf
-    last_throw_t = -np.inf
-
-    def hostage_attempt(self, building: str, people: int) -> None:
-        pass
