@@ -187,7 +187,8 @@ def measure_mood(n: int) -> dict[str, float]:
     mood = world.mood_s / steps
     riot = world.riot_s / steps
     return {"n": n, "full_ms": full * 1e3, "mood_ms": mood * 1e3, "ratio": full / (full - mood),
-            "riot_ms": riot * 1e3, "riot_ratio": full / (full - riot), "agresif": int((world.crowd.agitation >= 0.9).sum())}
+            "riot_ms": riot * 1e3, "riot_ratio": full / (full - riot),
+            "agresif": int((world.crowd.agitation >= 0.9).sum())}
 
 
 def measure(n: int) -> dict[str, float]:
