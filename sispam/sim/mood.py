@@ -76,6 +76,9 @@ FALL_S = 60.0  # ... and calms down more slowly
 # one attack: the boosted part of the target stays below agresif.
 CASCADE_BOOST = 0.2
 JOINED_CAP = 0.89
+# Nobody attacks alone: agresif needs this share of actives in view (Jager, Popping & van de
+# Sande 2001: fights break out in large groups with many hardcore; a game-design value).
+ATTACK_COVER_SHARE = 0.1
 GRANOVETTER_MEAN, GRANOVETTER_SD = 0.25, 0.12  # Granovetter 1978 (the tipping edge at sd ≈ 0.12)
 HARDSHIP_SPREAD = 0.25  # hardship is uniform within ±0.25 of the group's mean (Epstein: U(0, 1))
 
@@ -353,5 +356,9 @@ class Mood:
         boosted = np.minimum(0.3 + DRIVE_GAIN * (drive + CASCADE_BOOST), JOINED_CAP)
         target = np.where(joined, np.maximum(target, boosted), target)
         target = np.minimum(target, _ROLE_TABLE["cap"][c.role[idx]])
+        # Attacks come from the cover of an active crowd: until enough around him resist, a
+        # provocateur or rioter incites and pushes (aktif) but does not yet throw or burn.
+        covered = share >= ATTACK_COVER_SHARE
+        target = np.where(covered, target, np.minimum(target, JOINED_CAP))
         tau = np.where(target > agit, RISE_S, FALL_S)
         c.agitation[idx] = agit + (target - agit) * (1.0 - np.exp(-PERIOD_S / tau))
