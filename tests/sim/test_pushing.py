@@ -142,8 +142,10 @@ def test_overloaded_officers_are_knocked_down_and_leave_their_slots():
     down = world.bodies.state[officers] == BodyState.DOWN
     assert down.any()
     assert world.injuries["officer"] == int(down.sum())
+    # At agitation 0.9 the crowd is agresif: besides the push, its stones fell some (riot.projectiles).
     events = [e for e in world.events if e.kind == "officer_down"]
-    assert len(events) == int(down.sum())
+    hit = [e for e in world.events if e.kind == "officer_hit"]
+    assert events and len(events) + len(hit) == int(down.sum())
     assert all(e.detail["load_n"] >= 0 for e in events)
     # No longer held: a fallen officer is pushed off his slot by the crowd.
     drift = np.hypot(*(world.bodies.pos[officers][down] - world.officers.slot[down]).T)

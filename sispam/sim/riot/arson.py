@@ -69,17 +69,18 @@ class Arson:
     def __init__(self, world: World) -> None:
         self.world = world
         self.lit: list[Fire] = []
+        self._may_light = np.isin(world.crowd.role, _FIRE_ROLES)  # roles are drawn once, at the start
 
     def update(self, agresif: np.ndarray) -> Fire | None:
         """Let `agresif` people (free, able) light a fire; returns the fire lit, if any."""
         w = self.world
-        c, b = w.crowd, w.bodies
+        b = w.bodies
         if len(agresif) == 0:
             return None
         burning = [f for f in w.fires if f.burning]
         if len(burning) >= MAX_BURNING:
             return None
-        lighters = agresif[np.isin(c.role[agresif], _FIRE_ROLES)]
+        lighters = agresif[self._may_light[agresif]]
         if len(lighters) == 0:
             return None
         lighters = lighters[w.rng.random(len(lighters)) < w.dt / LIGHT_INTERVAL_S]

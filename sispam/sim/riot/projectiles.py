@@ -60,6 +60,7 @@ STONE_SHARE = 0.6  # paving blocks and stones are the common missile; bottles th
 THROW_MIN_M = 5.0
 THROW_MAX_M = 25.0
 THROW_INTERVAL_S = 10.0
+LOOK_AGAIN_S = 1.0  # someone ready to throw with no officer in range looks again after this
 SPEED_MPS = (14.0, 12.0)  # horizontal speed of a stone, a bottle
 SCATTER_PER_M = 0.06
 PROJECTILE_RADIUS_M = 0.05  # hits whoever's body is within his radius plus this of the landing point
@@ -117,9 +118,11 @@ class Projectiles:
         b = w.bodies
         officers = b.n_crowd + np.flatnonzero(b.state[b.n_crowd:] == BodyState.ACTIVE)
         if len(officers) == 0:
+            nxt[due] = t + LOOK_AGAIN_S
             return 0
         dist, k = cKDTree(b.pos[officers]).query(b.pos[due], k=1)
         ok = (dist >= THROW_MIN_M) & (dist <= THROW_MAX_M)
+        nxt[due[~ok]] = t + LOOK_AGAIN_S
         due, dist, aim = due[ok], dist[ok], b.pos[officers[k[ok]]]
         n = len(due)
         if n == 0:
