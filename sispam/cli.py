@@ -109,10 +109,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from sispam.level.campaign import is_campaign_manifest, load_campaign
     from sispam.level.plan import load_plan
 
     bad = False
     for name in args.levels:
+        if is_campaign_manifest(name):  # levels/*.toml takes in the campaign manifest too
+            try:
+                found = load_campaign(name)
+            except LevelError as e:
+                bad = True
+                print(e)
+            else:
+                print(f"{name}: ok (campaign of {len(found)} levels)")
+            continue
         try:
             scenario = load_level(name)
         except LevelError as e:
