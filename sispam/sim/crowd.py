@@ -73,6 +73,9 @@ class Crowd:
         self.threshold = np.zeros(n)  # Epstein's T
         self.cascade_threshold = np.zeros(n)  # Granovetter's share of actives in view
         self.fear = np.zeros(n)
+        # How far short of his goal a person stops (m): the mood model keeps the orderly and the
+        # passive rallying in front of a protected zone; motion treats the goal as reached there.
+        self.standoff_m = np.zeros(n)
 
     def behaviour(self, idx: np.ndarray | slice = slice(None)) -> np.ndarray:
         """Behaviour class (`Behaviour` values) of the people at `idx`."""

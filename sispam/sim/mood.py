@@ -43,7 +43,7 @@ import numpy as np
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour, Crowd
 from sispam.sim.police.ladder import MAX_STAGE
-from sispam.sim.scenario import Role, UnitType
+from sispam.sim.scenario import Role, UnitType, ZoneRole
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -68,7 +68,7 @@ ARREST_CAPABILITY: dict[UnitType, float] = {
     UnitType.DAMKAR: 0.0, UnitType.AMBULANCE: 0.0,
 }
 
-DRIVE_GAIN = 1.5  # drive 0.27 reaches aktif (agitation 0.7), drive 0.4 agresif (0.9)
+DRIVE_GAIN = 1.0  # drive 0.4 reaches aktif (agitation 0.7), drive 0.6 agresif (0.9)
 RISE_S = 20.0  # a crowd heats up over tens of seconds ...
 FALL_S = 60.0  # ... and calms down more slowly
 # Joining: once the share of actives in view reaches one's Granovetter threshold, the drive rises
@@ -116,6 +116,14 @@ APPEAL_GAIN_PER_S = 0.002  # hearing a loudspeaker appeal ...
 APPEAL_USEFUL_S = 90.0  # ... for the first minute and a half; after that it is noise
 ARREST_GAIN = 0.05  # witnessing a precise arrest of someone aktif or agresif
 LEGITIMACY_CEILING = 0.95
+
+# Who tries to get in: Perkap 1/2009's pasif disturbs order and ignores orders but does not
+# resist; so orderly and passive demonstrators rally in front of a protected zone (RALLY_STANDOFF_M
+# short of it by walking distance: a few metres in front of a line at its gate; less as agitation
+# rises from CALM_RALLY_AGITATION to STORM_AGITATION) and only the aktif push on into it.
+RALLY_STANDOFF_M = 10.0
+STORM_AGITATION = 0.7
+CALM_RALLY_AGITATION = 0.5  # at or below this, the full standoff
 
 FEAR_FADE_S = 30.0
 FEAR_WEIGHT = 0.5  # fear 1 lowers the drive by 0.5
@@ -205,6 +213,7 @@ class Mood:
         self._seen_hurt = np.zeros(c.agitation.shape, bool)
         self.unjust: list[np.ndarray] = []  # people hit by unjustified force since the last update
         self.history: list[dict[str, Any]] = []
+        self._protected = np.zeros(0, bool)
         self._next_sample_t = 0.0
 
     def force_used(self, people: np.ndarray, stage: int, behaviour: np.ndarray) -> None:
@@ -361,4 +370,15 @@ class Mood:
         covered = share >= ATTACK_COVER_SHARE
         target = np.where(covered, target, np.minimum(target, JOINED_CAP))
         tau = np.where(target > agit, RISE_S, FALL_S)
-        c.agitation[idx] = agit + (target - agit) * (1.0 - np.exp(-PERIOD_S / tau))
+        c.agitation[idx] = agit = agit + (target - agit) * (1.0 - np.exp(-PERIOD_S / tau))
+        standoff = RALLY_STANDOFF_M * np.clip((STORM_AGITATION - agit) / (STORM_AGITATION - CALM_RALLY_AGITATION),
+                                              0.0, 1.0)
+        c.standoff_m[idx] = np.where(self._protected_goals()[c.goal[idx]], standoff, 0.0)
+
+    def _protected_goals(self) -> np.ndarray:
+        """Per navigation goal: whether it is a protected zone (goals are added on demand)."""
+        goals = self.world.nav.goals
+        if len(self._protected) != len(goals):
+            protected = {z.id for z in self.world.scenario.zones if z.role is ZoneRole.PROTECTED}
+            self._protected = np.array([kind == "zone" and key in protected for kind, key in goals], bool)
+        return self._protected

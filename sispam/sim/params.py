@@ -66,10 +66,14 @@ GAS_FLEE_SPEED_FACTOR = 1.5
 
 # --- injuries and knock-downs -------------------------------------------------------------
 # HFV2000: a person is injured when the radial contact force over the body's circumference
-# exceeds 1,600 N/m (≈ 2.2 kN for r = 0.22 m). We require it to be sustained, because crush
-# injuries come from pressure over time (Hopkins et al. 1993: 6,227 N kills in ~15 s).
+# exceeds 1,600 N/m (≈ 2.2 kN for r = 0.22 m). We require it to be sustained for seconds,
+# because crush injuries come from pressure held over time (compressive asphyxia: Hopkins et al.
+# 1993, 6,227 N kills in ~15 s), while the shoves of a pushing crowd come and go: drill and news
+# reports of dorong-mendorong at a police line count single casualties, not one per shove. Five
+# seconds (a third of Hopkins' fatal time) is our calibration on those reports; at 1 s a
+# pushing crowd of a few hundred injured several people a minute at the KPU gate.
 INJURY_LINE_PRESSURE_N_PER_M = 1600.0
-INJURY_SUSTAIN_S = 1.0
+INJURY_SUSTAIN_S = 5.0
 STRAIN_RECOVERY_RATE = 0.5  # strain time drains at half the rate it builds when relieved
 KNOCKDOWN_SUSTAIN_S = 1.5  # an officer above his unit's knock-down load this long falls
 

@@ -78,8 +78,8 @@ def test_injuries_appear_only_after_load_past_the_threshold_is_sustained():
 
 
 @pytest.mark.parametrize(("seconds_over", "injured"), [
-    pytest.param(0.95, False, id="0.95-s-over"),
-    pytest.param(1.0, True, id="1.0-s-over"),
+    pytest.param(params.INJURY_SUSTAIN_S - 0.05, False, id="just-short"),
+    pytest.param(params.INJURY_SUSTAIN_S, True, id="sustained"),
 ])
 def test_the_strain_rule_counts_time_over_the_limit(seconds_over, injured):
     bodies = Bodies(1, 0)
