@@ -17,7 +17,8 @@ ratio of the full step to the step without that logic.
 
 A third case (`--mood`, default 2,000 people) times the crowd's mood model (every person's
 perception, legitimacy, fear and agitation, `sispam.sim.mood`, and the situation colour) inside
-the packed benchmark's steps and prints the ratio of the full step to the step without it.
+the packed benchmark's steps and prints the ratio of the full step to the step without it; the
+same for the aggressive acts (`sispam.sim.riot`: projectiles, fires, shops).
 
 Then it runs the shipped KPU level with its crowd scaled to 2,000 people for the level's full
 duration, as `game.py run` would, and prints the real-time factor of that run.
@@ -73,6 +74,7 @@ def _crowd_at_line(name: str, n: int, width: float, units, behind_m: float) -> S
         crowd=(CrowdGroup("massa", n, "spawn", ((Role.MASSA, 1.0),), Goal(GoalKind.ZONE, zone="kpu"),
                           agitation=0.7),),
         units=units(line_y),
+        mood=False,  # the physics cases keep the crowd at one agitation; the mood case turns it on
     )
 
 
@@ -91,6 +93,7 @@ class _TimedWorld(World):
     physics_s = 0.0
     command_s = 0.0
     mood_s = 0.0
+    riot_s = 0.0
 
     def _physics_step(self) -> None:
         start = time.perf_counter()
@@ -107,6 +110,8 @@ class _TimedWorld(World):
         """Time every call into the mood model and the situation colour from now on."""
         for owner in (self.mood, self.situation):
             owner.update = self._timed(owner.update, "mood_s")
+        for name in ("update", "add_forces"):
+            setattr(self.riot, name, self._timed(getattr(self.riot, name), "riot_s"))
 
     def _timed(self, method, counter: str = "command_s"):
         def call(*args):
@@ -160,9 +165,18 @@ def measure_command(n: int) -> dict[str, float]:
             "command_ms": command * 1e3, "ratio": full / (full - command), "orders": len(world.command.log)}
 
 
+def mood_scenario(n: int) -> Scenario:
+    """The packed scenario with the mood model on and an angry crowd: 5% perusuh and 2%
+    provokator among them, high hardship and low legitimacy, so that some attack."""
+    scenario = packed_scenario(n)
+    roles = ((Role.MASSA, 0.93), (Role.PERUSUH, 0.05), (Role.PROVOKATOR, 0.02))
+    crowd = tuple(dataclasses.replace(g, roles=roles, hardship=0.8, legitimacy=0.2) for g in scenario.crowd)
+    return dataclasses.replace(scenario, crowd=crowd, mood=True)
+
+
 def measure_mood(n: int) -> dict[str, float]:
     """Time the mood model inside the packed benchmark's steps for N agents."""
-    world = _TimedWorld(packed_scenario(n))
+    world = _TimedWorld(mood_scenario(n))
     world.run_until(WARMUP_S)
     world.time_mood()
     start = time.perf_counter()
@@ -171,7 +185,9 @@ def measure_mood(n: int) -> dict[str, float]:
         world.step()
     full = (time.perf_counter() - start) / steps
     mood = world.mood_s / steps
-    return {"n": n, "full_ms": full * 1e3, "mood_ms": mood * 1e3, "ratio": full / (full - mood)}
+    riot = world.riot_s / steps
+    return {"n": n, "full_ms": full * 1e3, "mood_ms": mood * 1e3, "ratio": full / (full - mood),
+            "riot_ms": riot * 1e3, "riot_ratio": full / (full - riot), "agresif": int((world.crowd.agitation >= 0.9).sum())}
 
 
 def measure(n: int) -> dict[str, float]:
@@ -271,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
                          capture_output=True, text=True, check=True)
     r = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"mood: {r['n']} people: full step {r['full_ms']:.2f} ms, mood model and situation "
-          f"{r['mood_ms']:.3f} ms per step on average, full / without them {r['ratio']:.3f}", flush=True)
+          f"{r['mood_ms']:.3f} ms per step on average, full / without them {r['ratio']:.3f}; aggressive acts "
+          f"({r['agresif']} agresif) {r['riot_ms']:.3f} ms, full / without them {r['riot_ratio']:.3f}", flush=True)
     if args.level_people:
         out = subprocess.run([sys.executable, "-m", "sispam.bench", "--one-level", str(args.level_people)],
                              capture_output=True, text=True, check=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sispam.level.fieldtypes import Bilingual
 from sispam.level.schema import (
     CrowdFile,
     ExitGoalFile,
@@ -10,14 +11,21 @@ from sispam.level.schema import (
     UnitFile,
     ZoneGoalFile,
 )
+from sispam.level.script_schema import EventFile, ObjectiveFile
 from sispam.sim.scenario import (
+    SCORE_PARTS,
+    Condition,
     CrowdGroup,
+    EventKind,
     Goal,
     GoalKind,
     Ground,
+    Objective,
+    ObjectiveKind,
     Obstacle,
     PoliceUnit,
     Scenario,
+    ScriptedEvent,
     Text,
     Zone,
 )
@@ -46,8 +54,39 @@ def build_scenario(level: LevelFile, source: str = "") -> Scenario:
         crowd=tuple(_crowd_group(group) for group in level.crowd),
         units=tuple(_police_unit(unit) for unit in level.units),
         wind_mps=level.wind_mps,
+        events=tuple(_event(e) for e in level.events),
+        objectives=tuple(_objective(o) for o in level.objectives),
+        score_weights=tuple(float(getattr(level.scoring, part)) for part in SCORE_PARTS),
+        mood=level.mood,
         source=source,
     )
+
+
+def _text(text: Bilingual | None) -> Text | None:
+    return None if text is None else Text(id=text.id, en=text.en)
+
+
+def _event(e: EventFile) -> ScriptedEvent:
+    when = None
+    if e.when is not None:
+        w = e.when
+        when = Condition(after_s=w.after_s, situation=w.situation, breaches_at_least=w.breaches_at_least,
+                         arrests_at_least=w.arrests_at_least, injuries_at_least=w.injuries_at_least,
+                         fires_at_least=w.fires_at_least)
+    return ScriptedEvent(
+        id=e.id, kind=EventKind(e.kind), at_s=e.at_s, when=when, message=_text(e.message),
+        group=getattr(e, "group", None), unit=getattr(e, "unit", None), point=getattr(e, "point", None),
+        legitimacy_drop=getattr(e, "legitimacy_drop", 0.0), building=getattr(e, "building", None),
+        people=getattr(e, "people", 0),
+    )
+
+
+def _objective(o: ObjectiveFile) -> Objective:
+    fields = {name: getattr(o, name) for name in ("zone", "max_breaches", "until_s", "civilian_max", "officer_max",
+                                                  "max_violations", "at_least", "fraction", "by_s")
+              if hasattr(o, name)}
+    return Objective(id=o.id, kind=ObjectiveKind(o.kind), required=o.required, weight=o.weight, text=_text(o.text),
+                     **fields)
 
 
 def _goal(goal: ZoneGoalFile | PointGoalFile | ExitGoalFile) -> Goal:
@@ -73,6 +112,9 @@ def _crowd_group(group: CrowdFile) -> CrowdGroup:
         arrival_s=group.arrival_s,
         arrival_spread_s=group.arrival_spread_s,
         agitation=group.agitation,
+        hardship=group.hardship,
+        legitimacy=group.legitimacy,
+        on_event=group.on_event,
     )
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sispam.level.limits import MAX_CROWD_TOTAL, MAX_OFFICERS_TOTAL
+from sispam.level.script_checks import script_problems
 from sispam.sim.geometry import points_in_shape, polygon_problem, shape_bounds
 from sispam.sim.scenario import AreaShape, Polygon, Polyline, SolidShape, ZoneRole
 
@@ -37,6 +38,7 @@ def level_problems(level: LevelFile) -> Found:
     found += _shape_problems(level)
     found += _crowd_problems(level, solids)
     found += _unit_problems(level, solids)
+    found += script_problems(level)
 
     crowd_total = sum(group.count for group in level.crowd)
     if crowd_total > MAX_CROWD_TOTAL:

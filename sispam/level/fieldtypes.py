@@ -41,3 +41,14 @@ class FileModel(BaseModel):
     """Base of every level file model: unknown keys are errors and values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(FileModel):
+    """A text in Bahasa Indonesia and English."""
+
+    id: Annotated[str, Field(min_length=1, max_length=4000)] = Field(
+        description="The text in Bahasa Indonesia."
+    )
+    en: Annotated[str, Field(min_length=1, max_length=4000)] = Field(
+        description="The text in English."
+    )

@@ -18,7 +18,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from sispam.level.checks import level_problems
-from sispam.level.fieldtypes import FileModel, Flag, Label, LevelId, Number, Vec2, Whole
+from sispam.level.fieldtypes import Bilingual, FileModel, Flag, Label, LevelId, Number, Vec2, Whole
 from sispam.level.limits import (
     MAX_CROWD_TOTAL,
     MAX_DURATION_S,
@@ -28,6 +28,7 @@ from sispam.level.limits import (
     MAX_OFFICERS_TOTAL,
     MAX_UNIT_OFFICERS,
 )
+from sispam.level.script_schema import EventFile, ObjectiveFile, ScoringFile
 from sispam.level.shapes import AreaShapeFile, SolidShapeFile
 from sispam.sim.scenario import Formation, GroundKind, ObstacleKind, Role, UnitType, ZoneRole
 
@@ -59,21 +60,12 @@ PHH), 5 minutes for the TNI, asked for through the Kodim or Koramil. Game-design
 drill reports name the order of events, not times."""
 
 MAX_WIND_MPS = 30.0
+MAX_EVENTS = 200
+MAX_OBJECTIVES = 50
 
 Seconds = Annotated[Number, Field(ge=0)]
 Fraction = Annotated[Number, Field(ge=0, le=1)]
 MapLength = Annotated[Number, Field(ge=10, le=MAX_MAP_SIDE_M)]
-
-
-class Bilingual(FileModel):
-    """A text in Bahasa Indonesia and English."""
-
-    id: Annotated[str, Field(min_length=1, max_length=4000)] = Field(
-        description="The text in Bahasa Indonesia."
-    )
-    en: Annotated[str, Field(min_length=1, max_length=4000)] = Field(
-        description="The text in English."
-    )
 
 
 class MapFile(FileModel):
@@ -166,7 +158,21 @@ class CrowdFile(FileModel):
     arrival_spread_s: Seconds = Field(
         default=0.0, description="They keep arriving evenly over this many seconds; 0 = at once."
     )
-    agitation: Fraction = Field(default=0.0, description="0 calm (they queue) to 1 pushing hard.")
+    agitation: Fraction = Field(
+        default=0.0, description="Starting agitation, 0 calm (they queue) to 1 pushing hard; the mood model "
+        "moves it from then on (unless the level sets mood = false)."
+    )
+    hardship: Fraction = Field(
+        default=0.5, description="Mean hardship H, 0 to 1: with legitimacy it makes the grievance "
+        "G = H·(1 − L) of Epstein's model."
+    )
+    legitimacy: Fraction = Field(
+        default=0.7, description="Perceived legitimacy L of the election result the group arrives with, 0 to 1."
+    )
+    on_event: Flag = Field(
+        default=False, description="Wait off the map until a crowd_wave or provocateurs event releases the group; "
+        "arrival_s then counts from that event."
+    )
 
     @field_validator("roles")
     @classmethod
@@ -274,6 +280,19 @@ class LevelFile(FileModel):
         default_factory=list,
         description=f"Police and support units; {MAX_OFFICERS_TOTAL:,} officers at most in all.",
     )
+    mood: Flag = Field(
+        default=True, description="false keeps every person at the agitation their group gives (for physics "
+        "tests and calibration); true lets the mood model drive it."
+    )
+    events: list[EventFile] = Field(
+        default_factory=list, max_length=MAX_EVENTS,
+        description=f"Scripted events, each fired once, at most {MAX_EVENTS}.",
+    )
+    objectives: list[ObjectiveFile] = Field(
+        default_factory=list, max_length=MAX_OBJECTIVES,
+        description=f"Objectives: the level is won when every required one is met, at most {MAX_OBJECTIVES}.",
+    )
+    scoring: ScoringFile = Field(default_factory=ScoringFile, description="Weights of the score's parts.")
 
     @field_validator("schema_version")
     @classmethod
