@@ -76,6 +76,14 @@ class Crowd:
         # How far short of his goal a person stops (m): the mood model keeps the orderly and the
         # passive rallying in front of a protected zone; motion treats the goal as reached there.
         self.standoff_m = np.zeros(n)
+        # How hard each person pushes (0..1, what motion reads): his agitation while the mood
+        # model is off; with it, what his behaviour class allows (see `mood.push_effort`).
+        self.effort = np.zeros(n)
+        self.mood_driven = False
+
+    def push_effort(self) -> np.ndarray:
+        """The agitation motion works with: `effort` when the mood model drives it, else agitation."""
+        return self.effort if self.mood_driven else self.agitation
 
     def behaviour(self, idx: np.ndarray | slice = slice(None)) -> np.ndarray:
         """Behaviour class (`Behaviour` values) of the people at `idx`."""

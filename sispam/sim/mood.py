@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.crowd import Behaviour, Crowd
+from sispam.sim.crowd import BEHAVIOUR_BOUNDS, Behaviour, Crowd
 from sispam.sim.police.ladder import MAX_STAGE
 from sispam.sim.scenario import Role, UnitType, ZoneRole
 
@@ -83,8 +83,8 @@ GRANOVETTER_MEAN, GRANOVETTER_SD = 0.25, 0.12  # Granovetter 1978 (the tipping e
 HARDSHIP_SPREAD = 0.25  # hardship is uniform within ±0.25 of the group's mean (Epstein: U(0, 1))
 
 # Roles (SPEC §3): Epstein threshold T, risk-aversion factor on R ~ U(0, 1), Granovetter
-# threshold (None = the normal above), the highest agitation, and for provocateurs their own
-# grievance: they come to make trouble whatever the crowd thinks.
+# threshold (None = the normal above), the highest agitation, and for provocateurs and rioters
+# their own grievance: they come to make trouble whatever the crowd thinks.
 @dataclass(frozen=True, slots=True)
 class RoleMood:
     threshold: float
@@ -99,7 +99,7 @@ ROLE_MOOD: dict[Role, RoleMood] = {
     Role.MASSA: RoleMood(0.10, 1.0, None, 1.0),
     Role.KORLAP: RoleMood(0.15, 1.0, None, 0.89),  # leads the protest, does not attack
     Role.PROVOKATOR: RoleMood(0.0, 0.2, 0.0, 1.0, hardship=0.9, legitimacy=0.05),
-    Role.PERUSUH: RoleMood(0.05, 0.5, 0.1, 1.0),  # hardcore: low threshold, little fear
+    Role.PERUSUH: RoleMood(0.05, 0.5, 0.1, 1.0, hardship=0.75, legitimacy=0.3),  # hardcore: came to fight
     Role.SIMPATISAN: RoleMood(0.15, 1.0, None, 0.89),  # hangers-on follow, do not attack
     Role.PENONTON: RoleMood(0.5, 1.5, 1.0, 0.29),  # bystanders watch
     Role.PERS: RoleMood(0.5, 1.5, 1.0, 0.29),  # press report
@@ -110,8 +110,8 @@ UNJUST_FORCE_DROP = 0.4  # hit by force his behaviour did not justify (once per 
 WITNESS_DROP_PER_S = 0.05  # seeing such force used on others nearby
 INCITE_DROP_PER_S = 0.0006  # per active provocateur in earshot (up to INCITE_MAX of them)
 INCITE_MAX = 3
-NEGOTIATION_GAIN_PER_S = 0.004  # the korlap's group, while their korlap is being talked with
-NEGOTIATION_REACH_M = 40.0  # the korlap relays the talks to his group around him
+NEGOTIATION_GAIN_PER_S = 0.004  # the crowd round a korlap who is being talked with
+NEGOTIATION_REACH_M = 40.0  # the korlap relays the talks to the crowd around him
 APPEAL_GAIN_PER_S = 0.002  # hearing a loudspeaker appeal ...
 APPEAL_USEFUL_S = 90.0  # ... for the first minute and a half; after that it is noise
 ARREST_GAIN = 0.05  # witnessing a precise arrest of someone aktif or agresif
@@ -163,6 +163,16 @@ def draw_dispositions(crowd: Crowd, groups: list[tuple[slice, float, float]], rn
         own = _ROLE_TABLE[name][role]
         arr[:] = np.where(np.isnan(own), arr, own)
     crowd.legitimacy_start[:] = crowd.legitimacy
+
+
+def push_effort(agitation: np.ndarray) -> np.ndarray:
+    """How hard people of this agitation push (the agitation motion works with): tertib people
+    do not push, pasif people lean more as they near aktif, aktif and agresif people push with
+    their full agitation. Perkap 1/2009: pasif does not resist, aktif does; pushing through a
+    police line is resisting. Without this, a few hundred pasif people converging on a gate
+    crushed each other against the fence within a minute."""
+    lean = np.clip((agitation - BEHAVIOUR_BOUNDS[0]) / (BEHAVIOUR_BOUNDS[1] - BEHAVIOUR_BOUNDS[0]), 0.0, 1.0)
+    return agitation * lean
 
 
 class ViewGrid:
@@ -306,11 +316,10 @@ class Mood:
             L[hit] -= UNJUST_FORCE_DROP
             saw = self._seen(idx, hit, WITNESS_M)
             L[idx] -= WITNESS_DROP_PER_S * dt * np.minimum(saw, 5) / 5
-        # Negotiation: the korlap's group around him, while he is being talked with.
+        # Negotiation: the crowd around the korlap, while he is being talked with.
         talking = np.flatnonzero(c.negotiated_s > self._seen_negotiated)
         for k in talking:  # korlaps being talked with: one or two
-            near = idx[(c.group[idx] == c.group[k])
-                       & (np.hypot(*(w.bodies.pos[idx] - w.bodies.pos[k]).T) <= NEGOTIATION_REACH_M)]
+            near = idx[np.hypot(*(w.bodies.pos[idx] - w.bodies.pos[k]).T) <= NEGOTIATION_REACH_M]
             L[near] += NEGOTIATION_GAIN_PER_S * dt
         # Appeals, for the first minute and a half one hears them.
         heard_s = c.appeal_heard_s[idx] - self._seen_appeal[idx]
@@ -371,6 +380,7 @@ class Mood:
         target = np.where(covered, target, np.minimum(target, JOINED_CAP))
         tau = np.where(target > agit, RISE_S, FALL_S)
         c.agitation[idx] = agit = agit + (target - agit) * (1.0 - np.exp(-PERIOD_S / tau))
+        c.effort[idx] = push_effort(agit)
         standoff = RALLY_STANDOFF_M * np.clip((STORM_AGITATION - agit) / (STORM_AGITATION - CALM_RALLY_AGITATION),
                                               0.0, 1.0)
         c.standoff_m[idx] = np.where(self._protected_goals()[c.goal[idx]], standoff, 0.0)

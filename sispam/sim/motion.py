@@ -152,7 +152,7 @@ def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
     same `heading` must have run this step."""
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.mass, bodies.radius, bodies.n_crowd,
-        heading, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.agitation, crowd.goal_is_exit,
+        heading, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
         crowd.flee_s, near.social_n, near.headway_m, walls.wall_x, walls.wall_y, walls.grid.cell,
         officers.slot, officers.slot_vel, officers.hold_force_n * officers.hold_scale, dt, _constants(),
     )

@@ -26,7 +26,7 @@ from sispam.sim.fires import Fire, update_fires
 from sispam.sim.gas import GasField
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
-from sispam.sim.mood import Mood, draw_dispositions
+from sispam.sim.mood import Mood, draw_dispositions, push_effort
 from sispam.sim.motion import forces, steer
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
 from sispam.sim.neighbours import scan_neighbours
@@ -173,6 +173,8 @@ class World:
             b.mass[sl] = lo + (hi - lo) * np.clip(share + rng.normal(0, 0.15, group.count), 0, 1)
         # The mood's dispositions come from a child of the world's generator: no other draw moves.
         draw_dispositions(c, moods, rng.spawn(1)[0])
+        c.mood_driven = self.scenario.mood
+        c.effort[:] = push_effort(c.agitation)
         return goals
 
     def _assign_officers(self) -> None:

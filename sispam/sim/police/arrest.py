@@ -16,8 +16,8 @@ through other officers (never through the crowd or walls) until the team stands 
 
 The arrest fails, and the team walks back empty-handed, if the man is not seized within
 `REACH_LIMIT_S`, if he goes down or leaves before that (target_lost), if an officer of the team
-is knocked down (officer_down), if he tears free of the ring (slipped_away), or if the escort
-is held up for `ESCORT_LIMIT_S` (stuck). Timeline: arrest_started, arrest_seized,
+is knocked down during it (officer_down; the team goes out without officers already down), if
+he tears free of the ring (slipped_away), or if the escort is held up for `ESCORT_LIMIT_S` (stuck). Timeline: arrest_started, arrest_seized,
 arrest_completed or arrest_failed (with `reason`).
 """
 
@@ -87,6 +87,8 @@ class Arrest(Operation):
         self.target = self._choose()
         if self.target is None:
             return
+        # Officers already down before this arrest stay behind; one more going down fails it.
+        self.down_before = int((w.bodies.state[u.indices] == BodyState.DOWN).sum())
         w.lines.set_speed(u, JOG_MPS, LEAD_M)
         set_passing(w, u, True)
         self.returning = False
@@ -133,7 +135,7 @@ class Arrest(Operation):
         self._open_lines()
         if self.returning:
             return
-        if (w.bodies.state[u.indices] == BodyState.DOWN).any():
+        if (w.bodies.state[u.indices] == BodyState.DOWN).sum() > self.down_before or len(w.standing(u)) == 0:
             self._fail("officer_down")
         elif self.carry is None:
             self._approach()
