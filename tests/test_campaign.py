@@ -1,0 +1,55 @@
+"""The shipped campaign is a real exercise (SPEC §5, issue 4): every level is lost when the
+trainee gives no orders and won with its reference order plan, on three seeds each.
+
+Each run plays the level headless exactly as `game.py run` does: to its duration, or until the
+objectives decide it. The three seeds are the level's own and the next two.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sispam.level import load_level, load_plan
+from sispam.level.campaign import load_campaign
+from sispam.sim.world import World
+
+ROOT = Path(__file__).resolve().parents[1]
+LEVELS = load_campaign(ROOT / "levels" / "campaign.toml")
+SEED_OFFSETS = (0, 1, 2)
+
+
+def play(level: Path, seed_offset: int, with_plan: bool) -> World:
+    scenario = load_level(level)
+    world = World(scenario, seed=scenario.seed + seed_offset)
+    if with_plan:
+        for order in load_plan(ROOT / "levels" / "plans" / f"{level.stem}.toml", scenario):
+            world.command.issue(order)
+    while world.t < scenario.duration_s - 1e-9 and not world.objectives.ended:
+        world.step()
+    return world
+
+
+def summary(world: World) -> str:
+    states = ", ".join(f"{s.objective.id} {s.status}" for s in world.objectives.states)
+    return (f"{world.objectives.outcome} at {world.t:.0f} s: {states}; breaches {world.breaches}, "
+            f"injuries {world.injuries}, violations {len(world.ladder.violations)}")
+
+
+CASES = [pytest.param(level, offset, id=f"{level.stem}-seed+{offset}") for level in LEVELS for offset in SEED_OFFSETS]
+
+
+@pytest.mark.parametrize(("level", "offset"), CASES)
+def test_with_no_orders_the_level_is_lost(level: Path, offset: int) -> None:
+    world = play(level, offset, with_plan=False)
+    assert world.objectives.outcome == "lost", summary(world)
+    assert any(s.status == "failed" and s.objective.required for s in world.objectives.states)
+
+
+@pytest.mark.parametrize(("level", "offset"), CASES)
+def test_the_reference_plan_wins(level: Path, offset: int) -> None:
+    world = play(level, offset, with_plan=True)
+    assert world.objectives.outcome == "won", summary(world)
+    assert all(s.status == "met" for s in world.objectives.states if s.objective.required)
+    assert not world.ladder.violations and world.ladder.skipped_steps == 0
