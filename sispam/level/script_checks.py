@@ -4,6 +4,7 @@ name must exist and be of the right sort, and what they ask must be able to happ
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sispam.level.script_schema import (
@@ -17,7 +18,6 @@ from sispam.level.script_schema import (
     ProvocateursEvent,
     ReinforcementsEvent,
 )
-from sispam.sim.geometry import points_in_shape
 from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
 
 if TYPE_CHECKING:
@@ -25,12 +25,18 @@ if TYPE_CHECKING:
     from sispam.level.schema import LevelFile
 
 
-def script_problems(level: LevelFile) -> Found:
-    """Every problem of the level's events and objectives."""
+PointProblem = Callable[[tuple[float, float], str], str | None]
+"""Why a point (m) cannot be used: outside the map or inside a solid obstacle, or None; the
+second argument names the point in the message."""
+
+
+def script_problems(level: LevelFile, point_problem: PointProblem) -> Found:
+    """Every problem of the level's events and objectives; `point_problem` is the level's own
+    check of a point (`sispam.level.checks`), so a fire is placed by the same rule as a unit."""
     found: Found = []
     found += _duplicates("events", [e.id for e in level.events])
     found += _duplicates("objectives", [o.id for o in level.objectives])
-    found += _event_problems(level)
+    found += _event_problems(level, point_problem)
     found += _objective_problems(level)
     return found
 
@@ -49,7 +55,7 @@ def _people(level: LevelFile) -> int:
     return sum(g.count for g in level.crowd) + sum(u.officer_count for u in level.units)
 
 
-def _event_problems(level: LevelFile) -> Found:  # noqa: PLR0912 (one check after another)
+def _event_problems(level: LevelFile, point_problem: PointProblem) -> Found:  # noqa: PLR0912 (one check after another)
     found: Found = []
     duration = level.duration_s
     groups = {g.id: g for g in level.crowd}
@@ -77,7 +83,7 @@ def _event_problems(level: LevelFile) -> Found:  # noqa: PLR0912 (one check afte
             crowd = sum(g.count for g in level.crowd)
             for key, limit, what in (("breaches_at_least", crowd, "people in the crowd"),
                                      ("arrests_at_least", crowd, "people in the crowd"),
-                                     ("injuries_at_least", people, "people in the level")):
+                                     ("injuries_at_least", people, "people, crowd and officers together")):
                 value = getattr(w, key)
                 if value is not None and value > limit:
                     found.append((("events", i, "when", key), f"{key} {value} can never hold: the level has only "
@@ -109,24 +115,14 @@ def _event_problems(level: LevelFile) -> Found:  # noqa: PLR0912 (one check afte
                 found.append((("events", i, "building"), f"obstacle '{e.building}' is a {building.kind}, "
                                                          "not a building"))
         elif isinstance(e, FireEvent):
-            found += _point_problems(level, e.point, ("events", i, "point"))
+            problem = point_problem(e.point, "fire point")
+            if problem is not None:
+                found.append((("events", i, "point"), problem))
     for k, g in enumerate(level.crowd):
         if g.on_event and g.id not in released:
             found.append((("crowd", k, "on_event"), f"crowd group '{g.id}' waits for an event but no "
                                                     "crowd_wave or provocateurs event releases it: it never arrives"))
     return found
-
-
-def _point_problems(level: LevelFile, point: tuple[float, float], loc: tuple) -> Found:
-    width, height = level.map.size
-    x, y = point
-    if not (0 <= x <= width and 0 <= y <= height):
-        return [(loc, f"point [{x:g}, {y:g}] is outside the map (0..{width:g}, 0..{height:g})")]
-    for o in level.obstacles:
-        shape = o.shape.to_shape()
-        if o.solid and not hasattr(shape, "thickness") and points_in_shape([[x, y]], shape)[0]:
-            return [(loc, f"point [{x:g}, {y:g}] is inside the solid obstacle '{o.id}'")]
-    return []
 
 
 def _objective_problems(level: LevelFile) -> Found:
