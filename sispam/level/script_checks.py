@@ -55,6 +55,19 @@ def _people(level: LevelFile) -> int:
     return sum(g.count for g in level.crowd) + sum(u.officer_count for u in level.units)
 
 
+def _known(ids) -> str:
+    """The ids one may use instead, for a message: `'a', 'b'` or `none are defined`."""
+    return ", ".join(f"'{i}'" for i in ids) or "none are defined"
+
+
+def _buildings(level: LevelFile) -> list[str]:
+    return [o.id for o in level.obstacles if o.kind is ObstacleKind.BUILDING]
+
+
+def _protected(level: LevelFile) -> list[str]:
+    return [z.id for z in level.zones if z.role is ZoneRole.PROTECTED]
+
+
 def _event_problems(level: LevelFile, point_problem: PointProblem) -> Found:  # noqa: PLR0912 (one check after another)
     found: Found = []
     duration = level.duration_s
@@ -91,7 +104,8 @@ def _event_problems(level: LevelFile, point_problem: PointProblem) -> Found:  # 
         if isinstance(e, CrowdWaveEvent | ProvocateursEvent):
             group = groups.get(e.group)
             if group is None:
-                found.append((("events", i, "group"), f"unknown crowd group '{e.group}'"))
+                found.append((("events", i, "group"), f"unknown crowd group '{e.group}' "
+                                                      f"(crowd groups: {_known(groups)})"))
             elif not group.on_event:
                 found.append((("events", i, "group"), f"crowd group '{e.group}' does not wait for an event; "
                                                       "set on_event = true in the group"))
@@ -103,17 +117,19 @@ def _event_problems(level: LevelFile, point_problem: PointProblem) -> Found:  # 
         elif isinstance(e, ReinforcementsEvent):
             unit = units.get(e.unit)
             if unit is None:
-                found.append((("events", i, "unit"), f"unknown unit '{e.unit}'"))
+                found.append((("events", i, "unit"), f"unknown unit '{e.unit}' (units: {_known(units)})"))
             elif not unit.on_request:
                 found.append((("events", i, "unit"), f"unit '{e.unit}' is not held in reserve; set on_request = "
                                                      "true in the unit"))
         elif isinstance(e, HostageAttemptEvent):
             building = obstacles.get(e.building)
             if building is None:
-                found.append((("events", i, "building"), f"unknown obstacle '{e.building}'"))
+                found.append((("events", i, "building"), f"unknown obstacle '{e.building}' "
+                                                         f"(buildings: {_known(_buildings(level))})"))
             elif building.kind is not ObstacleKind.BUILDING:
                 found.append((("events", i, "building"), f"obstacle '{e.building}' is a {building.kind}, "
-                                                         "not a building"))
+                                                         "not a building; name an obstacle of kind \"building\" "
+                                                         f"(buildings: {_known(_buildings(level))})"))
         elif isinstance(e, FireEvent):
             problem = point_problem(e.point, "fire point")
             if problem is not None:
@@ -122,6 +138,11 @@ def _event_problems(level: LevelFile, point_problem: PointProblem) -> Found:  # 
         if g.on_event and g.id not in released:
             found.append((("crowd", k, "on_event"), f"crowd group '{g.id}' waits for an event but no "
                                                     "crowd_wave or provocateurs event releases it: it never arrives"))
+        elif g.on_event and (at_s := level.events[released[g.id]].at_s) is not None and \
+                g.arrival_s < duration <= at_s + g.arrival_s:  # a later arrival_s alone is reported by checks.py
+            found.append((("crowd", k, "arrival_s"), f"crowd group '{g.id}' is released at {at_s:g} s and arrives "
+                                                     f"{g.arrival_s:g} s later, after the level ends (duration_s "
+                                                     f"{duration:g}); lower arrival_s or the event's at_s"))
     return found
 
 
@@ -133,7 +154,8 @@ def _objective_problems(level: LevelFile) -> Found:
         if isinstance(o, ProtectZoneObjective | HoldUntilObjective):
             zone = zones.get(o.zone)
             if zone is None:
-                found.append((("objectives", i, "zone"), f"unknown zone '{o.zone}'"))
+                found.append((("objectives", i, "zone"), f"unknown zone '{o.zone}' (protected zones: "
+                                                         f"{_known(_protected(level))})"))
             elif zone.role is not ZoneRole.PROTECTED:
                 found.append((("objectives", i, "zone"), f"zone '{o.zone}' has role \"{zone.role}\"; only a "
                                                          "\"protected\" zone counts breaches"))
@@ -142,12 +164,13 @@ def _objective_problems(level: LevelFile) -> Found:
                                                         f"{duration:g}); lower it or lengthen the level"))
         if isinstance(o, DisperseObjective) and o.by_s is not None and o.by_s > duration:
             found.append((("objectives", i, "by_s"), f"by_s {o.by_s:g} is after the level ends (duration_s "
-                                                     f"{duration:g})"))
+                                                     f"{duration:g}); lower it or lengthen the level"))
         if isinstance(o, ArrestProvocateursObjective):
             most = sum(_provocateurs(g.count, g.roles) for g in level.crowd)
             if o.at_least > most:
                 found.append((("objectives", i, "at_least"), f"at_least {o.at_least} provocateurs, but the crowd "
-                                                             f"holds only {most}"))
+                                                             f"holds only {most}; lower at_least or give a group "
+                                                             "a larger provokator share"))
     return found
 
 
