@@ -38,7 +38,7 @@ def level_problems(level: LevelFile) -> Found:
     found += _shape_problems(level)
     found += _crowd_problems(level, solids)
     found += _unit_problems(level, solids)
-    found += script_problems(level)
+    found += script_problems(level, lambda point, what: _point_problem(point, what, level, solids))
 
     crowd_total = sum(group.count for group in level.crowd)
     if crowd_total > MAX_CROWD_TOTAL:

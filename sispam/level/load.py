@@ -153,6 +153,8 @@ def _problems(error: ValidationError, data: dict[str, Any]) -> list[tuple[Loc, s
     return found
 
 
+_SCRIPT_SECTIONS = ("events", "objectives")
+_SCRIPT_REFERENCES = ("group", "unit", "building", "zone")
 _ENTRY_MODELS = {"obstacles": ObstacleFile, "ground": GroundFile, "zones": ZoneFile,
                  "crowd": CrowdFile, "units": UnitFile}
 # Stand-ins for wrong values that nothing else depends on, so that the rest of their entry can
@@ -174,8 +176,17 @@ def _cross_checks_of_the_rest(data: dict[str, Any], bad: list[Loc]) -> list[tupl
     pruned: dict[str, Any] = {k: (list(v) if isinstance(v, list) else v) for k, v in data.items()}
     repaired: list[Loc] = []
     dropped: dict[str, set[int]] = {}
+    named_by_dropped: set[str] = set()
     for loc in bad:
-        if len(loc) >= 3 and loc[0] in _ENTRY_MODELS and isinstance(loc[1], int) and isinstance(loc[2], str):
+        if len(loc) >= 2 and loc[0] in _SCRIPT_SECTIONS and isinstance(loc[1], int):
+            # A wrong event or objective is set aside whole, and with it what it names: a group
+            # that only a set-aside event releases would otherwise "never arrive".
+            entries = pruned.get(str(loc[0]))
+            if not isinstance(entries, list) or not isinstance(entries[loc[1]], dict):
+                return []
+            dropped.setdefault(str(loc[0]), set()).add(loc[1])
+            named_by_dropped |= {str(entries[loc[1]][key]) for key in _SCRIPT_REFERENCES if key in entries[loc[1]]}
+        elif len(loc) >= 3 and loc[0] in _ENTRY_MODELS and isinstance(loc[1], int) and isinstance(loc[2], str):
             section, index, key = str(loc[0]), loc[1], loc[2]
             entries = pruned.get(section)
             if not isinstance(entries, list) or not isinstance(entries[index], dict):
@@ -191,7 +202,7 @@ def _cross_checks_of_the_rest(data: dict[str, Any], bad: list[Loc]) -> list[tupl
                 continue
             entries[index] = entry
             repaired.append((section, index, key))
-        elif len(loc) >= 1 and isinstance(loc[0], str) and loc[0] not in _ENTRY_MODELS and loc[0] != "map":
+        elif len(loc) >= 1 and isinstance(loc[0], str) and loc[0] not in (*_ENTRY_MODELS, *_SCRIPT_SECTIONS, "map"):
             field = LevelFile.model_fields.get(loc[0])
             if field is None or not field.is_required():
                 pruned.pop(loc[0], None)
@@ -209,6 +220,7 @@ def _cross_checks_of_the_rest(data: dict[str, Any], bad: list[Loc]) -> list[tupl
         kept[section] = [k for k in range(len(entries)) if k not in indices]
         dropped_ids |= {str(entries[k].get("id")) for k in indices}
         pruned[section] = [entries[k] for k in kept[section]]
+    dropped_ids |= named_by_dropped
     try:
         LevelFile.model_validate(pruned)
     except ValidationError as e:

@@ -238,17 +238,20 @@ def file_path(loc: Loc, data: Any) -> Loc:
     """
     path: list[str | int] = []
     node = data
+    tag_may_follow = True  # the tag comes only once, right after its table (kind "message" has a key "message")
     for part in loc:
         if part == "[key]":
             continue
         if isinstance(node, dict):
-            if isinstance(part, str) and part == node.get("kind"):
+            if tag_may_follow and isinstance(part, str) and part == node.get("kind"):
+                tag_may_follow = False
                 continue  # the union tag pydantic put in front of the member's fields
             node = node.get(part) if isinstance(part, str) else None
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
         else:
             node = None
+        tag_may_follow = True
         path.append(part)
     return tuple(path)
 

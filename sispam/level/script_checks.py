@@ -4,6 +4,7 @@ name must exist and be of the right sort, and what they ask must be able to happ
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sispam.level.script_schema import (
@@ -17,7 +18,6 @@ from sispam.level.script_schema import (
     ProvocateursEvent,
     ReinforcementsEvent,
 )
-from sispam.sim.geometry import points_in_shape
 from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
 
 if TYPE_CHECKING:
@@ -25,12 +25,18 @@ if TYPE_CHECKING:
     from sispam.level.schema import LevelFile
 
 
-def script_problems(level: LevelFile) -> Found:
-    """Every problem of the level's events and objectives."""
+PointProblem = Callable[[tuple[float, float], str], str | None]
+"""Why a point (m) cannot be used: outside the map or inside a solid obstacle, or None; the
+second argument names the point in the message."""
+
+
+def script_problems(level: LevelFile, point_problem: PointProblem) -> Found:
+    """Every problem of the level's events and objectives; `point_problem` is the level's own
+    check of a point (`sispam.level.checks`), so a fire is placed by the same rule as a unit."""
     found: Found = []
     found += _duplicates("events", [e.id for e in level.events])
     found += _duplicates("objectives", [o.id for o in level.objectives])
-    found += _event_problems(level)
+    found += _event_problems(level, point_problem)
     found += _objective_problems(level)
     return found
 
@@ -49,7 +55,20 @@ def _people(level: LevelFile) -> int:
     return sum(g.count for g in level.crowd) + sum(u.officer_count for u in level.units)
 
 
-def _event_problems(level: LevelFile) -> Found:  # noqa: PLR0912 (one check after another)
+def _known(ids) -> str:
+    """The ids one may use instead, for a message: `'a', 'b'` or `none are defined`."""
+    return ", ".join(f"'{i}'" for i in ids) or "none are defined"
+
+
+def _buildings(level: LevelFile) -> list[str]:
+    return [o.id for o in level.obstacles if o.kind is ObstacleKind.BUILDING]
+
+
+def _protected(level: LevelFile) -> list[str]:
+    return [z.id for z in level.zones if z.role is ZoneRole.PROTECTED]
+
+
+def _event_problems(level: LevelFile, point_problem: PointProblem) -> Found:  # noqa: PLR0912 (one check after another)
     found: Found = []
     duration = level.duration_s
     groups = {g.id: g for g in level.crowd}
@@ -77,7 +96,7 @@ def _event_problems(level: LevelFile) -> Found:  # noqa: PLR0912 (one check afte
             crowd = sum(g.count for g in level.crowd)
             for key, limit, what in (("breaches_at_least", crowd, "people in the crowd"),
                                      ("arrests_at_least", crowd, "people in the crowd"),
-                                     ("injuries_at_least", people, "people in the level")):
+                                     ("injuries_at_least", people, "people, crowd and officers together")):
                 value = getattr(w, key)
                 if value is not None and value > limit:
                     found.append((("events", i, "when", key), f"{key} {value} can never hold: the level has only "
@@ -85,7 +104,8 @@ def _event_problems(level: LevelFile) -> Found:  # noqa: PLR0912 (one check afte
         if isinstance(e, CrowdWaveEvent | ProvocateursEvent):
             group = groups.get(e.group)
             if group is None:
-                found.append((("events", i, "group"), f"unknown crowd group '{e.group}'"))
+                found.append((("events", i, "group"), f"unknown crowd group '{e.group}' "
+                                                      f"(crowd groups: {_known(groups)})"))
             elif not group.on_event:
                 found.append((("events", i, "group"), f"crowd group '{e.group}' does not wait for an event; "
                                                       "set on_event = true in the group"))
@@ -97,36 +117,33 @@ def _event_problems(level: LevelFile) -> Found:  # noqa: PLR0912 (one check afte
         elif isinstance(e, ReinforcementsEvent):
             unit = units.get(e.unit)
             if unit is None:
-                found.append((("events", i, "unit"), f"unknown unit '{e.unit}'"))
+                found.append((("events", i, "unit"), f"unknown unit '{e.unit}' (units: {_known(units)})"))
             elif not unit.on_request:
                 found.append((("events", i, "unit"), f"unit '{e.unit}' is not held in reserve; set on_request = "
                                                      "true in the unit"))
         elif isinstance(e, HostageAttemptEvent):
             building = obstacles.get(e.building)
             if building is None:
-                found.append((("events", i, "building"), f"unknown obstacle '{e.building}'"))
+                found.append((("events", i, "building"), f"unknown obstacle '{e.building}' "
+                                                         f"(buildings: {_known(_buildings(level))})"))
             elif building.kind is not ObstacleKind.BUILDING:
                 found.append((("events", i, "building"), f"obstacle '{e.building}' is a {building.kind}, "
-                                                         "not a building"))
+                                                         "not a building; name an obstacle of kind \"building\" "
+                                                         f"(buildings: {_known(_buildings(level))})"))
         elif isinstance(e, FireEvent):
-            found += _point_problems(level, e.point, ("events", i, "point"))
+            problem = point_problem(e.point, "fire point")
+            if problem is not None:
+                found.append((("events", i, "point"), problem))
     for k, g in enumerate(level.crowd):
         if g.on_event and g.id not in released:
             found.append((("crowd", k, "on_event"), f"crowd group '{g.id}' waits for an event but no "
                                                     "crowd_wave or provocateurs event releases it: it never arrives"))
+        elif g.on_event and (at_s := level.events[released[g.id]].at_s) is not None and \
+                g.arrival_s < duration <= at_s + g.arrival_s:  # a later arrival_s alone is reported by checks.py
+            found.append((("crowd", k, "arrival_s"), f"crowd group '{g.id}' is released at {at_s:g} s and arrives "
+                                                     f"{g.arrival_s:g} s later, after the level ends (duration_s "
+                                                     f"{duration:g}); lower arrival_s or the event's at_s"))
     return found
-
-
-def _point_problems(level: LevelFile, point: tuple[float, float], loc: tuple) -> Found:
-    width, height = level.map.size
-    x, y = point
-    if not (0 <= x <= width and 0 <= y <= height):
-        return [(loc, f"point [{x:g}, {y:g}] is outside the map (0..{width:g}, 0..{height:g})")]
-    for o in level.obstacles:
-        shape = o.shape.to_shape()
-        if o.solid and not hasattr(shape, "thickness") and points_in_shape([[x, y]], shape)[0]:
-            return [(loc, f"point [{x:g}, {y:g}] is inside the solid obstacle '{o.id}'")]
-    return []
 
 
 def _objective_problems(level: LevelFile) -> Found:
@@ -137,7 +154,8 @@ def _objective_problems(level: LevelFile) -> Found:
         if isinstance(o, ProtectZoneObjective | HoldUntilObjective):
             zone = zones.get(o.zone)
             if zone is None:
-                found.append((("objectives", i, "zone"), f"unknown zone '{o.zone}'"))
+                found.append((("objectives", i, "zone"), f"unknown zone '{o.zone}' (protected zones: "
+                                                         f"{_known(_protected(level))})"))
             elif zone.role is not ZoneRole.PROTECTED:
                 found.append((("objectives", i, "zone"), f"zone '{o.zone}' has role \"{zone.role}\"; only a "
                                                          "\"protected\" zone counts breaches"))
@@ -146,12 +164,13 @@ def _objective_problems(level: LevelFile) -> Found:
                                                         f"{duration:g}); lower it or lengthen the level"))
         if isinstance(o, DisperseObjective) and o.by_s is not None and o.by_s > duration:
             found.append((("objectives", i, "by_s"), f"by_s {o.by_s:g} is after the level ends (duration_s "
-                                                     f"{duration:g})"))
+                                                     f"{duration:g}); lower it or lengthen the level"))
         if isinstance(o, ArrestProvocateursObjective):
             most = sum(_provocateurs(g.count, g.roles) for g in level.crowd)
             if o.at_least > most:
                 found.append((("objectives", i, "at_least"), f"at_least {o.at_least} provocateurs, but the crowd "
-                                                             f"holds only {most}"))
+                                                             f"holds only {most}; lower at_least or give a group "
+                                                             "a larger provokator share"))
     return found
 
 

@@ -80,7 +80,7 @@ class FireEvent(_EventBase):
     """Rioters set tyres alight."""
 
     kind: Literal["fire"] = Field(description='Event tag: "fire".')
-    point: Vec2 = Field(description="Where the fire burns [x, y], inside the map, not in a solid obstacle.")
+    point: Vec2 = Field(description="Where the fire burns [x, y] (m), inside the map, not in a solid obstacle.")
 
 
 class HostageAttemptEvent(_EventBase):
