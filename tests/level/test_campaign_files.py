@@ -40,10 +40,6 @@ def people(s: Scenario) -> int:
     return sum(g.count for g in s.crowd)
 
 
-def mean_of_groups(s: Scenario, attribute: str) -> float:
-    return sum(getattr(g, attribute) * g.count for g in s.crowd) / people(s)
-
-
 def role_count(s: Scenario, role: Role) -> float:
     return sum(g.count * dict(g.roles).get(role, 0.0) for g in s.crowd)
 
@@ -77,18 +73,30 @@ def test_each_level_is_small_bilingual_and_scripted(campaign):
         assert released == {g.id for g in s.crowd if g.on_event}, stem
 
 
+def agitators(s: Scenario) -> int:
+    return role_count(s, Role.PROVOKATOR) + role_count(s, Role.PERUSUH)
+
+
+THREATS = {EventKind.RUMOUR, EventKind.FIRE, EventKind.HOSTAGE_ATTEMPT, EventKind.PROVOCATEURS, EventKind.CROWD_WAVE}
+
+
 def test_difficulty_rises_level_by_level(campaign):
+    """More agitators from level to level up to the anarchy of level 5; the first level the
+    smallest crowd, the two-site last the largest, split over two gates with fewer units than
+    level 5; the last two levels script the most threats. (Grievance is tuned per level on the
+    crowd model, so it is not asked to rise in step.)"""
+    agitating = [agitators(s) for s in campaign[:5]]
+    assert agitating == sorted(agitating) and len(set(agitating)) == 5, agitating
     sizes = [people(s) for s in campaign]
-    legitimacy = [mean_of_groups(s, "legitimacy") for s in campaign]
-    hardship = [mean_of_groups(s, "hardship") for s in campaign]
-    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
-    assert legitimacy == sorted(legitimacy, reverse=True) and legitimacy[0] > legitimacy[-1]
-    assert hardship == sorted(hardship) and hardship[0] < hardship[-1]
+    assert sizes[0] == min(sizes) and sizes[-1] == max(sizes)
+    threats = [sum(e.kind in THREATS for e in s.events) for s in campaign]
+    assert min(threats[4:]) >= max(threats[:4]) and threats[4] > threats[0]
     first, *_, fifth, sixth = campaign
     assert role_count(first, Role.PROVOKATOR) == 0 and role_count(first, Role.PERUSUH) == 0
     assert role_count(fifth, Role.PROVOKATOR) > role_count(campaign[2], Role.PROVOKATOR) > 0
     on_map = [sum(not u.on_request for u in s.units) for s in (fifth, sixth)]
     assert on_map[1] < on_map[0]  # two sites, fewer units than the anarchy level
+    assert len([z for z in sixth.zones if z.role is ZoneRole.PROTECTED]) == 2
 
 
 def test_level_1_leaves_the_gate_to_the_trainee(campaign):
@@ -97,7 +105,7 @@ def test_level_1_leaves_the_gate_to_the_trainee(campaign):
     for unit in first.units:
         assert np.hypot(*(np.array(unit.position) - KPU_GATE)) > 8, unit.id
     rumour = next(e for e in first.events if e.kind is EventKind.RUMOUR)
-    assert rumour.at_s == 150 and rumour.legitimacy_drop == pytest.approx(0.15)
+    assert rumour.at_s == 150 and rumour.legitimacy_drop > 0
     assert first.score_weights[2] == max(first.score_weights[1:])  # proportionality weighs most
 
 

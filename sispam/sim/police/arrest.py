@@ -17,8 +17,9 @@ through other officers (never through the crowd or walls) until the team stands 
 The arrest fails, and the team walks back empty-handed, if the man is not seized within
 `REACH_LIMIT_S`, if he goes down or leaves before that (target_lost), if an officer of the team
 is knocked down during it (officer_down; the team goes out without officers already down), if
-he tears free of the ring (slipped_away), or if the escort is held up for `ESCORT_LIMIT_S` (stuck). Timeline: arrest_started, arrest_seized,
-arrest_completed or arrest_failed (with `reason`).
+he tears free of the ring (slipped_away), or if the escort is held up for `ESCORT_LIMIT_S`
+(stuck). Timeline: arrest_started, arrest_seized, arrest_completed or arrest_failed (with
+`reason`).
 """
 
 from __future__ import annotations
