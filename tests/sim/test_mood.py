@@ -78,9 +78,11 @@ def test_an_appeal_then_a_targeted_arrest_is_no_violation_and_calms(untouched):
 
 
 def test_without_police_a_crowd_with_provocateurs_escalates():
-    w = run(police=False, until=240.0)
-    assert escalated(w) > 0.3 * w.mood.counts()["tertib"] + 0.3 * w.mood.counts()["pasif"]
-    assert w.situation.worst is not Colour.HIJAU
+    incited = run(police=False, until=240.0)
+    alone = run(police=False, provocateurs=0, until=240.0)  # the same crowd without them
+    assert escalated(incited) >= 20 and escalated(incited) > 5 * max(escalated(alone), 1)
+    assert incited.mood.counts()["legitimacy"] < alone.mood.counts()["legitimacy"] - 0.1
+    assert incited.situation.worst is not Colour.HIJAU
 
 
 def test_without_provocateurs_and_with_high_legitimacy_it_stays_hijau():
