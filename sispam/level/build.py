@@ -83,7 +83,8 @@ def _event(e: EventFile) -> ScriptedEvent:
 
 def _objective(o: ObjectiveFile) -> Objective:
     fields = {name: getattr(o, name) for name in ("zone", "max_breaches", "until_s", "civilian_max", "officer_max",
-                                                  "max_violations", "at_least", "fraction", "by_s")
+                                                  "max_violations", "at_least", "fraction", "by_s",
+                                                  "within_s")
               if hasattr(o, name)}
     return Objective(id=o.id, kind=ObjectiveKind(o.kind), required=o.required, weight=o.weight, text=_text(o.text),
                      **fields)

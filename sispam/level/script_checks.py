@@ -11,6 +11,7 @@ from sispam.level.script_schema import (
     ArrestProvocateursObjective,
     CrowdWaveEvent,
     DisperseObjective,
+    ExtinguishFiresObjective,
     FireEvent,
     HoldUntilObjective,
     HostageAttemptEvent,
@@ -165,6 +166,9 @@ def _objective_problems(level: LevelFile) -> Found:
         if isinstance(o, DisperseObjective) and o.by_s is not None and o.by_s > duration:
             found.append((("objectives", i, "by_s"), f"by_s {o.by_s:g} is after the level ends (duration_s "
                                                      f"{duration:g}); lower it or lengthen the level"))
+        if isinstance(o, ExtinguishFiresObjective) and o.within_s is not None and o.within_s > duration:
+            found.append((("objectives", i, "within_s"), f"within_s {o.within_s:g} is longer than the level "
+                                                         f"(duration_s {duration:g}); lower it or leave it out"))
         if isinstance(o, ArrestProvocateursObjective):
             most = sum(_provocateurs(g.count, g.roles) for g in level.crowd)
             if o.at_least > most:

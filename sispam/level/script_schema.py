@@ -199,9 +199,18 @@ class PreventHostagesObjective(_ObjectiveBase):
     kind: Literal["prevent_hostages"] = Field(description='Objective tag: "prevent_hostages".')
 
 
+class ExtinguishFiresObjective(_ObjectiveBase):
+    """Every fire (lit by rioters or by a scripted event) is put out in time: Damkar's job."""
+
+    kind: Literal["extinguish_fires"] = Field(description='Objective tag: "extinguish_fires".')
+    within_s: Annotated[Number, Field(gt=0, le=MAX_DURATION_S)] | None = Field(
+        default=None, description="Each fire out within this many seconds of being lit; left out, by the level's end."
+    )
+
+
 ObjectiveFile = Annotated[
     ProtectZoneObjective | HoldUntilObjective | InjuryLimitObjective | NoForceViolationsObjective
-    | ArrestProvocateursObjective | DisperseObjective | PreventHostagesObjective,
+    | ArrestProvocateursObjective | DisperseObjective | PreventHostagesObjective | ExtinguishFiresObjective,
     Field(discriminator="kind"),
 ]
 

@@ -140,6 +140,14 @@ class Objectives:
                     self._decide(s, FAILED)
                 elif final:
                     self._decide(s, MET)
+            case ObjectiveKind.EXTINGUISH_FIRES:
+                burning = [f for f in w.fires if f.burning]
+                s.progress = {"burning": len(burning), "out": len(w.fires) - len(burning)}
+                late = o.within_s is not None and any(t - f.t_lit > o.within_s for f in burning)
+                if late or (final and burning):
+                    self._decide(s, FAILED)
+                elif final:
+                    self._decide(s, MET)
 
 
 def crowd_tally(world: World) -> dict[str, int]:

@@ -343,6 +343,7 @@ class ObjectiveKind(StrEnum):
     ARREST_PROVOCATEURS = "arrest_provocateurs"  # at least `at_least` provocateurs arrested
     DISPERSE = "disperse"  # at least `fraction` of the crowd has left by `by_s` (or the end)
     PREVENT_HOSTAGES = "prevent_hostages"  # no hostage is taken
+    EXTINGUISH_FIRES = "extinguish_fires"  # every fire out within `within_s` of being lit (else by the end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +365,7 @@ class Objective:
     at_least: int = 1
     fraction: float = 0.0
     by_s: float | None = None
+    within_s: float | None = None
     required: bool = True
     weight: float = 1.0
     text: Text | None = None

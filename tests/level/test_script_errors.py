@@ -139,6 +139,10 @@ id = "penyusup"                                             # 119
 kind = "provocateurs"                                       # 120
 at_s = 120                                                  # 121
 group = "provokator"                                        # 122
+[[objectives]]                                              # 123
+id = "padam"                                                # 124
+kind = "extinguish_fires"                                   # 125
+within_s = 120                                              # 126
 """
 
 
@@ -171,10 +175,10 @@ def test_every_event_and_objective_kind_builds(tmp_path: Path) -> None:
     assert reinforcements.when.arrests_at_least == 2 and reinforcements.when.injuries_at_least == 1
     assert [o.kind for o in s.objectives] == [ObjectiveKind(k) for k in (
         "protect_zone", "hold_until", "injury_limit", "arrest_provocateurs", "disperse", "no_force_violations",
-        "prevent_hostages")]
+        "prevent_hostages", "extinguish_fires")]
     assert s.objectives[1].until_s == 240 and s.objectives[3].at_least == 5
     assert (s.objectives[4].required, s.objectives[4].weight, s.objectives[4].by_s) == (False, 2, 280)
-    assert s.objectives[6].text.id == "Tidak ada sandera"
+    assert s.objectives[6].text.id == "Tidak ada sandera" and s.objectives[7].within_s == 120
     assert s.score_weights == (40, 20, 50, 10, 10)
     assert (s.crowd[0].hardship, s.crowd[0].legitimacy, s.crowd[1].on_event) == (0.6, 0.4, True)
     assert (s.crowd[1].hardship, s.crowd[1].legitimacy, s.crowd[0].on_event) == (0.5, 0.7, False)
@@ -221,6 +225,7 @@ CASES = [
     ("until_s = 240     ", "until_s = 400     ", "objectives[1].until_s", 86, ("after the level ends",)),
     ("at_least = 5      ", "at_least = 16     ", "objectives[3].at_least", 94, ("holds only 15",)),
     ("by_s = 280        ", "by_s = 320        ", "objectives[4].by_s", 99, ("after the level ends",)),
+    ("within_s = 120    ", "within_s = 400    ", "objectives[7].within_s", 126, ("longer than the level",)),
     ("civilian_max = 3  ", "zone = \"kpu\"      ", "objectives[2].zone", 90, ("unknown key 'zone'",)),
     ("proportionality = 50", "objectives = 0\nsafety = 0\nproportionality = 0\nlegitimacy = 0\ntime = 0\n",
      "scoring", 109, ("all 0",)),

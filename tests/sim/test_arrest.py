@@ -17,8 +17,11 @@ from tests.sim.gathering import CENTRE, gathering, unit
 ORDER_T = 15.0
 
 
-def _world(people: int) -> World:
+def _world(people: int, provocateurs_resist: bool = True) -> World:
+    """The calm gathering with its provocateurs aktif (resisting), unless told otherwise."""
     w = World(gathering(people=people, units=(unit("tangkap", UnitType.TIM_TANGKAP, 8),)))
+    if provocateurs_resist:
+        w.crowd.agitation[w.crowd.role == Crowd.ROLES.index(Role.PROVOKATOR)] = 0.8
     w.run_until(ORDER_T)
     return w
 
@@ -98,3 +101,24 @@ def test_an_arrest_with_no_one_to_arrest_fails(role):
     w.run_until(ORDER_T + 4.0)
     reason = _events(w, "arrest")["arrest_failed"]["reason"]
     assert reason == ("no_target" if role == "perusuh" else "unknown_role")
+
+
+def test_sent_for_a_provocateur_when_none_resists_the_team_seizes_no_one():
+    w = _world(40, provocateurs_resist=False)
+    w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
+    w.run_until(ORDER_T + 4.0)
+    ev = _events(w, "arrest")
+    assert ev["arrest_failed"]["reason"] == "none_resisting" and "arrest_started" not in ev
+    assert not w.crowd.arrested.any() and not w.ladder.applications and not w.ladder.violations
+
+
+def test_sent_for_a_provocateur_the_team_picks_the_one_resisting_over_a_nearer_calm_one():
+    w = _world(40, provocateurs_resist=False)
+    c, b = w.crowd, w.bodies
+    provocateurs = np.flatnonzero(c.role == Crowd.ROLES.index(Role.PROVOKATOR))
+    assert len(provocateurs) >= 2
+    far = provocateurs[np.argmax(np.hypot(*(b.pos[provocateurs] - np.array(CENTRE)).T))]
+    c.agitation[far] = 0.8  # the farthest from the point resists; the others stay calm
+    w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
+    w.run_until(ORDER_T + 4.0)
+    assert _events(w, "arrest")["arrest_started"]["person"] == far

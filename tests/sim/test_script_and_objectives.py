@@ -110,3 +110,27 @@ def test_the_score_has_its_parts_and_follows_the_weights():
     w2 = World(only_time)
     w2.run_until(60.0)
     assert score(w2)["total"] == score(w2)["parts"]["time"]
+
+
+def _fire_drill(send_damkar: bool) -> World:
+    """Tyres lit at 20 s on the crowd's road; Damkar stands by east of them, sent or not."""
+    damkar = PoliceUnit("damkar", UnitType.DAMKAR, 4, Formation.BANJAR_3, (40.0, 3.0), 180.0)
+    scn = with_script(events=[ScriptedEvent("ban", EventKind.FIRE, at_s=20.0, point=(30.0, 4.0))],
+                      objectives=[Objective("api", ObjectiveKind.EXTINGUISH_FIRES, within_s=60.0)])
+    w = World(dataclasses.replace(scn, units=scn.units + (damkar,), duration_s=150.0))
+    if send_damkar:
+        w.command.issue(Order(22.0, "damkar", OrderKind.EXTINGUISH, point=(30.0, 4.0)))
+    while not w.objectives.ended:
+        w.step()
+    return w
+
+
+def test_a_fire_left_burning_past_its_time_loses_and_one_put_out_in_time_wins():
+    left = _fire_drill(send_damkar=False)
+    assert left.objectives.outcome == "lost" and left.fires[0].burning
+    assert abs(left.objectives.ended_t - 80.0) < 0.1  # lit at 20 s, allowed 60 s
+    fought = _fire_drill(send_damkar=True)
+    assert fought.objectives.outcome == "won" and fought.objectives.ended_t == 150.0
+    fire = fought.fires[0]
+    assert not fire.burning and fire.t_out - fire.t_lit < 60.0
+    assert fought.objectives.states[0].progress == {"burning": 0, "out": 1}

@@ -2,9 +2,11 @@
 control).
 
 When the order takes effect the team picks its man: the order's `person` if given, else the
-active crowd member nearest to the order's `point` (of the order's `role` if given). The team
-jogs in as a wedge, its point man aimed at him; the wedge's slots may lead the officers only a
-little (see `movement`), so in a dense crowd the team must push its way through and is slower.
+crowd member on his feet nearest to the order's `point`; with a `role`, the nearest of that role
+who is resisting (aktif or agresif), and none (the order fails: none_resisting) if no one is.
+The team jogs in as a wedge, its point man aimed at him; the wedge's slots may lead the officers
+only a little (see `movement`), so in a dense crowd the team must push its way through and is
+slower.
 Once an officer has had his hands on the man for `SEIZE_S` (contact lost counts down again),
 he is seized: marked `crowd.arrested`, held inside a ring of the team's officers (his own drive
 replaced by their grip, see `teams`), and walked back to where the team stood. There he is
@@ -28,7 +30,7 @@ import numpy as np
 import pymunk
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.crowd import Crowd
+from sispam.sim.crowd import Behaviour, Crowd
 from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.physics import Category, in_line_filter, shape_filter
 from sispam.sim.police.command import Operation
@@ -117,7 +119,16 @@ class Arrest(Operation):
             except ValueError:
                 self._fail("unknown_role")
                 return None
-        found = nearest(w, np.flatnonzero(free), np.asarray(o.point, float))
+        candidates = np.flatnonzero(free)
+        if len(candidates) and o.role is not None:
+            # Sent for a provocateur (say), the team leader picks one who is resisting (aktif or
+            # agresif): seizing a calm one would be force his behaviour does not allow (Perkap
+            # 1/2009). If none is, the team reports back without going in.
+            candidates = candidates[c.behaviour(candidates) >= Behaviour.AKTIF]
+            if len(candidates) == 0:
+                self._fail("none_resisting")
+                return None
+        found = nearest(w, candidates, np.asarray(o.point, float))
         if found is None:
             self._fail("no_target")
         return found
