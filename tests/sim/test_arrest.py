@@ -122,3 +122,16 @@ def test_sent_for_a_provocateur_the_team_picks_the_one_resisting_over_a_nearer_c
     w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
     w.run_until(ORDER_T + 4.0)
     assert _events(w, "arrest")["arrest_started"]["person"] == far
+
+
+def test_sent_for_a_provocateur_the_team_lets_him_be_if_he_calms_down_before_it_has_him():
+    w = _world(40)
+    w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
+    while "arrest_started" not in _events(w, "arrest") and w.t < ORDER_T + 10.0:
+        w.step()
+    man = _events(w, "arrest")["arrest_started"]["person"]
+    w.crowd.agitation[man] = 0.5  # pasif now: no longer resisting
+    w.run_until(w.t + 1.0)
+    ev = _events(w, "arrest")
+    assert ev["arrest_failed"]["reason"] == "stopped_resisting" and "arrest_seized" not in ev
+    assert not w.crowd.arrested.any() and not w.ladder.violations

@@ -17,10 +17,11 @@ it, which the simulation shows by letting the team's officers, and the man they 
 through other officers (never through the crowd or walls) until the team stands home again.
 
 The arrest fails, and the team walks back empty-handed, if the man is not seized within
-`REACH_LIMIT_S`, if he goes down or leaves before that (target_lost), if an officer of the team
-is knocked down during it (officer_down; the team goes out without officers already down), if
-he tears free of the ring (slipped_away), or if the escort is held up for `ESCORT_LIMIT_S`
-(stuck). Timeline: arrest_started, arrest_seized, arrest_completed or arrest_failed (with
+`REACH_LIMIT_S`, if (picked by `role`) he stops resisting before he is seized
+(stopped_resisting), if he goes down or leaves before that (target_lost), if an officer of the
+team is knocked down during it (officer_down; the team goes out without officers already
+down), if he tears free of the ring (slipped_away), or if the escort is held up for
+`ESCORT_LIMIT_S` (stuck). Timeline: arrest_started, arrest_seized, arrest_completed or arrest_failed (with
 `reason`).
 """
 
@@ -150,7 +151,10 @@ class Arrest(Operation):
         if (w.bodies.state[u.indices] == BodyState.DOWN).sum() > self.down_before or len(w.standing(u)) == 0:
             self._fail("officer_down")
         elif self.carry is None:
-            self._approach()
+            if self.order.role is not None and w.crowd.behaviour(np.array([self.target]))[0] < Behaviour.AKTIF:
+                self._fail("stopped_resisting")  # sent for a resister, the team lets a calmed man be
+            else:
+                self._approach()
         else:
             if w.bodies.state[self.target] not in (BodyState.ACTIVE, BodyState.INJURED):
                 self._fail("target_lost")  # e.g. walked out through an exit zone while held
