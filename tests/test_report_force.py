@@ -14,7 +14,10 @@ from sispam.sim.world import World
 def test_an_arrest_of_an_orderly_man_is_a_violation_explained_in_the_timeline():
     w = World(gathering(people=40, units=(unit("tangkap", UnitType.TIM_TANGKAP, 8),)))
     w.crowd.agitation[:] = 0.0  # everyone orderly: stage 4 is not allowed against them
-    w.command.issue(Order(2.0, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
+    # The trainee picks the man himself (a team sent for a role would only take one resisting).
+    provocateurs = np.flatnonzero(w.crowd.role == Crowd.ROLES.index(Role.PROVOKATOR))
+    man = int(provocateurs[np.argmin(np.hypot(*(w.bodies.pos[provocateurs] - np.array(CENTRE)).T))])
+    w.command.issue(Order(2.0, "tangkap", OrderKind.ARREST, point=CENTRE, person=man))
     w.run_until(60.0)
     report = build_report(w, "gathering")
     violations = [e for e in report["timeline"] if e["event"] == "force_violation"]

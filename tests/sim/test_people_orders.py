@@ -145,6 +145,7 @@ def test_orders_on_people_replay_bit_identically():
         units = (unit("tangkap", UnitType.TIM_TANGKAP, 8), unit("raimas", UnitType.RAIMAS, 6, y=10.0),
                  unit("nego", UnitType.NEGOSIATOR, 2, y=30.0))
         w = World(gathering(people=80, units=units))
+        w.crowd.agitation[w.crowd.role == Crowd.ROLES.index(Role.PROVOKATOR)] = 0.8  # they resist
         w.command.issue(Order(5.0, "nego", OrderKind.NEGOTIATE))
         w.command.issue(Order(5.0, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
         w.command.issue(Order(20.0, "raimas", OrderKind.DISPERSE, point=(CENTRE[0], CENTRE[1] - 6.0)))

@@ -129,7 +129,8 @@ class Order:
         distance_m: DESAK, DORONG, FALL_BACK: how far (default 5, 5, 10 m).
         person: ARREST, EVACUATE: body index of the chosen person (the UI sends it; plans give a
             point and optionally a role instead).
-        role: ARREST: only consider people of this crowd role (e.g. "provokator").
+        role: ARREST: only people of this crowd role (e.g. "provokator") who are resisting (aktif or
+            agresif); the team lets its man be if he stops resisting before it has him.
         relieve: LAPIS_GANTI, LINTAS_GANTI: id of the unit whose line is taken over.
         duration_s: how long: WATER_CANNON sprays (default 10 s), APPEAL lasts (default 30 s),
             NEGOTIATE talks and DISPERSE sweeps (default: until the next order, 60 s).

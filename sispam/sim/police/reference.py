@@ -44,8 +44,8 @@ WHAT = {
     OrderKind.LAPIS_GANTI: "Take over the line of the Dalmas Awal unit `relieve`: form behind it, let it "
                            "pass back through, step into its place.",
     OrderKind.LINTAS_GANTI: "Brimob PHH takes over the line of the Dalmas unit `relieve` the same way.",
-    OrderKind.ARREST: "Tim tangkap goes in for the person nearest `point` (of `role` if given, or body "
-                      "index `person`), seizes him and brings him back.",
+    OrderKind.ARREST: "Tim tangkap goes in for the person nearest `point` (with `role`, the nearest of "
+                      "that role who is resisting; or body index `person`), seizes him and brings him back.",
     OrderKind.NEGOTIATE: "Talk with the korlap nearest `point` (or the unit).",
     OrderKind.APPEAL: "Imbauan over the loudspeaker to everyone in earshot.",
     OrderKind.WATER_CANNON: "Spray an aimed cone of water at `point` for `duration_s` (default 10 s).",
