@@ -9,7 +9,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 class OutputError(Exception):
@@ -41,10 +41,19 @@ def check_writable(path: Path) -> None:
         raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
 
 
-@contextlib.contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
+def atomic_text(path: Path) -> contextlib.AbstractContextManager[TextIO]:
     """A text stream to a temporary file beside `path`, renamed over `path` only when the
     block ends without an exception (and removed otherwise)."""
+    return _atomic(path, binary=False)
+
+
+def atomic_bytes(path: Path) -> contextlib.AbstractContextManager[BinaryIO]:
+    """The same as `atomic_text`, for bytes (an image, say)."""
+    return _atomic(path, binary=True)
+
+
+@contextlib.contextmanager
+def _atomic(path: Path, binary: bool) -> Iterator:
     check_writable(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=_folder(path))
@@ -53,7 +62,7 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
     try:
         # mkstemp makes the file private (0600); give it the mode any new file would get.
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from sispam.atomic import OutputError
+from sispam.atomic import OutputError, check_writable
 from sispam.level import LevelError, load_level
 from sispam.level.limits import MAX_DURATION_S
 from sispam.sim.params import DT_S
@@ -80,8 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", parents=[common], help="open a level (briefing screen)")
     play.add_argument("level", metavar="LEVEL")
     play.add_argument("--plan", metavar="PLAN")
-    play.add_argument("--screenshot", metavar="OUT.png")
-    play.add_argument("--at", type=_finite(0.0, MAX_DURATION_S, "--at", low_open=False), metavar="S")
+    play.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                      help="run headless to --at S and save the play view as a PNG (no window)")
+    play.add_argument("--at", type=_finite(0.0, MAX_DURATION_S, "--at", low_open=False), metavar="S",
+                      help="simulated seconds before the screenshot")
 
     run = sub.add_parser("run", parents=[common], help="run a level headless and write a report")
     run.add_argument("level", metavar="LEVEL")
@@ -155,6 +157,16 @@ def _plan_orders(args: argparse.Namespace, scenario: Scenario) -> tuple[Order, .
     return tuple(load_plan(args.plan, scenario))
 
 
+def _level_with_plan(args: argparse.Namespace) -> tuple[Scenario, tuple[Order, ...]] | None:
+    """The level and its plan's orders, or None once the reason they cannot be used is printed."""
+    try:
+        scenario = load_level(args.level)
+        return scenario, _plan_orders(args, scenario)
+    except LevelError as e:
+        print(e, file=sys.stderr)
+        return None
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from sispam.headless import RunRequest, run_level  # imports the simulation: only when needed
     from sispam.sim.police.command import OrderRefused
@@ -162,12 +174,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if args.replay is not None:
         print("game.py run: error: --replay is not available yet: replays are not built", file=sys.stderr)
         return EXIT_BAD_INPUT
-    try:
-        scenario = load_level(args.level)
-        orders = _plan_orders(args, scenario)
-    except LevelError as e:
-        print(e, file=sys.stderr)
+    loaded = _level_with_plan(args)
+    if loaded is None:
         return EXIT_BAD_INPUT
+    scenario, orders = loaded
     request = RunRequest(args.level, args.seed, args.duration, args.report, args.trajectories, args.sample_hz,
                          args.plan, orders)
     try:
@@ -194,6 +204,33 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    from sispam.ui.i18n import system_language
+    from sispam.ui.screenshot import DEFAULT_WINDOW, render_at, save_png  # imports pygame: only when needed
+
+    if args.at is None:
+        print("game.py play: error: --screenshot needs --at S (the simulated second to show)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    loaded = _level_with_plan(args)
+    if loaded is None:
+        return EXIT_BAD_INPUT
+    scenario, orders = loaded
+    if args.at > scenario.duration_s:
+        print(f"game.py play: error: --at {args.at:g} is after the level ends (duration_s "
+              f"{scenario.duration_s:g})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        check_writable(args.screenshot)
+        world, surface = render_at(scenario, orders, args.at, args.window or DEFAULT_WINDOW,
+                                   args.lang or system_language())
+        save_png(surface, args.screenshot)
+    except OutputError as e:
+        print(f"game.py play: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{args.screenshot}: {scenario.id} at {world.t:.1f} s, {surface.get_width()}x{surface.get_height()}")
+    return EXIT_OK
+
+
 def _not_built(what: str) -> int:
     print(f"game.py: {what} is not built yet; for now use `python game.py run LEVEL` "
           "and `python game.py check LEVEL`", file=sys.stderr)
@@ -210,7 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "check":
                 return _cmd_check(args)
             case "play":
-                return _not_built("the play screen")
+                if args.screenshot is not None:
+                    return _cmd_screenshot(args)
+                return _not_built("the play window (headless frames work: --screenshot OUT.png --at S)")
             case "replay":
                 return _not_built("replay")
             case "edit":

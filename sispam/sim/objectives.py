@@ -143,8 +143,11 @@ class Objectives:
             case ObjectiveKind.EXTINGUISH_FIRES:
                 burning = [f for f in w.fires if f.burning]
                 s.progress = {"burning": len(burning), "out": len(w.fires) - len(burning)}
-                late = o.within_s is not None and any(t - f.t_lit > o.within_s for f in burning)
-                if late or (final and burning):
+                if o.within_s is not None:  # each fire has its own time; one lit late may burn at the end
+                    failed = any(t - f.t_lit > o.within_s for f in burning)
+                else:
+                    failed = final and bool(burning)
+                if failed:
                     self._decide(s, FAILED)
                 elif final:
                     self._decide(s, MET)

@@ -3,7 +3,8 @@ control).
 
 When the order takes effect the team picks its man: the order's `person` if given, else the
 crowd member on his feet nearest to the order's `point`; with a `role`, the nearest of that role
-who is resisting (aktif or agresif), and none (the order fails: none_resisting) if no one is.
+who is resisting (aktif or agresif): the order fails with none_resisting if there are people of
+that role but none resists, with no_target if there are none.
 The team jogs in as a wedge, its point man aimed at him; the wedge's slots may lead the officers
 only a little (see `movement`), so in a dense crowd the team must push its way through and is
 slower.
@@ -151,7 +152,8 @@ class Arrest(Operation):
         if (w.bodies.state[u.indices] == BodyState.DOWN).sum() > self.down_before or len(w.standing(u)) == 0:
             self._fail("officer_down")
         elif self.carry is None:
-            if self.order.role is not None and w.crowd.behaviour(np.array([self.target]))[0] < Behaviour.AKTIF:
+            calmed = w.crowd.behaviour(np.array([self.target]))[0] < Behaviour.AKTIF
+            if self.order.role is not None and w.bodies.state[self.target] == BodyState.ACTIVE and calmed:
                 self._fail("stopped_resisting")  # sent for a resister, the team lets a calmed man be
             else:
                 self._approach()

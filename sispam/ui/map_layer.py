@@ -1,0 +1,92 @@
+"""The static map (ground, obstacles, zones and their labels), drawn once per camera view and
+reused every frame while the camera stands still."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from sispam.sim.scenario import Circle, ObstacleKind, Polygon, Polyline, Rect, Scenario, ZoneRole
+from sispam.ui import palette
+from sispam.ui.camera import Camera
+
+LABEL_PX = 14
+MIN_LABEL_AREA_PX = 2500  # shapes smaller than this on screen get no label
+
+
+def _outline(shape: Rect | Polygon | Polyline) -> np.ndarray:
+    if isinstance(shape, Rect):
+        (x0, y0), (x1, y1) = shape.min, shape.max
+        return np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], float)
+    return np.array(shape.points, float)
+
+
+class MapLayer:
+    """Draws a scenario's geometry; `surface(camera)` is cached until the camera moves."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self._key: tuple | None = None
+        self._surface: pygame.Surface | None = None
+        self._font: pygame.font.Font | None = None
+
+    def surface(self, camera: Camera) -> pygame.Surface:
+        if self._surface is None or self._key != camera.key():
+            self._surface = self._draw(camera)
+            self._key = camera.key()
+        return self._surface
+
+    def _draw(self, camera: Camera) -> pygame.Surface:
+        s = self.scenario
+        surf = pygame.Surface(camera.screen_size)
+        surf.fill(palette.BACKGROUND)
+        for g in s.ground:
+            self._fill(surf, camera, g.shape, palette.GROUND[g.kind])
+        for z in s.zones:
+            colour = palette.ZONE.get(z.role)
+            if colour is not None:
+                self._line(surf, camera, z.shape, colour, width=2 if z.role is ZoneRole.PROTECTED else 1)
+        for o in s.obstacles:
+            colour = palette.OBSTACLE[o.kind]
+            if isinstance(o.shape, Polyline):
+                width = max(2, round(o.shape.thickness * camera.scale))
+                if o.kind is ObstacleKind.GATE:
+                    width = max(3, width + 1)
+                pts = camera.to_screen(_outline(o.shape))
+                pygame.draw.lines(surf, colour, False, pts.tolist(), width)
+            else:
+                self._fill(surf, camera, o.shape, colour)
+                self._line(surf, camera, o.shape, palette.OUTLINE, width=1)
+        for item in (*s.ground, *s.obstacles):
+            if item.label:
+                self._label(surf, camera, item.shape, item.label)
+        return surf
+
+    def _fill(self, surf: pygame.Surface, camera: Camera, shape, colour) -> None:
+        if isinstance(shape, Circle):
+            c = camera.to_screen(np.array([shape.center]))[0]
+            pygame.draw.circle(surf, colour, c.tolist(), max(1.0, shape.radius * camera.scale))
+        else:
+            pygame.draw.polygon(surf, colour, camera.to_screen(_outline(shape)).tolist())
+
+    def _line(self, surf: pygame.Surface, camera: Camera, shape, colour, width: int) -> None:
+        if isinstance(shape, Circle):
+            c = camera.to_screen(np.array([shape.center]))[0]
+            pygame.draw.circle(surf, colour, c.tolist(), max(1.0, shape.radius * camera.scale), width)
+        else:
+            pygame.draw.polygon(surf, colour, camera.to_screen(_outline(shape)).tolist(), width)
+
+    def _label(self, surf: pygame.Surface, camera: Camera, shape, text: str) -> None:
+        if isinstance(shape, Circle):
+            return
+        pts = camera.to_screen(_outline(shape))
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        if isinstance(shape, Polyline) or np.prod(hi - lo) < MIN_LABEL_AREA_PX:
+            return
+        if self._font is None:
+            self._font = pygame.font.Font(None, LABEL_PX + 4)
+        img = self._font.render(text, True, palette.LABEL)
+        if img.get_width() > hi[0] - lo[0]:
+            return  # does not fit: no label rather than one spilling over its neighbours
+        centre = (lo + hi) / 2
+        surf.blit(img, img.get_rect(center=(round(centre[0]), round(centre[1]))))

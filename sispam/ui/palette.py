@@ -1,0 +1,82 @@
+"""Colours of the play screen.
+
+The crowd's behaviour classes use the Okabe-Ito palette (Okabe & Ito 2008, "Color Universal
+Design"), which stays distinct under the common colour-vision deficiencies; the classes also
+differ in lightness, so a grey-scale print keeps them apart. The map is drawn in light, muted
+tones so that people stand out on it.
+"""
+
+from __future__ import annotations
+
+from sispam.sim.crowd import Behaviour
+from sispam.sim.scenario import GroundKind, ObstacleKind, UnitType, ZoneRole
+
+RGB = tuple[int, int, int]
+
+BACKGROUND: RGB = (226, 224, 214)
+
+GROUND: dict[GroundKind, RGB] = {
+    GroundKind.ROAD: (176, 176, 172),
+    GroundKind.PAVEMENT: (206, 202, 192),
+    GroundKind.FIELD: (196, 220, 178),
+    GroundKind.YARD: (232, 226, 206),
+    GroundKind.PARKING: (200, 200, 196),
+}
+
+OBSTACLE: dict[ObstacleKind, RGB] = {
+    ObstacleKind.BUILDING: (132, 124, 110),
+    ObstacleKind.SHOP: (178, 150, 108),
+    ObstacleKind.FENCE: (70, 70, 70),
+    ObstacleKind.GATE: (150, 110, 50),
+    ObstacleKind.BARRIER: (190, 90, 40),
+    ObstacleKind.WALL: (96, 92, 86),
+    ObstacleKind.VEHICLE: (90, 96, 104),
+    ObstacleKind.TREE: (104, 160, 98),
+}
+OUTLINE: RGB = (60, 56, 50)
+
+ZONE: dict[ZoneRole, RGB] = {
+    ZoneRole.PROTECTED: (0, 114, 178),
+    ZoneRole.AMBULANCE: (204, 0, 0),
+    ZoneRole.STAGING: (0, 114, 178),
+}
+
+# Okabe-Ito: sky blue, yellow, orange, vermillion.
+BEHAVIOUR: dict[Behaviour, RGB] = {
+    Behaviour.TERTIB: (86, 180, 233),
+    Behaviour.PASIF: (240, 228, 66),
+    Behaviour.AKTIF: (230, 159, 0),
+    Behaviour.AGRESIF: (213, 94, 0),
+}
+INJURED: RGB = (255, 255, 255)
+INJURED_MARK: RGB = (204, 0, 0)
+PERSON_OUTLINE: RGB = (40, 40, 40)
+
+UNIT: dict[UnitType, RGB] = {
+    UnitType.DALMAS_AWAL: (0, 114, 178),
+    UnitType.DALMAS_LANJUT: (0, 62, 126),
+    UnitType.BRIMOB_PHH: (30, 30, 36),
+    UnitType.TIM_TANGKAP: (0, 158, 115),
+    UnitType.NEGOSIATOR: (250, 250, 250),
+    UnitType.WATER_CANNON: (80, 84, 92),
+    UnitType.GAS_TEAM: (120, 120, 40),
+    UnitType.RAIMAS: (110, 60, 150),
+    UnitType.DAMKAR: (190, 20, 20),
+    UnitType.AMBULANCE: (250, 250, 250),
+    UnitType.TNI: (76, 96, 52),
+    UnitType.SATPOL_PP: (150, 120, 60),
+}
+SHIELD: RGB = (210, 225, 235)
+OFFICER_OUTLINE: RGB = (10, 10, 14)
+DOWN_MARK: RGB = (255, 60, 60)
+
+FIRE: RGB = (255, 120, 0)
+FIRE_CORE: RGB = (255, 220, 80)
+SMOKE: RGB = (90, 90, 90)
+PROJECTILE: RGB = (30, 30, 30)
+LABEL: RGB = (40, 38, 34)
+
+SITUATION: dict[str, RGB] = {"hijau": (0, 158, 115), "kuning": (240, 228, 66), "merah": (213, 94, 0)}
+PANEL: tuple[int, int, int, int] = (250, 250, 246, 225)
+PANEL_BORDER: RGB = (120, 116, 106)
+TEXT: RGB = (30, 30, 30)
