@@ -56,7 +56,8 @@ def _seed(text: str) -> int:
     return value
 
 
-def _window(text: str) -> tuple[int, int]:
+def window_size(text: str) -> tuple[int, int]:
+    """`--window WxH`, within what a screen can be."""
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The `game.py` argument parser."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=("id", "en"), help="language (default: the system's, else id)")
-    common.add_argument("--window", type=_window, metavar="WxH", help="window size, e.g. 1280x720")
+    common.add_argument("--window", type=window_size, metavar="WxH", help="window size, e.g. 1280x720")
     common.add_argument("--fullscreen", action="store_true", help="open full screen")
 
     parser = _Parser(prog="game.py", description="Sispam: Sispamkota crowd-control training.",

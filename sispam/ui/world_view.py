@@ -23,6 +23,7 @@ from sispam.ui.camera import Camera
 from sispam.ui.map_layer import MapLayer
 
 MIN_PERSON_PX = 2.0  # a person never shrinks below this radius on screen, so the crowd stays visible
+MAX_SPRITE_PX = 80  # half the largest person sprite (an officer with his shield, fully zoomed in)
 FIRE_BASE_M = 0.6  # a fire's drawn radius grows from this with the square root of its heat
 FIRE_GROW_M = 1.6
 
@@ -69,10 +70,16 @@ class WorldView:
         surf.blit(self.map.surface(camera), (0, 0))
         if self._sprite_scale != camera.scale:
             self._make_sprites(camera.scale)
+        # Everyone's place on screen, once; those off screen (with a sprite's margin) are skipped.
+        b = self.world.bodies
+        screen = camera.to_screen(b.pos)
+        w, h = surf.get_size()
+        m = 2 * MAX_SPRITE_PX
+        on = (screen[:, 0] > -m) & (screen[:, 0] < w + m) & (screen[:, 1] > -m) & (screen[:, 1] < h + m)
         self._draw_fires(surf, camera)
-        self._draw_crowd(surf, camera)
+        self._draw_crowd(surf, screen, on)
         self._draw_vehicles(surf, camera)
-        self._draw_officers(surf, camera)
+        self._draw_officers(surf, camera, screen, on)
         self._draw_projectiles(surf, camera)
 
     # --- sprites ---------------------------------------------------------------------------
@@ -100,38 +107,34 @@ class WorldView:
 
     @staticmethod
     def _blit_all(surf: pygame.Surface, sprite: pygame.Surface, centres: np.ndarray) -> None:
+        """One `fblits` of `sprite` centred on each of `centres` (already culled to the screen)."""
         if len(centres) == 0:
             return
-        w, h = surf.get_size()
-        half = np.array(sprite.get_size()) / 2
-        on = (centres[:, 0] > -half[0]) & (centres[:, 0] < w + half[0]) & \
-             (centres[:, 1] > -half[1]) & (centres[:, 1] < h + half[1])
-        corners = np.rint(centres[on] - half).astype(int).tolist()
+        corners = (centres - np.array(sprite.get_size()) / 2).astype(int).tolist()
         surf.fblits(list(zip(itertools.repeat(sprite, len(corners)), corners, strict=True)))
 
-    def _draw_crowd(self, surf: pygame.Surface, camera: Camera) -> None:
-        w = self.world
-        b, c = w.bodies, w.crowd
+    def _draw_crowd(self, surf: pygame.Surface, screen: np.ndarray, on: np.ndarray) -> None:
+        b, c = self.world.bodies, self.world.crowd
         nc = b.n_crowd
         state = b.state[:nc]
-        screen = camera.to_screen(b.pos[:nc])
-        self._blit_all(surf, self._crowd["injured"], screen[state == BodyState.INJURED])
-        active = state == BodyState.ACTIVE
-        held = active & c.arrested
-        self._blit_all(surf, self._crowd["held"], screen[held])
-        behaviour = c.behaviour()
-        for cls in Behaviour:
-            self._blit_all(surf, self._crowd[cls], screen[active & ~held & (behaviour == cls)])
+        # One drawing key per person: behaviour class 0-3, 4 injured, 5 held by a tim tangkap.
+        key = np.where(c.arrested, 5, c.behaviour()).astype(np.int8)
+        key[state == BodyState.INJURED] = 4
+        key[~on[:nc] | ((state != BodyState.ACTIVE) & (state != BodyState.INJURED))] = -1
+        order = np.argsort(key, kind="stable")
+        bounds = np.searchsorted(key[order], np.arange(-1, 7))
+        sprites = [*(self._crowd[cls] for cls in Behaviour), self._crowd["injured"], self._crowd["held"]]
+        for k, sprite in enumerate(sprites):
+            self._blit_all(surf, sprite, screen[order[bounds[k + 1]:bounds[k + 2]]])
 
-    def _draw_officers(self, surf: pygame.Surface, camera: Camera) -> None:
-        w = self.world
-        b = w.bodies
-        for unit in w.units:
-            idx = unit.indices
-            state = b.state[idx]
-            sprite = self._officer_sprite(unit, camera.scale)
-            self._blit_all(surf, sprite, camera.to_screen(b.pos[idx[state == BodyState.ACTIVE]]))
-            down = camera.to_screen(b.pos[idx[state == BodyState.DOWN]])
+    def _draw_officers(self, surf: pygame.Surface, camera: Camera, screen: np.ndarray, on: np.ndarray) -> None:
+        b = self.world.bodies
+        active = on & (b.state == BodyState.ACTIVE)
+        for unit in self.world.units:
+            rows = slice(unit.first, unit.first + unit.count)
+            if active[rows].any():
+                self._blit_all(surf, self._officer_sprite(unit, camera.scale), screen[rows][active[rows]])
+            down = screen[rows][b.state[rows] == BodyState.DOWN]
             r = max(MIN_PERSON_PX, unit.spec.radius_m * camera.scale)
             for x, y in down.tolist():  # officers down are few: a ring each
                 pygame.draw.circle(surf, palette.UNIT[unit.type], (x, y), r)

@@ -1,5 +1,6 @@
-"""The layers import downward only (SPEC §1): sispam/sim never imports pygame, the level layer
-or the UI; sispam/level never imports pygame or the UI."""
+"""The layers import downward only (SPEC §1), read from every source file (tests/sim/test_layers.py
+checks what gets imported at run time): sispam/sim never imports pygame, the level layer or the
+UI; sispam/level never imports pygame or the UI."""
 
 from __future__ import annotations
 
