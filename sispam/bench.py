@@ -220,16 +220,23 @@ def _positive(text: str) -> int:
 LEVEL = Path(__file__).resolve().parent.parent / "levels" / "kpu_sispamkota.toml"
 
 
-def level_run(people: int) -> dict[str, float]:
-    """Simulated seconds per wall second for the KPU level with `people` in its crowd."""
+def scaled_level(people: int) -> Scenario:
+    """The KPU level with each crowd group scaled so that the crowd holds about `people`."""
     scenario = load_level(LEVEL)
     total = sum(g.count for g in scenario.crowd)
     crowd = tuple(dataclasses.replace(g, count=round(g.count * people / total)) for g in scenario.crowd)
-    world = World(dataclasses.replace(scenario, crowd=crowd))
+    return dataclasses.replace(scenario, crowd=crowd)
+
+
+def level_run(people: int) -> dict[str, float]:
+    """Simulated seconds per wall second for the KPU level with `people` in its crowd."""
+    scenario = scaled_level(people)
+    world = World(scenario)
     start = time.perf_counter()
     world.run_until(scenario.duration_s)
     wall = time.perf_counter() - start
-    return {"people": sum(g.count for g in crowd), "sim_s": world.t, "wall_s": wall, "realtime_x": world.t / wall}
+    return {"people": sum(g.count for g in scenario.crowd), "sim_s": world.t, "wall_s": wall,
+            "realtime_x": world.t / wall}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,12 +19,10 @@ No window opens (SDL's dummy video driver), so it runs on a machine without a di
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import itertools
 import os
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -32,16 +30,13 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402  (after the environment that keeps it headless)
 
+from sispam.bench import scaled_level  # noqa: E402
 from sispam.cli import window_size  # noqa: E402
-from sispam.level import load_level  # noqa: E402
-from sispam.sim.bodies import BodyState  # noqa: E402
 from sispam.sim.params import DT_S  # noqa: E402
 from sispam.sim.world import World  # noqa: E402
-from sispam.ui.camera import Camera  # noqa: E402
 from sispam.ui.hud import Hud  # noqa: E402
-from sispam.ui.world_view import WorldView  # noqa: E402
+from sispam.ui.world_view import WorldView, opening_camera  # noqa: E402
 
-LEVEL = Path(__file__).resolve().parents[2] / "levels" / "kpu_sispamkota.toml"
 FRAME_BUDGET_MS = 1000.0 / 60.0
 STEP_EVERY_FRAMES = 60.0 * DT_S  # at 60 fps and 1x speed, one simulation step every this many frames
 
@@ -50,16 +45,11 @@ def measure_frames(people: int, window: tuple[int, int] = (1280, 720), at_s: flo
                    frames: int = 120) -> dict[str, float]:
     """Per-frame costs (ms) of the play view of the KPU level with `people` in its crowd."""
     pygame.font.init()
-    scenario = load_level(LEVEL)
-    total = sum(g.count for g in scenario.crowd)
-    crowd = tuple(dataclasses.replace(g, count=round(g.count * people / total)) for g in scenario.crowd)
-    world = World(dataclasses.replace(scenario, crowd=crowd))
+    world = World(scaled_level(people))
     world.run_until(at_s)
     surface = pygame.Surface(window)
-    camera = Camera(window, scenario.size)
+    camera = opening_camera(world, window)
     b = world.bodies
-    on_map = b.pos[: b.n_crowd][b.state[: b.n_crowd] == BodyState.ACTIVE]
-    camera.frame(np.percentile(on_map, (5, 95), axis=0) if len(on_map) else on_map)
     view, hud = WorldView(world), Hud("id")
     view.draw(surface, camera)  # the map layer and sprites are made once, as the play screen does
 
@@ -90,7 +80,7 @@ def measure_frames(people: int, window: tuple[int, int] = (1280, 720), at_s: flo
         surface.fblits(blits)
         floor += time.perf_counter() - t0
     sim_ms = step_ms / STEP_EVERY_FRAMES
-    return {"people": sum(g.count for g in crowd), "shown": len(corners), "step_ms": step_ms,
+    return {"people": b.n_crowd, "shown": len(corners), "step_ms": step_ms,
             "sim_ms": sim_ms, "render_ms": render * 1e3 / frames, "ui_ms": ui * 1e3 / frames,
             "floor_ms": floor * 1e3 / frames}
 

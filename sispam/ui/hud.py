@@ -59,7 +59,7 @@ class Hud:
         lang = self.lang
         rows: list[tuple[tuple[int, int, int] | None, str]] = [(None, text("legend.crowd", lang))]
         rows += [(palette.BEHAVIOUR[c], text(f"legend.{c.name.lower()}", lang)) for c in Behaviour]
-        rows += [(palette.INJURED, text("legend.injured", lang)), ((150, 150, 150), text("legend.held", lang))]
+        rows += [(palette.INJURED, text("legend.injured", lang)), (palette.HELD, text("legend.held", lang))]
         rows.append((None, text("legend.police", lang)))
         seen = []
         for unit in world.units:

@@ -39,7 +39,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "unit.ambulance": {"id": "Ambulans", "en": "Ambulance"},
     "unit.tni": {"id": "TNI", "en": "TNI (army)"},
     "unit.satpol_pp": {"id": "Satpol PP", "en": "Satpol PP"},
-    "fire": {"id": "api", "en": "fire"},
 }
 
 

@@ -50,6 +50,7 @@ BEHAVIOUR: dict[Behaviour, RGB] = {
 }
 INJURED: RGB = (255, 255, 255)
 INJURED_MARK: RGB = (204, 0, 0)
+HELD: RGB = (150, 150, 150)  # in the grip of a tim tangkap
 PERSON_OUTLINE: RGB = (40, 40, 40)
 
 UNIT: dict[UnitType, RGB] = {

@@ -90,7 +90,7 @@ class WorldView:
         r = max(MIN_PERSON_PX, crowd_r * scale)
         self._crowd = {cls: _disc(r, colour, palette.PERSON_OUTLINE) for cls, colour in palette.BEHAVIOUR.items()}
         self._crowd["injured"] = _disc(r, palette.INJURED, palette.INJURED_MARK)
-        self._crowd["held"] = _disc(r, (150, 150, 150), palette.PERSON_OUTLINE)
+        self._crowd["held"] = _disc(r, palette.HELD, palette.PERSON_OUTLINE)
         self._officers = {}
         self._sprite_scale = scale
 
@@ -174,3 +174,13 @@ class WorldView:
         where = p.origin + (p.landing - p.origin) * frac[:, None]
         for x, y in camera.to_screen(where[flying]).tolist():  # a few stones in the air at a time
             pygame.draw.circle(surf, palette.PROJECTILE, (x, y), max(1.5, 0.15 * camera.scale))
+
+
+def opening_camera(world: World, window: tuple[int, int]) -> Camera:
+    """The view the play screen opens on: framed on the crowd, stragglers aside (its 5th to 95th
+    percentile of positions); the whole map while no one has arrived."""
+    camera = Camera(window, world.scenario.size)
+    b = world.bodies
+    crowd = b.pos[: b.n_crowd][b.state[: b.n_crowd] == BodyState.ACTIVE]
+    camera.frame(np.percentile(crowd, (5, 95), axis=0) if len(crowd) else crowd)
+    return camera

@@ -22,8 +22,8 @@ The arrest fails, and the team walks back empty-handed, if the man is not seized
 (stopped_resisting), if he goes down or leaves before that (target_lost), if an officer of the
 team is knocked down during it (officer_down; the team goes out without officers already
 down), if he tears free of the ring (slipped_away), or if the escort is held up for
-`ESCORT_LIMIT_S` (stuck). Timeline: arrest_started, arrest_seized, arrest_completed or arrest_failed (with
-`reason`).
+`ESCORT_LIMIT_S` (stuck). Timeline: arrest_started, arrest_seized, arrest_completed or
+arrest_failed (with `reason`).
 """
 
 from __future__ import annotations
@@ -152,8 +152,8 @@ class Arrest(Operation):
         if (w.bodies.state[u.indices] == BodyState.DOWN).sum() > self.down_before or len(w.standing(u)) == 0:
             self._fail("officer_down")
         elif self.carry is None:
-            calmed = w.crowd.behaviour(np.array([self.target]))[0] < Behaviour.AKTIF
-            if self.order.role is not None and w.bodies.state[self.target] == BodyState.ACTIVE and calmed:
+            if (self.order.role is not None and w.bodies.state[self.target] == BodyState.ACTIVE
+                    and w.crowd.behaviour(self.target) < Behaviour.AKTIF):
                 self._fail("stopped_resisting")  # sent for a resister, the team lets a calmed man be
             else:
                 self._approach()
