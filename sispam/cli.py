@@ -57,13 +57,16 @@ def _seed(text: str) -> int:
 
 
 def window_size(text: str) -> tuple[int, int]:
-    """`--window WxH`, within what a screen can be."""
+    """`--window WxH`, within the sizes the game lays itself out for."""
+    from sispam.settings import WINDOW_MAX, WINDOW_MIN
+
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"window must look like 1280x720, not {text!r}") from None
-    if not (320 <= w <= 7680 and 240 <= h <= 4320):
-        raise argparse.ArgumentTypeError(f"window must be between 320x240 and 7680x4320, not {text}")
+    if not (WINDOW_MIN[0] <= w <= WINDOW_MAX[0] and WINDOW_MIN[1] <= h <= WINDOW_MAX[1]):
+        raise argparse.ArgumentTypeError(f"window must be between {WINDOW_MIN[0]}x{WINDOW_MIN[1]} and "
+                                         f"{WINDOW_MAX[0]}x{WINDOW_MAX[1]}, not {text}")
     return w, h
 
 
@@ -232,6 +235,17 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_window(args: argparse.Namespace, level: str | None) -> int:
+    """Open the game window: at the main menu, or at a level's briefing (its problems, if it
+    has any, are shown on the error screen there, so a bad file never ends the game)."""
+    if level is not None and args.at is not None:
+        print("game.py play: error: --at needs --screenshot OUT.png", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from sispam.ui.app import start  # imports pygame: only when needed
+
+    return start(args.lang, args.window, args.fullscreen, level, getattr(args, "plan", None))
+
+
 def _not_built(what: str) -> int:
     print(f"game.py: {what} is not built yet; for now use `python game.py run LEVEL` "
           "and `python game.py check LEVEL`", file=sys.stderr)
@@ -250,18 +264,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "play":
                 if args.screenshot is not None:
                     return _cmd_screenshot(args)
-                return _not_built("the play window (headless frames work: --screenshot OUT.png --at S)")
+                return _cmd_window(args, args.level)
             case "replay":
                 return _not_built("replay")
             case "edit":
                 return _not_built("the level editor")
             case _:
-                print("Sispam: the game screens are not built yet. What works now:\n"
-                      "  python game.py run levels/kpu_sispamkota.toml --plan levels/plans/kpu_sispamkota.toml "
-                      "--report report.json\n"
-                      "  python game.py check levels/*.toml\n"
-                      "  python -m sispam.bench")
-                return EXIT_OK
+                return _cmd_window(args, None)
     except KeyboardInterrupt:
         print("game.py: interrupted; no output file was left half-written", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -10,6 +10,7 @@ from sispam.sim.crowd import Behaviour
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.i18n import text
+from sispam.ui.widgets import TEXT
 
 PAD = 8
 LINE_GAP = 4
@@ -19,8 +20,7 @@ SWATCH = 12
 class Hud:
     def __init__(self, lang: str, size_px: int = 20) -> None:
         self.lang = lang
-        self.font = pygame.font.Font(None, size_px)
-        self.title_font = pygame.font.Font(None, size_px + 4)
+        self.size_px = size_px
 
     def draw(self, surf: pygame.Surface, world: World) -> None:
         self._status(surf, world)
@@ -37,10 +37,9 @@ class Hud:
         title = getattr(world.scenario.title, lang)
         minutes, seconds = divmod(int(world.t), 60)
         colour = str(world.situation.colour)
-        lines = [self.title_font.render(title, True, palette.TEXT),
-                 self.font.render(f"{text('time', lang)} {minutes:02d}:{seconds:02d}", True, palette.TEXT),
-                 self.font.render(f"{text('situation', lang)}: {text('situation.' + colour, lang)}", True,
-                                  palette.TEXT)]
+        lines = [TEXT.render(title, self.size_px + 4),
+                 TEXT.render(f"{text('time', lang)} {minutes:02d}:{seconds:02d}", self.size_px),
+                 TEXT.render(f"{text('situation', lang)}: {text('situation.' + colour, lang)}", self.size_px)]
         width = max(img.get_width() for img in lines) + 2 * PAD + SWATCH + PAD
         height = sum(img.get_height() + LINE_GAP for img in lines) + 2 * PAD - LINE_GAP
         rect = pygame.Rect(PAD, PAD, min(width, surf.get_width() - 2 * PAD), height)
@@ -56,6 +55,10 @@ class Hud:
             y += img.get_height() + LINE_GAP
 
     def _legend(self, surf: pygame.Surface, world: World) -> None:
+        self.legend(surf, world, (PAD, surf.get_height() - PAD))
+
+    def legend(self, surf: pygame.Surface, world: World, bottom_left: tuple[int, int]) -> None:
+        """The legend with its bottom-left corner at `bottom_left`."""
         lang = self.lang
         rows: list[tuple[tuple[int, int, int] | None, str]] = [(None, text("legend.crowd", lang))]
         rows += [(palette.BEHAVIOUR[c], text(f"legend.{c.name.lower()}", lang)) for c in Behaviour]
@@ -66,11 +69,11 @@ class Hud:
             if unit.type not in seen:
                 seen.append(unit.type)
                 rows.append((palette.UNIT[unit.type], text(f"unit.{unit.type}", lang)))
-        images = [(colour, self.font.render(label, True, palette.TEXT)) for colour, label in rows]
+        images = [(colour, TEXT.render(label, self.size_px)) for colour, label in rows]
         line_h = max(img.get_height() for _, img in images) + LINE_GAP
         width = max(img.get_width() for _, img in images) + 3 * PAD + SWATCH
         height = line_h * len(images) + 2 * PAD - LINE_GAP
-        rect = pygame.Rect(PAD, surf.get_height() - PAD - height, width, height)
+        rect = pygame.Rect(bottom_left[0], bottom_left[1] - height, width, height)
         self._panel(surf, rect)
         y = rect.top + PAD
         for colour, img in images:

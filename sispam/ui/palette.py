@@ -81,3 +81,31 @@ SITUATION: dict[str, RGB] = {"hijau": (0, 158, 115), "kuning": (240, 228, 66), "
 PANEL: tuple[int, int, int, int] = (250, 250, 246, 225)
 PANEL_BORDER: RGB = (120, 116, 106)
 TEXT: RGB = (30, 30, 30)
+
+# Screens and widgets.
+BACKGROUND: RGB = (232, 228, 218)
+BACKGROUND_DARK: RGB = (46, 52, 58)
+BUTTON: RGB = (244, 242, 236)
+BUTTON_HOVER: RGB = (255, 255, 255)
+BUTTON_ACTIVE: RGB = (170, 205, 232)
+BUTTON_DISABLED: RGB = (208, 205, 198)
+TEXT_DISABLED: RGB = (130, 128, 122)
+TEXT_MUTED: RGB = (96, 94, 88)
+TEXT_LIGHT: RGB = (245, 245, 240)
+TOOLTIP: tuple[int, int, int, int] = (255, 253, 231, 245)
+SELECTION: RGB = (0, 200, 255)  # ring round selected units, the box and the line preview
+PREVIEW_BAD: RGB = (213, 94, 0)
+WON: RGB = (0, 158, 115)
+LOST: RGB = (213, 94, 0)
+BEHAVIOUR_BAR: RGB = (0, 114, 178)  # score bars
+
+ASHES: RGB = (70, 66, 60)  # a fire burnt out
+# Tear gas: thin gas nearly white, thick gas a cool grey, both translucent (see hazards.gas_rgba).
+GAS_THIN: RGB = (250, 250, 252)
+GAS_THICK: RGB = (178, 180, 192)
+# The water cannon's jet: a translucent blue cone, a near-white core, white drops.
+JET: RGB = (30, 120, 220)
+JET_ALPHA = 120
+JET_CORE: RGB = (214, 238, 255)
+JET_DROP: RGB = (236, 246, 255)
+OFFICER_DOT: RGB = (0, 40, 110)  # officers on the minimap

@@ -17,24 +17,29 @@ DEFAULT_WINDOW = (1280, 720)
 
 
 def render_at(scenario: Scenario, orders: Sequence[Order], at_s: float,
-              window: tuple[int, int] = DEFAULT_WINDOW, lang: str = "id"):
-    """The world run to `at_s` with `orders`, and a surface of the view of it in `lang`."""
+              window: tuple[int, int] = DEFAULT_WINDOW, lang: str = "id", path: Path | None = None):
+    """The world run to `at_s` with `orders`, and a surface of the play screen then, in `lang`:
+    the same screen, panels and all, that a player would see at that moment."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window: works on a machine without a display
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep the command's output to its own line
-    import pygame
 
-    from sispam.ui.hud import Hud
-    from sispam.ui.world_view import WorldView, opening_camera
+    from sispam.settings import Settings
+    from sispam.ui.app import App
+    from sispam.ui.play import PlayScreen
 
-    pygame.font.init()
     world = World(scenario)
     for order in orders:
         world.command.issue(order)
     world.run_until(at_s)
-    surface = pygame.Surface(window)
-    WorldView(world).draw(surface, opening_camera(world, window))
-    Hud(lang).draw(surface, world)
-    return world, surface
+    app = App(Settings(lang=lang, window=window), headless=True, save=False)
+    try:
+        path = path or Path(scenario.source or scenario.id)
+        app.show(PlayScreen(app, scenario, path, app.campaign_index(path), tuple(orders), world=world))
+        app.frame([], 0.0)
+        return world, app.surface.copy()
+    finally:
+        app.sound.close()
 
 
 def save_png(surface, path: Path) -> None:

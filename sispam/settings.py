@@ -1,0 +1,146 @@
+"""The player's settings (language, window, sound, tutorial hints), kept in `settings.json` in
+the per-user data folder (`sispam.userdata.data_dir`).
+
+A damaged file never stops the game: each bad field falls back to its default, the good ones are
+kept, and every problem comes back as a line naming the file and the field, e.g.
+`.../settings.json: volume: must be a number from 0 to 1, not "loud"`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sispam.userdata import data_dir, kind_of, read_json, shown, write_json
+
+FILE_NAME = "settings.json"
+LANGUAGES = ("id", "en")
+WINDOW_MIN = (640, 480)
+WINDOW_MAX = (7680, 4320)
+
+
+def _lang(value: object) -> str:
+    if isinstance(value, str) and value in LANGUAGES:
+        return value
+    raise ValueError(f'must be "id" or "en", not {shown(value)}')
+
+
+def _window(value: object) -> tuple[int, int]:
+    if (isinstance(value, list | tuple) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            and all(lo <= v <= hi for v, lo, hi in zip(value, WINDOW_MIN, WINDOW_MAX, strict=True))):
+        return int(value[0]), int(value[1])
+    raise ValueError(f"must be [width, height] in pixels, from {list(WINDOW_MIN)} to {list(WINDOW_MAX)}, "
+                     f"not {shown(value)}")
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"must be true or false, not {shown(value)}")
+
+
+def _volume(value: object) -> float:
+    if (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value) and 0 <= value <= 1):
+        return float(value)
+    raise ValueError(f"must be a number from 0 to 1, not {shown(value)}")
+
+
+# Each field's check takes the value as read from JSON (or given in code) and returns it in its
+# stored type, or raises ValueError saying what it must be.
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "lang": _lang,
+    "window": _window,
+    "fullscreen": _flag,
+    "volume": _volume,
+    "tutorial_hints": _flag,
+}
+
+
+@dataclass(slots=True, frozen=True)
+class Settings:
+    """The player's settings. Change one with `dataclasses.replace`, which checks it again.
+
+    Attributes:
+        lang: language of every visible string, "id" (Bahasa Indonesia) or "en".
+        window: window size in pixels (width, height), from 640×480 to 7680×4320.
+        fullscreen: start in fullscreen.
+        volume: master sound volume, 0 (silent) to 1.
+        tutorial_hints: show the in-game hints of the tutorial level.
+
+    Raises:
+        ValueError: a field is out of range or of the wrong type; the message names the field.
+    """
+
+    lang: str
+    window: tuple[int, int] = (1280, 720)
+    fullscreen: bool = False
+    volume: float = 0.7
+    tutorial_hints: bool = True
+
+    def __post_init__(self) -> None:
+        for name, check in _CHECKS.items():
+            try:
+                object.__setattr__(self, name, check(getattr(self, name)))
+            except ValueError as e:
+                raise ValueError(f"{name}: {e}") from None
+
+
+def fit_window(size: tuple[int, int]) -> tuple[int, int]:
+    """`size` (width, height in pixels) brought within the range `Settings.window` accepts, for a
+    window the player resized beyond it."""
+    return (min(max(int(size[0]), WINDOW_MIN[0]), WINDOW_MAX[0]),
+            min(max(int(size[1]), WINDOW_MIN[1]), WINDOW_MAX[1]))
+
+
+def settings_path() -> Path:
+    """Where the settings live: `settings.json` in the per-user data folder."""
+    return data_dir(create=False) / FILE_NAME
+
+
+def load_settings(default_lang: str, path: Path | None = None) -> tuple[Settings, list[str]]:
+    """The saved settings, with defaults for whatever is missing or bad, and the problems found.
+
+    Never raises for a bad, unreadable or oversized file: the affected settings get their
+    defaults and each problem is one line naming the file (and the field, if it is one field).
+
+    Args:
+        default_lang: the language when none is saved, usually `sispam.ui.i18n.system_language()`.
+        path: the settings file; `settings_path()` if None.
+    """
+    path = path if path is not None else settings_path()
+    defaults = Settings(lang=default_lang)
+    data, problems = read_json(path)
+    if data is None:
+        if problems:
+            problems[-1] += "; using the default settings"
+        return defaults, problems
+    if not isinstance(data, dict):
+        return defaults, [(f"{path}: must be a JSON object of settings, not {kind_of(data)}; "
+                           f"using the default settings")]
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        check = _CHECKS.get(key)
+        if check is None:
+            problems.append(f"{path}: {shown(key)}: unknown setting, ignored")
+            continue
+        try:
+            values[key] = check(value)
+        except ValueError as e:
+            problems.append(f"{path}: {key}: {e}")
+    return Settings(**{**asdict(defaults), **values}), problems
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write `settings` to `path` (`settings_path()` if None) atomically, making its folder.
+
+    Raises:
+        sispam.atomic.OutputError: the file cannot be written; the message names it and why.
+    """
+    path = path if path is not None else settings_path()
+    data = asdict(settings)
+    data["window"] = list(settings.window)
+    write_json(path, data)

@@ -1,0 +1,257 @@
+"""The game window: settings, the current screen, the frame loop and the window's own events
+(quit, resize, focus lost, a file dropped onto it).
+
+`App.frame(events, dt_s)` is one frame: the loop in `run` feeds it the real events and clock,
+and the UI tests feed it synthetic ones, so both go through the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pygame
+
+from sispam.atomic import OutputError
+from sispam.campaign_progress import CampaignProgress
+from sispam.level import LevelError, load_level
+from sispam.settings import Settings, fit_window, load_settings, save_settings
+from sispam.ui import palette
+from sispam.ui.screen import Screen
+from sispam.ui.widgets import TEXT, Style, panel
+
+ROOT = Path(__file__).resolve().parents[2]
+CAMPAIGN = ROOT / "levels" / "campaign.toml"
+FPS = 60
+NOTICE_S = 6.0  # how long a notice stays at the top of the window
+MAX_FRAME_S = 0.25  # a frame longer than this (a stall, a dragged window) counts as this long
+
+
+class App:
+    """The running game.
+
+    Args:
+        settings: what the player chose (language, window, fullscreen, volume).
+        headless: draw into an off-screen surface instead of a window (tests, screenshots).
+        save: write settings and campaign progress to the user-data folder when they change.
+    """
+
+    def __init__(self, settings: Settings, headless: bool = False, save: bool = True) -> None:
+        from sispam.ui.sound import Sound
+
+        self.settings = settings
+        self.headless = headless
+        self.save = save
+        self.running = True
+        self.notices: list[tuple[str, float]] = []
+        self.progress, problems = CampaignProgress.load()
+        for p in problems:
+            self.notice(p)
+        pygame.display.init()
+        pygame.font.init()
+        TEXT.reset()
+        self.surface = self._open_window()
+        self.sound = Sound(settings.volume)
+        self.campaign = self._campaign()
+        self._titles: dict[Path, object] = {}
+        self.screen: Screen | None = None
+        self.last_folder: Path | None = None  # where the file dialog opens next
+
+    # --- window ---
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    def _open_window(self) -> pygame.Surface:
+        if self.headless:
+            return pygame.Surface(self.settings.window)
+        pygame.display.set_caption("Sispam")
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.settings.window, pygame.RESIZABLE)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take new settings: reopen the window if its size or mode changed, relay the screen
+        out (the language may have changed), set the volume, and save them."""
+        old = self.settings
+        self.settings = settings
+        if (settings.window, settings.fullscreen) != (old.window, old.fullscreen):
+            self.surface = self._open_window()
+        self.sound.set_volume(settings.volume)
+        if self.screen is not None:
+            self.screen.layout(self.size)
+        if self.save:
+            try:
+                save_settings(settings)
+            except OutputError as e:
+                self.notice(str(e))
+
+    def _resized(self) -> None:
+        if not self.headless:
+            self.surface = pygame.display.get_surface()
+            if not self.settings.fullscreen:
+                self.settings = replace(self.settings, window=fit_window(self.surface.get_size()))
+        if self.screen is not None:
+            self.screen.layout(self.size)
+
+    # --- screens ---
+
+    def show(self, screen: Screen) -> None:
+        if self.screen is not None:
+            self.screen.leave()
+        self.screen = screen
+        screen.layout(self.size)
+
+    def main_menu(self) -> None:
+        from sispam.ui.menu import MainMenu
+
+        self.show(MainMenu(self))
+
+    def open_level(self, path: str | os.PathLike[str], campaign_index: int | None = None,
+                   plan: str | None = None) -> None:
+        """Open a level file at its briefing, or show its problems on the error screen."""
+        from sispam.ui.briefing import Briefing
+        from sispam.ui.error_screen import ErrorScreen
+
+        try:
+            scenario = load_level(path)
+            orders = ()
+            if plan is not None:
+                from sispam.level.plan import load_plan
+
+                orders = tuple(load_plan(plan, scenario))
+        except LevelError as e:
+            self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
+            return
+        if campaign_index is None:
+            campaign_index = self.campaign_index(path)
+        self.show(Briefing(self, scenario, Path(path), campaign_index, orders))
+
+    def campaign_index(self, path: str | os.PathLike[str]) -> int | None:
+        """Where a level file stands in the campaign (None: not a campaign level)."""
+        try:
+            resolved = Path(path).resolve()
+        except OSError:
+            return None
+        for i, p in enumerate(self.campaign):
+            if p.resolve() == resolved:
+                return i
+        return None
+
+    def _campaign(self) -> list[Path]:
+        from sispam.level.campaign import load_campaign
+
+        try:
+            return load_campaign(CAMPAIGN)
+        except LevelError as e:
+            self.notice(str(e).splitlines()[0])
+            return []
+
+    def level_title(self, path: Path) -> str:
+        """A campaign level's title in the player's language (its file name if it does not load:
+        opening it shows why)."""
+        if path not in self._titles:
+            try:
+                self._titles[path] = load_level(path).title
+            except LevelError:
+                self._titles[path] = None
+        title = self._titles[path]
+        return path.stem if title is None else getattr(title, self.settings.lang)
+
+    def record_result(self, level_path: Path, outcome: str, score: int) -> None:
+        """Note a finished campaign level in the progress file."""
+        if self.campaign_index(level_path) is None:
+            return
+        self.progress.record(level_path.stem, outcome, score)
+        if self.save:
+            try:
+                self.progress.save()
+            except OutputError as e:
+                self.notice(str(e))
+
+    def notice(self, message: str) -> None:
+        """Show a message at the top of the window for a few seconds (a file that could not be
+        saved, a settings file with a bad field)."""
+        self.notices.append((message, NOTICE_S))
+
+    def quit(self) -> None:
+        self.running = False
+
+    # --- frames ---
+
+    def frame(self, events: list[pygame.event.Event], dt_s: float) -> None:
+        """One frame: the window's events, then the screen's, its update and its drawing."""
+        assert self.screen is not None, "show a screen first"
+        dt_s = min(max(dt_s, 0.0), MAX_FRAME_S)
+        for event in events:
+            if event.type == pygame.QUIT:
+                self.quit()
+                return
+            if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+                self._resized()
+            elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
+                self.screen.focus_lost()
+            elif event.type == pygame.DROPFILE:
+                self.open_level(event.file)
+            else:
+                self.screen.handle(event)
+            if not self.running:
+                return
+        self.screen.update(dt_s)
+        self.screen.draw(self.surface)
+        self._draw_notices(dt_s)
+
+    def _draw_notices(self, dt_s: float) -> None:
+        self.notices = [(m, left - dt_s) for m, left in self.notices if left - dt_s > 0]
+        if not self.notices:
+            return
+        style = Style.for_window(self.size)
+        w = self.size[0] - 2 * style.px(80)
+        lines = [line for m, _ in self.notices[-3:] for line in TEXT.wrap(m, style.small, w - 2 * style.pad)]
+        h = len(lines) * TEXT.font(style.small).get_linesize() + 2 * style.pad
+        rect = pygame.Rect(style.px(80), style.px(4), w, h)
+        panel(self.surface, rect, palette.TOOLTIP)
+        y = rect.top + style.pad
+        for line in lines:
+            self.surface.blit(TEXT.render(line, style.small), (rect.left + style.pad, y))
+            y += TEXT.font(style.small).get_linesize()
+
+    def run(self) -> int:
+        """The frame loop at 60 frames per second until the player quits; returns the exit code."""
+        clock = pygame.time.Clock()
+        try:
+            while self.running:
+                dt_s = clock.tick(FPS) / 1000.0
+                self.frame(pygame.event.get(), dt_s)
+                if self.running and not self.headless:
+                    pygame.display.flip()
+        finally:
+            self.close()
+        return 0
+
+    def close(self) -> None:
+        if self.screen is not None:
+            self.screen.leave()
+        self.sound.close()
+        pygame.quit()
+
+
+def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, level: str | None = None,
+          plan: str | None = None) -> int:
+    """`python game.py [play LEVEL]`: open the window at the main menu or at a level's briefing.
+    Command-line choices apply to this session only; the saved settings stay as they were."""
+    from sispam.ui.i18n import system_language
+
+    settings, problems = load_settings(system_language())
+    session = replace(settings, lang=lang or settings.lang, window=fit_window(window) if window else settings.window,
+                      fullscreen=fullscreen or settings.fullscreen)
+    app = App(session)
+    for p in problems:
+        app.notice(p)
+    if level is None:
+        app.main_menu()
+    else:
+        app.open_level(level, plan=plan)
+    return app.run()

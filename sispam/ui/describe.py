@@ -1,0 +1,35 @@
+"""Words for what the simulation holds: an objective, its state, an order, an event, in the
+player's language (from the catalogue)."""
+
+from __future__ import annotations
+
+from sispam.sim.objectives import ObjectiveState
+from sispam.sim.scenario import Objective
+from sispam.ui.i18n import text
+
+
+def objective_text(objective: Objective, lang: str) -> str:
+    """The level's own text for an objective, else one made from its kind and numbers."""
+    if objective.text is not None:
+        return getattr(objective.text, lang)
+    o = objective
+    values = {"zone": o.zone or "", "n": o.max_breaches, "until": _clock(o.until_s), "civ": o.civilian_max,
+              "off": o.officer_max, "v": o.max_violations, "at_least": o.at_least,
+              "pct": round(o.fraction * 100), "by": _clock(o.by_s), "within": _clock(o.within_s)}
+    return text(f"objective.{o.kind}", lang).format(**values)
+
+
+def objective_status(state: ObjectiveState, lang: str) -> str:
+    return text(f"objective.status.{state.status}", lang)
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
+
+def clock(seconds: float) -> str:
+    """`m:ss` of a simulation time."""
+    return _clock(seconds)

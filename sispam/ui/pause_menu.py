@@ -1,0 +1,56 @@
+"""The pause menu over a paused level: resume, restart, settings, back to the main menu, quit."""
+
+from __future__ import annotations
+
+import pygame
+
+from sispam.ui import palette
+from sispam.ui.screen import Screen
+from sispam.ui.widgets import Button, blit_text, column, panel
+
+
+class PauseMenu(Screen):
+    def __init__(self, app, play) -> None:
+        super().__init__(app)
+        self.play = play
+
+    def build(self, size: tuple[int, int]) -> None:
+        s, (w, h) = self.style, size
+        self.play.layout(size)  # the level underneath is drawn at this size too
+        bw, bh, gap = s.px(320), s.px(44), s.px(10)
+        items = [("pause.resume", self._resume, pygame.K_ESCAPE, "Esc"),
+                 ("pause.restart", self.play.restart, pygame.K_r, "R"),
+                 ("pause.settings", self._settings, pygame.K_s, "S"),
+                 ("pause.to_menu", self._to_menu, pygame.K_m, "M"),
+                 ("pause.quit", self.app.quit, pygame.K_q, "Q")]
+        top = (h - len(items) * (bh + gap)) // 2 + s.px(20)
+        for rect, (key, action, hotkey, label) in zip(column((w - bw) // 2, top, bw, bh, gap, len(items)), items,
+                                                      strict=True):
+            self.buttons.add(Button(rect, self.t(key), action, hotkey=hotkey, hotkey_label=label))
+
+    def _resume(self) -> None:
+        self.app.show(self.play)
+
+    def _settings(self) -> None:
+        from sispam.ui.settings_screen import SettingsScreen
+
+        self.app.show(SettingsScreen(self.app, back=lambda: self.app.show(self)))
+
+    def _to_menu(self) -> None:
+        self.app.sound.stop()
+        self.app.main_menu()
+
+    def draw(self, surf: pygame.Surface) -> None:
+        self.play.draw(surf)
+        shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+        shade.fill((20, 24, 28, 150))
+        surf.blit(shade, (0, 0))
+        s = self.style
+        first = self.buttons.items[0].rect
+        box = pygame.Rect(first.left - s.px(24), first.top - s.px(70), first.width + s.px(48),
+                          self.buttons.items[-1].rect.bottom - first.top + s.px(94))
+        panel(surf, box, palette.BACKGROUND)
+        blit_text(surf, self.t("pause.title"), s.heading, (box.centerx, box.top + s.px(20)), box.width - 2 * s.pad,
+                  bold=True, anchor="midtop")
+        self.buttons.draw(surf, s)
+        self.buttons.draw_tooltip(surf, s)

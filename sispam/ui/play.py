@@ -1,0 +1,392 @@
+"""The play screen: the map and everyone on it, the player's selection and orders, the clock
+(speed 1x/2x/4x and active pause), and the panels that say how the drill stands.
+
+Mouse: left click selects a unit (Shift adds), a left drag boxes units; a right drag places the
+selected units' line (they face away from where they stand; Shift turns them round), a right
+click sends them there; the wheel zooms at the pointer, a middle drag or the arrow keys pan.
+Keys: every order and formation has one (see `commands`), Space pauses, + and - change the
+speed, 1-9 select units, Tab the next one, O cycles the heatmaps, Esc cancels or opens the
+pause menu. Orders given while paused take effect when the clock runs again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from sispam.sim.params import DT_S
+from sispam.sim.police.command import OrderRefused
+from sispam.sim.police.officers import Unit
+from sispam.sim.police.orders import Order, OrderKind, formation_allowed
+from sispam.sim.scenario import Scenario
+from sispam.sim.world import World
+from sispam.ui import commands
+from sispam.ui.camera import Camera
+from sispam.ui.feed import Feed
+from sispam.ui.hints import Hints
+from sispam.ui.i18n import text
+from sispam.ui.play_panels import Panels
+from sispam.ui.screen import Screen
+from sispam.ui.world_view import WorldView, opening_camera
+
+SPEEDS = (1, 2, 4)
+MAX_STEPS_PER_FRAME = 12  # at 4x a slow frame catches up this far, then the clock slips
+DRAG_PX = 6  # a press that moves less than this is a click
+PAN_PX_PER_S = 700
+EDGE_PX = 4
+ZOOM_STEP = 1.15
+OVERLAYS = (None, "density", "pressure")
+
+
+class PlayScreen(Screen):
+    """Play one level.
+
+    Args:
+        app: the game.
+        scenario: the level.
+        path: its file (for restarting and campaign progress).
+        campaign_index: its place in the campaign, or None.
+        orders: orders to give at their times (an instructor's demonstration plan).
+        world: a world already running (the screenshot command passes one it has run).
+    """
+
+    def __init__(self, app, scenario: Scenario, path: Path, campaign_index: int | None,
+                 orders: tuple[Order, ...] = (), world: World | None = None) -> None:
+        super().__init__(app)
+        self.scenario = scenario
+        self.path = path
+        self.campaign_index = campaign_index
+        self.plan = orders
+        self.world = world if world is not None else World(scenario)
+        if world is None:
+            for order in orders:
+                self.world.command.issue(order)
+        self.camera: Camera = opening_camera(self.world, app.size)
+        self.view = WorldView(self.world)
+        self.feed = Feed(self.world)
+        self.panels = Panels(self)
+        self.hints = Hints(campaign_index == 0 and app.settings.tutorial_hints)
+        self.selected: list[Unit] = []
+        self.paused = False
+        self.speed = 1
+        self.overlay: str | None = None
+        self.show_legend = True
+        self.targeting: commands.OrderKey | None = None
+        self._clock_s = 0.0  # wall time not yet simulated
+        self._left_down: tuple[int, int] | None = None
+        self._right_down: tuple[int, int] | None = None
+        self._middle_down: tuple[int, int] | None = None
+        self.mouse = (0, 0)
+        self.finished = False
+        self._framed = False
+
+    # --- layout ---
+
+    def build(self, size: tuple[int, int]) -> None:
+        if self.camera.screen_size != size and self._framed:
+            centre = self.camera.to_world((self.camera.screen_size[0] / 2, self.camera.screen_size[1] / 2))
+            self.camera.screen_size = size
+            self.camera.centre_on(centre)
+        self.panels.build(size)
+        if not self._framed:
+            self.frame_opening()
+
+    def frame_opening(self) -> None:
+        """Frame the crowd (the whole map before it comes) in the part of the window the panels
+        leave free."""
+        free = self.panels.rects["map"]
+        camera = opening_camera(self.world, free.size)
+        camera.left -= free.left / camera.scale
+        camera.top += free.top / camera.scale
+        camera.screen_size = self.app.size
+        self.camera = camera
+        self._framed = True
+
+    # --- the clock ---
+
+    def update(self, dt_s: float) -> None:
+        self._pan_by_keys(dt_s)
+        if not self.paused and not self.finished:
+            self._clock_s += dt_s * self.speed
+            steps = min(int(self._clock_s / DT_S + 1e-9), MAX_STEPS_PER_FRAME)
+            for _ in range(steps):
+                self.world.step()
+                if self._over():
+                    break
+            self._clock_s = min(self._clock_s - steps * DT_S, DT_S)
+            self.app.sound.update(self.world)
+        self.feed.update(self.lang)
+        self.panels.update(dt_s)
+        if self._over() and not self.finished:
+            self._finish()
+
+    def _over(self) -> bool:
+        return self.world.objectives.ended or self.world.t >= self.scenario.duration_s - 1e-9
+
+    def _finish(self) -> None:
+        from sispam.sim.score import score
+        from sispam.ui.result import ResultScreen
+
+        self.finished = True
+        w = self.world
+        if not w.objectives.ended:
+            w.objectives.update(final=True)
+        result = score(w)
+        self.app.record_result(self.path, w.objectives.outcome, int(result["total"]))
+        self.app.sound.stop()
+        self.app.show(ResultScreen(self.app, self, result))
+
+    def set_paused(self, paused: bool) -> None:
+        if paused == self.paused:
+            return
+        self.paused = paused
+        if paused:
+            self.hints.done("pause")
+            self.app.sound.pause()
+        else:
+            if "pause" in self.hints.finished:
+                self.hints.done("resume")
+            self.app.sound.resume()
+
+    def set_speed(self, speed: int) -> None:
+        self.speed = speed
+        self.set_paused(False)
+
+    def focus_lost(self) -> None:
+        if not self.paused:
+            self.set_paused(True)
+            self.app.notice(self.t("play.paused_focus"))
+
+    def leave(self) -> None:
+        self.app.sound.pause()
+
+    # --- orders ---
+
+    def give(self, order: Order) -> bool:
+        """Issue an order now; a refusal goes to the feed."""
+        try:
+            self.world.command.issue(order)
+        except OrderRefused as e:
+            self.feed.add(self.world.t, self.t("feed.refused", unit=order.unit, reason=str(e)), "bad")
+            return False
+        self.feed.add(self.world.t, self.t("feed.order", unit=order.unit, order=text(f"order.{order.kind}", self.lang)),
+                      "order")
+        if order.kind is OrderKind.FORM:
+            self.hints.done("line")
+        if order.kind is OrderKind.NEGOTIATE:
+            self.hints.done("negotiate")
+        return True
+
+    def order_key(self, key: commands.OrderKey) -> None:
+        """A hotkey or order button: give the order to every selected unit that can, or wait for
+        the click that aims it."""
+        able = [u for u in self.selected if commands.can(u, key.kind)]
+        if not able:
+            self.feed.add(self.world.t, self.t("feed.nobody", order=text(f"order.{key.kind}", self.lang)), "bad")
+            return
+        if key.target:
+            self.targeting = key
+            return
+        for unit in able:
+            self.give(Order(self.world.t, unit.id, key.kind))
+
+    def formation(self, formation) -> None:
+        """A formation button: the selected units take it where they stand."""
+        for unit in self.selected:
+            if commands.can(unit, OrderKind.BRACE) and formation_allowed(unit.type, formation):
+                self.give(Order(self.world.t, unit.id, OrderKind.FORM, point=tuple(map(float, unit.anchor)),
+                                formation=formation))
+
+    def _aim(self, point: tuple[float, float]) -> None:
+        key = self.targeting
+        able = [u for u in self.selected if commands.can(u, key.kind)]
+        given = False
+        for unit in able:
+            order = commands.targeted_order(self.world, unit, key, point)
+            if order is not None:
+                given |= self.give(order)
+        if not given:
+            self.feed.add(self.world.t, self.t(f"feed.no_target.{key.target}"), "bad")
+        self.targeting = None
+
+    # --- selection ---
+
+    def select(self, units: list[Unit], add: bool = False) -> None:
+        chosen = list(self.selected) if add else []
+        for u in units:
+            if u not in chosen:
+                chosen.append(u)
+        self.selected = chosen
+        self.targeting = None
+        if chosen:
+            self.hints.done("select")
+        self.layout(self.app.size)
+
+    # --- input ---
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse = event.pos
+            self.buttons.mouse = event.pos
+            if self._middle_down is not None:
+                self.camera.pan(*event.rel)
+            return
+        if event.type == pygame.KEYDOWN and self._key(event):
+            return
+        if self.buttons.handle(event):
+            return
+        if event.type == pygame.MOUSEWHEEL:
+            self.camera.zoom_at(self.mouse, ZOOM_STEP ** event.y)
+        elif event.type == pygame.MOUSEBUTTONDOWN:
+            self.mouse = event.pos
+            if self.panels.minimap_click(event.pos):
+                return
+            if self.panels.covers(event.pos):
+                return
+            if event.button == 1:
+                self._left_down = event.pos
+            elif event.button == 3:
+                self._right_down = event.pos
+            elif event.button == 2:
+                self._middle_down = event.pos
+        elif event.type == pygame.MOUSEBUTTONUP:
+            self.mouse = event.pos
+            shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
+            if event.button == 1 and self._left_down is not None:
+                self._left_release(self._left_down, event.pos, shift)
+                self._left_down = None
+            elif event.button == 3 and self._right_down is not None:
+                self._right_release(self._right_down, event.pos, shift)
+                self._right_down = None
+            elif event.button == 2:
+                self._middle_down = None
+
+    def _key(self, event: pygame.event.Event) -> bool:
+        """Keys that are not a button's hotkey; True if taken."""
+        k = event.key
+        if k == pygame.K_ESCAPE:
+            if self.targeting is not None:
+                self.targeting = None
+            elif self._right_down is not None or self._left_down is not None:
+                self._right_down = self._left_down = None
+            else:
+                self.open_pause_menu()
+            return True
+        if k == pygame.K_SPACE:
+            self.set_paused(not self.paused)
+            return True
+        if k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.set_speed(SPEEDS[min(SPEEDS.index(self.speed) + 1, len(SPEEDS) - 1)])
+            return True
+        if k in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.set_speed(SPEEDS[max(SPEEDS.index(self.speed) - 1, 0)])
+            return True
+        if pygame.K_1 <= k <= pygame.K_9 or k == pygame.K_0:
+            i = 9 if k == pygame.K_0 else k - pygame.K_1
+            if i < len(self.world.units):
+                self.select([self.world.units[i]], add=bool(event.mod & pygame.KMOD_SHIFT))
+            return True
+        if k == pygame.K_TAB:
+            units = self.world.units
+            i = (units.index(self.selected[-1]) + 1) % len(units) if self.selected else 0
+            self.select([units[i]])
+            return True
+        if k == pygame.K_o:
+            self.overlay = OVERLAYS[(OVERLAYS.index(self.overlay) + 1) % len(OVERLAYS)]
+            self.layout(self.app.size)
+            return True
+        if k == pygame.K_k:
+            self.show_legend = not self.show_legend
+            return True
+        if k == pygame.K_HOME:
+            self.frame_opening()
+            return True
+        return False
+
+    def _left_release(self, down: tuple[int, int], up: tuple[int, int], shift: bool) -> None:
+        point = self.camera.to_world(up)
+        if self.targeting is not None:
+            self._aim(point)
+            return
+        if max(abs(up[0] - down[0]), abs(up[1] - down[1])) < DRAG_PX:
+            unit = commands.unit_at(self.world, point, reach_m=max(commands.PICK_OFFICER_M, 8 / self.camera.scale))
+            if unit is not None:
+                self.select([unit], add=shift)
+            elif not shift:
+                self.select([])
+            return
+        self.select(commands.units_in_box(self.world, self.camera.to_world(down), point), add=shift)
+
+    def _right_release(self, down: tuple[int, int], up: tuple[int, int], shift: bool) -> None:
+        if self.targeting is not None:
+            self.targeting = None
+            return
+        if not self.selected:
+            return
+        start, end = self.camera.to_world(down), self.camera.to_world(up)
+        if np.hypot(end[0] - start[0], end[1] - start[1]) >= commands.MIN_LINE_M and \
+                max(abs(up[0] - down[0]), abs(up[1] - down[1])) >= DRAG_PX:
+            for order in commands.line_orders(self.world, self.selected, start, end, flip=shift):
+                self.give(order)
+        else:
+            for unit in self.selected:
+                self.give(commands.move_order(self.world, unit, end))
+
+    def preview(self) -> list[Order]:
+        """The line a right drag in progress would place (drawn before release)."""
+        if self._right_down is None or not self.selected:
+            return []
+        start, end = self.camera.to_world(self._right_down), self.camera.to_world(self.mouse)
+        if np.hypot(end[0] - start[0], end[1] - start[1]) < commands.MIN_LINE_M:
+            return []
+        shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
+        return commands.line_orders(self.world, self.selected, start, end, flip=shift)
+
+    def box(self) -> pygame.Rect | None:
+        """The selection box being dragged."""
+        if self._left_down is None or self.targeting is not None:
+            return None
+        (x0, y0), (x1, y1) = self._left_down, self.mouse
+        if max(abs(x1 - x0), abs(y1 - y0)) < DRAG_PX:
+            return None
+        return pygame.Rect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0))
+
+    def _pan_by_keys(self, dt_s: float) -> None:
+        if self.app.headless:
+            return
+        keys = pygame.key.get_pressed()
+        dx = (keys[pygame.K_RIGHT] - keys[pygame.K_LEFT]) * PAN_PX_PER_S * dt_s
+        dy = (keys[pygame.K_DOWN] - keys[pygame.K_UP]) * PAN_PX_PER_S * dt_s
+        if pygame.mouse.get_focused() and pygame.key.get_focused():
+            x, y = pygame.mouse.get_pos()
+            w, h = self.app.size
+            dx += ((x >= w - EDGE_PX) - (x < EDGE_PX)) * PAN_PX_PER_S * dt_s
+            dy += ((y >= h - EDGE_PX) - (y < EDGE_PX)) * PAN_PX_PER_S * dt_s
+        if dx or dy:
+            self.camera.pan(-dx, -dy)
+
+    # --- menus ---
+
+    def open_pause_menu(self) -> None:
+        from sispam.ui.pause_menu import PauseMenu
+
+        self.set_paused(True)
+        self.app.show(PauseMenu(self.app, self))
+
+    def restart(self) -> None:
+        self.app.sound.stop()
+        self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.plan))
+
+    # --- drawing ---
+
+    def draw(self, surf: pygame.Surface) -> None:
+        self.view.draw(surf, self.camera)
+        if self.overlay is not None:
+            self.panels.draw_overlay(surf, self.overlay)
+        self.panels.draw_world_marks(surf)
+        self.panels.draw(surf)
+        self.buttons.draw(surf, self.style)
+        self.panels.draw_after_buttons(surf)
+        self.buttons.draw_tooltip(surf, self.style)

@@ -1,0 +1,514 @@
+"""What the play screen shows round the map: the top bar (level, time, situation, speed,
+overlays, menu), the right column (crowd mood, line load, force ladder, objectives, event
+feed, minimap), the order bar and unit cards at the bottom, the legend, tutorial hints, and the
+marks drawn on the map (selection, ordered lines, the line a right drag would place, the box).
+
+The numbers the panels show are read from the world four times a second of wall time, not every
+frame; the text images are cached (see `widgets.Text`).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import partial
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pygame
+
+from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Behaviour
+from sispam.sim.objectives import FAILED, MET
+from sispam.sim.police.formations import slot_offsets, world_slots
+from sispam.sim.police.orders import LINE_UNITS
+from sispam.ui import commands, palette
+from sispam.ui.camera import Camera
+from sispam.ui.describe import clock, objective_text
+from sispam.ui.i18n import text
+from sispam.ui.map_layer import MapLayer
+from sispam.ui.widgets import TEXT, Button, blit_text, panel
+
+if TYPE_CHECKING:
+    from sispam.ui.play import PlayScreen
+
+READ_EVERY_S = 0.25
+STAGE_COLOURS = ((0, 158, 115), (86, 180, 233), (240, 228, 66), (230, 159, 0), (213, 94, 0))
+FEED_COLOURS = {"info": palette.TEXT, "good": (0, 110, 80), "bad": (170, 60, 0), "order": (0, 80, 140),
+                "message": (60, 40, 110)}
+
+
+class Panels:
+    def __init__(self, screen: PlayScreen) -> None:
+        self.screen = screen
+        self.world = screen.world
+        self._since_read = READ_EVERY_S
+        self.counts: dict = {}
+        self.loads: list[tuple[str, float, float]] = []
+        self.last_stage = 0
+        self.violations = 0
+        self._seen_violations = 0
+        self._minimap: pygame.Surface | None = None
+        self._minimap_dots: pygame.Surface | None = None
+        self._minimap_camera: Camera | None = None
+        self.rects: dict[str, pygame.Rect] = {}
+        self.cards: list[tuple[pygame.Rect, object]] = []
+        self._overlay = None
+        self.update(force=True)
+
+    @property
+    def lang(self) -> str:
+        return self.screen.lang
+
+    def t(self, key: str, **values) -> str:
+        return self.screen.t(key, **values)
+
+    # --- layout ---
+
+    def build(self, size: tuple[int, int]) -> None:
+        s, sc = self.screen.style, self.screen
+        w, h = size
+        add = sc.buttons.add
+        top_h = s.px(40)
+        right_w = min(s.px(300), w // 3)
+        self.rects = {"top": pygame.Rect(0, 0, w, top_h), "right": pygame.Rect(w - right_w, top_h, right_w, h - top_h)}
+        # Top bar, right to left: menu, legend, overlays, speed, pause.
+        bh = s.px(28)
+        y = (top_h - bh) // 2
+        x = w - s.pad
+        items = [
+            (self.t("play.menu"), sc.open_pause_menu, self.t("play.menu_tip"), "Esc", False, None),
+            (self.t("play.legend"), self._toggle_legend, self.t("play.legend_tip"), "K", sc.show_legend, None),
+            (self.t("overlay.pressure"), partial(self._set_overlay, "pressure"), self.t("overlay.pressure_tip"), "O",
+             sc.overlay == "pressure", None),
+            (self.t("overlay.density"), partial(self._set_overlay, "density"), self.t("overlay.density_tip"), "O",
+             sc.overlay == "density", None),
+            *[(f"{v}×", partial(sc.set_speed, v), self.t("play.speed_tip", n=v), "", sc.speed == v and not sc.paused,
+               None) for v in (4, 2, 1)],
+            (self.t("play.pause"), partial(sc.set_paused, not sc.paused), self.t("play.pause_tip"), "Space", sc.paused,
+             None),
+        ]
+        for label, action, tip, key, active, _ in items:
+            bw = max(s.px(44), TEXT.width(label, s.small) + (TEXT.width(key, s.small) + s.pad if key else 0) + 2 * s.pad)
+            x -= bw
+            add(Button(pygame.Rect(x, y, bw, bh), label, action, tip, None, key, active=active))
+            x -= s.px(4)
+        self.rects["top_buttons_left"] = pygame.Rect(x, 0, 0, 0)
+        self._build_bottom(size, right_w)
+
+    def _build_bottom(self, size: tuple[int, int], right_w: int) -> None:
+        s, sc = self.screen.style, self.screen
+        w, h = size
+        add = sc.buttons.add
+        area_w = w - right_w - 2 * s.pad
+        units = self.world.units
+        min_card = s.px(124)
+        cols = max(1, min(len(units), area_w // min_card))
+        rows = math.ceil(len(units) / cols) if units else 0
+        card_w = min(s.px(190), (area_w - (cols - 1) * s.px(4)) // cols)
+        card_h = s.px(60)
+        top = h - s.pad - rows * card_h - (rows - 1) * s.px(4)
+        self.cards = []
+        for i, unit in enumerate(units):
+            r, c = divmod(i, cols)
+            rect = pygame.Rect(s.pad + c * (card_w + s.px(4)), top + r * (card_h + s.px(4)), card_w, card_h)
+            tip = self.t("card.tip", unit=unit.id, type=text(f"unit.{unit.type}", self.lang), hotkey=str(i + 1)) \
+                if i < 9 else unit.id
+            add(Button(rect, "", partial(self._card_click, unit), tip, active=unit in sc.selected))
+            self.cards.append((rect, unit))
+        self.rects["cards"] = pygame.Rect(s.pad, top, area_w, h - top)
+        top_h = self.rects["top"].bottom
+        self.rects["map"] = pygame.Rect(0, top_h, w - right_w, max(top - top_h - s.px(44), s.px(100)))
+        # The order bar: the selection's orders, then its formations, flowing into rows upwards.
+        buttons = []
+        for key in commands.orders_for(sc.selected):
+            label = text(f"order.{key.kind}", self.lang)
+            tip = self._order_tip(key.kind)
+            buttons.append((label, partial(sc.order_key, key), tip, key.key, key.key_label,
+                            sc.targeting is not None and sc.targeting.kind is key.kind))
+        for formation, hotkey, key_label in commands.formations_for(sc.selected):
+            buttons.append((text(f"formation.{formation}", self.lang), partial(sc.formation, formation),
+                            self.t("formation_tip", name=text(f"formation.{formation}", self.lang),
+                                   what=text(f"formation_tip.{formation}", self.lang)),
+                            hotkey, key_label, False))
+        bh = s.px(30)
+        rows_of: list[list[tuple]] = [[]]
+        x = 0
+        for b in buttons:
+            bw = TEXT.width(b[0], s.small) + TEXT.width(b[4], s.small) + 3 * s.pad
+            if x + bw > area_w and rows_of[-1]:
+                rows_of.append([])
+                x = 0
+            rows_of[-1].append((b, bw))
+            x += bw + s.px(4)
+        y = top - s.pad - bh
+        for row in reversed(rows_of):
+            x = s.pad
+            for (label, action, tip, hotkey, key_label, active), bw in row:
+                add(Button(pygame.Rect(x, y, bw, bh), label, action, tip, hotkey, key_label, active=active))
+                x += bw + s.px(4)
+            y -= bh + s.px(4)
+        self.rects["orders"] = pygame.Rect(s.pad, y + bh + s.px(4), area_w, top - y - bh - s.px(4))
+        self.rects["bottom_top"] = pygame.Rect(0, y + bh, 0, 0)
+
+    def _order_tip(self, kind) -> str:
+        from sispam.sim.police.orders import ORDER_SPECS
+
+        stage = ORDER_SPECS[kind].stage
+        return self.t("order_tip", name=text(f"order.{kind}", self.lang), what=text(f"order_tip.{kind}", self.lang),
+                      stage=stage, stage_name=text(f"stage.{stage}", self.lang))
+
+    def _card_click(self, unit) -> None:
+        add = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
+        self.screen.select([unit], add=add)
+
+    def _toggle_legend(self) -> None:
+        self.screen.show_legend = not self.screen.show_legend
+        self.screen.layout(self.screen.app.size)
+
+    def _set_overlay(self, kind: str) -> None:
+        self.screen.overlay = None if self.screen.overlay == kind else kind
+        self.screen.layout(self.screen.app.size)
+
+    def covers(self, pos: tuple[int, int]) -> bool:
+        """Whether a click at `pos` falls on a panel rather than the map."""
+        return any(self.rects[k].collidepoint(pos) for k in ("top", "right")) or \
+            any(r.collidepoint(pos) for r, _ in self.cards)
+
+    # --- reading the world ---
+
+    def update(self, dt_s: float = 0.0, force: bool = False) -> None:
+        self._since_read += dt_s
+        if not force and self._since_read < READ_EVERY_S:
+            return
+        self._since_read = 0.0
+        w = self.world
+        self.counts = w.mood.counts()
+        loads = w.measure.line_load_n
+        hold = w.officers.hold_force_n
+        out = []
+        for k, u in enumerate(w.units):
+            if u.type in LINE_UNITS and u.arrived:
+                rows = slice(u.first - w.bodies.n_crowd, u.first - w.bodies.n_crowd + u.count)
+                out.append((u.id, float(loads[k]), float(hold[rows].sum())))
+        self.loads = sorted(out, key=lambda x: -x[1])[:3]
+        effective = [i for i in w.command.log if i.status in ("active", "done")]
+        self.last_stage = effective[-1].stage if effective else 0
+        self.violations = len(w.ladder.violations) + w.ladder.skipped_steps
+        if self.violations > self._seen_violations:
+            self.screen.feed.add(w.t, self.t("feed.violation", n=self.violations), "bad")
+            self._seen_violations = self.violations
+        self._minimap_dots = None
+
+    # --- drawing ---
+
+    def draw_overlay(self, surf: pygame.Surface, kind: str) -> None:
+        from sispam.ui.overlays import Overlay
+
+        if self._overlay is None:
+            self._overlay = Overlay(self.world)
+        self._overlay.draw(surf, self.screen.camera, kind, self.lang)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        self._top(surf)
+        self._right(surf)
+        if self.screen.show_legend:
+            self._legend(surf)
+
+    def draw_after_buttons(self, surf: pygame.Surface) -> None:
+        self._cards(surf)
+        self._hint(surf)
+        self._targeting(surf)
+
+    def _top(self, surf: pygame.Surface) -> None:
+        s, w = self.screen.style, self.world
+        rect = self.rects["top"]
+        panel(surf, rect)
+        x = s.pad
+        cy = rect.centery
+        end = self.rects["top_buttons_left"].left - s.pad
+        colour = str(w.situation.colour)
+        t_text = f"{clock(w.t)} / {clock(self.screen.scenario.duration_s)}"
+        r = blit_text(surf, t_text, s.body, (x, cy), colour=palette.TEXT, bold=True, anchor="midleft")
+        x = r.right + s.pad * 2
+        sw = s.px(14)
+        pygame.draw.rect(surf, palette.SITUATION[colour], (x, cy - sw // 2, sw, sw))
+        pygame.draw.rect(surf, palette.PANEL_BORDER, (x, cy - sw // 2, sw, sw), 1)
+        x += sw + s.pad // 2
+        sit = f"{text('situation', self.lang)}: {text('situation.' + colour, self.lang)}"
+        r = blit_text(surf, sit, s.body, (x, cy), max(end - x, 1), anchor="midleft")
+        x = r.right + s.pad * 2
+        if end - x > s.px(60):
+            title = getattr(self.screen.scenario.title, self.lang)
+            blit_text(surf, title, s.small, (x, cy), end - x, palette.TEXT_MUTED, anchor="midleft")
+
+    def _section(self, surf: pygame.Surface, y: int, title: str) -> int:
+        s = self.screen.style
+        right = self.rects["right"]
+        blit_text(surf, title, s.small, (right.left + s.pad, y), right.width - 2 * s.pad, bold=True)
+        return y + TEXT.font(s.small, True).get_linesize() + s.px(2)
+
+    def _right(self, surf: pygame.Surface) -> None:
+        s = self.screen.style
+        right = self.rects["right"]
+        panel(surf, right)
+        x0, inner = right.left + s.pad, right.width - 2 * s.pad
+        y = right.top + s.pad
+        # Crowd mood: the behaviour classes as one bar.
+        y = self._section(surf, y, self.t("panel.mood"))
+        c = self.counts
+        classes = [(palette.BEHAVIOUR[b], c.get(b.name.lower(), 0)) for b in Behaviour]
+        total = sum(n for _, n in classes)
+        bar = pygame.Rect(x0, y, inner, s.px(12))
+        pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
+        xx = bar.left
+        for colour, n in classes:
+            seg = round(inner * n / total) if total else 0
+            pygame.draw.rect(surf, colour, (xx, bar.top, seg, bar.height))
+            xx += seg
+        pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
+        y = bar.bottom + s.px(3)
+        parts = "  ".join(f"{b.name.lower()} {c.get(b.name.lower(), 0)}" for b in Behaviour)
+        blit_text(surf, parts, s.small, (x0, y), inner)
+        y += TEXT.font(s.small).get_linesize()
+        more = self.t("panel.mood_more", injured=c.get("injured", 0), arrested=c.get("arrested", 0),
+                      breaches=self.world.breaches)
+        blit_text(surf, more, s.small, (x0, y), inner, palette.TEXT_MUTED)
+        y += TEXT.font(s.small).get_linesize() + s.pad
+        # Line load.
+        y = self._section(surf, y, self.t("panel.load"))
+        if not self.loads:
+            blit_text(surf, self.t("panel.no_line"), s.small, (x0, y), inner, palette.TEXT_MUTED)
+            y += TEXT.font(s.small).get_linesize()
+        for unit_id, load, capacity in self.loads:
+            share = min(load / capacity, 1.0) if capacity > 0 else 0.0
+            label = f"{unit_id} {load / 1000:.1f} kN"
+            blit_text(surf, label, s.small, (x0, y), inner * 3 // 5)
+            bar = pygame.Rect(x0 + inner * 3 // 5 + s.pad, y + s.px(3), inner * 2 // 5 - s.pad, s.px(9))
+            pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
+            colour = STAGE_COLOURS[0] if share < 0.5 else STAGE_COLOURS[3] if share < 0.85 else STAGE_COLOURS[4]
+            pygame.draw.rect(surf, colour, (bar.left, bar.top, round(bar.width * share), bar.height))
+            pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
+            y += TEXT.font(s.small).get_linesize()
+        y += s.pad
+        # Force ladder: five stages, the highest used filled, the last used outlined.
+        y = self._section(surf, y, self.t("panel.ladder"))
+        top_stage = self.world.ladder.max_stage
+        cell = (inner - 4 * s.px(3)) // 5
+        for k in range(1, 6):
+            r = pygame.Rect(x0 + (k - 1) * (cell + s.px(3)), y, cell, s.px(18))
+            pygame.draw.rect(surf, STAGE_COLOURS[k - 1] if k <= top_stage else palette.BUTTON_DISABLED, r)
+            pygame.draw.rect(surf, palette.TEXT if k == self.last_stage else palette.PANEL_BORDER, r,
+                             s.px(3) if k == self.last_stage else 1)
+            blit_text(surf, str(k), s.small, r.center, anchor="center")
+        y += s.px(18) + s.px(3)
+        last = self.t("panel.last_stage", stage=self.last_stage,
+                      name=text(f"stage.{self.last_stage}", self.lang)) if self.last_stage else self.t("panel.no_force")
+        blit_text(surf, last, s.small, (x0, y), inner)
+        y += TEXT.font(s.small).get_linesize()
+        v_colour = palette.LOST if self.violations else palette.TEXT_MUTED
+        blit_text(surf, self.t("panel.violations", n=self.violations), s.small, (x0, y), inner, v_colour)
+        y += TEXT.font(s.small).get_linesize() + s.pad
+        # Objectives.
+        y = self._section(surf, y, self.t("panel.objectives"))
+        line_h = TEXT.font(s.small).get_linesize()
+        minimap_top = self._minimap_rect().top
+        for state in self.world.objectives.states:
+            mark, colour = ("✓", palette.WON) if state.status == MET else ("✗", palette.LOST) \
+                if state.status == FAILED else ("•" if state.objective.required else "○", palette.TEXT)
+            lines = TEXT.wrap(objective_text(state.objective, self.lang), s.small, inner - s.px(16))[:2]
+            blit_text(surf, mark, s.small, (x0, y), colour=colour, bold=True)
+            for line in lines:
+                if y + line_h > minimap_top:
+                    break
+                blit_text(surf, line, s.small, (x0 + s.px(16), y), inner - s.px(16), colour)
+                y += line_h
+        y += s.pad
+        # Event feed, newest first, down to the minimap.
+        y = self._section(surf, y, self.t("panel.feed"))
+        for line in self.screen.feed.lines:
+            parts = TEXT.wrap(f"{clock(line.t)}  {line.text}", s.small, inner)
+            if y + line_h * len(parts[:3]) > minimap_top - s.pad:
+                break
+            for part in parts[:3]:
+                blit_text(surf, part, s.small, (x0, y), inner, FEED_COLOURS.get(line.kind, palette.TEXT))
+                y += line_h
+        self._draw_minimap(surf)
+
+    # --- minimap ---
+
+    def _minimap_rect(self) -> pygame.Rect:
+        s = self.screen.style
+        right = self.rects["right"]
+        mw, mh = self.world.scenario.size
+        width = right.width - 2 * s.pad
+        height = min(round(width * mh / mw), right.height // 3)
+        return pygame.Rect(right.left + s.pad, right.bottom - s.pad - height, width, height)
+
+    def _draw_minimap(self, surf: pygame.Surface) -> None:
+        rect = self._minimap_rect()
+        if self._minimap is None or self._minimap.get_size() != rect.size:
+            self._minimap_camera = Camera(rect.size, self.world.scenario.size)
+            self._minimap_camera.fit(margin_px=0)
+            self._minimap = MapLayer(self.world.scenario).surface(self._minimap_camera).copy()
+            self._minimap_dots = None
+        cam = self._minimap_camera
+        if self._minimap_dots is None:
+            dots = self._minimap.copy()
+            b = self.world.bodies
+            px = cam.to_screen(b.pos).astype(int)
+            ok = (px[:, 0] >= 0) & (px[:, 0] < rect.width - 1) & (px[:, 1] >= 0) & (px[:, 1] < rect.height - 1)
+            crowd = ok.copy()
+            crowd[b.n_crowd:] = False
+            crowd &= b.state == BodyState.ACTIVE
+            police = ok.copy()
+            police[: b.n_crowd] = False
+            police &= b.state == BodyState.ACTIVE
+            # Each person a 2x2 dot: the crowd in its behaviour colours, officers dark blue.
+            colours = np.array([palette.BEHAVIOUR[c] for c in Behaviour] + [palette.OFFICER_DOT], np.uint8)
+            key = np.full(b.n, len(Behaviour))
+            key[: b.n_crowd] = self.world.crowd.behaviour()
+            shown = crowd | police
+            p, k = px[shown], key[shown]
+            rgb = pygame.surfarray.pixels3d(dots)
+            for dx in (0, 1):
+                for dy in (0, 1):
+                    rgb[p[:, 0] + dx, p[:, 1] + dy] = colours[k]
+            del rgb
+            self._minimap_dots = dots
+        surf.blit(self._minimap_dots, rect)
+        # The main view's rectangle.
+        main = self.screen.camera
+        w, h = main.screen_size
+        corners = cam.to_screen(np.array([main.to_world((0, 0)), main.to_world((w, h))]))
+        view = pygame.Rect(corners[0], corners[1] - corners[0]).clip(pygame.Rect((0, 0), rect.size)).move(rect.topleft)
+        pygame.draw.rect(surf, palette.SELECTION, view, 2)
+        pygame.draw.rect(surf, palette.PANEL_BORDER, rect, 1)
+
+    def minimap_click(self, pos: tuple[int, int]) -> bool:
+        """A click on the minimap centres the view there."""
+        if "right" not in self.rects or self._minimap_camera is None:
+            return False
+        rect = self._minimap_rect()
+        if not rect.collidepoint(pos):
+            return False
+        self.screen.camera.centre_on(self._minimap_camera.to_world((pos[0] - rect.left, pos[1] - rect.top)))
+        return True
+
+    # --- bottom ---
+
+    def _cards(self, surf: pygame.Surface) -> None:
+        s, w = self.screen.style, self.world
+        b, off = w.bodies, w.officers
+        for rect, unit in self.cards:
+            inner = rect.inflate(-2 * s.px(6), -2 * s.px(4))
+            sw = s.px(10)
+            pygame.draw.rect(surf, palette.UNIT[unit.type], (inner.left, inner.top + s.px(3), sw, sw))
+            pygame.draw.rect(surf, palette.PANEL_BORDER, (inner.left, inner.top + s.px(3), sw, sw), 1)
+            blit_text(surf, unit.id, s.small, (inner.left + sw + s.px(4), inner.top), inner.width - sw - s.px(4),
+                      bold=True)
+            rows = slice(unit.first, unit.first + unit.count)
+            standing = int((b.state[rows] == BodyState.ACTIVE).sum())
+            if unit.id in w.vehicles.by_unit:  # the crew rides in the vehicle
+                standing = int((b.state[rows] != BodyState.DOWN).sum())
+            if unit.on_request and not unit.arrived:
+                status = self.t("card.reserve")
+            elif not unit.arrived:
+                status = self.t("card.arriving", t=clock(unit.arrival_s))
+            else:
+                status = text(f"order.{unit.order}", self.lang) if unit.order else self.t("card.standing")
+            line_h = TEXT.font(s.small).get_linesize()
+            blit_text(surf, f"{standing}/{unit.count} · {status}", s.small, (inner.left, inner.top + line_h),
+                      inner.width, palette.TEXT_MUTED)
+            fatigue = float(off.fatigue[rows.start - b.n_crowd: rows.stop - b.n_crowd].mean()) if unit.count else 0.0
+            bar = pygame.Rect(inner.left, inner.bottom - s.px(8), inner.width, s.px(7))
+            pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
+            pygame.draw.rect(surf, STAGE_COLOURS[3], (bar.left, bar.top, round(bar.width * fatigue), bar.height))
+            pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
+
+    def _legend(self, surf: pygame.Surface) -> None:
+        from sispam.ui.hud import Hud
+
+        s = self.screen.style
+        bottom = self.rects["orders"].top - s.pad if self.rects.get("orders") else surf.get_height()
+        Hud(self.lang, s.small).legend(surf, self.world, (s.pad, bottom))
+
+    def _hint(self, surf: pygame.Surface) -> None:
+        step = self.screen.hints.current
+        if step is None:
+            return
+        s = self.screen.style
+        right = self.rects["right"]
+        width = min(s.px(520), right.left - 2 * s.pad)
+        body = self.t(f"hint.{step}")
+        lines = TEXT.wrap(body, s.body, width - 2 * s.pad)
+        line_h = TEXT.font(s.body).get_linesize()
+        head_h = TEXT.font(s.small, True).get_linesize()
+        rect = pygame.Rect((right.left - width) // 2, self.rects["top"].bottom + s.pad, width,
+                           head_h + line_h * len(lines) + 2 * s.pad)
+        panel(surf, rect, palette.TOOLTIP, palette.SELECTION)
+        blit_text(surf, self.t("hint.title"), s.small, (rect.left + s.pad, rect.top + s.pad), width - 2 * s.pad,
+                  palette.TEXT_MUTED, bold=True)
+        for i, line in enumerate(lines):
+            blit_text(surf, line, s.body, (rect.left + s.pad, rect.top + s.pad + head_h + i * line_h))
+
+    def _targeting(self, surf: pygame.Surface) -> None:
+        key = self.screen.targeting
+        if key is None:
+            return
+        s = self.screen.style
+        x, y = self.screen.mouse
+        r = s.px(10)
+        pygame.draw.circle(surf, palette.SELECTION, (x, y), r, 2)
+        pygame.draw.line(surf, palette.SELECTION, (x - 2 * r, y), (x + 2 * r, y), 1)
+        pygame.draw.line(surf, palette.SELECTION, (x, y - 2 * r), (x, y + 2 * r), 1)
+        prompt = self.t(f"play.aim.{key.target}", order=text(f"order.{key.kind}", self.lang))
+        img = TEXT.render(TEXT.fit(prompt, s.small, s.px(420)), s.small)
+        box = img.get_rect(topleft=(x + 2 * r, y + r)).inflate(2 * s.pad, s.pad)
+        box.clamp_ip(surf.get_rect())
+        panel(surf, box, palette.TOOLTIP)
+        surf.blit(img, img.get_rect(center=box.center))
+
+    # --- marks on the map ---
+
+    def draw_world_marks(self, surf: pygame.Surface) -> None:
+        cam, w = self.screen.camera, self.world
+        b = w.bodies
+        for unit in self.screen.selected:
+            rows = slice(unit.first, unit.first + unit.count)
+            on = b.state[rows] == BodyState.ACTIVE
+            ring = max(3.0, (unit.spec.radius_m + 0.25) * cam.scale)
+            for x, y in cam.to_screen(b.pos[rows][on]).tolist():
+                pygame.draw.circle(surf, palette.SELECTION, (x, y), ring, 1)
+            vehicle = w.vehicles.by_unit.get(unit.id)
+            if vehicle is not None:
+                c = cam.to_screen(vehicle.pos[None])[0]
+                pygame.draw.circle(surf, palette.SELECTION, c.tolist(), max(6.0, 3.5 * cam.scale), 2)
+            if unit.arrived:
+                self._front(surf, unit, unit.anchor, unit.facing_deg, unit.width_m, palette.SELECTION, dots=False)
+        for order in self.screen.preview():
+            unit = w.command.unit(order.unit)
+            self._front(surf, unit, order.point, order.facing_deg, order.width_m, palette.SELECTION, dots=True)
+        box = self.screen.box()
+        if box is not None:
+            pygame.draw.rect(surf, palette.SELECTION, box, 1)
+
+    def _front(self, surf: pygame.Surface, unit, anchor, facing_deg: float, width_m: float | None, colour,
+               dots: bool) -> None:
+        """A unit's front: the line from its end slots with an arrow the way it faces; with
+        `dots`, every slot (the preview of where the officers will stand)."""
+        cam = self.screen.camera
+        slots = world_slots(slot_offsets(unit.formation, unit.count, unit.spec.spacing_m, width_m, unit.ranks,
+                                         unit.rank_spacing_m), anchor, facing_deg)
+        f = math.radians(facing_deg)
+        right = np.array([math.sin(f), -math.cos(f)])
+        along = (slots - np.asarray(anchor)) @ right
+        ends = np.asarray(anchor) + np.outer([along.min(), along.max()], right)
+        a, b_ = cam.to_screen(ends).tolist()
+        pygame.draw.line(surf, colour, a, b_, 2)
+        tip = cam.to_screen(np.asarray(anchor)[None] + np.array([[math.cos(f), math.sin(f)]]) * 3.0)[0].tolist()
+        mid = cam.to_screen(np.asarray(anchor)[None])[0].tolist()
+        pygame.draw.line(surf, colour, mid, tip, 2)
+        pygame.draw.circle(surf, colour, tip, 3)
+        if dots:
+            for x, y in cam.to_screen(slots).tolist():
+                pygame.draw.circle(surf, colour, (x, y), max(2.0, unit.spec.radius_m * cam.scale * 0.6), 1)

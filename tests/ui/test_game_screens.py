@@ -1,0 +1,322 @@
+"""The game window, headless, driven by synthetic input: selecting, placing a line, every
+order's hotkey, active pause, the language switch, bad and dropped level files, quitting."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from sispam.settings import Settings
+from sispam.sim.bodies import BodyState
+from sispam.sim.police.orders import OrderKind
+from sispam.ui import commands, palette
+from sispam.ui.app import App
+from sispam.ui.briefing import Briefing
+from sispam.ui.error_screen import ErrorScreen
+from sispam.ui.menu import MainMenu
+from sispam.ui.play import PlayScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+ALL_UNITS = ROOT / "levels" / "kpu_sispamkota.toml"
+FRAME_S = 1 / 60
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
+    game = App(Settings(lang="en", window=(1280, 720)), headless=True)
+    game.main_menu()
+    yield game
+    game.close()
+
+
+def frames(app: App, n: int = 1, events: list | None = None) -> None:
+    app.frame(events or [], FRAME_S)
+    for _ in range(n - 1):
+        app.frame([], FRAME_S)
+
+
+def click(app: App, pos, button: int = 1) -> None:
+    pos = (int(round(pos[0])), int(round(pos[1])))
+    frames(app, events=[pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+                        pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
+                        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button)])
+
+
+def key(app: App, k: int, mod: int = 0) -> None:
+    frames(app, events=[pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)])
+
+
+def play(app: App, level: Path = TUTORIAL) -> PlayScreen:
+    app.open_level(level)
+    assert isinstance(app.screen, Briefing)
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, PlayScreen)
+    return app.screen
+
+
+def officer_pixel(screen: PlayScreen, unit_id: str):
+    unit = screen.world.command.unit(unit_id)
+    b = screen.world.bodies
+    rows = slice(unit.first, unit.first + unit.count)
+    on = np.flatnonzero(b.state[rows] == BodyState.ACTIVE)
+    return screen.camera.to_screen(b.pos[rows][on[len(on) // 2]][None])[0]
+
+
+def test_clicking_an_officer_selects_his_unit_and_clicking_the_ground_clears_it(app) -> None:
+    screen = play(app)
+    click(app, officer_pixel(screen, "dalmas-awal-1"))
+    assert [u.id for u in screen.selected] == ["dalmas-awal-1"]
+    click(app, screen.camera.to_screen(np.array([[20.0, 60.0]]))[0])  # the field: nobody there
+    assert screen.selected == []
+    key(app, pygame.K_2)  # hotkey: the second unit
+    assert [u.id for u in screen.selected] == ["negosiator-1"]
+
+
+def test_a_box_drag_selects_every_unit_inside(app) -> None:
+    screen = play(app)
+    a = screen.camera.to_screen(np.array([[70.0, 44.0]]))[0]
+    b = screen.camera.to_screen(np.array([[100.0, 30.0]]))[0]
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=tuple(map(int, a)), button=1),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=tuple(map(int, b)), rel=(1, 1), buttons=(1, 0, 0)),
+                        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=tuple(map(int, b)), button=1)])
+    assert {u.id for u in screen.selected} == {"dalmas-awal-1", "negosiator-1"}
+
+
+def test_a_right_drag_places_the_line_with_its_position_width_and_facing(app) -> None:
+    screen = play(app)
+    key(app, pygame.K_1)
+    cam = screen.camera
+    a, b = cam.to_screen(np.array([[79.0, 24.5], [91.0, 24.5]]))
+    a, b = tuple(map(int, np.rint(a))), tuple(map(int, np.rint(b)))
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+    # Before release: the preview is the order the release will give, drawn on the map.
+    preview = screen.preview()
+    assert len(preview) == 1 and len(screen.world.command.log) == 0
+    line = app.surface.get_at((int((a[0] + b[0]) / 2), a[1]))[:3]
+    assert tuple(line) == palette.SELECTION
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
+    order = screen.world.command.log[-1].order
+    tolerance = 1.5 / cam.scale  # a pixel's worth of rounding at each end
+    assert order.kind is OrderKind.FORM and order.unit == "dalmas-awal-1"
+    assert order == preview[0]
+    assert math.isclose(order.point[0], 85.0, abs_tol=tolerance) and math.isclose(order.point[1], 24.5, abs_tol=tolerance)
+    assert math.isclose(order.width_m, 12.0, abs_tol=2 * tolerance)
+    assert math.isclose(order.facing_deg, -90.0, abs_tol=1.0)  # the unit stands north of the gate: it faces the road
+    # Shift turns the line round.
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+    pygame.key.set_mods(pygame.KMOD_SHIFT)
+    try:
+        frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
+    finally:
+        pygame.key.set_mods(0)
+    assert math.isclose(screen.world.command.log[-1].order.facing_deg, 90.0, abs_tol=1.0)
+    # And the unit goes there: in 16 s it stands in the gate.
+    screen.set_speed(4)
+    frames(app, 240)
+    unit = screen.world.command.unit("dalmas-awal-1")
+    assert abs(float(screen.world.bodies.pos[unit.first:unit.first + unit.count, 1].mean()) - 24.5) < 1.0
+
+
+def _target_pixel(screen: PlayScreen, target: str, unit) -> tuple[int, int]:
+    w = screen.world
+    if target == "person":
+        b = w.bodies
+        people = np.flatnonzero(b.state[: b.n_crowd] == BodyState.ACTIVE)
+        pixels = np.rint(screen.camera.to_screen(b.pos[people])).astype(int)
+        free = screen.panels.rects["map"]
+        visible = [tuple(p) for p in pixels.tolist() if free.collidepoint(p)]
+        assert visible, "no one of the crowd on screen"
+        return visible[len(visible) // 2]
+    if target == "unit":
+        other = next(u for u in w.units if u.type.value == "dalmas_awal" and u.arrived)
+        return tuple(map(int, np.rint(officer_pixel(screen, other.id))))
+    return tuple(map(int, np.rint(screen.camera.to_screen(np.array([[40.0, 12.0]]))[0])))
+
+
+@pytest.mark.parametrize("order_key", commands.ORDER_KEYS, ids=lambda k: str(k.kind))
+def test_each_hotkey_gives_its_order(app, order_key: commands.OrderKey) -> None:
+    screen = play(app, ALL_UNITS)
+    screen.set_speed(4)
+    frames(app, 60 * 12)  # 48 s: the crowd is on the road
+    screen.set_paused(True)
+    unit = next(u for u in screen.world.units if commands.can(u, order_key.kind))
+    screen.select([unit])
+    frames(app)
+    before = len(screen.world.command.log)
+    key(app, order_key.key)
+    if order_key.target:
+        assert screen.targeting is not None and screen.targeting.kind is order_key.kind
+        click(app, _target_pixel(screen, order_key.target, unit))
+    log = screen.world.command.log
+    assert len(log) == before + 1, [f.text for f in screen.feed.lines[:3]]
+    assert log[-1].order.kind is order_key.kind and log[-1].order.unit == unit.id
+
+
+@pytest.mark.parametrize("formation_key", commands.FORMATION_KEYS, ids=lambda f: str(f[0]))
+def test_each_formation_hotkey_forms_the_unit_up(app, formation_key) -> None:
+    formation, hotkey, _ = formation_key
+    screen = play(app, ALL_UNITS)
+    unit = next(u for u in screen.world.units
+                if commands.can(u, OrderKind.BRACE) and commands.formation_allowed(u.type, formation) and u.arrived)
+    screen.select([unit])
+    key(app, hotkey)
+    order = screen.world.command.log[-1].order
+    assert (order.kind, order.unit, order.formation) == (OrderKind.FORM, unit.id, formation)
+
+
+def test_pause_stops_the_clock_and_orders_given_while_paused_apply_on_resume(app) -> None:
+    screen = play(app)
+    frames(app, 30)
+    key(app, pygame.K_SPACE)
+    t = screen.world.t
+    frames(app, 120)
+    assert screen.world.t == t and screen.paused
+    key(app, pygame.K_1)
+    click(app, screen.camera.to_screen(np.array([[85.0, 26.0]]))[0], button=3)  # right click: go there
+    issued = screen.world.command.log[-1]
+    frames(app, 120)
+    assert issued.status == "pending" and screen.world.t == t  # nothing happens while paused
+    key(app, pygame.K_SPACE)
+    frames(app, 180)  # 3 s: past the order's 2 s command delay
+    assert screen.world.t > t + 2.5 and issued.status in ("active", "done")
+
+
+def test_speed_keys_run_the_clock_faster(app) -> None:
+    screen = play(app)
+    t0 = screen.world.t
+    frames(app, 60)
+    one = screen.world.t - t0
+    key(app, pygame.K_PLUS)
+    key(app, pygame.K_PLUS)
+    t1 = screen.world.t
+    frames(app, 60)
+    assert screen.speed == 4 and math.isclose(one, 1.0, abs_tol=0.06)
+    assert math.isclose(screen.world.t - t1, 4.0, abs_tol=0.11)
+
+
+def _strings_drawn(app: App, monkeypatch) -> set[str]:
+    from sispam.ui import widgets
+
+    seen: set[str] = set()
+    original = widgets.Text.render
+
+    def record(self, text, *args, **kwargs):
+        seen.add(text)
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(widgets.Text, "render", record)
+    frames(app)
+    monkeypatch.setattr(widgets.Text, "render", original)
+    return seen
+
+
+def test_switching_the_language_in_settings_changes_every_string_on_screen(app, monkeypatch, tmp_path) -> None:
+    from sispam.ui.i18n import CATALOGUE
+
+    indonesian = {v["id"] for v in CATALOGUE.values() if v["id"] != v["en"]}
+    english = {v["en"] for v in CATALOGUE.values() if v["id"] != v["en"]}
+    en_menu = _strings_drawn(app, monkeypatch)
+    key(app, pygame.K_s)  # settings
+    button = next(b for b in app.screen.buttons.items if b.label == "Bahasa Indonesia")
+    click(app, button.rect.center)
+    assert app.settings.lang == "id"
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, MainMenu)
+    id_menu = _strings_drawn(app, monkeypatch)
+    assert en_menu & indonesian == set() and id_menu & english == set()
+    assert "Keluar" in {s.strip() for s in id_menu} and "Quit" in en_menu
+    saved = json.loads((tmp_path / "data" / "settings.json").read_text())
+    assert saved["lang"] == "id"
+    # Every screen of a level, in both languages: no string of the other language.
+    for lang, other in (("id", english), ("en", indonesian)):
+        app.apply_settings(Settings(lang=lang, window=(1280, 720)))
+        screen = play(app, ALL_UNITS)
+        screen.select([screen.world.units[0]])
+        drawn = _strings_drawn(app, monkeypatch)
+        screen.open_pause_menu()
+        drawn |= _strings_drawn(app, monkeypatch)
+        assert drawn & other == set(), drawn & other
+
+
+def test_a_bad_level_file_shows_its_problems_and_goes_back_to_the_menu(app, tmp_path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema_version = 1\nid = "x"\nseed = "many"\n', encoding="utf-8")
+    app.open_level(bad)
+    assert isinstance(app.screen, ErrorScreen)
+    assert any(p.startswith(f"{bad}:3:") and "seed" in p for p in app.screen.problems)
+    frames(app)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, MainMenu)
+
+
+def test_a_level_file_dropped_on_the_window_opens_its_briefing(app, tmp_path) -> None:
+    frames(app, events=[pygame.event.Event(pygame.DROPFILE, file=str(TUTORIAL))])
+    assert isinstance(app.screen, Briefing) and app.screen.scenario.id == "campaign_1_hijau"
+    frames(app, events=[pygame.event.Event(pygame.DROPFILE, file=str(tmp_path / "missing.toml"))])
+    assert isinstance(app.screen, ErrorScreen)
+
+
+def test_the_file_dialog_opens_a_level(app) -> None:
+    key(app, pygame.K_o)
+    dialog = app.screen
+    target = next(b for b in dialog.buttons.items if b.label == TUTORIAL.name)
+    click(app, target.rect.center)
+    assert isinstance(app.screen, Briefing) and app.screen.path == TUTORIAL
+
+
+def test_the_tutorial_teaches_select_line_negotiate_and_pause(app) -> None:
+    screen = play(app)
+    assert screen.hints.current == "select"
+    key(app, pygame.K_1)
+    assert screen.hints.current == "line"
+    a, b = screen.camera.to_screen(np.array([[79.0, 24.5], [91.0, 24.5]])).astype(int).tolist()
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1)),
+                        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
+    assert screen.hints.current == "negotiate"
+    key(app, pygame.K_2)
+    key(app, pygame.K_n)
+    assert screen.hints.current == "pause"
+    key(app, pygame.K_SPACE)
+    assert screen.hints.current == "resume"
+    key(app, pygame.K_SPACE)
+    assert screen.hints.current is None
+    # Only the first campaign level teaches.
+    assert not play(app, ALL_UNITS).hints.enabled
+
+
+def test_the_window_survives_resize_focus_loss_and_quits_from_every_screen(app) -> None:
+    screen = play(app)
+    frames(app, events=[pygame.event.Event(pygame.WINDOWFOCUSLOST)])
+    assert screen.paused
+    app.surface = pygame.Surface((1920, 1080))
+    frames(app, events=[pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080)])
+    assert screen.camera.screen_size == (1920, 1080)
+    for open_screen in (app.main_menu, lambda: app.open_level(TUTORIAL), lambda: play(app),
+                        lambda: play(app).open_pause_menu(), lambda: key(app, pygame.K_o)):
+        app.running = True
+        open_screen()
+        frames(app, events=[pygame.event.Event(pygame.QUIT)])
+        assert not app.running
+
+
+def test_the_end_of_a_level_shows_the_result_and_counts_the_attempt(app) -> None:
+    from sispam.ui.result import ResultScreen
+
+    screen = play(app)
+    screen.set_speed(4)
+    frames(app, 30)
+    screen.world.run_until(screen.scenario.duration_s)
+    frames(app)
+    assert isinstance(app.screen, ResultScreen)
+    assert app.progress.attempts("campaign_1_hijau") == 1
+    assert app.screen.outcome == screen.world.objectives.outcome
