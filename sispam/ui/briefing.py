@@ -80,8 +80,8 @@ class Briefing(Screen):
         s, sc, lang = self.style, self.scenario, self.lang
         lines: list[tuple[str, int, bool]] = [(self.t("briefing.objectives"), s.heading, True)]
         for o in sc.objectives:
-            mark = "•" if o.required else "○"
-            lines.append((f"{mark} {objective_text(o, lang)}", s.body, False))
+            extra = "" if o.required else " " + self.t("briefing.optional_mark")
+            lines.append((f"• {objective_text(o, lang)}{extra}", s.body, False))
         if any(not o.required for o in sc.objectives):
             lines.append((self.t("briefing.optional"), s.small, False))
         lines.append(("", s.small, False))

@@ -22,7 +22,6 @@ class ErrorScreen(Screen):
         self.buttons.add(Button(pygame.Rect(w - s.px(24) - s.px(260), h - s.px(56), s.px(260), s.px(40)),
                                 self.t("error.back"), self.app.main_menu, hotkey=pygame.K_ESCAPE,
                                 hotkey_label="Esc"))
-        self.buttons.add(Button(pygame.Rect(0, 0, 0, 0), "", self.app.main_menu, hotkey=pygame.K_RETURN))
 
     def _box(self, size: tuple[int, int]) -> pygame.Rect:
         s = self.style
@@ -31,6 +30,9 @@ class ErrorScreen(Screen):
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL:
             self.first_line = max(0, self.first_line - 3 * event.y)
+            return
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.app.main_menu()
             return
         super().handle(event)
 

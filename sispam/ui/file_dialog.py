@@ -78,7 +78,7 @@ class FileDialog(Screen):
         y = h - s.px(56)
         self.buttons.add(Button(pygame.Rect(s.px(24), y, bw, s.px(40)), self.t("files.up"),
                                 partial(self._enter, self.folder.parent), hotkey=pygame.K_BACKSPACE,
-                                hotkey_label="⌫", enabled=self.folder.parent != self.folder))
+                                hotkey_label="Backspace", enabled=self.folder.parent != self.folder))
         self.buttons.add(Button(pygame.Rect(w - s.px(24) - bw, y, bw, s.px(40)), self.t("common.cancel"),
                                 self.app.main_menu, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
 

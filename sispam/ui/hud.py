@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import pygame
 
-from sispam.sim.crowd import Behaviour
+from sispam.sim.crowd import Behaviour, Crowd
+from sispam.sim.scenario import Role
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.i18n import text
 from sispam.ui.widgets import TEXT
 
 PAD = 8
+ROLE_MARKS = ((Role.KORLAP, palette.KORLAP_MARK), (Role.PROVOKATOR, palette.PROVOKATOR_MARK),
+              (Role.PERS, palette.PERS_MARK))
 LINE_GAP = 4
 SWATCH = 12
 
@@ -63,6 +66,12 @@ class Hud:
         rows: list[tuple[tuple[int, int, int] | None, str]] = [(None, text("legend.crowd", lang))]
         rows += [(palette.BEHAVIOUR[c], text(f"legend.{c.name.lower()}", lang)) for c in Behaviour]
         rows += [(palette.INJURED, text("legend.injured", lang)), (palette.HELD, text("legend.held", lang))]
+        marks = {}
+        present = set(world.crowd.role.tolist()) if world.bodies.n_crowd else set()
+        for k, (role, mark) in enumerate(ROLE_MARKS):
+            if Crowd.ROLES.index(role) in present:
+                rows.append((palette.BEHAVIOUR[Behaviour.PASIF], text(f"legend.{role}", lang)))
+                marks[len(rows) - 1] = mark
         rows.append((None, text("legend.police", lang)))
         seen = []
         for unit in world.units:
@@ -76,12 +85,14 @@ class Hud:
         rect = pygame.Rect(bottom_left[0], bottom_left[1] - height, width, height)
         self._panel(surf, rect)
         y = rect.top + PAD
-        for colour, img in images:
+        for i, (colour, img) in enumerate(images):
             x = rect.left + PAD
             if colour is not None:
                 centre = (x + SWATCH // 2, y + img.get_height() // 2)
                 pygame.draw.circle(surf, colour, centre, SWATCH // 2)
                 pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2, 1)
+                if i in marks:
+                    pygame.draw.circle(surf, marks[i], centre, 2)
                 x += SWATCH + PAD
             surf.blit(img, (x, y))
             y += line_h

@@ -17,13 +17,14 @@ import numpy as np
 import pygame
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.crowd import Behaviour
+from sispam.sim.crowd import Behaviour, Crowd
 from sispam.sim.objectives import FAILED, MET
 from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.police.orders import LINE_UNITS
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.describe import clock, objective_text
+from sispam.ui.hud import ROLE_MARKS
 from sispam.ui.i18n import text
 from sispam.ui.map_layer import MapLayer
 from sispam.ui.widgets import TEXT, Button, blit_text, panel
@@ -32,9 +33,25 @@ if TYPE_CHECKING:
     from sispam.ui.play import PlayScreen
 
 READ_EVERY_S = 0.25
+ROLE_INDEX = {role: k for k, role in enumerate(Crowd.ROLES)}
 STAGE_COLOURS = ((0, 158, 115), (86, 180, 233), (240, 228, 66), (230, 159, 0), (213, 94, 0))
 FEED_COLOURS = {"info": palette.TEXT, "good": (0, 110, 80), "bad": (170, 60, 0), "order": (0, 80, 140),
                 "message": (60, 40, 110)}
+
+
+def status_mark(surf: pygame.Surface, centre: tuple[int, int], r: int, status: str, required: bool) -> None:
+    """An objective's state as a drawn mark (the default font has no check or cross): met a
+    green disc with a tick, failed an orange cross, open a dot (a ring if optional)."""
+    x, y = centre
+    if status == MET:
+        pygame.draw.circle(surf, palette.WON, centre, r)
+        pygame.draw.lines(surf, palette.TEXT_LIGHT, False, [(x - r * 0.5, y), (x - r * 0.1, y + r * 0.45),
+                                                            (x + r * 0.55, y - r * 0.45)], 2)
+    elif status == FAILED:
+        pygame.draw.line(surf, palette.LOST, (x - r, y - r), (x + r, y + r), 3)
+        pygame.draw.line(surf, palette.LOST, (x - r, y + r), (x + r, y - r), 3)
+    else:
+        pygame.draw.circle(surf, palette.TEXT, centre, max(2, r // 2), 0 if required else 1)
 
 
 class Panels:
@@ -313,10 +330,9 @@ class Panels:
         line_h = TEXT.font(s.small).get_linesize()
         minimap_top = self._minimap_rect().top
         for state in self.world.objectives.states:
-            mark, colour = ("✓", palette.WON) if state.status == MET else ("✗", palette.LOST) \
-                if state.status == FAILED else ("•" if state.objective.required else "○", palette.TEXT)
+            colour = palette.WON if state.status == MET else palette.LOST if state.status == FAILED else palette.TEXT
             lines = TEXT.wrap(objective_text(state.objective, self.lang), s.small, inner - s.px(16))[:2]
-            blit_text(surf, mark, s.small, (x0, y), colour=colour, bold=True)
+            status_mark(surf, (x0 + s.px(6), y + line_h // 2), s.px(5), state.status, state.objective.required)
             for line in lines:
                 if y + line_h > minimap_top:
                     break
@@ -473,6 +489,7 @@ class Panels:
     def draw_world_marks(self, surf: pygame.Surface) -> None:
         cam, w = self.screen.camera, self.world
         b = w.bodies
+        self._role_marks(surf)
         for unit in self.screen.selected:
             rows = slice(unit.first, unit.first + unit.count)
             on = b.state[rows] == BodyState.ACTIVE
@@ -491,6 +508,24 @@ class Panels:
         box = self.screen.box()
         if box is not None:
             pygame.draw.rect(surf, palette.SELECTION, box, 1)
+
+    def _role_marks(self, surf: pygame.Surface) -> None:
+        """A dot in the middle of the people whose role the police know (Intelkam's picture):
+        korlap white, provokator black, press grey. They are few, so each is one small draw."""
+        cam, w = self.screen.camera, self.world
+        b, c = w.bodies, w.crowd
+        nc = b.n_crowd
+        r = max(1.0, 0.09 * cam.scale)
+        if cam.scale < 10.0:  # zoomed far out the marks would be noise
+            return
+        wh, hh = surf.get_size()
+        for role, colour in ROLE_MARKS:
+            who = np.flatnonzero((c.role == ROLE_INDEX[role]) & (b.state[:nc] == BodyState.ACTIVE))
+            if len(who) == 0:
+                continue
+            for x, y in cam.to_screen(b.pos[who]).tolist():
+                if 0 <= x < wh and 0 <= y < hh:
+                    pygame.draw.circle(surf, colour, (x, y), r)
 
     def _front(self, surf: pygame.Surface, unit, anchor, facing_deg: float, width_m: float | None, colour,
                dots: bool) -> None:

@@ -11,6 +11,7 @@ import pygame
 from sispam.sim.objectives import FAILED, MET
 from sispam.ui import palette
 from sispam.ui.describe import clock, objective_status, objective_text
+from sispam.ui.play_panels import status_mark
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Button, blit_text, panel
 
@@ -102,7 +103,8 @@ class ResultScreen(Screen):
         for state in world.objectives.states:
             mark_colour = palette.WON if state.status == MET else palette.LOST if state.status == FAILED else palette.TEXT_MUTED
             status = objective_status(state, lang)
-            blit_text(surf, status, s.body, (right.left, yy), s.px(110), mark_colour, bold=True)
+            status_mark(surf, (right.left + s.px(7), yy + line_h // 2), s.px(6), state.status, state.objective.required)
+            blit_text(surf, status, s.body, (right.left + s.px(20), yy), s.px(96), mark_colour, bold=True)
             for line in TEXT.wrap(objective_text(state.objective, lang), s.body, right.width - s.px(120)):
                 if yy + line_h > right.bottom:
                     break

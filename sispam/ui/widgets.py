@@ -26,11 +26,13 @@ class Text:
     def __init__(self) -> None:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._images: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._fitted: dict[tuple, str] = {}
 
     def reset(self) -> None:
         """Forget every font and image (pygame was restarted: the old fonts are dead)."""
         self._fonts.clear()
         self._images.clear()
+        self._fitted.clear()
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
@@ -57,6 +59,15 @@ class Text:
 
     def fit(self, text: str, size: int, max_px: int, bold: bool = False) -> str:
         """`text`, cut with an ellipsis so that it is at most `max_px` wide."""
+        key = (text, size, max_px, bold)
+        fitted = self._fitted.get(key)
+        if fitted is None:
+            if len(self._fitted) > CACHE_SIZE:
+                self._fitted.clear()
+            fitted = self._fitted[key] = self._fit(text, size, max_px, bold)
+        return fitted
+
+    def _fit(self, text: str, size: int, max_px: int, bold: bool) -> str:
         if self.width(text, size, bold) <= max_px:
             return text
         lo, hi = 0, len(text)
@@ -196,7 +207,7 @@ class Button:
         pygame.draw.rect(surf, fill, self.rect, border_radius=style.px(4))
         pygame.draw.rect(surf, palette.PANEL_BORDER, self.rect, 1, border_radius=style.px(4))
         colour = palette.TEXT if self.enabled else palette.TEXT_DISABLED
-        size = style.body if self.rect.height >= style.px(30) else style.small
+        size = style.body if self.rect.height >= style.px(36) else style.small
         left = self.rect.left + style.pad
         right = self.rect.right - style.pad
         if self.swatch is not None:

@@ -320,3 +320,47 @@ def test_the_end_of_a_level_shows_the_result_and_counts_the_attempt(app) -> None
     assert isinstance(app.screen, ResultScreen)
     assert app.progress.attempts("campaign_1_hijau") == 1
     assert app.screen.outcome == screen.world.objectives.outcome
+
+
+def _every_screen(app: App):
+    """Open each screen in turn; yield its name once it is drawn."""
+    app.main_menu()
+    frames(app)
+    yield "menu"
+    key(app, pygame.K_o)
+    yield "file dialog"
+    app.open_level(ALL_UNITS)
+    frames(app)
+    yield "briefing"
+    screen = play(app, ALL_UNITS)
+    screen.select(list(screen.world.units))  # every unit: the most buttons the order bar can have
+    frames(app)
+    yield "play"
+    screen.open_pause_menu()
+    frames(app)
+    yield "pause"
+    key(app, pygame.K_s)
+    yield "settings"
+    app.open_level(Path("no/such/level.toml"))
+    frames(app)
+    yield "error"
+    screen = play(app)
+    screen.world.run_until(1.0)
+    screen._finish()
+    frames(app)
+    yield "result"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_button_is_cut_off_or_covers_another_at_either_size(app, size, lang) -> None:
+    app.apply_settings(Settings(lang=lang, window=size))
+    app.surface = pygame.Surface(size)
+    window = pygame.Rect((0, 0), size)
+    for name in _every_screen(app):
+        buttons = app.screen.buttons.items
+        assert buttons, name
+        for i, b in enumerate(buttons):
+            assert window.contains(b.rect), (name, b.label, b.rect)
+            for other in buttons[i + 1:]:
+                assert not b.rect.colliderect(other.rect), (name, b.label, other.label)

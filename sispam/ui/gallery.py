@@ -1,0 +1,139 @@
+"""Every screen of the game as PNG files, headless: `python -m sispam.ui.gallery OUT_DIR`
+(`--sizes 1280x720,1920x1080`, `--langs id,en`).
+
+For reviewing the screens at each window size and in each language (text cut off, panels
+overlapping) without playing to each of them: the main menu, the file dialog, a briefing, the
+play screen (the tutorial at its first hint; campaign 4 with its plan running, a unit selected
+and a line being dragged; campaign 5 with the density heatmap), the pause menu, the settings, a
+won and a lost result, and the error screen of a broken level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+import pygame  # noqa: E402
+
+from sispam.cli import window_size  # noqa: E402
+from sispam.level import load_level  # noqa: E402
+from sispam.level.plan import load_plan  # noqa: E402
+from sispam.settings import Settings  # noqa: E402
+from sispam.sim.world import World  # noqa: E402
+from sispam.ui.app import ROOT, App  # noqa: E402
+from sispam.ui.play import PlayScreen  # noqa: E402
+from sispam.ui.screenshot import save_png  # noqa: E402
+
+LEVELS = ROOT / "levels"
+
+
+def _level(name: str, plan: bool = False):
+    path = LEVELS / f"{name}.toml"
+    scenario = load_level(path)
+    orders = tuple(load_plan(LEVELS / "plans" / f"{name}.toml", scenario)) if plan else ()
+    return path, scenario, orders
+
+
+def _play(app: App, name: str, at_s: float, plan: bool = False) -> PlayScreen:
+    path, scenario, orders = _level(name, plan)
+    world = World(scenario)
+    for order in orders:
+        world.command.issue(order)
+    world.run_until(at_s)
+    screen = PlayScreen(app, scenario, path, app.campaign_index(path), orders, world=world)
+    app.show(screen)
+    screen.set_paused(True)
+    return screen
+
+
+def _finished(app: App, name: str, plan: bool) -> None:
+    path, scenario, orders = _level(name, plan)
+    world = World(scenario)
+    for order in orders:
+        world.command.issue(order)
+    while not world.objectives.ended and world.t < scenario.duration_s - 1e-9:
+        world.step()
+    app.show(PlayScreen(app, scenario, path, app.campaign_index(path), orders, world=world))
+    app.frame([], 0.0)  # the play screen sees the end and shows the result
+
+
+def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
+    """Render every screen at `size` in `lang` into `out`; returns the files written."""
+    written = []
+    with tempfile.TemporaryDirectory() as data:
+        os.environ["SISPAM_DATA_DIR"] = data  # a fresh player: nothing saved, nothing read
+        app = App(Settings(lang=lang, window=size), headless=True, save=False)
+        tag = f"{lang}_{size[0]}x{size[1]}"
+
+        def snap(name: str) -> None:
+            app.frame([], 0.0)
+            path = out / f"{name}_{tag}.png"
+            save_png(app.surface, path)
+            written.append(path)
+
+        app.main_menu()
+        snap("01_menu")
+        app.screen.buttons.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_o, mod=0))
+        snap("02_file_dialog")
+        app.open_level(LEVELS / "campaign_1_hijau.toml")
+        snap("03_briefing")
+        _play(app, "campaign_1_hijau", 5.0)
+        snap("04_play_tutorial")
+        screen = _play(app, "campaign_4_batu_ban", 75.0, plan=True)
+        screen.select([screen.world.units[0]])
+        a, b = screen.camera.to_screen([(92.0, 21.0), (78.0, 21.0)]).astype(int).tolist()
+        screen.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=tuple(a), button=3))
+        screen.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=tuple(b), rel=(1, 0), buttons=(0, 0, 1)))
+        snap("05_play_orders")
+        screen = _play(app, "campaign_5_anarki", 150.0, plan=True)
+        screen.overlay = "density"
+        screen.layout(app.size)
+        snap("06_play_density")
+        screen.open_pause_menu()
+        snap("07_pause")
+        app.screen.buttons.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_s, mod=0))
+        snap("08_settings")
+        _finished(app, "campaign_1_hijau", plan=True)
+        snap("09_result_won")
+        _finished(app, "campaign_2_dorong", plan=False)
+        snap("10_result_lost")
+        with tempfile.TemporaryDirectory() as folder:
+            bad = Path(folder) / "broken_level.toml"
+            bad.write_text('schema_version = 1\nid = "broken"\nseed = "many"\nduration_s = -5\n\n[map]\nsize = [10]\n',
+                           encoding="utf-8")
+            app.open_level(bad)
+            snap("11_error")
+        app.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sispam.ui.gallery", description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, metavar="OUT_DIR")
+    parser.add_argument("--sizes", default="1280x720,1920x1080")
+    parser.add_argument("--langs", default="id,en")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [window_size(s) for s in args.sizes.split(",")]
+    except argparse.ArgumentTypeError as e:
+        parser.error(str(e))
+    langs = args.langs.split(",")
+    if any(lang not in ("id", "en") for lang in langs):
+        parser.error(f"--langs takes id and en, not {args.langs}")
+    if not args.out.is_dir():
+        parser.error(f"{args.out} is not a folder")
+    for size in sizes:
+        for lang in langs:
+            for path in shoot(args.out, size, lang):
+                print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
