@@ -73,9 +73,13 @@ def window_size(text: str) -> tuple[int, int]:
 def build_parser() -> argparse.ArgumentParser:
     """The `game.py` argument parser."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("id", "en"), help="language (default: the system's, else id)")
-    common.add_argument("--window", type=window_size, metavar="WxH", help="window size, e.g. 1280x720")
-    common.add_argument("--fullscreen", action="store_true", help="open full screen")
+    # SUPPRESS: an option given before the command (`game.py --lang en play X`) is not reset
+    # by the command's own default.
+    common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
+                        help="language (default: the saved setting, else the system's, else id)")
+    common.add_argument("--window", type=window_size, metavar="WxH", default=argparse.SUPPRESS,
+                        help="window size, e.g. 1280x720")
+    common.add_argument("--fullscreen", action="store_true", default=argparse.SUPPRESS, help="open full screen")
 
     parser = _Parser(prog="game.py", description="Sispam: Sispamkota crowd-control training.",
                      parents=[common])
@@ -112,6 +116,16 @@ def build_parser() -> argparse.ArgumentParser:
     edit = sub.add_parser("edit", parents=[common], help="open the level editor")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
     return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line; the common options are there (None/False when not given)
+    whether they came before the command or after it."""
+    args = build_parser().parse_args(argv)
+    for name, default in (("lang", None), ("window", None), ("fullscreen", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    return args
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -254,7 +268,7 @@ def _not_built(what: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `game.py` with these arguments; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     try:
         match args.command:
             case "run":

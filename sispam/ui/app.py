@@ -8,7 +8,7 @@ and the UI tests feed it synthetic ones, so both go through the same code.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pygame
@@ -32,15 +32,19 @@ class App:
     """The running game.
 
     Args:
-        settings: what the player chose (language, window, fullscreen, volume).
+        settings: what this session uses (language, window, fullscreen, volume, hints).
         headless: draw into an off-screen surface instead of a window (tests, screenshots).
         save: write settings and campaign progress to the user-data folder when they change.
+        saved: the settings as saved, when the command line chose differently for this session
+            (only what the player changes in the settings screen is saved over them).
     """
 
-    def __init__(self, settings: Settings, headless: bool = False, save: bool = True) -> None:
+    def __init__(self, settings: Settings, headless: bool = False, save: bool = True,
+                 saved: Settings | None = None) -> None:
         from sispam.ui.sound import Sound
 
         self.settings = settings
+        self.saved = saved or settings
         self.headless = headless
         self.save = save
         self.running = True
@@ -74,9 +78,12 @@ class App:
 
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings: reopen the window if its size or mode changed, relay the screen
-        out (the language may have changed), set the volume, and save them."""
+        out (the language may have changed), set the volume, and save what changed."""
         old = self.settings
         self.settings = settings
+        changed = {f.name: getattr(settings, f.name) for f in fields(settings)
+                   if getattr(settings, f.name) != getattr(old, f.name)}
+        self.saved = replace(self.saved, **changed)
         if (settings.window, settings.fullscreen) != (old.window, old.fullscreen):
             self.surface = self._open_window()
         self.sound.set_volume(settings.volume)
@@ -84,7 +91,7 @@ class App:
             self.screen.layout(self.size)
         if self.save:
             try:
-                save_settings(settings)
+                save_settings(self.saved)
             except OutputError as e:
                 self.notice(str(e))
 
@@ -247,7 +254,7 @@ def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, le
     settings, problems = load_settings(system_language())
     session = replace(settings, lang=lang or settings.lang, window=fit_window(window) if window else settings.window,
                       fullscreen=fullscreen or settings.fullscreen)
-    app = App(session)
+    app = App(session, saved=settings)
     for p in problems:
         app.notice(p)
     if level is None:

@@ -15,7 +15,7 @@ import pygame
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.officers import Unit
-from sispam.sim.police.orders import ORDER_SPECS, Order, OrderKind, formation_allowed
+from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS, Order, OrderKind, formation_allowed
 from sispam.sim.scenario import Formation
 from sispam.sim.world import World
 
@@ -83,14 +83,30 @@ def can(unit: Unit, kind: OrderKind) -> bool:
     return True
 
 
+RELIEVE = (OrderKind.LAPIS_GANTI, OrderKind.LINTAS_GANTI)  # one key (G): each unit relieves its own way
+
+
+def order_for(unit: Unit, kind: OrderKind) -> OrderKind | None:
+    """The order `unit` carries out for the key of `kind`: the kind itself if it can; for a
+    relieve key, whichever relieve order its type has; else None."""
+    if can(unit, kind):
+        return kind
+    if kind in RELIEVE:
+        return next((k for k in RELIEVE if can(unit, k)), None)
+    return None
+
+
 def orders_for(units: list[Unit]) -> list[OrderKey]:
-    """The orders at least one of `units` can carry out, in the hotkey table's order."""
-    return [k for k in ORDER_KEYS if any(can(u, k.kind) for u in units)]
+    """The orders at least one of `units` can carry out, in the hotkey table's order (one
+    relieve order for lapis and lintas ganti: the G key gives each unit its own)."""
+    keys = [k for k in ORDER_KEYS if any(can(u, k.kind) for u in units)]
+    relieve = [k for k in keys if k.kind in RELIEVE]
+    return [k for k in keys if k.kind not in RELIEVE or k is relieve[0]]
 
 
 def formations_for(units: list[Unit]) -> list[tuple[Formation, int, str]]:
     """The formations at least one of `units` can take (vehicles and teams take none)."""
-    line = [u for u in units if can(u, OrderKind.BRACE)]
+    line = [u for u in units if u.type in LINE_UNITS]
     return [f for f in FORMATION_KEYS if any(formation_allowed(u.type, f[0]) for u in line)]
 
 
@@ -145,11 +161,6 @@ def _centre(world: World, unit: Unit) -> np.ndarray:
     if not on.any():
         return np.asarray(unit.anchor, float)
     return b.pos[rows][on].mean(axis=0)
-
-
-def unit_centre(world: World, unit: Unit) -> tuple[float, float]:
-    c = _centre(world, unit)
-    return float(c[0]), float(c[1])
 
 
 def unit_at(world: World, point: tuple[float, float], reach_m: float = PICK_OFFICER_M) -> Unit | None:

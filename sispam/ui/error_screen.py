@@ -47,9 +47,11 @@ class ErrorScreen(Screen):
         box = self._box((w, h))
         pygame.draw.rect(surf, palette.BUTTON_HOVER, box.inflate(s.px(16), s.px(16)))
         pygame.draw.rect(surf, palette.PANEL_BORDER, box.inflate(s.px(16), s.px(16)), 1)
-        lines = [line for p in self.problems for line in TEXT.wrap(p, s.body, box.width)]
-        total = blit_wrapped(surf, "\n".join(lines), s.body, box, first_line=min(self.first_line, max(len(lines) - 1, 0)))
         line_h = TEXT.font(s.body).get_linesize() + 2
+        text = "\n".join(self.problems)
+        total = len(TEXT.wrap(text, s.body, box.width))
+        self.first_line = min(self.first_line, max(0, total - box.height // line_h))
+        blit_wrapped(surf, text, s.body, box, first_line=self.first_line)
         if total * line_h > box.height:
             blit_text(surf, self.t("error.scroll"), s.small, (s.px(24), h - s.px(44)), w // 2, palette.TEXT_MUTED)
         self.buttons.draw(surf, s)

@@ -7,20 +7,27 @@ the play screen.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sispam.sim.world import World
 from sispam.ui.describe import clock
-from sispam.ui.i18n import CATALOGUE, text
+from sispam.ui.i18n import CATALOGUE, LANGUAGES, text
 
 MAX_LINES = 40
+HITS_EVERY_S = 5.0  # stones hitting officers: one line per 5 s at most
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One feed line, in every language (the player may switch while it is shown)."""
+
     t: float
-    text: str
+    texts: dict[str, str]
     kind: str  # "info", "good", "bad", "order", "message"
+
+    def text(self, lang: str) -> str:
+        return self.texts[lang]
 
 
 GOOD = {"arrest_completed", "fire_extinguished", "negotiation_started", "evacuation_completed", "objective_met",
@@ -42,32 +49,38 @@ class Feed:
         self.world = world
         self.lines: list[Line] = []
         self._read = 0
-        self._hits = 0.0  # officer hits are summed: one line per burst, not per stone
+        self._hits = -math.inf  # officer hits are summed: one line per burst, not per stone
 
-    def add(self, t: float, line: str, kind: str = "info") -> None:
-        self.lines.insert(0, Line(t, line, kind))
+    def add(self, t: float, key: str, kind: str = "info", **values) -> None:
+        """Add the catalogue line `key` filled with `values` (each a string, or a function of
+        the language for a value that is itself translated)."""
+        self.add_texts(t, {lang: text(key, lang).format_map(_Blank(
+            {k: v(lang) if callable(v) else v for k, v in values.items()})) for lang in LANGUAGES}, kind)
+
+    def add_texts(self, t: float, texts: dict[str, str], kind: str) -> None:
+        self.lines.insert(0, Line(t, texts, kind))
         del self.lines[MAX_LINES:]
 
-    def update(self, lang: str) -> None:
+    def update(self) -> None:
         events = self.world.events
         while self._read < len(events):
             e = events[self._read]
             self._read += 1
-            line = self.describe(e.kind, e.detail, lang)
-            if line is not None:
+            if e.kind == "officer_hit":
+                if e.t - self._hits < HITS_EVERY_S:
+                    continue
+                self._hits = e.t
+            texts = {lang: self.describe(e.kind, e.detail, lang) for lang in LANGUAGES}
+            if texts["id"] is not None:
                 kind = "message" if e.kind == "scripted_event" else "good" if e.kind in GOOD else \
                     "bad" if e.kind in BAD else "info"
-                self.add(e.t, line, kind)
+                self.add_texts(e.t, texts, kind)
 
     def describe(self, kind: str, detail: dict, lang: str) -> str | None:
         """The feed line of one timeline event, or None for events the feed leaves out."""
         if kind == "scripted_event":
             message = detail.get("message")
             return None if message is None else message[lang]
-        if kind == "officer_hit":
-            if self.world.t - self._hits < 5.0:  # one line per 5 s of stones
-                return None
-            self._hits = self.world.t
         key = f"event.{kind}"
         if key not in CATALOGUE:
             return None

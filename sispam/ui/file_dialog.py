@@ -25,7 +25,7 @@ class FileDialog(Screen):
 
         self.folder = Path(folder or app.last_folder or ROOT / "levels")
         self.first = 0
-        self.entries: list[Path] = []
+        self.entries: list[tuple[Path, bool]] = []  # (path, is a folder)
         self.problem = ""
         self._list()
 
@@ -49,7 +49,7 @@ class FileDialog(Screen):
         except OSError as e:
             self.problem = self.t("files.unreadable", folder=str(self.folder), reason=e.strerror or str(e))
             found = []
-        self.entries = [p for _, _, p in sorted(found)]
+        self.entries = [(p, not is_file) for is_file, _, p in sorted(found)]
 
     def _enter(self, folder: Path) -> None:
         self.folder = folder
@@ -68,8 +68,7 @@ class FileDialog(Screen):
     def build(self, size: tuple[int, int]) -> None:
         s, (w, h) = self.style, size
         top, row_h, rows = self._rows(size)
-        for k, path in enumerate(self.entries[self.first:self.first + rows]):
-            is_dir = path.is_dir()
+        for k, (path, is_dir) in enumerate(self.entries[self.first:self.first + rows]):
             label = path.name + ("/" if is_dir else "")
             action = partial(self._enter, path) if is_dir else partial(self._open, path)
             self.buttons.add(Button(pygame.Rect(s.px(24), top + k * (row_h + s.px(4)), w - s.px(48), row_h), label,

@@ -4,6 +4,7 @@ left). Panels size themselves to their text, so no text runs over its box in eit
 
 from __future__ import annotations
 
+import numpy as np
 import pygame
 
 from sispam.sim.crowd import Behaviour, Crowd
@@ -24,6 +25,7 @@ class Hud:
     def __init__(self, lang: str, size_px: int = 20) -> None:
         self.lang = lang
         self.size_px = size_px
+        self._roles: tuple[World, set[int]] | None = None  # the crowd roles of the world drawn
 
     def draw(self, surf: pygame.Surface, world: World) -> None:
         self._status(surf, world)
@@ -67,8 +69,10 @@ class Hud:
         rows += [(palette.BEHAVIOUR[c], text(f"legend.{c.name.lower()}", lang)) for c in Behaviour]
         rows += [(palette.INJURED, text("legend.injured", lang)), (palette.HELD, text("legend.held", lang))]
         marks = {}
-        present = set(world.crowd.role.tolist()) if world.bodies.n_crowd else set()
-        for k, (role, mark) in enumerate(ROLE_MARKS):
+        if self._roles is None or self._roles[0] is not world:  # roles never change: read them once
+            self._roles = (world, set(np.unique(world.crowd.role).tolist()))
+        present = self._roles[1]
+        for role, mark in ROLE_MARKS:
             if Crowd.ROLES.index(role) in present:
                 rows.append((palette.BEHAVIOUR[Behaviour.PASIF], text(f"legend.{role}", lang)))
                 marks[len(rows) - 1] = mark

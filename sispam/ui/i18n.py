@@ -43,6 +43,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "unit.tni": {"id": "TNI", "en": "TNI (army)"},
     "unit.satpol_pp": {"id": "Satpol PP", "en": "Satpol PP"},
     # --- the game's screens (issue 5) ---
+    "key.space": {"id": "Spasi", "en": "Space"},
     'menu.subtitle': {"id": 'Latihan Sispamkota: pengendalian massa (Dalmas) di Kantor KPU', "en": 'Sispamkota training: crowd control (Dalmas) at the KPU office'},
     'menu.campaign': {"id": 'Kampanye Sispamkota', "en": 'Sispamkota campaign'},
     'menu.won': {"id": 'menang · {score}', "en": 'won · {score}'},
@@ -270,6 +271,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'reason.no_casualty': {"id": 'tidak ada korban', "en": 'no casualty'},
     'reason.casualty_lost': {"id": 'korban hilang', "en": 'casualty lost'},
     'reason.no_ambulance_point': {"id": 'tidak ada titik ambulans', "en": 'no ambulance point'},
+    'overlay.legend.density': {"id": 'Kepadatan massa (orang/m²)', "en": 'Crowd density (people/m²)'},
+    'overlay.legend.pressure': {"id": 'Tekanan massa (1/s²)', "en": 'Crowd pressure (1/s²)'},
+    'overlay.band.comfortable': {"id": 'lega', "en": 'comfortable'},
+    'overlay.band.crowded': {"id": 'padat', "en": 'crowded'},
+    'overlay.band.dangerous': {"id": 'berbahaya', "en": 'dangerous'},
+    'overlay.band.crush': {"id": 'risiko terhimpit', "en": 'crush risk'},
+    'overlay.band.steady': {"id": 'tenang', "en": 'steady'},
+    'overlay.band.turbulent': {"id": 'turbulensi massa (Helbing)', "en": 'crowd turbulence (Helbing)'},
 }
 
 

@@ -109,3 +109,17 @@ JET_ALPHA = 120
 JET_CORE: RGB = (214, 238, 255)
 JET_DROP: RGB = (236, 246, 255)
 OFFICER_DOT: RGB = (0, 40, 110)  # officers on the minimap
+# Roles the police know, as a dot in the middle of the person.
+KORLAP_MARK: RGB = (255, 255, 255)
+PROVOKATOR_MARK: RGB = (0, 0, 0)
+PERS_MARK: RGB = (120, 120, 120)
+# Heatmap overlays: magma (van der Walt & Smith 2015, matplotlib) at deciles from 1.0 down to 0.2,
+# so that low values are pale and high ones dark: a sequential ramp that rises steadily in
+# lightness, so it reads the same under the common colour-vision deficiencies and in grey.
+HEAT_RAMP: tuple[RGB, ...] = (
+    (252, 253, 191), (254, 207, 146), (254, 159, 109), (247, 112, 92), (222, 73, 104),
+    (183, 55, 121), (140, 41, 129), (100, 26, 128), (59, 15, 112),
+)
+HEAT_ALPHA_LOW = 70  # opacity of the heatmap at the bottom of its scale, where people are
+HEAT_ALPHA_HIGH = 200  # and at the top
+SHADE: tuple[int, int, int, int] = (20, 24, 28, 150)  # over a paused level

@@ -10,9 +10,10 @@ from sispam.ui.widgets import Button, blit_text, column, panel
 
 
 class PauseMenu(Screen):
-    def __init__(self, app, play) -> None:
+    def __init__(self, app, play, was_paused: bool) -> None:
         super().__init__(app)
         self.play = play
+        self.was_paused = was_paused  # Resume gives back the clock as it was
 
     def build(self, size: tuple[int, int]) -> None:
         s, (w, h) = self.style, size
@@ -30,6 +31,7 @@ class PauseMenu(Screen):
 
     def _resume(self) -> None:
         self.app.show(self.play)
+        self.play.set_paused(self.was_paused)
 
     def _settings(self) -> None:
         from sispam.ui.settings_screen import SettingsScreen
@@ -37,14 +39,11 @@ class PauseMenu(Screen):
         self.app.show(SettingsScreen(self.app, back=lambda: self.app.show(self)))
 
     def _to_menu(self) -> None:
-        self.app.sound.stop()
         self.app.main_menu()
 
     def draw(self, surf: pygame.Surface) -> None:
         self.play.draw(surf)
-        shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
-        shade.fill((20, 24, 28, 150))
-        surf.blit(shade, (0, 0))
+        panel(surf, surf.get_rect(), palette.SHADE, palette.SHADE[:3])
         s = self.style
         first = self.buttons.items[0].rect
         box = pygame.Rect(first.left - s.px(24), first.top - s.px(70), first.width + s.px(48),

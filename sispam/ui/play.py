@@ -11,6 +11,7 @@ pause menu. Orders given while paused take effect when the clock runs again.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ import pygame
 from sispam.sim.params import DT_S
 from sispam.sim.police.command import OrderRefused
 from sispam.sim.police.officers import Unit
-from sispam.sim.police.orders import Order, OrderKind, formation_allowed
+from sispam.sim.police.orders import LINE_UNITS, Order, OrderKind, formation_allowed
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
 from sispam.ui import commands
@@ -117,7 +118,7 @@ class PlayScreen(Screen):
                     break
             self._clock_s = min(self._clock_s - steps * DT_S, DT_S)
             self.app.sound.update(self.world)
-        self.feed.update(self.lang)
+        self.feed.update()
         self.panels.update(dt_s)
         if self._over() and not self.finished:
             self._finish()
@@ -142,6 +143,7 @@ class PlayScreen(Screen):
         if paused == self.paused:
             return
         self.paused = paused
+        self.layout(self.app.size)  # the pause and speed buttons show the new state
         if paused:
             self.hints.done("pause")
             self.app.sound.pause()
@@ -153,14 +155,16 @@ class PlayScreen(Screen):
     def set_speed(self, speed: int) -> None:
         self.speed = speed
         self.set_paused(False)
+        self.layout(self.app.size)
 
     def focus_lost(self) -> None:
+        self._left_down = self._right_down = self._middle_down = None  # no drag survives alt-tab
         if not self.paused:
             self.set_paused(True)
             self.app.notice(self.t("play.paused_focus"))
 
     def leave(self) -> None:
-        self.app.sound.pause()
+        self.app.sound.stop()  # whatever comes next (menu, result, pause) starts its sound afresh
 
     # --- orders ---
 
@@ -169,10 +173,10 @@ class PlayScreen(Screen):
         try:
             self.world.command.issue(order)
         except OrderRefused as e:
-            self.feed.add(self.world.t, self.t("feed.refused", unit=order.unit, reason=str(e)), "bad")
+            self.feed.add(self.world.t, "feed.refused", "bad", unit=order.unit, reason=str(e))
             return False
-        self.feed.add(self.world.t, self.t("feed.order", unit=order.unit, order=text(f"order.{order.kind}", self.lang)),
-                      "order")
+        self.feed.add(self.world.t, "feed.order", "order", unit=order.unit,
+                      order=partial(text, f"order.{order.kind}"))
         if order.kind is OrderKind.FORM:
             self.hints.done("line")
         if order.kind is OrderKind.NEGOTIATE:
@@ -182,9 +186,9 @@ class PlayScreen(Screen):
     def order_key(self, key: commands.OrderKey) -> None:
         """A hotkey or order button: give the order to every selected unit that can, or wait for
         the click that aims it."""
-        able = [u for u in self.selected if commands.can(u, key.kind)]
+        able = [u for u in self.selected if commands.order_for(u, key.kind) is not None]
         if not able:
-            self.feed.add(self.world.t, self.t("feed.nobody", order=text(f"order.{key.kind}", self.lang)), "bad")
+            self.feed.add(self.world.t, "feed.nobody", "bad", order=partial(text, f"order.{key.kind}"))
             return
         if key.target:
             self.targeting = key
@@ -195,20 +199,22 @@ class PlayScreen(Screen):
     def formation(self, formation) -> None:
         """A formation button: the selected units take it where they stand."""
         for unit in self.selected:
-            if commands.can(unit, OrderKind.BRACE) and formation_allowed(unit.type, formation):
+            if unit.type in LINE_UNITS and formation_allowed(unit.type, formation):
                 self.give(Order(self.world.t, unit.id, OrderKind.FORM, point=tuple(map(float, unit.anchor)),
                                 formation=formation))
 
     def _aim(self, point: tuple[float, float]) -> None:
         key = self.targeting
-        able = [u for u in self.selected if commands.can(u, key.kind)]
         given = False
-        for unit in able:
-            order = commands.targeted_order(self.world, unit, key, point)
+        for unit in self.selected:
+            kind = commands.order_for(unit, key.kind)
+            if kind is None:
+                continue
+            order = commands.targeted_order(self.world, unit, commands.ORDER_KEY[kind], point)
             if order is not None:
                 given |= self.give(order)
         if not given:
-            self.feed.add(self.world.t, self.t(f"feed.no_target.{key.target}"), "bad")
+            self.feed.add(self.world.t, f"feed.no_target.{key.target}", "bad")
         self.targeting = None
 
     # --- selection ---
@@ -290,8 +296,9 @@ class PlayScreen(Screen):
             return True
         if k == pygame.K_TAB:
             units = self.world.units
-            i = (units.index(self.selected[-1]) + 1) % len(units) if self.selected else 0
-            self.select([units[i]])
+            if units:
+                i = (units.index(self.selected[-1]) + 1) % len(units) if self.selected else 0
+                self.select([units[i]])
             return True
         if k == pygame.K_o:
             self.overlay = OVERLAYS[(OVERLAYS.index(self.overlay) + 1) % len(OVERLAYS)]
@@ -299,6 +306,7 @@ class PlayScreen(Screen):
             return True
         if k == pygame.K_k:
             self.show_legend = not self.show_legend
+            self.layout(self.app.size)
             return True
         if k == pygame.K_HOME:
             self.frame_opening()
@@ -372,8 +380,9 @@ class PlayScreen(Screen):
     def open_pause_menu(self) -> None:
         from sispam.ui.pause_menu import PauseMenu
 
+        was_paused = self.paused
         self.set_paused(True)
-        self.app.show(PauseMenu(self.app, self))
+        self.app.show(PauseMenu(self.app, self, was_paused))
 
     def restart(self) -> None:
         self.app.sound.stop()

@@ -24,7 +24,7 @@ from sispam.sim.police.orders import LINE_UNITS
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.describe import clock, objective_text
-from sispam.ui.hud import ROLE_MARKS
+from sispam.ui.hud import ROLE_MARKS, Hud
 from sispam.ui.i18n import text
 from sispam.ui.map_layer import MapLayer
 from sispam.ui.widgets import TEXT, Button, blit_text, panel
@@ -70,6 +70,7 @@ class Panels:
         self.rects: dict[str, pygame.Rect] = {}
         self.cards: list[tuple[pygame.Rect, object]] = []
         self._overlay = None
+        self._hud: Hud | None = None
         self.update(force=True)
 
     @property
@@ -93,18 +94,18 @@ class Panels:
         y = (top_h - bh) // 2
         x = w - s.pad
         items = [
-            (self.t("play.menu"), sc.open_pause_menu, self.t("play.menu_tip"), "Esc", False, None),
-            (self.t("play.legend"), self._toggle_legend, self.t("play.legend_tip"), "K", sc.show_legend, None),
+            (self.t("play.menu"), sc.open_pause_menu, self.t("play.menu_tip"), "Esc", False),
+            (self.t("play.legend"), self._toggle_legend, self.t("play.legend_tip"), "K", sc.show_legend),
             (self.t("overlay.pressure"), partial(self._set_overlay, "pressure"), self.t("overlay.pressure_tip"), "O",
-             sc.overlay == "pressure", None),
+             sc.overlay == "pressure"),
             (self.t("overlay.density"), partial(self._set_overlay, "density"), self.t("overlay.density_tip"), "O",
-             sc.overlay == "density", None),
-            *[(f"{v}×", partial(sc.set_speed, v), self.t("play.speed_tip", n=v), "", sc.speed == v and not sc.paused,
-               None) for v in (4, 2, 1)],
-            (self.t("play.pause"), partial(sc.set_paused, not sc.paused), self.t("play.pause_tip"), "Space", sc.paused,
-             None),
+             sc.overlay == "density"),
+            *[(f"{v}×", partial(sc.set_speed, v), self.t("play.speed_tip", n=v), "", sc.speed == v and not sc.paused)
+              for v in (4, 2, 1)],
+            (self.t("play.pause"), lambda: sc.set_paused(not sc.paused), self.t("play.pause_tip"), self.t("key.space"),
+             sc.paused),
         ]
-        for label, action, tip, key, active, _ in items:
+        for label, action, tip, key, active in items:
             bw = max(s.px(44), TEXT.width(label, s.small) + (TEXT.width(key, s.small) + s.pad if key else 0) + 2 * s.pad)
             x -= bw
             add(Button(pygame.Rect(x, y, bw, bh), label, action, tip, None, key, active=active))
@@ -212,7 +213,7 @@ class Panels:
         self.last_stage = effective[-1].stage if effective else 0
         self.violations = len(w.ladder.violations) + w.ladder.skipped_steps
         if self.violations > self._seen_violations:
-            self.screen.feed.add(w.t, self.t("feed.violation", n=self.violations), "bad")
+            self.screen.feed.add(w.t, "feed.violation", "bad", n=self.violations)
             self._seen_violations = self.violations
         self._minimap_dots = None
 
@@ -332,6 +333,8 @@ class Panels:
         for state in self.world.objectives.states:
             colour = palette.WON if state.status == MET else palette.LOST if state.status == FAILED else palette.TEXT
             lines = TEXT.wrap(objective_text(state.objective, self.lang), s.small, inner - s.px(16))[:2]
+            if y + line_h > minimap_top:
+                break
             status_mark(surf, (x0 + s.px(6), y + line_h // 2), s.px(5), state.status, state.objective.required)
             for line in lines:
                 if y + line_h > minimap_top:
@@ -342,7 +345,7 @@ class Panels:
         # Event feed, newest first, down to the minimap.
         y = self._section(surf, y, self.t("panel.feed"))
         for line in self.screen.feed.lines:
-            parts = TEXT.wrap(f"{clock(line.t)}  {line.text}", s.small, inner)
+            parts = TEXT.wrap(f"{clock(line.t)}  {line.text(self.lang)}", s.small, inner)
             if y + line_h * len(parts[:3]) > minimap_top - s.pad:
                 break
             for part in parts[:3]:
@@ -442,11 +445,11 @@ class Panels:
             pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
 
     def _legend(self, surf: pygame.Surface) -> None:
-        from sispam.ui.hud import Hud
-
         s = self.screen.style
+        if self._hud is None or (self._hud.lang, self._hud.size_px) != (self.lang, s.small):
+            self._hud = Hud(self.lang, s.small)
         bottom = self.rects["orders"].top - s.pad if self.rects.get("orders") else surf.get_height()
-        Hud(self.lang, s.small).legend(surf, self.world, (s.pad, bottom))
+        self._hud.legend(surf, self.world, (s.pad, bottom))
 
     def _hint(self, surf: pygame.Surface) -> None:
         step = self.screen.hints.current

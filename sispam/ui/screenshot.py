@@ -35,8 +35,10 @@ def render_at(scenario: Scenario, orders: Sequence[Order], at_s: float,
     app = App(Settings(lang=lang, window=window), headless=True, save=False)
     try:
         path = path or Path(scenario.source or scenario.id)
-        app.show(PlayScreen(app, scenario, path, app.campaign_index(path), tuple(orders), world=world))
-        app.frame([], 0.0)
+        screen = PlayScreen(app, scenario, path, app.campaign_index(path), tuple(orders), world=world)
+        app.show(screen)
+        screen.feed.update()  # what the play screen has read by then; no clock runs, so a
+        screen.draw(app.surface)  # level that ends at `at_s` still shows its play screen
         return world, app.surface.copy()
     finally:
         app.sound.close()

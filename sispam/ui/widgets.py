@@ -27,12 +27,15 @@ class Text:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._images: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._fitted: dict[tuple, str] = {}
+        self._wrapped: dict[tuple, list[str]] = {}
 
     def reset(self) -> None:
         """Forget every font and image (pygame was restarted: the old fonts are dead)."""
         self._fonts.clear()
         self._images.clear()
         self._fitted.clear()
+        self._wrapped.clear()
+        _BOXES.clear()
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
@@ -82,6 +85,15 @@ class Text:
     def wrap(self, text: str, size: int, max_px: int, bold: bool = False) -> list[str]:
         """`text` broken into lines at most `max_px` wide (paragraphs at newlines kept); a word
         longer than a line is cut with an ellipsis."""
+        key = (text, size, max_px, bold)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            if len(self._wrapped) > CACHE_SIZE:
+                self._wrapped.clear()
+            lines = self._wrapped[key] = self._wrap(text, size, max_px, bold)
+        return lines
+
+    def _wrap(self, text: str, size: int, max_px: int, bold: bool) -> list[str]:
         lines: list[str] = []
         for paragraph in text.split("\n"):
             line = ""
@@ -134,11 +146,19 @@ class Style:
         return self.px(8)
 
 
+_BOXES: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+
 def panel(surf: pygame.Surface, rect: pygame.Rect, fill=palette.PANEL, border=palette.PANEL_BORDER) -> None:
-    """A translucent box with a border."""
+    """A translucent box with a border (the translucent fill is made once per size)."""
     if len(fill) == 4 and fill[3] < 255:
-        box = pygame.Surface(rect.size, pygame.SRCALPHA)
-        box.fill(fill)
+        key = (rect.size, tuple(fill))
+        box = _BOXES.get(key)
+        if box is None:
+            box = _BOXES[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+            box.fill(fill)
+            if len(_BOXES) > 64:
+                _BOXES.popitem(last=False)
         surf.blit(box, rect.topleft)
     else:
         pygame.draw.rect(surf, fill, rect)

@@ -157,7 +157,7 @@ def test_each_hotkey_gives_its_order(app, order_key: commands.OrderKey) -> None:
         assert screen.targeting is not None and screen.targeting.kind is order_key.kind
         click(app, _target_pixel(screen, order_key.target, unit))
     log = screen.world.command.log
-    assert len(log) == before + 1, [f.text for f in screen.feed.lines[:3]]
+    assert len(log) == before + 1, [f.texts['en'] for f in screen.feed.lines[:3]]
     assert log[-1].order.kind is order_key.kind and log[-1].order.unit == unit.id
 
 
@@ -364,3 +364,108 @@ def test_no_button_is_cut_off_or_covers_another_at_either_size(app, size, lang) 
             assert window.contains(b.rect), (name, b.label, b.rect)
             for other in buttons[i + 1:]:
                 assert not b.rect.colliderect(other.rect), (name, b.label, other.label)
+
+
+def test_the_window_opens_runs_its_loop_and_quits(tmp_path, monkeypatch) -> None:
+    """`python game.py play LEVEL` through the real window and frame loop (the dummy video
+    driver stands in for a display): the briefing opens, a quit ends the loop with exit 0."""
+    from sispam.cli import main
+
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path))
+    seen = []
+    original = App.frame
+
+    def frame_then_quit(self, events, dt_s):
+        original(self, events, dt_s)
+        seen.append(type(self.screen).__name__)
+        if len(seen) == 3:
+            pygame.event.post(pygame.event.Event(pygame.QUIT))
+
+    monkeypatch.setattr(App, "frame", frame_then_quit)
+    assert main(["play", str(TUTORIAL), "--lang", "en", "--window", "1024x600"]) == 0
+    assert seen[:3] == ["Briefing"] * 3
+
+
+def test_an_order_button_names_its_doctrine_term_and_force_stage(app) -> None:
+    screen = play(app, ALL_UNITS)
+    screen.select([next(u for u in screen.world.units if u.type.value == "dalmas_lanjut")])
+    button = next(b for b in screen.buttons.items if b.hotkey == pygame.K_p)  # dorong
+    frames(app, events=[pygame.event.Event(pygame.MOUSEMOTION, pos=button.rect.center, rel=(0, 0), buttons=(0, 0, 0))])
+    assert button.label == "Dorong (push)"
+    assert "Perkap 1/2009 stage 4" in button.tooltip and "hard empty-hand control" in button.tooltip
+
+
+def test_the_pause_button_and_the_pause_menu_keep_the_clock_right(app) -> None:
+    screen = play(app)
+    pause = next(b for b in screen.buttons.items if b.label == "Pause")
+    click(app, pause.rect.center)
+    assert screen.paused
+    pause = next(b for b in screen.buttons.items if b.label == "Pause")
+    assert pause.active
+    click(app, pause.rect.center)  # the second click runs the clock again
+    assert not screen.paused
+    key(app, pygame.K_ESCAPE)  # the pause menu stops the clock ...
+    assert screen.paused and not isinstance(app.screen, PlayScreen)
+    key(app, pygame.K_ESCAPE)  # ... and Resume gives it back running
+    assert app.screen is screen and not screen.paused
+    t = screen.world.t
+    frames(app, 30)
+    assert screen.world.t > t
+    key(app, pygame.K_SPACE)
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)
+    assert screen.paused  # paused before the menu: still paused after it
+
+
+def test_the_relieve_key_gives_each_selected_unit_its_own_relieve_order(app) -> None:
+    screen = play(app, ALL_UNITS)
+    w = screen.world
+    lanjut = w.command.unit("dalmas-lanjut-1")
+    brimob = w.command.unit("brimob-phh-1")
+    screen.select([lanjut, brimob])
+    assert [b.label for b in screen.buttons.items if b.hotkey == pygame.K_g] == ["Lapis ganti"]
+    key(app, pygame.K_g)
+    click(app, officer_pixel(screen, "dalmas-awal-1"))
+    given = {i.order.unit: (i.order.kind, i.order.relieve) for i in w.command.log}
+    assert given == {"dalmas-lanjut-1": (OrderKind.LAPIS_GANTI, "dalmas-awal-1"),
+                     "brimob-phh-1": (OrderKind.LINTAS_GANTI, "dalmas-awal-1")}
+
+
+def test_the_event_feed_follows_a_language_switch_during_a_level(app) -> None:
+    screen = play(app)
+    key(app, pygame.K_1)
+    key(app, pygame.K_h)  # an order: its feed line
+    frames(app)
+    lines = screen.feed.lines
+    assert any(line.text("en").endswith("Siaga (hold)") for line in lines)
+    app.apply_settings(Settings(lang="id", window=(1280, 720)))
+    assert any(line.text("id").endswith("Siaga") for line in lines)
+    assert any(line.text("id").startswith("Intelkam: ±250 massa") for line in lines)  # the level's own message
+
+
+def test_sound_follows_the_next_level_after_a_level_ends(app) -> None:
+    screen = play(app)
+    screen.world.run_until(screen.scenario.duration_s)
+    frames(app)  # the result screen
+    assert not app.sound._paused
+    key(app, pygame.K_r)  # try again
+    assert isinstance(app.screen, PlayScreen) and not app.sound._paused
+
+
+def test_command_line_choices_last_one_session_and_are_not_saved(tmp_path, monkeypatch) -> None:
+    from sispam.cli import parse_args
+    from sispam.settings import load_settings
+
+    for argv in (["--lang", "en", "play", "x.toml"], ["play", "x.toml", "--lang", "en"]):
+        assert parse_args(argv).lang == "en"
+    assert parse_args(["play", "x.toml"]).lang is None
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path))
+    stored = Settings(lang="id", window=(1280, 720))
+    game = App(Settings(lang="en", window=(1600, 900)), headless=True, saved=stored)  # --lang en --window 1600x900
+    try:
+        game.main_menu()
+        game.apply_settings(Settings(lang="en", window=(1600, 900), volume=0.3))  # the player turns the volume down
+    finally:
+        game.close()
+    saved, problems = load_settings("id")
+    assert problems == [] and (saved.lang, saved.window, saved.volume) == ("id", (1280, 720), 0.3)
