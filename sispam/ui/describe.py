@@ -13,9 +13,9 @@ def objective_text(objective: Objective, lang: str) -> str:
     if objective.text is not None:
         return getattr(objective.text, lang)
     o = objective
-    values = {"zone": o.zone or "", "n": o.max_breaches, "until": _clock(o.until_s), "civ": o.civilian_max,
+    values = {"zone": o.zone or "", "n": o.max_breaches, "until": clock(o.until_s), "civ": o.civilian_max,
               "off": o.officer_max, "v": o.max_violations, "at_least": o.at_least,
-              "pct": round(o.fraction * 100), "by": _clock(o.by_s), "within": _clock(o.within_s)}
+              "pct": round(o.fraction * 100), "by": clock(o.by_s), "within": clock(o.within_s)}
     return text(f"objective.{o.kind}", lang).format(**values)
 
 
@@ -23,13 +23,9 @@ def objective_status(state: ObjectiveState, lang: str) -> str:
     return text(f"objective.status.{state.status}", lang)
 
 
-def _clock(seconds: float | None) -> str:
+def clock(seconds: float | None) -> str:
+    """`m:ss` of a simulation time ("–" for none)."""
     if seconds is None:
         return "–"
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
-
-
-def clock(seconds: float) -> str:
-    """`m:ss` of a simulation time."""
-    return _clock(seconds)

@@ -15,19 +15,15 @@ class Hints:
 
     enabled: bool
     finished: set[str] = field(default_factory=set)
-    closed: bool = False
 
     def done(self, step: str) -> None:
         self.finished.add(step)
 
     @property
     def current(self) -> str | None:
-        if not self.enabled or self.closed:
+        if not self.enabled:
             return None
         for step in STEPS:
             if step not in self.finished:
                 return step
         return None
-
-    def close(self) -> None:
-        self.closed = True

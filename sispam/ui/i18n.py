@@ -124,6 +124,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'panel.objectives': {"id": 'Sasaran', "en": 'Objectives'},
     'panel.feed': {"id": 'Kejadian', "en": 'Events'},
     'card.tip': {"id": '{unit}: {type}. Klik atau tombol {hotkey} untuk memilih, Shift+klik menambah.', "en": '{unit}: {type}. Click or press {hotkey} to select, Shift+click to add.'},
+    'card.tip_nokey': {"id": '{unit}: {type}. Klik untuk memilih, Shift+klik menambah.', "en": '{unit}: {type}. Click to select, Shift+click to add.'},
     'card.reserve': {"id": 'cadangan', "en": 'in reserve'},
     'card.arriving': {"id": 'tiba {t}', "en": 'arrives {t}'},
     'card.standing': {"id": 'siaga', "en": 'standing'},

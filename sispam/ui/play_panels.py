@@ -129,8 +129,8 @@ class Panels:
         for i, unit in enumerate(units):
             r, c = divmod(i, cols)
             rect = pygame.Rect(s.pad + c * (card_w + s.px(4)), top + r * (card_h + s.px(4)), card_w, card_h)
-            tip = self.t("card.tip", unit=unit.id, type=text(f"unit.{unit.type}", self.lang), hotkey=str(i + 1)) \
-                if i < 9 else unit.id
+            tip = self.t("card.tip", unit=unit.id, type=text(f"unit.{unit.type}", self.lang), hotkey=str((i + 1) % 10)) \
+                if i < 10 else self.t("card.tip_nokey", unit=unit.id, type=text(f"unit.{unit.type}", self.lang))
             add(Button(rect, "", partial(self._card_click, unit), tip, active=unit in sc.selected))
             self.cards.append((rect, unit))
         self.rects["cards"] = pygame.Rect(s.pad, top, area_w, h - top)
