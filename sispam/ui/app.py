@@ -243,6 +243,7 @@ class App:
             self.screen.leave()
         self.sound.close()
         pygame.quit()
+        TEXT.reset()  # its fonts died with pygame
 
 
 def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, level: str | None = None,

@@ -57,7 +57,7 @@ class Briefing(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         s, sc, lang = self.style, self.scenario, self.lang
-        surf.fill(palette.BACKGROUND)
+        surf.fill(palette.SCREEN)
         where = (self.t("briefing.campaign", n=self.campaign_index + 1) if self.campaign_index is not None
                  else self.t("briefing.custom", file=self.path.name))
         self.heading(surf, getattr(sc.title, lang), where)

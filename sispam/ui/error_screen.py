@@ -39,7 +39,7 @@ class ErrorScreen(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         s = self.style
         w, h = surf.get_size()
-        surf.fill(palette.BACKGROUND)
+        surf.fill(palette.SCREEN)
         y = self.heading(surf, self.t("error.title"), self.t("error.subtitle"))
         blit_text(surf, self.file, s.body, (s.px(24), y + s.px(14)), w - s.px(48), bold=True)
         count = self.t("error.count", n=len(self.problems))

@@ -58,7 +58,9 @@ class Feed:
             {k: v(lang) if callable(v) else v for k, v in values.items()})) for lang in LANGUAGES}, kind)
 
     def add_texts(self, t: float, texts: dict[str, str], kind: str) -> None:
-        self.lines.insert(0, Line(t, texts, kind))
+        """Add a line, newest first (after any line of the same time already there)."""
+        at = next((i for i, line in enumerate(self.lines) if line.t < t), len(self.lines))
+        self.lines.insert(at, Line(t, texts, kind))
         del self.lines[MAX_LINES:]
 
     def update(self) -> None:

@@ -98,7 +98,7 @@ class FileDialog(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         s = self.style
-        surf.fill(palette.BACKGROUND)
+        surf.fill(palette.SCREEN)
         y = self.heading(surf, self.t("files.title"), self.t("files.subtitle"))
         w = surf.get_width()
         blit_text(surf, str(self.folder), s.body, (s.px(24), y + s.px(14)), w - s.px(48), bold=True)

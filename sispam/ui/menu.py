@@ -59,7 +59,7 @@ class MainMenu(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         s = self.style
-        surf.fill(palette.BACKGROUND)
+        surf.fill(palette.SCREEN)
         self.heading(surf, "Sispam", self.t("menu.subtitle"))
         w, h = surf.get_size()
         blit_text(surf, self.t("menu.campaign"), s.heading, (s.px(24), s.px(112)), w // 2, bold=True)

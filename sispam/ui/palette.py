@@ -83,7 +83,7 @@ PANEL_BORDER: RGB = (120, 116, 106)
 TEXT: RGB = (30, 30, 30)
 
 # Screens and widgets.
-BACKGROUND: RGB = (232, 228, 218)
+SCREEN: RGB = (232, 228, 218)  # behind the menus and forms
 BACKGROUND_DARK: RGB = (46, 52, 58)
 BUTTON: RGB = (244, 242, 236)
 BUTTON_HOVER: RGB = (255, 255, 255)
@@ -102,11 +102,12 @@ BEHAVIOUR_BAR: RGB = (0, 114, 178)  # score bars
 ASHES: RGB = (70, 66, 60)  # a fire burnt out
 # Tear gas: thin gas nearly white, thick gas a cool grey, both translucent (see hazards.gas_rgba).
 GAS_THIN: RGB = (250, 250, 252)
-GAS_THICK: RGB = (178, 180, 192)
+GAS_THICK: RGB = (160, 163, 178)
 # The water cannon's jet: a translucent blue cone, a near-white core, white drops.
 JET: RGB = (30, 120, 220)
 JET_ALPHA = 120
-JET_CORE: RGB = (214, 238, 255)
+JET_CORE: RGB = (222, 242, 255)
+JET_CORE_EDGE: RGB = (30, 105, 200)
 JET_DROP: RGB = (236, 246, 255)
 OFFICER_DOT: RGB = (0, 40, 110)  # officers on the minimap
 # Roles the police know, as a dot in the middle of the person.

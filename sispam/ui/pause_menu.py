@@ -48,7 +48,7 @@ class PauseMenu(Screen):
         first = self.buttons.items[0].rect
         box = pygame.Rect(first.left - s.px(24), first.top - s.px(70), first.width + s.px(48),
                           self.buttons.items[-1].rect.bottom - first.top + s.px(94))
-        panel(surf, box, palette.BACKGROUND)
+        panel(surf, box, palette.SCREEN)
         blit_text(surf, self.t("pause.title"), s.heading, (box.centerx, box.top + s.px(20)), box.width - 2 * s.pad,
                   bold=True, anchor="midtop")
         self.buttons.draw(surf, s)

@@ -392,6 +392,10 @@ class PlayScreen(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         self.view.draw(surf, self.camera)
+        self.draw_ui(surf)
+
+    def draw_ui(self, surf: pygame.Surface) -> None:
+        """Everything over the world: overlays, marks, panels, buttons, hints, the tooltip."""
         if self.overlay is not None:
             self.panels.draw_overlay(surf, self.overlay)
         self.panels.draw_world_marks(surf)

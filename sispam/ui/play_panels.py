@@ -224,7 +224,9 @@ class Panels:
 
         if self._overlay is None:
             self._overlay = Overlay(self.world)
-        self._overlay.draw(surf, self.screen.camera, kind, self.lang)
+        s = self.screen.style
+        self._overlay.draw(surf, self.screen.camera, kind, self.lang,
+                           legend_at=(s.pad, self.rects["top"].bottom + s.pad))
 
     def draw(self, surf: pygame.Surface) -> None:
         self._top(surf)

@@ -46,7 +46,7 @@ class ResultScreen(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         s, lang = self.style, self.lang
         w, h = surf.get_size()
-        surf.fill(palette.BACKGROUND)
+        surf.fill(palette.SCREEN)
         world = self.play.world
         outcome = self.outcome
         title = self.t(f"result.{outcome}")

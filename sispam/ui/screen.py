@@ -48,7 +48,7 @@ class Screen:
         """Advance by `dt_s` seconds of wall time."""
 
     def draw(self, surf: pygame.Surface) -> None:
-        surf.fill(palette.BACKGROUND)
+        surf.fill(palette.SCREEN)
         self.buttons.draw(surf, self.style)
         self.buttons.draw_tooltip(surf, self.style)
 

@@ -66,7 +66,7 @@ class SettingsScreen(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         s = self.style
-        surf.fill(palette.BACKGROUND)
+        surf.fill(palette.SCREEN)
         self.heading(surf, self.t("settings.title"), self.t("settings.subtitle"))
         for key, y in self.rows:
             blit_text(surf, self.t(key), s.body, (s.px(40), y + s.px(10)), s.px(290), bold=True)

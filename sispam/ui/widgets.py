@@ -38,6 +38,9 @@ class Text:
         _BOXES.clear()
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
+        if not pygame.font.get_init():  # pygame was shut down (and its fonts with it) since
+            pygame.font.init()
+            self.reset()
         key = (size, bold)
         if key not in self._fonts:
             f = pygame.font.Font(None, size)

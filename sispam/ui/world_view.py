@@ -1,15 +1,19 @@
 """Draws what moves: people by behaviour class, officers by unit with their facing and shields,
-vehicles, fires and projectiles in flight.
+vehicles, and over them the hazards (fires, the water-cannon jet, the tear-gas cloud, stones).
 
-Each kind of person is one small pre-drawn sprite, blitted for everyone of that kind at once with
-`Surface.fblits` (no per-person drawing call); officers share one sprite per unit, turned to the
-unit's facing. Sprites are redrawn only when the zoom changes.
-"""
+Each kind of body is one small pre-drawn sprite: one per crowd class and one per police unit,
+turned to the unit's facing; sprites are redrawn only when the zoom changes. Everyone standing or
+lying on screen is drawn by a single `Surface.fblits` fed by three flat lists (sprites, x and y
+corners) zipped together: no Python object is made per person (`zip` reuses its tuples once
+`fblits` lets go of them, and the corners are ints made once, taken from an object array).
+
+Bodies move only when the world steps, so where everyone goes on screen is worked out once per
+step and camera view (`_Scene`) and the frames in between draw the same lists again."""
 
 from __future__ import annotations
 
-import itertools
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pygame
@@ -20,12 +24,35 @@ from sispam.sim.vehicles import VEHICLE_LENGTH_M, VEHICLE_WIDTH_M
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.camera import Camera
-from sispam.ui.map_layer import MapLayer
+from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
+from sispam.ui.map_layer import MapLayer, lay_map
 
 MIN_PERSON_PX = 2.0  # a person never shrinks below this radius on screen, so the crowd stays visible
-MAX_SPRITE_PX = 80  # half the largest person sprite (an officer with his shield, fully zoomed in)
-FIRE_BASE_M = 0.6  # a fire's drawn radius grows from this with the square root of its heat
-FIRE_GROW_M = 1.6
+FACING_STEP_DEG = 1.0  # a unit's sprite is turned again once its facing moves by this much
+
+# Sprite slots: the crowd's behaviour classes (0-3), then these two, then one per police unit.
+INJURED_SLOT = len(Behaviour)
+HELD_SLOT = INJURED_SLOT + 1
+FIRST_UNIT_SLOT = HELD_SLOT + 1
+
+# A crowd member's slot by body state and look (behaviour class 0-3, HELD_SLOT if held): the
+# standing show their look, the injured lie injured whatever they were, the rest are not drawn.
+_CROWD_SLOT = np.full((len(BodyState), HELD_SLOT + 1), -1, np.int16)
+_CROWD_SLOT[BodyState.ACTIVE] = np.arange(HELD_SLOT + 1)
+_CROWD_SLOT[BodyState.INJURED] = INJURED_SLOT
+
+# Python ints for screen coordinates, made once: fblits needs ints, and taking them from here
+# (an object array) makes no new int per person each frame. Index: coordinate + _INT_ORIGIN.
+_INT_ORIGIN = 512
+_int_objects = np.array(list(range(-_INT_ORIGIN, 4096)), dtype=object)
+
+
+def _ints(largest: int) -> np.ndarray:
+    """The ints from -_INT_ORIGIN to at least `largest`."""
+    global _int_objects
+    if largest + _INT_ORIGIN >= len(_int_objects):
+        _int_objects = np.array(list(range(-_INT_ORIGIN, largest + 1024)), dtype=object)
+    return _int_objects
 
 
 def _disc(radius_px: float, fill: tuple, outline: tuple | None) -> pygame.Surface:
@@ -56,31 +83,72 @@ def _officer(radius_px: float, fill: tuple, shield: bool) -> pygame.Surface:
     return surf
 
 
+@dataclass(slots=True)
+class _Scene:
+    """What moves, as the screen shows it after a step: sprites and their top-left corners (px),
+    officers down (colour, centre, radius) and vehicles (colour, corners, nose, nose radius)."""
+
+    sprites: list[pygame.Surface]
+    xs: list[int]
+    ys: list[int]
+    down: list[tuple[tuple, tuple[float, float], float]]
+    vehicles: list[tuple[tuple, list, tuple[float, float], float]]
+
+
 class WorldView:
     """Draws a world through a camera."""
 
     def __init__(self, world: World) -> None:
         self.world = world
         self.map = MapLayer(world.scenario)
+        self.gas = GasCloud(world.gas)
+        self.water = WaterJet(world)
+        b = world.bodies
+        # Each officer's sprite slot (the slot of his unit), by officer index.
+        self._unit_slot = np.full(b.n - b.n_crowd, -1, np.int16)
+        for k, unit in enumerate(world.units):
+            self._unit_slot[unit.first - b.n_crowd: unit.first - b.n_crowd + unit.count] = FIRST_UNIT_SLOT + k
         self._sprite_scale: float | None = None
-        self._crowd: dict[object, pygame.Surface] = {}
-        self._officers: dict[tuple[str, float], pygame.Surface] = {}
+        self._crowd: list[pygame.Surface] = []  # by slot: behaviour classes, injured, held
+        self._unit_sprites: list[tuple[float, pygame.Surface] | None] = [None] * len(world.units)
+        self._slot_sprites = np.empty(FIRST_UNIT_SLOT + len(world.units), object)
+        self._slot_half = np.zeros(FIRST_UNIT_SLOT + len(world.units))  # half a sprite's side (px)
+        # What moves, as the screen shows it, and what for: the step and the camera. Bodies and
+        # vehicles move only when the world steps.
+        self._scene_key: tuple | None = None
+        self._scene = _Scene([], [], [], [], [])
+
+    @property
+    def crowd_sprite(self) -> pygame.Surface:
+        """The sprite of an orderly (tertib) crowd member at the current zoom."""
+        return self._crowd[Behaviour.TERTIB]
 
     def draw(self, surf: pygame.Surface, camera: Camera) -> None:
-        surf.blit(self.map.surface(camera), (0, 0))
         if self._sprite_scale != camera.scale:
             self._make_sprites(camera.scale)
-        # Everyone's place on screen, once; those off screen (with a sprite's margin) are skipped.
-        b = self.world.bodies
-        screen = camera.to_screen(b.pos)
-        w, h = surf.get_size()
-        m = 2 * MAX_SPRITE_PX
-        on = (screen[:, 0] > -m) & (screen[:, 0] < w + m) & (screen[:, 1] > -m) & (screen[:, 1] < h + m)
-        self._draw_fires(surf, camera)
-        self._draw_crowd(surf, screen, on)
-        self._draw_vehicles(surf, camera)
-        self._draw_officers(surf, camera, screen, on)
-        self._draw_projectiles(surf, camera)
+        lay_map(surf, self.map.surface(camera, like=surf))
+        for mark in fire_marks(camera, self.world.fires):  # under the people
+            mark.draw(surf)
+        key = (self.world.step_count, camera.key(), surf.get_size())
+        if key != self._scene_key:
+            self._scene = self._scene_for(surf.get_size(), camera)
+            self._scene_key = key
+        scene = self._scene
+        surf.fblits(zip(scene.sprites, zip(scene.xs, scene.ys, strict=True), strict=True))
+        for colour, centre, r in scene.down:  # officers knocked down are few: a ring each
+            pygame.draw.circle(surf, colour, centre, r)
+            pygame.draw.circle(surf, palette.DOWN_MARK, centre, r, max(1, round(r / 3)))
+        for colour, corners, nose, nose_r in scene.vehicles:
+            pygame.draw.polygon(surf, colour, corners)
+            pygame.draw.polygon(surf, palette.OFFICER_OUTLINE, corners, 2)
+            pygame.draw.circle(surf, palette.SHIELD, nose, nose_r)
+        self.water.draw(surf, camera)
+        self.gas.draw(surf, camera, self.world.t)
+        draw_projectiles(surf, camera, self.world.riot.projectiles, self.world.t)
+
+    def refresh(self) -> None:
+        """Forget where everyone was drawn: for a caller that moves bodies without a step."""
+        self._scene_key = None
 
     # --- sprites ---------------------------------------------------------------------------
 
@@ -88,92 +156,89 @@ class WorldView:
         b = self.world.bodies
         crowd_r = float(np.mean(b.radius[: b.n_crowd])) if b.n_crowd else 0.22
         r = max(MIN_PERSON_PX, crowd_r * scale)
-        self._crowd = {cls: _disc(r, colour, palette.PERSON_OUTLINE) for cls, colour in palette.BEHAVIOUR.items()}
-        self._crowd["injured"] = _disc(r, palette.INJURED, palette.INJURED_MARK)
-        self._crowd["held"] = _disc(r, palette.HELD, palette.PERSON_OUTLINE)
-        self._officers = {}
+        self._crowd = [_disc(r, palette.BEHAVIOUR[cls], palette.PERSON_OUTLINE) for cls in Behaviour]
+        self._crowd += [_disc(r, palette.INJURED, palette.INJURED_MARK), _disc(r, palette.HELD, palette.PERSON_OUTLINE)]
+        for slot, sprite in enumerate(self._crowd):
+            self._slot_sprites[slot] = sprite
+            self._slot_half[slot] = sprite.get_width() / 2
+        self._unit_sprites = [None] * len(self.world.units)
         self._sprite_scale = scale
 
-    def _officer_sprite(self, unit, scale: float) -> pygame.Surface:
-        key = (unit.id, round(unit.facing_deg, 1))
-        sprite = self._officers.get(key)
-        if sprite is None:
+    def _turn_unit_sprites(self, scale: float) -> None:
+        """Each unit's sprite turned to its facing (redrawn when the facing has moved)."""
+        for k, unit in enumerate(self.world.units):
+            facing = round(unit.facing_deg / FACING_STEP_DEG) * FACING_STEP_DEG
+            made = self._unit_sprites[k]
+            if made is not None and made[0] == facing:
+                continue
             base = _officer(max(MIN_PERSON_PX + 0.5, unit.spec.radius_m * scale), palette.UNIT[unit.type],
                             unit.spec.shield)
-            sprite = self._officers[key] = pygame.transform.rotate(base, unit.facing_deg)
-        return sprite
+            sprite = pygame.transform.rotate(base, facing)
+            self._unit_sprites[k] = (facing, sprite)
+            self._slot_sprites[FIRST_UNIT_SLOT + k] = sprite
+            self._slot_half[FIRST_UNIT_SLOT + k] = sprite.get_width() / 2
 
-    # --- layers ----------------------------------------------------------------------------
+    # --- bodies ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _blit_all(surf: pygame.Surface, sprite: pygame.Surface, centres: np.ndarray) -> None:
-        """One `fblits` of `sprite` centred on each of `centres` (already culled to the screen)."""
-        if len(centres) == 0:
-            return
-        corners = (centres - np.array(sprite.get_size()) / 2).astype(int).tolist()
-        surf.fblits(list(zip(itertools.repeat(sprite, len(corners)), corners, strict=True)))
-
-    def _draw_crowd(self, surf: pygame.Surface, screen: np.ndarray, on: np.ndarray) -> None:
+    def _slots(self) -> np.ndarray:
+        """Every body's sprite slot, -1 for those not drawn as a sprite (absent, officers down)."""
         b, c = self.world.bodies, self.world.crowd
         nc = b.n_crowd
-        state = b.state[:nc]
-        # One drawing key per person: behaviour class 0-3, 4 injured, 5 held by a tim tangkap.
-        key = np.where(c.arrested, 5, c.behaviour()).astype(np.int8)
-        key[state == BodyState.INJURED] = 4
-        key[~on[:nc] | ((state != BodyState.ACTIVE) & (state != BodyState.INJURED))] = -1
-        order = np.argsort(key, kind="stable")
-        bounds = np.searchsorted(key[order], np.arange(-1, 7))
-        sprites = [*(self._crowd[cls] for cls in Behaviour), self._crowd["injured"], self._crowd["held"]]
-        for k, sprite in enumerate(sprites):
-            self._blit_all(surf, sprite, screen[order[bounds[k + 1]:bounds[k + 2]]])
+        slot = np.empty(b.n, np.int16)
+        look = c.behaviour()  # 0-3, or HELD_SLOT for people in a tim tangkap's grip
+        look[c.arrested] = HELD_SLOT
+        slot[:nc] = _CROWD_SLOT.ravel()[b.state[:nc] * _CROWD_SLOT.shape[1] + look]
+        slot[nc:] = np.where(b.state[nc:] == BodyState.ACTIVE, self._unit_slot, -1)
+        return slot
 
-    def _draw_officers(self, surf: pygame.Surface, camera: Camera, screen: np.ndarray, on: np.ndarray) -> None:
+    def _scene_for(self, screen: tuple[int, int], camera: Camera) -> _Scene:
+        self._turn_unit_sprites(camera.scale)
+        return _Scene(*self._bodies_on_screen(screen, camera), self._down_officers(camera), self._vehicles(camera))
+
+    def _bodies_on_screen(self, screen: tuple[int, int], camera: Camera) -> tuple[list, list, list]:
+        """Everyone with a sprite on screen: the sprites, and the x and y of their top-left
+        corners, in the order of the bodies (the crowd, then the police over it)."""
+        w, h = screen
+        slot = self._slots()
+        # Column by column: numpy is slow on (n, 2) arrays broadcast against pairs.
+        pos, scale = self.world.bodies.pos, camera.scale
+        off = self._slot_half[slot] - 0.5  # from the centre to the top-left corner, and rounding
+        x = pos[:, 0] * scale
+        x -= off + camera.left * scale
+        y = pos[:, 1] * -scale
+        y -= off - camera.top * scale
+        x, y = np.floor(x, out=x).astype(np.intp), np.floor(y, out=y).astype(np.intp)
+        side = 2 * int(self._slot_half.max()) + 1
+        idx = np.flatnonzero((slot >= 0) & (x > -side) & (x < w) & (y > -side) & (y < h))
+        ints = _ints(max(w, h) + side)
+        return (self._slot_sprites[slot[idx]].tolist(), ints[x[idx] + _INT_ORIGIN].tolist(),
+                ints[y[idx] + _INT_ORIGIN].tolist())
+
+    def _down_officers(self, camera: Camera) -> list[tuple[tuple, tuple[float, float], float]]:
+        """(colour, centre, radius) of each officer knocked down."""
         b = self.world.bodies
-        active = on & (b.state == BodyState.ACTIVE)
-        for unit in self.world.units:
-            rows = slice(unit.first, unit.first + unit.count)
-            if active[rows].any():
-                self._blit_all(surf, self._officer_sprite(unit, camera.scale), screen[rows][active[rows]])
-            down = screen[rows][b.state[rows] == BodyState.DOWN]
-            r = max(MIN_PERSON_PX, unit.spec.radius_m * camera.scale)
-            for x, y in down.tolist():  # officers down are few: a ring each
-                pygame.draw.circle(surf, palette.UNIT[unit.type], (x, y), r)
-                pygame.draw.circle(surf, palette.DOWN_MARK, (x, y), r, max(1, round(r / 3)))
+        nc = b.n_crowd
+        marks = []
+        for k in np.flatnonzero(b.state[nc:] == BodyState.DOWN).tolist():
+            unit = self.world.units[int(self._unit_slot[k]) - FIRST_UNIT_SLOT]
+            x, y = camera.to_screen(b.pos[nc + k])[0].tolist()
+            marks.append((palette.UNIT[unit.type], (x, y), max(MIN_PERSON_PX, unit.spec.radius_m * camera.scale)))
+        return marks
 
-    def _draw_vehicles(self, surf: pygame.Surface, camera: Camera) -> None:
+    def _vehicles(self, camera: Camera) -> list[tuple[tuple, list, tuple[float, float], float]]:
+        """(colour, corners, nose, nose radius) of each vehicle on the map."""
+        shapes = []
+        s, left, top = camera.scale, camera.left, camera.top
         for vehicle in self.world.vehicles.by_unit.values():
             a = math.radians(vehicle.facing_deg)
-            fwd = np.array([math.cos(a), math.sin(a)]) * VEHICLE_LENGTH_M / 2
-            side = np.array([-math.sin(a), math.cos(a)]) * VEHICLE_WIDTH_M / 2
-            p = vehicle.pos
-            corners = camera.to_screen(np.array([p + fwd + side, p + fwd - side, p - fwd - side, p - fwd + side]))
-            pygame.draw.polygon(surf, palette.UNIT[vehicle.unit.type], corners.tolist())
-            pygame.draw.polygon(surf, palette.OFFICER_OUTLINE, corners.tolist(), 2)
-            nose = camera.to_screen(np.array([p + fwd * 0.8]))[0]
-            pygame.draw.circle(surf, palette.SHIELD, nose.tolist(), max(2.0, 0.4 * camera.scale))
-
-    def _draw_fires(self, surf: pygame.Surface, camera: Camera) -> None:
-        for fire in self.world.fires:
-            centre = camera.to_screen(np.array([fire.pos]))[0].tolist()
-            if not fire.burning:
-                pygame.draw.circle(surf, (70, 66, 60), centre, max(2.0, FIRE_BASE_M * camera.scale))
-                continue
-            share = math.sqrt(max(fire.heat_kw, 0.0) / max(fire.max_kw, 1e-9))
-            r = (FIRE_BASE_M + FIRE_GROW_M * share) * camera.scale
-            pygame.draw.circle(surf, palette.SMOKE, centre, max(3.0, r * 1.8), max(1, round(r / 4)))
-            pygame.draw.circle(surf, palette.FIRE, centre, max(2.5, r))
-            pygame.draw.circle(surf, palette.FIRE_CORE, centre, max(1.5, r * 0.5))
-
-    def _draw_projectiles(self, surf: pygame.Surface, camera: Camera) -> None:
-        p = self.world.riot.projectiles
-        if len(p.t_launch) == 0:
-            return
-        t = self.world.t
-        frac = np.clip((t - p.t_launch) / np.maximum(p.t_land - p.t_launch, 1e-9), 0.0, 1.0)
-        flying = (t >= p.t_launch) & (t < p.t_land)
-        where = p.origin + (p.landing - p.origin) * frac[:, None]
-        for x, y in camera.to_screen(where[flying]).tolist():  # a few stones in the air at a time
-            pygame.draw.circle(surf, palette.PROJECTILE, (x, y), max(1.5, 0.15 * camera.scale))
+            fx, fy = math.cos(a) * VEHICLE_LENGTH_M / 2, math.sin(a) * VEHICLE_LENGTH_M / 2  # centre to nose
+            sx, sy = -math.sin(a) * VEHICLE_WIDTH_M / 2, math.cos(a) * VEHICLE_WIDTH_M / 2  # centre to left side
+            px, py = vehicle.body.position
+            corners = [((px + u * fx + v * sx - left) * s, (top - py - u * fy - v * sy) * s)
+                       for u, v in ((1, 1), (1, -1), (-1, -1), (-1, 1))]
+            nose = ((px + 0.8 * fx - left) * s, (top - py - 0.8 * fy) * s)
+            shapes.append((palette.UNIT[vehicle.unit.type], corners, nose, max(2.0, 0.4 * s)))
+        return shapes
 
 
 def opening_camera(world: World, window: tuple[int, int]) -> Camera:
