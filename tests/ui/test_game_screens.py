@@ -145,8 +145,7 @@ def _target_pixel(screen: PlayScreen, target: str, unit) -> tuple[int, int]:
 @pytest.mark.parametrize("order_key", commands.ORDER_KEYS, ids=lambda k: str(k.kind))
 def test_each_hotkey_gives_its_order(app, order_key: commands.OrderKey) -> None:
     screen = play(app, ALL_UNITS)
-    screen.set_speed(4)
-    frames(app, 60 * 12)  # 48 s: the crowd is on the road
+    screen.world.run_until(48.0)  # the crowd is on the road
     screen.set_paused(True)
     unit = next(u for u in screen.world.units if commands.can(u, order_key.kind))
     screen.select([unit])
@@ -309,10 +308,21 @@ def test_the_window_survives_resize_focus_loss_and_quits_from_every_screen(app) 
         assert not app.running
 
 
+def short_play(app: App, seconds: float = 20.0) -> PlayScreen:
+    """Campaign 1 cut to `seconds`, on its play screen."""
+    from dataclasses import replace
+
+    from sispam.level import load_level
+
+    screen = PlayScreen(app, replace(load_level(TUTORIAL), duration_s=seconds), TUTORIAL, 0)
+    app.show(screen)
+    return screen
+
+
 def test_the_end_of_a_level_shows_the_result_and_counts_the_attempt(app) -> None:
     from sispam.ui.result import ResultScreen
 
-    screen = play(app)
+    screen = short_play(app)
     screen.set_speed(4)
     frames(app, 30)
     screen.world.run_until(screen.scenario.duration_s)
@@ -444,7 +454,7 @@ def test_the_event_feed_follows_a_language_switch_during_a_level(app) -> None:
 
 
 def test_sound_follows_the_next_level_after_a_level_ends(app) -> None:
-    screen = play(app)
+    screen = short_play(app)
     screen.world.run_until(screen.scenario.duration_s)
     frames(app)  # the result screen
     assert not app.sound._paused
@@ -469,3 +479,34 @@ def test_command_line_choices_last_one_session_and_are_not_saved(tmp_path, monke
         game.close()
     saved, problems = load_settings("id")
     assert problems == [] and (saved.lang, saved.window, saved.volume) == ("id", (1280, 720), 0.3)
+
+
+def test_a_trainee_wins_the_tutorial_with_mouse_and_keys(app) -> None:
+    """Campaign 1 as its briefing asks, through the screen alone: the platoon's line across the
+    gate by a right drag, an appeal, the negotiator to the korlap; then the result screen."""
+    from sispam.ui.result import ResultScreen
+
+    screen = play(app)
+    key(app, pygame.K_1)
+    a, b = screen.camera.to_screen(np.array([[79.0, 24.5], [91.0, 24.5]])).astype(int).tolist()
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1)),
+                        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
+    key(app, pygame.K_2)
+    key(app, pygame.K_PLUS)
+    key(app, pygame.K_PLUS)  # 4x
+    while screen.world.t < 30.0:
+        frames(app)
+    key(app, pygame.K_i)  # imbauan as the crowd comes up
+    while screen.world.t < 62.0:
+        frames(app)
+    key(app, pygame.K_n)  # and talk to the korlap
+    screen.world.run_until(screen.scenario.duration_s - 1.0)  # the rest without drawing every frame
+    frames(app, 30)
+    assert isinstance(app.screen, ResultScreen) and app.screen.outcome == "won", \
+        [s.as_dict() for s in screen.world.objectives.states]
+    assert app.progress.won("campaign_1_hijau")
+    app.main_menu()
+    frames(app)
+    level_2 = next(b for b in app.screen.buttons.items if b.label.startswith("2."))
+    assert level_2.enabled  # the next campaign level is open now
