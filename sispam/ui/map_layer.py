@@ -45,8 +45,9 @@ def lay_map(surf: pygame.Surface, ground: pygame.Surface) -> None:
 class MapLayer:
     """Draws a scenario's geometry; `surface(camera)` is cached until the camera moves."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, labels: bool = True) -> None:
         self.scenario = scenario
+        self.labels = labels  # the minimap goes without: at its size they would hide the map
         self._key: tuple | None = None
         self._surface: pygame.Surface | None = None
 
@@ -81,7 +82,7 @@ class MapLayer:
                 self._fill(surf, camera, o.shape, colour)
                 self._line(surf, camera, o.shape, palette.OUTLINE, width=1)
         for item in (*s.ground, *s.obstacles):
-            if item.label:
+            if item.label and self.labels:
                 self._label(surf, camera, item.shape, item.label)
         return surf
 

@@ -370,7 +370,7 @@ class Panels:
         if self._minimap is None or self._minimap.get_size() != rect.size:
             self._minimap_camera = Camera(rect.size, self.world.scenario.size)
             self._minimap_camera.fit(margin_px=0)
-            self._minimap = MapLayer(self.world.scenario).surface(self._minimap_camera).copy()
+            self._minimap = MapLayer(self.world.scenario, labels=False).surface(self._minimap_camera).copy()
             self._minimap_dots = None
         cam = self._minimap_camera
         if self._minimap_dots is None:
