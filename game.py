@@ -6,6 +6,10 @@ import sys
 if sys.version_info < (3, 11):
     sys.exit("Sispam needs Python 3.11 or newer; this is Python %d.%d." % sys.version_info[:2])
 
+import os
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner on the terminal
+
 try:
     from sispam.cli import main
 except ImportError as error:  # a missing dependency: say what to do instead of a traceback

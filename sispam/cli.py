@@ -109,11 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("levels", nargs="+", metavar="LEVEL")
     check.add_argument("--plan", metavar="PLAN", help="also check this order plan against each LEVEL")
 
-    replay = sub.add_parser("replay", parents=[common], help="watch or verify a replay")
+    replay = sub.add_parser("replay", parents=[common], help="watch or verify a replay (arrives with replays; not built yet)")
     replay.add_argument("file", metavar="FILE")
     replay.add_argument("--verify", action="store_true")
 
-    edit = sub.add_parser("edit", parents=[common], help="open the level editor")
+    edit = sub.add_parser("edit", parents=[common], help="open the level editor (not built yet)")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
     return parser
 
@@ -228,6 +228,10 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 
     if args.at is None:
         print("game.py play: error: --screenshot needs --at S (the simulated second to show)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.screenshot.suffix.lower() != ".png":
+        print(f"game.py play: error: --screenshot writes a PNG: name it .png, not {args.screenshot.name}",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     loaded = _level_with_plan(args)
     if loaded is None:

@@ -7,6 +7,7 @@ orders, a run played live and the same orders replayed from a plan are bit-ident
 
 Active pause: while paused, `advance` does nothing, but orders can still be given; they carry
 the paused moment's time and take effect after their command delay once the clock runs again.
+The clock stops for good once the level is over: won, lost, or at its duration.
 """
 
 from __future__ import annotations
@@ -51,14 +52,24 @@ class Runner:
         """
         return self.world.command.issue(dataclasses.replace(order, t=self.world.t))
 
+    @property
+    def over(self) -> bool:
+        """The level is decided or its time is up: the clock runs no further."""
+        w = self.world
+        return w.objectives.ended or w.t >= w.scenario.duration_s - 1e-9
+
     def advance(self, wall_s: float) -> int:
-        """Let `wall_s` seconds of real time pass; return the number of steps taken."""
-        if self.paused or wall_s <= 0.0:
+        """Let `wall_s` seconds of real time pass; return the number of steps taken (none once
+        the level is over)."""
+        if self.paused or wall_s <= 0.0 or self.over:
             return 0
         dt = self.world.dt
         self._owed_s += wall_s * self.speed
         steps = min(int(self._owed_s / dt + 1e-9), MAX_STEPS_PER_ADVANCE * self.speed)
         self._owed_s = min(self._owed_s - steps * dt, dt)  # a long stall is dropped, not replayed
-        for _ in range(steps):
+        for k in range(steps):
             self.world.step()
+            if self.over:
+                self._owed_s = 0.0
+                return k + 1
         return steps

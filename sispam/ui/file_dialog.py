@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pygame
 
+from sispam.level.campaign import is_campaign_manifest
 from sispam.ui import palette
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, blit_text
@@ -44,7 +45,8 @@ class FileDialog(Screen):
                         is_dir = entry.is_dir()
                     except OSError:
                         continue
-                    if is_dir or entry.name.lower().endswith(".toml"):
+                    is_level = entry.name.lower().endswith(".toml") and not is_campaign_manifest(entry.path)
+                    if is_dir or is_level:  # a campaign's list of levels is not a level: not offered
                         found.append((not is_dir, entry.name.lower(), Path(entry.path)))
         except OSError as e:
             self.problem = self.t("files.unreadable", folder=str(self.folder), reason=e.strerror or str(e))
@@ -73,7 +75,7 @@ class FileDialog(Screen):
             action = partial(self._enter, path) if is_dir else partial(self._open, path)
             self.buttons.add(Button(pygame.Rect(s.px(24), top + k * (row_h + s.px(4)), w - s.px(48), row_h), label,
                                     action, swatch=palette.BACKGROUND_DARK if is_dir else palette.WON))
-        bw = s.px(200)
+        bw = s.px(300)
         y = h - s.px(56)
         self.buttons.add(Button(pygame.Rect(s.px(24), y, bw, s.px(40)), self.t("files.up"),
                                 partial(self._enter, self.folder.parent), hotkey=pygame.K_BACKSPACE,

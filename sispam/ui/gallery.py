@@ -116,8 +116,10 @@ def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sispam.ui.gallery", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, metavar="OUT_DIR")
-    parser.add_argument("--sizes", default="1280x720,1920x1080")
-    parser.add_argument("--langs", default="id,en")
+    parser.add_argument("--sizes", default="1280x720,1920x1080", metavar="WxH,...",
+                        help="window sizes, comma-separated (default 1280x720,1920x1080)")
+    parser.add_argument("--langs", default="id,en", metavar="LANG,...",
+                        help="languages, comma-separated: id, en (default both)")
     args = parser.parse_args(argv)
     try:
         sizes = [window_size(s) for s in args.sizes.split(",")]

@@ -32,9 +32,7 @@ class Hud:
         self._legend(surf, world)
 
     def _panel(self, surf: pygame.Surface, rect: pygame.Rect) -> None:
-        panel = pygame.Surface(rect.size, pygame.SRCALPHA)
-        panel.fill(palette.PANEL)
-        surf.blit(panel, rect.topleft)
+        pygame.draw.rect(surf, palette.PANEL_SOLID, rect)
         pygame.draw.rect(surf, palette.PANEL_BORDER, rect, 1)
 
     def _status(self, surf: pygame.Surface, world: World) -> None:

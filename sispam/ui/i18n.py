@@ -152,7 +152,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'result.next_locked': {"id": 'Menangkan level ini untuk membuka level berikutnya.', "en": 'Win this level to open the next.'},
     'result.injuries': {"id": 'Cedera: warga {civ}, petugas {off}', "en": 'Injured: civilians {civ}, officers {off}'},
     'result.breaches': {"id": 'Masuk ke area yang dilindungi: {n}', "en": 'Breaches of protected areas: {n}'},
-    'result.force': {"id": 'Tahap kekuatan tertinggi: {stage} · pelanggaran: {v}', "en": 'Highest force stage: {stage} · breaches: {v}'},
+    'result.force': {"id": 'Tahap kekuatan tertinggi: {stage} ({name}) · pelanggaran: {v}', "en": 'Highest force stage: {stage} ({name}) · breaches: {v}'},
     'result.worst': {"id": 'Situasi terburuk: {colour}', "en": 'Worst situation: {colour}'},
     'score.objectives': {"id": 'Sasaran', "en": 'Objectives'},
     'score.safety': {"id": 'Keselamatan', "en": 'Safety'},

@@ -107,9 +107,10 @@ class Overlay:
         self._legends: dict[tuple[str, str, float], pygame.Surface] = {}
 
     def draw(self, surf: pygame.Surface, camera: Camera, kind: str, lang: str, *,
-             legend_at: tuple[int, int] | None = None) -> None:
-        """Draw the `kind` ("density" or "pressure") heatmap and its legend in `lang`, the legend's
-        top-left corner at `legend_at` (default: the top-left corner, below the top bar)."""
+             legend_at: tuple[int, int] | None = None, legend: bool = True) -> None:
+        """Draw the `kind` ("density" or "pressure") heatmap and (unless `legend` is False) its
+        legend in `lang`, the legend's top-left corner at `legend_at` (default: the top-left
+        corner, below the top bar)."""
         scale = SCALES[kind]
         now = time.perf_counter()
         stale = self._built is None or self._built[0] != kind or (
@@ -118,9 +119,16 @@ class Overlay:
             self._build(kind, scale)
             self._built, self._built_wall = (kind, self.world.step_count), now
         self.image.draw(surf, camera)
+        if legend:
+            self.draw_legend(surf, kind, lang, legend_at)
+
+    def draw_legend(self, surf: pygame.Surface, kind: str, lang: str,
+                    at: tuple[int, int] | None = None) -> None:
+        """The `kind` heatmap's legend in `lang`, its top-left corner at `at` (default: the
+        top-left corner, below the top bar)."""
         style = Style.for_window(surf.get_size())
-        legend = self._legend(kind, lang, style)
-        surf.blit(legend, legend_at if legend_at is not None else (style.pad, style.px(TOP_BAR_PX) + style.pad))
+        image = self._legend(kind, lang, style)
+        surf.blit(image, at if at is not None else (style.pad, style.px(TOP_BAR_PX) + style.pad))
 
     # --- the field ---------------------------------------------------------------------------
 

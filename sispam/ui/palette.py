@@ -58,12 +58,12 @@ UNIT: dict[UnitType, RGB] = {
     UnitType.DALMAS_LANJUT: (0, 62, 126),
     UnitType.BRIMOB_PHH: (30, 30, 36),
     UnitType.TIM_TANGKAP: (0, 158, 115),
-    UnitType.NEGOSIATOR: (250, 250, 250),
+    UnitType.NEGOSIATOR: (204, 121, 167),  # Okabe-Ito reddish purple
     UnitType.WATER_CANNON: (80, 84, 92),
     UnitType.GAS_TEAM: (120, 120, 40),
     UnitType.RAIMAS: (110, 60, 150),
     UnitType.DAMKAR: (190, 20, 20),
-    UnitType.AMBULANCE: (250, 250, 250),
+    UnitType.AMBULANCE: (255, 196, 196),  # pale red: not the white of the injured
     UnitType.TNI: (76, 96, 52),
     UnitType.SATPOL_PP: (150, 120, 60),
 }
@@ -79,6 +79,7 @@ LABEL: RGB = (40, 38, 34)
 
 SITUATION: dict[str, RGB] = {"hijau": (0, 158, 115), "kuning": (240, 228, 66), "merah": (213, 94, 0)}
 PANEL: tuple[int, int, int, int] = (250, 250, 246, 225)
+PANEL_SOLID: RGB = (250, 250, 246)  # the play screen's bars and columns: no map shows through
 PANEL_BORDER: RGB = (120, 116, 106)
 TEXT: RGB = (30, 30, 30)
 

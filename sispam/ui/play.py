@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from sispam.sim.params import DT_S
 from sispam.sim.police.command import OrderRefused
 from sispam.sim.police.officers import Unit
 from sispam.sim.police.orders import LINE_UNITS, Order, OrderKind, formation_allowed
+from sispam.sim.runner import SPEEDS, Runner
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
 from sispam.ui import commands
@@ -32,8 +32,6 @@ from sispam.ui.play_panels import Panels
 from sispam.ui.screen import Screen
 from sispam.ui.world_view import WorldView, opening_camera
 
-SPEEDS = (1, 2, 4)
-MAX_STEPS_PER_FRAME = 12  # at 4x a slow frame catches up this far, then the clock slips
 DRAG_PX = 6  # a press that moves less than this is a click
 PAN_PX_PER_S = 700
 EDGE_PX = 4
@@ -70,12 +68,10 @@ class PlayScreen(Screen):
         self.panels = Panels(self)
         self.hints = Hints(campaign_index == 0 and app.settings.tutorial_hints)
         self.selected: list[Unit] = []
-        self.paused = False
-        self.speed = 1
+        self.runner = Runner(self.world)  # the clock: pause, speed, and the level's end
         self.overlay: str | None = None
         self.show_legend = True
         self.targeting: commands.OrderKey | None = None
-        self._clock_s = 0.0  # wall time not yet simulated
         self._left_down: tuple[int, int] | None = None
         self._right_down: tuple[int, int] | None = None
         self._middle_down: tuple[int, int] | None = None
@@ -110,21 +106,20 @@ class PlayScreen(Screen):
     def update(self, dt_s: float) -> None:
         self._pan_by_keys(dt_s)
         if not self.paused and not self.finished:
-            self._clock_s += dt_s * self.speed
-            steps = min(int(self._clock_s / DT_S + 1e-9), MAX_STEPS_PER_FRAME)
-            for _ in range(steps):
-                self.world.step()
-                if self._over():
-                    break
-            self._clock_s = min(self._clock_s - steps * DT_S, DT_S)
+            self.runner.advance(dt_s)
             self.app.sound.update(self.world)
         self.feed.update()
         self.panels.update(dt_s)
-        if self._over() and not self.finished:
+        if self.runner.over and not self.finished:
             self._finish()
 
-    def _over(self) -> bool:
-        return self.world.objectives.ended or self.world.t >= self.scenario.duration_s - 1e-9
+    @property
+    def paused(self) -> bool:
+        return self.runner.paused
+
+    @property
+    def speed(self) -> int:
+        return self.runner.speed
 
     def _finish(self) -> None:
         from sispam.sim.score import score
@@ -142,7 +137,7 @@ class PlayScreen(Screen):
     def set_paused(self, paused: bool) -> None:
         if paused == self.paused:
             return
-        self.paused = paused
+        self.runner.paused = paused
         self.layout(self.app.size)  # the pause and speed buttons show the new state
         if paused:
             self.hints.done("pause")
@@ -153,7 +148,7 @@ class PlayScreen(Screen):
             self.app.sound.resume()
 
     def set_speed(self, speed: int) -> None:
-        self.speed = speed
+        self.runner.set_speed(speed)
         self.set_paused(False)
         self.layout(self.app.size)
 
@@ -171,7 +166,7 @@ class PlayScreen(Screen):
     def give(self, order: Order) -> bool:
         """Issue an order now; a refusal goes to the feed."""
         try:
-            self.world.command.issue(order)
+            self.runner.give(order)
         except OrderRefused as e:
             self.feed.add(self.world.t, "feed.refused", "bad", unit=order.unit, reason=str(e))
             return False
@@ -391,13 +386,15 @@ class PlayScreen(Screen):
     # --- drawing ---
 
     def draw(self, surf: pygame.Surface) -> None:
-        self.view.draw(surf, self.camera)
+        heatmap = None if self.overlay is None else partial(self.panels.draw_overlay, kind=self.overlay)
+        self.view.draw(surf, self.camera, under=heatmap)  # the heatmap under the people: their colours stay
         self.draw_ui(surf)
 
     def draw_ui(self, surf: pygame.Surface) -> None:
-        """Everything over the world: overlays, marks, panels, buttons, hints, the tooltip."""
+        """Everything over the world: marks, panels, buttons, the overlay's legend, hints, the
+        tooltip."""
         if self.overlay is not None:
-            self.panels.draw_overlay(surf, self.overlay)
+            self.panels.draw_overlay_legend(surf, self.overlay)
         self.panels.draw_world_marks(surf)
         self.panels.draw(surf)
         self.buttons.draw(surf, self.style)

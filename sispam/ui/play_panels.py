@@ -220,13 +220,17 @@ class Panels:
     # --- drawing ---
 
     def draw_overlay(self, surf: pygame.Surface, kind: str) -> None:
+        """The heatmap (drawn on the map, under the people)."""
         from sispam.ui.overlays import Overlay
 
         if self._overlay is None:
             self._overlay = Overlay(self.world)
-        s = self.screen.style
-        self._overlay.draw(surf, self.screen.camera, kind, self.lang,
-                           legend_at=(s.pad, self.rects["top"].bottom + s.pad))
+        self._overlay.draw(surf, self.screen.camera, kind, self.lang, legend=False)
+
+    def draw_overlay_legend(self, surf: pygame.Surface, kind: str) -> None:
+        if self._overlay is not None:
+            s = self.screen.style
+            self._overlay.draw_legend(surf, kind, self.lang, (s.pad, self.rects["top"].bottom + s.pad))
 
     def draw(self, surf: pygame.Surface) -> None:
         self._top(surf)
@@ -242,7 +246,7 @@ class Panels:
     def _top(self, surf: pygame.Surface) -> None:
         s, w = self.screen.style, self.world
         rect = self.rects["top"]
-        panel(surf, rect)
+        panel(surf, rect, palette.PANEL_SOLID)
         x = s.pad
         cy = rect.centery
         end = self.rects["top_buttons_left"].left - s.pad
@@ -270,7 +274,7 @@ class Panels:
     def _right(self, surf: pygame.Surface) -> None:
         s = self.screen.style
         right = self.rects["right"]
-        panel(surf, right)
+        panel(surf, right, palette.PANEL_SOLID)
         x0, inner = right.left + s.pad, right.width - 2 * s.pad
         y = right.top + s.pad
         # Crowd mood: the behaviour classes as one bar.

@@ -86,7 +86,7 @@ class ResultScreen(Screen):
         m = world.injuries
         facts = [self.t("result.injuries", civ=m["civilian"], off=m["officer"]),
                  self.t("result.breaches", n=world.breaches),
-                 self.t("result.force", stage=world.ladder.max_stage,
+                 self.t("result.force", stage=world.ladder.max_stage, name=self.t(f"stage.{world.ladder.max_stage}"),
                         v=len(world.ladder.violations) + world.ladder.skipped_steps),
                  self.t("result.worst", colour=self.t(f"situation.{world.situation.worst}"))]
         for fact in facts:

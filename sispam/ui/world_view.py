@@ -13,6 +13,7 @@ step and camera view (`_Scene`) and the frames in between draw the same lists ag
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,10 +124,14 @@ class WorldView:
         """The sprite of an orderly (tertib) crowd member at the current zoom."""
         return self._crowd[Behaviour.TERTIB]
 
-    def draw(self, surf: pygame.Surface, camera: Camera) -> None:
+    def draw(self, surf: pygame.Surface, camera: Camera,
+             under: Callable[[pygame.Surface], None] | None = None) -> None:
+        """Draw the world; `under` (a heatmap) goes on the map beneath the people."""
         if self._sprite_scale != camera.scale:
             self._make_sprites(camera.scale)
         lay_map(surf, self.map.surface(camera, like=surf))
+        if under is not None:
+            under(surf)
         for mark in fire_marks(camera, self.world.fires):  # under the people
             mark.draw(surf)
         key = (self.world.step_count, camera.key(), surf.get_size())

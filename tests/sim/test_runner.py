@@ -75,3 +75,14 @@ def test_an_order_the_unit_cannot_carry_out_is_refused_with_the_reason():
         runner.give(Order(0.0, "line", OrderKind.ARREST, point=(5.0, 10.0)))
     with pytest.raises(OrderRefused, match="no unit 'ghost'"):
         runner.give(Order(0.0, "ghost", OrderKind.HOLD))
+
+
+def test_the_clock_stops_at_the_level_s_end():
+    from dataclasses import replace
+
+    runner = Runner(World(replace(push_against_line(people=60, agitation=0.3), duration_s=1.0)))
+    runner.set_speed(4)
+    for _ in range(10):
+        runner.advance(0.25)  # 10 s of play at 4x: far past the level's second
+    assert runner.over and runner.world.t == pytest.approx(1.0)
+    assert runner.advance(1.0) == 0

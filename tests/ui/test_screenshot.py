@@ -74,3 +74,9 @@ def test_every_string_has_both_languages_and_doctrine_terms_stay_indonesian() ->
         assert CATALOGUE[f"situation.{colour}"]["en"].startswith(colour)
     for kind in UnitType:
         assert f"unit.{kind}" in CATALOGUE  # every unit a level can hold has its name
+
+
+def test_a_screenshot_that_is_not_named_png_is_refused(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "play.jpg"
+    assert main(["play", str(LEVEL), "--screenshot", str(out), "--at", "1"]) == 2
+    assert "name it .png" in capsys.readouterr().err and not out.exists()
