@@ -172,7 +172,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'settings.hints': {"id": 'Petunjuk latihan (level 1)', "en": 'Tutorial hints (level 1)'},
     'settings.hints_tip': {"id": 'Petunjuk langkah demi langkah di level kampanye pertama.', "en": 'Step-by-step hints in the first campaign level.'},
     'settings.no_audio': {"id": 'Tidak ada perangkat suara: permainan berjalan tanpa suara.', "en": 'No audio device: the game runs without sound.'},
-    'stage.0': {"id": 'belum ada', "en": 'none yet'},
+    'stage.0': {"id": 'tidak ada', "en": 'none'},
     'stage.1': {"id": 'kehadiran', "en": 'presence'},
     'stage.2': {"id": 'perintah lisan', "en": 'verbal orders'},
     'stage.3': {"id": 'kendali tangan kosong lunak', "en": 'soft empty-hand control'},
