@@ -65,11 +65,9 @@ class Briefing(Screen):
         for box in (left, right):
             pygame.draw.rect(surf, palette.BUTTON_HOVER, box.inflate(s.px(16), s.px(16)))
             pygame.draw.rect(surf, palette.PANEL_BORDER, box.inflate(s.px(16), s.px(16)), 1)
-        line_h = TEXT.font(s.body).get_linesize() + 2
-        total = len(TEXT.wrap(getattr(sc.briefing, lang).strip(), s.body, left.width))
-        self.first_line = min(self.first_line, max(0, total - left.height // line_h))
-        blit_wrapped(surf, getattr(sc.briefing, lang).strip(), s.body, left, first_line=self.first_line)
-        if total * line_h > left.height:
+        self.first_line, longer = blit_wrapped(surf, getattr(sc.briefing, lang).strip(), s.body, left,
+                                               first_line=self.first_line)
+        if longer:
             blit_text(surf, self.t("briefing.scroll"), s.small, (left.left, left.bottom + s.px(10)), left.width,
                       palette.TEXT_MUTED)
         self._side(surf, right)

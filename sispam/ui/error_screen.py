@@ -7,7 +7,7 @@ import pygame
 
 from sispam.ui import palette
 from sispam.ui.screen import Screen
-from sispam.ui.widgets import TEXT, Button, blit_text, blit_wrapped
+from sispam.ui.widgets import Button, blit_text, blit_wrapped
 
 
 class ErrorScreen(Screen):
@@ -47,12 +47,9 @@ class ErrorScreen(Screen):
         box = self._box((w, h))
         pygame.draw.rect(surf, palette.BUTTON_HOVER, box.inflate(s.px(16), s.px(16)))
         pygame.draw.rect(surf, palette.PANEL_BORDER, box.inflate(s.px(16), s.px(16)), 1)
-        line_h = TEXT.font(s.body).get_linesize() + 2
-        text = "\n".join(self.problems)
-        total = len(TEXT.wrap(text, s.body, box.width))
-        self.first_line = min(self.first_line, max(0, total - box.height // line_h))
-        blit_wrapped(surf, text, s.body, box, first_line=self.first_line)
-        if total * line_h > box.height:
+        self.first_line, longer = blit_wrapped(surf, "\n".join(self.problems), s.body, box,
+                                               first_line=self.first_line)
+        if longer:
             blit_text(surf, self.t("error.scroll"), s.small, (s.px(24), h - s.px(44)), w // 2, palette.TEXT_MUTED)
         self.buttons.draw(surf, s)
         self.buttons.draw_tooltip(surf, s)

@@ -25,10 +25,9 @@ from sispam.cli import window_size  # noqa: E402
 from sispam.level import load_level  # noqa: E402
 from sispam.level.plan import load_plan  # noqa: E402
 from sispam.settings import Settings  # noqa: E402
-from sispam.sim.world import World  # noqa: E402
 from sispam.ui.app import ROOT, App  # noqa: E402
 from sispam.ui.play import PlayScreen  # noqa: E402
-from sispam.ui.screenshot import save_png  # noqa: E402
+from sispam.ui.screenshot import save_png, world_at  # noqa: E402
 
 LEVELS = ROOT / "levels"
 
@@ -42,10 +41,7 @@ def _level(name: str, plan: bool = False):
 
 def _play(app: App, name: str, at_s: float, plan: bool = False) -> PlayScreen:
     path, scenario, orders = _level(name, plan)
-    world = World(scenario)
-    for order in orders:
-        world.command.issue(order)
-    world.run_until(at_s)
+    world = world_at(scenario, orders, at_s)
     screen = PlayScreen(app, scenario, path, app.campaign_index(path), orders, world=world)
     app.show(screen)
     screen.set_paused(True)
@@ -54,9 +50,7 @@ def _play(app: App, name: str, at_s: float, plan: bool = False) -> PlayScreen:
 
 def _finished(app: App, name: str, plan: bool) -> None:
     path, scenario, orders = _level(name, plan)
-    world = World(scenario)
-    for order in orders:
-        world.command.issue(order)
+    world = world_at(scenario, orders, 0.0)
     while not world.objectives.ended and world.t < scenario.duration_s - 1e-9:
         world.step()
     app.show(PlayScreen(app, scenario, path, app.campaign_index(path), orders, world=world))

@@ -14,7 +14,6 @@ import os
 LANGUAGES = ("id", "en")
 
 CATALOGUE: dict[str, dict[str, str]] = {
-    "time": {"id": "Waktu", "en": "Time"},
     "situation": {"id": "Situasi", "en": "Situation"},
     "situation.hijau": {"id": "hijau (tertib)", "en": "hijau (orderly)"},
     "situation.kuning": {"id": "kuning (tidak tertib)", "en": "kuning (disorderly)"},

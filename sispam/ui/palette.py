@@ -95,10 +95,9 @@ TEXT_MUTED: RGB = (96, 94, 88)
 TEXT_LIGHT: RGB = (245, 245, 240)
 TOOLTIP: tuple[int, int, int, int] = (255, 253, 231, 245)
 SELECTION: RGB = (0, 200, 255)  # ring round selected units, the box and the line preview
-PREVIEW_BAD: RGB = (213, 94, 0)
 WON: RGB = (0, 158, 115)
 LOST: RGB = (213, 94, 0)
-BEHAVIOUR_BAR: RGB = (0, 114, 178)  # score bars
+SCORE_BAR: RGB = (0, 114, 178)  # the result screen's score parts
 
 ASHES: RGB = (70, 66, 60)  # a fire burnt out
 # Tear gas: thin gas nearly white, thick gas a cool grey, both translucent (see hazards.gas_rgba).

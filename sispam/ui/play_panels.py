@@ -20,11 +20,11 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour, Crowd
 from sispam.sim.objectives import FAILED, MET
 from sispam.sim.police.formations import slot_offsets, world_slots
-from sispam.sim.police.orders import LINE_UNITS
+from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.describe import clock, objective_text
-from sispam.ui.hud import ROLE_MARKS, Hud
+from sispam.ui.legend import ROLE_MARKS, Legend
 from sispam.ui.i18n import text
 from sispam.ui.map_layer import MapLayer
 from sispam.ui.widgets import TEXT, Button, blit_text, panel
@@ -70,7 +70,7 @@ class Panels:
         self.rects: dict[str, pygame.Rect] = {}
         self.cards: list[tuple[pygame.Rect, object]] = []
         self._overlay = None
-        self._hud: Hud | None = None
+        self._legend_rows: Legend | None = None
         self.update(force=True)
 
     @property
@@ -133,7 +133,6 @@ class Panels:
                 if i < 10 else self.t("card.tip_nokey", unit=unit.id, type=text(f"unit.{unit.type}", self.lang))
             add(Button(rect, "", partial(self._card_click, unit), tip, active=unit in sc.selected))
             self.cards.append((rect, unit))
-        self.rects["cards"] = pygame.Rect(s.pad, top, area_w, h - top)
         top_h = self.rects["top"].bottom
         self.rects["map"] = pygame.Rect(0, top_h, w - right_w, max(top - top_h - s.px(44), s.px(100)))
         # The order bar: the selection's orders, then its formations, flowing into rows upwards.
@@ -166,11 +165,8 @@ class Panels:
                 x += bw + s.px(4)
             y -= bh + s.px(4)
         self.rects["orders"] = pygame.Rect(s.pad, y + bh + s.px(4), area_w, top - y - bh - s.px(4))
-        self.rects["bottom_top"] = pygame.Rect(0, y + bh, 0, 0)
 
     def _order_tip(self, kind) -> str:
-        from sispam.sim.police.orders import ORDER_SPECS
-
         stage = ORDER_SPECS[kind].stage
         return self.t("order_tip", name=text(f"order.{kind}", self.lang), what=text(f"order_tip.{kind}", self.lang),
                       stage=stage, stage_name=text(f"stage.{stage}", self.lang))
@@ -452,10 +448,10 @@ class Panels:
 
     def _legend(self, surf: pygame.Surface) -> None:
         s = self.screen.style
-        if self._hud is None or (self._hud.lang, self._hud.size_px) != (self.lang, s.small):
-            self._hud = Hud(self.lang, s.small)
-        bottom = self.rects["orders"].top - s.pad if self.rects.get("orders") else surf.get_height()
-        self._hud.legend(surf, self.world, (s.pad, bottom))
+        legend = self._legend_rows
+        if legend is None or (legend.lang, legend.size_px) != (self.lang, s.small):
+            legend = self._legend_rows = Legend(self.world, self.lang, s.small)
+        legend.draw(surf, (s.pad, self.rects["orders"].top - s.pad))
 
     def _hint(self, surf: pygame.Surface) -> None:
         step = self.screen.hints.current

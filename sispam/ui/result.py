@@ -78,7 +78,7 @@ class ResultScreen(Screen):
             blit_text(surf, label, s.body, (left.left, yy), left.width * 11 // 20)
             bar = pygame.Rect(left.left + left.width * 11 // 20, yy + s.px(3), left.width * 7 // 20, s.px(14))
             pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
-            pygame.draw.rect(surf, palette.BEHAVIOUR_BAR, (bar.left, bar.top, round(bar.width * value / 100), bar.height))
+            pygame.draw.rect(surf, palette.SCORE_BAR, (bar.left, bar.top, round(bar.width * value / 100), bar.height))
             pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
             blit_text(surf, f"{value:.0f}", s.body, (left.right, yy), anchor="topright")
             yy += TEXT.font(s.body).get_linesize() + s.px(4)

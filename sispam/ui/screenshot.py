@@ -16,6 +16,15 @@ from sispam.sim.world import World
 DEFAULT_WINDOW = (1280, 720)
 
 
+def world_at(scenario: Scenario, orders: Sequence[Order], at_s: float) -> World:
+    """The level run to `at_s` simulated seconds with `orders` given at their times."""
+    world = World(scenario)
+    for order in orders:
+        world.command.issue(order)
+    world.run_until(at_s)
+    return world
+
+
 def render_at(scenario: Scenario, orders: Sequence[Order], at_s: float,
               window: tuple[int, int] = DEFAULT_WINDOW, lang: str = "id", path: Path | None = None):
     """The world run to `at_s` with `orders`, and a surface of the play screen then, in `lang`:
@@ -28,10 +37,7 @@ def render_at(scenario: Scenario, orders: Sequence[Order], at_s: float,
     from sispam.ui.app import App
     from sispam.ui.play import PlayScreen
 
-    world = World(scenario)
-    for order in orders:
-        world.command.issue(order)
-    world.run_until(at_s)
+    world = world_at(scenario, orders, at_s)
     app = App(Settings(lang=lang, window=window), headless=True, save=False)
     try:
         path = path or Path(scenario.source or scenario.id)

@@ -180,18 +180,20 @@ def blit_text(surf: pygame.Surface, text: str, size: int, pos: tuple[int, int], 
 
 
 def blit_wrapped(surf: pygame.Surface, text: str, size: int, rect: pygame.Rect, colour=palette.TEXT,
-                 line_gap: int = 2, first_line: int = 0) -> int:
-    """Draw `text` wrapped into `rect` from its `first_line`, clipped to the box; returns how many
-    lines the whole text takes."""
+                 line_gap: int = 2, first_line: int = 0) -> tuple[int, bool]:
+    """Draw `text` wrapped into `rect` from its `first_line`, clipped to the box. A scroll never
+    goes past the text: returns the first line drawn (at most the one that puts the last line at
+    the bottom) and whether the text is longer than the box."""
     lines = TEXT.wrap(text, size, rect.width)
     h = TEXT.font(size).get_linesize() + line_gap
+    first_line = max(0, min(first_line, len(lines) - rect.height // h))
     y = rect.top
     for line in lines[first_line:]:
         if y + h - line_gap > rect.bottom:
             break
         surf.blit(TEXT.render(line, size, colour), (rect.left, y))
         y += h
-    return len(lines)
+    return first_line, len(lines) * h > rect.height
 
 
 @dataclass(slots=True)

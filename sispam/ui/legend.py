@@ -1,0 +1,62 @@
+"""The legend of the play screen: the crowd's behaviour classes, the injured and the held, the
+roles the police know (korlap, provokator, press; only those the level has) and the police
+units on the map, each with the swatch it is drawn with."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from sispam.sim.crowd import Behaviour, Crowd
+from sispam.sim.scenario import Role
+from sispam.sim.world import World
+from sispam.ui import palette
+from sispam.ui.i18n import text
+from sispam.ui.widgets import TEXT, panel
+
+PAD = 8
+LINE_GAP = 4
+SWATCH = 12
+ROLE_MARKS = ((Role.KORLAP, palette.KORLAP_MARK), (Role.PROVOKATOR, palette.PROVOKATOR_MARK),
+              (Role.PERS, palette.PERS_MARK))
+
+
+class Legend:
+    """The legend of `world` in `lang`. Its rows depend only on the level (roles and units never
+    change), so they are made once."""
+
+    def __init__(self, world: World, lang: str, size_px: int) -> None:
+        self.lang = lang
+        self.size_px = size_px
+        # (swatch colour or None for a heading, label, mark colour in the swatch or None)
+        rows: list[tuple[tuple | None, str, tuple | None]] = [(None, text("legend.crowd", lang), None)]
+        rows += [(palette.BEHAVIOUR[c], text(f"legend.{c.name.lower()}", lang), None) for c in Behaviour]
+        rows += [(palette.INJURED, text("legend.injured", lang), None), (palette.HELD, text("legend.held", lang), None)]
+        present = set(np.unique(world.crowd.role).tolist())
+        rows += [(palette.BEHAVIOUR[Behaviour.PASIF], text(f"legend.{role}", lang), mark)
+                 for role, mark in ROLE_MARKS if Crowd.ROLES.index(role) in present]
+        rows.append((None, text("legend.police", lang), None))
+        for kind in dict.fromkeys(unit.type for unit in world.units):  # each unit type once, in level order
+            rows.append((palette.UNIT[kind], text(f"unit.{kind}", lang), None))
+        self.rows = rows
+
+    def draw(self, surf: pygame.Surface, bottom_left: tuple[int, int]) -> None:
+        """The legend with its bottom-left corner at `bottom_left`."""
+        images = [(colour, TEXT.render(label, self.size_px), mark) for colour, label, mark in self.rows]
+        line_h = max(img.get_height() for _, img, _ in images) + LINE_GAP
+        width = max(img.get_width() for _, img, _ in images) + 3 * PAD + SWATCH
+        height = line_h * len(images) + 2 * PAD - LINE_GAP
+        rect = pygame.Rect(bottom_left[0], bottom_left[1] - height, width, height)
+        panel(surf, rect, palette.PANEL_SOLID)
+        y = rect.top + PAD
+        for colour, img, mark in images:
+            x = rect.left + PAD
+            if colour is not None:
+                centre = (x + SWATCH // 2, y + img.get_height() // 2)
+                pygame.draw.circle(surf, colour, centre, SWATCH // 2)
+                pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2, 1)
+                if mark is not None:
+                    pygame.draw.circle(surf, mark, centre, 2)
+                x += SWATCH + PAD
+            surf.blit(img, (x, y))
+            y += line_h
