@@ -60,6 +60,7 @@ class App:
         self.campaign = self._campaign()
         self._titles: dict[Path, object] = {}
         self.screen: Screen | None = None
+        self._drawn: Screen | None = None  # the screen that drew the last frame
         self.last_folder: Path | None = None  # where the file dialog opens next
 
     # --- window ---
@@ -207,6 +208,9 @@ class App:
             if not self.running:
                 return
         self.screen.update(dt_s)
+        if self.screen is not self._drawn:  # the last frame on the window was another screen's
+            self.screen.redraw_all()
+            self._drawn = self.screen
         self.screen.draw(self.surface)
         self._draw_notices(dt_s)
 
@@ -220,6 +224,7 @@ class App:
         h = len(lines) * TEXT.font(style.small).get_linesize() + 2 * style.pad
         rect = pygame.Rect(style.px(80), style.px(4), w, h)
         panel(self.surface, rect, palette.TOOLTIP)
+        self.screen.drawn_over([rect])
         y = rect.top + style.pad
         for line in lines:
             self.surface.blit(TEXT.render(line, style.small), (rect.left + style.pad, y))

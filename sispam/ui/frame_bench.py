@@ -1,15 +1,17 @@
 """Frame budget of the play view: simulation, rendering and UI per frame, against the floor.
 
-Run `python -m sispam.ui.frame_bench` (`--people 3000`, `--window 1280x720`). It scales the
-crowd of the shipped KPU level to N people, runs the level to 120 s so the crowd stands at the
-gate, frames the view on it as the play screen opens, and then runs frames as the game does at
-60 frames per second and 1× speed, timing each part apart:
+Run `python -m sispam.ui.frame_bench` (`--people 3000`, `--window 1280x720`, `--speed 1`). It
+scales the crowd of the shipped KPU level to N people, runs the level to 120 s so the crowd
+stands at the gate, frames the view on it as the play screen opens, and then runs frames as the
+game does at 60 frames per second and the given speed, timing each part apart:
 
 - simulation: at 60 fps and 1× speed a step (of `DT_S` = 0.05 s) falls every 60 · DT_S = 3
-  frames: the world steps before every third frame, and a frame's share is the step time / 3;
-- rendering: the world view (the map, every person and officer, vehicles, fires, gas, water,
-  stones). A third of the frames draw a world that has just stepped (the view works out where
-  everyone goes on screen again); their cost is printed apart too;
+  frames: the world steps before every third frame, and a frame's share is the step time / 3
+  (at 2× two steps in three frames, at 4× four);
+- rendering: the world view (the map, every person and officer, the marks of known roles,
+  vehicles, fires, gas, water, stones). The frames right after a step draw the world whole; the
+  others draw it again only where the UI went over it the frame before. The frames after a
+  step are printed apart too;
 - UI: everything the play screen draws over the world, with a platoon selected: the top bar,
   the right column (mood, line load, force ladder, objectives, event feed, minimap), the order
   bar, the unit cards, the legend, the marks of the selection; and the panels' and sound's
@@ -53,10 +55,10 @@ STEP_EVERY_FRAMES = 60.0 * DT_S  # at 60 fps and 1x speed, one simulation step e
 
 
 def measure_frames(people: int, window: tuple[int, int] = (1280, 720), at_s: float = 120.0,
-                   frames: int = 180) -> dict[str, float]:
+                   frames: int = 180, speed: int = 1) -> dict[str, float]:
     """Per-frame costs (ms) of the play view of the KPU level with `people` in its crowd.
 
-    The frames run as in the game at 60 fps and 1x speed: the world steps before every
+    The frames run as in the game at 60 fps and `speed`: at 1x the world steps before every
     `STEP_EVERY_FRAMES`-th frame (timed apart, as simulation), so a third of the frames draw a
     world that has just moved and the rest draw it again unchanged."""
     scenario = scaled_level(people)
@@ -69,12 +71,17 @@ def measure_frames(people: int, window: tuple[int, int] = (1280, 720), at_s: flo
             screen = PlayScreen(app, scenario, Path("bench.toml"), None, world=world)
             app.show(screen)
             screen.select([world.units[0]])
-            return _frames(app, screen, frames)
+            return _frames(app, screen, frames, speed)
         finally:
             app.close()
 
 
-def _frames(app: App, screen: PlayScreen, frames: int) -> dict[str, float]:
+def _steps(frame: int, speed: int) -> int:
+    """How many steps the world takes before `frame` at `speed` (as the play screen's clock)."""
+    return (frame + 1) * speed // round(STEP_EVERY_FRAMES) - frame * speed // round(STEP_EVERY_FRAMES)
+
+
+def _frames(app: App, screen: PlayScreen, frames: int, speed: int) -> dict[str, float]:
     world, surface, camera, view = screen.world, app.surface, screen.camera, screen.view
     b = world.bodies
     view.draw(surface, camera)  # the map layer and sprites are made once, as the play screen does
@@ -84,8 +91,8 @@ def _frames(app: App, screen: PlayScreen, frames: int) -> dict[str, float]:
     steps = 0
     after_step = []  # rendering time of each frame drawn right after a step
     for frame in range(frames):
-        stepped = frame % round(STEP_EVERY_FRAMES) == 0
-        if stepped:
+        stepped = _steps(frame, speed)
+        for _ in range(stepped):
             t0 = time.perf_counter()
             world.step()
             sim += time.perf_counter() - t0
@@ -108,8 +115,9 @@ def _frames(app: App, screen: PlayScreen, frames: int) -> dict[str, float]:
     blits: list = []
     floor_hot = 0.0
     for frame in range(frames):
-        if frame % round(STEP_EVERY_FRAMES) == 0:
-            world.step()
+        if _steps(frame, speed):
+            for _ in range(_steps(frame, speed)):
+                world.step()
             blits = _floor_blits(world, camera, sprite, surface.get_size())
         t0 = time.perf_counter()
         surface.fblits(blits)
@@ -149,12 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sispam.ui.frame_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=_people, default=3000)
     parser.add_argument("--window", type=window_size, default=(1280, 720), metavar="WxH")
+    parser.add_argument("--speed", type=int, choices=(1, 2, 4), default=1, help="game speed (default 1)")
     args = parser.parse_args(argv)
-    r = measure_frames(args.people, args.window)
+    r = measure_frames(args.people, args.window, speed=args.speed)
     whole = r["sim_ms"] + r["render_ms"] + r["ui_ms"]
-    print(f"{r['people']} people at {args.window[0]}x{args.window[1]}, {r['shown']} bodies on screen: "
-          f"simulation {r['sim_ms']:.2f} ms/frame (a step {r['step_ms']:.2f} ms every {STEP_EVERY_FRAMES:g} "
-          f"frames), rendering {r['render_ms']:.2f} ms, UI {r['ui_ms']:.2f} ms; whole frame {whole:.2f} ms "
+    print(f"{r['people']} people at {args.window[0]}x{args.window[1]} and {args.speed}x speed, {r['shown']} bodies "
+          f"on screen: simulation {r['sim_ms']:.2f} ms/frame (a step {r['step_ms']:.2f} ms, {args.speed} every "
+          f"{STEP_EVERY_FRAMES:g} frames), rendering {r['render_ms']:.2f} ms, UI {r['ui_ms']:.2f} ms; whole frame {whole:.2f} ms "
           f"of {FRAME_BUDGET_MS:.1f}; floor (bare fblits of {r['shown']} sprites in the same frames) "
           f"{r['floor_ms']:.2f} ms, rendering / floor {r['render_ms'] / max(r['floor_ms'], 1e-9):.2f} (on the "
           f"frames right after a step {r['render_after_step_ms']:.2f} ms, "

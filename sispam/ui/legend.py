@@ -40,8 +40,8 @@ class Legend:
             rows.append((palette.UNIT[kind], text(f"unit.{kind}", lang), None))
         self.rows = rows
 
-    def draw(self, surf: pygame.Surface, bottom_left: tuple[int, int]) -> None:
-        """The legend with its bottom-left corner at `bottom_left`."""
+    def draw(self, surf: pygame.Surface, bottom_left: tuple[int, int]) -> pygame.Rect:
+        """The legend with its bottom-left corner at `bottom_left`; returns where it went."""
         images = [(colour, TEXT.render(label, self.size_px), mark) for colour, label, mark in self.rows]
         line_h = max(img.get_height() for _, img, _ in images) + LINE_GAP
         width = max(img.get_width() for _, img, _ in images) + 3 * PAD + SWATCH
@@ -60,3 +60,4 @@ class Legend:
                 x += SWATCH + PAD
             surf.blit(img, (x, y))
             y += line_h
+        return rect

@@ -123,12 +123,12 @@ class Overlay:
             self.draw_legend(surf, kind, lang, legend_at)
 
     def draw_legend(self, surf: pygame.Surface, kind: str, lang: str,
-                    at: tuple[int, int] | None = None) -> None:
+                    at: tuple[int, int] | None = None) -> pygame.Rect:
         """The `kind` heatmap's legend in `lang`, its top-left corner at `at` (default: the
-        top-left corner, below the top bar)."""
+        top-left corner, below the top bar); returns where it went."""
         style = Style.for_window(surf.get_size())
         image = self._legend(kind, lang, style)
-        surf.blit(image, at if at is not None else (style.pad, style.px(TOP_BAR_PX) + style.pad))
+        return surf.blit(image, at if at is not None else (style.pad, style.px(TOP_BAR_PX) + style.pad))
 
     # --- the field ---------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ class PauseMenu(Screen):
         self.app.main_menu()
 
     def draw(self, surf: pygame.Surface) -> None:
+        self.play.redraw_all()  # the shade went over all of it last frame
         self.play.draw(surf)
         panel(surf, surf.get_rect(), palette.SHADE, palette.SHADE[:3])
         s = self.style

@@ -87,6 +87,7 @@ class PlayScreen(Screen):
             self.camera.screen_size = size
             self.camera.centre_on(centre)
         self.panels.build(size)
+        self.view.redraw_all()  # the bars and columns may have moved
         if not self._framed:
             self.frame_opening()
 
@@ -392,11 +393,25 @@ class PlayScreen(Screen):
 
     def draw_ui(self, surf: pygame.Surface) -> None:
         """Everything over the world: marks, panels, buttons, the overlay's legend, hints, the
-        tooltip."""
+        tooltip.
+
+        The world view is told where they went, to draw the world there again next frame (when
+        it draws only what changed), except under what is solid (an opaque fill over all of its
+        rect) and drawn in the same place every frame: the bars, the right column, the legend, the
+        buttons and cards. Those change place only with a new layout, which redraws it all."""
+        over = []
         if self.overlay is not None:
-            self.panels.draw_overlay_legend(surf, self.overlay)
-        self.panels.draw_world_marks(surf)
-        self.panels.draw(surf)
+            over.append(self.panels.draw_overlay_legend(surf, self.overlay))
+        over += self.panels.draw_world_marks(surf)
+        solid = self.panels.draw(surf)
         self.buttons.draw(surf, self.style)
-        self.panels.draw_after_buttons(surf)
-        self.buttons.draw_tooltip(surf, self.style)
+        solid += [b.rect for b in self.buttons.items]
+        over += self.panels.draw_after_buttons(surf)
+        over.append(self.buttons.draw_tooltip(surf, self.style))
+        self.view.drawn_over([r for r in over if r is not None and not any(p.contains(r) for p in solid)])
+
+    def drawn_over(self, rects: list[pygame.Rect]) -> None:
+        self.view.drawn_over(rects)
+
+    def redraw_all(self) -> None:
+        self.view.redraw_all()

@@ -17,14 +17,14 @@ import numpy as np
 import pygame
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.crowd import Behaviour, Crowd
+from sispam.sim.crowd import Behaviour
 from sispam.sim.objectives import FAILED, MET
 from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.describe import clock, objective_text
-from sispam.ui.legend import ROLE_MARKS, Legend
+from sispam.ui.legend import Legend
 from sispam.ui.i18n import text
 from sispam.ui.map_layer import MapLayer
 from sispam.ui.widgets import TEXT, Button, blit_text, panel
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from sispam.ui.play import PlayScreen
 
 READ_EVERY_S = 0.25
-ROLE_INDEX = {role: k for k, role in enumerate(Crowd.ROLES)}
 STAGE_COLOURS = ((0, 158, 115), (86, 180, 233), (240, 228, 66), (230, 159, 0), (213, 94, 0))
 FEED_COLOURS = {"info": palette.TEXT, "good": (0, 110, 80), "bad": (170, 60, 0), "order": (0, 80, 140),
                 "message": (60, 40, 110)}
@@ -223,21 +222,22 @@ class Panels:
             self._overlay = Overlay(self.world)
         self._overlay.draw(surf, self.screen.camera, kind, self.lang, legend=False)
 
-    def draw_overlay_legend(self, surf: pygame.Surface, kind: str) -> None:
-        if self._overlay is not None:
-            s = self.screen.style
-            self._overlay.draw_legend(surf, kind, self.lang, (s.pad, self.rects["top"].bottom + s.pad))
+    def draw_overlay_legend(self, surf: pygame.Surface, kind: str) -> pygame.Rect | None:
+        """The heatmap's legend; returns where it went."""
+        if self._overlay is None:
+            return None
+        s = self.screen.style
+        return self._overlay.draw_legend(surf, kind, self.lang, (s.pad, self.rects["top"].bottom + s.pad))
 
-    def draw(self, surf: pygame.Surface) -> None:
+    def draw(self, surf: pygame.Surface) -> list[pygame.Rect]:
+        """The top bar, the right column and the legend; returns their rects (all solid)."""
         self._top(surf)
         self._right(surf)
-        if self.screen.show_legend:
-            self._legend(surf)
+        return [self.rects["top"], self.rects["right"], *([self._legend(surf)] if self.screen.show_legend else [])]
 
-    def draw_after_buttons(self, surf: pygame.Surface) -> None:
-        self._cards(surf)
-        self._hint(surf)
-        self._targeting(surf)
+    def draw_after_buttons(self, surf: pygame.Surface) -> list[pygame.Rect]:
+        """The unit cards, the tutorial's hint and the aiming mark; returns where they went."""
+        return [*self._cards(surf), self._hint(surf), *self._targeting(surf)]
 
     def _top(self, surf: pygame.Surface) -> None:
         s, w = self.screen.style, self.world
@@ -417,7 +417,7 @@ class Panels:
 
     # --- bottom ---
 
-    def _cards(self, surf: pygame.Surface) -> None:
+    def _cards(self, surf: pygame.Surface) -> list[pygame.Rect]:
         s, w = self.screen.style, self.world
         b, off = w.bodies, w.officers
         for rect, unit in self.cards:
@@ -445,18 +445,19 @@ class Panels:
             pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
             pygame.draw.rect(surf, STAGE_COLOURS[3], (bar.left, bar.top, round(bar.width * fatigue), bar.height))
             pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
+        return [rect for rect, _ in self.cards]
 
-    def _legend(self, surf: pygame.Surface) -> None:
+    def _legend(self, surf: pygame.Surface) -> pygame.Rect:
         s = self.screen.style
         legend = self._legend_rows
         if legend is None or (legend.lang, legend.size_px) != (self.lang, s.small):
             legend = self._legend_rows = Legend(self.world, self.lang, s.small)
-        legend.draw(surf, (s.pad, self.rects["orders"].top - s.pad))
+        return legend.draw(surf, (s.pad, self.rects["orders"].top - s.pad))
 
-    def _hint(self, surf: pygame.Surface) -> None:
+    def _hint(self, surf: pygame.Surface) -> pygame.Rect | None:
         step = self.screen.hints.current
         if step is None:
-            return
+            return None
         s = self.screen.style
         right = self.rects["right"]
         width = min(s.px(520), right.left - 2 * s.pad)
@@ -471,71 +472,60 @@ class Panels:
                   palette.TEXT_MUTED, bold=True)
         for i, line in enumerate(lines):
             blit_text(surf, line, s.body, (rect.left + s.pad, rect.top + s.pad + head_h + i * line_h))
+        return rect
 
-    def _targeting(self, surf: pygame.Surface) -> None:
+    def _targeting(self, surf: pygame.Surface) -> list[pygame.Rect]:
         key = self.screen.targeting
         if key is None:
-            return
+            return []
         s = self.screen.style
         x, y = self.screen.mouse
         r = s.px(10)
         pygame.draw.circle(surf, palette.SELECTION, (x, y), r, 2)
         pygame.draw.line(surf, palette.SELECTION, (x - 2 * r, y), (x + 2 * r, y), 1)
         pygame.draw.line(surf, palette.SELECTION, (x, y - 2 * r), (x, y + 2 * r), 1)
+        cross = pygame.Rect(x - 2 * r - 1, y - 2 * r - 1, 4 * r + 3, 4 * r + 3)
         prompt = self.t(f"play.aim.{key.target}", order=text(f"order.{key.kind}", self.lang))
         img = TEXT.render(TEXT.fit(prompt, s.small, s.px(420)), s.small)
         box = img.get_rect(topleft=(x + 2 * r, y + r)).inflate(2 * s.pad, s.pad)
         box.clamp_ip(surf.get_rect())
         panel(surf, box, palette.TOOLTIP)
         surf.blit(img, img.get_rect(center=box.center))
+        return [cross, box]
 
     # --- marks on the map ---
 
-    def draw_world_marks(self, surf: pygame.Surface) -> None:
+    def draw_world_marks(self, surf: pygame.Surface) -> list[pygame.Rect]:
+        """Role marks, the selection, the preview of a line being dragged and the selection box;
+        returns where they went."""
         cam, w = self.screen.camera, self.world
         b = w.bodies
-        self._role_marks(surf)
+        drawn = []
         for unit in self.screen.selected:
             rows = slice(unit.first, unit.first + unit.count)
             on = b.state[rows] == BodyState.ACTIVE
             ring = max(3.0, (unit.spec.radius_m + 0.25) * cam.scale)
-            for x, y in cam.to_screen(b.pos[rows][on]).tolist():
-                pygame.draw.circle(surf, palette.SELECTION, (x, y), ring, 1)
+            drawn.append(_union([pygame.draw.circle(surf, palette.SELECTION, (x, y), ring, 1)
+                                 for x, y in cam.to_screen(b.pos[rows][on]).tolist()]))
             vehicle = w.vehicles.by_unit.get(unit.id)
             if vehicle is not None:
                 c = cam.to_screen(vehicle.pos[None])[0]
-                pygame.draw.circle(surf, palette.SELECTION, c.tolist(), max(6.0, 3.5 * cam.scale), 2)
+                drawn.append(pygame.draw.circle(surf, palette.SELECTION, c.tolist(), max(6.0, 3.5 * cam.scale), 2))
             if unit.arrived:
-                self._front(surf, unit, unit.anchor, unit.facing_deg, unit.width_m, palette.SELECTION, dots=False)
+                drawn += self._front(surf, unit, unit.anchor, unit.facing_deg, unit.width_m, palette.SELECTION,
+                                     dots=False)
         for order in self.screen.preview():
             unit = w.command.unit(order.unit)
-            self._front(surf, unit, order.point, order.facing_deg, order.width_m, palette.SELECTION, dots=True)
+            drawn += self._front(surf, unit, order.point, order.facing_deg, order.width_m, palette.SELECTION, dots=True)
         box = self.screen.box()
         if box is not None:
-            pygame.draw.rect(surf, palette.SELECTION, box, 1)
-
-    def _role_marks(self, surf: pygame.Surface) -> None:
-        """A dot in the middle of the people whose role the police know (Intelkam's picture):
-        korlap white, provokator black, press grey. They are few, so each is one small draw."""
-        cam, w = self.screen.camera, self.world
-        b, c = w.bodies, w.crowd
-        nc = b.n_crowd
-        r = max(1.0, 0.09 * cam.scale)
-        if cam.scale < 10.0:  # zoomed far out the marks would be noise
-            return
-        wh, hh = surf.get_size()
-        for role, colour in ROLE_MARKS:
-            who = np.flatnonzero((c.role == ROLE_INDEX[role]) & (b.state[:nc] == BodyState.ACTIVE))
-            if len(who) == 0:
-                continue
-            for x, y in cam.to_screen(b.pos[who]).tolist():
-                if 0 <= x < wh and 0 <= y < hh:
-                    pygame.draw.circle(surf, colour, (x, y), r)
+            drawn.append(pygame.draw.rect(surf, palette.SELECTION, box, 1))
+        return drawn
 
     def _front(self, surf: pygame.Surface, unit, anchor, facing_deg: float, width_m: float | None, colour,
-               dots: bool) -> None:
+               dots: bool) -> list[pygame.Rect]:
         """A unit's front: the line from its end slots with an arrow the way it faces; with
-        `dots`, every slot (the preview of where the officers will stand)."""
+        `dots`, every slot (the preview of where the officers will stand). Returns where it went."""
         cam = self.screen.camera
         slots = world_slots(slot_offsets(unit.formation, unit.count, unit.spec.spacing_m, width_m, unit.ranks,
                                          unit.rank_spacing_m), anchor, facing_deg)
@@ -544,11 +534,17 @@ class Panels:
         along = (slots - np.asarray(anchor)) @ right
         ends = np.asarray(anchor) + np.outer([along.min(), along.max()], right)
         a, b_ = cam.to_screen(ends).tolist()
-        pygame.draw.line(surf, colour, a, b_, 2)
+        drawn = [pygame.draw.line(surf, colour, a, b_, 2)]
         tip = cam.to_screen(np.asarray(anchor)[None] + np.array([[math.cos(f), math.sin(f)]]) * 3.0)[0].tolist()
         mid = cam.to_screen(np.asarray(anchor)[None])[0].tolist()
-        pygame.draw.line(surf, colour, mid, tip, 2)
-        pygame.draw.circle(surf, colour, tip, 3)
+        drawn.append(pygame.draw.line(surf, colour, mid, tip, 2))
+        drawn.append(pygame.draw.circle(surf, colour, tip, 3))
         if dots:
-            for x, y in cam.to_screen(slots).tolist():
-                pygame.draw.circle(surf, colour, (x, y), max(2.0, unit.spec.radius_m * cam.scale * 0.6), 1)
+            r = max(2.0, unit.spec.radius_m * cam.scale * 0.6)
+            drawn += [pygame.draw.circle(surf, colour, (x, y), r, 1) for x, y in cam.to_screen(slots).tolist()]
+        return [_union(drawn)]
+
+
+def _union(rects: list[pygame.Rect]) -> pygame.Rect | None:
+    """The smallest rect round all of `rects` (None for none)."""
+    return rects[0].unionall(rects[1:]) if rects else None

@@ -52,6 +52,13 @@ class Screen:
         self.buttons.draw(surf, self.style)
         self.buttons.draw_tooltip(surf, self.style)
 
+    def drawn_over(self, rects: list[pygame.Rect]) -> None:
+        """Something else (the app's notices) drew on the screen this frame, at `rects`: a screen
+        that draws only what changed draws there again next frame."""
+
+    def redraw_all(self) -> None:
+        """Draw all of the screen next frame, not only what changed: something else drew on it."""
+
     def leave(self) -> None:
         """The screen is replaced or the game quits."""
 

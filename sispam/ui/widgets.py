@@ -298,14 +298,16 @@ class Buttons:
         for b in self.items:
             b.draw(surf, style, b is hovered)
 
-    def draw_tooltip(self, surf: pygame.Surface, style: Style) -> None:
+    def draw_tooltip(self, surf: pygame.Surface, style: Style) -> pygame.Rect | None:
+        """The tooltip of the button under the pointer, if any; returns where it went."""
         b = self.at(self.mouse)
         if b is not None and b.tooltip:
-            tooltip(surf, style, b.tooltip, self.mouse)
+            return tooltip(surf, style, b.tooltip, self.mouse)
+        return None
 
 
-def tooltip(surf: pygame.Surface, style: Style, text: str, at: tuple[int, int]) -> None:
-    """A wrapped text box by the pointer, kept inside the window."""
+def tooltip(surf: pygame.Surface, style: Style, text: str, at: tuple[int, int]) -> pygame.Rect:
+    """A wrapped text box by the pointer, kept inside the window; returns where it went."""
     width = min(style.px(360), surf.get_width() - 2 * style.pad)
     lines = TEXT.wrap(text, style.small, width - 2 * style.pad)
     line_h = TEXT.font(style.small).get_linesize()
@@ -319,6 +321,7 @@ def tooltip(surf: pygame.Surface, style: Style, text: str, at: tuple[int, int]) 
     panel(surf, rect, palette.TOOLTIP)
     for i, line in enumerate(lines):
         surf.blit(TEXT.render(line, style.small), (rect.left + style.pad, rect.top + style.pad + i * line_h))
+    return rect
 
 
 def column(left: int, top: int, width: int, height: int, gap: int, count: int) -> list[pygame.Rect]:

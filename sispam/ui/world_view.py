@@ -8,7 +8,11 @@ corners) zipped together: no Python object is made per person (`zip` reuses its 
 `fblits` lets go of them, and the corners are ints made once, taken from an object array).
 
 Bodies move only when the world steps, so where everyone goes on screen is worked out once per
-step and camera view (`_Scene`) and the frames in between draw the same lists again."""
+step and camera view (`_Scene`). The frames in between (two of three at 1x speed, all of them
+while paused) show the same world, so the view draws it again only where the UI drew over it the
+frame before (`drawn_over`): the map there, and whatever stands on it, clipped to those places.
+A frame after a step, a camera move, a new window, a heatmap, or another screen drawn over it
+(`redraw_all`) is drawn whole."""
 
 from __future__ import annotations
 
@@ -20,23 +24,32 @@ import numpy as np
 import pygame
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.crowd import Behaviour
+from sispam.sim.crowd import Behaviour, Crowd
 from sispam.sim.vehicles import VEHICLE_LENGTH_M, VEHICLE_WIDTH_M
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.camera import Camera
 from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
+from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.map_layer import MapLayer, lay_map
 
 MIN_PERSON_PX = 2.0  # a person never shrinks below this radius on screen, so the crowd stays visible
 FACING_STEP_DEG = 1.0  # a unit's sprite is turned again once its facing moves by this much
+ROLE_MARK_MIN_SCALE = 10.0  # px per m: zoomed out further, the marks of known roles would be noise
+REPAIR_MAX_SHARE = 0.5  # drawn over on more of the screen than this, a frame is drawn whole
+REPAIR_AS_GIVEN = 8  # up to this many places drawn over are drawn again as they are; more are
+REPAIR_TILE_PX = 32  # merged on a grid of tiles this big
+ROLE_INDEX = {role: k for k, role in enumerate(Crowd.ROLES)}
 
-# Sprite slots: the crowd's behaviour classes (0-3), then these two, then one per police unit.
-INJURED_SLOT = len(Behaviour)
+# Sprite slots: the crowd's behaviour classes (0-3) without a mark, then with each mark of a
+# known role (`ROLE_MARKS`: korlap, provokator, press; a dot in the middle, the police's
+# Intelkam picture), then these two, then one per police unit.
+LOOKS = len(Behaviour) * (1 + len(ROLE_MARKS))
+INJURED_SLOT = LOOKS
 HELD_SLOT = INJURED_SLOT + 1
 FIRST_UNIT_SLOT = HELD_SLOT + 1
 
-# A crowd member's slot by body state and look (behaviour class 0-3, HELD_SLOT if held): the
+# A crowd member's slot by body state and look (behaviour class and mark, HELD_SLOT if held): the
 # standing show their look, the injured lie injured whatever they were, the rest are not drawn.
 _CROWD_SLOT = np.full((len(BodyState), HELD_SLOT + 1), -1, np.int16)
 _CROWD_SLOT[BodyState.ACTIVE] = np.arange(HELD_SLOT + 1)
@@ -66,6 +79,13 @@ def _disc(radius_px: float, fill: tuple, outline: tuple | None) -> pygame.Surfac
     return surf
 
 
+def _marked(disc: pygame.Surface, colour: tuple, radius_px: float) -> pygame.Surface:
+    """`disc` with a dot of `colour` in its middle."""
+    sprite = disc.copy()
+    pygame.draw.circle(sprite, colour, (sprite.get_width() / 2, sprite.get_height() / 2), radius_px)
+    return sprite
+
+
 def _officer(radius_px: float, fill: tuple, shield: bool) -> pygame.Surface:
     """An officer facing east (+x): a disc and, in front, his shield or a facing notch."""
     size = math.ceil(2 * radius_px * 1.6) + 2
@@ -86,12 +106,14 @@ def _officer(radius_px: float, fill: tuple, shield: bool) -> pygame.Surface:
 
 @dataclass(slots=True)
 class _Scene:
-    """What moves, as the screen shows it after a step: sprites and their top-left corners (px),
+    """What moves, as the screen shows it after a step: sprites and their top-left corners (px;
+    as lists for drawing and as arrays, with each sprite's side, to find those in a place),
     officers down (colour, centre, radius) and vehicles (colour, corners, nose, nose radius)."""
 
     sprites: list[pygame.Surface]
     xs: list[int]
     ys: list[int]
+    boxes: tuple[np.ndarray, np.ndarray, np.ndarray]
     down: list[tuple[tuple, tuple[float, float], float]]
     vehicles: list[tuple[tuple, list, tuple[float, float], float]]
 
@@ -109,6 +131,9 @@ class WorldView:
         self._unit_slot = np.full(b.n - b.n_crowd, -1, np.int16)
         for k, unit in enumerate(world.units):
             self._unit_slot[unit.first - b.n_crowd: unit.first - b.n_crowd + unit.count] = FIRST_UNIT_SLOT + k
+        self._mark_of_role = np.zeros(len(Crowd.ROLES), np.int16)  # by role index: 1 + its mark, 0 for none
+        for k, (role, _) in enumerate(ROLE_MARKS):
+            self._mark_of_role[ROLE_INDEX[role]] = 1 + k
         self._sprite_scale: float | None = None
         self._crowd: list[pygame.Surface] = []  # by slot: behaviour classes, injured, held
         self._unit_sprites: list[tuple[float, pygame.Surface] | None] = [None] * len(world.units)
@@ -117,7 +142,11 @@ class WorldView:
         # What moves, as the screen shows it, and what for: the step and the camera. Bodies and
         # vehicles move only when the world steps.
         self._scene_key: tuple | None = None
-        self._scene = _Scene([], [], [], [], [])
+        self._scene = _Scene([], [], [], (np.zeros(0, np.intp),) * 3, [], [])
+        # What the screen shows now: the map surface, the scene key and whether a heatmap was
+        # laid; and where the UI drew over the world since.
+        self._shown: tuple | None = None
+        self._over: list[pygame.Rect] = []
 
     @property
     def crowd_sprite(self) -> pygame.Surface:
@@ -129,17 +158,65 @@ class WorldView:
         """Draw the world; `under` (a heatmap) goes on the map beneath the people."""
         if self._sprite_scale != camera.scale:
             self._make_sprites(camera.scale)
-        lay_map(surf, self.map.surface(camera, like=surf))
-        if under is not None:
-            under(surf)
-        for mark in fire_marks(camera, self.world.fires):  # under the people
-            mark.draw(surf)
+        ground = self.map.surface(camera, like=surf)
         key = (self.world.step_count, camera.key(), surf.get_size())
         if key != self._scene_key:
             self._scene = self._scene_for(surf.get_size(), camera)
             self._scene_key = key
+        shown = (ground, key, under is not None)
+        over, self._over = self._over, []
+        if shown == self._shown and under is None and self._repair(surf, ground, camera, over):
+            return
+        lay_map(surf, ground)
+        if under is not None:
+            under(surf)
+        self._draw_on_map(surf, camera, self._scene.sprites, self._scene.xs, self._scene.ys)
+        self._shown = shown
+
+    def drawn_over(self, rects: list[pygame.Rect | None]) -> None:
+        """Note where something else (the UI) drew over the world this frame: the next frame
+        that shows the same world draws it again there."""
+        self._over += [r for r in rects if r is not None and r.width > 0 and r.height > 0]
+
+    def redraw_all(self) -> None:
+        """Draw the whole world next frame: something not noted has drawn over it."""
+        self._shown = None
+
+    def refresh(self) -> None:
+        """Forget where everyone was drawn: for a caller that moves bodies without a step."""
+        self._scene_key = None
+        self._shown = None
+
+    def _repair(self, surf: pygame.Surface, ground: pygame.Surface, camera: Camera,
+                over: list[pygame.Rect]) -> bool:
+        """Draw the world again where `over` says the UI went, each place clipped to itself:
+        the map, then what stands on it, in the order of a whole frame. False (nothing drawn) if
+        that is so much of the screen that a whole frame is as cheap."""
+        places = _merged(over, surf.get_size())
+        if sum(r.width * r.height for r in places) > REPAIR_MAX_SHARE * surf.get_width() * surf.get_height():
+            return False
+        x, y, side = self._scene.boxes
+        sprites, xs, ys = self._scene.sprites, self._scene.xs, self._scene.ys
+        clip = surf.get_clip()
+        try:
+            for place in places:
+                surf.set_clip(place)
+                surf.blit(ground, place.topleft, place)
+                inside = np.flatnonzero((x < place.right) & (x + side > place.left)
+                                        & (y < place.bottom) & (y + side > place.top)).tolist()
+                self._draw_on_map(surf, camera, [sprites[i] for i in inside], [xs[i] for i in inside],
+                                  [ys[i] for i in inside])
+        finally:
+            surf.set_clip(clip)
+        return True
+
+    def _draw_on_map(self, surf: pygame.Surface, camera: Camera, sprites: list, xs: list, ys: list) -> None:
+        """Everything over the map, in order: fires, the people and officers (these sprites),
+        officers down, vehicles, the water jet, the gas, stones."""
         scene = self._scene
-        surf.fblits(zip(scene.sprites, zip(scene.xs, scene.ys, strict=True), strict=True))
+        for mark in fire_marks(camera, self.world.fires):  # under the people
+            mark.draw(surf)
+        surf.fblits(zip(sprites, zip(xs, ys, strict=True), strict=True))
         for colour, centre, r in scene.down:  # officers knocked down are few: a ring each
             pygame.draw.circle(surf, colour, centre, r)
             pygame.draw.circle(surf, palette.DOWN_MARK, centre, r, max(1, round(r / 3)))
@@ -151,10 +228,6 @@ class WorldView:
         self.gas.draw(surf, camera, self.world.t)
         draw_projectiles(surf, camera, self.world.riot.projectiles, self.world.t)
 
-    def refresh(self) -> None:
-        """Forget where everyone was drawn: for a caller that moves bodies without a step."""
-        self._scene_key = None
-
     # --- sprites ---------------------------------------------------------------------------
 
     def _make_sprites(self, scale: float) -> None:
@@ -162,6 +235,9 @@ class WorldView:
         crowd_r = float(np.mean(b.radius[: b.n_crowd])) if b.n_crowd else 0.22
         r = max(MIN_PERSON_PX, crowd_r * scale)
         self._crowd = [_disc(r, palette.BEHAVIOUR[cls], palette.PERSON_OUTLINE) for cls in Behaviour]
+        for _, mark in ROLE_MARKS:  # zoomed far out the marks would be noise
+            self._crowd += [_marked(disc, mark, max(1.0, 0.09 * scale)) if scale >= ROLE_MARK_MIN_SCALE else disc
+                            for disc in self._crowd[: len(Behaviour)]]
         self._crowd += [_disc(r, palette.INJURED, palette.INJURED_MARK), _disc(r, palette.HELD, palette.PERSON_OUTLINE)]
         for slot, sprite in enumerate(self._crowd):
             self._slot_sprites[slot] = sprite
@@ -190,9 +266,9 @@ class WorldView:
         b, c = self.world.bodies, self.world.crowd
         nc = b.n_crowd
         slot = np.empty(b.n, np.int16)
-        look = c.behaviour()  # 0-3, or HELD_SLOT for people in a tim tangkap's grip
+        look = c.behaviour() + len(Behaviour) * self._mark_of_role[c.role]  # HELD_SLOT if in a tim tangkap's grip
         look[c.arrested] = HELD_SLOT
-        slot[:nc] = _CROWD_SLOT.ravel()[b.state[:nc] * _CROWD_SLOT.shape[1] + look]
+        slot[:nc] = _CROWD_SLOT[b.state[:nc], look]
         slot[nc:] = np.where(b.state[nc:] == BodyState.ACTIVE, self._unit_slot, -1)
         return slot
 
@@ -200,9 +276,10 @@ class WorldView:
         self._turn_unit_sprites(camera.scale)
         return _Scene(*self._bodies_on_screen(screen, camera), self._down_officers(camera), self._vehicles(camera))
 
-    def _bodies_on_screen(self, screen: tuple[int, int], camera: Camera) -> tuple[list, list, list]:
+    def _bodies_on_screen(self, screen: tuple[int, int], camera: Camera) -> tuple[list, list, list, tuple]:
         """Everyone with a sprite on screen: the sprites, and the x and y of their top-left
-        corners, in the order of the bodies (the crowd, then the police over it)."""
+        corners, in the order of the bodies (the crowd, then the police over it); and the
+        corners with each sprite's side as arrays."""
         w, h = screen
         slot = self._slots()
         # Column by column: numpy is slow on (n, 2) arrays broadcast against pairs.
@@ -216,8 +293,9 @@ class WorldView:
         side = 2 * int(self._slot_half.max()) + 1
         idx = np.flatnonzero((slot >= 0) & (x > -side) & (x < w) & (y > -side) & (y < h))
         ints = _ints(max(w, h) + side)
-        return (self._slot_sprites[slot[idx]].tolist(), ints[x[idx] + _INT_ORIGIN].tolist(),
-                ints[y[idx] + _INT_ORIGIN].tolist())
+        x, y, slot = x[idx], y[idx], slot[idx]
+        return (self._slot_sprites[slot].tolist(), ints[x + _INT_ORIGIN].tolist(), ints[y + _INT_ORIGIN].tolist(),
+                (x, y, (2 * self._slot_half[slot]).astype(np.intp)))
 
     def _down_officers(self, camera: Camera) -> list[tuple[tuple, tuple[float, float], float]]:
         """(colour, centre, radius) of each officer knocked down."""
@@ -244,6 +322,35 @@ class WorldView:
             nose = ((px + 0.8 * fx - left) * s, (top - py - 0.8 * fy) * s)
             shapes.append((palette.UNIT[vehicle.unit.type], corners, nose, max(2.0, 0.4 * s)))
         return shapes
+
+
+def _merged(rects: list[pygame.Rect], size: tuple[int, int]) -> list[pygame.Rect]:
+    """The places `rects` cover on a screen of `size`, as few rects: a few as they are (on the
+    screen), more as the tiles of `REPAIR_TILE_PX` they touch: runs of tiles along each row, and
+    runs alike in rows one under the other as one rect."""
+    w, h = size
+    if len(rects) <= REPAIR_AS_GIVEN:
+        screen = pygame.Rect(0, 0, w, h)
+        return [p for p in (r.clip(screen) for r in rects) if p.width > 0 and p.height > 0]
+    t = REPAIR_TILE_PX
+    mask = np.zeros((-(-h // t), -(-w // t)), bool)
+    for r in rects:
+        if r.right > 0 and r.bottom > 0 and r.left < w and r.top < h:
+            mask[max(r.top, 0) // t:(min(r.bottom, h) - 1) // t + 1, max(r.left, 0) // t:(min(r.right, w) - 1) // t + 1] = True
+    edges = np.diff(mask.view(np.int8), axis=1, prepend=0, append=0)
+    rows, starts = np.nonzero(edges == 1)
+    stops = np.nonzero(edges == -1)[1]
+    runs: dict[tuple[int, int], pygame.Rect] = {}  # the rect growing down from each run, by its span
+    done = []
+    for row, x0, x1 in zip(rows.tolist(), starts.tolist(), stops.tolist(), strict=True):
+        rect = runs.get((x0, x1))
+        if rect is not None and rect.bottom == row * t:
+            rect.height = min((row + 1) * t, h) - rect.top
+            continue
+        if rect is not None:
+            done.append(rect)
+        runs[(x0, x1)] = pygame.Rect(x0 * t, row * t, min(x1 * t, w) - x0 * t, min((row + 1) * t, h) - row * t)
+    return done + list(runs.values())
 
 
 def opening_camera(world: World, window: tuple[int, int]) -> Camera:

@@ -15,7 +15,7 @@ from sispam.sim.params import DT_S
 from sispam.sim.scenario import UnitType
 from sispam.sim.world import World
 from sispam.ui.camera import Camera
-from sispam.ui.frame_bench import main, measure_frames
+from sispam.ui.frame_bench import _steps, main, measure_frames
 from sispam.ui.map_layer import lay_map
 from sispam.ui.world_view import WorldView, opening_camera
 
@@ -77,7 +77,15 @@ def test_between_steps_the_view_draws_the_same_picture_and_after_a_step_the_new_
     view, surf = WorldView(world), pygame.Surface((640, 360))
     view.draw(surf, camera)
     first = pygame.surfarray.array3d(surf)
+    over = pygame.Rect(100, 80, 200, 120)
+    surf.fill((0, 0, 0), over)  # the UI drew there, and says so: the world is drawn again there only
+    view.drawn_over([over])
+    surf.fill((0, 0, 0), (0, 0, 4, 4))  # not said: left as it is
+    view.draw(surf, camera)
+    again = pygame.surfarray.array3d(surf)
+    assert np.array_equal(again[4:, 4:], first[4:, 4:]) and not again[:4, :4].any()
     surf.fill((0, 0, 0))
+    view.redraw_all()
     view.draw(surf, camera)
     assert np.array_equal(pygame.surfarray.array3d(surf), first)
     for _ in range(10):
@@ -108,3 +116,10 @@ def test_the_map_is_laid_as_a_blit_would_lay_it_on_any_surface():
     lay_map(clipped, ground)
     image = pygame.surfarray.array3d(clipped)
     assert np.array_equal(image[:100], expected[:100]) and (image[100:] == (1, 2, 3)).all()
+
+
+@pytest.mark.parametrize("speed", [1, 2, 4])
+def test_the_frame_benchmark_steps_the_world_as_often_as_the_game_at_each_speed(speed):
+    # At 60 frames per second a second of play is 60 frames and speed / DT_S steps.
+    assert sum(_steps(frame, speed) for frame in range(60)) == round(speed / DT_S)
+    assert all(_steps(frame, speed) == _steps(frame + 3, speed) for frame in range(57))  # evenly spread
