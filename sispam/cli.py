@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sispam.sim.scenario import Scenario
 
 EXIT_OK = 0
+EXIT_DIFFERS = 1  # game.py replay --verify: the re-simulation is not the recorded run
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 MAX_SEED = 2**63 - 1
@@ -103,15 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--trajectories", type=Path, metavar="OUT.csv", help="write trajectories (CSV) here")
     run.add_argument("--sample-hz", type=_finite(0.0, 1.0 / DT_S, "--sample-hz"), default=10.0, metavar="HZ",
                      help=f"trajectory samples per simulated second (default 10, at most {1.0 / DT_S:g})")
-    run.add_argument("--replay", metavar="OUT", help="write a replay (arrives with replays)")
+    run.add_argument("--replay", type=Path, metavar="OUT", help="write a replay of the run here (.sispam-replay.json)")
 
     check = sub.add_parser("check", parents=[common], help="validate level files (and an order plan)")
     check.add_argument("levels", nargs="+", metavar="LEVEL")
     check.add_argument("--plan", metavar="PLAN", help="also check this order plan against each LEVEL")
 
-    replay = sub.add_parser("replay", parents=[common], help="watch or verify a replay (arrives with replays; not built yet)")
+    replay = sub.add_parser("replay", parents=[common], help="verify a replay (watching one in the game is not built yet)")
     replay.add_argument("file", metavar="FILE")
-    replay.add_argument("--verify", action="store_true")
+    replay.add_argument("--verify", action="store_true",
+                        help="simulate it again headless: exit 0 if identical, 1 if it differs")
+    replay.add_argument("--level", metavar="LEVEL", help="the replay's level file, if it is not where it was")
 
     edit = sub.add_parser("edit", parents=[common], help="open the level editor (not built yet)")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
@@ -189,15 +192,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from sispam.headless import RunRequest, run_level  # imports the simulation: only when needed
     from sispam.sim.police.command import OrderRefused
 
-    if args.replay is not None:
-        print("game.py run: error: --replay is not available yet: replays are not built", file=sys.stderr)
-        return EXIT_BAD_INPUT
     loaded = _level_with_plan(args)
     if loaded is None:
         return EXIT_BAD_INPUT
     scenario, orders = loaded
     request = RunRequest(args.level, args.seed, args.duration, args.report, args.trajectories, args.sample_hz,
-                         args.plan, orders)
+                         args.plan, orders, args.replay)
     try:
         report, wall_s = run_level(scenario, request)
     except OutputError as e:
@@ -264,6 +264,38 @@ def _cmd_window(args: argparse.Namespace, level: str | None) -> int:
     return start(args.lang, args.window, args.fullscreen, level, getattr(args, "plan", None))
 
 
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from sispam.progress import Progress
+    from sispam.review.replay_file import level_for, read_replay
+    from sispam.review.resimulate import Diverged, verify
+
+    if not args.verify:
+        return _not_built("watching a replay in the game")
+    try:
+        rec, _ = read_replay(args.file)
+        scenario = load_level(level_for(rec, args.file, args.level))
+        rec, _ = read_replay(args.file, scenario)  # its orders, checked against the level
+    except LevelError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    progress = Progress(rec.end_t)
+    try:
+        world = verify(rec, scenario, progress=lambda step: progress.update(step * rec.dt))
+    except Diverged as e:
+        progress.close()
+        print(f"game.py replay: {args.file}: DIFFERS: {e}", file=sys.stderr)
+        return EXIT_DIFFERS
+    except ValueError as e:
+        progress.close()
+        print(f"game.py replay: error: {args.file}: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    progress.close()
+    print(f"{args.file}: identical: {scenario.id} re-simulated to {world.t:.1f} s, {len(rec.checkpoints)} "
+          f"checkpoints and the final state match ({world.objectives.outcome})")
+    return EXIT_OK
+
+
 def _not_built(what: str) -> int:
     print(f"game.py: {what} is not built yet; for now use `python game.py run LEVEL` "
           "and `python game.py check LEVEL`", file=sys.stderr)
@@ -284,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     return _cmd_screenshot(args)
                 return _cmd_window(args, args.level)
             case "replay":
-                return _not_built("replay")
+                return _cmd_replay(args)
             case "edit":
                 return _not_built("the level editor")
             case _:

@@ -11,6 +11,8 @@ from typing import Any
 
 from sispam.atomic import OutputError, atomic_text, check_writable
 from sispam.progress import Progress
+from sispam.review.recording import Recorder
+from sispam.review.replay_file import write_replay
 from sispam.review.report import build_report
 from sispam.sim.police.orders import Order
 from sispam.sim.record import TrajectoryWriter
@@ -30,6 +32,7 @@ class RunRequest:
     sample_hz: float
     plan_file: str | None = None
     orders: tuple[Order, ...] = ()
+    replay: Path | None = None
 
 
 def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], float]:
@@ -44,7 +47,7 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
     Output files are checked before the run starts and written atomically, so an error or an
     interruption never leaves a partial file behind.
     """
-    outputs = [p for p in (request.report, request.trajectories) if p is not None]
+    outputs = [p for p in (request.report, request.trajectories, request.replay) if p is not None]
     inputs = {Path(request.level_file).resolve(): "level file"}
     if request.plan_file is not None:
         inputs[Path(request.plan_file).resolve()] = "order plan"
@@ -52,12 +55,13 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
         if path.resolve() in inputs:
             raise OutputError(f"{path}: is the {inputs[path.resolve()]} itself; write the output elsewhere")
         check_writable(path)
-    if len(outputs) == 2 and outputs[0].resolve() == outputs[1].resolve():
-        raise OutputError(f"{outputs[0]}: given for both --report and --trajectories")
+    if len({p.resolve() for p in outputs}) < len(outputs):
+        raise OutputError("the same file is given for two of --report, --trajectories and --replay")
     duration = scenario.duration_s if request.duration_s is None else request.duration_s
     world = World(scenario, seed=request.seed)
     for order in request.orders:  # each waits in the command queue for its time
         world.command.issue(order)
+    recorder = None if request.replay is None else Recorder(world, request.level_file)
     progress = Progress(duration)
     started = time.monotonic()
     with contextlib.ExitStack() as stack:
@@ -71,6 +75,8 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
                 world.step()
                 if writer is not None:
                     writer.maybe_sample(world)
+                if recorder is not None:
+                    recorder.after_step(world)
                 progress.update(world.t)
         finally:
             progress.close()
@@ -79,4 +85,6 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
         with atomic_text(request.report) as out:
             json.dump(report, out, indent=2, ensure_ascii=False)
             out.write("\n")
+    if recorder is not None:
+        write_replay(recorder.finish(world, request.plan_file), request.replay)
     return report, time.monotonic() - started

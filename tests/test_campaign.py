@@ -1,5 +1,6 @@
 """The shipped campaign is a real exercise (SPEC §5, issue 4): every level is lost when the
-trainee gives no orders and won with its reference order plan, on three seeds each.
+trainee gives no orders and won with its reference order plan, on three seeds each; and its run
+with the plan, recorded here, verifies as identical in another process (issue 6).
 
 Each run plays the level headless exactly as `game.py run` does: to its duration, or until the
 objectives decide it. The three seeds are the level's own and the next two.
@@ -9,10 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import subprocess
+import sys
+
 import pytest
 
 from sispam.level import load_level, load_plan
 from sispam.level.campaign import load_campaign
+from sispam.review.recording import Recorder
+from sispam.review.replay_file import write_replay
 from sispam.sim.world import World
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,15 +26,18 @@ LEVELS = load_campaign(ROOT / "levels" / "campaign.toml")
 SEED_OFFSETS = (0, 1, 2)
 
 
-def play(level: Path, seed_offset: int, with_plan: bool) -> World:
+def play(level: Path, seed_offset: int, with_plan: bool, recorder: type[Recorder] | None = None):
     scenario = load_level(level)
     world = World(scenario, seed=scenario.seed + seed_offset)
     if with_plan:
         for order in load_plan(ROOT / "levels" / "plans" / f"{level.stem}.toml", scenario):
             world.command.issue(order)
+    record = None if recorder is None else recorder(world, level)
     while world.t < scenario.duration_s - 1e-9 and not world.objectives.ended:
         world.step()
-    return world
+        if record is not None:
+            record.after_step(world)
+    return world if record is None else (world, record.finish(world))
 
 
 def summary(world: World) -> str:
@@ -48,8 +57,15 @@ def test_with_no_orders_the_level_is_lost(level: Path, offset: int) -> None:
 
 
 @pytest.mark.parametrize(("level", "offset"), CASES)
-def test_the_reference_plan_wins(level: Path, offset: int) -> None:
-    world = play(level, offset, with_plan=True)
+def test_the_reference_plan_wins(level: Path, offset: int, tmp_path: Path) -> None:
+    world, recording = play(level, offset, with_plan=True, recorder=Recorder)
     assert world.objectives.outcome == "won", summary(world)
     assert all(s.status == "met" for s in world.objectives.states if s.objective.required)
     assert not world.ladder.violations and world.ladder.skipped_steps == 0
+    if offset == 0:  # the run, recorded here, simulated again in another process (issue 6)
+        replay = tmp_path / f"{level.stem}.sispam-replay.json"
+        write_replay(recording, replay)
+        done = subprocess.run([sys.executable, str(ROOT / "game.py"), "replay", str(replay), "--verify"],
+                              capture_output=True, text=True, timeout=600, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        assert f"re-simulated to {world.t:.1f} s" in done.stdout and "(won)" in done.stdout

@@ -13,6 +13,7 @@ The clock stops for good once the level is over: won, lost, or at its duration.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from sispam.sim.police.command import Issued
 from sispam.sim.police.orders import Order
@@ -36,6 +37,7 @@ class Runner:
         self.world = world
         self.paused = False
         self.speed = 1
+        self.on_step: Callable[[World], None] | None = None  # called after every step (a recorder)
         self._owed_s = 0.0
 
     def set_speed(self, speed: int) -> None:
@@ -69,6 +71,8 @@ class Runner:
         self._owed_s = min(self._owed_s - steps * dt, dt)  # a long stall is dropped, not replayed
         for k in range(steps):
             self.world.step()
+            if self.on_step is not None:
+                self.on_step(self.world)
             if self.over:
                 self._owed_s = 0.0
                 return k + 1

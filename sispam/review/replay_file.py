@@ -1,0 +1,250 @@
+"""Replay files: a `Recording` as versioned JSON, written atomically and read back with every
+problem named (file, line, key), never executed.
+
+The file is one JSON object:
+
+    {"format": "sispam-replay", "version": 1, "game_version": "0.1.0",
+     "level": {"id": ..., "file": "levels/....toml", "sha256": ...},
+     "seed": 7, "dt": 0.05, "end_step": 7200,
+     "branch_of": null or {"replay": "....sispam-replay.json", "at_t": 60.0},
+     "trainee": {"name": ..., "group": ...},
+     "plan": {"schema_version": 1, "level": ..., "orders": [...]},
+     "checkpoints": [[step, state hash], ...],
+     "samples": {"t": [...], "tertib": [...], ...},
+     "peaks": {"cell_m": 1.0, "shape": [rows, columns], "density_ppm2": ..., "pressure": ...},
+     "report": {...}}
+
+`plan` is an order plan exactly as `game.py run --plan` reads one (its orders are checked the
+same way); the peak grids are float32 arrays, zlib-compressed and base64-encoded. A replay is
+tied to its level by the SHA-256 of the level file's bytes: `level_for` finds the file (beside
+the replay, where it was, or where the caller says) and refuses it if it has changed."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import zlib
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+from pydantic import Field, ValidationError
+
+from sispam.atomic import atomic_text
+from sispam.level.errors import LevelError, Problem
+from sispam.level.fieldtypes import FileModel, LevelId, Number, Whole
+from sispam.level.limits import MAX_DURATION_S
+from sispam.level.load import read_level_text
+from sispam.level.locate import Loc, SourceLines, file_path, readable_path
+from sispam.level.locate_json import JsonLines
+from sispam.level.messages import describe
+from sispam.level.plan import PLAN_SCHEMA_VERSION, plan_orders
+from sispam.review.recording import SAMPLE_KEYS, Recording, file_sha256
+from sispam.sim.police.orders import Order
+from sispam.sim.scenario import Scenario
+
+FORMAT = "sispam-replay"
+VERSION = 1
+SUFFIX = ".sispam-replay.json"
+MAX_GRID_CELLS = 4_000_000
+MAX_STEPS = round(MAX_DURATION_S / 0.01)
+Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class LevelRef(FileModel):
+    id: LevelId
+    file: Annotated[str, Field(min_length=1, max_length=4096)]
+    sha256: Hex64
+
+
+class BranchRef(FileModel):
+    replay: Annotated[str, Field(max_length=4096)]
+    at_t: Annotated[Number, Field(ge=0, le=MAX_DURATION_S)]
+
+
+class Peaks(FileModel):
+    cell_m: Annotated[Number, Field(gt=0, le=100)]
+    shape: tuple[Annotated[Whole, Field(ge=1, le=10_000)], Annotated[Whole, Field(ge=1, le=10_000)]]
+    density_ppm2: Annotated[str, Field(max_length=40_000_000)]
+    pressure: Annotated[str, Field(max_length=40_000_000)]
+
+
+class ReplayFile(FileModel):
+    """The envelope of a replay (the orders are checked as an order plan's)."""
+
+    format: str
+    version: Whole
+    game_version: Annotated[str, Field(max_length=40)]
+    level: LevelRef
+    seed: Annotated[Whole, Field(ge=0, lt=2**63)]
+    dt: Annotated[Number, Field(gt=0, le=1)]
+    end_step: Annotated[Whole, Field(ge=0, le=MAX_STEPS)]
+    branch_of: BranchRef | None = None
+    trainee: dict[str, Annotated[str, Field(max_length=200)]] = Field(default_factory=dict, max_length=8)
+    plan: dict[str, Any]
+    checkpoints: list[tuple[Annotated[Whole, Field(ge=0, le=MAX_STEPS)], Hex64]] = Field(min_length=1, max_length=100_000)
+    samples: dict[str, list[Any]]
+    peaks: Peaks
+    report: dict[str, Any]
+
+
+def _order_entry(order: Order) -> dict[str, Any]:
+    """An order as an order plan's entry (the keys of `sispam.level.plan.OrderFile`)."""
+    entry: dict[str, Any] = {"t": order.t, "unit": order.unit, "order": str(order.kind)}
+    for key in ("point", "facing_deg", "width_m", "formation", "ranks", "distance_m", "person", "role",
+                "relieve", "duration_s"):
+        value = getattr(order, key)
+        if value is not None:
+            entry[key] = list(value) if key == "point" else str(value) if key == "formation" else value
+    return entry
+
+
+def _grid(array: np.ndarray) -> str:
+    return base64.b64encode(zlib.compress(np.ascontiguousarray(array, np.float32).tobytes(), 6)).decode("ascii")
+
+
+def replay_json(rec: Recording) -> dict[str, Any]:
+    """The replay file's object for a recording."""
+    return {
+        "format": FORMAT, "version": VERSION, "game_version": rec.game_version,
+        "level": {"id": rec.level_id, "file": rec.level_file, "sha256": rec.level_sha256},
+        "seed": rec.seed, "dt": rec.dt, "end_step": rec.end_step, "branch_of": rec.branch_of,
+        "trainee": rec.trainee,
+        "plan": {"schema_version": PLAN_SCHEMA_VERSION, "level": rec.level_id,
+                 "orders": [_order_entry(o) for o in rec.orders]},
+        "checkpoints": [list(c) for c in rec.checkpoints],
+        "samples": rec.samples,
+        "peaks": {"cell_m": 1.0, "shape": list(rec.peak_density.shape), "density_ppm2": _grid(rec.peak_density),
+                  "pressure": _grid(rec.peak_pressure)},
+        "report": rec.report,
+    }
+
+
+def write_replay(rec: Recording, path: Path) -> None:
+    """Write the replay atomically: an interrupted write leaves any earlier file as it was."""
+    with atomic_text(path) as out:
+        json.dump(replay_json(rec), out, ensure_ascii=False, separators=(",", ":"))
+        out.write("\n")
+
+
+class _Prefixed:
+    """The lines of a part of a document (as `SourceLines.line_of`), its paths given from that part."""
+
+    def __init__(self, lines: SourceLines, prefix: Loc) -> None:
+        self._of, self._prefix = lines, prefix
+
+    def line_of(self, loc: Loc) -> int:
+        return self._of.line_of(self._prefix + tuple(loc))
+
+
+def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Recording, JsonLines]:
+    """Read a replay file; with `scenario` (its level), check its orders against the level too.
+
+    Raises:
+        LevelError: the file is not a replay, is damaged or truncated, is of a newer version,
+            or anything in it is wrong; every problem with its line.
+    """
+    name = str(path)
+    text = read_level_text(Path(path), name, "replay", f"replay file (*{SUFFIX})")
+
+    def refuse(message: str, loc: Loc = (), line: int | None = None) -> LevelError:
+        return LevelError([Problem(name, line if line is not None else lines.line_of(loc) if loc else 0,
+                                   readable_path(loc) if loc else "file", message)])
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        ours = re.match(r'\s*\{\s*"format"\s*:\s*"%s"' % FORMAT, text) is not None
+        raise LevelError([Problem(name, e.lineno, "syntax", f"the replay is truncated or damaged (JSON: {e.msg}, column "
+                                  f"{e.colno})" if ours else f"not a Sispam replay (not JSON: {e.msg})")]) from None
+    except RecursionError:
+        raise LevelError([Problem(name, 1, "syntax", "not a replay: JSON nested too deeply")]) from None
+    lines = JsonLines(text)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise refuse(f"not a Sispam replay (a replay is JSON with \"format\": \"{FORMAT}\")", line=1)
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise refuse(f"replay version {version} was written by a newer Sispam; this one reads version {VERSION}",
+                     ("version",))
+    try:
+        envelope = ReplayFile.model_validate(data)
+    except ValidationError as e:
+        raise LevelError([Problem(name, lines.line_of(file_path(tuple(item["loc"]), data)),
+                                  readable_path(file_path(tuple(item["loc"]), data)), describe(item, ReplayFile))
+                          for item in e.errors(include_url=False)]) from None
+    if envelope.version != VERSION:
+        raise refuse(f"replay version {envelope.version} is not one this Sispam reads (version {VERSION})",
+                     ("version",))
+    samples = _samples(envelope.samples, refuse)
+    density, pressure = (_ungrid(getattr(envelope.peaks, key), envelope.peaks.shape, refuse, ("peaks", key))
+                         for key in ("density_ppm2", "pressure"))
+    orders: list[Order] = []
+    if scenario is not None:
+        orders, problems = plan_orders(envelope.plan, scenario, _Prefixed(lines, ("plan",)))
+        found = [Problem(name, lines.line_of(("plan", *loc)), readable_path(("plan", *loc)), message)
+                 for loc, message in problems]
+        if found:
+            raise LevelError(found)
+    rec = Recording(
+        level_id=envelope.level.id, level_file=envelope.level.file, level_sha256=envelope.level.sha256,
+        seed=envelope.seed, dt=envelope.dt, orders=orders, end_step=envelope.end_step,
+        checkpoints=[(int(s), h) for s, h in envelope.checkpoints], samples=samples,
+        peak_density=density, peak_pressure=pressure, report=envelope.report, game_version=envelope.game_version,
+        branch_of=None if envelope.branch_of is None else envelope.branch_of.model_dump(),
+        trainee=dict(envelope.trainee),
+    )
+    return rec, lines
+
+
+def _samples(samples: dict[str, list], refuse) -> dict[str, list]:
+    missing = [key for key in SAMPLE_KEYS if key not in samples]
+    if missing:
+        raise refuse(f"the samples lack {', '.join(missing)}", ("samples",))
+    n = len(samples["t"])
+    for key in SAMPLE_KEYS:
+        values = samples[key]
+        if len(values) != n:
+            raise refuse(f"{len(values)} values, but {n} sample times", ("samples", key))
+        kind = str if key == "situation" else (int, float)
+        if not all(isinstance(v, kind) and not isinstance(v, bool) for v in values):
+            raise refuse("the values must be " + ("text" if kind is str else "numbers"), ("samples", key))
+    return {key: list(samples[key]) for key in SAMPLE_KEYS}
+
+
+def _ungrid(text: str, shape: tuple[int, int], refuse, loc: Loc) -> np.ndarray:
+    cells = shape[0] * shape[1]
+    if cells > MAX_GRID_CELLS:
+        raise refuse(f"a grid of {cells:,} cells is more than the {MAX_GRID_CELLS:,} a replay may hold", ("peaks", "shape"))
+    try:
+        packed = base64.b64decode(text.encode("ascii"), validate=True)
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, cells * 4 + 1)  # never more than the grid: a zip bomb stops here
+    except (binascii.Error, zlib.error, UnicodeEncodeError):
+        raise refuse("the grid is damaged (not base64 of zlib data)", loc) from None
+    if len(raw) != cells * 4 or inflater.unconsumed_tail:
+        raise refuse(f"the grid holds {len(raw)} bytes, not the {cells * 4} of its shape {list(shape)}", loc)
+    return np.frombuffer(raw, np.float32).reshape(shape).copy()
+
+
+def level_for(rec: Recording, replay_path: str | Path, override: str | Path | None = None) -> Path:
+    """The replay's level file: `override` if given, else the recorded path beside the replay,
+    as recorded, or its name beside the replay; its bytes must be those recorded.
+
+    Raises:
+        LevelError: no such file, or the level has changed since the replay was recorded.
+    """
+    name = str(replay_path)
+    recorded = Path(rec.level_file)
+    here = Path(replay_path).parent
+    candidates = [Path(override)] if override is not None else [here / recorded, recorded, here / recorded.name]
+    found = next((p for p in candidates if p.is_file()), None)
+    if found is None:
+        tried = ", ".join(dict.fromkeys(str(p) for p in candidates))
+        raise LevelError([Problem(name, 0, "level.file", f"the replay's level {rec.level_file} is not found "
+                                  f"(looked for {tried}); give it with --level")])
+    if file_sha256(found) != rec.level_sha256:
+        raise LevelError([Problem(name, 0, "level.sha256", f"the level file {found} has changed since this replay "
+                                  "was recorded (its SHA-256 differs): the replay cannot be re-simulated with it")])
+    return found
