@@ -62,6 +62,7 @@ class App:
         self.screen: Screen | None = None
         self._drawn: Screen | None = None  # the screen that drew the last frame
         self.last_folder: Path | None = None  # where the file dialog opens next
+        self.trainee: tuple[str, str] = ("", "")  # who plays (name, group): asked at the briefing, kept for the session
 
     # --- window ---
 

@@ -1,5 +1,6 @@
 """The briefing before a level: the situation and mission in the level's own words, the
-objectives, the forces at hand, and the way into the play screen."""
+objectives, the forces at hand, who is playing (the trainee's name and group, for the training
+records), and the way into the play screen."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sispam.ui import palette
 from sispam.ui.describe import clock, objective_text
 from sispam.ui.i18n import text
 from sispam.ui.screen import Screen
-from sispam.ui.widgets import TEXT, Button, blit_text, blit_wrapped
+from sispam.ui.widgets import TEXT, Button, TextField, blit_text, blit_wrapped
 
 
 class Briefing(Screen):
@@ -26,30 +27,56 @@ class Briefing(Screen):
         self.campaign_index = campaign_index
         self.orders = orders
         self.first_line = 0
+        name, group = app.trainee
+        self.name = TextField(pygame.Rect(0, 0, 0, 0), name, focused=not name)
+        self.group = TextField(pygame.Rect(0, 0, 0, 0), group)
 
     def build(self, size: tuple[int, int]) -> None:
         s, (w, h) = self.style, size
         bw, bh = s.px(240), s.px(44)
-        self.buttons.add(Button(pygame.Rect(w - s.px(24) - bw, h - s.px(24) - bh, bw, bh), self.t("briefing.start"),
-                                self._start, hotkey=pygame.K_RETURN, hotkey_label="Enter"))
+        self.start = self.buttons.add(Button(pygame.Rect(w - s.px(24) - bw, h - s.px(24) - bh, bw, bh),
+                                             self.t("briefing.start"), self._start, self.t("briefing.start_tip"),
+                                             hotkey=pygame.K_RETURN, hotkey_label="Enter"))
         self.buttons.add(Button(pygame.Rect(s.px(24), h - s.px(24) - bh, bw, bh), self.t("common.back"),
                                 self.app.main_menu, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
+        # Who plays, between the two buttons: a label over each field.
+        left, right = s.px(24) + bw + s.px(24), w - s.px(48) - bw
+        name_w = (right - left) * 3 // 5
+        top = h - s.px(24) - bh
+        self.name.rect = pygame.Rect(left, top + s.px(18), name_w - s.px(12), bh - s.px(18))
+        self.group.rect = pygame.Rect(left + name_w, top + s.px(18), right - left - name_w, bh - s.px(18))
+        self.name.placeholder, self.group.placeholder = self.t("briefing.name_hint"), self.t("briefing.group_hint")
+        self._update_start()
+
+    def _update_start(self) -> None:
+        self.start.enabled = bool(self.name.value.strip())
 
     def _start(self) -> None:
         from sispam.ui.play import PlayScreen
 
+        if not self.name.value.strip():
+            return
+        self.app.trainee = (self.name.value.strip(), self.group.value.strip())
         self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.orders))
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL:
             self.first_line = max(0, self.first_line - 3 * event.y)
             return
-        super().handle(event)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            self.name.focused, self.group.focused = not self.name.focused, self.name.focused
+            return
+        taken = False
+        for field in (self.name, self.group):
+            taken = field.handle(event) or taken
+        self._update_start()
+        if not taken:
+            super().handle(event)
 
     def _columns(self, size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect]:
         s, (w, h) = self.style, size
         top = s.px(112)
-        bottom = h - s.px(90)
+        bottom = h - s.px(110)
         right_w = max(s.px(300), w * 2 // 5)
         left = pygame.Rect(s.px(24), top, w - right_w - s.px(72), bottom - top)
         right = pygame.Rect(left.right + s.px(24), top, right_w, bottom - top)
@@ -71,6 +98,10 @@ class Briefing(Screen):
             blit_text(surf, self.t("briefing.scroll"), s.small, (left.left, left.bottom + s.px(10)), left.width,
                       palette.TEXT_MUTED)
         self._side(surf, right)
+        for field, label in ((self.name, "briefing.name"), (self.group, "briefing.group")):
+            blit_text(surf, self.t(label), s.small, (field.rect.left, field.rect.top - s.px(18)), field.rect.width,
+                      palette.TEXT_MUTED, bold=True)
+            field.draw(surf, s)
         self.buttons.draw(surf, s)
         self.buttons.draw_tooltip(surf, s)
 

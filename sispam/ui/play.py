@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
+from sispam.review.recording import Recorder
 from sispam.sim.police.command import OrderRefused
 from sispam.sim.police.officers import Unit
 from sispam.sim.police.orders import LINE_UNITS, Order, OrderKind, formation_allowed
@@ -30,6 +31,7 @@ from sispam.ui.hints import Hints
 from sispam.ui.i18n import text
 from sispam.ui.play_panels import Panels
 from sispam.ui.screen import Screen
+from sispam.ui.training import keep_run
 from sispam.ui.world_view import WorldView, opening_camera
 
 DRAG_PX = 6  # a press that moves less than this is a click
@@ -49,10 +51,13 @@ class PlayScreen(Screen):
         campaign_index: its place in the campaign, or None.
         orders: orders to give at their times (an instructor's demonstration plan).
         world: a world already running (the screenshot command passes one it has run).
+        recorder: what records the run (a take-over passes one that holds the replay's past);
+            by default a new one when the level comes from a file and the world is new. A run
+            recorded is kept when it ends: its replay and its line in the training records.
     """
 
     def __init__(self, app, scenario: Scenario, path: Path, campaign_index: int | None,
-                 orders: tuple[Order, ...] = (), world: World | None = None) -> None:
+                 orders: tuple[Order, ...] = (), world: World | None = None, recorder: Recorder | None = None) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.path = path
@@ -69,6 +74,12 @@ class PlayScreen(Screen):
         self.hints = Hints(campaign_index == 0 and app.settings.tutorial_hints)
         self.selected: list[Unit] = []
         self.runner = Runner(self.world)  # the clock: pause, speed, and the level's end
+        if recorder is None and world is None and path.is_file():
+            recorder = Recorder(self.world, path)
+        self.recorder = recorder
+        if recorder is not None:
+            self.runner.on_step = recorder.after_step
+        self.replay: Path | None = None  # where the run's replay was kept, once it has ended
         self.overlay: str | None = None
         self.show_legend = True
         self.targeting: commands.OrderKey | None = None
@@ -132,6 +143,12 @@ class PlayScreen(Screen):
             w.objectives.update(final=True)
         result = score(w)
         self.app.record_result(self.path, w.objectives.outcome, int(result["total"]))
+        if self.recorder is not None and self.app.save:
+            branch = self.recorder.branch_of
+            self.replay, problems = keep_run(self.recorder, w, self.app.trainee, getattr(self.scenario.title, self.lang),
+                                             branch_of="" if branch is None else str(branch["replay"]))
+            for problem in problems:
+                self.app.notice(problem)
         self.app.sound.stop()
         self.app.show(ResultScreen(self.app, self, result))
 

@@ -327,3 +327,45 @@ def tooltip(surf: pygame.Surface, style: Style, text: str, at: tuple[int, int]) 
 def column(left: int, top: int, width: int, height: int, gap: int, count: int) -> list[pygame.Rect]:
     """`count` rects of `width` x `height` stacked from (left, top) with `gap` between."""
     return [pygame.Rect(left, top + i * (height + gap), width, height) for i in range(count)]
+
+
+@dataclass
+class TextField:
+    """A one-line text box: click to type in it (typed text arrives as TEXTINPUT events),
+    Backspace deletes, Tab or a click elsewhere leaves it."""
+
+    rect: pygame.Rect
+    value: str = ""
+    placeholder: str = ""
+    focused: bool = False
+    max_chars: int = 40
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Take a click, typed text or Backspace meant for the field; True if taken."""
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.focused = self.rect.collidepoint(event.pos)
+            return self.focused
+        if not self.focused:
+            return False
+        if event.type == pygame.TEXTINPUT:
+            typed = "".join(c for c in event.text if c.isprintable())
+            self.value = (self.value + typed)[: self.max_chars]
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE:
+            self.value = self.value[:-1]
+            return True
+        return False
+
+    def draw(self, surf: pygame.Surface, style: Style) -> None:
+        pygame.draw.rect(surf, palette.BUTTON_HOVER, self.rect, border_radius=style.px(4))
+        pygame.draw.rect(surf, palette.SELECTION if self.focused else palette.PANEL_BORDER, self.rect,
+                         2 if self.focused else 1, border_radius=style.px(4))
+        inner = self.rect.inflate(-2 * style.pad, 0)
+        shown = self.value or self.placeholder
+        colour = palette.TEXT if self.value else palette.TEXT_MUTED
+        image = TEXT.render(TEXT.fit(shown, style.body, max(inner.width - style.px(8), 1)), style.body, colour)
+        at = image.get_rect(midleft=inner.midleft)
+        surf.blit(image, at)
+        if self.focused:
+            x = at.right + 1 if self.value else inner.left
+            pygame.draw.line(surf, palette.TEXT, (x, at.top + 2), (x, at.bottom - 2), 2)

@@ -56,6 +56,8 @@ def key(app: App, k: int, mod: int = 0) -> None:
 def play(app: App, level: Path = TUTORIAL) -> PlayScreen:
     app.open_level(level)
     assert isinstance(app.screen, Briefing)
+    if not app.screen.name.value:  # the trainee's name, typed once a session
+        frames(app, events=[pygame.event.Event(pygame.TEXTINPUT, text="Uji")])
     key(app, pygame.K_RETURN)
     assert isinstance(app.screen, PlayScreen)
     return app.screen

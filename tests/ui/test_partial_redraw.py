@@ -76,7 +76,7 @@ def keydown(k: int) -> pygame.event.Event:
 
 def start(app: App, level: Path) -> PlayScreen:
     app.open_level(level)
-    app.frame([keydown(pygame.K_RETURN)], FRAME_S)
+    app.frame([pygame.event.Event(pygame.TEXTINPUT, text="Uji"), keydown(pygame.K_RETURN)], FRAME_S)
     assert isinstance(app.screen, PlayScreen)
     return app.screen
 

@@ -1,0 +1,63 @@
+"""Keeping a finished exercise: its replay in the user-data folder (`replays/`) and its result in
+the training records, under the trainee's name and group."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from sispam.atomic import OutputError
+from sispam.records import Records, RecordsError, Result
+from sispam.review.recording import Recorder
+from sispam.review.replay_file import SUFFIX, write_replay
+from sispam.sim.world import World
+from sispam.userdata import data_dir
+
+
+def replays_dir() -> Path:
+    """The folder of kept replays (made if need be).
+
+    Raises:
+        OutputError: it cannot be made.
+    """
+    folder = data_dir() / "replays"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{folder}: cannot make the folder for replays: {e.strerror or e}") from None
+    return folder
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:40] or "tanpa-nama"
+
+
+def keep_run(recorder: Recorder, world: World, trainee: tuple[str, str], title: str,
+             now: datetime | None = None, branch_of: str = "") -> tuple[Path | None, list[str]]:
+    """Write the run's replay and add its result to the records; returns the replay's path (None
+    if it could not be written) and the problems met, each a line naming the file and why."""
+    now = (now or datetime.now()).replace(microsecond=0)
+    rec = recorder.finish(world)
+    rec.trainee = {"name": trainee[0], "group": trainee[1]}
+    problems = []
+    path: Path | None = None
+    try:
+        path = replays_dir() / f"{now:%Y%m%d-%H%M%S}_{world.scenario.id}_{_slug(trainee[0])}{SUFFIX}"
+        write_replay(rec, path)
+    except OutputError as e:
+        problems.append(str(e))
+        path = None
+    report = rec.report
+    result = Result(trainee=trainee[0], group=trainee[1], level_id=world.scenario.id, level_title=title,
+                    played_at=now.isoformat(), outcome=report["outcome"], score=int(report["score"]["total"]),
+                    parts={k: int(v) for k, v in report["score"]["parts"].items()}, sim_seconds=round(world.t, 3),
+                    violations=int(report["metrics"]["force_violations"]),
+                    max_stage=int(report["metrics"]["max_force_stage"]), replay="" if path is None else str(path),
+                    branch_of=branch_of)
+    try:
+        with Records() as db:
+            db.add(result)
+    except (RecordsError, OutputError) as e:
+        problems.append(str(e))
+    return path, problems

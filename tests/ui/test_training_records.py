@@ -1,0 +1,83 @@
+"""A trainee names himself at the briefing; when the level ends, its replay is kept in the
+user-data folder and its result goes into the training records under his name, and the replay
+simulates again to exactly the state the trainee left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from sispam.level import load_level
+from sispam.records import Records
+from sispam.review.replay_file import level_for, read_replay
+from sispam.review.resimulate import verify
+from sispam.settings import Settings
+from sispam.sim.state_hash import state_hash
+from sispam.ui.app import App
+from sispam.ui.briefing import Briefing
+from sispam.ui.play import PlayScreen
+from sispam.ui.result import ResultScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+FRAME_S = 1 / 60
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
+    game = App(Settings(lang="id", window=(1280, 720)), headless=True)
+    game.main_menu()
+    yield game
+    game.close()
+
+
+def typed(text: str) -> pygame.event.Event:
+    return pygame.event.Event(pygame.TEXTINPUT, text=text)
+
+
+def keydown(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+def test_the_result_and_replay_are_kept_under_the_trainees_name(app, tmp_path) -> None:
+    app.open_level(TUTORIAL)
+    briefing = app.screen
+    assert isinstance(briefing, Briefing) and briefing.name.focused
+    app.frame([keydown(pygame.K_RETURN)], FRAME_S)
+    assert app.screen is briefing and not briefing.start.enabled  # no name, no start
+    app.frame([typed("Budi"), typed(" Santoso"), keydown(pygame.K_BACKSPACE), typed("o"), keydown(pygame.K_TAB),
+               typed("Dalmas A")], FRAME_S)
+    assert (briefing.name.value, briefing.group.value) == ("Budi Santoso", "Dalmas A")
+    app.frame([keydown(pygame.K_RETURN)], FRAME_S)
+    screen = app.screen
+    assert isinstance(screen, PlayScreen)
+    app.frame([keydown(pygame.K_1)], FRAME_S)
+    a, b = screen.camera.to_screen(np.array([[79.0, 24.5], [91.0, 24.5]])).astype(int).tolist()
+    app.frame([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
+               pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1)),
+               pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)], FRAME_S)
+    while screen.world.t < 20.0:
+        app.frame([], FRAME_S)
+    app.frame([keydown(pygame.K_2), keydown(pygame.K_i)], FRAME_S)  # the negotiator's appeal
+    screen.runner.set_speed(4)
+    while not isinstance(app.screen, ResultScreen):
+        app.frame([], 0.1)  # long frames: the clock catches up by several steps each
+    world = screen.world
+    with Records() as db:
+        [result] = db.results()
+    assert (result.trainee, result.group, result.level_id) == ("Budi Santoso", "Dalmas A", "campaign_1_hijau")
+    assert result.outcome == world.objectives.outcome and result.score == int(app.screen.result["total"])
+    replay = Path(result.replay)
+    assert replay == screen.replay and replay.parent == tmp_path / "data" / "replays"
+    rec, _ = read_replay(replay)
+    scenario = load_level(level_for(rec, replay))
+    rec, _ = read_replay(replay, scenario)
+    assert rec.trainee == {"name": "Budi Santoso", "group": "Dalmas A"} and len(rec.orders) == 2
+    assert state_hash(verify(rec, scenario)) == state_hash(world)
+    # The next level's briefing already knows who plays.
+    app.open_level(ROOT / "levels" / "campaign_2_dorong.toml")
+    assert app.screen.name.value == "Budi Santoso" and app.screen.start.enabled
