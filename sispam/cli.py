@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("levels", nargs="+", metavar="LEVEL")
     check.add_argument("--plan", metavar="PLAN", help="also check this order plan against each LEVEL")
 
-    replay = sub.add_parser("replay", parents=[common], help="verify a replay (watching one in the game is not built yet)")
+    replay = sub.add_parser("replay", parents=[common], help="watch a replay in the game, or verify it headless")
     replay.add_argument("file", metavar="FILE")
     replay.add_argument("--verify", action="store_true",
                         help="simulate it again headless: exit 0 if identical, 1 if it differs")
@@ -270,7 +270,9 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from sispam.review.resimulate import Diverged, verify
 
     if not args.verify:
-        return _not_built("watching a replay in the game")
+        from sispam.ui.app import start  # imports pygame: only when needed
+
+        return start(args.lang, args.window, args.fullscreen, replay=args.file, replay_level=args.level)
     try:
         rec, _ = read_replay(args.file)
         scenario = load_level(level_for(rec, args.file, args.level))

@@ -16,6 +16,7 @@ import pygame
 from sispam.atomic import OutputError
 from sispam.campaign_progress import CampaignProgress
 from sispam.level import LevelError, load_level
+from sispam.review.replay_file import SUFFIX as REPLAY_SUFFIX
 from sispam.settings import Settings, fit_window, load_settings, save_settings
 from sispam.ui import palette
 from sispam.ui.screen import Screen
@@ -138,6 +139,31 @@ class App:
             campaign_index = self.campaign_index(path)
         self.show(Briefing(self, scenario, Path(path), campaign_index, orders))
 
+    def open_file(self, path: str | os.PathLike[str]) -> None:
+        """Open a file given to the game (dropped on the window, or chosen): a replay in the
+        replay viewer, anything else as a level."""
+        if str(path).lower().endswith(REPLAY_SUFFIX):
+            self.open_replay(path)
+        else:
+            self.open_level(path)
+
+    def open_replay(self, path: str | os.PathLike[str], back=None, level: str | None = None) -> None:
+        """Watch a replay (of `level` if given, else of the level it names), or show why it
+        cannot be watched on the error screen."""
+        from sispam.review.replay_file import level_for, read_replay
+        from sispam.ui.error_screen import ErrorScreen
+        from sispam.ui.replay_view import ReplayScreen
+
+        try:
+            rec, _ = read_replay(path)
+            level = level_for(rec, path, level)
+            scenario = load_level(level)
+            rec, _ = read_replay(path, scenario)
+        except LevelError as e:
+            self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
+            return
+        self.show(ReplayScreen(self, rec, scenario, Path(path), level, back=back))
+
     def campaign_index(self, path: str | os.PathLike[str]) -> int | None:
         """Where a level file stands in the campaign (None: not a campaign level)."""
         try:
@@ -203,7 +229,7 @@ class App:
             elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
                 self.screen.focus_lost()
             elif event.type == pygame.DROPFILE:
-                self.open_level(event.file)
+                self.open_file(event.file)
             else:
                 self.screen.handle(event)
             if not self.running:
@@ -253,8 +279,9 @@ class App:
 
 
 def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, level: str | None = None,
-          plan: str | None = None) -> int:
-    """`python game.py [play LEVEL]`: open the window at the main menu or at a level's briefing.
+          plan: str | None = None, replay: str | None = None, replay_level: str | None = None) -> int:
+    """`python game.py [play LEVEL | replay FILE]`: open the window at the main menu, a level's
+    briefing or a replay.
     Command-line choices apply to this session only; the saved settings stay as they were."""
     from sispam.ui.i18n import system_language
 
@@ -264,7 +291,9 @@ def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, le
     app = App(session, saved=settings)
     for p in problems:
         app.notice(p)
-    if level is None:
+    if replay is not None:
+        app.open_replay(replay, level=replay_level)
+    elif level is None:
         app.main_menu()
     else:
         app.open_level(level, plan=plan)

@@ -18,7 +18,7 @@ from sispam.atomic import OutputError
 from sispam.level import LevelError, load_level
 from sispam.review.recording import CHECKPOINT_S, Recorder, Recording
 from sispam.review.replay_file import level_for, read_replay, write_replay
-from sispam.review.resimulate import Diverged, verify, world_at
+from sispam.review.resimulate import Diverged, new_world, run_to, verify, world_at
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.runner import Runner
 from sispam.sim.state_hash import state_hash
@@ -187,3 +187,19 @@ def test_an_interrupted_write_leaves_the_earlier_replay_whole(recorded, tmp_path
         write_replay(rec, target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+
+
+def test_withdrawing_the_orders_to_come_is_the_same_as_taking_over(recorded) -> None:
+    """The replay viewer takes over from the world it shows (all recorded orders queued) by
+    withdrawing those still to come: that world and `world_at`'s are one and go on as one."""
+    _, rec, _ = recorded
+    scenario = load_level(TUTORIAL)
+    step = rec.checkpoints[9][0]
+    shown = new_world(rec, scenario)
+    run_to(shown, rec, step)
+    assert shown.command.withdraw_pending() == 1  # the negotiation, recorded for later
+    taken = world_at(rec, scenario, step)
+    for world in (shown, taken):
+        Runner(world).give(Order(0, "dalmas-awal-1", OrderKind.FALL_BACK, distance_m=8.0))
+        world.run_until(step * rec.dt + 20.0)
+    assert state_hash(shown) == state_hash(taken)

@@ -150,6 +150,23 @@ class Command:
         bisect.insort(self._queue, (order.t, issued.id))
         return issued
 
+    def withdraw_pending(self) -> int:
+        """Withdraw every order not yet given (its time has not come), as if it had never been
+        issued: what taking over a replayed run does with the recorded orders still to come.
+        Returns how many were withdrawn.
+
+        Raises:
+            ValueError: an order not yet given was issued before one already given (orders are
+                issued in time order, live and in replays, so this never happens there).
+        """
+        first = next((k for k, issued in enumerate(self.log) if issued.status == "pending"), len(self.log))
+        if any(issued.status != "pending" for issued in self.log[first:]):
+            raise ValueError("orders not yet given are mixed with orders given; they cannot be withdrawn")
+        withdrawn = len(self.log) - first
+        del self.log[first:]
+        self._queue = [(t, k) for t, k in self._queue if k < first]
+        return withdrawn
+
     def touch(self, issued: Issued, people: np.ndarray) -> None:
         """Record that an order touched crowd members (body indices) for the force ladder."""
         w = self.world

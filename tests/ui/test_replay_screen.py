@@ -1,0 +1,123 @@
+"""The replay viewer: a recorded run plays back in the game window; the timeline jumps forward
+and back to any moment; a trainee takes over from a moment and plays on with his own orders,
+starting from exactly the recorded state, and his run is kept as a branch of the replay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from sispam.headless import RunRequest, run_level
+from sispam.level import load_level, load_plan
+from sispam.records import Records
+from sispam.review.replay_file import read_replay
+from sispam.settings import Settings
+from sispam.sim.state_hash import state_hash
+from sispam.ui.app import App
+from sispam.ui.error_screen import ErrorScreen
+from sispam.ui.menu import MainMenu
+from sispam.ui.play import PlayScreen
+from sispam.ui.replay_view import ReplayScreen
+from sispam.ui.result import ResultScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+FRAME_S = 1 / 60
+
+
+@pytest.fixture(scope="module")
+def replay(tmp_path_factory) -> Path:
+    """The tutorial's reference plan run headless for 90 s, with its replay."""
+    out = tmp_path_factory.mktemp("replay") / "tutorial.sispam-replay.json"
+    scenario = load_level(TUTORIAL)
+    plan = ROOT / "levels" / "plans" / "campaign_1_hijau.toml"
+    run_level(scenario, RunRequest(str(TUTORIAL), None, 90.0, None, None, 10.0, str(plan),
+                                   tuple(load_plan(plan, scenario)), out))
+    return out
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
+    game = App(Settings(lang="en", window=(1280, 720)), headless=True)
+    game.main_menu()
+    yield game
+    game.close()
+
+
+def click(app: App, pos) -> None:
+    pos = (int(pos[0]), int(pos[1]))
+    app.frame([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+               pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+               pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)], FRAME_S)
+
+
+def key(app: App, k: int) -> None:
+    app.frame([pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)], FRAME_S)
+
+
+def settle(app: App) -> ReplayScreen:
+    while isinstance(app.screen, ReplayScreen) and app.screen.seeking:
+        app.frame([], FRAME_S)
+    return app.screen
+
+
+def test_a_dropped_replay_plays_back_and_the_timeline_jumps_both_ways(app, replay) -> None:
+    rec, _ = read_replay(replay, load_level(TUTORIAL))
+    app.frame([pygame.event.Event(pygame.DROPFILE, file=str(replay))], FRAME_S)
+    screen = app.screen
+    assert isinstance(screen, ReplayScreen) and screen.world.t == 0.0
+    for _ in range(60):
+        app.frame([], FRAME_S)
+    assert abs(screen.world.t - 1.0) < 0.06  # plays at 1x
+    bar = screen.bar
+    click(app, (bar.left + bar.width * 3 // 4, bar.centery))  # forward: runs on, same screen
+    screen = settle(app)
+    assert abs(screen.world.t - 0.75 * rec.end_t) < 0.2
+    click(app, (bar.left + bar.width // 4, bar.centery))  # back: the run again, from the start
+    back = settle(app)
+    assert back is not screen and abs(back.world.t - 0.25 * rec.end_t) < 0.2
+    assert back.diverged is None and back.camera.scale == screen.camera.scale  # the view is kept
+    assert state_hash(back.world) == dict(rec.checkpoints).get(back.world.step_count, state_hash(back.world))
+    key(app, pygame.K_i)  # a replay takes no orders
+    assert len(back.world.command.log) == len(rec.orders)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, MainMenu)
+
+
+def test_taking_over_plays_on_from_exactly_the_recorded_moment(app, replay) -> None:
+    rec, _ = read_replay(replay, load_level(TUTORIAL))
+    app.open_replay(replay)
+    screen = app.screen
+    step, recorded = rec.checkpoints[8]  # 40 s: the line stands, the appeal is over, the talks to come
+    screen.seek(step)
+    screen = settle(app)
+    assert screen.world.step_count == step and state_hash(screen.world) == recorded
+    key(app, pygame.K_t)
+    play = app.screen
+    assert isinstance(play, PlayScreen) and not isinstance(play, ReplayScreen)
+    assert play.world is screen.world and play.paused and state_hash(play.world) == recorded
+    assert [i.order.kind for i in play.world.command.log] == [o.kind for o in rec.orders if o.t < step * rec.dt]
+    key(app, pygame.K_2)  # the negotiator, by the trainee's hand now
+    key(app, pygame.K_n)
+    key(app, pygame.K_SPACE)
+    play.runner.set_speed(4)
+    play.world.run_until(play.scenario.duration_s - 2.0)
+    while not isinstance(app.screen, ResultScreen):
+        app.frame([], 0.1)
+    with Records() as db:
+        [result] = db.results()
+    assert result.branch_of == replay.name and result.replay == str(play.replay)
+    branch, _ = read_replay(play.replay)
+    assert branch.branch_of == {"replay": replay.name, "at_t": step * rec.dt}
+    assert branch.checkpoints[: 9] == rec.checkpoints[: 9]
+
+
+def test_a_damaged_replay_opens_the_error_screen(app, tmp_path) -> None:
+    bad = tmp_path / "bad.sispam-replay.json"
+    bad.write_text('{"format": "sispam-replay", "version": 1, "seed": ')
+    app.open_replay(bad)
+    assert isinstance(app.screen, ErrorScreen)
+    assert "truncated" in " ".join(app.screen.problems)
