@@ -28,6 +28,9 @@ from sispam.settings import Settings  # noqa: E402
 from sispam.ui.app import ROOT, App  # noqa: E402
 from sispam.ui.play import PlayScreen  # noqa: E402
 from sispam.ui.screenshot import save_png, world_at  # noqa: E402
+from sispam.headless import RunRequest, run_level  # noqa: E402
+from sispam.records import Records, Result  # noqa: E402
+from sispam.ui.records_screen import RecordsScreen  # noqa: E402
 
 LEVELS = ROOT / "levels"
 
@@ -55,6 +58,23 @@ def _finished(app: App, name: str, plan: bool) -> None:
         world.step()
     app.show(PlayScreen(app, scenario, path, app.campaign_index(path), orders, world=world))
     app.frame([], 0.0)  # the play screen sees the end and shows the result
+
+
+def _records(app: App, data: Path) -> None:
+    """Training records of four runs (one replay, of campaign 3 to 150 s, behind them all), on
+    the records screen."""
+    path, scenario, orders = _level("campaign_3_provokator", plan=True)
+    replay = data / "campaign_3.sispam-replay.json"
+    run_level(scenario, RunRequest(str(path), None, 150.0, None, None, 10.0, None, orders, replay))
+    with Records() as db:
+        for trainee, group, score, day, outcome, violations in (
+                ("Bripda Budi Santoso", "Dalmas A 2026", 64, 24, "lost", 2), ("Bripda Siti Rahma", "Dalmas B 2026", 93, 25, "won", 0),
+                ("Bripda Made Wirawan", "Dalmas A 2026", 81, 26, "won", 0), ("Bripda Budi Santoso", "Dalmas A 2026", 88, 27, "won", 0)):
+            db.add(Result(trainee, group, scenario.id, getattr(scenario.title, app.settings.lang),
+                          f"2026-11-{day}T09:30:00", outcome, score,
+                          {"objectives": min(100, score + 5), "safety": score - 8, "proportionality": 100 - 20 * violations,
+                           "legitimacy": 90, "time": 70}, 360.0, violations, 4, str(replay)))
+    app.show(RecordsScreen(app))
 
 
 def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
@@ -103,6 +123,17 @@ def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
                            encoding="utf-8")
             app.open_level(bad)
             snap("11_error")
+        _records(app, Path(data))
+        snap("12_records")
+        app.screen.chosen = [r.id for r in app.screen.rows[:2]]
+        app.screen._compare()
+        snap("13_compare")
+        app.open_replay(Path(data) / "campaign_3.sispam-replay.json")
+        app.screen.seek(round(100.0 / app.screen.rec.dt))
+        while app.screen.seeking:
+            app.frame([], 0.0)
+        app.screen.set_paused(True)
+        snap("14_replay")
         app.close()
     return written
 

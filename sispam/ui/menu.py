@@ -1,5 +1,5 @@
 """The main menu: the campaign with the player's progress, a custom level from a file, the
-settings, quit. A level file dropped onto the window opens too (the `App` handles the drop)."""
+training records, the settings, quit. A level file dropped onto the window opens too (the `App` handles the drop)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ class MainMenu(Screen):
         x = s.px(24) + list_w + s.px(32)
         bw = min(s.px(280), w - x - s.px(24))
         items = [("menu.load", self._load, "menu.load_tip", pygame.K_o, "O"),
+                 ("menu.records", self._records, "menu.records_tip", pygame.K_r, "R"),
                  ("menu.settings", self._settings, "menu.settings_tip", pygame.K_s, "S"),
                  ("menu.quit", app.quit, "", pygame.K_ESCAPE, "Esc")]
         for j, (key, action, tip, hotkey, label) in enumerate(items):
@@ -51,6 +52,11 @@ class MainMenu(Screen):
         from sispam.ui.file_dialog import FileDialog
 
         self.app.show(FileDialog(self.app))
+
+    def _records(self) -> None:
+        from sispam.ui.records_screen import RecordsScreen
+
+        self.app.show(RecordsScreen(self.app))
 
     def _settings(self) -> None:
         from sispam.ui.settings_screen import SettingsScreen

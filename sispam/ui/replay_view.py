@@ -24,13 +24,10 @@ from sispam.sim.state_hash import state_hash
 from sispam.ui import palette
 from sispam.ui.describe import clock
 from sispam.ui.play import PlayScreen
+from sispam.ui.timeline import draw_timeline
 from sispam.ui.widgets import TEXT, Button, blit_text, panel
 
 SEEK_BUDGET_S = 0.03  # wall time a frame may spend running the world unseen while it seeks
-KEY_MOMENTS = {  # event kind: colour of its mark on the timeline
-    "first_projectile": palette.SITUATION["merah"], "first_breach": palette.LOST, "civilian_injured": palette.INJURED_MARK,
-    "officer_down": palette.LOST, "arrest_completed": palette.OFFICER_OUTLINE, "force_violation": palette.LOST,
-}
 
 
 class ReplayScreen(PlayScreen):
@@ -74,7 +71,7 @@ class ReplayScreen(PlayScreen):
                 self.world.step()
                 self._check(self.world)
             self.feed.update()
-            self.panels.update(dt_s)
+            self.panels.update(dt_s, force=not self.seeking)  # the panels show where it arrived
             self.view.refresh()
             if not self.seeking and not self._camera_given:
                 self.frame_opening()  # framed on the crowd as it stands there, once
@@ -177,42 +174,14 @@ class ReplayScreen(PlayScreen):
         self.buttons.draw_tooltip(surf, s)
         self.view.drawn_over(drawn)
 
-    def _x(self, t: float) -> int:
-        return self.bar.left + round(self.bar.width * min(max(t / max(self.rec.end_t, 1e-9), 0.0), 1.0))
-
     def _timeline(self, surf: pygame.Surface) -> None:
-        """The run as a bar: the situation colour second by second, the share of the crowd that
-        resists or attacks as a line over it, the orders as ticks above, the key moments as
-        marks below, and where the replay stands."""
-        s, rec, bar = self.style, self.rec, self.bar
-        samples = rec.samples
-        times = samples["t"]
-        for k, t in enumerate(times):
-            x0, x1 = self._x(t), self._x(times[k + 1] if k + 1 < len(times) else rec.end_t)
-            pygame.draw.rect(surf, palette.SITUATION.get(samples["situation"][k], palette.BUTTON),
-                             (x0, bar.top, max(x1 - x0, 1), bar.height))
-        points = []
-        for k, t in enumerate(times):
-            present = sum(samples[c][k] for c in ("tertib", "pasif", "aktif", "agresif"))
-            share = (samples["aktif"][k] + samples["agresif"][k]) / present if present else 0.0
-            points.append((self._x(t), bar.bottom - 2 - round(share * (bar.height - 4))))
-        if len(points) > 1:
-            pygame.draw.lines(surf, palette.TEXT, False, points, 2)
-        pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
-        for order in rec.orders:
-            x = self._x(order.t)
-            pygame.draw.line(surf, palette.TEXT, (x, bar.top - s.px(6)), (x, bar.top - 1), 2)
-        for entry in rec.report.get("timeline", []):
-            colour = KEY_MOMENTS.get(entry.get("event"))
-            if colour is not None:
-                x = self._x(float(entry.get("t", 0.0)))
-                pygame.draw.polygon(surf, colour, [(x, bar.bottom + 1), (x - s.px(4), bar.bottom + s.px(8)),
-                                                   (x + s.px(4), bar.bottom + s.px(8))])
-        x = self._x(self.world.t if not self.seeking else self.target * rec.dt)
-        pygame.draw.line(surf, palette.SELECTION, (x, bar.top - s.px(8)), (x, bar.bottom + s.px(8)), 3)
+        s, rec = self.style, self.rec
+        now = self.world.t if not self.seeking else self.target * rec.dt
+        draw_timeline(surf, self.bar, rec, s, now)
         who = " · ".join(v for v in (rec.trainee.get("name", ""), rec.trainee.get("group", "")) if v)
         label = self.t("replay.label", who=who or self.t("replay.nobody"), t=clock(self.world.t), end=clock(rec.end_t))
-        blit_text(surf, label, s.small, (bar.left, self.strip.top + s.px(3)), bar.width, palette.TEXT_MUTED, bold=True)
+        blit_text(surf, label, s.small, (self.bar.left, self.strip.top + s.px(3)), self.bar.width, palette.TEXT_MUTED,
+                  bold=True)
 
     def _seeking_box(self, surf: pygame.Surface) -> pygame.Rect:
         s = self.style

@@ -1,0 +1,301 @@
+"""The instructor's screen of training records: every result of every trainee, filtered by name,
+group and level, sorted by any column, exported as CSV; any result's replay opens from here,
+and two results side by side (`CompareScreen`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+import pygame
+
+from sispam.atomic import OutputError
+from sispam.level import LevelError
+from sispam.records import Records, RecordsError, Result, export_csv
+from sispam.review.replay_file import read_replay
+from sispam.ui import palette
+from sispam.ui.i18n import CATALOGUE
+from sispam.ui.screen import Screen
+from sispam.ui.timeline import draw_timeline
+from sispam.ui.widgets import Button, TextField, blit_text, panel
+from sispam.userdata import data_dir
+
+# Columns: (sort key, catalogue key of the heading, share of the table's width)
+COLUMNS = (("played_at", "records.col.date", 0.16), ("trainee", "records.col.trainee", 0.20),
+           ("group", "records.col.group", 0.14), ("level_id", "records.col.level", 0.24),
+           ("outcome", "records.col.outcome", 0.10), ("score", "records.col.score", 0.08),
+           ("violations", "records.col.violations", 0.08))
+SORTABLE = ("played_at", "trainee", "group", "level_id", "outcome", "score")
+_PART_ORDER = {name: k for k, name in enumerate(("objectives", "safety", "proportionality", "legitimacy", "time"))}
+
+
+class RecordsScreen(Screen):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.trainee = TextField(pygame.Rect(0, 0, 0, 0))
+        self.group = TextField(pygame.Rect(0, 0, 0, 0))
+        self.level: str | None = None
+        self.sort, self.descending = "played_at", True
+        self.first = 0  # the first row shown
+        self.chosen: list[int] = []  # ids of the chosen results (two to compare)
+        self.rows: list[Result] = []
+        self.problem = ""
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with Records() as db:
+                self.rows = db.results(self.trainee.value.strip() or None, self.group.value.strip() or None,
+                                       self.level, self.sort, self.descending)
+                self.levels = db.values("level_id")
+            self.problem = ""
+        except (RecordsError, OutputError) as e:
+            self.rows, self.levels, self.problem = [], [], str(e)
+        ids = {r.id for r in self.rows}
+        self.chosen = [i for i in self.chosen if i in ids]
+
+    # --- layout ---
+
+    def build(self, size: tuple[int, int]) -> None:
+        s, (w, h) = self.style, size
+        top = s.px(112)
+        self.trainee.rect = pygame.Rect(s.px(24), top + s.px(18), s.px(240), s.px(30))
+        self.group.rect = pygame.Rect(self.trainee.rect.right + s.px(16), top + s.px(18), s.px(200), s.px(30))
+        self.trainee.placeholder = self.group.placeholder = self.t("records.any")
+        level_label = self.t("records.all_levels") if self.level is None else self.level
+        self.buttons.add(Button(pygame.Rect(self.group.rect.right + s.px(16), top + s.px(18), s.px(320), s.px(30)),
+                                level_label, self._next_level, self.t("records.level_tip"), pygame.K_l, "L"))
+        self.table = pygame.Rect(s.px(24), top + s.px(64), w - s.px(48), h - top - s.px(64) - s.px(84))
+        self.row_h = s.px(28)
+        x = self.table.left
+        self.columns = []
+        for key, label, share in COLUMNS:
+            width = round(self.table.width * share)
+            rect = pygame.Rect(x, self.table.top, width, self.row_h)
+            self.columns.append((key, rect))
+            if key in SORTABLE:
+                self.buttons.add(Button(rect, self.t(label), partial(self._sort_by, key), self.t("records.sort_tip")))
+            x += width
+        bw, bh = s.px(210), s.px(44)
+        y = h - s.px(24) - bh
+        one = len(self.chosen) >= 1 and bool(self._chosen()[0].replay)
+        items = [("common.back", self.app.main_menu, "", pygame.K_ESCAPE, "Esc", True),
+                 ("records.watch", self._watch, "records.watch_tip", pygame.K_RETURN, "Enter", one),
+                 ("records.compare", self._compare, "records.compare_tip", pygame.K_c, "C", len(self.chosen) == 2),
+                 ("records.export", self._export, "records.export_tip", pygame.K_e, "E", bool(self.rows))]
+        for k, (key, action, tip, hotkey, label, enabled) in enumerate(items):
+            self.buttons.add(Button(pygame.Rect(s.px(24) + k * (bw + s.px(12)), y, bw, bh), self.t(key), action,
+                                    self.t(tip) if tip else "", hotkey, label, enabled=enabled))
+
+    @property
+    def visible(self) -> int:
+        return max(1, (self.table.height - self.row_h) // self.row_h)
+
+    # --- actions ---
+
+    def _next_level(self) -> None:
+        choices = [None, *self.levels]
+        self.level = choices[(choices.index(self.level) + 1) % len(choices)] if self.level in choices else None
+        self._refresh()
+
+    def _sort_by(self, key: str) -> None:
+        self.descending = not self.descending if key == self.sort else key in ("played_at", "score")
+        self.sort = key
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._load()
+        self.first = 0
+        self.layout(self.app.size)
+
+    def _chosen(self) -> list[Result]:
+        by_id = {r.id: r for r in self.rows}
+        return [by_id[i] for i in self.chosen if i in by_id]
+
+    def _watch(self) -> None:
+        chosen = self._chosen()
+        if chosen and chosen[0].replay:
+            self.app.open_replay(chosen[0].replay, back=lambda: self.app.show(RecordsScreen(self.app)))
+
+    def _compare(self) -> None:
+        chosen = self._chosen()
+        if len(chosen) == 2:
+            self.app.show(CompareScreen(self.app, chosen[0], chosen[1], back=self))
+
+    def _export(self) -> None:
+        try:
+            folder = data_dir() / "exports"
+            folder.mkdir(exist_ok=True)
+            path = folder / f"records-{datetime.now():%Y%m%d-%H%M%S}.csv"
+            export_csv(self.rows, path)
+        except (OutputError, OSError) as e:
+            self.app.notice(str(e))
+            return
+        self.app.notice(self.t("records.exported", n=len(self.rows), path=str(path)))
+
+    # --- input ---
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL:
+            self.first = min(max(self.first - 3 * event.y, 0), max(len(self.rows) - self.visible, 0))
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            self.trainee.focused, self.group.focused = not self.trainee.focused, self.trainee.focused
+            return
+        before = (self.trainee.value, self.group.value)
+        taken = False
+        for field in (self.trainee, self.group):
+            taken = field.handle(event) or taken
+        if (self.trainee.value, self.group.value) != before:
+            self._refresh()
+        if taken:
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self._row_at(event.pos) is not None:
+            self._choose(self._row_at(event.pos), add=bool(pygame.key.get_mods() & (pygame.KMOD_SHIFT | pygame.KMOD_CTRL)))
+            return
+        super().handle(event)
+
+    def _row_at(self, pos: tuple[int, int]) -> Result | None:
+        body = self.table.inflate(0, -self.row_h).move(0, self.row_h // 2)
+        if not body.collidepoint(pos):
+            return None
+        k = self.first + (pos[1] - body.top) // self.row_h
+        return self.rows[k] if k < len(self.rows) else None
+
+    def _choose(self, row: Result, add: bool) -> None:
+        """Choose a result (with Shift or Ctrl, add it to the one chosen: two are compared)."""
+        if add and self.chosen and row.id not in self.chosen:
+            self.chosen = [self.chosen[-1], row.id]
+        else:
+            self.chosen = [row.id]
+        self.layout(self.app.size)
+
+    # --- drawing ---
+
+    def draw(self, surf: pygame.Surface) -> None:
+        s = self.style
+        surf.fill(palette.SCREEN)
+        self.heading(surf, self.t("records.title"), self.t("records.count", n=len(self.rows)))
+        for field, label in ((self.trainee, "records.col.trainee"), (self.group, "records.col.group")):
+            blit_text(surf, self.t(label), s.small, (field.rect.left, field.rect.top - s.px(18)), field.rect.width,
+                      palette.TEXT_MUTED, bold=True)
+            field.draw(surf, s)
+        pygame.draw.rect(surf, palette.BUTTON_HOVER, self.table)
+        pygame.draw.rect(surf, palette.PANEL_BORDER, self.table, 1)
+        for (key, col), (_, label, _) in zip(self.columns, COLUMNS, strict=True):
+            if key not in SORTABLE:  # the sortable ones are buttons
+                pygame.draw.rect(surf, palette.BUTTON, col)
+                pygame.draw.rect(surf, palette.PANEL_BORDER, col, 1)
+                blit_text(surf, self.t(label), s.small, col.center, col.width - s.px(8), bold=True, anchor="center")
+        chosen = set(self.chosen)
+        for k, row in enumerate(self.rows[self.first:self.first + self.visible]):
+            y = self.table.top + self.row_h * (k + 1)
+            if row.id in chosen:
+                pygame.draw.rect(surf, palette.BUTTON_ACTIVE, (self.table.left + 1, y, self.table.width - 2, self.row_h))
+            for key, col in self.columns:
+                blit_text(surf, self._cell(row, key), s.small, (col.left + s.px(6), y + self.row_h // 2),
+                          col.width - s.px(12), palette.LOST if key == "violations" and row.violations else palette.TEXT,
+                          anchor="midleft")
+        if not self.rows:
+            blit_text(surf, self.problem or self.t("records.none"), s.body,
+                      (self.table.centerx, self.table.centery), self.table.width - 2 * s.pad, palette.TEXT_MUTED,
+                      anchor="center")
+        if len(self.rows) > self.visible:
+            blit_text(surf, self.t("records.more", a=self.first + 1, b=min(self.first + self.visible, len(self.rows)),
+                                   n=len(self.rows)), s.small, (self.table.right, self.table.bottom + s.px(4)),
+                      colour=palette.TEXT_MUTED, anchor="topright")
+        self.buttons.draw(surf, s)
+        self._sort_mark(surf)
+        self.buttons.draw_tooltip(surf, s)
+
+    def _sort_mark(self, surf: pygame.Surface) -> None:
+        """A triangle in the sorted column's heading: down for descending, up for ascending."""
+        s = self.style
+        col = next(rect for key, rect in self.columns if key == self.sort)
+        x, y, r = col.right - s.px(12), col.centery, s.px(5)
+        tip = (x, y + r) if self.descending else (x, y - r)
+        base = y - r if self.descending else y + r
+        pygame.draw.polygon(surf, palette.TEXT, [(x - r, base), (x + r, base), tip])
+
+    def _cell(self, row: Result, key: str) -> str:
+        if key == "played_at":
+            return row.played_at.replace("T", " ")[:16]
+        if key == "outcome":
+            return self.t(f"records.outcome.{row.outcome}")
+        if key == "level_id":
+            return row.level_title or row.level_id
+        if key == "trainee" and row.branch_of:
+            return f"{row.trainee} · {self.t('records.branch')}"
+        return str(getattr(row, key))
+
+
+class CompareScreen(Screen):
+    """Two results side by side: outcome, score and its parts, force stage and violations, and
+    the timelines of the two runs on one time scale."""
+
+    def __init__(self, app, a: Result, b: Result, back: Screen) -> None:
+        super().__init__(app)
+        self.results = (a, b)
+        self.back = back
+        self.recordings = []
+        for r in self.results:
+            try:
+                self.recordings.append(read_replay(Path(r.replay))[0] if r.replay else None)
+            except LevelError:
+                self.recordings.append(None)
+
+    def build(self, size: tuple[int, int]) -> None:
+        s, (_w, h) = self.style, size
+        bw, bh = s.px(210), s.px(44)
+        self.buttons.add(Button(pygame.Rect(s.px(24), h - s.px(24) - bh, bw, bh), self.t("common.back"),
+                                self._back, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
+
+    def _back(self) -> None:
+        self.back._refresh()
+        self.app.show(self.back)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        s = self.style
+        w, h = surf.get_size()
+        surf.fill(palette.SCREEN)
+        self.heading(surf, self.t("compare.title"), self.t("compare.subtitle"))
+        col_w = (w - s.px(72)) // 2
+        end = max((rec.end_t for rec in self.recordings if rec is not None), default=1.0)
+        for k, (r, rec) in enumerate(zip(self.results, self.recordings, strict=True)):
+            box = pygame.Rect(s.px(24) + k * (col_w + s.px(24)), s.px(104), col_w, h - s.px(104) - s.px(96))
+            panel(surf, box, palette.BUTTON_HOVER)
+            x, y = box.left + s.pad, box.top + s.pad
+            line = s.px(22)
+            who = r.trainee + (f" · {r.group}" if r.group else "")
+            blit_text(surf, who, s.heading, (x, y), box.width - 2 * s.pad, bold=True)
+            y += s.px(32)
+            blit_text(surf, f"{r.level_title} · {r.played_at.replace('T', ' ')[:16]}", s.body, (x, y),
+                      box.width - 2 * s.pad, palette.TEXT_MUTED)
+            y += s.px(28)
+            blit_text(surf, self.t("compare.outcome", outcome=self.t(f"records.outcome.{r.outcome}"), score=r.score),
+                      s.heading, (x, y), box.width - 2 * s.pad, palette.WON if r.outcome == "won" else palette.LOST,
+                      bold=True)
+            y += s.px(36)
+            bar_w = box.width - 2 * s.pad - s.px(210)
+            for name, value in sorted(r.parts.items(), key=lambda kv: _PART_ORDER.get(kv[0], len(_PART_ORDER))):
+                blit_text(surf, self.t(f"score.{name}") if f"score.{name}" in CATALOGUE else name, s.small, (x, y),
+                          s.px(160))
+                bar = pygame.Rect(x + s.px(170), y + s.px(3), bar_w, s.px(12))
+                pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
+                pygame.draw.rect(surf, palette.SCORE_BAR, (bar.left, bar.top, round(bar.width * value / 100), bar.height))
+                blit_text(surf, str(value), s.small, (bar.right + s.px(36), y), anchor="topright")
+                y += line
+            y += s.px(6)
+            blit_text(surf, self.t("compare.force", stage=r.max_stage, n=r.violations), s.body, (x, y),
+                      box.width - 2 * s.pad, palette.LOST if r.violations else palette.TEXT)
+            y += s.px(40)
+            if rec is None:
+                blit_text(surf, self.t("compare.no_replay"), s.small, (x, y), box.width - 2 * s.pad, palette.TEXT_MUTED)
+                continue
+            blit_text(surf, self.t("compare.timeline"), s.small, (x, y), box.width - 2 * s.pad, palette.TEXT_MUTED,
+                      bold=True)
+            draw_timeline(surf, pygame.Rect(x, y + s.px(30), box.width - 2 * s.pad, s.px(28)), rec, s, end_t=end)
+        self.buttons.draw(surf, s)
+        self.buttons.draw_tooltip(surf, s)
+

@@ -1,0 +1,107 @@
+"""The instructor's records screen, driven by synthetic input: results listed, filtered by name,
+sorted by a column, exported as CSV, a replay opened and closed again, two results compared."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pygame
+import pytest
+
+from sispam.headless import RunRequest, run_level
+from sispam.level import load_level, load_plan
+from sispam.records import Records, Result
+from sispam.settings import Settings
+from sispam.ui.app import App
+from sispam.ui.records_screen import CompareScreen, RecordsScreen
+from sispam.ui.replay_view import ReplayScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+FRAME_S = 1 / 60
+
+
+@pytest.fixture(scope="module")
+def replay(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("replay") / "tutorial.sispam-replay.json"
+    scenario = load_level(TUTORIAL)
+    plan = ROOT / "levels" / "plans" / "campaign_1_hijau.toml"
+    run_level(scenario, RunRequest(str(TUTORIAL), None, 30.0, None, None, 10.0, str(plan),
+                                   tuple(load_plan(plan, scenario)), out))
+    return out
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, replay):
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
+    game = App(Settings(lang="en", window=(1280, 720)), headless=True)
+    with Records() as db:
+        for trainee, group, score, day, outcome in (("Budi", "Dalmas A", 64, 27, "lost"), ("Siti", "Dalmas B", 93, 28, "won"),
+                                                    ("Budiman", "Dalmas A", 88, 29, "won")):
+            db.add(Result(trainee, group, "campaign_1_hijau", "Orderly protest", f"2026-11-{day}T10:00:00", outcome,
+                          score, {"objectives": score, "safety": 80}, 360.0, 0, 2, str(replay)))
+    game.main_menu()
+    yield game
+    game.close()
+
+
+def event(kind: int, **fields) -> pygame.event.Event:
+    return pygame.event.Event(kind, **fields)
+
+
+def key(app: App, k: int) -> None:
+    app.frame([event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)], FRAME_S)
+
+
+def click(app: App, pos, mods: int = 0) -> None:
+    pygame.key.set_mods(mods)
+    try:
+        app.frame([event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+                   event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1), event(pygame.MOUSEBUTTONUP, pos=pos, button=1)],
+                  FRAME_S)
+    finally:
+        pygame.key.set_mods(0)
+
+
+def row_pos(screen: RecordsScreen, k: int) -> tuple[int, int]:
+    return screen.table.centerx, screen.table.top + screen.row_h * (k + 1) + screen.row_h // 2
+
+
+def test_the_instructor_filters_sorts_exports_watches_and_compares(app, tmp_path) -> None:
+    key(app, pygame.K_r)
+    screen = app.screen
+    assert isinstance(screen, RecordsScreen)
+    assert [r.trainee for r in screen.rows] == ["Budiman", "Siti", "Budi"]  # newest first
+    click(app, screen.trainee.rect.center)
+    app.frame([event(pygame.TEXTINPUT, text="bud")], FRAME_S)
+    assert [r.trainee for r in screen.rows] == ["Budiman", "Budi"]
+    app.frame([event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0)] * 3, FRAME_S)
+    score = next(b for b in screen.buttons.items if b.label == "Score")
+    click(app, score.rect.center)
+    assert [r.score for r in screen.rows] == [93, 88, 64]
+    click(app, next(b for b in screen.buttons.items if b.label == "Score").rect.center)
+    assert [r.score for r in screen.rows] == [64, 88, 93]
+    key(app, pygame.K_e)
+    [export] = (tmp_path / "data" / "exports").iterdir()
+    table = list(csv.DictReader(io.StringIO(export.read_text())))
+    assert [row["trainee"] for row in table] == ["Budi", "Budiman", "Siti"]
+    # A replay opened from the list, and Esc comes back to the list.
+    click(app, row_pos(screen, 0))
+    assert screen.chosen == [screen.rows[0].id]
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, ReplayScreen)
+    key(app, pygame.K_ESCAPE)
+    screen = app.screen
+    assert isinstance(screen, RecordsScreen)
+    # Two chosen, compared side by side.
+    click(app, row_pos(screen, 0))
+    click(app, row_pos(screen, 1), pygame.KMOD_SHIFT)
+    assert len(screen.chosen) == 2
+    key(app, pygame.K_c)
+    assert isinstance(app.screen, CompareScreen)
+    assert {r.trainee for r in app.screen.results} == {screen.rows[0].trainee, screen.rows[1].trainee}
+    assert all(rec is not None for rec in app.screen.recordings)
+    key(app, pygame.K_ESCAPE)
+    assert app.screen is screen
