@@ -115,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--verify", action="store_true",
                         help="simulate it again headless: exit 0 if identical, 1 if it differs")
     replay.add_argument("--level", metavar="LEVEL", help="the replay's level file, if it is not where it was")
+    replay.add_argument("--export", action="store_true",
+                        help="write its debrief next to it (HTML with PNG pictures, and JSON), headless")
 
     edit = sub.add_parser("edit", parents=[common], help="open the level editor (not built yet)")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
@@ -269,7 +271,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from sispam.review.replay_file import level_for, read_replay
     from sispam.review.resimulate import Diverged, verify
 
-    if not args.verify:
+    if not args.verify and not args.export:
         from sispam.ui.app import start  # imports pygame: only when needed
 
         return start(args.lang, args.window, args.fullscreen, replay=args.file, replay_level=args.level)
@@ -281,6 +283,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         for problem in e.problems:
             print(problem, file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.export:
+        return _export_debrief(args, rec, scenario)
     progress = Progress(rec.end_t)
     try:
         world = verify(rec, scenario, progress=lambda step: progress.update(step * rec.dt))
@@ -295,6 +299,29 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     progress.close()
     print(f"{args.file}: identical: {scenario.id} re-simulated to {world.t:.1f} s, {len(rec.checkpoints)} "
           f"checkpoints and the final state match ({world.objectives.outcome})")
+    return EXIT_OK
+
+
+def _export_debrief(args: argparse.Namespace, rec, scenario: Scenario) -> int:
+    import os
+
+    for key, value in (("SDL_VIDEODRIVER", "dummy"), ("SDL_AUDIODRIVER", "dummy"), ("PYGAME_HIDE_SUPPORT_PROMPT", "1")):
+        os.environ.setdefault(key, value)  # no window: the pictures are drawn off screen
+    import pygame
+
+    from sispam.ui.debrief_export import export_debrief
+    from sispam.ui.i18n import system_language
+
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        html = export_debrief(rec, scenario, Path(args.file), args.lang or system_language())
+    except OutputError as e:
+        print(f"game.py replay: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        pygame.quit()
+    print(f"{args.file}: debrief written to {html}")
     return EXIT_OK
 
 

@@ -147,9 +147,10 @@ class App:
         else:
             self.open_level(path)
 
-    def open_replay(self, path: str | os.PathLike[str], back=None, level: str | None = None) -> None:
-        """Watch a replay (of `level` if given, else of the level it names), or show why it
-        cannot be watched on the error screen."""
+    def open_replay(self, path: str | os.PathLike[str], back=None, level: str | None = None, start_s: float = 0.0,
+                    debrief: bool = False) -> None:
+        """Watch a replay from `start_s` (of `level` if given, else of the level it names), or
+        with `debrief` read its debrief; or show why it cannot be opened on the error screen."""
         from sispam.review.replay_file import level_for, read_replay
         from sispam.ui.error_screen import ErrorScreen
         from sispam.ui.replay_view import ReplayScreen
@@ -162,7 +163,12 @@ class App:
         except LevelError as e:
             self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
             return
-        self.show(ReplayScreen(self, rec, scenario, Path(path), level, back=back))
+        if debrief:
+            from sispam.ui.debrief_screen import DebriefScreen
+
+            self.show(DebriefScreen(self, rec, scenario, Path(path), back=back))
+            return
+        self.show(ReplayScreen(self, rec, scenario, Path(path), level, start=round(start_s / rec.dt), back=back))
 
     def campaign_index(self, path: str | os.PathLike[str]) -> int | None:
         """Where a level file stands in the campaign (None: not a campaign level)."""

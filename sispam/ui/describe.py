@@ -3,6 +3,7 @@ player's language (from the catalogue)."""
 
 from __future__ import annotations
 
+from sispam.review.debrief import Finding
 from sispam.sim.objectives import ObjectiveState
 from sispam.sim.scenario import Objective
 from sispam.ui.i18n import text
@@ -29,3 +30,22 @@ def clock(seconds: float | None) -> str:
         return "–"
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """A debrief finding (`sispam.review.debrief`) in `lang`: times as m:ss, outcomes, colours
+    and orders by their names, objectives by their text."""
+    v = dict(finding.values)
+    for key in ("t", "end", "hijau", "kuning", "merah"):
+        if key in v:
+            v[key] = clock(v[key])
+    if "outcome" in v:
+        v["outcome"] = text(f"records.outcome.{v['outcome']}", lang)
+    if "worst" in v:
+        v["worst"] = text(f"situation.{v['worst']}", lang)
+    if v.get("order"):
+        v["order"] = text(f"order.{v['order']}", lang)
+    if "id" in v:
+        own = v.get("text")
+        v["objective"] = own.get(lang, v["id"]) if isinstance(own, dict) else v["id"]
+    return text(finding.key, lang).format(**v)

@@ -134,6 +134,11 @@ def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
             app.frame([], 0.0)
         app.screen.set_paused(True)
         snap("14_replay")
+        app.open_replay(Path(data) / "campaign_3.sispam-replay.json", debrief=True)
+        for k, tab in enumerate(("aar", "timeline", "force", "heat")):
+            app.screen.tab = tab
+            app.screen.layout(app.size)
+            snap(f"{15 + k}_debrief_{tab}")
         app.close()
     return written
 

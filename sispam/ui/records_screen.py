@@ -77,11 +77,12 @@ class RecordsScreen(Screen):
             if key in SORTABLE:
                 self.buttons.add(Button(rect, self.t(label), partial(self._sort_by, key), self.t("records.sort_tip")))
             x += width
-        bw, bh = s.px(210), s.px(44)
+        bw, bh = s.px(200), s.px(44)
         y = h - s.px(24) - bh
         one = len(self.chosen) >= 1 and bool(self._chosen()[0].replay)
         items = [("common.back", self.app.main_menu, "", pygame.K_ESCAPE, "Esc", True),
                  ("records.watch", self._watch, "records.watch_tip", pygame.K_RETURN, "Enter", one),
+                 ("records.debrief", self._debrief, "records.debrief_tip", pygame.K_d, "D", one),
                  ("records.compare", self._compare, "records.compare_tip", pygame.K_c, "C", len(self.chosen) == 2),
                  ("records.export", self._export, "records.export_tip", pygame.K_e, "E", bool(self.rows))]
         for k, (key, action, tip, hotkey, label, enabled) in enumerate(items):
@@ -117,6 +118,11 @@ class RecordsScreen(Screen):
         chosen = self._chosen()
         if chosen and chosen[0].replay:
             self.app.open_replay(chosen[0].replay, back=lambda: self.app.show(RecordsScreen(self.app)))
+
+    def _debrief(self) -> None:
+        chosen = self._chosen()
+        if chosen and chosen[0].replay:
+            self.app.open_replay(chosen[0].replay, back=lambda: self.app.show(RecordsScreen(self.app)), debrief=True)
 
     def _compare(self) -> None:
         chosen = self._chosen()

@@ -32,8 +32,11 @@ class ResultScreen(Screen):
         y = h - s.px(24) - bh
         self.buttons.add(Button(pygame.Rect(s.px(24), y, bw, bh), self.t("result.menu"), self.app.main_menu,
                                 hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
-        self.buttons.add(Button(pygame.Rect((w - bw) // 2, y, bw, bh), self.t("result.retry"), self.play.restart,
-                                hotkey=pygame.K_r, hotkey_label="R"))
+        self.buttons.add(Button(pygame.Rect(s.px(24) + bw + s.px(12), y, bw, bh), self.t("result.debrief"),
+                                self._debrief, self.t("result.debrief_tip"), pygame.K_d, "D",
+                                enabled=self.play.replay is not None))
+        self.buttons.add(Button(pygame.Rect(s.px(24) + 2 * (bw + s.px(12)), y, bw, bh), self.t("result.retry"),
+                                self.play.restart, hotkey=pygame.K_r, hotkey_label="R"))
         index = self.play.campaign_index
         campaign = self.app.campaign
         if index is not None and index + 1 < len(campaign):
@@ -42,6 +45,11 @@ class ResultScreen(Screen):
                                     partial(self.app.open_level, campaign[index + 1], index + 1),
                                     "" if unlocked else self.t("result.next_locked"), pygame.K_RETURN, "Enter",
                                     enabled=unlocked))
+
+    def _debrief(self) -> None:
+        if self.play.replay is not None:
+            me = self
+            self.app.open_replay(self.play.replay, back=lambda: self.app.show(me), debrief=True)
 
     def draw(self, surf: pygame.Surface) -> None:
         s, lang = self.style, self.lang

@@ -1,0 +1,172 @@
+"""The after-action review (*anev*) of a recorded run: the four questions instructors ask at a
+debrief, answered from what the run recorded.
+
+1. What should have happened: the level's objectives and the doctrine (Perkap 16/2006: hold the
+   line, persuade first; Perkap 1/2009: force only as far as the crowd's behaviour warrants,
+   stage by stage).
+2. What happened: the outcome and score, how the situation went, the peak of resistance, the key
+   moments (first stone, first breach, injuries, arrests), the orders and the force used.
+3. Why: what the record shows led there: a line overloaded before a breach, force above what
+   the people touched were doing, force without a warning first, crush before an injury, the
+   crowd hardening after force or calming after talks and targeted arrests.
+4. What to improve: one line for each thing that went wrong, or what to keep doing.
+
+Everything is a `Finding`: a catalogue key (`aar.*`) and the values to fill it with, so that the
+debrief screen and the HTML report say it in the reader's language (`sispam.ui.i18n`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sispam.review.recording import Recording
+
+OVERLOAD_SHARE = 0.9  # a line carrying this share of its hold force is at its limit
+CRUSH_DENSITY_PPM2 = 5.0  # people per m²: past this, pushing crowds crush (Fruin; see domain.md)
+BEFORE_S = 15.0  # how long before a moment the record is searched for its cause
+AFTER_S = 30.0  # how long after an order its effect on the crowd is looked for
+SHIFT = 0.05  # a change of the resisting share this large (5 points) is a change
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+    t: float | None = None  # the moment it is about, if one: the debrief jumps the replay there
+
+
+@dataclass(slots=True)
+class Debrief:
+    should: list[Finding]
+    happened: list[Finding]
+    why: list[Finding]
+    improve: list[Finding]
+    moments: list[Finding]  # the key moments, in time order (also in `happened`, summed up)
+
+
+def _resisting(rec: Recording) -> list[tuple[float, float]]:
+    """(t, share of the people on the map who are aktif or agresif) for each sample."""
+    s = rec.samples
+    out = []
+    for k, t in enumerate(s["t"]):
+        present = s["tertib"][k] + s["pasif"][k] + s["aktif"][k] + s["agresif"][k]
+        out.append((t, (s["aktif"][k] + s["agresif"][k]) / present if present else 0.0))
+    return out
+
+
+def _share_at(series: list[tuple[float, float]], t: float) -> float:
+    before = [v for ts, v in series if ts <= t + 1e-9]
+    return before[-1] if before else 0.0
+
+
+def _max_between(series: list[tuple[float, float]], t0: float, t1: float) -> float:
+    return max((v for ts, v in series if t0 - 1e-9 <= ts <= t1 + 1e-9), default=0.0)
+
+
+def debrief(rec: Recording) -> Debrief:
+    """The after-action review of a recorded run."""
+    report, s = rec.report, rec.samples
+    timeline = report.get("timeline", [])
+    metrics = report.get("metrics", {})
+    events = {}
+    for e in timeline:
+        events.setdefault(e.get("event"), []).append(e)
+    resisting = _resisting(rec)
+    orders = report.get("orders", [])
+
+    should = [Finding("aar.should.objective" if o.get("required", True) else "aar.should.optional",
+                      {"id": o.get("id", ""), "text": o.get("text")}) for o in report.get("objectives", [])]
+    should += [Finding("aar.should.line"), Finding("aar.should.ladder")]
+
+    moments = []
+    for kind in ("first_projectile", "first_breach"):
+        for e in events.get(kind, [])[:1]:
+            moments.append(Finding(f"aar.moment.{kind}", {"t": e["t"]}, e["t"]))
+    for e in events.get("civilian_injured", []):
+        moments.append(Finding("aar.moment.civilian_injured", {"t": e["t"]}, e["t"]))
+    for e in events.get("officer_down", []):
+        moments.append(Finding("aar.moment.officer_down", {"t": e["t"], "unit": e.get("unit", "")}, e["t"]))
+    for e in events.get("arrest_completed", []):
+        moments.append(Finding("aar.moment.arrest", {"t": e["t"], "unit": e.get("unit", "")}, e["t"]))
+    for e in events.get("force_violation", []):
+        moments.append(Finding("aar.moment.violation", {"t": e["t"], "unit": e.get("unit", ""),
+                                                         "order": e.get("order", ""), "stage": e.get("stage", 0)}, e["t"]))
+    moments.sort(key=lambda f: f.t)
+
+    peak_t, peak = max(resisting, key=lambda p: p[1], default=(0.0, 0.0))
+    situation = report.get("situation", {})
+    seconds = situation.get("seconds", {})
+    injuries = metrics.get("injuries", {})
+    arrests = metrics.get("arrests", {})
+    happened = [
+        Finding("aar.happened.outcome", {"outcome": report.get("outcome", "incomplete"),
+                                         "score": report.get("score", {}).get("total", 0), "end": rec.end_t}),
+        Finding("aar.happened.situation", {"worst": situation.get("worst", "hijau"),
+                                           "hijau": seconds.get("hijau", 0.0), "kuning": seconds.get("kuning", 0.0),
+                                           "merah": seconds.get("merah", 0.0)}),
+        Finding("aar.happened.peak", {"share": round(100 * peak), "t": peak_t}, peak_t),
+        Finding("aar.happened.orders", {"n": len(orders), "stage": metrics.get("max_force_stage", 0)}),
+        Finding("aar.happened.harm", {"civilian": injuries.get("civilian", 0), "officer": injuries.get("officer", 0),
+                                      "breaches": metrics.get("breaches", 0)}),
+        Finding("aar.happened.arrests", {"provocateur": arrests.get("provocateur", 0), "other": arrests.get("other", 0)}),
+    ]
+
+    why: list[Finding] = []
+    improve: list[Finding] = []
+    load = list(zip(s["t"], s["line_load_share"], strict=True))
+    first_breach = events.get("first_breach", [])
+    if first_breach:
+        t = first_breach[0]["t"]
+        share = _max_between(load, t - BEFORE_S, t)
+        lines_formed = [o for o in orders if o.get("order") == "form" and o.get("t", 0.0) <= t]
+        if share >= OVERLOAD_SHARE:
+            why.append(Finding("aar.why.overload", {"t": t, "share": round(100 * share)}, t))
+        elif not lines_formed:
+            why.append(Finding("aar.why.no_line", {"t": t}, t))
+        else:
+            why.append(Finding("aar.why.gap", {"t": t}, t))
+        improve.append(Finding("aar.improve.reinforce"))
+    violations = [a for a in report.get("force_ladder", {}).get("audit", []) if a.get("violation")]
+    for a in violations:
+        classes = ", ".join(f"{n} {c}" for c, n in a.get("by_class", {}).items() if n)
+        why.append(Finding("aar.why.violation", {"t": a["t"], "unit": a.get("unit", ""), "order": a.get("order", ""),
+                                                 "stage": a.get("stage", 0), "classes": classes}, a["t"]))
+    if violations:
+        improve.append(Finding("aar.improve.proportional"))
+    skipped = int(metrics.get("skipped_steps", 0))
+    if skipped:
+        why.append(Finding("aar.why.skipped", {"n": skipped}))
+        improve.append(Finding("aar.improve.warn_first"))
+    hurt = events.get("civilian_injured", [])
+    if hurt:
+        t = hurt[0]["t"]
+        dense = _max_between(list(zip(s["t"], s["density_ppm2"], strict=True)), t - BEFORE_S, t)
+        if dense >= CRUSH_DENSITY_PPM2:
+            why.append(Finding("aar.why.crush", {"t": t, "density": round(dense, 1)}, t))
+            improve.append(Finding("aar.improve.room"))
+    for o in orders:
+        stage, t = int(o.get("stage", 0)), float(o.get("effective_t", o.get("t", 0.0)))
+        before, after = _share_at(resisting, t - 1.0), _max_between(resisting, t, t + AFTER_S)  # just before it
+        if stage >= 4 and o.get("order") != "arrest" and after >= before + SHIFT:
+            why.append(Finding("aar.why.hardened", {"t": t, "order": o.get("order", ""), "unit": o.get("unit", ""),
+                                                    "before": round(100 * before), "after": round(100 * after)}, t))
+            if Finding("aar.improve.targeted") not in improve:
+                improve.append(Finding("aar.improve.targeted"))
+    calming = [("negotiation_started", "aar.why.talks"), ("arrest_completed", "aar.why.arrest")]
+    for kind, key in calming:
+        for e in events.get(kind, [])[:1]:
+            t = e["t"]
+            before, later = _share_at(resisting, t - 1.0), _share_at(resisting, t + AFTER_S)
+            if later <= before - SHIFT:
+                why.append(Finding(key, {"t": t, "before": round(100 * before), "after": round(100 * later)}, t))
+    dialogue = any(o.get("order") in ("appeal", "negotiate") for o in orders)
+    if not dialogue and situation.get("worst", "hijau") != "hijau":
+        why.append(Finding("aar.why.no_dialogue"))
+        improve.append(Finding("aar.improve.dialogue"))
+    for o in report.get("objectives", []):
+        if o.get("status") == "failed":
+            improve.append(Finding("aar.improve.objective", {"id": o.get("id", ""), "text": o.get("text")}))
+    if not improve:
+        improve.append(Finding("aar.improve.keep", {"score": report.get("score", {}).get("total", 0)}))
+    why.sort(key=lambda f: (f.t is None, f.t or 0.0))
+    return Debrief(should, happened, why, improve, moments)

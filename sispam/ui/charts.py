@@ -1,0 +1,117 @@
+"""The debrief's pictures of a recorded run, drawn the same on the debrief screen and in the HTML
+report: the timeline chart and the maps of peak density and crowd pressure.
+
+The timeline chart shows, over the run's time: the situation colour as a band on top; the crowd
+by behaviour class as stacked shares (tertib, pasif, aktif, agresif, in their Okabe-Ito colours);
+the load on the most loaded line as a share of what it can hold (a dark line; the dashed rule is
+the limit); each order as a tick above; the key moments as marks below with their times."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from sispam.review.recording import PEAK_CELL_M, Recording
+from sispam.sim.crowd import Behaviour
+from sispam.sim.scenario import Scenario
+from sispam.ui import palette
+from sispam.ui.camera import Camera
+from sispam.ui.describe import clock
+from sispam.ui.map_layer import MapLayer
+from sispam.ui.overlays import SCALES, draw_legend, heat_rgb
+from sispam.ui.timeline import KEY_MOMENTS, x_of
+from sispam.ui.widgets import Style, blit_text
+
+LOAD_TOP = 1.5  # the line-load axis runs from 0 to this share of the hold force
+
+
+def chart_plot(rect: pygame.Rect, style: Style) -> pygame.Rect:
+    """The plot area of a chart drawn in `rect` (room for the band, ticks, marks and axis)."""
+    s = style
+    return pygame.Rect(rect.left + s.px(8), rect.top + s.px(26), rect.width - s.px(16), rect.height - s.px(62))
+
+
+def time_at(rect: pygame.Rect, style: Style, rec: Recording, x: int) -> float:
+    """The run's time under the screen column `x` of a chart drawn in `rect`."""
+    plot = chart_plot(rect, style)
+    return min(max((x - plot.left) / max(plot.width, 1), 0.0), 1.0) * rec.end_t
+
+
+def draw_mood_chart(surf: pygame.Surface, rect: pygame.Rect, rec: Recording, style: Style, lang: str,
+                    now_t: float | None = None) -> None:
+    s, samples = style, rec.samples
+    pygame.draw.rect(surf, palette.BUTTON_HOVER, rect)
+    pygame.draw.rect(surf, palette.PANEL_BORDER, rect, 1)
+    plot = chart_plot(rect, s)
+    end = rec.end_t
+    times = samples["t"]
+    band = pygame.Rect(plot.left, plot.top - s.px(12), plot.width, s.px(8))
+    for k, t in enumerate(times):  # the situation colour above the plot
+        x0, x1 = x_of(band, t, end), x_of(band, times[k + 1] if k + 1 < len(times) else end, end)
+        pygame.draw.rect(surf, palette.SITUATION.get(samples["situation"][k], palette.BUTTON),
+                         (x0, band.top, max(x1 - x0, 1), band.height))
+    if len(times) > 1:
+        counts = np.array([samples[b.name.lower()] for b in Behaviour], float)  # (classes, samples)
+        total = np.maximum(counts.sum(axis=0), 1.0)
+        shares = np.cumsum(counts / total, axis=0)
+        xs = [x_of(plot, t, end) for t in times]
+        lower = [plot.bottom] * len(xs)
+        for b, top in zip(Behaviour, shares, strict=True):
+            upper = [plot.bottom - round(v * plot.height) for v in top]
+            pygame.draw.polygon(surf, palette.BEHAVIOUR[b], list(zip(xs, upper, strict=True))
+                                + list(zip(xs[::-1], lower[::-1], strict=True)))
+            lower = upper
+        load = [plot.bottom - round(min(v, LOAD_TOP) / LOAD_TOP * plot.height) for v in samples["line_load_share"]]
+        limit_y = plot.bottom - round(plot.height / LOAD_TOP)
+        for x in range(plot.left, plot.right, s.px(8)):
+            pygame.draw.line(surf, palette.TEXT, (x, limit_y), (min(x + s.px(4), plot.right), limit_y), 1)
+        pygame.draw.lines(surf, palette.TEXT, False, list(zip(xs, load, strict=True)), max(2, s.px(2)))
+    pygame.draw.rect(surf, palette.PANEL_BORDER, plot, 1)
+    for order in rec.report.get("orders", []):
+        x = x_of(plot, float(order.get("t", 0.0)), end)
+        pygame.draw.line(surf, palette.TEXT, (x, band.top - s.px(6)), (x, band.top - 1), 2)
+    for entry in rec.report.get("timeline", []):
+        colour = KEY_MOMENTS.get(entry.get("event"))
+        if colour is not None:
+            x = x_of(plot, float(entry.get("t", 0.0)), end)
+            pygame.draw.polygon(surf, colour, [(x, plot.bottom + 2), (x - s.px(5), plot.bottom + s.px(11)),
+                                               (x + s.px(5), plot.bottom + s.px(11))])
+            pygame.draw.polygon(surf, palette.TEXT, [(x, plot.bottom + 2), (x - s.px(5), plot.bottom + s.px(11)),
+                                                     (x + s.px(5), plot.bottom + s.px(11))], 1)
+    step = 60.0 if end <= 600 else 120.0
+    t = 0.0
+    while t <= end + 1e-9:  # the time axis, a label a minute
+        x = x_of(plot, t, end)
+        blit_text(surf, clock(t), s.px(12), (x, plot.bottom + s.px(13)), colour=palette.TEXT_MUTED, anchor="midtop")
+        t += step
+    if now_t is not None:
+        x = x_of(plot, now_t, end)
+        pygame.draw.line(surf, palette.SELECTION, (x, band.top - s.px(6)), (x, plot.bottom + s.px(12)), 3)
+
+
+def peak_map(scenario: Scenario, grid: np.ndarray, kind: str, size: tuple[int, int], lang: str,
+             style: Style) -> pygame.Surface:
+    """The map at `size` with the peak `kind` ("density" or "pressure") reached in each cell,
+    coloured on the heatmap's scale (clear where nobody ever stood), and its legend."""
+    surf = pygame.Surface(size)
+    camera = Camera(size, scenario.size)
+    seen = grid > 0
+    rows, cols = np.flatnonzero(seen.any(axis=1)), np.flatnonzero(seen.any(axis=0))
+    if len(rows):  # framed on where the crowd stood
+        camera.frame(np.array([[cols[0], rows[0]], [cols[-1] + 1, rows[-1] + 1]], float) * PEAK_CELL_M, margin_m=6.0)
+    else:
+        camera.fit()
+    surf.blit(MapLayer(scenario).surface(camera, like=surf), (0, 0))
+    scale = SCALES[kind]
+    ny, nx = grid.shape
+    rgba = np.zeros((ny, nx, 4), np.uint8)
+    rgba[..., :3] = heat_rgb(scale.position(grid.astype(float))).astype(np.uint8)
+    rgba[..., 3] = np.where(seen, 215, 0)
+    image = pygame.image.frombuffer(np.ascontiguousarray(rgba[::-1]).tobytes(), (nx, ny), "RGBA")
+    (x0, y0), (x1, y1) = camera.to_screen(np.array([[0.0, ny * PEAK_CELL_M], [nx * PEAK_CELL_M, 0.0]])).tolist()
+    scaled = pygame.transform.scale(image, (max(1, round(x1 - x0)), max(1, round(y1 - y0))))
+    surf.blit(scaled, (round(x0), round(y0)))
+    legend = draw_legend(scale, lang, style)
+    surf.blit(legend, (style.pad, style.pad))
+    return surf
+

@@ -1,0 +1,89 @@
+"""The after-action review answers its four questions from what a run recorded: each cause it
+names is there because the record shows it, and each lesson follows from a cause."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sispam.review.debrief import debrief
+from sispam.review.recording import SAMPLE_KEYS, Recording
+
+
+def recording(n: int = 120, aktif=None, load=None, density=None, orders=(), timeline=(), audit=(), objectives=(),
+              worst: str = "kuning", outcome: str = "won", skipped: int = 0) -> Recording:
+    """A run of `n` seconds of 100 people, sampled each second, with what the test gives."""
+    samples = {key: [] for key in SAMPLE_KEYS}
+    for k in range(n):
+        a = (aktif or (lambda t: 0))(k)
+        samples["t"].append(float(k))
+        samples["tertib"].append(50)
+        samples["pasif"].append(50 - a)
+        samples["aktif"].append(a)
+        samples["agresif"].append(0)
+        samples["situation"].append("hijau")
+        samples["line_load_n"].append(0.0)
+        samples["line_load_share"].append((load or (lambda t: 0.2))(k))
+        samples["density_ppm2"].append((density or (lambda t: 2.0))(k))
+        samples["pressure"].append(0.01)
+        samples["injured"].append(0)
+        samples["arrested"].append(0)
+        samples["breaches"].append(0)
+    report = {"outcome": outcome, "score": {"total": 77, "parts": {}}, "objectives": list(objectives),
+              "situation": {"worst": worst, "seconds": {}}, "orders": list(orders), "timeline": list(timeline),
+              "metrics": {"skipped_steps": skipped, "injuries": {}, "arrests": {}},
+              "force_ladder": {"audit": list(audit)}}
+    return Recording("lvl", "lvl.toml", "0" * 64, 1, 0.05, [], n * 20, [(0, "0" * 64)], samples,
+                     np.zeros((2, 2), np.float32), np.zeros((2, 2), np.float32), report)
+
+
+def keys(findings) -> list[str]:
+    return [f.key for f in findings]
+
+
+def test_a_breach_after_the_line_was_overloaded_says_so_and_asks_for_relief() -> None:
+    rec = recording(load=lambda t: 1.05 if 50 <= t <= 60 else 0.3, timeline=[{"t": 60.0, "event": "first_breach"}],
+                    orders=[{"t": 5.0, "order": "form", "stage": 1}, {"t": 6.0, "order": "appeal", "stage": 2}])
+    review = debrief(rec)
+    [why] = [f for f in review.why if f.key == "aar.why.overload"]
+    assert why.values["share"] == 105 and why.t == 60.0
+    assert "aar.improve.reinforce" in keys(review.improve)
+    assert keys(review.moments) == ["aar.moment.first_breach"]
+
+
+def test_a_breach_with_no_line_formed_is_told_apart_from_an_overload() -> None:
+    review = debrief(recording(timeline=[{"t": 40.0, "event": "first_breach"}]))
+    assert "aar.why.no_line" in keys(review.why) and "aar.why.overload" not in keys(review.why)
+    assert "aar.why.no_dialogue" in keys(review.why) and "aar.improve.dialogue" in keys(review.improve)
+
+
+def test_force_above_the_behaviour_it_touched_is_explained_as_a_violation() -> None:
+    audit = [{"t": 30.0, "unit": "dalmas-1", "order": "dorong", "stage": 4, "by_class": {"pasif": 12}, "violation": True},
+             {"t": 20.0, "unit": "nego-1", "order": "appeal", "stage": 2, "by_class": {"pasif": 40}, "violation": False}]
+    review = debrief(recording(audit=audit, skipped=1, orders=[{"t": 1.0, "order": "appeal", "stage": 2}]))
+    [why] = [f for f in review.why if f.key == "aar.why.violation"]
+    assert why.values == {"t": 30.0, "unit": "dalmas-1", "order": "dorong", "stage": 4, "classes": "12 pasif"}
+    assert {"aar.improve.proportional", "aar.improve.warn_first"} <= set(keys(review.improve))
+
+
+def test_force_that_hardened_the_crowd_and_talks_that_calmed_it_are_both_found() -> None:
+    # Stage-4 dorong at 30 s: the resisting share climbs from 5 % to 30 %; talks at 70 s bring it down.
+    aktif = lambda t: 5 if t < 30 else 30 if t < 70 else max(5, 30 - (t - 70))  # noqa: E731
+    orders = [{"t": 29.0, "effective_t": 30.0, "order": "dorong", "unit": "d-1", "stage": 4},
+              {"t": 69.0, "effective_t": 70.0, "order": "negotiate", "unit": "n-1", "stage": 2}]
+    review = debrief(recording(aktif=aktif, orders=orders, timeline=[{"t": 70.0, "event": "negotiation_started"}]))
+    hardened = next(f for f in review.why if f.key == "aar.why.hardened")
+    assert (hardened.values["before"], hardened.values["after"]) == (5, 30)
+    talks = next(f for f in review.why if f.key == "aar.why.talks")
+    assert talks.values["before"] == 30 and talks.values["after"] < 30
+    assert "aar.improve.targeted" in keys(review.improve)
+
+
+def test_crush_before_an_injury_is_named_and_a_clean_run_is_told_to_keep_on() -> None:
+    crushed = debrief(recording(density=lambda t: 6.2 if t > 40 else 2.0,
+                                timeline=[{"t": 50.0, "event": "civilian_injured"}],
+                                orders=[{"t": 1.0, "order": "appeal", "stage": 2}]))
+    assert "aar.why.crush" in keys(crushed.why) and "aar.improve.room" in keys(crushed.improve)
+    clean = debrief(recording(worst="hijau", objectives=[{"id": "a", "status": "met", "required": True}]))
+    assert clean.why == [] and keys(clean.improve) == ["aar.improve.keep"]
+    failed = debrief(recording(worst="hijau", objectives=[{"id": "gate", "status": "failed", "required": True}]))
+    assert failed.improve[0].key == "aar.improve.objective" and failed.improve[0].values["id"] == "gate"

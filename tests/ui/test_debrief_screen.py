@@ -1,0 +1,95 @@
+"""The debrief screen of a recorded run: its four tabs, a click on the timeline that opens the
+replay at that moment, and the HTML report written next to the replay with its pictures and
+JSON (also from the command line)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+import pytest
+
+from sispam.headless import RunRequest, run_level
+from sispam.level import load_level, load_plan
+from sispam.settings import Settings
+from sispam.ui.app import App
+from sispam.ui.debrief_export import outputs
+from sispam.ui.debrief_screen import DebriefScreen
+from sispam.ui.replay_view import ReplayScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+LEVEL = ROOT / "levels" / "campaign_3_provokator.toml"
+FRAME_S = 1 / 60
+
+
+@pytest.fixture(scope="module")
+def replay(tmp_path_factory) -> Path:
+    """Campaign 3 with its plan to 170 s: talks, two provocateurs arrested, an injury."""
+    out = tmp_path_factory.mktemp("debrief") / "c3.sispam-replay.json"
+    scenario = load_level(LEVEL)
+    plan = ROOT / "levels" / "plans" / LEVEL.name
+    run_level(scenario, RunRequest(str(LEVEL), None, 170.0, None, None, 10.0, str(plan),
+                                   tuple(load_plan(plan, scenario)), out))
+    return out
+
+
+@pytest.fixture(params=["id", "en"])
+def app(request, tmp_path, monkeypatch):
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
+    game = App(Settings(lang=request.param, window=(1280, 720)), headless=True)
+    game.main_menu()
+    yield game
+    game.close()
+
+
+def key(app: App, k: int) -> None:
+    app.frame([pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)], FRAME_S)
+
+
+def test_the_debrief_shows_its_tabs_and_opens_the_replay_at_a_clicked_moment(app, replay) -> None:
+    app.open_replay(replay, debrief=True)
+    screen = app.screen
+    assert isinstance(screen, DebriefScreen)
+    assert screen.review.moments and screen.review.happened and screen.review.improve
+    for k in (pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_1):
+        key(app, k)
+        assert app.screen is screen
+    assert screen.tab == "aar"
+    key(app, pygame.K_2)
+    chart = screen._chart
+    x = chart.left + round(chart.width * 0.5)
+    app.frame([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(x, chart.centery), button=1)], FRAME_S)
+    viewer = app.screen
+    assert isinstance(viewer, ReplayScreen)
+    assert abs(viewer.target * viewer.rec.dt - 0.5 * viewer.rec.end_t) < 2.0  # it goes to that moment
+    key(app, pygame.K_ESCAPE)
+    assert app.screen is screen
+
+
+def test_the_report_is_written_next_to_the_replay_with_its_pictures(app, replay) -> None:
+    app.open_replay(replay, debrief=True)
+    key(app, pygame.K_e)
+    files = outputs(replay)
+    page = files["html"].read_text(encoding="utf-8")
+    images = re.findall(r'<img src="([^"]+)"', page)
+    assert sorted(images) == sorted(files[k].name for k in ("timeline", "density", "pressure"))
+    for name in images:
+        assert pygame.image.load(str(replay.parent / name)).get_width() > 400
+    assert "@page { size: A4" in page and f'lang="{app.settings.lang}"' in page
+    heading = {"id": "Apa yang perlu diperbaiki", "en": "What to improve"}[app.settings.lang]
+    assert heading in page
+    data = json.loads(files["json"].read_text(encoding="utf-8"))
+    assert data["level"] == "campaign_3_provokator" and set(data["aar"]) == {"should", "happened", "why", "improve", "moments"}
+
+
+def test_game_py_exports_the_debrief_headless(replay, tmp_path) -> None:
+    copy = tmp_path / replay.name
+    copy.write_bytes(replay.read_bytes())
+    done = subprocess.run([sys.executable, str(ROOT / "game.py"), "replay", str(copy), "--export", "--level", str(LEVEL),
+                           "--lang", "en"], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert all(path.is_file() for path in outputs(copy).values())
