@@ -192,7 +192,13 @@ def _level_with_plan(args: argparse.Namespace) -> tuple[Scenario, tuple[Order, .
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from sispam.headless import RunRequest, run_level  # imports the simulation: only when needed
+    from sispam.review.replay_file import SUFFIX
     from sispam.sim.police.command import OrderRefused
+
+    if args.replay is not None and not args.replay.name.endswith(SUFFIX):
+        print(f"game.py run: error: --replay {args.replay}: a replay's name ends in {SUFFIX} (the game opens it "
+              "by that)", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
     loaded = _level_with_plan(args)
     if loaded is None:

@@ -55,8 +55,11 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
         if path.resolve() in inputs:
             raise OutputError(f"{path}: is the {inputs[path.resolve()]} itself; write the output elsewhere")
         check_writable(path)
-    if len({p.resolve() for p in outputs}) < len(outputs):
-        raise OutputError("the same file is given for two of --report, --trajectories and --replay")
+    seen: set[Path] = set()
+    for path in outputs:
+        if path.resolve() in seen:
+            raise OutputError(f"{path}: given for two of --report, --trajectories and --replay")
+        seen.add(path.resolve())
     duration = scenario.duration_s if request.duration_s is None else request.duration_s
     world = World(scenario, seed=request.seed)
     for order in request.orders:  # each waits in the command queue for its time

@@ -161,9 +161,10 @@ class Records:
         return _with_id(result, int(cursor.lastrowid))
 
     def results(self, trainee: str | None = None, group: str | None = None, level_id: str | None = None,
-                sort: str = "played_at", descending: bool = True) -> list[Result]:
+                sort: str = "played_at", descending: bool = True, date: str | None = None) -> list[Result]:
         """The results that match every filter given (trainee and group: any part of the name,
-        in any case), sorted by `sort` (one of `SORT_KEYS`), newest or highest first by default."""
+        in any case; date: the start of the date, "2026-11" for a month), sorted by `sort` (one
+        of `SORT_KEYS`), newest or highest first by default."""
         if sort not in SORT_KEYS:
             raise ValueError(f"sort must be one of {SORT_KEYS}, not {sort!r}")
         where, args = [], []
@@ -174,6 +175,9 @@ class Records:
         if level_id:
             where.append("level_id = ?")
             args.append(level_id)
+        if date:
+            where.append("substr(played_at, 1, ?) = ?")
+            args += [len(date), date]
         column = "grp" if sort == "group" else sort
         query = (f"SELECT id, {', '.join(_SQL_COLUMNS)} FROM results"
                  + (f" WHERE {' AND '.join(where)}" if where else "")

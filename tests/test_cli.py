@@ -101,7 +101,7 @@ def test_run_writes_trajectories_at_the_sample_rate(tmp_path):
     pytest.param(lambda t: ["--trajectories", str(t)], "is a directory", id="directory"),
     pytest.param(lambda t: ["--report", str(t / ("a" * 300 + ".json"))], "cannot write", id="name-too-long"),
     pytest.param(lambda t: ["--report", str(t / "x.json"), "--trajectories", str(t / "x.json")],
-                 "both --report and --trajectories", id="same-file-twice"),
+                 "given for two of --report, --trajectories and --replay", id="same-file-twice"),
 ])
 def test_a_run_that_cannot_write_its_output_fails_before_simulating(tmp_path, make_args, needle):
     result = game("run", str(LEVEL), "--duration", "1", *make_args(tmp_path))
@@ -149,7 +149,8 @@ def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, mon
     pytest.param(["run", "LEVEL", "--sample-hz", "500"], "--sample-hz", id="too-fast-sample-rate"),
     pytest.param(["run", "LEVEL", "--plan", "p.toml"], "no such file", id="missing-plan"),
     pytest.param(["run", "LEVEL", "--plan", "README.md"], ".toml or a .json", id="plan-not-toml-or-json"),
-    pytest.param(["run", "LEVEL", "--replay", "r.replay"], "--replay", id="replay-not-built-yet"),
+    pytest.param(["run", "LEVEL", "--replay", "r.replay"], ".sispam-replay.json", id="replay-bad-name"),
+    pytest.param(["replay", "nope.sispam-replay.json", "--verify"], "no such file", id="replay-missing-file"),
     pytest.param(["run"], "LEVEL", id="no-level"),
     pytest.param(["fly"], "invalid choice", id="unknown-command"),
     pytest.param(["check", "nope.toml"], "no such file", id="check-missing-file"),

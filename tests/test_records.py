@@ -43,6 +43,9 @@ def test_results_are_stored_filtered_sorted_and_kept_across_openings(tmp_path) -
         assert [r.level_id for r in db.results(trainee="bud")] == ["campaign_2_dorong", "campaign_1_hijau"]
         assert [r.trainee for r in db.results(group="b")] == ["Siti"]
         assert [r.trainee for r in db.results(level_id="campaign_1_hijau", trainee="siti")] == ["Siti"]
+        assert [r.trainee for r in db.results(date="2026-11-28")] == ["Siti", "Budi"]
+        assert [r.level_id for r in db.results(date="2026-11-29")] == ["campaign_2_dorong"]
+        assert len(db.results(date="2026-11")) == 3 and db.results(date="2026-12") == []
         assert db.results(trainee="Budi")[0] == stored[2]  # every field comes back as it went in
         assert db.values("trainee") == ["Budi", "Siti"] and db.values("level_id") == ["campaign_1_hijau",
                                                                                        "campaign_2_dorong"]

@@ -134,11 +134,15 @@ def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
             app.frame([], 0.0)
         app.screen.set_paused(True)
         snap("14_replay")
-        app.open_replay(Path(data) / "campaign_3.sispam-replay.json", debrief=True)
-        for k, tab in enumerate(("aar", "timeline", "force", "heat")):
-            app.screen.tab = tab
-            app.screen.layout(app.size)
-            snap(f"{15 + k}_debrief_{tab}")
+        for won, name in ((True, "campaign_1_hijau"), (False, "campaign_2_dorong")):
+            path, scenario, orders = _level(name, plan=won)
+            replay = Path(data) / f"{name}.sispam-replay.json"
+            run_level(scenario, RunRequest(str(path), None, None, None, None, 10.0, None, orders, replay))
+            app.open_replay(replay, debrief=True)
+            for k, tab in enumerate(("aar", "timeline", "force", "heat")):
+                app.screen.tab = tab
+                app.screen.layout(app.size)
+                snap(f"{15 + k}_debrief_{tab}_{'won' if won else 'lost'}")
         app.close()
     return written
 

@@ -137,6 +137,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'records.title': {"id": 'Rekaman latihan', "en": 'Training records'},
     'records.count': {"id": '{n} hasil · klik baris untuk memilih, Shift+klik untuk memilih dua dan membandingkannya', "en": '{n} results · click a row to choose it, Shift+click to choose two and compare them'},
     'records.any': {"id": 'semua', "en": 'any'},
+    'records.date_hint': {"id": 'mis. 2026-11', "en": 'e.g. 2026-11'},
     'records.all_levels': {"id": 'Semua level', "en": 'All levels'},
     'records.level_tip': {"id": 'Hanya satu level, atau semua (ganti dengan L).', "en": 'One level only, or all of them (L to switch).'},
     'records.sort_tip': {"id": 'Urutkan menurut kolom ini; klik lagi untuk membalik urutan.', "en": 'Sort by this column; click again to reverse.'},

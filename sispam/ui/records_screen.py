@@ -1,5 +1,5 @@
 """The instructor's screen of training records: every result of every trainee, filtered by name,
-group and level, sorted by any column, exported as CSV; any result's replay opens from here,
+group, date and level, sorted by any column, exported as CSV; any result's replay opens from here,
 and two results side by side (`CompareScreen`)."""
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class RecordsScreen(Screen):
         super().__init__(app)
         self.trainee = TextField(pygame.Rect(0, 0, 0, 0))
         self.group = TextField(pygame.Rect(0, 0, 0, 0))
+        self.date = TextField(pygame.Rect(0, 0, 0, 0), max_chars=10)
         self.level: str | None = None
         self.sort, self.descending = "played_at", True
         self.first = 0  # the first row shown
@@ -47,7 +48,7 @@ class RecordsScreen(Screen):
         try:
             with Records() as db:
                 self.rows = db.results(self.trainee.value.strip() or None, self.group.value.strip() or None,
-                                       self.level, self.sort, self.descending)
+                                       self.level, self.sort, self.descending, self.date.value.strip() or None)
                 self.levels = db.values("level_id")
             self.problem = ""
         except (RecordsError, OutputError) as e:
@@ -62,9 +63,11 @@ class RecordsScreen(Screen):
         top = s.px(112)
         self.trainee.rect = pygame.Rect(s.px(24), top + s.px(18), s.px(240), s.px(30))
         self.group.rect = pygame.Rect(self.trainee.rect.right + s.px(16), top + s.px(18), s.px(200), s.px(30))
+        self.date.rect = pygame.Rect(self.group.rect.right + s.px(16), top + s.px(18), s.px(150), s.px(30))
         self.trainee.placeholder = self.group.placeholder = self.t("records.any")
+        self.date.placeholder = self.t("records.date_hint")
         level_label = self.t("records.all_levels") if self.level is None else self.level
-        self.buttons.add(Button(pygame.Rect(self.group.rect.right + s.px(16), top + s.px(18), s.px(320), s.px(30)),
+        self.buttons.add(Button(pygame.Rect(self.date.rect.right + s.px(16), top + s.px(18), s.px(320), s.px(30)),
                                 level_label, self._next_level, self.t("records.level_tip"), pygame.K_l, "L"))
         self.table = pygame.Rect(s.px(24), top + s.px(64), w - s.px(48), h - top - s.px(64) - s.px(84))
         self.row_h = s.px(28)
@@ -146,14 +149,17 @@ class RecordsScreen(Screen):
         if event.type == pygame.MOUSEWHEEL:
             self.first = min(max(self.first - 3 * event.y, 0), max(len(self.rows) - self.visible, 0))
             return
+        fields = (self.trainee, self.group, self.date)
         if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
-            self.trainee.focused, self.group.focused = not self.trainee.focused, self.trainee.focused
+            k = next((i for i, f in enumerate(fields) if f.focused), -1)
+            for i, f in enumerate(fields):
+                f.focused = i == (k + 1) % len(fields)
             return
-        before = (self.trainee.value, self.group.value)
+        before = [f.value for f in fields]
         taken = False
-        for field in (self.trainee, self.group):
+        for field in fields:
             taken = field.handle(event) or taken
-        if (self.trainee.value, self.group.value) != before:
+        if [f.value for f in fields] != before:
             self._refresh()
         if taken:
             return
@@ -183,7 +189,8 @@ class RecordsScreen(Screen):
         s = self.style
         surf.fill(palette.SCREEN)
         self.heading(surf, self.t("records.title"), self.t("records.count", n=len(self.rows)))
-        for field, label in ((self.trainee, "records.col.trainee"), (self.group, "records.col.group")):
+        for field, label in ((self.trainee, "records.col.trainee"), (self.group, "records.col.group"),
+                             (self.date, "records.col.date")):
             blit_text(surf, self.t(label), s.small, (field.rect.left, field.rect.top - s.px(18)), field.rect.width,
                       palette.TEXT_MUTED, bold=True)
             field.draw(surf, s)

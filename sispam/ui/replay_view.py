@@ -112,6 +112,13 @@ class ReplayScreen(PlayScreen):
         play.runner.paused = True  # the trainee looks before the clock runs
         self.app.show(play)
 
+    def _debrief(self) -> None:
+        from sispam.ui.debrief_screen import DebriefScreen
+
+        self.app.sound.stop()
+        me = self
+        self.app.show(DebriefScreen(self.app, self.rec, self.scenario, self.replay_path, back=lambda: self.app.show(me)))
+
     def give(self, order: Order) -> bool:
         self.feed.add(self.world.t, "replay.no_orders", "bad")
         return False
@@ -134,13 +141,16 @@ class ReplayScreen(PlayScreen):
         cards_top = min((r.top for r, _ in self.panels.cards), default=size[1] - s.pad)
         area_w = self.panels.rects["right"].left - 2 * s.pad
         self.strip = pygame.Rect(s.pad, cards_top - s.pad - s.px(58), area_w, s.px(58))
-        bw, bh = s.px(150), s.px(24)
-        self.buttons.add(Button(pygame.Rect(self.strip.left + s.pad, self.strip.top + s.px(4), bw, bh),
-                                self.t("replay.take_over"), self.take_over, self.t("replay.take_over_tip"),
-                                pygame.K_t, "T"))
-        self.buttons.add(Button(pygame.Rect(self.strip.left + s.pad, self.strip.bottom - s.px(4) - bh, bw, bh),
-                                self.t("replay.back"), self.open_pause_menu, self.t("replay.back_tip"), None, "Esc"))
-        left = self.strip.left + 2 * s.pad + bw
+        bw, bh = s.px(130), s.px(24)
+        x0, x1 = self.strip.left + s.pad, self.strip.left + s.pad + bw + s.px(6)
+        y0, y1 = self.strip.top + s.px(4), self.strip.bottom - s.px(4) - bh
+        self.buttons.add(Button(pygame.Rect(x0, y0, bw, bh), self.t("replay.take_over"), self.take_over,
+                                self.t("replay.take_over_tip"), pygame.K_t, "T"))
+        self.buttons.add(Button(pygame.Rect(x1, y0, bw, bh), self.t("result.debrief"), self._debrief,
+                                self.t("result.debrief_tip"), pygame.K_b, "B"))
+        self.buttons.add(Button(pygame.Rect(x0, y1, bw, bh), self.t("replay.back"), self.open_pause_menu,
+                                self.t("replay.back_tip"), None, "Esc"))
+        left = x1 + bw + s.pad
         self.bar = pygame.Rect(left, self.strip.top + s.px(22), self.strip.right - s.pad - left, s.px(24))
         self.panels.rects["orders"] = self.strip  # no order bar in a replay: the legend stands above the strip
 
@@ -165,7 +175,7 @@ class ReplayScreen(PlayScreen):
         super().draw_ui(surf)
         s = self.style
         panel(surf, self.strip, palette.PANEL_SOLID)
-        for b in self.buttons.items[-2:]:
+        for b in self.buttons.items[-3:]:
             b.draw(surf, s, self.buttons.at(self.mouse) is b)
         self._timeline(surf)
         drawn = [self.strip]

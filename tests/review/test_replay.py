@@ -160,8 +160,9 @@ def test_a_damaged_or_foreign_replay_is_refused_with_its_problem(recorded, tmp_p
     with pytest.raises(LevelError) as refused:
         read_replay(bad, load_level(TUTORIAL))
     assert message in str(refused.value)
-    done = _cli("replay", bad, "--verify", "--level", TUTORIAL)
-    assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.count("\n") >= 1
+    if message in ("truncated", "not the"):  # and from the command line, one line and exit 2 (two cases suffice)
+        done = _cli("replay", bad, "--verify", "--level", TUTORIAL)
+        assert done.returncode == 2 and "Traceback" not in done.stderr and message in done.stderr
 
 
 def test_a_tampered_checkpoint_makes_verify_exit_1_with_the_moment(recorded, tmp_path) -> None:

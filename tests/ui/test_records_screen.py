@@ -78,6 +78,11 @@ def test_the_instructor_filters_sorts_exports_watches_and_compares(app, tmp_path
     app.frame([event(pygame.TEXTINPUT, text="bud")], FRAME_S)
     assert [r.trainee for r in screen.rows] == ["Budiman", "Budi"]
     app.frame([event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0)] * 3, FRAME_S)
+    click(app, screen.date.rect.center)
+    app.frame([event(pygame.TEXTINPUT, text="2026-11-28")], FRAME_S)
+    assert [r.trainee for r in screen.rows] == ["Siti"]
+    app.frame([event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0)] * 10, FRAME_S)
+    assert len(screen.rows) == 3
     score = next(b for b in screen.buttons.items if b.label == "Score")
     click(app, score.rect.center)
     assert [r.score for r in screen.rows] == [93, 88, 64]

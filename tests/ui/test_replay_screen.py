@@ -16,6 +16,7 @@ from sispam.review.replay_file import read_replay
 from sispam.settings import Settings
 from sispam.sim.state_hash import state_hash
 from sispam.ui.app import App
+from sispam.ui.debrief_screen import DebriefScreen
 from sispam.ui.error_screen import ErrorScreen
 from sispam.ui.menu import MainMenu
 from sispam.ui.play import PlayScreen
@@ -83,6 +84,10 @@ def test_a_dropped_replay_plays_back_and_the_timeline_jumps_both_ways(app, repla
     assert state_hash(back.world) == dict(rec.checkpoints).get(back.world.step_count, state_hash(back.world))
     key(app, pygame.K_i)  # a replay takes no orders
     assert len(back.world.command.log) == len(rec.orders)
+    key(app, pygame.K_b)  # its debrief, and back to the replay where it was
+    assert isinstance(app.screen, DebriefScreen)
+    key(app, pygame.K_ESCAPE)
+    assert app.screen is back
     key(app, pygame.K_ESCAPE)
     assert isinstance(app.screen, MainMenu)
 
