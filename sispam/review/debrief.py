@@ -169,4 +169,6 @@ def debrief(rec: Recording) -> Debrief:
     if not improve:
         improve.append(Finding("aar.improve.keep", {"score": report.get("score", {}).get("total", 0)}))
     why.sort(key=lambda f: (f.t is None, f.t or 0.0))
+    if not why:
+        why.append(Finding("aar.why.none"))
     return Debrief(should, happened, why, improve, moments)

@@ -47,5 +47,5 @@ def finding_text(finding: Finding, lang: str) -> str:
         v["order"] = text(f"order.{v['order']}", lang)
     if "id" in v:
         own = v.get("text")
-        v["objective"] = own.get(lang, v["id"]) if isinstance(own, dict) else v["id"]
+        v["objective"] = (own.get(lang, v["id"]) if isinstance(own, dict) else v["id"]).rstrip(".")
     return text(finding.key, lang).format(**v)
