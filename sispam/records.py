@@ -100,10 +100,17 @@ class Records:
             cannot be opened or made.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
         self.path = path if path is not None else data_dir() / FILE_NAME
+        self.read_only = read_only
         try:
-            self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            if read_only:  # to list: nothing is written, and a missing file is no records
+                if not self.path.is_file():
+                    raise RecordsError(f"{self.path}: no training records yet")
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0,
+                                           isolation_level=None)
+            else:
+                self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
         except sqlite3.Error as e:
             raise RecordsError(f"{self.path}: cannot open the training records: {e}") from None
         try:
@@ -116,11 +123,15 @@ class Records:
             if tables and "results" not in tables:
                 raise RecordsError(f"{self.path}: is a database, but not Sispam's training records; move it "
                                    "away and the game starts a new one")
-            with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if not read_only and "results" not in tables:
+                with self._transaction():
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.OperationalError as e:
+            self._db.close()
+            raise RecordsError(_busy(self.path, e)) from None
         except sqlite3.DatabaseError as e:
             self._db.close()
             raise RecordsError(f"{self.path}: the training records are damaged ({e}); they are left as they "
@@ -156,6 +167,8 @@ class Records:
                 cursor = self._db.execute(
                     f"INSERT INTO results ({', '.join(_SQL_COLUMNS)}) VALUES ({', '.join('?' * len(_SQL_COLUMNS))})",
                     values)
+        except sqlite3.OperationalError as e:
+            raise RecordsError(_busy(self.path, e)) from None
         except sqlite3.Error as e:
             raise RecordsError(f"{self.path}: cannot store the result: {e}") from None
         return _with_id(result, int(cursor.lastrowid))
@@ -192,6 +205,19 @@ class Records:
         """The distinct trainees, groups or level ids stored, sorted."""
         name = {"trainee": "trainee", "group": "grp", "level_id": "level_id"}[column]
         return [r[0] for r in self._db.execute(f"SELECT DISTINCT {name} FROM results ORDER BY {name}")]
+
+
+def _busy(path: Path, error: sqlite3.OperationalError) -> str:
+    """What a database error that is not damage means to the player."""
+    message = str(error).lower()
+    if "locked" in message or "busy" in message:
+        return f"{path}: the training records are in use by another program; try again when it is closed"
+    if "readonly" in message or "read-only" in message:
+        return f"{path}: the training records cannot be written (the file or its folder is read-only)"
+    if "malformed" in message or "not a database" in message:
+        return (f"{path}: the training records are damaged ({error}); they are left as they are: move the file "
+                "away to start new records")
+    return f"{path}: the training records cannot be used: {error}"
 
 
 def _with_id(result: Result, id_: int) -> Result:

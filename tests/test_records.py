@@ -118,3 +118,24 @@ def test_a_damaged_or_foreign_database_is_refused_and_left_as_it_was(tmp_path) -
     raw.close()
     with pytest.raises(RecordsError, match="newer Sispam"):
         Records(newer)
+
+
+def test_a_database_in_use_elsewhere_is_reported_as_busy_not_damaged_and_can_still_be_listed(tmp_path) -> None:
+    path = tmp_path / "records.sqlite"
+    with Records(path) as db:
+        db.add(result("Budi"))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+    try:
+        with Records(path, read_only=True) as db:
+            assert [r.trainee for r in db.results()] == ["Budi"]
+        with pytest.raises(RecordsError, match="in use by another program") as busy:
+            with Records(path) as db:
+                db.add(result("Siti"))
+        assert "damaged" not in str(busy.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with pytest.raises(RecordsError, match="no training records yet"):
+        Records(tmp_path / "none.sqlite", read_only=True)
+    assert not (tmp_path / "none.sqlite").exists()

@@ -24,13 +24,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 import zlib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import Field, ValidationError
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, ValidationError
 
 from sispam.atomic import atomic_text
 from sispam.level.errors import LevelError, Problem
@@ -42,7 +43,8 @@ from sispam.level.locate_json import JsonLines
 from sispam.level.messages import describe
 from sispam.level.plan import PLAN_SCHEMA_VERSION, plan_orders
 from sispam.review.recording import SAMPLE_KEYS, Recording, file_sha256
-from sispam.sim.police.orders import Order
+from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.params import DT_S
 from sispam.sim.scenario import Scenario
 
 FORMAT = "sispam-replay"
@@ -71,6 +73,81 @@ class Peaks(FileModel):
     pressure: Annotated[str, Field(max_length=40_000_000)]
 
 
+class _Open(BaseModel):
+    """A part of the run report: the keys the debrief reads are checked, others are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+Finite = Annotated[float, AllowInfNan(False)]
+Time = Annotated[float, AllowInfNan(False), Field(ge=0, le=MAX_DURATION_S)]
+Count = Annotated[int, Field(ge=0, le=10**9)]
+ORDER_NAMES = tuple(str(k) for k in OrderKind)
+
+
+class _Bilingual(_Open):
+    id: Annotated[str, Field(max_length=2000)]
+    en: Annotated[str, Field(max_length=2000)]
+
+
+class _Objective(_Open):
+    id: Annotated[str, Field(max_length=200)]
+    status: Literal["pending", "met", "failed"]
+    required: bool = True
+    text: _Bilingual | None = None
+
+
+class _Score(_Open):
+    total: Finite
+    parts: dict[str, Finite] = Field(default_factory=dict)
+
+
+class _Situation(_Open):
+    worst: Literal["hijau", "kuning", "merah"]
+    seconds: dict[str, Finite] = Field(default_factory=dict)
+
+
+class _Order(_Open):
+    t: Time
+    order: Literal[ORDER_NAMES]  # type: ignore[valid-type]
+    stage: Annotated[int, Field(ge=0, le=5)] = 0
+    unit: str = ""
+
+
+class _Event(_Open):
+    t: Time
+    event: Annotated[str, Field(max_length=100)]
+
+
+class _Applied(_Open):
+    t: Time
+    unit: str = ""
+    order: Literal[ORDER_NAMES]  # type: ignore[valid-type]
+    stage: Annotated[int, Field(ge=0, le=5)] = 0
+    by_class: dict[str, Count] = Field(default_factory=dict)
+    violation: bool = False
+
+
+class _Ladder(_Open):
+    audit: list[_Applied] = Field(default_factory=list)
+
+
+class _Metrics(_Open):
+    injuries: dict[str, Count] = Field(default_factory=dict)
+    arrests: dict[str, Count] = Field(default_factory=dict)
+
+
+class _Report(_Open):
+    outcome: Literal["won", "lost", "incomplete"]
+    score: _Score
+    objectives: list[_Objective] = Field(default_factory=list)
+    situation: _Situation
+    orders: list[_Order] = Field(default_factory=list)
+    timeline: list[_Event] = Field(default_factory=list)
+    metrics: _Metrics
+    force_ladder: _Ladder = Field(default_factory=_Ladder)
+
+
 class ReplayFile(FileModel):
     """The envelope of a replay (the orders are checked as an order plan's)."""
 
@@ -87,7 +164,7 @@ class ReplayFile(FileModel):
     checkpoints: list[tuple[Annotated[Whole, Field(ge=0, le=MAX_STEPS)], Hex64]] = Field(min_length=1, max_length=100_000)
     samples: dict[str, list[Any]]
     peaks: Peaks
-    report: dict[str, Any]
+    report: _Report
 
 
 def _order_entry(order: Order) -> dict[str, Any]:
@@ -174,6 +251,9 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
         raise LevelError([Problem(name, lines.line_of(file_path(tuple(item["loc"]), data)),
                                   readable_path(file_path(tuple(item["loc"]), data)), describe(item, ReplayFile))
                           for item in e.errors(include_url=False)]) from None
+    if abs(envelope.dt - DT_S) > 1e-12:
+        raise refuse(f"the replay steps by {envelope.dt:g} s, this Sispam by {DT_S:g} s: it was recorded by "
+                     "another version", ("dt",))
     if envelope.version != VERSION:
         raise refuse(f"replay version {envelope.version} is not one this Sispam reads (version {VERSION})",
                      ("version",))
@@ -191,7 +271,7 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
         level_id=envelope.level.id, level_file=envelope.level.file, level_sha256=envelope.level.sha256,
         seed=envelope.seed, dt=envelope.dt, orders=orders, end_step=envelope.end_step,
         checkpoints=[(int(s), h) for s, h in envelope.checkpoints], samples=samples,
-        peak_density=density, peak_pressure=pressure, report=envelope.report, game_version=envelope.game_version,
+        peak_density=density, peak_pressure=pressure, report=data["report"], game_version=envelope.game_version,
         branch_of=None if envelope.branch_of is None else envelope.branch_of.model_dump(),
         trainee=dict(envelope.trainee),
     )
@@ -207,9 +287,12 @@ def _samples(samples: dict[str, list], refuse) -> dict[str, list]:
         values = samples[key]
         if len(values) != n:
             raise refuse(f"{len(values)} values, but {n} sample times", ("samples", key))
-        kind = str if key == "situation" else (int, float)
-        if not all(isinstance(v, kind) and not isinstance(v, bool) for v in values):
-            raise refuse("the values must be " + ("text" if kind is str else "numbers"), ("samples", key))
+        if key == "situation":
+            if not all(v in ("hijau", "kuning", "merah") for v in values):
+                raise refuse("the values must be hijau, kuning or merah", ("samples", key))
+        elif not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
+                     for v in values):
+            raise refuse("the values must be numbers, 0 or more", ("samples", key))
     return {key: list(samples[key]) for key in SAMPLE_KEYS}
 
 

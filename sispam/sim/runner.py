@@ -38,7 +38,16 @@ class Runner:
         self.paused = False
         self.speed = 1
         self.on_step: Callable[[World], None] | None = None  # called after every step (a recorder)
+        self.last_step: int | None = None  # the clock stops at this step too (a replay's end)
+        self._scheduled: list[Order] = []  # orders still to give, latest first
         self._owed_s = 0.0
+
+    def schedule(self, orders: list[Order] | tuple[Order, ...]) -> None:
+        """Give these orders at their times (an instructor's demonstration plan). Each is issued
+        just before the step that reaches its time, so the command log stays in time order with
+        the orders the player gives meanwhile (a replay of the run issues them all at the start,
+        in that order, and comes out the same)."""
+        self._scheduled = sorted([*self._scheduled, *orders], key=lambda o: o.t, reverse=True)
 
     def set_speed(self, speed: int) -> None:
         """Game speed 1x, 2x or 4x."""
@@ -58,7 +67,8 @@ class Runner:
     def over(self) -> bool:
         """The level is decided or its time is up: the clock runs no further."""
         w = self.world
-        return w.objectives.ended or w.t >= w.scenario.duration_s - 1e-9
+        return (w.objectives.ended or w.t >= w.scenario.duration_s - 1e-9
+                or (self.last_step is not None and w.step_count >= self.last_step))
 
     def advance(self, wall_s: float) -> int:
         """Let `wall_s` seconds of real time pass; return the number of steps taken (none once
@@ -70,6 +80,8 @@ class Runner:
         steps = min(int(self._owed_s / dt + 1e-9), MAX_STEPS_PER_ADVANCE * self.speed)
         self._owed_s = min(self._owed_s - steps * dt, dt)  # a long stall is dropped, not replayed
         for k in range(steps):
+            while self._scheduled and self._scheduled[-1].t <= self.world.t + dt + 1e-9:
+                self.world.command.issue(self._scheduled.pop())
             self.world.step()
             if self.on_step is not None:
                 self.on_step(self.world)

@@ -163,6 +163,9 @@ class App:
         except LevelError as e:
             self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
             return
+        except ValueError as e:  # what the checks let through and the replay still cannot do
+            self.show(ErrorScreen(self, str(path), [f"{path}: {e}"]))
+            return
         if debrief:
             from sispam.ui.debrief_screen import DebriefScreen
 

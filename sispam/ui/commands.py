@@ -8,7 +8,7 @@ a window: a drag from A to B gives FORM orders with B−A's midpoint, length and
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pygame
@@ -224,3 +224,16 @@ def targeted_order(world: World, unit: Unit, key: OrderKey, point: tuple[float, 
             return None
         return Order(world.t, unit.id, key.kind, relieve=other.id)
     return Order(world.t, unit.id, key.kind, point=p)
+
+
+def within_limits(order: Order, scenario) -> Order:
+    """`order` with its point moved onto the map and its frontage into the range an order plan
+    allows (a click beside the map, a very short drag), so that every order given can be written
+    to a replay and read back (`sispam.level.plan`)."""
+    changes = {}
+    if order.point is not None:
+        w, h = scenario.size
+        changes["point"] = (min(max(float(order.point[0]), 0.0), w), min(max(float(order.point[1]), 0.0), h))
+    if order.width_m is not None:
+        changes["width_m"] = min(max(order.width_m, 1.0), 200.0)
+    return replace(order, **changes) if changes else order

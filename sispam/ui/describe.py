@@ -6,7 +6,7 @@ from __future__ import annotations
 from sispam.review.debrief import Finding
 from sispam.sim.objectives import ObjectiveState
 from sispam.sim.scenario import Objective
-from sispam.ui.i18n import text
+from sispam.ui.i18n import CATALOGUE, text
 
 
 def objective_text(objective: Objective, lang: str) -> str:
@@ -43,7 +43,7 @@ def finding_text(finding: Finding, lang: str) -> str:
         v["outcome"] = text(f"records.outcome.{v['outcome']}", lang)
     if "worst" in v:
         v["worst"] = text(f"situation.{v['worst']}", lang)
-    if v.get("order"):
+    if v.get("order") and f"order.{v['order']}" in CATALOGUE:
         v["order"] = text(f"order.{v['order']}", lang)
     if "id" in v:
         own = v.get("text")

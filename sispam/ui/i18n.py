@@ -170,6 +170,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'compare.no_replay': {"id": 'Rekaman ulangnya tidak ada atau rusak.', "en": 'Its replay is missing or damaged.'},
     'replay.diverged': {"id": 'Ulangan ini berbeda dari rekamannya sejak {t}: berkas atau versi game telah berubah.', "en": 'This replay differs from its recording from {t}: the file or the game version has changed.'},
     'replay.no_orders': {"id": 'Ini ulangan: tekan Ambil alih (T) untuk memberi perintah dari sini.', "en": 'This is a replay: press Take over (T) to give orders from here.'},
+    'replay.at_end': {"id": 'Rekaman sudah berakhir: lompat ke saat sebelumnya untuk mengambil alih.', "en": 'The recording has ended: jump to an earlier moment to take over.'},
     'replay.take_over': {"id": 'Ambil alih', "en": 'Take over'},
     'replay.take_over_tip': {"id": 'Lanjutkan latihan dari saat ini dengan perintah Anda sendiri. Rekaman aslinya tetap utuh; lanjutan Anda direkam sebagai cabang.', "en": 'Play on from this moment with your own orders. The recording stays as it is; your run is recorded as a branch of it.'},
     'replay.back': {"id": 'Kembali', "en": 'Back'},

@@ -64,9 +64,6 @@ class PlayScreen(Screen):
         self.campaign_index = campaign_index
         self.plan = orders
         self.world = world if world is not None else World(scenario)
-        if world is None:
-            for order in orders:
-                self.world.command.issue(order)
         self.camera: Camera = opening_camera(self.world, app.size)
         self.view = WorldView(self.world)
         self.feed = Feed(self.world)
@@ -74,8 +71,10 @@ class PlayScreen(Screen):
         self.hints = Hints(campaign_index == 0 and app.settings.tutorial_hints)
         self.selected: list[Unit] = []
         self.runner = Runner(self.world)  # the clock: pause, speed, and the level's end
+        if world is None:
+            self.runner.schedule(orders)
         if recorder is None and world is None and path.is_file():
-            recorder = Recorder(self.world, path)
+            recorder = Recorder(self.world, path.resolve())  # found again from any folder
         self.recorder = recorder
         if recorder is not None:
             self.runner.on_step = recorder.after_step
@@ -182,7 +181,9 @@ class PlayScreen(Screen):
     # --- orders ---
 
     def give(self, order: Order) -> bool:
-        """Issue an order now; a refusal goes to the feed."""
+        """Issue an order now, kept within what an order may say (on the map; a frontage of
+        1 to 200 m); a refusal goes to the feed."""
+        order = commands.within_limits(order, self.scenario)
         try:
             self.runner.give(order)
         except OrderRefused as e:
@@ -422,7 +423,8 @@ class PlayScreen(Screen):
         over += self.panels.draw_world_marks(surf)
         solid = self.panels.draw(surf)
         self.buttons.draw(surf, self.style)
-        solid += [b.rect for b in self.buttons.items]
+        corner = 2 * self.style.px(4)  # a button's rounded corners show what is under them
+        solid += [b.rect.inflate(-corner, -corner) for b in self.buttons.items]
         over += self.panels.draw_after_buttons(surf)
         over.append(self.buttons.draw_tooltip(surf, self.style))
         self.view.drawn_over([r for r in over if r is not None and not any(p.contains(r) for p in solid)])

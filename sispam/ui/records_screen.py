@@ -12,7 +12,7 @@ import pygame
 
 from sispam.atomic import OutputError
 from sispam.level import LevelError
-from sispam.records import Records, RecordsError, Result, export_csv
+from sispam.records import Records, RecordsError, Result, export_csv, records_path
 from sispam.review.replay_file import read_replay
 from sispam.ui import palette
 from sispam.ui.i18n import CATALOGUE
@@ -46,13 +46,14 @@ class RecordsScreen(Screen):
 
     def _load(self) -> None:
         try:
-            with Records() as db:
+            with Records(read_only=True) as db:
                 self.rows = db.results(self.trainee.value.strip() or None, self.group.value.strip() or None,
                                        self.level, self.sort, self.descending, self.date.value.strip() or None)
                 self.levels = db.values("level_id")
             self.problem = ""
         except (RecordsError, OutputError) as e:
-            self.rows, self.levels, self.problem = [], [], str(e)
+            self.rows, self.levels = [], []
+            self.problem = "" if not records_path().is_file() else str(e)  # none yet: the screen says so
         ids = {r.id for r in self.rows}
         self.chosen = [i for i in self.chosen if i in ids]
 
@@ -159,6 +160,9 @@ class RecordsScreen(Screen):
         taken = False
         for field in fields:
             taken = field.handle(event) or taken
+        typing = any(f.focused for f in fields) and event.type == pygame.KEYDOWN
+        if typing and event.key not in (pygame.K_ESCAPE, pygame.K_RETURN):
+            taken = True  # letters typed into a filter are not the screen's hotkeys
         if [f.value for f in fields] != before:
             self._refresh()
         if taken:

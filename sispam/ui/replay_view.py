@@ -44,6 +44,7 @@ class ReplayScreen(PlayScreen):
         self._checks = dict(rec.checkpoints)
         super().__init__(app, scenario, level_path, None, world=new_world(rec, scenario))
         self.runner.on_step = self._check
+        self.runner.last_step = rec.end_step  # the recording ends there
         self._camera_given = camera is not None
         if camera is not None:
             self.camera = camera
@@ -77,9 +78,6 @@ class ReplayScreen(PlayScreen):
                 self.frame_opening()  # framed on the crowd as it stands there, once
                 self._camera_given = True
             return
-        if self.world.step_count >= self.rec.end_step:
-            self.runner.paused = True  # the recording ends here
-            self.finished = True
         super().update(dt_s)
 
     def _finish(self) -> None:
@@ -98,10 +96,17 @@ class ReplayScreen(PlayScreen):
     def take_over(self) -> None:
         """Play on from this moment: the recorded orders to come are withdrawn, and the world goes
         to a new play screen that records the run as a branch of this replay."""
+        world = self.world
         if self.seeking:
             return
-        world = self.world
-        world.command.withdraw_pending()
+        if self.runner.over:  # at the end there is nothing left to play
+            self.app.notice(self.t("replay.at_end"))
+            return
+        try:
+            world.command.withdraw_pending()
+        except ValueError as e:  # a replay whose orders are out of time order: it cannot branch
+            self.app.notice(str(e))
+            return
         recorder = Recorder(world, self.path, branch_of={"replay": self.replay_path.name, "at_t": round(world.t, 6)},
                             history=self.rec)
         if not self.app.trainee[0]:

@@ -204,3 +204,40 @@ def test_withdrawing_the_orders_to_come_is_the_same_as_taking_over(recorded) -> 
         Runner(world).give(Order(0, "dalmas-awal-1", OrderKind.FALL_BACK, distance_m=8.0))
         world.run_until(step * rec.dt + 20.0)
     assert state_hash(shown) == state_hash(taken)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d["report"]["timeline"].append({"event": "first_breach"}), "report.timeline"),
+    (lambda d: d["report"].update(outcome="draw"), "report.outcome"),
+    (lambda d: d["samples"]["t"].__setitem__(2, float("nan")), "samples.t"),
+    (lambda d: d.update(dt=0.1), "steps by 0.1 s"),
+    (lambda d: d["report"]["force_ladder"]["audit"].append({"t": 1.0, "order": "fly"}), "report.force_ladder"),
+], ids=["event-without-time", "unknown-outcome", "nan-sample", "other-step", "unknown-order"])
+def test_a_replay_whose_report_the_debrief_cannot_read_is_refused(recorded, tmp_path, change, message) -> None:
+    _, _, path = recorded
+    with pytest.raises(LevelError, match=message.replace(".", r"\.")):
+        read_replay(_damaged(path, tmp_path, change))
+
+
+def test_a_demonstration_plan_and_the_players_orders_stay_in_time_order_and_replay_the_same() -> None:
+    """Plan orders are issued as their time comes, so the log is in time order even when the
+    trainee gives orders of his own meanwhile: the replay comes out the same, and takes over."""
+    scenario = load_level(TUTORIAL)
+    world = World(scenario)
+    runner = Runner(world)
+    recorder = Recorder(world, TUTORIAL)
+    runner.on_step = recorder.after_step
+    runner.schedule([Order(30.0, "negosiator-1", OrderKind.APPEAL), Order(1.02, "dalmas-awal-1", OrderKind.FORM,
+                                                                          point=(85.0, 24.5), facing_deg=-90.0)])
+    runner.give(Order(0, "dalmas-awal-1", OrderKind.BRACE))  # the trainee, before the plan's first order
+    while world.t < 40.0 - 1e-9:
+        runner.advance(0.1)
+        if abs(world.t - 20.0) < 0.06:
+            runner.give(Order(0, "negosiator-1", OrderKind.NEGOTIATE))
+    times = [issued.order.t for issued in world.command.log]
+    assert times == sorted(times) and len(times) == 4
+    rec = recorder.finish(world)
+    assert state_hash(verify(rec, scenario)) == state_hash(world)
+    shown = new_world(rec, scenario)
+    run_to(shown, rec, rec.checkpoints[3][0])  # 15 s: the appeal is still to come
+    assert shown.command.withdraw_pending() == 2

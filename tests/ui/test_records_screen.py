@@ -78,6 +78,11 @@ def test_the_instructor_filters_sorts_exports_watches_and_compares(app, tmp_path
     app.frame([event(pygame.TEXTINPUT, text="bud")], FRAME_S)
     assert [r.trainee for r in screen.rows] == ["Budiman", "Budi"]
     app.frame([event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0)] * 3, FRAME_S)
+    exports = tmp_path / "data" / "exports"
+    app.frame([event(pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e", scancode=0), event(pygame.TEXTINPUT, text="e")],
+              FRAME_S)
+    assert not exports.exists() and screen.trainee.value == "e"  # a letter typed in a filter is not a hotkey
+    app.frame([event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0)], FRAME_S)
     click(app, screen.date.rect.center)
     app.frame([event(pygame.TEXTINPUT, text="2026-11-28")], FRAME_S)
     assert [r.trainee for r in screen.rows] == ["Siti"]
@@ -88,6 +93,7 @@ def test_the_instructor_filters_sorts_exports_watches_and_compares(app, tmp_path
     assert [r.score for r in screen.rows] == [93, 88, 64]
     click(app, next(b for b in screen.buttons.items if b.label == "Score").rect.center)
     assert [r.score for r in screen.rows] == [64, 88, 93]
+    click(app, (screen.table.right - 5, screen.table.bottom + 30))  # nowhere: the filters lose the keys
     key(app, pygame.K_e)
     [export] = (tmp_path / "data" / "exports").iterdir()
     table = list(csv.DictReader(io.StringIO(export.read_text())))

@@ -126,3 +126,34 @@ def test_a_damaged_replay_opens_the_error_screen(app, tmp_path) -> None:
     app.open_replay(bad)
     assert isinstance(app.screen, ErrorScreen)
     assert "truncated" in " ".join(app.screen.problems)
+
+
+def test_orders_the_game_takes_can_always_be_read_back_from_its_replay(app, tmp_path) -> None:
+    """A click beside the map, or a drag shorter than a metre per unit, still gives an order a
+    replay can hold: the point is put on the map and the frontage made at least a metre."""
+    from sispam.review.replay_file import write_replay
+    from sispam.sim.police.orders import Order, OrderKind
+
+    app.open_level(TUTORIAL)
+    app.frame([pygame.event.Event(pygame.TEXTINPUT, text="Uji"),
+               pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="", scancode=0)], FRAME_S)
+    play = app.screen
+    assert play.give(Order(0, "dalmas-awal-1", OrderKind.FORM, point=(-3.0, 5.0), facing_deg=90.0, width_m=0.4))
+    given = play.world.command.log[-1].order
+    assert given.point == (0.0, 5.0) and given.width_m == 1.0
+    out = tmp_path / "x.sispam-replay.json"
+    write_replay(play.recorder.finish(play.world), out)
+    rec, _ = read_replay(out, load_level(TUTORIAL))
+    assert rec.orders == [given]
+
+
+def test_taking_over_at_the_end_of_a_replay_is_refused_with_a_notice(app, replay) -> None:
+    app.open_replay(replay)
+    screen = app.screen
+    screen.seek(screen.rec.end_step)
+    screen = settle(app)
+    for _ in range(3):
+        app.frame([], FRAME_S)
+    assert screen.runner.over and screen.world.step_count == screen.rec.end_step
+    key(app, pygame.K_t)
+    assert app.screen is screen and app.notices
