@@ -17,7 +17,6 @@ replay file (`sispam.review.replay_file`)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from sispam import __version__
-from sispam.review.report import build_report
+from sispam.review.report import build_report, file_sha256
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
 from sispam.sim.police.orders import LINE_UNITS, Order
@@ -65,11 +64,6 @@ class Recording:
     @property
     def end_t(self) -> float:
         return self.end_step * self.dt
-
-
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 (hex) of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 class Recorder:

@@ -13,7 +13,11 @@ its stage.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
+
+from sispam import __version__
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
@@ -34,6 +38,8 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
     return {
         "level": world.scenario.id,
         "level_file": level_file,
+        "level_sha256": _sha256(level_file),
+        "game_version": __version__,
         "plan_file": plan_file,
         "title": {"id": world.scenario.title.id, "en": world.scenario.title.en},
         "seed": int(world.seed),
@@ -90,6 +96,22 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
         },
         "timeline": _timeline(world),
     }
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 (hex) of a file's bytes (what a replay ties itself to its level by).
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _sha256(level_file: str) -> str | None:
+    try:
+        return file_sha256(level_file)
+    except OSError:
+        return None
 
 
 def _arrests(world: World) -> dict[str, int]:
