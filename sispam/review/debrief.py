@@ -166,8 +166,11 @@ def debrief(rec: Recording) -> Debrief:
     for o in report.get("objectives", []):
         if o.get("status") == "failed":
             improve.append(Finding("aar.improve.objective", {"id": o.get("id", ""), "text": o.get("text")}))
-    if not improve:
+    if not improve and report.get("outcome") == "won":
         improve.append(Finding("aar.improve.keep", {"score": report.get("score", {}).get("total", 0)}))
+    elif not improve:  # nothing went wrong, but the drill was not played out
+        still = sum(1 for o in report.get("objectives", []) if o.get("status") == "pending")
+        improve.append(Finding("aar.improve.finish", {"open": still}))
     why.sort(key=lambda f: (f.t is None, f.t or 0.0))
     if not why:
         why.append(Finding("aar.why.none"))

@@ -233,9 +233,11 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        ours = re.match(r'\s*\{\s*"format"\s*:\s*"%s"' % FORMAT, text) is not None
-        raise LevelError([Problem(name, e.lineno, "syntax", f"the replay is truncated or damaged (JSON: {e.msg}, column "
-                                  f"{e.colno})" if ours else f"not a Sispam replay (not JSON: {e.msg})")]) from None
+        signature = '{"format":"%s"' % FORMAT
+        squeezed = re.sub(r"\s+", "", text[:200])
+        ours = squeezed.startswith(signature) or (bool(squeezed) and signature.startswith(squeezed))
+        raise LevelError([Problem(name, e.lineno, "syntax", f"the replay is truncated or damaged at line {e.lineno}, "
+                                  f"column {e.colno} (JSON: {e.msg})" if ours else f"not a Sispam replay (not JSON: {e.msg})")]) from None
     except RecursionError:
         raise LevelError([Problem(name, 1, "syntax", "not a replay: JSON nested too deeply")]) from None
     lines = JsonLines(text)
@@ -328,6 +330,7 @@ def level_for(rec: Recording, replay_path: str | Path, override: str | Path | No
         raise LevelError([Problem(name, 0, "level.file", f"the replay's level {rec.level_file} is not found "
                                   f"(looked for {tried}); give it with --level")])
     if file_sha256(found) != rec.level_sha256:
-        raise LevelError([Problem(name, 0, "level.sha256", f"the level file {found} has changed since this replay "
-                                  "was recorded (its SHA-256 differs): the replay cannot be re-simulated with it")])
+        raise LevelError([Problem(name, 0, "level.sha256", f"the level file {found} is not the one this replay was "
+                                  "recorded with: it has changed since, or it is another level (its SHA-256 differs); "
+                                  "the replay cannot be re-simulated with it")])
     return found

@@ -38,12 +38,14 @@ def time_at(rect: pygame.Rect, style: Style, rec: Recording, x: int) -> float:
 
 
 def draw_mood_chart(surf: pygame.Surface, rect: pygame.Rect, rec: Recording, style: Style, lang: str,
-                    now_t: float | None = None) -> None:
+                    now_t: float | None = None, end_t: float | None = None) -> None:
+    """Draw the chart of `rec` in `rect`, its time axis running to `end_t` (default: the run's
+    end; two runs compared share one), the cursor at `now_t` if given."""
     s, samples = style, rec.samples
     pygame.draw.rect(surf, palette.BUTTON_HOVER, rect)
     pygame.draw.rect(surf, palette.PANEL_BORDER, rect, 1)
     plot = chart_plot(rect, s)
-    end = rec.end_t
+    end = rec.end_t if end_t is None else max(end_t, 1e-9)
     times = samples["t"]
     band = pygame.Rect(plot.left, plot.top - s.px(12), plot.width, s.px(8))
     for k, t in enumerate(times):  # the situation colour above the plot

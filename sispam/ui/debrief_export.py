@@ -108,12 +108,12 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
 <html lang="{e(lang)}"><head><meta charset="utf-8"><title>{title}</title><style>{CSS}</style></head>
 <body>
 <h1>{title}</h1>
-<p class="meta">{e(who)} · {e(outcome)} · {t('compare.outcome', outcome=outcome, score=report.get('score', {}).get('total', 0))}
+<p class="meta">{e(who)} · {t('compare.outcome', outcome=outcome, score=report.get('score', {}).get('total', 0))}
  · {e(clock(rec.end_t))} · Sispam {e(rec.game_version)} · {e(files['html'].name.replace('.debrief.html', ''))}</p>
 <section><h2>{t('result.parts')}</h2><table>{rows}</table><ul>{objectives}</ul></section>
 {sections}
 <section><h2>{t('debrief.tab.timeline')}</h2><img src="{e(files['timeline'].name)}" alt="{t('debrief.tab.timeline')}">
-<p class="meta">{t('debrief.chart_help')}</p><ul>{moments}</ul></section>
+<p class="meta">{t('debrief.chart_help_print')}</p><ul>{moments}</ul></section>
 <section><h2>{t('debrief.tab.heat')}</h2><div class="maps">
 <figure><figcaption>{t('debrief.peak.density')}</figcaption><img src="{e(files['density'].name)}" alt="{t('debrief.peak.density')}"></figure>
 <figure><figcaption>{t('debrief.peak.pressure')}</figcaption><img src="{e(files['pressure'].name)}" alt="{t('debrief.peak.pressure')}"></figure>
@@ -121,6 +121,6 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
 <section><h2>{t('debrief.tab.force')}</h2>
 <p>{t('debrief.force_summary', stage=report.get('force_ladder', {}).get('max_stage', 0),
       n=report.get('force_ladder', {}).get('violations', 0), skipped=report.get('force_ladder', {}).get('skipped_steps', 0))}</p>
-<table>{force_rows}</table></section>
+<table><tr>{"".join(f"<th>{e(h)}</th>" for h in text("debrief.force_head", lang).split("|"))}</tr>{force_rows}</table></section>
 </body></html>
 """

@@ -162,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     langs = args.langs.split(",")
     if any(lang not in ("id", "en") for lang in langs):
         parser.error(f"--langs takes id and en, not {args.langs}")
-    if not args.out.is_dir():
-        parser.error(f"{args.out} is not a folder")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        parser.error(f"{args.out}: cannot make the folder: {e.strerror or e}")
     for size in sizes:
         for lang in langs:
             for path in shoot(args.out, size, lang):

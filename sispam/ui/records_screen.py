@@ -17,7 +17,7 @@ from sispam.review.replay_file import read_replay
 from sispam.ui import palette
 from sispam.ui.i18n import CATALOGUE
 from sispam.ui.screen import Screen
-from sispam.ui.timeline import draw_timeline
+from sispam.ui.charts import draw_mood_chart
 from sispam.ui.widgets import Button, TextField, blit_text, panel
 from sispam.userdata import data_dir
 
@@ -193,6 +193,9 @@ class RecordsScreen(Screen):
         s = self.style
         surf.fill(palette.SCREEN)
         self.heading(surf, self.t("records.title"), self.t("records.count", n=len(self.rows)))
+        level = next(b for b in self.buttons.items if b.hotkey == pygame.K_l)
+        blit_text(surf, self.t("records.col.level_filter"), s.small, (level.rect.left, level.rect.top - s.px(18)),
+                  level.rect.width, palette.TEXT_MUTED, bold=True)
         for field, label in ((self.trainee, "records.col.trainee"), (self.group, "records.col.group"),
                              (self.date, "records.col.date")):
             blit_text(surf, self.t(label), s.small, (field.rect.left, field.rect.top - s.px(18)), field.rect.width,
@@ -204,7 +207,7 @@ class RecordsScreen(Screen):
             if key not in SORTABLE:  # the sortable ones are buttons
                 pygame.draw.rect(surf, palette.BUTTON, col)
                 pygame.draw.rect(surf, palette.PANEL_BORDER, col, 1)
-                blit_text(surf, self.t(label), s.small, col.center, col.width - s.px(8), bold=True, anchor="center")
+                blit_text(surf, self.t(label), s.small, col.center, col.width - s.px(8), anchor="center")
         chosen = set(self.chosen)
         for k, row in enumerate(self.rows[self.first:self.first + self.visible]):
             y = self.table.top + self.row_h * (k + 1)
@@ -312,7 +315,8 @@ class CompareScreen(Screen):
                 continue
             blit_text(surf, self.t("compare.timeline"), s.small, (x, y), box.width - 2 * s.pad, palette.TEXT_MUTED,
                       bold=True)
-            draw_timeline(surf, pygame.Rect(x, y + s.px(30), box.width - 2 * s.pad, s.px(28)), rec, s, end_t=end)
+            chart = pygame.Rect(x, y + s.px(20), box.width - 2 * s.pad, max(box.bottom - y - s.px(28), s.px(80)))
+            draw_mood_chart(surf, chart, rec, s, self.lang, end_t=end)
         self.buttons.draw(surf, s)
         self.buttons.draw_tooltip(surf, s)
 

@@ -124,7 +124,7 @@ def test_a_replay_whose_level_has_changed_is_refused(recorded, tmp_path) -> None
     _, rec, path = recorded
     level = tmp_path / TUTORIAL.name
     level.write_bytes(TUTORIAL.read_bytes() + b"\n# one more comment\n")
-    with pytest.raises(LevelError, match="has changed since this replay was recorded"):
+    with pytest.raises(LevelError, match="not the one this replay was recorded with: it has changed since"):
         level_for(rec, path, level)
     done = _cli("replay", path, "--verify", "--level", level)
     assert done.returncode == 2 and "has changed" in done.stderr and "Traceback" not in done.stderr
