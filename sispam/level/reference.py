@@ -1,0 +1,210 @@
+"""`docs/levels.md` and `levels/level.schema.json`: the level format's reference and its JSON
+Schema, both written from the pydantic models that validate level files (`sispam.level.schema`),
+so that neither can drift from what the game accepts.
+
+Run `python -m sispam.level.reference` to rewrite both; a test fails when either is out of date.
+The reference lists every table of a level file with each key's type, unit, default and meaning
+(the models' own descriptions), then a tutorial that builds a small level step by step, then a
+complete commented example: the first campaign level, as shipped."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+import types
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from sispam.level.schema import LevelFile
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "levels.md"
+SCHEMA = ROOT / "levels" / "level.schema.json"
+EXAMPLE = ROOT / "levels" / "campaign_1_hijau.toml"
+TUTORIAL = ROOT / "docs" / "level_tutorial.toml"  # the tutorial's level, checked by the tests
+
+UNITS = (("_ppm2", "people/m²"), ("_mps", "m/s"), ("_deg", "degrees"), ("_kw", "kW"), ("_kg", "kg"), ("_n", "N"),
+         ("_m", "m"), ("_s", "s"))
+PRIMITIVES = {int: "integer", float: "number", str: "text", bool: "true/false"}
+
+
+def unit_of(name: str) -> str:
+    """The unit a key's name ends in (`arrival_s`: s), "" for none."""
+    return next((unit for suffix, unit in UNITS if name.endswith(suffix)), "")
+
+
+def _section(model: type[BaseModel]) -> str:
+    return model.__name__.removesuffix("File").lower()
+
+
+def type_name(annotation: object, found: list[type[BaseModel]]) -> str:
+    """A readable type; models met on the way are added to `found` (for their own sections)."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return type_name(args[0], found)
+    if origin in (typing.Union, types.UnionType):
+        named = [type_name(a, found) for a in args if a is not type(None)]
+        return " or ".join(named) + (" (optional)" if type(None) in args else "")
+    if origin is list:
+        return f"list of {type_name(args[0], found)}"
+    if origin is tuple:
+        return "[" + ", ".join(type_name(a, found) for a in args) + "]"
+    if origin is dict:
+        return f"table of {type_name(args[1], found)}"
+    if origin is typing.Literal:
+        return " or ".join(json.dumps(a) for a in args)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation not in found:
+            found.append(annotation)
+        return f"[{annotation.__name__.removesuffix('File')}](#{_section(annotation)})"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return " or ".join(f'"{m.value}"' for m in annotation)
+    return PRIMITIVES.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _default(field) -> str:
+    if field.is_required():
+        return "required"
+    value = field.default_factory() if field.default is PydanticUndefined else field.default
+    if isinstance(value, BaseModel):
+        return "see its table"
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if value is None:
+        return "none"
+    if isinstance(value, list | tuple):
+        return "[]" if not value else json.dumps(list(value))
+    return json.dumps(value)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def tables() -> str:
+    """Every model of a level file, the level first, each as a table of its keys."""
+    found: list[type[BaseModel]] = [LevelFile]
+    out = []
+    k = 0
+    while k < len(found):
+        model = found[k]
+        k += 1
+        doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
+        rows = []
+        for name, field in model.model_fields.items():
+            rows.append(f"| `{name}` | {_cell(type_name(field.annotation, found))} | {unit_of(name) or '—'} | "
+                        f"{_cell(_default(field))} | {_cell(field.description or '')} |")
+        out.append(f"### {model.__name__.removesuffix('File')}\n<a id=\"{_section(model)}\"></a>\n\n{doc}\n\n"
+                   "| key | type | unit | default | meaning |\n|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+    return "\n".join(out)
+
+
+HEAD = """# The level format
+
+<!-- Written by `python -m sispam.level.reference` from sispam/level/schema.py: do not edit by hand. -->
+
+A level is one TOML file. `python game.py check LEVEL` checks it and names every problem with its
+line; `python game.py play LEVEL` opens it at its briefing. Coordinates are metres, x to the east
+and y to the north, from the map's south-west corner; times are seconds from the start; angles
+are degrees counter-clockwise from east. Text a player reads comes in both languages, `id` and
+`en`; doctrine terms stay Indonesian in both.
+
+Editors that complete TOML from a JSON Schema (for example VS Code with *Even Better TOML*) can
+use [`levels/level.schema.json`](../levels/level.schema.json): put
+`#:schema ./level.schema.json` on the first line of a level file in `levels/`.
+
+Contents: [tutorial](#tutorial) · [every key](#every-key) · [complete example](#complete-example)
+
+"""
+
+TUTORIAL_TEXT = """## Tutorial
+
+This builds [`docs/level_tutorial.toml`](level_tutorial.toml), a small square in front of a
+district election office, step by step. Each step adds to the file; after any step,
+`python game.py check docs/level_tutorial.toml` says what is still missing or wrong.
+
+**1. The level itself.** An id, the title and the briefing in both languages, a seed (the same
+seed gives the same run), the length, and the map's size:
+
+```toml
+{step1}
+```
+
+**2. Geometry.** The office is a building, with a fence and a gate in front of it. Shapes are
+`rect` (`min`, `max`), `polygon` (`points`) or `polyline` (`points` and a `thickness`):
+
+```toml
+{step2}
+```
+
+**3. Zones.** Named areas: where the crowd comes in, the protected area it must not enter, and
+a way out:
+
+```toml
+{step3}
+```
+
+**4. The crowd.** A group of people arriving over a minute, with a mix of roles, heading for
+the office:
+
+```toml
+{step4}
+```
+
+**5. The police.** A Dalmas platoon already formed across the gate, and a negotiator:
+
+```toml
+{step5}
+```
+
+**6. Objectives.** Keep the compound clear, and no breach of the use-of-force rules:
+
+```toml
+{step6}
+```
+
+`python game.py check docs/level_tutorial.toml` now says it is valid, and
+`python game.py play docs/level_tutorial.toml` plays it.
+
+"""
+
+
+def tutorial_steps() -> list[str]:
+    """The tutorial level's file, cut at its `# --- step N ---` marks."""
+    text = TUTORIAL.read_text(encoding="utf-8")
+    parts = text.split("# --- step ")[1:]
+    return [part.split("\n", 1)[1].strip() for part in parts]
+
+
+def render() -> str:
+    steps = tutorial_steps()
+    return (HEAD + TUTORIAL_TEXT.format(**{f"step{k + 1}": s for k, s in enumerate(steps)})
+            + "## Every key\n\nThe tables follow the file: the level's own keys first, then each table "
+            "it holds.\n\n" + tables()
+            + "\n## Complete example\n\nThe first campaign level, as the game ships it "
+            f"([`levels/{EXAMPLE.name}`](../levels/{EXAMPLE.name})):\n\n```toml\n"
+            + EXAMPLE.read_text(encoding="utf-8").strip() + "\n```\n")
+
+
+def schema_text() -> str:
+    schema = LevelFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Sispam level file"
+    return json.dumps(schema, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def main() -> int:
+    """Rewrite docs/levels.md and levels/level.schema.json."""
+    DOC.write_text(render(), encoding="utf-8")
+    SCHEMA.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {DOC} and {SCHEMA}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
