@@ -44,7 +44,7 @@ class Debrief:
     moments: list[Finding]  # the key moments, in time order (also in `happened`, summed up)
 
 
-def _resisting(rec: Recording) -> list[tuple[float, float]]:
+def resisting_share(rec: Recording) -> list[tuple[float, float]]:
     """(t, share of the people on the map who are aktif or agresif) for each sample."""
     s = rec.samples
     out = []
@@ -71,7 +71,7 @@ def debrief(rec: Recording) -> Debrief:
     events = {}
     for e in timeline:
         events.setdefault(e.get("event"), []).append(e)
-    resisting = _resisting(rec)
+    resisting = resisting_share(rec)
     orders = report.get("orders", [])
 
     should = [Finding("aar.should.objective" if o.get("required", True) else "aar.should.optional",

@@ -27,7 +27,7 @@ from sispam import __version__
 from sispam.review.report import build_report, file_sha256
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
-from sispam.sim.police.orders import LINE_UNITS, Order
+from sispam.sim.police.orders import Order
 from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
 
@@ -114,13 +114,9 @@ class Recorder:
         nc = b.n_crowd
         here = b.state[:nc] == BodyState.ACTIVE
         classes = np.bincount(c.behaviour()[here], minlength=len(Behaviour))
-        load, share = 0.0, 0.0
-        for k, unit in enumerate(world.units):
-            if unit.type in LINE_UNITS and unit.arrived:
-                rows = slice(unit.first - nc, unit.first - nc + unit.count)
-                hold = float(world.officers.hold_force_n[rows].sum())
-                load = max(load, float(m.line_load_n[k]))
-                share = max(share, float(m.line_load_n[k]) / hold if hold > 0 else 0.0)
+        lines = world.lines_held()
+        load = max((load for _, load, _ in lines), default=0.0)
+        share = max((load / hold if hold > 0 else 0.0 for _, load, hold in lines), default=0.0)
         s = self.samples
         s["t"].append(round(world.t, 6))
         for cls in Behaviour:

@@ -39,6 +39,7 @@ from sispam.sim.police.ladder import ForceLadder
 from sispam.sim.police.movement import Lines
 from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.police.operations import OPERATIONS
+from sispam.sim.police.orders import LINE_UNITS
 from sispam.sim.riot import Riot
 from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
 from sispam.sim.script import Script
@@ -391,4 +392,12 @@ class World:
     def line_loads(self) -> dict[str, float]:
         """Current push on each unit's line (N)."""
         return {u.id: float(v) for u, v in zip(self.units, self.measure.line_load_n, strict=True)}
+
+    def lines_held(self) -> list[tuple[Unit, float, float]]:
+        """(unit, push on its line now (N), the hold force of its officers now (N)) for every line
+        unit on the map."""
+        hold = self.officers.hold_force_n
+        nc = self.bodies.n_crowd
+        return [(u, float(self.measure.line_load_n[k]), float(hold[u.first - nc:u.first - nc + u.count].sum()))
+                for k, u in enumerate(self.units) if u.type in LINE_UNITS and u.arrived]
 

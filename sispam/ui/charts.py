@@ -19,7 +19,7 @@ from sispam.ui.camera import Camera
 from sispam.ui.describe import clock
 from sispam.ui.map_layer import MapLayer
 from sispam.ui.overlays import SCALES, draw_legend, heat_rgb
-from sispam.ui.timeline import KEY_MOMENTS, x_of
+from sispam.ui.timeline import cursor, moment_marks, order_ticks, situation_band, x_of
 from sispam.ui.widgets import Style, blit_text
 
 LOAD_TOP = 1.5  # the line-load axis runs from 0 to this share of the hold force
@@ -48,10 +48,7 @@ def draw_mood_chart(surf: pygame.Surface, rect: pygame.Rect, rec: Recording, sty
     end = rec.end_t if end_t is None else max(end_t, 1e-9)
     times = samples["t"]
     band = pygame.Rect(plot.left, plot.top - s.px(12), plot.width, s.px(8))
-    for k, t in enumerate(times):  # the situation colour above the plot
-        x0, x1 = x_of(band, t, end), x_of(band, times[k + 1] if k + 1 < len(times) else end, end)
-        pygame.draw.rect(surf, palette.SITUATION.get(samples["situation"][k], palette.BUTTON),
-                         (x0, band.top, max(x1 - x0, 1), band.height))
+    situation_band(surf, band, rec, end)  # above the plot
     if len(times) > 1:
         counts = np.array([samples[b.name.lower()] for b in Behaviour], float)  # (classes, samples)
         total = np.maximum(counts.sum(axis=0), 1.0)
@@ -69,17 +66,8 @@ def draw_mood_chart(surf: pygame.Surface, rect: pygame.Rect, rec: Recording, sty
             pygame.draw.line(surf, palette.TEXT, (x, limit_y), (min(x + s.px(4), plot.right), limit_y), 1)
         pygame.draw.lines(surf, palette.TEXT, False, list(zip(xs, load, strict=True)), max(2, s.px(2)))
     pygame.draw.rect(surf, palette.PANEL_BORDER, plot, 1)
-    for order in rec.report.get("orders", []):
-        x = x_of(plot, float(order.get("t", 0.0)), end)
-        pygame.draw.line(surf, palette.TEXT, (x, band.top - s.px(6)), (x, band.top - 1), 2)
-    for entry in rec.report.get("timeline", []):
-        colour = KEY_MOMENTS.get(entry.get("event"))
-        if colour is not None:
-            x = x_of(plot, float(entry.get("t", 0.0)), end)
-            pygame.draw.polygon(surf, colour, [(x, plot.bottom + 2), (x - s.px(5), plot.bottom + s.px(11)),
-                                               (x + s.px(5), plot.bottom + s.px(11))])
-            pygame.draw.polygon(surf, palette.TEXT, [(x, plot.bottom + 2), (x - s.px(5), plot.bottom + s.px(11)),
-                                                     (x + s.px(5), plot.bottom + s.px(11))], 1)
+    order_ticks(surf, plot, band.top, rec, end, s)
+    moment_marks(surf, plot, plot.bottom + 1, rec, end, s.px(10), outline=True)
     step = 60.0 if end <= 600 else 120.0
     t = 0.0
     while t <= end + 1e-9:  # the time axis, a label a minute
@@ -87,8 +75,7 @@ def draw_mood_chart(surf: pygame.Surface, rect: pygame.Rect, rec: Recording, sty
         blit_text(surf, clock(t), s.px(12), (x, plot.bottom + s.px(13)), colour=palette.TEXT_MUTED, anchor="midtop")
         t += step
     if now_t is not None:
-        x = x_of(plot, now_t, end)
-        pygame.draw.line(surf, palette.SELECTION, (x, band.top - s.px(6)), (x, plot.bottom + s.px(12)), 3)
+        cursor(surf, plot, band.top - s.px(6), plot.bottom + s.px(12), now_t, end)
 
 
 def peak_map(scenario: Scenario, grid: np.ndarray, kind: str, size: tuple[int, int], lang: str,

@@ -19,7 +19,7 @@ from sispam.atomic import atomic_text
 from sispam.review.debrief import debrief
 from sispam.review.recording import Recording
 from sispam.review.replay_file import SUFFIX
-from sispam.sim.scenario import Scenario
+from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.ui.charts import draw_mood_chart, peak_map
 from sispam.ui.describe import clock, finding_text
 from sispam.ui.i18n import text
@@ -28,7 +28,6 @@ from sispam.ui.widgets import Style
 
 CHART_SIZE = (1400, 460)
 MAP_SIZE = (900, 620)
-PART_ORDER = ("objectives", "safety", "proportionality", "legitimacy", "time")
 
 CSS = """
 @page { size: A4; margin: 14mm; }
@@ -86,7 +85,7 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
     who = " · ".join(v for v in (rec.trainee.get("name", ""), rec.trainee.get("group", "")) if v) or text("replay.nobody", lang)
     outcome = text(f"records.outcome.{report.get('outcome', 'incomplete')}", lang)
     parts = report.get("score", {}).get("parts", {})
-    rows = "".join(f"<tr><td>{t(f'score.{name}')}</td><td>{int(parts[name])}</td></tr>" for name in PART_ORDER if name in parts)
+    rows = "".join(f"<tr><td>{t(f'score.{name}')}</td><td>{int(parts[name])}</td></tr>" for name in SCORE_PARTS if name in parts)
     objectives = "".join(
         f"<li class=\"{'good' if o.get('status') == 'met' else 'bad' if o.get('status') == 'failed' else ''}\">"
         f"{t('objective.status.' + o.get('status', 'pending'))}: "

@@ -19,7 +19,7 @@ import pygame
 from sispam.atomic import OutputError
 from sispam.review.debrief import Finding, debrief
 from sispam.review.recording import Recording
-from sispam.sim.scenario import Scenario
+from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.ui import palette
 from sispam.ui.charts import draw_mood_chart, peak_map, time_at
 from sispam.ui.describe import clock, finding_text
@@ -29,7 +29,6 @@ from sispam.ui.widgets import TEXT, Button, blit_text, blit_wrapped
 
 TABS = ("aar", "timeline", "force", "heat")
 SECTIONS = ("should", "happened", "why", "improve")
-PART_ORDER = ("objectives", "safety", "proportionality", "legitimacy", "time")
 
 
 class DebriefScreen(Screen):
@@ -123,7 +122,7 @@ class DebriefScreen(Screen):
         blit_text(surf, self.t("result.parts"), s.body, (left.left, y), left.width, bold=True)
         y += s.px(28)
         parts = self.rec.report.get("score", {}).get("parts", {})
-        for name in PART_ORDER:
+        for name in SCORE_PARTS:
             if name not in parts:
                 continue
             blit_text(surf, self.t(f"score.{name}"), s.small, (left.left, y), s.px(150))

@@ -20,7 +20,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
 from sispam.sim.objectives import FAILED, MET
 from sispam.sim.police.formations import slot_offsets, world_slots
-from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS
+from sispam.sim.police.orders import ORDER_SPECS
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.describe import clock, objective_text
@@ -196,14 +196,7 @@ class Panels:
         self._since_read = 0.0
         w = self.world
         self.counts = w.mood.counts()
-        loads = w.measure.line_load_n
-        hold = w.officers.hold_force_n
-        out = []
-        for k, u in enumerate(w.units):
-            if u.type in LINE_UNITS and u.arrived:
-                rows = slice(u.first - w.bodies.n_crowd, u.first - w.bodies.n_crowd + u.count)
-                out.append((u.id, float(loads[k]), float(hold[rows].sum())))
-        self.loads = sorted(out, key=lambda x: -x[1])[:3]
+        self.loads = sorted(((u.id, load, hold) for u, load, hold in w.lines_held()), key=lambda x: -x[1])[:3]
         effective = [i for i in w.command.log if i.status in ("active", "done")]
         self.last_stage = effective[-1].stage if effective else 0
         self.violations = len(w.ladder.violations) + w.ladder.skipped_steps

@@ -14,8 +14,8 @@ from sispam.atomic import OutputError
 from sispam.level import LevelError
 from sispam.records import Records, RecordsError, Result, export_csv, records_path
 from sispam.review.replay_file import read_replay
+from sispam.sim.scenario import SCORE_PARTS
 from sispam.ui import palette
-from sispam.ui.i18n import CATALOGUE
 from sispam.ui.screen import Screen
 from sispam.ui.charts import draw_mood_chart
 from sispam.ui.widgets import Button, TextField, blit_text, panel
@@ -27,7 +27,6 @@ COLUMNS = (("played_at", "records.col.date", 0.16), ("trainee", "records.col.tra
            ("outcome", "records.col.outcome", 0.10), ("score", "records.col.score", 0.08),
            ("violations", "records.col.violations", 0.08))
 SORTABLE = ("played_at", "trainee", "group", "level_id", "outcome", "score")
-_PART_ORDER = {name: k for k, name in enumerate(("objectives", "safety", "proportionality", "legitimacy", "time"))}
 
 
 class RecordsScreen(Screen):
@@ -298,9 +297,9 @@ class CompareScreen(Screen):
                       bold=True)
             y += s.px(36)
             bar_w = box.width - 2 * s.pad - s.px(210)
-            for name, value in sorted(r.parts.items(), key=lambda kv: _PART_ORDER.get(kv[0], len(_PART_ORDER))):
-                blit_text(surf, self.t(f"score.{name}") if f"score.{name}" in CATALOGUE else name, s.small, (x, y),
-                          s.px(160))
+            for name in (p for p in SCORE_PARTS if p in r.parts):
+                value = r.parts[name]
+                blit_text(surf, self.t(f"score.{name}"), s.small, (x, y), s.px(160))
                 bar = pygame.Rect(x + s.px(170), y + s.px(3), bar_w, s.px(12))
                 pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
                 pygame.draw.rect(surf, palette.SCORE_BAR, (bar.left, bar.top, round(bar.width * value / 100), bar.height))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pygame
 
+from sispam.review.debrief import resisting_share
 from sispam.review.recording import Recording
 from sispam.ui import palette
 from sispam.ui.widgets import Style
@@ -22,33 +23,52 @@ def x_of(bar: pygame.Rect, t: float, end_t: float) -> int:
     return bar.left + round(bar.width * min(max(t / max(end_t, 1e-9), 0.0), 1.0))
 
 
+def situation_band(surf: pygame.Surface, band: pygame.Rect, rec: Recording, end: float) -> None:
+    """The situation colour second by second along `band`."""
+    times, colours = rec.samples["t"], rec.samples["situation"]
+    for k, t in enumerate(times):
+        x0, x1 = x_of(band, t, end), x_of(band, times[k + 1] if k + 1 < len(times) else rec.end_t, end)
+        pygame.draw.rect(surf, palette.SITUATION.get(colours[k], palette.BUTTON), (x0, band.top, max(x1 - x0, 1), band.height))
+
+
+def order_ticks(surf: pygame.Surface, axis: pygame.Rect, top: int, rec: Recording, end: float, style: Style) -> None:
+    """A tick for each order, standing on `top` (x along `axis`)."""
+    for order in rec.report.get("orders", []):
+        x = x_of(axis, float(order.get("t", 0.0)), end)
+        pygame.draw.line(surf, palette.TEXT, (x, top - style.px(6)), (x, top - 1), 2)
+
+
+def moment_marks(surf: pygame.Surface, axis: pygame.Rect, bottom: int, rec: Recording, end: float, size_px: int,
+                 outline: bool = False) -> None:
+    """A triangle for each key moment, hanging from `bottom` (x along `axis`)."""
+    for entry in rec.report.get("timeline", []):
+        colour = KEY_MOMENTS.get(entry.get("event"))
+        if colour is None:
+            continue
+        x = x_of(axis, float(entry.get("t", 0.0)), end)
+        corners = [(x, bottom + 1), (x - size_px // 2, bottom + size_px), (x + size_px // 2, bottom + size_px)]
+        pygame.draw.polygon(surf, colour, corners)
+        if outline:
+            pygame.draw.polygon(surf, palette.TEXT, corners, 1)
+
+
+def cursor(surf: pygame.Surface, axis: pygame.Rect, top: int, bottom: int, t: float, end: float) -> None:
+    """Where the viewer stands."""
+    x = x_of(axis, t, end)
+    pygame.draw.line(surf, palette.SELECTION, (x, top), (x, bottom), 3)
+
+
 def draw_timeline(surf: pygame.Surface, bar: pygame.Rect, rec: Recording, style: Style, now_t: float | None = None,
                   end_t: float | None = None) -> None:
     """Draw `rec` over `bar` (from 0 to `end_t`, by default the run's end), the cursor at `now_t`."""
-    s, samples = style, rec.samples
+    s = style
     end = rec.end_t if end_t is None else end_t
-    times = samples["t"]
-    for k, t in enumerate(times):
-        x0, x1 = x_of(bar, t, end), x_of(bar, times[k + 1] if k + 1 < len(times) else rec.end_t, end)
-        pygame.draw.rect(surf, palette.SITUATION.get(samples["situation"][k], palette.BUTTON),
-                         (x0, bar.top, max(x1 - x0, 1), bar.height))
-    points = []
-    for k, t in enumerate(times):
-        present = sum(samples[c][k] for c in ("tertib", "pasif", "aktif", "agresif"))
-        share = (samples["aktif"][k] + samples["agresif"][k]) / present if present else 0.0
-        points.append((x_of(bar, t, end), bar.bottom - 2 - round(share * (bar.height - 4))))
+    situation_band(surf, bar, rec, end)
+    points = [(x_of(bar, t, end), bar.bottom - 2 - round(share * (bar.height - 4))) for t, share in resisting_share(rec)]
     if len(points) > 1:
         pygame.draw.lines(surf, palette.TEXT, False, points, 2)
     pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
-    for order in rec.report.get("orders", []):
-        x = x_of(bar, float(order.get("t", 0.0)), end)
-        pygame.draw.line(surf, palette.TEXT, (x, bar.top - s.px(6)), (x, bar.top - 1), 2)
-    for entry in rec.report.get("timeline", []):
-        colour = KEY_MOMENTS.get(entry.get("event"))
-        if colour is not None:
-            x = x_of(bar, float(entry.get("t", 0.0)), end)
-            pygame.draw.polygon(surf, colour, [(x, bar.bottom + 1), (x - s.px(4), bar.bottom + s.px(8)),
-                                               (x + s.px(4), bar.bottom + s.px(8))])
+    order_ticks(surf, bar, bar.top, rec, end, s)
+    moment_marks(surf, bar, bar.bottom, rec, end, s.px(8))
     if now_t is not None:
-        x = x_of(bar, now_t, end)
-        pygame.draw.line(surf, palette.SELECTION, (x, bar.top - s.px(8)), (x, bar.bottom + s.px(8)), 3)
+        cursor(surf, bar, bar.top - s.px(8), bar.bottom + s.px(8), now_t, end)
