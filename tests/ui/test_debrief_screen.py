@@ -13,9 +13,6 @@ from pathlib import Path
 import pygame
 import pytest
 
-from sispam.headless import RunRequest, run_level
-from sispam.level import load_level, load_plan
-from sispam.settings import Settings
 from sispam.ui.app import App
 from sispam.ui.debrief_export import outputs
 from sispam.ui.debrief_screen import DebriefScreen
@@ -26,30 +23,16 @@ LEVEL = ROOT / "levels" / "campaign_3_provokator.toml"
 FRAME_S = 1 / 60
 
 
-@pytest.fixture(scope="module")
-def replay(tmp_path_factory) -> Path:
-    """Campaign 3 with its plan to 170 s: talks, two provocateurs arrested, an injury."""
-    out = tmp_path_factory.mktemp("debrief") / "c3.sispam-replay.json"
-    scenario = load_level(LEVEL)
-    plan = ROOT / "levels" / "plans" / LEVEL.name
-    run_level(scenario, RunRequest(str(LEVEL), None, 170.0, None, None, 10.0, str(plan),
-                                   tuple(load_plan(plan, scenario)), out))
-    return out
-
-
-@pytest.fixture(params=["id", "en"])
-def app(request, tmp_path, monkeypatch):
-    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
-    game = App(Settings(lang=request.param, window=(1280, 720)), headless=True)
-    game.main_menu()
-    yield game
-    game.close()
+@pytest.fixture
+def replay(provocateurs_replay) -> Path:
+    return provocateurs_replay
 
 
 def key(app: App, k: int) -> None:
     app.frame([pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)], FRAME_S)
 
 
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
 def test_the_debrief_shows_its_tabs_and_opens_the_replay_at_a_clicked_moment(app, replay) -> None:
     app.open_replay(replay, debrief=True)
     screen = app.screen
@@ -70,6 +53,7 @@ def test_the_debrief_shows_its_tabs_and_opens_the_replay_at_a_clicked_moment(app
     assert app.screen is screen
 
 
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
 def test_the_report_is_written_next_to_the_replay_with_its_pictures(app, replay) -> None:
     app.open_replay(replay, debrief=True)
     key(app, pygame.K_e)

@@ -27,15 +27,6 @@ ALL_UNITS = ROOT / "levels" / "kpu_sispamkota.toml"
 FRAME_S = 1 / 60
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
-    game = App(Settings(lang="en", window=(1280, 720)), headless=True)
-    game.main_menu()
-    yield game
-    game.close()
-
-
 def frames(app: App, n: int = 1, events: list | None = None) -> None:
     app.frame(events or [], FRAME_S)
     for _ in range(n - 1):

@@ -12,7 +12,6 @@ import numpy as np
 import pygame
 import pytest
 
-from sispam.settings import Settings
 from sispam.sim.scenario import UnitType
 from sispam.ui import commands, world_view
 from sispam.ui.app import App
@@ -23,15 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
 PROVOKATOR_LEVEL = ROOT / "levels" / "campaign_3_provokator.toml"
 FRAME_S = 1 / 60
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
-    game = App(Settings(lang="en", window=(1280, 720)), headless=True)
-    game.main_menu()
-    yield game
-    game.close()
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ from pathlib import Path
 import pygame
 import pytest
 
-from sispam.headless import RunRequest, run_level
-from sispam.level import load_level, load_plan
 from sispam.records import Records, Result
 from sispam.settings import Settings
 from sispam.ui.app import App
@@ -23,25 +21,15 @@ TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
 FRAME_S = 1 / 60
 
 
-@pytest.fixture(scope="module")
-def replay(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("replay") / "tutorial.sispam-replay.json"
-    scenario = load_level(TUTORIAL)
-    plan = ROOT / "levels" / "plans" / "campaign_1_hijau.toml"
-    run_level(scenario, RunRequest(str(TUTORIAL), None, 30.0, None, None, 10.0, str(plan),
-                                   tuple(load_plan(plan, scenario)), out))
-    return out
-
-
 @pytest.fixture
-def app(tmp_path, monkeypatch, replay):
+def app(tmp_path, monkeypatch, tutorial_replay):
     monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
     game = App(Settings(lang="en", window=(1280, 720)), headless=True)
     with Records() as db:
         for trainee, group, score, day, outcome in (("Budi", "Dalmas A", 64, 27, "lost"), ("Siti", "Dalmas B", 93, 28, "won"),
                                                     ("Budiman", "Dalmas A", 88, 29, "won")):
             db.add(Result(trainee, group, "campaign_1_hijau", "Orderly protest", f"2026-11-{day}T10:00:00", outcome,
-                          score, {"objectives": score, "safety": 80}, 360.0, 0, 2, str(replay)))
+                          score, {"objectives": score, "safety": 80}, 360.0, 0, 2, str(tutorial_replay)))
     game.main_menu()
     yield game
     game.close()

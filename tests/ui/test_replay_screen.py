@@ -9,11 +9,9 @@ from pathlib import Path
 import pygame
 import pytest
 
-from sispam.headless import RunRequest, run_level
-from sispam.level import load_level, load_plan
+from sispam.level import load_level
 from sispam.records import Records
 from sispam.review.replay_file import read_replay
-from sispam.settings import Settings
 from sispam.sim.state_hash import state_hash
 from sispam.ui.app import App
 from sispam.ui.debrief_screen import DebriefScreen
@@ -28,24 +26,9 @@ TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
 FRAME_S = 1 / 60
 
 
-@pytest.fixture(scope="module")
-def replay(tmp_path_factory) -> Path:
-    """The tutorial's reference plan run headless for 90 s, with its replay."""
-    out = tmp_path_factory.mktemp("replay") / "tutorial.sispam-replay.json"
-    scenario = load_level(TUTORIAL)
-    plan = ROOT / "levels" / "plans" / "campaign_1_hijau.toml"
-    run_level(scenario, RunRequest(str(TUTORIAL), None, 90.0, None, None, 10.0, str(plan),
-                                   tuple(load_plan(plan, scenario)), out))
-    return out
-
-
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
-    game = App(Settings(lang="en", window=(1280, 720)), headless=True)
-    game.main_menu()
-    yield game
-    game.close()
+def replay(tutorial_replay) -> Path:
+    return tutorial_replay
 
 
 def click(app: App, pos) -> None:

@@ -14,9 +14,7 @@ from sispam.level import load_level
 from sispam.records import Records
 from sispam.review.replay_file import level_for, read_replay
 from sispam.review.resimulate import verify
-from sispam.settings import Settings
 from sispam.sim.state_hash import state_hash
-from sispam.ui.app import App
 from sispam.ui.briefing import Briefing
 from sispam.ui.play import PlayScreen
 from sispam.ui.result import ResultScreen
@@ -24,15 +22,6 @@ from sispam.ui.result import ResultScreen
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
 FRAME_S = 1 / 60
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
-    game = App(Settings(lang="id", window=(1280, 720)), headless=True)
-    game.main_menu()
-    yield game
-    game.close()
 
 
 def typed(text: str) -> pygame.event.Event:
@@ -43,6 +32,7 @@ def keydown(k: int) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
 
 
+@pytest.mark.parametrize("app", ["id"], indirect=True)
 def test_the_result_and_replay_are_kept_under_the_trainees_name(app, tmp_path) -> None:
     app.open_level(TUTORIAL)
     briefing = app.screen
