@@ -14,6 +14,7 @@ from sispam.progress import Progress
 from sispam.review.recording import Recorder
 from sispam.review.replay_file import write_replay
 from sispam.review.report import build_report
+from sispam.sim.injects import Inject, with_reserve
 from sispam.sim.police.orders import Order
 from sispam.sim.record import TrajectoryWriter
 from sispam.sim.scenario import Scenario
@@ -33,13 +34,14 @@ class RunRequest:
     plan_file: str | None = None
     orders: tuple[Order, ...] = ()
     replay: Path | None = None
+    injects: tuple[Inject, ...] = ()
 
 
 def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], float]:
     """Simulate `scenario` under the request's orders and write the report and trajectories.
 
-    The orders must already be checked against the scenario (`sispam.level.plan.load_plan`);
-    `Command.issue` refuses any that is not (OrderRefused).
+    The orders and injects must already be checked against the scenario
+    (`sispam.level.plan.read_plan`); `Command.issue` refuses any order that is not (OrderRefused).
 
     Returns the report and the wall-clock seconds the simulation took (kept out of the report,
     which is the same on every run with the same inputs).
@@ -61,9 +63,11 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
             raise OutputError(f"{path}: given for two of --report, --trajectories and --replay")
         seen.add(path.resolve())
     duration = scenario.duration_s if request.duration_s is None else request.duration_s
-    world = World(scenario, seed=request.seed)
+    world = World(with_reserve(scenario) if request.injects else scenario, seed=request.seed)
     for order in request.orders:  # each waits in the command queue for its time
         world.command.issue(order)
+    for inject in request.injects:
+        world.injects.add(inject)
     recorder = None if request.replay is None else Recorder(world, request.level_file)
     progress = Progress(duration)
     started = time.monotonic()

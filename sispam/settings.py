@@ -1,4 +1,4 @@
-"""The player's settings (language, window, sound, tutorial hints), kept in `settings.json` in
+"""The player's settings (language, window, sound, tutorial hints, the instructor's PIN), kept in `settings.json` in
 the per-user data folder (`sispam.userdata.data_dir`).
 
 A damaged file never stops the game: each bad field falls back to its default, the good ones are
@@ -8,7 +8,10 @@ kept, and every problem comes back as a line naming the file and the field, e.g.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -49,6 +52,12 @@ def _volume(value: object) -> float:
     raise ValueError(f"must be a number from 0 to 1, not {shown(value)}")
 
 
+def _pin_hash(value: object) -> str:
+    if isinstance(value, str) and (value == "" or re.fullmatch(r"[0-9a-f]{64}", value)):
+        return value
+    raise ValueError(f"must be \"\" (no PIN) or a PIN's SHA-256 in hex, not {shown(value)}")
+
+
 # Each field's check takes the value as read from JSON (or given in code) and returns it in its
 # stored type, or raises ValueError saying what it must be.
 _CHECKS: dict[str, Callable[[object], object]] = {
@@ -57,6 +66,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "fullscreen": _flag,
     "volume": _volume,
     "tutorial_hints": _flag,
+    "instructor_pin": _pin_hash,
 }
 
 
@@ -70,6 +80,8 @@ class Settings:
         fullscreen: start in fullscreen.
         volume: master sound volume, 0 (silent) to 1.
         tutorial_hints: show the in-game hints of the tutorial level.
+        instructor_pin: the SHA-256 (hex) of the PIN that opens the instructor panel during an
+            exercise, "" for none (`pin_hash`, `pin_matches`).
 
     Raises:
         ValueError: a field is out of range or of the wrong type; the message names the field.
@@ -80,6 +92,7 @@ class Settings:
     fullscreen: bool = False
     volume: float = 0.7
     tutorial_hints: bool = True
+    instructor_pin: str = ""
 
     def __post_init__(self) -> None:
         for name, check in _CHECKS.items():
@@ -87,6 +100,26 @@ class Settings:
                 object.__setattr__(self, name, check(getattr(self, name)))
             except ValueError as e:
                 raise ValueError(f"{name}: {e}") from None
+
+
+PIN_DIGITS = (4, 8)
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why `pin` cannot be the instructor's PIN (4 to 8 digits), or None."""
+    lo, hi = PIN_DIGITS
+    return None if pin.isascii() and pin.isdigit() and lo <= len(pin) <= hi else f"a PIN is {lo} to {hi} digits"
+
+
+def pin_hash(pin: str) -> str:
+    """What the settings keep of a PIN: its SHA-256 with the game's name as salt (the file never
+    holds the PIN itself)."""
+    return hashlib.sha256(f"sispam-instructor:{pin}".encode()).hexdigest()
+
+
+def pin_matches(settings: Settings, pin: str) -> bool:
+    """Whether `pin` opens the instructor panel (any does when no PIN is set)."""
+    return not settings.instructor_pin or hmac.compare_digest(pin_hash(pin), settings.instructor_pin)
 
 
 def fit_window(size: tuple[int, int]) -> tuple[int, int]:

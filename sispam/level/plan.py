@@ -11,12 +11,17 @@ exists and can carry the order out (`order_problem`), the order has the paramete
 needs, its time lies within the level, its point on the map and its person in the crowd.
 Orders need not be in time order; `load_plan` sorts them by time, keeping the file's order for
 equal times.
+
+A plan may also hold an instructor's `[[injects]]` (`sispam.sim.injects`): a crowd wave, a
+rumour, a fire... at a time. `read_plan` returns both; a run with injects is built from the
+scenario with the injects' reserve (`Plan.scenario_for`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,6 +34,7 @@ from sispam.level.load import parse_toml, read_level_text
 from sispam.level.locate import Loc, SourceLines, TomlLines, file_path, readable_path
 from sispam.level.locate_json import JsonLines
 from sispam.level.messages import describe
+from sispam.sim.injects import MAX_PROVOCATEURS, MAX_WAVE, Inject, InjectKind, inject_problems, with_reserve
 from sispam.sim.police.orders import Order, OrderKind, formation_allowed, order_problem
 from sispam.sim.scenario import Formation, Role, Scenario, UnitType
 
@@ -75,6 +81,28 @@ class OrderFile(FileModel):
         )
 
 
+class InjectFile(FileModel):
+    """One `[[injects]]` entry: an instructor's inject (see `sispam.sim.injects`)."""
+
+    t: Annotated[Number, Field(ge=0, le=MAX_DURATION_S)] = Field(description="When, in s from the start.")
+    inject: InjectKind = Field(
+        description="What: crowd_wave, provocateurs, rumour, fire, reinforcements or freeze."
+    )
+    point: Vec2 | None = Field(default=None, description="crowd_wave, provocateurs, fire: where [x, y] in metres.")
+    count: Annotated[Whole, Field(ge=1, le=MAX_WAVE)] | None = Field(
+        default=None, description=f"crowd_wave: how many people, 1 to {MAX_WAVE}; provocateurs: 1 to {MAX_PROVOCATEURS}."
+    )
+    legitimacy_drop: Annotated[Number, Field(gt=0, le=1)] | None = Field(
+        default=None, description="rumour: perceived legitimacy lost by everyone on the map, above 0, at most 1."
+    )
+    unit: LevelId | None = Field(default=None, description="reinforcements: id of a unit held on_request.")
+
+    def to_inject(self, source_line: int) -> Inject:
+        """The simulation's inject value."""
+        return Inject(t=self.t, kind=self.inject, point=self.point, count=self.count,
+                      legitimacy_drop=self.legitimacy_drop, unit=self.unit, source_line=source_line)
+
+
 class PlanFile(FileModel):
     """A whole order plan (schema_version 1)."""
 
@@ -84,19 +112,49 @@ class PlanFile(FileModel):
         default_factory=list, max_length=MAX_PLAN_ORDERS,
         description=f"The orders, at most {MAX_PLAN_ORDERS:,}; in any order (they are sorted by t).",
     )
+    injects: list[InjectFile] = Field(
+        default_factory=list, max_length=MAX_PLAN_ORDERS,
+        description="An instructor's injects, in any order (they are sorted by t); a run with injects is built "
+        "with the people a crowd inject brings waiting in reserve.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What an order plan holds: orders and injects, each sorted by time."""
+
+    orders: list[Order]
+    injects: list[Inject]
+
+    def scenario_for(self, scenario: Scenario) -> Scenario:
+        """The scenario a run of this plan is built from: with the injects' reserve if it has injects."""
+        return with_reserve(scenario) if self.injects else scenario
 
 
 _REQUIRED = frozenset(name for name, f in OrderFile.model_fields.items() if f.is_required())
 
 
 def load_plan(path: str | os.PathLike[str], scenario: Scenario) -> list[Order]:
-    """Load an order plan for `scenario` and check it against the level.
-
-    Returns:
-        The orders sorted by time (stable), each with `source_line` set.
+    """The orders of an order plan (`read_plan`) sorted by time (stable), each with `source_line`.
 
     Raises:
-        LevelError: the file is unusable or any order is wrong; `problems` lists everything.
+        LevelError: the file is unusable, any order is wrong, or it has injects (which only
+            `read_plan`'s callers can run).
+    """
+    plan = read_plan(path, scenario)
+    if plan.injects:
+        first = plan.injects[0]
+        raise LevelError([Problem(os.fspath(path), first.source_line, "injects",
+                                  "this plan has injects, which are not used here; give it to game.py run")])
+    return plan.orders
+
+
+def read_plan(path: str | os.PathLike[str], scenario: Scenario) -> Plan:
+    """Load an order plan for `scenario` and check it against the level.
+
+    Raises:
+        LevelError: the file is unusable or any order or inject is wrong; `problems` lists
+            everything.
     """
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
@@ -113,12 +171,13 @@ def load_plan(path: str | os.PathLike[str], scenario: Scenario) -> list[Order]:
         data = parse_toml(text, name)
         lines = TomlLines(text)
         found = []
-    orders, problems = plan_orders(data, scenario, lines)
+    injects, inject_problems_found = plan_injects(data, scenario, lines)
+    orders, problems = plan_orders(data, Plan([], injects).scenario_for(scenario), lines)
     found += [Problem(name, lines.line_of(loc), readable_path(loc) if loc else "plan", message)
-              for loc, message in problems]
+              for loc, message in problems + inject_problems_found]
     if found:
         raise LevelError(found)
-    return sorted(orders, key=lambda o: o.t)
+    return Plan(sorted(orders, key=lambda o: o.t), sorted(injects, key=lambda i: i.t))
 
 
 def parse_json(text: str, name: str) -> dict[str, Any]:
@@ -169,6 +228,29 @@ def plan_orders(
                 found.append((("orders", i, key), message))
         orders.append(order)
     return orders, found
+
+
+def plan_injects(data: dict[str, Any], scenario: Scenario, lines: SourceLines) -> tuple[list[Inject], list[tuple[Loc, str]]]:
+    """The valid injects of a parsed plan (`plan_orders` reports their type and range problems)
+    and what is wrong with them in this level, as (path, message)."""
+    entries = data.get("injects")
+    if not isinstance(entries, list) or len(entries) > MAX_PLAN_ORDERS:
+        return [], []
+    reserve = with_reserve(scenario)
+    injects: list[Inject] = []
+    found: list[tuple[Loc, str]] = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        try:
+            inject = InjectFile.model_validate(entry).to_inject(lines.line_of(("injects", i)))
+        except ValidationError:
+            continue  # plan_orders has reported it
+        problems = inject_problems(inject, reserve)
+        found += [(("injects", i, key), message) for key, message in problems]
+        if not problems:
+            injects.append(inject)
+    return injects, found
 
 
 def _usable_order(entry: Any, bad: set[str], line: int) -> Order | None:

@@ -5,7 +5,7 @@ debrief, answered from what the run recorded.
    line, persuade first; Perkap 1/2009: force only as far as the crowd's behaviour warrants,
    stage by stage).
 2. What happened: the outcome and score, how the situation went, the peak of resistance, the key
-   moments (first stone, first breach, injuries, arrests), the orders and the force used.
+   moments (first stone, first breach, injuries, arrests, the instructor's injects), the orders and the force used.
 3. Why: what the record shows led there: a line overloaded before a breach, force above what
    the people touched were doing, force without a warning first, crush before an injury, the
    crowd hardening after force or calming after talks and targeted arrests.
@@ -88,6 +88,9 @@ def debrief(rec: Recording) -> Debrief:
         moments.append(Finding("aar.moment.officer_down", {"t": e["t"], "unit": e.get("unit", "")}, e["t"]))
     for e in events.get("arrest_completed", []):
         moments.append(Finding("aar.moment.arrest", {"t": e["t"], "unit": e.get("unit", "")}, e["t"]))
+    for e in events.get("inject", []):
+        moments.append(Finding("aar.moment.inject", {"t": e["t"], "inject": {k: v for k, v in e.items() if k != "t"}},
+                               e["t"]))
     for e in events.get("force_violation", []):
         moments.append(Finding("aar.moment.violation", {"t": e["t"], "unit": e.get("unit", ""),
                                                          "order": e.get("order", ""), "stage": e.get("stage", 0)}, e["t"]))

@@ -11,8 +11,8 @@ A `Recorder` follows a world step by step (`after_step`). It keeps:
 - the peak density and crowd pressure reached in each `PEAK_CELL_M` cell of the map (sampled as
   often as the timeline): the debrief's heatmaps.
 
-`finish` adds the orders given (the command log: all the re-simulation needs besides the level
-and the seed), a last checkpoint and the run report, and returns a `Recording`, the content of a
+`finish` adds the orders given and the instructor's injects (the command and inject logs: all
+the re-simulation needs besides the level, the seed and whether the injects' reserve was there), a last checkpoint and the run report, and returns a `Recording`, the content of a
 replay file (`sispam.review.replay_file`)."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from sispam import __version__
 from sispam.review.report import build_report, file_sha256
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
+from sispam.sim.injects import Inject, has_reserve
 from sispam.sim.police.orders import Order
 from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
@@ -60,6 +61,8 @@ class Recording:
     game_version: str = __version__
     branch_of: dict[str, Any] | None = None
     trainee: dict[str, str] = field(default_factory=dict)
+    injects: list[Inject] = field(default_factory=list)  # an instructor's, in time order
+    live_injects: bool = False  # the world was built with the injects' reserve (`with_reserve`)
 
     @property
     def end_t(self) -> float:
@@ -149,4 +152,5 @@ class Recorder:
             samples={key: list(values) for key, values in self.samples.items()},
             peak_density=self.peak_density.copy(), peak_pressure=self.peak_pressure.copy(),
             report=build_report(world, self.level_file, plan_file), branch_of=self.branch_of,
+            injects=list(world.injects.log), live_injects=has_reserve(world.scenario),
         )

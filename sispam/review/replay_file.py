@@ -8,14 +8,15 @@ The file is one JSON object:
      "seed": 7, "dt": 0.05, "end_step": 7200,
      "branch_of": null or {"replay": "....sispam-replay.json", "at_t": 60.0},
      "trainee": {"name": ..., "group": ...},
-     "plan": {"schema_version": 1, "level": ..., "orders": [...]},
+     "live_injects": true (the world had the injects' reserve: `sispam.sim.injects.with_reserve`),
+     "plan": {"schema_version": 1, "level": ..., "orders": [...], "injects": [...]},
      "checkpoints": [[step, state hash], ...],
      "samples": {"t": [...], "tertib": [...], ...},
      "peaks": {"cell_m": 1.0, "shape": [rows, columns], "density_ppm2": ..., "pressure": ...},
      "report": {...}}
 
-`plan` is an order plan exactly as `game.py run --plan` reads one (its orders are checked the
-same way); the peak grids are float32 arrays, zlib-compressed and base64-encoded. A replay is
+`plan` is an order plan exactly as `game.py run --plan` reads one (its orders and injects are
+checked the same way); the peak grids are float32 arrays, zlib-compressed and base64-encoded. A replay is
 tied to its level by the SHA-256 of the level file's bytes: `level_for` finds the file (beside
 the replay, where it was, or where the caller says) and refuses it if it has changed."""
 
@@ -41,8 +42,9 @@ from sispam.level.load import read_level_text
 from sispam.level.locate import Loc, SourceLines, file_path, readable_path
 from sispam.level.locate_json import JsonLines
 from sispam.level.messages import describe
-from sispam.level.plan import PLAN_SCHEMA_VERSION, plan_orders
+from sispam.level.plan import PLAN_SCHEMA_VERSION, plan_injects, plan_orders
 from sispam.review.recording import SAMPLE_KEYS, Recording, file_sha256
+from sispam.sim.injects import Inject, InjectKind, with_reserve
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.params import DT_S
 from sispam.sim.scenario import Scenario
@@ -160,6 +162,7 @@ class ReplayFile(FileModel):
     end_step: Annotated[Whole, Field(ge=0, le=MAX_STEPS)]
     branch_of: BranchRef | None = None
     trainee: dict[str, Annotated[str, Field(max_length=200)]] = Field(default_factory=dict, max_length=8)
+    live_injects: bool = False
     plan: dict[str, Any]
     checkpoints: list[tuple[Annotated[Whole, Field(ge=0, le=MAX_STEPS)], Hex64]] = Field(min_length=1, max_length=100_000)
     samples: dict[str, list[Any]]
@@ -188,9 +191,9 @@ def replay_json(rec: Recording) -> dict[str, Any]:
         "format": FORMAT, "version": VERSION, "game_version": rec.game_version,
         "level": {"id": rec.level_id, "file": rec.level_file, "sha256": rec.level_sha256},
         "seed": rec.seed, "dt": rec.dt, "end_step": rec.end_step, "branch_of": rec.branch_of,
-        "trainee": rec.trainee,
+        "trainee": rec.trainee, "live_injects": rec.live_injects,
         "plan": {"schema_version": PLAN_SCHEMA_VERSION, "level": rec.level_id,
-                 "orders": [_order_entry(o) for o in rec.orders]},
+                 "orders": [_order_entry(o) for o in rec.orders], "injects": [i.as_dict() for i in rec.injects]},
         "checkpoints": [list(c) for c in rec.checkpoints],
         "samples": rec.samples,
         "peaks": {"cell_m": 1.0, "shape": list(rec.peak_density.shape), "density_ppm2": _grid(rec.peak_density),
@@ -263,10 +266,18 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
     density, pressure = (_ungrid(getattr(envelope.peaks, key), envelope.peaks.shape, refuse, ("peaks", key))
                          for key in ("density_ppm2", "pressure"))
     orders: list[Order] = []
+    injects: list[Inject] = []
     if scenario is not None:
-        orders, problems = plan_orders(envelope.plan, scenario, _Prefixed(lines, ("plan",)))
+        plan_lines = _Prefixed(lines, ("plan",))
+        injects, problems = plan_injects(envelope.plan, scenario, plan_lines)
+        orders, order_problems = plan_orders(envelope.plan, with_reserve(scenario) if envelope.live_injects
+                                             else scenario, plan_lines)
         found = [Problem(name, lines.line_of(("plan", *loc)), readable_path(("plan", *loc)), message)
-                 for loc, message in problems]
+                 for loc, message in order_problems + problems]
+        if not envelope.live_injects and any(i.kind in (InjectKind.CROWD_WAVE, InjectKind.PROVOCATEURS)
+                                             for i in injects):
+            found.append(Problem(name, 1, "live_injects", "the replay has crowd injects, but says its run had no "
+                                 "reserve for them (live_injects is not true)"))
         if found:
             raise LevelError(found)
     rec = Recording(
@@ -275,7 +286,8 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
         checkpoints=[(int(s), h) for s, h in envelope.checkpoints], samples=samples,
         peak_density=density, peak_pressure=pressure, report=data["report"], game_version=envelope.game_version,
         branch_of=None if envelope.branch_of is None else envelope.branch_of.model_dump(),
-        trainee=dict(envelope.trainee),
+        trainee=dict(envelope.trainee), injects=sorted(injects, key=lambda i: i.t),
+        live_injects=envelope.live_injects,
     )
     return rec, lines
 

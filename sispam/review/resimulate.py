@@ -1,7 +1,8 @@
 """Simulating a recorded run again: to check that it comes out the same (`verify`), to watch it,
 and to take over from any moment of it (`world_at`).
 
-The world is made from the replay's level and seed and given the recorded orders, and steps as
+The world is made from the replay's level and seed (with the injects' reserve if the run had
+it) and given the recorded orders and injects, and steps as
 the recorded run did; at each checkpoint its `state_hash` must equal the recorded one."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sispam.review.recording import Recording
+from sispam.sim.injects import with_reserve
 from sispam.sim.scenario import Scenario
 from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
@@ -30,14 +32,17 @@ class Diverged(Exception):
 
 
 def new_world(rec: Recording, scenario: Scenario, before_step: int | None = None) -> World:
-    """The recorded run's world at its start, with the orders given before `before_step` (all of
-    them if None) waiting for their time."""
-    world = World(scenario, seed=rec.seed)
+    """The recorded run's world at its start, with the orders and injects given before
+    `before_step` (all of them if None) waiting for their time."""
+    world = World(with_reserve(scenario) if rec.live_injects else scenario, seed=rec.seed)
     if abs(world.dt - rec.dt) > 1e-12:
         raise ValueError(f"the replay steps by {rec.dt} s, this Sispam by {world.dt} s")
     for order in rec.orders:
         if before_step is None or order.t < before_step * rec.dt - 1e-9:
             world.command.issue(order)
+    for inject in rec.injects:
+        if before_step is None or inject.t < before_step * rec.dt - 1e-9:
+            world.injects.add(inject)
     return world
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from sispam.sim.injects import Inject
 from sispam.sim.police.command import Issued
 from sispam.sim.police.orders import Order
 from sispam.sim.world import World
@@ -54,6 +55,17 @@ class Runner:
         if speed not in SPEEDS:
             raise ValueError(f"speed must be one of {SPEEDS}, not {speed}")
         self.speed = speed
+
+    def inject(self, inject: Inject) -> Inject:
+        """Give an instructor's inject now (its `t` is replaced by the current simulation time);
+        it is applied at the start of the next step.
+
+        Raises:
+            InjectRefused: the world cannot take it.
+        """
+        inject = dataclasses.replace(inject, t=self.world.t)
+        self.world.injects.add(inject)
+        return inject
 
     def give(self, order: Order) -> Issued:
         """Give an order now (its `t` is replaced by the current simulation time).

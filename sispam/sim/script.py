@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sispam.sim.bodies import BodyState
 from sispam.sim.fires import light_fire
+from sispam.sim.injects import call_up, lower_legitimacy
 from sispam.sim.scenario import COLOURS, Condition, EventKind, ScriptedEvent
 
 if TYPE_CHECKING:
@@ -75,17 +75,13 @@ class Script:
             case EventKind.CROWD_WAVE | EventKind.PROVOCATEURS:
                 self._release(event.group or "")
             case EventKind.RUMOUR:
-                c, b = w.crowd, w.bodies
-                here = b.state[: b.n_crowd] == BodyState.ACTIVE
-                c.legitimacy[here] = np.clip(c.legitimacy[here] - event.legitimacy_drop, 0.0, 1.0)
+                lower_legitimacy(w, event.legitimacy_drop)
             case EventKind.FIRE:
                 light_fire(w, event.point or (0.0, 0.0))
             case EventKind.HOSTAGE_ATTEMPT:
                 w.riot.hostage_attempt(event.building or "", event.people)
             case EventKind.REINFORCEMENTS:
-                unit = next(u for u in w.units if u.id == event.unit)
-                unit.on_request = False
-                unit.arrival_s = w.t
+                call_up(w, event.unit or "")
             case EventKind.MESSAGE:
                 pass
 

@@ -32,10 +32,15 @@ class Spawner:
     """
 
     def __init__(self, zones: tuple[Zone, ...], walls: WallField, rng: np.random.Generator) -> None:
-        self._zones = zones
+        self._zones = list(zones)
         self._walls = walls
         self._rng = rng
         self._floor: dict[int, np.ndarray] = {}
+
+    def add_zone(self, zone: Zone) -> int:
+        """Another area to place people in (not one of the scenario's); returns its index."""
+        self._zones.append(zone)
+        return len(self._zones) - 1
 
     def _floor_cells(self, zone: int) -> np.ndarray:
         """Centres of the wall-grid cells inside the zone that are not inside a wall."""

@@ -24,6 +24,7 @@ from sispam.sim.contacts import contact_loads
 from sispam.sim.crowd import Crowd
 from sispam.sim.fires import Fire, update_fires
 from sispam.sim.gas import GasField
+from sispam.sim.injects import Injects
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.metrics import Measurements, update_strain
 from sispam.sim.mood import Mood, draw_dispositions, push_effort
@@ -41,7 +42,7 @@ from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.police.operations import OPERATIONS
 from sispam.sim.police.orders import LINE_UNITS
 from sispam.sim.riot import Riot
-from sispam.sim.scenario import GoalKind, Scenario, ZoneRole
+from sispam.sim.scenario import GoalKind, Scenario, Zone, ZoneRole
 from sispam.sim.script import Script
 from sispam.sim.situation import Situation
 from sispam.sim.spawning import Spawner
@@ -122,6 +123,7 @@ class World:
         self.riot = Riot(self)
         self.situation = Situation(self)
         self.script = Script(self)
+        self.injects = Injects(self)
         self.objectives = Objectives(self)
         self._crowd_tree: tuple[int, cKDTree | None, np.ndarray] | None = None
         self._arrivals()
@@ -251,6 +253,7 @@ class World:
     def step(self) -> None:
         """Advance the world by one fixed step of `dt` seconds."""
         b = self.bodies
+        self.injects.update()  # an instructor's injects first: a replay gives them at the same step
         if self._arrivals() | self.vehicles.update() or self._bodies_changed:
             self._bodies_changed = False
             self._register()
@@ -292,6 +295,10 @@ class World:
         self.objectives.update(final=self.t >= self.scenario.duration_s - 1e-9)
         self.command.after_step()
         self.cordon.after_step()
+
+    def spawn_zone(self, zone: Zone) -> int:
+        """Add an area people can be placed in (an inject's wave); returns its spawn zone index."""
+        return self._spawner.add_zone(zone)
 
     def note(self, kind: str, detail: dict[str, Any]) -> None:
         """Put an event on the timeline at the current time."""

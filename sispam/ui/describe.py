@@ -32,6 +32,19 @@ def clock(seconds: float | None) -> str:
     return f"{m}:{s:02d}"
 
 
+def inject_text(detail: dict, lang: str) -> str:
+    """What an instructor's inject did (its timeline entry's detail), e.g. "a crowd wave of 100
+    people"."""
+    kind = str(detail.get("inject", ""))
+    key = f"inject.what.{kind}"
+    if key not in CATALOGUE:
+        return kind
+    drop = detail.get("legitimacy_drop")
+    values = {"count": detail.get("count", ""), "unit": detail.get("unit", ""),
+              "drop": "" if drop is None else f"{float(drop):g}".replace(".", "," if lang == "id" else ".")}
+    return text(key, lang).format(**values)
+
+
 def finding_text(finding: Finding, lang: str) -> str:
     """A debrief finding (`sispam.review.debrief`) in `lang`: times as m:ss, outcomes, colours
     and orders by their names, objectives by their text."""
@@ -45,6 +58,8 @@ def finding_text(finding: Finding, lang: str) -> str:
         v["worst"] = text(f"situation.{v['worst']}", lang)
     if v.get("order") and f"order.{v['order']}" in CATALOGUE:
         v["order"] = text(f"order.{v['order']}", lang)
+    if isinstance(v.get("inject"), dict):
+        v["what"] = inject_text(v.pop("inject"), lang)
     if "id" in v:
         own = v.get("text")
         v["objective"] = (own.get(lang, v["id"]) if isinstance(own, dict) else v["id"]).rstrip(".")

@@ -74,7 +74,7 @@ class Feed:
                 self._hits = e.t
             texts = {lang: self.describe(e.kind, e.detail, lang) for lang in LANGUAGES}
             if texts["id"] is not None:
-                kind = "message" if e.kind == "scripted_event" else "good" if e.kind in GOOD else \
+                kind = "message" if e.kind in ("scripted_event", "inject") else "good" if e.kind in GOOD else \
                     "bad" if e.kind in BAD else "info"
                 self.add_texts(e.t, texts, kind)
 
@@ -83,6 +83,10 @@ class Feed:
         if kind == "scripted_event":
             message = detail.get("message")
             return None if message is None else message[lang]
+        if kind == "inject":
+            from sispam.ui.describe import inject_text
+
+            return text("event.inject", lang).format(what=inject_text(detail, lang))
         key = f"event.{kind}"
         if key not in CATALOGUE:
             return None

@@ -123,4 +123,5 @@ HEAT_RAMP: tuple[RGB, ...] = (
 )
 HEAT_ALPHA_LOW = 70  # opacity of the heatmap at the bottom of its scale, where people are
 HEAT_ALPHA_HIGH = 200  # and at the top
+INSTRUCTOR: RGB = (204, 121, 167)  # the instructor's injects: marks, the aim, the freeze banner
 SHADE: tuple[int, int, int, int] = (20, 24, 28, 150)  # over a paused level

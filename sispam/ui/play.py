@@ -6,11 +6,13 @@ selected units' line (they face away from where they stand; Shift turns them rou
 click sends them there; the wheel zooms at the pointer, a middle drag or the arrow keys pan.
 Keys: every order and formation has one (see `commands`), Space pauses, + and - change the
 speed, 1-9 select units, Tab the next one, O cycles the heatmaps, Esc cancels or opens the
-pause menu. Orders given while paused take effect when the clock runs again.
+pause menu, F9 the instructor panel (live injects, `sispam.ui.instructor`). Orders given while
+paused take effect when the clock runs again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from pathlib import Path
 
@@ -18,17 +20,19 @@ import numpy as np
 import pygame
 
 from sispam.review.recording import Recorder
+from sispam.sim.injects import MIN_SPAWN_RADIUS_M, SPAWN_DENSITY_PPM2, Inject, InjectRefused, with_reserve
 from sispam.sim.police.command import OrderRefused
 from sispam.sim.police.officers import Unit
 from sispam.sim.police.orders import LINE_UNITS, Order, OrderKind, formation_allowed
 from sispam.sim.runner import SPEEDS, Runner
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
-from sispam.ui import commands
+from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.feed import Feed
 from sispam.ui.hints import Hints
 from sispam.ui.i18n import text
+from sispam.ui.instructor import PANEL_KEY
 from sispam.ui.play_panels import Panels
 from sispam.ui.screen import Screen
 from sispam.ui.training import keep_run
@@ -63,7 +67,8 @@ class PlayScreen(Screen):
         self.path = path
         self.campaign_index = campaign_index
         self.plan = orders
-        self.world = world if world is not None else World(scenario)
+        # A new exercise carries the injects' reserve, so the instructor can inject at any moment.
+        self.world = world if world is not None else World(with_reserve(scenario))
         self.camera: Camera = opening_camera(self.world, app.size)
         self.view = WorldView(self.world)
         self.feed = Feed(self.world)
@@ -88,6 +93,8 @@ class PlayScreen(Screen):
         self.mouse = (0, 0)
         self.finished = False
         self._framed = False
+        self.inject_aim: Inject | None = None  # an instructor's inject waiting for its place on the map
+        self.frozen = False  # the instructor froze the exercise: the trainee cannot resume it
 
     # --- layout ---
 
@@ -154,6 +161,9 @@ class PlayScreen(Screen):
     def set_paused(self, paused: bool) -> None:
         if paused == self.paused:
             return
+        if not paused and self.frozen:
+            self.app.notice(self.t("inject.frozen_notice"))
+            return
         self.runner.paused = paused
         self.layout(self.app.size)  # the pause and speed buttons show the new state
         if paused:
@@ -177,6 +187,24 @@ class PlayScreen(Screen):
 
     def leave(self) -> None:
         self.app.sound.stop()  # whatever comes next (menu, result, pause) starts its sound afresh
+
+    # --- the instructor ---
+
+    def open_instructor(self) -> None:
+        """The instructor panel (F9), over the running exercise."""
+        from sispam.ui.instructor import InstructorPanel
+
+        self.inject_aim = None
+        self.app.show(InstructorPanel(self.app, self))
+
+    def give_inject(self, inject: Inject) -> bool:
+        """Give an instructor's inject now; a refusal goes to the feed."""
+        try:
+            self.runner.inject(inject)
+        except InjectRefused as e:
+            self.feed.add(self.world.t, "inject.refused", "bad", reason=str(e))
+            return False
+        return True
 
     # --- orders ---
 
@@ -286,8 +314,13 @@ class PlayScreen(Screen):
     def _key(self, event: pygame.event.Event) -> bool:
         """Keys that are not a button's hotkey; True if taken."""
         k = event.key
+        if k == PANEL_KEY:
+            self.open_instructor()
+            return True
         if k == pygame.K_ESCAPE:
-            if self.targeting is not None:
+            if self.inject_aim is not None:
+                self.inject_aim = None
+            elif self.targeting is not None:
                 self.targeting = None
             elif self._right_down is not None or self._left_down is not None:
                 self._right_down = self._left_down = None
@@ -329,6 +362,10 @@ class PlayScreen(Screen):
 
     def _left_release(self, down: tuple[int, int], up: tuple[int, int], shift: bool) -> None:
         point = self.camera.to_world(up)
+        if self.inject_aim is not None:
+            self.give_inject(dataclasses.replace(self.inject_aim, point=(float(point[0]), float(point[1]))))
+            self.inject_aim = None
+            return
         if self.targeting is not None:
             self._aim(point)
             return
@@ -426,8 +463,38 @@ class PlayScreen(Screen):
         corner = 2 * self.style.px(4)  # a button's rounded corners show what is under them
         solid += [b.rect.inflate(-corner, -corner) for b in self.buttons.items]
         over += self.panels.draw_after_buttons(surf)
+        over += self._draw_instructor(surf)
         over.append(self.buttons.draw_tooltip(surf, self.style))
         self.view.drawn_over([r for r in over if r is not None and not any(p.contains(r) for p in solid)])
+
+    def _draw_instructor(self, surf: pygame.Surface) -> list[pygame.Rect]:
+        """The banner of a frozen exercise, or of an inject waiting for its place, and the place
+        under the pointer; returns where they went."""
+        from sispam.ui.describe import inject_text
+        from sispam.ui.widgets import blit_text, panel
+
+        if not self.frozen and self.inject_aim is None:
+            return []
+        s, area = self.style, self.panels.rects["map"]
+        if self.frozen:
+            lines = [self.t("inject.frozen"), self.t("inject.frozen_hint")]
+        else:
+            lines = [self.t("inject.aim", what=inject_text(self.inject_aim.as_dict(), self.lang))]
+        box = pygame.Rect(0, 0, min(area.width - s.px(40), s.px(720)), s.px(16) + len(lines) * s.px(30))
+        box.midtop = (area.centerx, area.top + s.px(12))
+        panel(surf, box, palette.SCREEN, palette.INSTRUCTOR)
+        pygame.draw.rect(surf, palette.INSTRUCTOR, box, 3)
+        for k, line in enumerate(lines):
+            blit_text(surf, line, s.heading if k == 0 else s.body, (box.centerx, box.top + s.px(8) + k * s.px(30)),
+                      box.width - 2 * s.pad, bold=k == 0, anchor="midtop")
+        drawn = [box]
+        if self.inject_aim is not None and area.collidepoint(self.mouse):
+            count = self.inject_aim.count or 0
+            radius = max(MIN_SPAWN_RADIUS_M, (count / (3.14159 * SPAWN_DENSITY_PPM2)) ** 0.5) if count else 2.0
+            r = max(4, round(radius * self.camera.scale))
+            pygame.draw.circle(surf, palette.INSTRUCTOR, self.mouse, r, 3)
+            drawn.append(pygame.Rect(self.mouse[0] - r - 2, self.mouse[1] - r - 2, 2 * r + 4, 2 * r + 4))
+        return drawn
 
     def drawn_over(self, rects: list[pygame.Rect]) -> None:
         self.view.drawn_over(rects)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sispam.atomic import atomic_bytes
+from sispam.sim.injects import Inject, with_reserve
 from sispam.sim.police.orders import Order
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
@@ -16,17 +17,21 @@ from sispam.sim.world import World
 DEFAULT_WINDOW = (1280, 720)
 
 
-def world_at(scenario: Scenario, orders: Sequence[Order], at_s: float) -> World:
-    """The level run to `at_s` simulated seconds with `orders` given at their times."""
-    world = World(scenario)
+def world_at(scenario: Scenario, orders: Sequence[Order], at_s: float, injects: Sequence[Inject] = ()) -> World:
+    """The level run to `at_s` simulated seconds with `orders` (and an instructor's `injects`)
+    given at their times."""
+    world = World(with_reserve(scenario) if injects else scenario)
     for order in orders:
         world.command.issue(order)
+    for inject in injects:
+        world.injects.add(inject)
     world.run_until(at_s)
     return world
 
 
 def render_at(scenario: Scenario, orders: Sequence[Order], at_s: float,
-              window: tuple[int, int] = DEFAULT_WINDOW, lang: str = "id", path: Path | None = None):
+              window: tuple[int, int] = DEFAULT_WINDOW, lang: str = "id", path: Path | None = None,
+              injects: Sequence[Inject] = ()):
     """The world run to `at_s` with `orders`, and a surface of the play screen then, in `lang`:
     the same screen, panels and all, that a player would see at that moment."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window: works on a machine without a display
@@ -37,7 +42,7 @@ def render_at(scenario: Scenario, orders: Sequence[Order], at_s: float,
     from sispam.ui.app import App
     from sispam.ui.play import PlayScreen
 
-    world = world_at(scenario, orders, at_s)
+    world = world_at(scenario, orders, at_s, injects)
     app = App(Settings(lang=lang, window=window), headless=True, save=False)
     try:
         path = path or Path(scenario.source or scenario.id)

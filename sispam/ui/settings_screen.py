@@ -1,5 +1,6 @@
-"""Settings: language, window size, full screen, volume and the tutorial hints. Every change
-applies at once and is saved in the user-data folder."""
+"""Settings: language, window size, full screen, volume, the tutorial hints and the instructor's
+PIN. Every change applies at once and is saved in the user-data folder (a PIN only as its hash;
+changing or removing one needs the current one)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from functools import partial
 
 import pygame
 
+from sispam.settings import pin_hash, pin_matches, pin_problem
 from sispam.ui import palette
 from sispam.ui.screen import Screen
-from sispam.ui.widgets import Button, blit_text
+from sispam.ui.widgets import Button, TextField, blit_text
 
 WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080))
 VOLUME_STEP = 0.1
@@ -22,6 +24,9 @@ class SettingsScreen(Screen):
         super().__init__(app)
         self.back = back
         self.rows: list[tuple[str, int]] = []
+        self.pin_current = TextField(pygame.Rect(0, 0, 1, 1), secret=True, max_chars=8)
+        self.pin_new = TextField(pygame.Rect(0, 0, 1, 1), secret=True, max_chars=8)
+        self.pin_message = ""
 
     def _set(self, **change) -> None:
         self.app.apply_settings(replace(self.app.settings, **change))
@@ -61,8 +66,60 @@ class SettingsScreen(Screen):
         row("settings.hints", [(self.t("settings.on"), partial(self._set, tutorial_hints=True), st.tutorial_hints),
                                (self.t("settings.off"), partial(self._set, tutorial_hints=False), not st.tutorial_hints)],
             self.t("settings.hints_tip"))
+        self.rows.append(("settings.pin", y))
+        fw = s.px(150)
+        fields = [self.pin_new] if not st.instructor_pin else [self.pin_current, self.pin_new]
+        for k, field in enumerate(fields):
+            field.rect = pygame.Rect(x0 + k * (fw + s.px(8)), y + s.px(20), fw, bh)
+        bx = x0 + len(fields) * (fw + s.px(8))
+        self.buttons.add(Button(pygame.Rect(bx, y + s.px(20), s.px(150), bh), self.t("settings.pin_set"), self._set_pin,
+                                self.t("settings.pin_tip")))
+        self.buttons.add(Button(pygame.Rect(bx + s.px(158), y + s.px(20), s.px(150), bh), self.t("settings.pin_clear"),
+                                self._clear_pin, self.t("settings.pin_tip"), enabled=bool(st.instructor_pin)))
+        self.pin_y = y
         self.buttons.add(Button(pygame.Rect(s.px(40), h - s.px(24) - s.px(44), s.px(240), s.px(44)),
                                 self.t("common.back"), self.back, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
+
+    def _pin_fields(self) -> list[TextField]:
+        return [self.pin_current, self.pin_new] if self.app.settings.instructor_pin else [self.pin_new]
+
+    def _current_ok(self) -> bool:
+        if pin_matches(self.app.settings, self.pin_current.value):
+            return True
+        self.pin_message = self.t("settings.pin_wrong")
+        return False
+
+    def _set_pin(self) -> None:
+        if not self._current_ok():
+            return
+        if pin_problem(self.pin_new.value) is not None:
+            self.pin_message = self.t("settings.pin_bad")
+            return
+        self._set(instructor_pin=pin_hash(self.pin_new.value))
+        self.pin_message = self.t("settings.pin_saved")
+        self.pin_current.value = self.pin_new.value = ""
+
+    def _clear_pin(self) -> None:
+        if not self._current_ok():
+            return
+        self._set(instructor_pin="")
+        self.pin_message = self.t("settings.pin_removed")
+        self.pin_current.value = self.pin_new.value = ""
+
+    def handle(self, event: pygame.event.Event) -> None:
+        for field in self._pin_fields():
+            if event.type == pygame.TEXTINPUT and field.focused:
+                field.handle(pygame.event.Event(pygame.TEXTINPUT, text="".join(c for c in event.text if c.isdigit())))
+                return
+            if field.handle(event) and event.type != pygame.MOUSEBUTTONDOWN:
+                return  # typing is not a hotkey
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            fields = self._pin_fields()
+            at = next((k for k, f in enumerate(fields) if f.focused), -1)
+            for k, f in enumerate(fields):
+                f.focused = k == (at + 1) % len(fields)
+            return
+        super().handle(event)
 
     def draw(self, surf: pygame.Surface) -> None:
         s = self.style
@@ -70,8 +127,16 @@ class SettingsScreen(Screen):
         self.heading(surf, self.t("settings.title"), self.t("settings.subtitle"))
         for key, y in self.rows:
             blit_text(surf, self.t(key), s.body, (s.px(40), y + s.px(10)), s.px(290), bold=True)
+        fields = self._pin_fields()
+        labels = ["settings.pin_new"] if len(fields) == 1 else ["settings.pin_current", "settings.pin_new"]
+        for field, label in zip(fields, labels, strict=True):
+            blit_text(surf, self.t(label), s.small, (field.rect.left, self.pin_y), field.rect.width, palette.TEXT_MUTED)
+            field.draw(surf, s)
+        state = self.t("settings.pin_is_set" if self.app.settings.instructor_pin else "settings.pin_none")
+        blit_text(surf, " ".join(filter(None, (state, self.pin_message))), s.small,
+                  (s.px(40), self.pin_y + s.px(40)), s.px(290), palette.TEXT_MUTED)
         if not self.app.sound.available:
-            blit_text(surf, self.t("settings.no_audio"), s.small, (s.px(40), self.rows[-1][1] + s.px(64)),
+            blit_text(surf, self.t("settings.no_audio"), s.small, (s.px(40), self.pin_y + s.px(90)),
                       surf.get_width() - s.px(80), palette.TEXT_MUTED)
         self.buttons.draw(surf, s)
         self.buttons.draw_tooltip(surf, s)

@@ -1,7 +1,7 @@
 """A recorded run drawn as a timeline bar: the situation colour second by second, the share of
 the crowd resisting or attacking (aktif and agresif) as a line over it, each order as a tick
 above, the key moments (first stone, first breach, each injury, each arrest, each breach of the
-force rules) as marks below, and a cursor where the viewer stands."""
+force rules, each instructor's inject) as marks below, and a cursor where the viewer stands."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from sispam.ui.widgets import Style
 KEY_MOMENTS = {  # event kind: colour of its mark
     "first_projectile": palette.SITUATION["merah"], "first_breach": palette.LOST, "civilian_injured": palette.INJURED_MARK,
     "officer_down": palette.LOST, "arrest_completed": palette.OFFICER_OUTLINE, "force_violation": palette.LOST,
+    "inject": palette.INSTRUCTOR,
 }
 
 

@@ -339,6 +339,7 @@ class TextField:
     placeholder: str = ""
     focused: bool = False
     max_chars: int = 40
+    secret: bool = False  # shown as stars (a PIN)
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Take a click, typed text or Backspace meant for the field; True if taken."""
@@ -361,7 +362,7 @@ class TextField:
         pygame.draw.rect(surf, palette.SELECTION if self.focused else palette.PANEL_BORDER, self.rect,
                          2 if self.focused else 1, border_radius=style.px(4))
         inner = self.rect.inflate(-2 * style.pad, 0)
-        shown = self.value or self.placeholder
+        shown = ("*" * len(self.value) if self.secret else self.value) or self.placeholder
         colour = palette.TEXT if self.value else palette.TEXT_MUTED
         image = TEXT.render(TEXT.fit(shown, style.body, max(inner.width - style.px(8), 1)), style.body, colour)
         at = image.get_rect(midleft=inner.midleft)

@@ -1,0 +1,129 @@
+"""The instructor panel (F9) over a running exercise: behind the PIN set in the settings, a crowd
+wave placed with a click, a freeze the trainee cannot lift; the run with its injects is recorded
+and simulates again to exactly the state played (issue 7)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from sispam.level import load_level
+from sispam.review.replay_file import read_replay, write_replay
+from sispam.review.resimulate import verify
+from sispam.settings import load_settings, pin_hash, settings_path
+from sispam.sim.injects import InjectKind
+from sispam.sim.state_hash import state_hash
+from sispam.ui.instructor import InstructorPanel
+from sispam.ui.play import PlayScreen
+from sispam.ui.settings_screen import SettingsScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+LEVEL = ROOT / "levels" / "campaign_2_dorong.toml"
+FRAME_S = 1 / 60
+
+
+def keydown(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+def typed(text: str) -> pygame.event.Event:
+    return pygame.event.Event(pygame.TEXTINPUT, text=text)
+
+
+def click(pos) -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)]
+
+
+def press(app, label_part: str) -> None:
+    button = next(b for b in app.screen.buttons.items if label_part in b.label)
+    assert button.enabled, button.label
+    app.frame(click(button.rect.center), FRAME_S)
+
+
+def open_panel(app, pin: str) -> InstructorPanel:
+    app.frame([keydown(pygame.K_F9)], FRAME_S)
+    panel = app.screen
+    assert isinstance(panel, InstructorPanel) and not panel.unlocked
+    app.frame([typed(pin), keydown(pygame.K_RETURN)], FRAME_S)
+    assert panel.unlocked
+    return panel
+
+
+def test_injects_behind_the_pin_are_played_recorded_and_verified(app, tmp_path) -> None:
+    app.apply_settings(replace(app.settings, instructor_pin=pin_hash("2468")))
+    app.open_level(LEVEL)
+    app.frame([typed("Sari"), keydown(pygame.K_RETURN)], FRAME_S)
+    play = app.screen
+    assert isinstance(play, PlayScreen)
+    play.runner.set_speed(4)
+    while play.world.t < 10.0:
+        app.frame([], 0.1)
+
+    # A wrong PIN keeps the panel shut; letters typed are neither PIN nor hotkeys.
+    app.frame([keydown(pygame.K_F9)], FRAME_S)
+    panel = app.screen
+    app.frame([typed("13o5"), keydown(pygame.K_RETURN)], FRAME_S)
+    assert not panel.unlocked and panel.wrong and play.overlay is None
+    app.frame([keydown(pygame.K_ESCAPE)], FRAME_S)
+    assert app.screen is play
+
+    # A crowd wave of 50, placed with a click on the road; the exercise ran on meanwhile.
+    open_panel(app, "2468")
+    t_open = play.world.t
+    press(app, "Crowd wave: 50")
+    assert app.screen is play and play.inject_aim is not None
+    where = tuple(play.camera.to_screen(np.array([[30.0, 12.0]])).astype(int)[0].tolist())
+    app.frame(click(where), FRAME_S)
+    assert play.inject_aim is None
+    [wave] = play.world.injects.log
+    assert wave.kind is InjectKind.CROWD_WAVE and wave.count == 50 and wave.t >= t_open
+    assert np.hypot(wave.point[0] - 30.0, wave.point[1] - 12.0) < 1.0
+    for _ in range(10):
+        app.frame([], 0.1)
+    assert any("Instructor: a crowd wave of 50 people" in line.text("en") for line in play.feed.lines)
+
+    # Frozen: the trainee's Space does not start the clock; the instructor's unfreeze does.
+    open_panel(app, "2468")
+    press(app, "Freeze the exercise")
+    t_frozen = play.world.t
+    app.frame([keydown(pygame.K_SPACE)], FRAME_S)
+    for _ in range(5):
+        app.frame([], 0.1)
+    assert play.frozen and play.paused and play.world.t == t_frozen
+    open_panel(app, "2468")
+    press(app, "Unfreeze")
+    for _ in range(5):
+        app.frame([], 0.1)
+    assert not play.frozen and play.world.t > t_frozen
+    assert [i.kind for i in play.world.injects.log] == [InjectKind.CROWD_WAVE, InjectKind.FREEZE]
+
+    # The run so far, as the game keeps it, simulates again to the very same state.
+    replay = tmp_path / "run.sispam-replay.json"
+    write_replay(play.recorder.finish(play.world), replay)
+    scenario = load_level(LEVEL)
+    rec, _ = read_replay(replay, scenario)
+    assert rec.live_injects and [i.kind for i in rec.injects] == [InjectKind.CROWD_WAVE, InjectKind.FREEZE]
+    assert state_hash(verify(rec, scenario)) == state_hash(play.world)
+
+
+def test_the_pin_is_set_changed_and_removed_only_with_the_current_one(app) -> None:
+    app.show(SettingsScreen(app, back=app.main_menu))
+    screen = app.screen
+    app.frame(click(screen.pin_new.rect.center) + [typed("12")], FRAME_S)
+    press(app, "Set PIN")
+    assert app.settings.instructor_pin == "" and screen.pin_message == "A PIN is 4 to 8 digits."
+    app.frame(click(screen.pin_new.rect.center) + [typed("34x")], FRAME_S)  # a letter is dropped, not a hotkey
+    press(app, "Set PIN")
+    assert app.settings.instructor_pin == pin_hash("1234")
+    saved, problems = load_settings("en")
+    assert saved.instructor_pin == pin_hash("1234") and problems == []
+    assert "1234" not in settings_path().read_text(encoding="utf-8")  # only its hash is kept
+    press(app, "Remove PIN")
+    assert app.settings.instructor_pin == pin_hash("1234") and screen.pin_message == "The current PIN is wrong."
+    app.frame(click(screen.pin_current.rect.center) + [typed("1234")], FRAME_S)
+    press(app, "Remove PIN")
+    assert app.settings.instructor_pin == ""
