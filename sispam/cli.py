@@ -16,7 +16,7 @@ from sispam.level.limits import MAX_DURATION_S
 from sispam.sim.params import DT_S
 
 if TYPE_CHECKING:
-    from sispam.sim.police.orders import Order
+    from sispam.level.plan import Plan
     from sispam.sim.scenario import Scenario
 
 EXIT_OK = 0
@@ -118,6 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--export", action="store_true",
                         help="write its debrief next to it (HTML with PNG pictures, and JSON), headless")
 
+    pack = sub.add_parser("pack", parents=[common], help="zip a level file with the pictures it names, to share it")
+    pack.add_argument("level", metavar="LEVEL")
+    pack.add_argument("out", type=Path, metavar="OUT.zip")
+
+    unpack = sub.add_parser("unpack", parents=[common],
+                            help="unpack a shared level (.zip) into a new folder and check it")
+    unpack.add_argument("archive", type=Path, metavar="ARCHIVE.zip")
+    unpack.add_argument("into", type=Path, nargs="?", metavar="DIR",
+                        help="the folder to unpack into (default: levels/ in the user-data folder)")
+
     edit = sub.add_parser("edit", parents=[common], help="open the level editor (not built yet)")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
     return parser
@@ -135,7 +145,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from sispam.level.campaign import is_campaign_manifest, load_campaign
-    from sispam.level.plan import load_plan
+    from sispam.level.plan import read_plan
 
     bad = False
     for name in args.levels:
@@ -158,33 +168,34 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if args.plan is None:
             continue
         try:
-            orders = load_plan(args.plan, scenario)
+            plan = read_plan(args.plan, scenario)
         except LevelError as e:
             bad = True
             print(e)
         else:
-            print(f"{args.plan}: ok ({len(orders)} orders for {scenario.id})")
+            injects = f", {len(plan.injects)} injects" if plan.injects else ""
+            print(f"{args.plan}: ok ({len(plan.orders)} orders{injects} for {scenario.id})")
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
-def _plan_orders(args: argparse.Namespace, scenario: Scenario) -> tuple[Order, ...]:
-    """The plan's orders (none without --plan).
+def _plan(args: argparse.Namespace, scenario: Scenario) -> Plan:
+    """The plan's orders and injects (none without --plan).
 
     Raises:
         LevelError: the plan cannot be used.
     """
-    from sispam.level.plan import load_plan
+    from sispam.level.plan import Plan, read_plan
 
     if args.plan is None:
-        return ()
-    return tuple(load_plan(args.plan, scenario))
+        return Plan([], [])
+    return read_plan(args.plan, scenario)
 
 
-def _level_with_plan(args: argparse.Namespace) -> tuple[Scenario, tuple[Order, ...]] | None:
-    """The level and its plan's orders, or None once the reason they cannot be used is printed."""
+def _level_with_plan(args: argparse.Namespace) -> tuple[Scenario, Plan] | None:
+    """The level and its plan, or None once the reason they cannot be used is printed."""
     try:
         scenario = load_level(args.level)
-        return scenario, _plan_orders(args, scenario)
+        return scenario, _plan(args, scenario)
     except LevelError as e:
         print(e, file=sys.stderr)
         return None
@@ -203,9 +214,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     loaded = _level_with_plan(args)
     if loaded is None:
         return EXIT_BAD_INPUT
-    scenario, orders = loaded
+    scenario, plan = loaded
     request = RunRequest(args.level, args.seed, args.duration, args.report, args.trajectories, args.sample_hz,
-                         args.plan, orders, args.replay)
+                         args.plan, tuple(plan.orders), args.replay, tuple(plan.injects))
     try:
         report, wall_s = run_level(scenario, request)
     except OutputError as e:
@@ -244,15 +255,15 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     loaded = _level_with_plan(args)
     if loaded is None:
         return EXIT_BAD_INPUT
-    scenario, orders = loaded
+    scenario, plan = loaded
     if args.at > scenario.duration_s:
         print(f"game.py play: error: --at {args.at:g} is after the level ends (duration_s "
               f"{scenario.duration_s:g})", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         check_writable(args.screenshot)
-        world, surface = render_at(scenario, orders, args.at, args.window or DEFAULT_WINDOW,
-                                   args.lang or system_language())
+        world, surface = render_at(scenario, plan.orders, args.at, args.window or DEFAULT_WINDOW,
+                                   args.lang or system_language(), injects=plan.injects)
         save_png(surface, args.screenshot)
     except OutputError as e:
         print(f"game.py play: error: {e}", file=sys.stderr)
@@ -331,6 +342,38 @@ def _export_debrief(args: argparse.Namespace, rec, scenario: Scenario) -> int:
     return EXIT_OK
 
 
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from sispam.level.share import ShareError, pack_level
+
+    try:
+        names = pack_level(args.level, args.out)
+    except LevelError as e:
+        print(e, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (ShareError, OutputError) as e:
+        print(f"game.py pack: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{args.out}: written with {', '.join(names)}")
+    return EXIT_OK
+
+
+def _cmd_unpack(args: argparse.Namespace) -> int:
+    from sispam.level.share import ShareError, unpack_level
+    from sispam.userdata import data_dir
+
+    try:
+        into = args.into if args.into is not None else data_dir() / "levels"
+        level = unpack_level(args.archive, into)
+    except LevelError as e:
+        print(e, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (ShareError, OutputError) as e:
+        print(f"game.py unpack: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{level}: unpacked from {args.archive}; play it with: python game.py play {level}")
+    return EXIT_OK
+
+
 def _not_built(what: str) -> int:
     print(f"game.py: {what} is not built yet; for now use `python game.py run LEVEL` "
           "and `python game.py check LEVEL`", file=sys.stderr)
@@ -352,6 +395,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_window(args, args.level)
             case "replay":
                 return _cmd_replay(args)
+            case "pack":
+                return _cmd_pack(args)
+            case "unpack":
+                return _cmd_unpack(args)
             case "edit":
                 return _not_built("the level editor")
             case _:

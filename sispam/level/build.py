@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path, PurePosixPath
+
 from sispam.level.fieldtypes import Bilingual
 from sispam.level.schema import (
     CrowdFile,
@@ -14,6 +16,7 @@ from sispam.level.schema import (
 from sispam.level.script_schema import EventFile, ObjectiveFile
 from sispam.sim.scenario import (
     SCORE_PARTS,
+    Background,
     Condition,
     CrowdGroup,
     EventKind,
@@ -31,8 +34,10 @@ from sispam.sim.scenario import (
 )
 
 
-def build_scenario(level: LevelFile, source: str = "") -> Scenario:
-    """The scenario described by a level file; `source` names where it came from."""
+def build_scenario(level: LevelFile, source: str = "", folder: Path | None = None) -> Scenario:
+    """The scenario described by a level file; `source` names where it came from, `folder` is
+    the folder its assets are in (its background is left out without one). The background's
+    file must already have been checked (`sispam.level.background.asset_problem`)."""
     return Scenario(
         id=level.id,
         title=Text(id=level.title.id, en=level.title.en),
@@ -59,7 +64,16 @@ def build_scenario(level: LevelFile, source: str = "") -> Scenario:
         score_weights=tuple(float(getattr(level.scoring, part)) for part in SCORE_PARTS),
         mood=level.mood,
         source=source,
+        background=_background(level, folder),
     )
+
+
+def _background(level: LevelFile, folder: Path | None) -> Background | None:
+    bg = level.map.background
+    if bg is None or folder is None:
+        return None
+    return Background(path=str((folder / PurePosixPath(bg.file)).resolve()), file=bg.file, origin=bg.origin,
+                      size=bg.size if bg.size is not None else level.map.size, opacity=bg.opacity)
 
 
 def _text(text: Bilingual | None) -> Text | None:

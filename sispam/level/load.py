@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sispam.level.background import asset_problem
 from sispam.level.build import build_scenario
 from sispam.level.errors import LevelError, Problem
 from sispam.level.limits import MAX_FILE_BYTES
@@ -45,13 +46,37 @@ def load_level(path: str | os.PathLike[str]) -> Scenario:
         The scenario, with `source` set to `path` as given.
 
     Raises:
-        LevelError: the file is missing, unreadable, too large, not UTF-8, not TOML, or not a
-            valid level; `problems` lists everything found, with file lines.
+        LevelError: the file is missing, unreadable, too large, not UTF-8, not TOML, not a
+            valid level, or names a picture that is not one inside its folder; `problems` lists
+            everything found, with file lines.
     """
     name = os.fspath(path)
     text = read_level_text(Path(path), name)
     data = parse_toml(text, name)
-    return build_scenario(validate_level(data, text, name), source=name)
+    folder = Path(os.path.abspath(path)).parent
+    assets = asset_problems(data, text, name, folder)
+    try:
+        level = validate_level(data, text, name)
+    except LevelError as e:
+        raise LevelError([*e.problems, *assets]) from None
+    if assets:
+        raise LevelError(assets)
+    return build_scenario(level, source=name, folder=folder)
+
+
+def asset_problems(data: dict[str, Any], text: str, name: str, folder: Path) -> list[Problem]:
+    """Problems with the files a level names (today its background picture), which must lie
+    inside the level's `folder` (SPEC §5). Only a name that is a string is looked at: the
+    validation reports any other."""
+    background = data.get("map", {}).get("background") if isinstance(data.get("map"), dict) else None
+    file = background.get("file") if isinstance(background, dict) else None
+    if not isinstance(file, str):
+        return []
+    problem = asset_problem(file, folder)
+    if problem is None:
+        return []
+    loc = ("map", "background", "file")
+    return [Problem(name, TomlLines(text).line_of(loc), readable_path(loc), problem)]
 
 
 def read_level_text(path: Path, name: str, what: str = "level file", example: str = ".toml level file") -> str:

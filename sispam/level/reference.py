@@ -118,7 +118,8 @@ Editors that complete TOML from a JSON Schema (for example VS Code with *Even Be
 use [`levels/level.schema.json`](../levels/level.schema.json): put
 `#:schema ./level.schema.json` on the first line of a level file in `levels/`.
 
-Contents: [tutorial](#tutorial) · [every key](#every-key) · [complete example](#complete-example)
+Contents: [tutorial](#tutorial) · [background picture and sharing](#background-picture-and-sharing) ·
+[every key](#every-key) · [complete example](#complete-example)
 
 """
 
@@ -174,6 +175,39 @@ the office:
 """
 
 
+SHARING_TEXT = """## Background picture and sharing
+
+A level may have a picture of its site under the map, a site plan or an aerial photo of the
+real office, to trace the buildings, fences and roads over: give it in `[map.background]`.
+The picture is a PNG or JPEG file in the level's folder (or a folder inside it), named by its
+path relative to the level file with `/` between folders; at most 8 MB and 8192 pixels on a
+side. `origin` is where its lower-left corner lies on the map and `size` how many metres wide
+and high it is there (the whole map if left out); it is drawn at `opacity` under everything
+else. The players see it too; the simulation ignores it.
+
+```toml
+[map.background]
+file = "pictures/kpu_site.png"   # in the level's folder
+origin = [0, 0]                  # its lower-left corner on the map, in metres
+size = [80, 60]                  # its width and height on the map, in metres
+opacity = 0.5
+```
+
+A level names its files only inside its own folder: an absolute path, a drive letter, a
+backslash, `..` or a link that leads out of the folder is a problem `python game.py check`
+reports on the `file` line. So a level's folder can be shared as it is:
+`python game.py pack LEVEL OUT.zip` writes the level file and every picture it names into one
+zip, and `python game.py unpack ARCHIVE.zip [DIR]` (or dropping the zip onto the game's window)
+unpacks it into a new folder (in `levels/` of the user-data folder unless DIR is given) and
+checks it. An archive is refused whole if it holds anything but `.toml`, `.png`, `.jpg`,
+`.jpeg`, `.json`, `.txt` and `.md` files, not exactly one level file at its top (or in the one
+folder holding everything), a path leading out of its folder, a link, more than 100 entries,
+a file over 8 MB or over 50 MB in all. A level never holds code: nothing in it or in its
+archive is ever run.
+
+"""
+
+
 def tutorial_steps() -> list[str]:
     """The tutorial level's file, cut at its `# --- step N ---` marks."""
     text = TUTORIAL.read_text(encoding="utf-8")
@@ -183,7 +217,7 @@ def tutorial_steps() -> list[str]:
 
 def render() -> str:
     steps = tutorial_steps()
-    return (HEAD + TUTORIAL_TEXT.format(**{f"step{k + 1}": s for k, s in enumerate(steps)})
+    return (HEAD + TUTORIAL_TEXT.format(**{f"step{k + 1}": s for k, s in enumerate(steps)}) + SHARING_TEXT
             + "## Every key\n\nThe tables follow the file: the level's own keys first, then each table "
             "it holds.\n\n" + tables()
             + "\n## Complete example\n\nThe first campaign level, as the game ships it "

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from sispam.level.background import BackgroundFile
 from sispam.level.checks import level_problems
 from sispam.level.fieldtypes import Bilingual, FileModel, Flag, Label, LevelId, Number, Vec2, Whole
 from sispam.level.limits import (
@@ -74,6 +75,22 @@ class MapFile(FileModel):
     size: tuple[MapLength, MapLength] = Field(
         description=f"Width (west-east) and height (south-north) in metres, each 10 to {MAX_MAP_SIDE_M}."
     )
+    background: BackgroundFile | None = Field(
+        default=None,
+        description="A picture of the site (site plan, aerial photo) drawn under the map to trace over; "
+        "none by default.",
+    )
+
+    @model_validator(mode="after")
+    def _background_on_the_map(self) -> MapFile:
+        bg = self.background
+        if bg is not None and bg.size is not None:
+            (x, y), (w, h) = bg.origin, bg.size
+            if x >= self.size[0] or y >= self.size[1] or x + w <= 0 or y + h <= 0:
+                raise ValueError("the background picture lies wholly outside the map; check its origin and size")
+        elif bg is not None and (bg.origin[0] >= self.size[0] or bg.origin[1] >= self.size[1]):
+            raise ValueError("the background picture lies wholly outside the map; check its origin")
+        return self
 
 
 class ObstacleFile(FileModel):

@@ -379,6 +379,25 @@ DEFAULT_SCORE_WEIGHTS = (40.0, 20.0, 20.0, 10.0, 10.0)
 
 
 @dataclass(frozen=True, slots=True)
+class Background:
+    """A picture of the site drawn under the map (only the UI draws it; the simulation ignores it).
+
+    Attributes:
+        path: the picture file, an absolute path inside the level's folder.
+        file: the same file as the level names it, relative to the level's folder.
+        origin: where its lower-left corner lies on the map (m).
+        size: its width and height on the map (m).
+        opacity: 0 invisible to 1 opaque.
+    """
+
+    path: str
+    file: str
+    origin: Vec2
+    size: Vec2
+    opacity: float
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """Everything needed to build a world: map, crowd, police and the seed."""
 
@@ -400,6 +419,7 @@ class Scenario:
     # False freezes every person's agitation at the group's value (physics tests, calibration).
     mood: bool = True
     source: str = field(default="", compare=False)
+    background: Background | None = field(default=None, compare=False)  # drawn by the UI only
 
     def zone(self, zone_id: str) -> Zone:
         """The zone with this id (KeyError if none)."""

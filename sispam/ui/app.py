@@ -141,11 +141,37 @@ class App:
 
     def open_file(self, path: str | os.PathLike[str]) -> None:
         """Open a file given to the game (dropped on the window, or chosen): a replay in the
-        replay viewer, anything else as a level."""
+        replay viewer, a shared level (.zip) unpacked, anything else as a level."""
         if str(path).lower().endswith(REPLAY_SUFFIX):
             self.open_replay(path)
+        elif str(path).lower().endswith(".zip"):
+            self.open_shared_level(path)
         else:
             self.open_level(path)
+
+    def open_shared_level(self, path: str | os.PathLike[str]) -> None:
+        """Unpack a shared level (.zip) into the user-data folder's `levels/` and open it at its
+        briefing; a refused archive, or a level in it with problems, shows on the error screen."""
+        from sispam.level.share import ShareError, unpack_level
+        from sispam.ui.error_screen import ErrorScreen
+        from sispam.ui.i18n import text
+        from sispam.userdata import data_dir
+
+        lang = self.settings.lang
+        try:
+            level = unpack_level(path, data_dir() / "levels")
+        except ShareError as e:
+            reason = e.reason if e.entry is None else f"{e.entry}: {e.reason}"
+            self.show(ErrorScreen(self, str(path), [text("share.refused", lang).format(reason=reason)]))
+            return
+        except OutputError as e:
+            self.show(ErrorScreen(self, str(path), [text("share.cannot_unpack", lang).format(reason=str(e))]))
+            return
+        except LevelError as e:
+            self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
+            return
+        self.notice(text("share.unpacked", lang).format(folder=str(level.parent)))
+        self.open_level(level)
 
     def open_replay(self, path: str | os.PathLike[str], back=None, level: str | None = None, start_s: float = 0.0,
                     debrief: bool = False) -> None:

@@ -1,7 +1,7 @@
 """Open a level file: a folder browser inside the game window (it works the same on every
-system and without a desktop's file dialog). Folders and `.toml` files are listed; a click on a
-folder enters it, a click on a file opens it at its briefing (or its problems on the error
-screen)."""
+system and without a desktop's file dialog). Folders, `.toml` level files and `.zip` shared levels
+are listed; a click on a folder enters it, a click on a file opens it at its briefing (or its
+problems on the error screen); a shared level is unpacked into the user-data folder first."""
 
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ class FileDialog(Screen):
                     except OSError:
                         continue
                     is_level = entry.name.lower().endswith(".toml") and not is_campaign_manifest(entry.path)
+                    is_level = is_level or entry.name.lower().endswith(".zip")  # a shared level
                     if is_dir or is_level:  # a campaign's list of levels is not a level: not offered
                         found.append((not is_dir, entry.name.lower(), Path(entry.path)))
         except OSError as e:
@@ -60,7 +61,7 @@ class FileDialog(Screen):
 
     def _open(self, path: Path) -> None:
         self.app.last_folder = path.parent
-        self.app.open_level(path)
+        self.app.open_file(path)
 
     def _rows(self, size: tuple[int, int]) -> tuple[int, int, int]:
         s = self.style
@@ -101,13 +102,13 @@ class FileDialog(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         s = self.style
         surf.fill(palette.SCREEN)
-        y = self.heading(surf, self.t("files.title"), self.t("files.subtitle"))
+        y = self.heading(surf, self.t("files.title"), self.t("share.files_subtitle"))
         w = surf.get_width()
         blit_text(surf, str(self.folder), s.body, (s.px(24), y + s.px(14)), w - s.px(48), bold=True)
         if self.problem:
             blit_text(surf, self.problem, s.body, (s.px(24), y + s.px(50)), w - s.px(48), palette.LOST)
         elif not self.entries:
-            blit_text(surf, self.t("files.empty"), s.body, (s.px(24), y + s.px(50)), w - s.px(48), palette.TEXT_MUTED)
+            blit_text(surf, self.t("share.files_empty"), s.body, (s.px(24), y + s.px(50)), w - s.px(48), palette.TEXT_MUTED)
         _, _, rows = self._rows(surf.get_size())
         if len(self.entries) > rows:
             shown = f"{self.first + 1}–{min(self.first + rows, len(self.entries))} / {len(self.entries)}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import locale
 import os
 
+from sispam.ui.i18n_tools import TOOLS
+
 LANGUAGES = ("id", "en")
 
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -62,6 +64,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'files.unreadable': {"id": 'Folder {folder} tidak dapat dibaca: {reason}', "en": 'Folder {folder} cannot be read: {reason}'},
     'files.up': {"id": 'Folder di atasnya', "en": 'Up one folder'},
     'files.empty': {"id": 'Tidak ada folder atau berkas .toml di sini.', "en": 'No folders or .toml files here.'},
+    # --- shared levels (.zip: a level file and its pictures, issue 7) ---
+    'share.files_subtitle': {"id": 'Klik folder untuk masuk; klik berkas level (.toml) atau level bersama (.zip) untuk membukanya.', "en": 'Click a folder to enter it; a level file (.toml) or a shared level (.zip) to open it.'},
+    'share.files_empty': {"id": 'Tidak ada folder, berkas .toml atau .zip di sini.', "en": 'No folders, .toml or .zip files here.'},
+    'share.unpacked': {"id": 'Level bersama diekstrak ke folder {folder}', "en": 'Shared level unpacked into {folder}'},
+    'share.refused': {"id": 'Arsip level bersama ditolak: {reason}', "en": 'The shared level is refused: {reason}'},
+    'share.cannot_unpack': {"id": 'Level bersama tidak dapat dibuka ke folder data: {reason}', "en": 'The shared level cannot be unpacked into the data folder: {reason}'},
     'common.cancel': {"id": 'Batal', "en": 'Cancel'},
     'common.back': {"id": 'Kembali', "en": 'Back'},
     'error.title': {"id": 'Level tidak dapat dibuka', "en": 'The level cannot be opened'},
@@ -397,6 +405,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'overlay.band.steady': {"id": 'tenang', "en": 'steady'},
     'overlay.band.turbulent': {"id": 'turbulensi massa (Helbing)', "en": 'crowd turbulence (Helbing)'},
 }
+
+CATALOGUE.update(TOOLS)
 
 
 def text(key: str, lang: str) -> str:

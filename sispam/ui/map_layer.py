@@ -1,5 +1,6 @@
-"""The static map (ground, obstacles, zones and their labels), drawn once per camera view and
-reused every frame while the camera stands still; `lay_map` puts it on the screen each frame."""
+"""The static map (the level's background picture, ground, obstacles, zones and their labels),
+drawn once per camera view and reused every frame while the camera stands still; `lay_map` puts
+it on the screen each frame."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pygame
 
 from sispam.sim.scenario import Circle, ObstacleKind, Polygon, Polyline, Rect, Scenario, ZoneRole
 from sispam.ui import palette
+from sispam.ui.background import BackgroundPicture
 from sispam.ui.camera import Camera
 from sispam.ui.widgets import TEXT
 
@@ -48,6 +50,7 @@ class MapLayer:
     def __init__(self, scenario: Scenario, labels: bool = True) -> None:
         self.scenario = scenario
         self.labels = labels  # the minimap goes without: at its size they would hide the map
+        self.picture = None if scenario.background is None else BackgroundPicture(scenario.background)
         self._key: tuple | None = None
         self._surface: pygame.Surface | None = None
 
@@ -64,6 +67,8 @@ class MapLayer:
         s = self.scenario
         surf = pygame.Surface(camera.screen_size) if like is None else pygame.Surface(camera.screen_size, 0, like)
         surf.fill(palette.BACKGROUND)
+        if self.picture is not None:  # under everything: the instructor's site plan to trace over
+            self.picture.draw(surf, camera)
         for g in s.ground:
             self._fill(surf, camera, g.shape, palette.GROUND[g.kind])
         for z in s.zones:
