@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     unpack.add_argument("into", type=Path, nargs="?", metavar="DIR",
                         help="the folder to unpack into (default: levels/ in the user-data folder)")
 
-    edit = sub.add_parser("edit", parents=[common], help="open the level editor (not built yet)")
+    edit = sub.add_parser("edit", parents=[common], help="open the level editor (a new level, or LEVEL: a new file if it does not exist)")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
     return parser
 
@@ -374,12 +374,6 @@ def _cmd_unpack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _not_built(what: str) -> int:
-    print(f"game.py: {what} is not built yet; for now use `python game.py run LEVEL` "
-          "and `python game.py check LEVEL`", file=sys.stderr)
-    return EXIT_BAD_INPUT
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `game.py` with these arguments; returns the exit code."""
     args = parse_args(argv)
@@ -400,7 +394,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "unpack":
                 return _cmd_unpack(args)
             case "edit":
-                return _not_built("the level editor")
+                from sispam.ui.app import start  # imports pygame: only when needed
+
+                return start(args.lang, args.window, args.fullscreen, edit=args.level or "")
             case _:
                 return _cmd_window(args, None)
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ and the UI tests feed it synthetic ones, so both go through the same code.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from sispam.level import LevelError, load_level
 from sispam.review.replay_file import SUFFIX as REPLAY_SUFFIX
 from sispam.settings import Settings, fit_window, load_settings, save_settings
 from sispam.ui import palette
+from sispam.ui.i18n import text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Style, panel
 
@@ -138,6 +140,32 @@ class App:
         if campaign_index is None:
             campaign_index = self.campaign_index(path)
         self.show(Briefing(self, scenario, Path(path), campaign_index, orders))
+
+    def open_editor(self, path: str | os.PathLike[str] | None = None) -> None:
+        """The level editor on `path` (a new level there if no such file; a draft of it left
+        beside it is taken up), or on a new level; a file that is not TOML shows its problem."""
+        from sispam.level.draft import Draft
+        from sispam.ui.editor import EditorScreen
+        from sispam.ui.error_screen import ErrorScreen
+
+        try:
+            if path is None:
+                draft = Draft.new()
+            else:
+                target = Path(path)
+                sibling = Draft.draft_path(target)
+                if sibling != target and sibling.is_file():
+                    draft = Draft.open(sibling)
+                    self.notice(text("editor.continuing_draft", self.settings.lang).format(path=str(sibling)))
+                elif target.exists():
+                    draft = Draft.open(target)
+                else:
+                    draft = Draft.new(level_id=re.sub(r"[^A-Za-z0-9_-]+", "_", target.stem) or "level_baru")
+                    draft.path = target
+        except LevelError as e:
+            self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
+            return
+        self.show(EditorScreen(self, draft))
 
     def open_file(self, path: str | os.PathLike[str]) -> None:
         """Open a file given to the game (dropped on the window, or chosen): a replay in the
@@ -314,7 +342,8 @@ class App:
 
 
 def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, level: str | None = None,
-          plan: str | None = None, replay: str | None = None, replay_level: str | None = None) -> int:
+          plan: str | None = None, replay: str | None = None, replay_level: str | None = None,
+          edit: str | None = None) -> int:
     """`python game.py [play LEVEL | replay FILE]`: open the window at the main menu, a level's
     briefing or a replay.
     Command-line choices apply to this session only; the saved settings stay as they were."""
@@ -328,6 +357,8 @@ def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, le
         app.notice(p)
     if replay is not None:
         app.open_replay(replay, level=replay_level)
+    elif edit is not None:
+        app.open_editor(edit or None)
     elif level is None:
         app.main_menu()
     else:

@@ -20,8 +20,9 @@ from sispam.ui.widgets import TEXT, Button, TextField, blit_text, blit_wrapped
 
 class Briefing(Screen):
     def __init__(self, app, scenario: Scenario, path: Path, campaign_index: int | None,
-                 orders: tuple[Order, ...] = ()) -> None:
+                 orders: tuple[Order, ...] = (), back=None) -> None:
         super().__init__(app)
+        self.back = back  # a test-play from the editor goes back there, not to the menu
         self.scenario = scenario
         self.path = path
         self.campaign_index = campaign_index
@@ -38,7 +39,7 @@ class Briefing(Screen):
                                              self.t("briefing.start"), self._start, self.t("briefing.start_tip"),
                                              hotkey=pygame.K_RETURN, hotkey_label="Enter"))
         self.buttons.add(Button(pygame.Rect(s.px(24), h - s.px(24) - bh, bw, bh), self.t("common.back"),
-                                self.app.main_menu, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
+                                self.back or self.app.main_menu, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
         # Who plays, between the two buttons: a label over each field.
         left, right = s.px(24) + bw + s.px(24), w - s.px(48) - bw
         name_w = (right - left) * 3 // 5
@@ -57,7 +58,7 @@ class Briefing(Screen):
         if not self.name.value.strip():
             return
         self.app.trainee = (self.name.value.strip(), self.group.value.strip())
-        self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.orders))
+        self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.orders, back=self.back))
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL:

@@ -41,6 +41,7 @@ class MainMenu(Screen):
         x = s.px(24) + list_w + s.px(32)
         bw = min(s.px(280), w - x - s.px(24))
         items = [("menu.load", self._load, "menu.load_tip", pygame.K_o, "O"),
+                 ("menu.editor", self.app.open_editor, "menu.editor_tip", pygame.K_e, "E"),
                  ("menu.records", self._records, "menu.records_tip", pygame.K_r, "R"),
                  ("menu.settings", self._settings, "menu.settings_tip", pygame.K_s, "S"),
                  ("menu.quit", app.quit, "", pygame.K_ESCAPE, "Esc")]

@@ -123,5 +123,7 @@ HEAT_RAMP: tuple[RGB, ...] = (
 )
 HEAT_ALPHA_LOW = 70  # opacity of the heatmap at the bottom of its scale, where people are
 HEAT_ALPHA_HIGH = 200  # and at the top
+EDITOR_GRID: RGB = (210, 207, 196)  # the level editor's 10 m grid
+EDITOR_CROWD: RGB = (150, 110, 0)  # a crowd group's name on its spawn zone
 INSTRUCTOR: RGB = (204, 121, 167)  # the instructor's injects: marks, the aim, the freeze banner
 SHADE: tuple[int, int, int, int] = (20, 24, 28, 150)  # over a paused level

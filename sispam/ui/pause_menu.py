@@ -22,7 +22,7 @@ class PauseMenu(Screen):
         items = [("pause.resume", self._resume, pygame.K_ESCAPE, "Esc"),
                  ("pause.restart", self.play.restart, pygame.K_r, "R"),
                  ("pause.settings", self._settings, pygame.K_s, "S"),
-                 ("pause.to_menu", self._to_menu, pygame.K_m, "M"),
+                 ("editor.back_to_editor" if self.play.back else "pause.to_menu", self._to_menu, pygame.K_m, "M"),
                  ("pause.quit", self.app.quit, pygame.K_q, "Q")]
         top = (h - len(items) * (bh + gap)) // 2 + s.px(20)
         for rect, (key, action, hotkey, label) in zip(column((w - bw) // 2, top, bw, bh, gap, len(items)), items,
@@ -39,7 +39,7 @@ class PauseMenu(Screen):
         self.app.show(SettingsScreen(self.app, back=lambda: self.app.show(self)))
 
     def _to_menu(self) -> None:
-        self.app.main_menu()
+        (self.play.back or self.app.main_menu)()
 
     def draw(self, surf: pygame.Surface) -> None:
         self.play.redraw_all()  # the shade went over all of it last frame

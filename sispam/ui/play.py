@@ -61,8 +61,10 @@ class PlayScreen(Screen):
     """
 
     def __init__(self, app, scenario: Scenario, path: Path, campaign_index: int | None,
-                 orders: tuple[Order, ...] = (), world: World | None = None, recorder: Recorder | None = None) -> None:
+                 orders: tuple[Order, ...] = (), world: World | None = None, recorder: Recorder | None = None,
+                 back=None) -> None:
         super().__init__(app)
+        self.back = back  # a test-play from the level editor: kept nowhere, and its menu goes back there
         self.scenario = scenario
         self.path = path
         self.campaign_index = campaign_index
@@ -78,7 +80,7 @@ class PlayScreen(Screen):
         self.runner = Runner(self.world)  # the clock: pause, speed, and the level's end
         if world is None:
             self.runner.schedule(orders)
-        if recorder is None and world is None and path.is_file():
+        if recorder is None and world is None and path.is_file() and back is None:
             recorder = Recorder(self.world, path.resolve())  # found again from any folder
         self.recorder = recorder
         if recorder is not None:
@@ -148,7 +150,8 @@ class PlayScreen(Screen):
         if not w.objectives.ended:
             w.objectives.update(final=True)
         result = score(w)
-        self.app.record_result(self.path, w.objectives.outcome, int(result["total"]))
+        if self.back is None:
+            self.app.record_result(self.path, w.objectives.outcome, int(result["total"]))
         if self.recorder is not None and self.app.save:
             branch = self.recorder.branch_of
             self.replay, problems = keep_run(self.recorder, w, self.app.trainee, getattr(self.scenario.title, self.lang),
@@ -437,7 +440,7 @@ class PlayScreen(Screen):
 
     def restart(self) -> None:
         self.app.sound.stop()
-        self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.plan))
+        self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.plan, back=self.back))
 
     # --- drawing ---
 

@@ -1,0 +1,113 @@
+"""The level editor's form: one text box per key of the chosen entry (or of the level itself),
+each holding the value as the file writes it (`300`, `"spawn-west"`, `[85, 33]`,
+`{ massa = 0.9, provokator = 0.1 }`); a bare word is taken as text. The keys offered are those
+the level format knows for that kind of entry, each with its description from the same
+pydantic models that check the file and write `docs/levels.md`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from sispam.level.schema import CrowdFile, GroundFile, LevelFile, ObstacleFile, UnitFile, ZoneFile
+from sispam.level.script_schema import EventFile, ObjectiveFile
+
+_BARE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+TABLE_MODELS: dict[str, type[BaseModel]] = {
+    "obstacles": ObstacleFile, "ground": GroundFile, "zones": ZoneFile, "crowd": CrowdFile, "units": UnitFile,
+}
+LEVEL_KEYS: tuple[tuple[str, ...], ...] = (
+    ("id",), ("title", "id"), ("title", "en"), ("briefing", "id"), ("briefing", "en"), ("seed",), ("duration_s",),
+    ("map", "size"), ("wind_mps",), ("mood",),
+)
+
+
+def _tagged(union: Any) -> dict[str, type[BaseModel]]:
+    """kind tag -> model, for a discriminated union of file models."""
+    models = typing.get_args(typing.get_args(union)[0])
+    return {typing.get_args(m.model_fields["kind"].annotation)[0]: m for m in models}
+
+
+EVENT_MODELS = _tagged(EventFile)
+OBJECTIVE_MODELS = _tagged(ObjectiveFile)
+
+
+def entry_model(table: str, entry: dict[str, Any]) -> type[BaseModel] | None:
+    """The file model an entry of `table` is checked against (by its kind for events and objectives)."""
+    if table == "events":
+        return EVENT_MODELS.get(entry.get("kind"))
+    if table == "objectives":
+        return OBJECTIVE_MODELS.get(entry.get("kind"))
+    return TABLE_MODELS.get(table)
+
+
+def keys_of(table: str, entry: dict[str, Any]) -> list[str]:
+    """The entry's keys, then every other key its kind may have, in the model's order."""
+    model = entry_model(table, entry)
+    known = list(model.model_fields) if model is not None else []
+    return [k for k in known if k in entry] + [k for k in entry if k not in known] + [k for k in known if k not in entry]
+
+
+def description(table: str | None, entry: dict[str, Any], key: tuple[str, ...]) -> str:
+    """What a key means, from the file models."""
+    model: type[BaseModel] | None = LevelFile if table is None else entry_model(table, entry)
+    for part in key:
+        if model is None or part not in model.model_fields:
+            return ""
+        field = model.model_fields[part]
+        if part == key[-1]:
+            return field.description or ""
+        inner = [a for a in typing.get_args(field.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        model = field.annotation if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel) \
+            else (inner[0] if inner else None)
+    return ""
+
+
+def toml_value(value: Any) -> str:
+    """A value as a TOML file writes it inline."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:g}" if math.isfinite(value) and value == round(value, 6) else repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    return json.dumps(str(value))
+
+
+def parse_value(text: str) -> Any:
+    """A typed value back, as TOML reads it; a bare word is text.
+
+    Raises:
+        ValueError: it is neither a TOML value nor a bare word; the message says why.
+    """
+    text = text.strip()
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError as e:
+        if _BARE.match(text):
+            return text
+        raise ValueError(str(e).split(" (at")[0]) from None
+
+
+@dataclass(slots=True)
+class Field:
+    """One row of the form: the key (a path inside the entry, or in the level), its text, and the
+    message of a value that could not be read."""
+
+    key: tuple[str, ...]
+    text: str
+    error: str = ""

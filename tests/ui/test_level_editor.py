@@ -1,0 +1,164 @@
+"""The level editor driven with synthetic mouse and keys (issue 7): a small level built on the
+map and in the forms (a building, zones, a crowd group, a unit, an objective) is saved, passes
+`game.py check` and runs headless; undo and redo round-trip; a level with problems saves only as
+a draft marked invalid, its test-play button says what to fix, and a click on a problem opens
+what it is about; test-play returns to the editor."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pygame
+
+from sispam.level import load_level
+from sispam.sim.world import World
+from sispam.ui.briefing import Briefing
+from sispam.ui.editor import EditorScreen
+from sispam.ui.play import PlayScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAME_S = 1 / 60
+
+
+def keydown(k: int, mod: int = 0) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)
+
+
+def typed(text: str) -> pygame.event.Event:
+    return pygame.event.Event(pygame.TEXTINPUT, text=text)
+
+
+def at(editor: EditorScreen, point: tuple[float, float]) -> tuple[int, int]:
+    x, y = editor.camera.to_screen(np.array([point], float))[0]
+    return int(round(x)) + editor.map_rect.left, int(round(y)) + editor.map_rect.top
+
+
+def drag(app, editor: EditorScreen, a: tuple[float, float], b: tuple[float, float]) -> None:
+    pa, pb = at(editor, a), at(editor, b)
+    app.frame([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pa, button=1),
+               pygame.event.Event(pygame.MOUSEMOTION, pos=pb, rel=(pb[0] - pa[0], pb[1] - pa[1]), buttons=(1, 0, 0)),
+               pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pb, button=1)], FRAME_S)
+
+
+def click(app, pos: tuple[int, int]) -> None:
+    app.frame([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+               pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)], FRAME_S)
+
+
+def press(app, label: str) -> None:
+    button = next(b for b in app.screen.buttons.items if b.label == label)
+    click(app, button.rect.center)
+
+
+def set_field(app, editor: EditorScreen, key: str, value: str) -> None:
+    """Type `value` into the form's box for `key` (replacing what is there) and press Enter."""
+    box = next(b for f, b in editor.fields if ".".join(f.key) == key)
+    click(app, box.rect.center)
+    box = next(b for f, b in editor.fields if ".".join(f.key) == key)
+    app.frame([keydown(pygame.K_BACKSPACE)] * (len(box.value) + 1) + [typed(value), keydown(pygame.K_RETURN)], FRAME_S)
+
+
+def test_a_small_level_built_with_the_mouse_and_the_forms_checks_and_runs(app, tmp_path) -> None:
+    level = tmp_path / "kpu_kota.toml"
+    app.open_editor(str(level))
+    editor = app.screen
+    assert isinstance(editor, EditorScreen) and editor.problems  # a new level: nobody in it yet
+    app.frame([keydown(pygame.K_b)], FRAME_S)  # the building tool: a KPU office, dragged
+    drag(app, editor, (50.2, 50.1), (70.4, 65.3))
+    [building] = editor.draft.entries("obstacles")
+    assert building["kind"] == "building" and building["shape"] == {"kind": "rect", "min": [50, 50], "max": [70, 65]}
+    app.frame([keydown(pygame.K_z)], FRAME_S)  # the zone tool; its role is the Zones tab's (protected first)
+    drag(app, editor, (45, 45), (75, 70))
+    app.frame([keydown(pygame.K_c)], FRAME_S)  # the crowd tool: outside any zone, it makes a spawn zone
+    click(app, at(editor, (20, 15)))
+    zones = editor.draft.entries("zones")
+    assert [z["role"] for z in zones] == ["protected", "spawn"]
+    [group] = editor.draft.entries("crowd")
+    assert group["spawn"] == zones[1]["id"] and group["goal"] == {"kind": "zone", "zone": zones[0]["id"]}
+    set_field(app, editor, "count", "120")
+    assert editor.draft.entries("crowd")[0]["count"] == 120
+    app.frame([keydown(pygame.K_u)], FRAME_S)  # a unit at the office's front
+    click(app, at(editor, (60, 42)))
+    [unit] = editor.draft.entries("units")
+    assert unit["position"] == [60, 42]
+    set_field(app, editor, "formation", "tali_dalmas")  # a bare word is text
+    assert editor.draft.entries("units")[0]["formation"] == "tali_dalmas"
+    press(app, "Objectives")
+    press(app, "+ Add")  # protect_zone comes first, on the protected zone
+    [objective] = editor.draft.entries("objectives")
+    assert objective == {"id": "protect-zone-1", "kind": "protect_zone", "zone": zones[0]["id"]}
+    press(app, "Level")
+    set_field(app, editor, "briefing.en", "A crowd of 120 comes to the KPU of our city.")
+    assert editor.draft.value(("briefing", "en")) == "A crowd of 120 comes to the KPU of our city."
+    assert editor.problems == [], editor.problems
+    assert editor.play_button.enabled
+
+    # Undo walks back through every step to the empty level, redo forward again.
+    built = editor.draft.text()
+    steps = 0
+    while editor.draft.can_undo:
+        app.frame([keydown(pygame.K_z, pygame.KMOD_CTRL)], FRAME_S)
+        steps += 1
+    assert steps >= 7 and editor.draft.entries("obstacles") == [] and editor.problems
+    for _ in range(steps):
+        app.frame([keydown(pygame.K_y, pygame.KMOD_CTRL)], FRAME_S)
+    assert editor.draft.text() == built and editor.problems == []
+
+    app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
+    assert level.is_file() and not editor.draft.dirty
+    done = subprocess.run([sys.executable, str(ROOT / "game.py"), "check", str(level)], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout.strip() == f"{level}: ok", done.stdout + done.stderr
+    world = World(load_level(level))
+    world.run_until(20.0)
+    assert world.tally()["came"] > 0 and all(u.arrived for u in world.units)
+
+    # Test-play: the briefing, the play screen, and back to the editor from the pause menu.
+    app.frame([keydown(pygame.K_F5)], FRAME_S)
+    assert isinstance(app.screen, Briefing)
+    app.frame([typed("Instruktur"), keydown(pygame.K_RETURN)], FRAME_S)
+    play = app.screen
+    assert isinstance(play, PlayScreen) and play.recorder is None  # a test-play is kept nowhere
+    app.frame([keydown(pygame.K_ESCAPE)], FRAME_S)
+    press(app, "Back to the editor")
+    assert app.screen is editor
+
+
+def test_an_invalid_level_saves_only_as_a_marked_draft_and_play_says_what_to_fix(app, tmp_path) -> None:
+    level = tmp_path / "kota.toml"
+    level.write_text((ROOT / "docs" / "level_tutorial.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = level.read_bytes()
+    app.open_editor(str(level))
+    editor = app.screen
+    assert editor.problems == []
+    press(app, "Crowd groups")
+    press(app, editor.draft.entries("crowd")[0]["id"] + "  (" + str(editor.draft.entries("crowd")[0]["count"]) + ")")
+    set_field(app, editor, "spawn", "nowhere")
+    assert editor.problems and not editor.play_button.enabled
+    assert "Fix first: crowd[0].spawn" in editor.play_button.tooltip
+    app.frame([keydown(pygame.K_F5)], FRAME_S)
+    assert app.screen is editor  # nothing to play
+    app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
+    draft = tmp_path / "kota.draft.toml"
+    assert level.read_bytes() == before and draft.read_text(encoding="utf-8").startswith("# DRAFT")
+    # A click on the problem opens the group it is about.
+    press(app, "Level")
+    rect, problem = editor.problem_rects[0]
+    click(app, rect.center)
+    assert editor.selected == ("crowd", 0) and editor.focus_problem == problem
+    # Opening the level again takes up the draft; fixed and saved, the draft goes.
+    app.main_menu()
+    app.open_editor(str(level))
+    editor = app.screen
+    assert editor.draft.path == draft and editor.problems
+    app.frame([keydown(pygame.K_z, pygame.KMOD_CTRL)], FRAME_S)  # nothing to undo in a fresh session
+    press(app, "Crowd groups")
+    press(app, editor.draft.entries("crowd")[0]["id"] + "  (" + str(editor.draft.entries("crowd")[0]["count"]) + ")")
+    spawn = next(z["id"] for z in editor.draft.entries("zones") if z["role"] == "spawn")
+    set_field(app, editor, "spawn", spawn)
+    assert editor.problems == []
+    app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
+    assert not draft.exists() and load_level(level).crowd[0].spawn == spawn
