@@ -114,6 +114,12 @@ and y to the north, from the map's south-west corner; times are seconds from the
 are degrees counter-clockwise from east. Text a player reads comes in both languages, `id` and
 `en`; doctrine terms stay Indonesian in both.
 
+The game's level editor (`python game.py edit [LEVEL]`, or E in the main menu) writes these
+files for you: it draws the geometry on the map, fills in every key below through forms (each
+with the description given here), shows every problem `check` would report where it is on the
+map, test-plays the level and saves it, keeping the comments and key order of what it did not
+change. A level with problems is saved only as `NAME.draft.toml` beside it, marked invalid.
+
 Editors that complete TOML from a JSON Schema (for example VS Code with *Even Better TOML*) can
 use [`levels/level.schema.json`](../levels/level.schema.json): put
 `#:schema ./level.schema.json` on the first line of a level file in `levels/`.

@@ -26,8 +26,11 @@ import numpy as np
 import pygame
 
 from sispam.level.draft import TABLES, Draft
+from sispam.level.background import asset_problem
 from sispam.level.errors import LevelError, Problem
+from sispam.sim.scenario import Background
 from sispam.ui import palette
+from sispam.ui.background import BackgroundPicture
 from sispam.ui.camera import Camera
 from sispam.ui.editor_canvas import GRID_STEPS_M, HANDLE_PX, PICK_PX, Canvas, contains, entry_point, handles, snap
 from sispam.ui.editor_form import LEVEL_KEYS, Field, description, keys_of, parse_value, toml_value
@@ -75,6 +78,7 @@ class EditorScreen(Screen):
         self._form_of: tuple | None = None
         self._leave_armed = False
         self._framed = False
+        self._picture: BackgroundPicture | None = None
 
     # --- the draft ---
 
@@ -83,6 +87,28 @@ class EditorScreen(Screen):
         if isinstance(size, list | tuple) and len(size) == 2 and all(isinstance(v, int | float) and v > 0 for v in size):
             return float(size[0]), float(size[1])
         return 120.0, 80.0
+
+    def background(self) -> BackgroundPicture | None:
+        """The level's background picture to trace over, once the file it names is found safely
+        inside the level's folder (a new level has no folder until it is saved)."""
+        bg = self.draft.value(("map", "background"))
+        if not isinstance(bg, dict) or not isinstance(bg.get("file"), str) or self.draft.path is None:
+            return None
+        folder = self.draft.path.parent
+        if asset_problem(bg["file"], folder) is not None:
+            return None
+        try:
+            origin = tuple(float(v) for v in bg.get("origin", (0.0, 0.0)))
+            size = tuple(float(v) for v in bg.get("size", self._size()))
+            opacity = float(bg.get("opacity", 0.6))
+        except (TypeError, ValueError):
+            return None
+        if len(origin) != 2 or len(size) != 2:
+            return None
+        key = Background(str((folder / bg["file"]).resolve()), bg["file"], origin, size, opacity)
+        if self._picture is None or self._picture.background != key:
+            self._picture = BackgroundPicture(key)
+        return self._picture
 
     def tables(self) -> dict[str, list[dict]]:
         return {t: self.draft.entries(t) for t in TABLES}
@@ -587,7 +613,7 @@ class EditorScreen(Screen):
         w, h = surf.get_size()
         surf.fill(palette.SCREEN)
         sub = surf.subsurface(self.map_rect)
-        self.canvas.draw(sub, self.tables(), self._size(), GRID_STEPS_M[self.grid])
+        self.canvas.draw(sub, self.tables(), self._size(), GRID_STEPS_M[self.grid], self.background())
         if self.selected is not None and self.selected[1] < len(self.draft.entries(self.selected[0])):
             self.canvas.highlight(sub, self.selected[0], self.draft.get(*self.selected))
         for problem in self.problems:

@@ -168,13 +168,18 @@ class Canvas:
             pygame.draw.lines(surf, line, closed, screen, width)
 
     def draw(self, surf: pygame.Surface, tables: dict[str, list[Entry]], size: tuple[float, float],
-             grid_m: float) -> None:
-        """The map's area, the grid, then ground, zones, obstacles, crowd groups, units and events."""
+             grid_m: float, picture=None) -> None:
+        """The map's area, its background picture (`sispam.ui.background.BackgroundPicture`) to
+        trace over, the grid, then ground, zones, obstacles, crowd groups, units and events."""
         surf.fill(palette.BACKGROUND_DARK)
         x0, y0 = self.px((0.0, size[1]))
         x1, y1 = self.px((size[0], 0.0))
         area = pygame.Rect(x0, y0, x1 - x0, y1 - y0)
         pygame.draw.rect(surf, palette.BACKGROUND, area)
+        if picture is not None:
+            surf.set_clip(area)
+            picture.draw(surf, self.camera)
+            surf.set_clip(None)
         step = 10.0 if self.camera.scale * 10 >= 12 else 50.0
         for k in range(int(size[0] // step) + 1):
             x = self.px((k * step, 0.0))[0]

@@ -5,7 +5,9 @@ For reviewing the screens at each window size and in each language (text cut off
 overlapping) without playing to each of them: the main menu, the file dialog, a briefing, the
 play screen (the tutorial at its first hint; campaign 4 with its plan running, a unit selected
 and a line being dragged; campaign 5 with the density heatmap), the pause menu, the settings, a
-won and a lost result, and the error screen of a broken level.
+won and a lost result, the error screen of a broken level, the training records and a
+comparison, the replay viewer, the debrief's four tabs (won and lost), the instructor panel and
+a frozen exercise, and the level editor (a level's form, a crowd group, a problem shown).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from sispam.ui.screenshot import save_png, world_at  # noqa: E402
 from sispam.headless import RunRequest, run_level  # noqa: E402
 from sispam.records import Records, Result  # noqa: E402
 from sispam.ui.records_screen import RecordsScreen  # noqa: E402
+from sispam.sim.injects import Inject, InjectKind, with_reserve  # noqa: E402
+from sispam.sim.world import World  # noqa: E402
 
 LEVELS = ROOT / "levels"
 
@@ -75,6 +79,41 @@ def _records(app: App, data: Path) -> None:
                           {"objectives": min(100, score + 5), "safety": score - 8, "proportionality": 100 - 20 * violations,
                            "legitimacy": 90, "time": 70}, 360.0, violations, 4, str(replay)))
     app.show(RecordsScreen(app))
+
+
+def _instructor(app: App, snap) -> None:
+    """The instructor panel over campaign 5 at 60 s (a crowd wave given at 40 s), and the frozen
+    exercise."""
+    path, scenario, orders = _level("campaign_5_anarki", plan=True)
+    world = World(with_reserve(scenario))
+    for order in orders:
+        world.command.issue(order)
+    world.injects.add(Inject(40.0, InjectKind.CROWD_WAVE, point=(20.0, 12.0), count=100))
+    world.run_until(60.0)
+    screen = PlayScreen(app, scenario, path, app.campaign_index(path), orders, world=world)
+    app.show(screen)
+    screen.open_instructor()
+    snap("23_instructor_panel")
+    screen.give_inject(Inject(0.0, InjectKind.FREEZE))
+    screen.frozen = True
+    screen.set_paused(True)
+    app.show(screen)
+    snap("24_instructor_frozen")
+
+
+def _editor(app: App, snap) -> None:
+    """The level editor on campaign 2: the level's form, a crowd group chosen, and a problem."""
+    app.open_editor(LEVELS / "campaign_2_dorong.toml")
+    snap("25_editor_level")
+    editor = app.screen
+    editor.select("crowd", 1)
+    editor.fields[1][1].focused = True
+    snap("26_editor_crowd")
+    entry = editor.draft.get("crowd", 1)
+    editor.draft.update("crowd", 1, {**entry, "spawn": "nowhere"})
+    editor.changed()
+    editor.show_problem(editor.problems[0])
+    snap("27_editor_problem")
 
 
 def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
@@ -143,6 +182,8 @@ def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
                 app.screen.tab = tab
                 app.screen.layout(app.size)
                 snap(f"{15 + k}_debrief_{tab}_{'won' if won else 'lost'}")
+        _instructor(app, snap)
+        _editor(app, snap)
         app.close()
     return written
 

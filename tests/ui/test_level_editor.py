@@ -162,3 +162,23 @@ def test_an_invalid_level_saves_only_as_a_marked_draft_and_play_says_what_to_fix
     assert editor.problems == []
     app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
     assert not draft.exists() and load_level(level).crowd[0].spawn == spawn
+
+
+def test_the_site_plan_to_trace_over_is_drawn_under_the_map(app, tmp_path) -> None:
+    """A level's background picture (set in the level's form) shows on the editor's map."""
+    picture = pygame.Surface((40, 30))
+    picture.fill((200, 30, 30))
+    pygame.image.save(picture, str(tmp_path / "site.png"))
+    level = tmp_path / "kota.toml"
+    level.write_text((ROOT / "docs" / "level_tutorial.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    app.open_editor(str(level))
+    editor = app.screen
+    probe = at(editor, (5.0, 35.0))  # open ground in the tutorial's map, away from everything drawn
+    app.frame([], FRAME_S)
+    plain = tuple(app.surface.get_at(probe))[:3]
+    set_field(app, editor, "map.background", '{ file = "site.png", opacity = 1 }')
+    assert editor.problems == [] and editor.background() is not None
+    app.frame([], FRAME_S)
+    assert tuple(app.surface.get_at(probe))[:3] == (200, 30, 30) != plain
+    set_field(app, editor, "map.background", '{ file = "../site.png" }')
+    assert editor.background() is None and any(p.where == "map.background.file" for p in editor.problems)
