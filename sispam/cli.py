@@ -204,6 +204,7 @@ def _level_with_plan(args: argparse.Namespace) -> tuple[Scenario, Plan] | None:
 def _cmd_run(args: argparse.Namespace) -> int:
     from sispam.headless import RunRequest, run_level  # imports the simulation: only when needed
     from sispam.review.replay_file import SUFFIX
+    from sispam.sim.injects import InjectRefused
     from sispam.sim.police.command import OrderRefused
 
     if args.replay is not None and not args.replay.name.endswith(SUFFIX):
@@ -224,6 +225,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     except OrderRefused as e:  # load_plan checks what issue checks; kept so that a gap is one line
         print(f"game.py run: error: {args.plan}: an order was refused: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except InjectRefused as e:  # the same for injects
+        print(f"game.py run: error: {args.plan}: an inject was refused: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     m = report["metrics"]
     print(f"{scenario.id}: {report['sim_seconds']:.0f} s simulated in {wall_s:.1f} s "

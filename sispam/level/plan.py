@@ -34,7 +34,16 @@ from sispam.level.load import parse_toml, read_level_text
 from sispam.level.locate import Loc, SourceLines, TomlLines, file_path, readable_path
 from sispam.level.locate_json import JsonLines
 from sispam.level.messages import describe
-from sispam.sim.injects import MAX_PROVOCATEURS, MAX_WAVE, Inject, InjectKind, inject_problems, with_reserve
+from sispam.sim.injects import (
+    MAX_PROVOCATEURS,
+    MAX_WAVE,
+    RESERVE_PROVOCATEURS,
+    RESERVE_WAVE,
+    Inject,
+    InjectKind,
+    inject_problems,
+    with_reserve,
+)
 from sispam.sim.police.orders import Order, OrderKind, formation_allowed, order_problem
 from sispam.sim.scenario import Formation, Role, Scenario, UnitType
 
@@ -237,7 +246,7 @@ def plan_injects(data: dict[str, Any], scenario: Scenario, lines: SourceLines) -
     if not isinstance(entries, list) or len(entries) > MAX_PLAN_ORDERS:
         return [], []
     reserve = with_reserve(scenario)
-    injects: list[Inject] = []
+    injects: list[tuple[int, Inject]] = []
     found: list[tuple[Loc, str]] = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
@@ -249,8 +258,21 @@ def plan_injects(data: dict[str, Any], scenario: Scenario, lines: SourceLines) -
         problems = inject_problems(inject, reserve)
         found += [(("injects", i, key), message) for key, message in problems]
         if not problems:
-            injects.append(inject)
-    return injects, found
+            injects.append((i, inject))
+    # Together, in the order they come: the reserve is shared, a held unit is sent once.
+    left = {InjectKind.CROWD_WAVE: RESERVE_WAVE, InjectKind.PROVOCATEURS: RESERVE_PROVOCATEURS}
+    sent: set[str] = set()
+    for i, inject in sorted(injects, key=lambda pair: pair[1].t):
+        if inject.kind in left:
+            if (inject.count or 0) > left[inject.kind]:
+                found.append((("injects", i, "count"), f"only {left[inject.kind]} people are left in reserve for a "
+                                                       f"{inject.kind} at t = {inject.t:g} s"))
+            left[inject.kind] -= min(inject.count or 0, left[inject.kind])
+        if inject.kind is InjectKind.REINFORCEMENTS:
+            if inject.unit in sent:
+                found.append((("injects", i, "unit"), f"unit '{inject.unit}' has already been sent by an earlier inject"))
+            sent.add(inject.unit or "")
+    return [inject for _, inject in injects], found
 
 
 def _usable_order(entry: Any, bad: set[str], line: int) -> Order | None:

@@ -195,7 +195,7 @@ class Injects:
         self.world = world
         self.log: list[Inject] = []
         self._queue: list[tuple[float, int]] = []  # (time, log index), sorted
-        self.applied = 0
+        self._done: list[bool] = []  # applied, by log index
         groups = [g.id for g in world.scenario.crowd]
         self._pools = {kind: np.flatnonzero(world.crowd.group == groups.index(gid)) if gid in groups
                        else np.empty(0, np.int64)
@@ -206,7 +206,7 @@ class Injects:
     def left(self, kind: InjectKind) -> int:
         """People still in reserve for a crowd_wave or provocateurs inject (counting those given
         and not yet applied)."""
-        given = sum(i.count or 0 for i in self.log[self.applied:] if i.kind is kind)
+        given = sum(i.count or 0 for i, done in zip(self.log, self._done, strict=True) if i.kind is kind and not done)
         return len(self._pools[kind]) - self._taken[kind] - given
 
     def add(self, inject: Inject) -> None:
@@ -228,13 +228,15 @@ class Injects:
         if problems:
             raise InjectRefused("; ".join(message for _, message in problems))
         self.log.append(inject)
+        self._done.append(False)
         bisect.insort(self._queue, (inject.t, len(self.log) - 1))
 
     def withdraw_pending(self) -> int:
-        """Withdraw every inject whose time has not come (a take-over of a replay); how many."""
-        withdrawn = len(self.log) - self.applied
-        del self.log[self.applied:]
-        self._queue = []
+        """Withdraw every inject whose time has not come (a take-over of a replay: the recorded
+        injects still to come are not the trainee's); how many."""
+        kept = [i for i, done in zip(self.log, self._done, strict=True) if done]
+        withdrawn = len(self.log) - len(kept)
+        self.log, self._done, self._queue = kept, [True] * len(kept), []
         return withdrawn
 
     def update(self) -> None:
@@ -242,7 +244,7 @@ class Injects:
         now = self.world.t + 1e-9
         while self._queue and self._queue[0][0] <= now:
             _, k = self._queue.pop(0)
-            self.applied = max(self.applied, k + 1)
+            self._done[k] = True
             self._apply(self.log[k])
 
     def _apply(self, inject: Inject) -> None:

@@ -25,14 +25,26 @@ from typing import Any
 import numpy as np
 import pygame
 
-from sispam.level.draft import TABLES, Draft
+from sispam.level.draft import TABLES, Draft, DraftInvalid
+from sispam.atomic import OutputError
 from sispam.level.background import asset_problem
 from sispam.level.errors import LevelError, Problem
 from sispam.sim.scenario import Background
 from sispam.ui import palette
 from sispam.ui.background import BackgroundPicture
 from sispam.ui.camera import Camera
-from sispam.ui.editor_canvas import GRID_STEPS_M, HANDLE_PX, PICK_PX, Canvas, contains, entry_point, handles, snap
+from sispam.level.limits import MAX_MAP_SIDE_M
+from sispam.ui.editor_canvas import (
+    GRID_STEPS_M,
+    HANDLE_PX,
+    PICK_PX,
+    Canvas,
+    contains,
+    drawable,
+    entry_point,
+    handles,
+    snap,
+)
 from sispam.ui.editor_form import LEVEL_KEYS, Field, description, keys_of, parse_value, toml_value
 from sispam.ui.editor_templates import OBJECTIVE_KINDS, EVENT_KINDS, ZONE_ROLES, template
 from sispam.ui.screen import Screen
@@ -79,33 +91,41 @@ class EditorScreen(Screen):
         self._leave_armed = False
         self._framed = False
         self._picture: BackgroundPicture | None = None
+        self._discard = False
+        self._autosaved: Path | None = None
+        self._picture_of: tuple[str, BackgroundPicture | None] | None = None
 
     # --- the draft ---
 
     def _size(self) -> tuple[float, float]:
         size = self.draft.value(("map", "size"))
-        if isinstance(size, list | tuple) and len(size) == 2 and all(isinstance(v, int | float) and v > 0 for v in size):
+        if isinstance(size, list | tuple) and len(size) == 2 and all(drawable(v) and 1 <= v <= MAX_MAP_SIDE_M for v in size):
             return float(size[0]), float(size[1])
         return 120.0, 80.0
 
     def background(self) -> BackgroundPicture | None:
         """The level's background picture to trace over, once the file it names is found safely
         inside the level's folder (a new level has no folder until it is saved)."""
+        text = self.draft.text()
+        if self._picture_of is not None and self._picture_of[0] is text:
+            return self._picture_of[1]  # the file is checked once per change of the draft, not per frame
+        self._picture_of = (text, self._find_background())
+        return self._picture_of[1]
+
+    def _find_background(self) -> BackgroundPicture | None:
         bg = self.draft.value(("map", "background"))
         if not isinstance(bg, dict) or not isinstance(bg.get("file"), str) or self.draft.path is None:
             return None
         folder = self.draft.path.parent
         if asset_problem(bg["file"], folder) is not None:
             return None
-        try:
-            origin = tuple(float(v) for v in bg.get("origin", (0.0, 0.0)))
-            size = tuple(float(v) for v in bg.get("size", self._size()))
-            opacity = float(bg.get("opacity", 0.6))
-        except (TypeError, ValueError):
+        origin, size, opacity = bg.get("origin", [0, 0]), bg.get("size", list(self._size())), bg.get("opacity", 0.6)
+        if not (isinstance(origin, list) and isinstance(size, list) and len(origin) == len(size) == 2
+                and all(drawable(v) for v in (*origin, *size, opacity)) and all(0 < v <= MAX_MAP_SIDE_M for v in size)
+                and 0 <= opacity <= 1):
             return None
-        if len(origin) != 2 or len(size) != 2:
-            return None
-        key = Background(str((folder / bg["file"]).resolve()), bg["file"], origin, size, opacity)
+        key = Background(str((folder / bg["file"]).resolve()), bg["file"], tuple(map(float, origin)),
+                         tuple(map(float, size)), float(opacity))
         if self._picture is None or self._picture.background != key:
             self._picture = BackgroundPicture(key)
         return self._picture
@@ -224,11 +244,16 @@ class EditorScreen(Screen):
         key = (self.tab, self.selected, self.draft.text())
         if self._form_of != key:
             focused = next((f.key for f, box in self.fields if box.focused), None)
+            same = self._form_of is not None and self._form_of[:2] == key[:2]
+            unread = {f.key: (box.value, f.error) for f, box in self.fields if f.error} if same else {}
             self.fields = []
             for path, value in rows:
                 box = TextField(pygame.Rect(0, 0, 1, 1), "" if value is None else toml_value(value), max_chars=4000)
                 box.focused = path == focused
-                self.fields.append((Field(path, box.value), box))
+                field = Field(path, box.value)
+                if path in unread:  # a value that could not be read stays, with its message, to be fixed
+                    box.value, field.error = unread[path]
+                self.fields.append((field, box))
             self._form_of = key
         label_w = s.px(130)
         for k, (_field, box) in enumerate(self.fields):
@@ -274,19 +299,23 @@ class EditorScreen(Screen):
         if entry is not None:
             self.add(self.tab, entry)
 
+    def busy(self) -> bool:
+        """A drag is under way: what would change the draft beneath it waits for the release."""
+        return self._drag is not None or self._group is not None
+
     def delete(self) -> None:
-        if self.selected is None:
+        if self.selected is None or self.busy():
             return
         self.draft.remove(*self.selected)
         self.selected = None
         self.changed()
 
     def undo(self) -> None:
-        if self.draft.undo():
+        if not self.busy() and self.draft.undo():
             self.changed()
 
     def redo(self) -> None:
-        if self.draft.redo():
+        if not self.busy() and self.draft.redo():
             self.changed()
 
     def commit_fields(self) -> bool:
@@ -326,25 +355,38 @@ class EditorScreen(Screen):
         self.changed()
         return ok
 
+    def _new_path(self) -> Path:
+        """Where a new level is first saved: `levels/ID.toml` in the user-data folder, never over
+        another level (`ID-2.toml`, ...)."""
+        from sispam.userdata import data_dir
+
+        name = re.sub(r"[^A-Za-z0-9_-]+", "_", str(self.draft.value(("id",)) or "level")) or "level"
+        folder = data_dir() / "levels"
+        folder.mkdir(parents=True, exist_ok=True)
+        path, k = folder / f"{name}.toml", 1
+        while path.exists() or Draft.draft_path(path).exists():
+            k += 1
+            path = folder / f"{name}-{k}.toml"
+        return path
+
     def save(self) -> None:
         """Save the level, or (with problems) a draft marked invalid beside it."""
+        if self.busy():
+            return
         self.commit_fields()
         path = self.draft.path
-        if path is None:
-            from sispam.userdata import data_dir
-
-            name = str(self.draft.value(("id",)) or "level")
-            name = re.sub(r"[^A-Za-z0-9_-]+", "_", name) or "level"
-            path = data_dir() / "levels" / f"{name}.toml"
-            path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if self.problems:
-                written = self.draft.save_draft(path)
-                self.app.notice(self.t("editor.saved_draft", path=str(written), n=len(self.problems)))
-            else:
+            if path is None:
+                path = self._new_path()
+            try:
+                if self.problems:
+                    raise DraftInvalid(self.problems)
                 written = self.draft.save(path)
                 self.app.notice(self.t("editor.saved", path=str(written)))
-        except (OSError, ValueError) as e:
+            except DraftInvalid as e:  # (a picture is checked against the folder it is saved in)
+                written = self.draft.save_draft(path)
+                self.app.notice(self.t("editor.saved_draft", path=str(written), n=len(e.problems)))
+        except (OSError, ValueError, OutputError) as e:
             self.app.notice(self.t("editor.save_failed", reason=str(e)))
         self.layout(self.app.size)
 
@@ -374,7 +416,32 @@ class EditorScreen(Screen):
             self._leave_armed = True
             self.app.notice(self.t("editor.unsaved"))
             return
+        self._discard = True  # Esc twice: the player chose to leave the changes
         self.back()
+
+    def leave(self) -> None:
+        """The editor is replaced (a test-play, a file dropped on the window) or the game quits:
+        unsaved changes are kept as the level's draft, never lost; changes the player chose to
+        leave (Esc twice) are dropped, with the draft kept for a test-play of them."""
+        if self._discard:
+            self._discard = False
+            if self._autosaved is not None:
+                with contextlib.suppress(OSError):
+                    self._autosaved.unlink()
+                self._autosaved = None
+            return
+        if not self.draft.dirty:
+            return
+        self.commit_fields()
+        try:
+            if self.draft.path is None:
+                self.draft.path = self._new_path()
+            level = self.draft.path
+            self._autosaved = self.draft.save_draft(level)
+            self.draft.path = level  # still the level's file: Ctrl+S saves the level there
+            self.app.notice(self.t("editor.autosaved", path=str(self._autosaved)))
+        except (OSError, ValueError, OutputError) as e:
+            self.app.notice(self.t("editor.save_failed", reason=str(e)))
 
     # --- the map ---
 
@@ -531,7 +598,10 @@ class EditorScreen(Screen):
             self._motion(event.pos)
             return
         was_typing = any(box.focused for _, box in self.fields)
-        taken = [box.handle(event) for _, box in self.fields]
+        if event.type == pygame.KEYDOWN and event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
+            taken = [False]  # Ctrl+key is a command, not text
+        else:
+            taken = [box.handle(event) for _, box in self.fields]
         if event.type == pygame.MOUSEBUTTONDOWN and was_typing:
             self.commit_fields()  # a click elsewhere leaves the box: its value goes in
         if any(taken):
@@ -539,6 +609,11 @@ class EditorScreen(Screen):
         typing = any(box.focused for _, box in self.fields)
         if event.type == pygame.KEYDOWN:
             ctrl = bool(event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
+            if ctrl and event.key == pygame.K_z and typing:
+                for field, box in self.fields:
+                    if box.focused:
+                        box.value, field.error = field.text, ""
+                return
             if ctrl and event.key == pygame.K_z:
                 (self.redo if event.mod & pygame.KMOD_SHIFT else self.undo)()
                 return
@@ -598,7 +673,7 @@ class EditorScreen(Screen):
         """Centre the map on where a problem is, and open what it is about."""
         self.focus_problem = problem
         box = self.draft.locate(problem)
-        if box is not None:
+        if box is not None and all(drawable(v) for v in box):
             self.camera.centre_on(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
         match = re.match(r"^(\w+)\[(\d+)\]", problem.where)
         if match and match.group(1) in TABLES and int(match.group(2)) < len(self.draft.entries(match.group(1))):

@@ -25,8 +25,22 @@ UNIT_MARK_M = 2.0
 GRID_STEPS_M = (1.0, 0.5, 0.0)  # the snapping grid: 1 m, 0.5 m, off
 
 
+FAR_M = 1e6  # a coordinate beyond this (or not finite) is not drawn: the problems list names it
+
+
+def drawable(value: Any) -> bool:
+    """Whether `value` is a number that can be drawn (the form may hold anything)."""
+    return (isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+            and abs(value) <= FAR_M)
+
+
+def _num(value: Any, default: float) -> float:
+    """`value` if it is `drawable`, else `default`."""
+    return float(value) if drawable(value) else default
+
+
 def _xy(value: Any) -> tuple[float, float] | None:
-    if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int | float) for v in value):
+    if isinstance(value, list | tuple) and len(value) == 2 and all(drawable(v) for v in value):
         return float(value[0]), float(value[1])
     return None
 
@@ -42,13 +56,14 @@ def outline(shape: Any) -> tuple[np.ndarray, bool] | None:
             return None
         return np.array([lo, (hi[0], lo[1]), hi, (lo[0], hi[1])]), True
     if kind == "circle":
-        c, r = _xy(shape.get("center")), shape.get("radius")
-        if c is None or not isinstance(r, int | float) or r <= 0:
+        c, r = _xy(shape.get("center")), _num(shape.get("radius"), 0.0)
+        if c is None or r <= 0:
             return None
         a = np.linspace(0, 2 * math.pi, 32, endpoint=False)
         return np.column_stack((c[0] + r * np.cos(a), c[1] + r * np.sin(a))), True
     if kind in ("polygon", "polyline"):
-        points = [_xy(p) for p in shape.get("points") or []]
+        raw = shape.get("points")
+        points = [_xy(p) for p in raw] if isinstance(raw, list) else []
         if len(points) < 2 or any(p is None for p in points):
             return None
         return np.array(points, float), kind == "polygon"
@@ -64,10 +79,11 @@ def handles(shape: Any) -> list[tuple[float, float]]:
     if kind == "rect":
         return [p for p in (_xy(shape.get("min")), _xy(shape.get("max"))) if p is not None]
     if kind == "circle":
-        c, r = _xy(shape.get("center")), shape.get("radius")
-        return [] if c is None or not isinstance(r, int | float) else [c, (c[0] + r, c[1])]
+        c, r = _xy(shape.get("center")), _num(shape.get("radius"), math.nan)
+        return [] if c is None or math.isnan(r) else [c, (c[0] + r, c[1])]
     if kind in ("polygon", "polyline"):
-        return [p for p in (_xy(p) for p in shape.get("points") or []) if p is not None]
+        raw = shape.get("points")
+        return [p for p in (_xy(p) for p in raw) if p is not None] if isinstance(raw, list) else []
     return []
 
 
@@ -108,7 +124,7 @@ def contains(shape: Any, point: tuple[float, float], tol_m: float) -> bool:
             j = i
         if inside:
             return True
-    half = float(shape.get("thickness", 0.0) or 0.0) / 2 if isinstance(shape, dict) else 0.0
+    half = _num(shape.get("thickness"), 0.0) / 2 if isinstance(shape, dict) else 0.0
     segments = zip(pts, np.roll(pts, -1, axis=0) if closed else pts[1:], strict=False)
     return any(_segment_distance(point, a, b) <= tol_m + half for a, b in segments)
 
@@ -159,7 +175,7 @@ class Canvas:
         pts, closed = found
         screen = [tuple(p) for p in self.camera.to_screen(pts).round().astype(int).tolist()]
         if isinstance(shape, dict) and shape.get("kind") == "polyline":
-            thick = max(2, round(float(shape.get("thickness", 0.3) or 0.3) * self.camera.scale))
+            thick = max(2, min(200, round(_num(shape.get("thickness"), 0.3) * self.camera.scale)))
             pygame.draw.lines(surf, fill or line, False, screen, thick)
             return
         if closed and fill is not None and len(screen) >= 3:
@@ -211,8 +227,8 @@ class Canvas:
             if p is None:
                 continue
             colour = palette.UNIT.get(u.get("type"), palette.OUTLINE)
-            facing = math.radians(float(u.get("facing_deg", 0) or 0))
-            half = float(u.get("width_m") or 8.0) / 2
+            facing = math.radians(_num(u.get("facing_deg"), 0.0))
+            half = min(_num(u.get("width_m"), 8.0), 500.0) / 2
             side = (-math.sin(facing) * half, math.cos(facing) * half)
             a, b = self.px((p[0] - side[0], p[1] - side[1])), self.px((p[0] + side[0], p[1] + side[1]))
             pygame.draw.line(surf, colour, a, b, max(3, round(0.6 * self.camera.scale)))
@@ -254,7 +270,9 @@ class Canvas:
             pygame.draw.circle(surf, palette.SELECTION, self.px(p), 11, 3)
 
     def problem_box(self, surf: pygame.Surface, box: tuple[float, float, float, float], strong: bool) -> None:
-        """Where a problem of the level is, outlined."""
+        """Where a problem of the level is, outlined (if it is somewhere that can be drawn)."""
+        if not all(drawable(v) for v in box):
+            return
         x0, y0, x1, y1 = box
         a, b = self.px((x0, y1)), self.px((x1, y0))
         rect = pygame.Rect(a[0] - 4, a[1] - 4, b[0] - a[0] + 8, b[1] - a[1] + 8)

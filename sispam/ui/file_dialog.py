@@ -20,8 +20,9 @@ MAX_ENTRIES = 5000  # a folder with more is listed only this far
 
 
 class FileDialog(Screen):
-    def __init__(self, app, folder: Path | None = None) -> None:
+    def __init__(self, app, folder: Path | None = None, on_open=None) -> None:
         super().__init__(app)
+        self.on_open = on_open  # what a chosen file is for (the level editor); else the game opens it
         from sispam.ui.app import ROOT
 
         self.folder = Path(folder or app.last_folder or ROOT / "levels")
@@ -61,7 +62,7 @@ class FileDialog(Screen):
 
     def _open(self, path: Path) -> None:
         self.app.last_folder = path.parent
-        self.app.open_file(path)
+        (self.on_open or self.app.open_file)(path)
 
     def _rows(self, size: tuple[int, int]) -> tuple[int, int, int]:
         s = self.style

@@ -15,7 +15,7 @@ from functools import partial
 import pygame
 
 from sispam.settings import pin_matches
-from sispam.sim.injects import Inject, InjectKind
+from sispam.sim.injects import Inject, InjectKind, has_reserve
 from sispam.ui import palette
 from sispam.ui.describe import inject_text
 from sispam.ui.screen import Screen
@@ -59,7 +59,8 @@ class InstructorPanel(Screen):
         world = self.play.world
         left = {kind: world.injects.left(kind) for kind in (InjectKind.CROWD_WAVE, InjectKind.PROVOCATEURS)}
         crowd_ok = world.injects.left(InjectKind.CROWD_WAVE) > 0 or world.injects.left(InjectKind.PROVOCATEURS) > 0
-        no_crowd = "" if crowd_ok else self.t("inject.no_crowd_reserve")
+        no_crowd = "" if crowd_ok else self.t("inject.no_crowd_reserve" if has_reserve(world.scenario)
+                                              or not world.scenario.crowd else "inject.no_reserve_run")
         people: list[tuple[str, object, str, bool]] = []  # left column: what comes to a place
         for count in WAVES:
             people.append((self.t("inject.crowd_wave", count=count),
@@ -143,6 +144,9 @@ class InstructorPanel(Screen):
         if event.type == pygame.MOUSEMOTION:
             self.buttons.mouse = event.pos
         if not self.unlocked:
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_KP_ENTER:
+                self._check_pin()
+                return
             if event.type == pygame.TEXTINPUT:  # digits only: no hotkey fires while the PIN is typed
                 self.pin.handle(pygame.event.Event(pygame.TEXTINPUT, text="".join(c for c in event.text if c.isdigit())))
                 self.wrong = False

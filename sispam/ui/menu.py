@@ -42,6 +42,7 @@ class MainMenu(Screen):
         bw = min(s.px(280), w - x - s.px(24))
         items = [("menu.load", self._load, "menu.load_tip", pygame.K_o, "O"),
                  ("menu.editor", self.app.open_editor, "menu.editor_tip", pygame.K_e, "E"),
+                 ("menu.edit_file", self._edit_file, "menu.edit_file_tip", pygame.K_l, "L"),
                  ("menu.records", self._records, "menu.records_tip", pygame.K_r, "R"),
                  ("menu.settings", self._settings, "menu.settings_tip", pygame.K_s, "S"),
                  ("menu.quit", app.quit, "", pygame.K_ESCAPE, "Esc")]
@@ -53,6 +54,11 @@ class MainMenu(Screen):
         from sispam.ui.file_dialog import FileDialog
 
         self.app.show(FileDialog(self.app))
+
+    def _edit_file(self) -> None:
+        from sispam.ui.file_dialog import FileDialog
+
+        self.app.show(FileDialog(self.app, on_open=self.app.open_editor))
 
     def _records(self) -> None:
         from sispam.ui.records_screen import RecordsScreen

@@ -20,9 +20,9 @@ class PauseMenu(Screen):
         self.play.layout(size)  # the level underneath is drawn at this size too
         bw, bh, gap = s.px(320), s.px(44), s.px(10)
         items = [("pause.resume", self._resume, pygame.K_ESCAPE, "Esc"),
-                 ("pause.restart", self.play.restart, pygame.K_r, "R"),
+                 ("pause.restart", self._restart, pygame.K_r, "R"),
                  ("pause.settings", self._settings, pygame.K_s, "S"),
-                 ("editor.back_to_editor" if self.play.back else "pause.to_menu", self._to_menu, pygame.K_m, "M"),
+                 ("editor.back_to_editor" if self.play.back_to else "pause.to_menu", self._to_menu, pygame.K_m, "M"),
                  ("pause.quit", self.app.quit, pygame.K_q, "Q")]
         top = (h - len(items) * (bh + gap)) // 2 + s.px(20)
         for rect, (key, action, hotkey, label) in zip(column((w - bw) // 2, top, bw, bh, gap, len(items)), items,
@@ -33,13 +33,20 @@ class PauseMenu(Screen):
         self.app.show(self.play)
         self.play.set_paused(self.was_paused)
 
+    def _restart(self) -> None:
+        if self.play.frozen:  # a frozen exercise is the instructor's to resume
+            self.app.notice(self.t("inject.frozen_notice"))
+            return
+        self.play.restart()
+
     def _settings(self) -> None:
         from sispam.ui.settings_screen import SettingsScreen
 
-        self.app.show(SettingsScreen(self.app, back=lambda: self.app.show(self)))
+        # No PIN from here: a trainee must not set one in the middle of an exercise.
+        self.app.show(SettingsScreen(self.app, back=lambda: self.app.show(self), pin=False))
 
     def _to_menu(self) -> None:
-        (self.play.back or self.app.main_menu)()
+        (self.play.back_to or self.app.main_menu)()
 
     def draw(self, surf: pygame.Surface) -> None:
         self.play.redraw_all()  # the shade went over all of it last frame

@@ -46,6 +46,8 @@ OVERLAYS = (None, "density", "pressure")
 
 
 class PlayScreen(Screen):
+    injects_allowed = True  # the instructor panel (F9) opens: not on a replay being watched
+
     """Play one level.
 
     Args:
@@ -62,9 +64,9 @@ class PlayScreen(Screen):
 
     def __init__(self, app, scenario: Scenario, path: Path, campaign_index: int | None,
                  orders: tuple[Order, ...] = (), world: World | None = None, recorder: Recorder | None = None,
-                 back=None) -> None:
+                 back_to=None) -> None:
         super().__init__(app)
-        self.back = back  # a test-play from the level editor: kept nowhere, and its menu goes back there
+        self.back_to = back_to  # a test-play from the level editor: kept nowhere, its menu goes back there
         self.scenario = scenario
         self.path = path
         self.campaign_index = campaign_index
@@ -80,7 +82,7 @@ class PlayScreen(Screen):
         self.runner = Runner(self.world)  # the clock: pause, speed, and the level's end
         if world is None:
             self.runner.schedule(orders)
-        if recorder is None and world is None and path.is_file() and back is None:
+        if recorder is None and world is None and path.is_file() and back_to is None:
             recorder = Recorder(self.world, path.resolve())  # found again from any folder
         self.recorder = recorder
         if recorder is not None:
@@ -150,7 +152,7 @@ class PlayScreen(Screen):
         if not w.objectives.ended:
             w.objectives.update(final=True)
         result = score(w)
-        if self.back is None:
+        if self.back_to is None:
             self.app.record_result(self.path, w.objectives.outcome, int(result["total"]))
         if self.recorder is not None and self.app.save:
             branch = self.recorder.branch_of
@@ -197,6 +199,9 @@ class PlayScreen(Screen):
         """The instructor panel (F9), over the running exercise."""
         from sispam.ui.instructor import InstructorPanel
 
+        if not self.injects_allowed:
+            self.app.notice(self.t("inject.in_replay"))
+            return
         self.inject_aim = None
         self.app.show(InstructorPanel(self.app, self))
 
@@ -440,7 +445,7 @@ class PlayScreen(Screen):
 
     def restart(self) -> None:
         self.app.sound.stop()
-        self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.plan, back=self.back))
+        self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.plan, back_to=self.back_to))
 
     # --- drawing ---
 

@@ -34,6 +34,8 @@ class ReplayScreen(PlayScreen):
     """Watch a recorded run (`rec`, of the level `scenario` from `level_path`, read from
     `replay_path`), starting at step `start` (seeking there first); `back` is where Esc goes."""
 
+    injects_allowed = False  # an inject would change the recorded run: take over (T) first
+
     def __init__(self, app, rec: Recording, scenario: Scenario, replay_path: Path, level_path: Path,
                  start: int = 0, camera=None, back=None) -> None:
         self.rec = rec
@@ -104,6 +106,7 @@ class ReplayScreen(PlayScreen):
             return
         try:
             world.command.withdraw_pending()
+            world.injects.withdraw_pending()  # the instructor's recorded injects to come go too
         except ValueError as e:  # a replay whose orders are out of time order: it cannot branch
             self.app.notice(str(e))
             return

@@ -19,8 +19,8 @@ DEFAULT_WINDOW = (1280, 720)
 
 def world_at(scenario: Scenario, orders: Sequence[Order], at_s: float, injects: Sequence[Inject] = ()) -> World:
     """The level run to `at_s` simulated seconds with `orders` (and an instructor's `injects`)
-    given at their times."""
-    world = World(with_reserve(scenario) if injects else scenario)
+    given at their times, as in the game's window: with the injects' reserve waiting."""
+    world = World(with_reserve(scenario))
     for order in orders:
         world.command.issue(order)
     for inject in injects:

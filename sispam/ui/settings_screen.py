@@ -20,9 +20,10 @@ VOLUME_STEP = 0.1
 
 
 class SettingsScreen(Screen):
-    def __init__(self, app, back: Callable[[], None]) -> None:
+    def __init__(self, app, back: Callable[[], None], pin: bool = True) -> None:
         super().__init__(app)
         self.back = back
+        self.with_pin = pin  # the PIN row: not from the pause menu of a running exercise
         self.rows: list[tuple[str, int]] = []
         self.pin_current = TextField(pygame.Rect(0, 0, 1, 1), secret=True, max_chars=8)
         self.pin_new = TextField(pygame.Rect(0, 0, 1, 1), secret=True, max_chars=8)
@@ -66,6 +67,11 @@ class SettingsScreen(Screen):
         row("settings.hints", [(self.t("settings.on"), partial(self._set, tutorial_hints=True), st.tutorial_hints),
                                (self.t("settings.off"), partial(self._set, tutorial_hints=False), not st.tutorial_hints)],
             self.t("settings.hints_tip"))
+        self.pin_y = y
+        if not self.with_pin:
+            self.buttons.add(Button(pygame.Rect(s.px(40), h - s.px(24) - s.px(44), s.px(240), s.px(44)),
+                                    self.t("common.back"), self.back, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
+            return
         self.rows.append(("settings.pin", y))
         fw = s.px(150)
         fields = [self.pin_new] if not st.instructor_pin else [self.pin_current, self.pin_new]
@@ -81,6 +87,8 @@ class SettingsScreen(Screen):
                                 self.t("common.back"), self.back, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
 
     def _pin_fields(self) -> list[TextField]:
+        if not self.with_pin:
+            return []
         return [self.pin_current, self.pin_new] if self.app.settings.instructor_pin else [self.pin_new]
 
     def _current_ok(self) -> bool:
@@ -128,13 +136,14 @@ class SettingsScreen(Screen):
         for key, y in self.rows:
             blit_text(surf, self.t(key), s.body, (s.px(40), y + s.px(10)), s.px(290), bold=True)
         fields = self._pin_fields()
-        labels = ["settings.pin_new"] if len(fields) == 1 else ["settings.pin_current", "settings.pin_new"]
+        labels = ["settings.pin_current", "settings.pin_new"][-len(fields):] if fields else []
         for field, label in zip(fields, labels, strict=True):
             blit_text(surf, self.t(label), s.small, (field.rect.left, self.pin_y), field.rect.width, palette.TEXT_MUTED)
             field.draw(surf, s)
-        state = self.t("settings.pin_is_set" if self.app.settings.instructor_pin else "settings.pin_none")
-        blit_text(surf, " ".join(filter(None, (state, self.pin_message))), s.small,
-                  (s.px(40), self.pin_y + s.px(40)), s.px(290), palette.TEXT_MUTED)
+        if self.with_pin:
+            state = self.t("settings.pin_is_set" if self.app.settings.instructor_pin else "settings.pin_none")
+            blit_text(surf, " ".join(filter(None, (state, self.pin_message))), s.small,
+                      (s.px(40), self.pin_y + s.px(40)), s.px(290), palette.TEXT_MUTED)
         if not self.app.sound.available:
             blit_text(surf, self.t("settings.no_audio"), s.small, (s.px(40), self.pin_y + s.px(90)),
                       surf.get_width() - s.px(80), palette.TEXT_MUTED)

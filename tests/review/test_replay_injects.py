@@ -111,3 +111,35 @@ def test_a_wrong_inject_is_named_with_its_line(tmp_path) -> None:
     with pytest.raises(LevelError, match="this plan has injects"):
         load_plan(plan, load_level(LEVEL))
     assert "1 orders, 4 injects" in game("check", str(LEVEL), "--plan", str(plan)).stdout
+
+
+def test_injects_are_checked_together_the_reserve_shared_and_a_unit_sent_once(tmp_path) -> None:
+    level = ROOT / "levels" / "campaign_5_anarki.toml"
+    plan = tmp_path / "plan.toml"
+    plan.write_text("""schema_version = 1
+[[injects]]
+t = 10
+inject = "crowd_wave"
+point = [20, 12]
+count = 200
+[[injects]]
+t = 20
+inject = "crowd_wave"
+point = [20, 12]
+count = 150
+[[injects]]
+t = 5
+inject = "reinforcements"
+unit = "brimob-phh-1"
+[[injects]]
+t = 30
+inject = "reinforcements"
+unit = "brimob-phh-1"
+""", encoding="utf-8")
+    with pytest.raises(LevelError) as e:
+        read_plan(plan, load_level(level))
+    assert [str(p) for p in e.value.problems] == [
+        f"{plan}:11: injects[1].count: only 100 people are left in reserve for a crowd_wave at t = 20 s",
+        f"{plan}:19: injects[3].unit: unit 'brimob-phh-1' has already been sent by an earlier inject"]
+    done = game("run", str(level), "--plan", str(plan), "--duration", "5")
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "injects[1].count" in done.stderr

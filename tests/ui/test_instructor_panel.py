@@ -127,3 +127,43 @@ def test_the_pin_is_set_changed_and_removed_only_with_the_current_one(app) -> No
     app.frame(click(screen.pin_current.rect.center) + [typed("1234")], FRAME_S)
     press(app, "Remove PIN")
     assert app.settings.instructor_pin == ""
+
+
+def test_a_replay_with_injects_is_watched_without_the_panel_and_taken_over_without_those_to_come(app, tmp_path) -> None:
+    """F9 on a replay being watched says to take over first; a take-over keeps the injects
+    already applied and drops those recorded for later, and its branch verifies."""
+    from sispam.headless import RunRequest, run_level
+    from sispam.sim.injects import Inject
+    from sispam.ui.replay_view import ReplayScreen
+
+    scenario = load_level(LEVEL)
+    injects = (Inject(5.0, InjectKind.RUMOUR, legitimacy_drop=0.2),
+               Inject(30.0, InjectKind.CROWD_WAVE, point=(30.0, 12.0), count=200))
+    replay = tmp_path / "c2.sispam-replay.json"
+    run_level(scenario, RunRequest(str(LEVEL), None, 40.0, None, None, 10.0, None, (), replay, injects))
+    app.open_replay(replay)
+    viewer = app.screen
+    assert isinstance(viewer, ReplayScreen)
+    app.frame([keydown(pygame.K_F9)], FRAME_S)
+    assert app.screen is viewer and any("take over (T) first" in m for m, _ in app.notices)
+    viewer.seek(round(10.0 / viewer.rec.dt))
+    while viewer.seeking or app.screen is not viewer:
+        app.frame([], 0.0)
+    app.frame([keydown(pygame.K_t)], FRAME_S)
+    play = app.screen
+    assert isinstance(play, PlayScreen) and not isinstance(play, ReplayScreen)
+    assert [i.kind for i in play.world.injects.log] == [InjectKind.RUMOUR]  # the wave at 30 s is not the trainee's
+    assert play.world.injects.left(InjectKind.CROWD_WAVE) == 300
+    app.frame([keydown(pygame.K_F9)], FRAME_S)  # no PIN set: the panel opens at once
+    assert isinstance(app.screen, InstructorPanel) and app.screen.unlocked
+    press(app, "Crowd wave: 200")
+    where = tuple(play.camera.to_screen(np.array([[30.0, 12.0]])).astype(int)[0].tolist())
+    app.frame(click(where) + [keydown(pygame.K_SPACE)], FRAME_S)
+    for _ in range(20):
+        app.frame([], 0.1)
+    assert play.world.injects.left(InjectKind.CROWD_WAVE) == 100
+    branch = tmp_path / "branch.sispam-replay.json"
+    write_replay(play.recorder.finish(play.world), branch)
+    rec, _ = read_replay(branch, scenario)
+    assert [i.kind for i in rec.injects] == [InjectKind.RUMOUR, InjectKind.CROWD_WAVE]
+    assert state_hash(verify(rec, scenario)) == state_hash(play.world)

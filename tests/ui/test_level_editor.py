@@ -182,3 +182,73 @@ def test_the_site_plan_to_trace_over_is_drawn_under_the_map(app, tmp_path) -> No
     assert tuple(app.surface.get_at(probe))[:3] == (200, 30, 30) != plain
     set_field(app, editor, "map.background", '{ file = "../site.png" }')
     assert editor.background() is None and any(p.where == "map.background.file" for p in editor.problems)
+
+
+def test_odd_values_and_mid_drag_keys_never_crash_and_unsaved_work_is_kept(app, tmp_path) -> None:
+    """Whatever is typed into a form, the map still draws (the problems list names what is
+    wrong); Ctrl+Z or Del in the middle of a drag wait for the release; a failed save says why;
+    a file dropped on the window does not lose the level being edited."""
+    level = tmp_path / "kota.toml"
+    level.write_text((ROOT / "docs" / "level_tutorial.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    app.open_editor(str(level))
+    editor = app.screen
+    editor.select("units", 0)
+    for key, value in (("facing_deg", "south"), ("width_m", "nan"), ("position", "[inf, 30]"),
+                       ("position", "[1e300, 5]"), ("position", "7")):
+        set_field(app, editor, key, value)
+        app.frame([], FRAME_S)
+        assert editor.problems and any(p.where.startswith("units[0]") for p in editor.problems), (key, value)
+    editor.select("obstacles", 0)
+    for value in ('{ kind = "polyline", thickness = "x", points = 5 }', '{ kind = "circle", center = [nan, 1], radius = 2 }',
+                  '{ kind = "rect", min = [0, 0], max = [1e300, 1e300] }'):
+        set_field(app, editor, "shape", value)
+        app.frame([], FRAME_S)
+        assert editor.problems
+    press(app, "Level")
+    for value in ("[nan, 60]", "[inf, inf]", '{ file = "x.png", size = [nan, 60], opacity = 1e300 }'):
+        set_field(app, editor, "map.size" if value.startswith("[") else "map.background", value)
+        app.frame([], FRAME_S)
+        assert editor.problems
+    while editor.draft.can_undo:
+        app.frame([keydown(pygame.K_z, pygame.KMOD_CTRL)], FRAME_S)
+    assert editor.problems == []
+
+    # A drag of the KPU office: Ctrl+Z and Del wait, the drag is one undo step.
+    before = editor.draft.text()
+    app.frame([keydown(pygame.K_v)], FRAME_S)
+    a, b = at(editor, (30.0, 50.0)), at(editor, (35.0, 50.0))
+    app.frame([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=1),
+               pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(b[0] - a[0], 0), buttons=(1, 0, 0)),
+               keydown(pygame.K_z, pygame.KMOD_CTRL), keydown(pygame.K_DELETE),
+               pygame.event.Event(pygame.MOUSEMOTION, pos=a, rel=(a[0] - b[0], 0), buttons=(1, 0, 0)),
+               pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(b[0] - a[0], 0), buttons=(1, 0, 0)),
+               pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=1)], FRAME_S)
+    moved = editor.draft.get(*editor.selected)
+    assert editor.selected[0] == "obstacles" and editor.draft.text() != before
+    app.frame([keydown(pygame.K_z, pygame.KMOD_CTRL)], FRAME_S)
+    assert editor.draft.text() == before and moved["shape"] != editor.draft.get(*editor.selected)["shape"]
+    app.frame([keydown(pygame.K_y, pygame.KMOD_CTRL)], FRAME_S)
+
+    # Saving where nothing can be written says so; a dropped file keeps the work as a draft.
+    editor.draft.path = tmp_path / "missing-folder" / "kota.toml"
+    app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
+    assert any("Not saved" in message for message, _ in app.notices) and editor.draft.dirty
+    editor.draft.path = level
+    app.frame([pygame.event.Event(pygame.DROPFILE, file=str(ROOT / "levels" / "campaign_1_hijau.toml"))], FRAME_S)
+    assert isinstance(app.screen, Briefing)
+    kept = tmp_path / "kota.draft.toml"
+    assert kept.is_file() and level.read_text(encoding="utf-8") == before
+    app.open_editor(str(level))
+    assert app.screen.draft.text() == editor.draft.text()  # taken up where it was left
+
+
+def test_new_levels_never_overwrite_each_other(app, tmp_path) -> None:
+    for _ in range(2):
+        app.open_editor(None)
+        editor = app.screen
+        app.frame([keydown(pygame.K_u)], FRAME_S)
+        click(app, at(editor, (60, 40)))
+        app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
+        app.frame([keydown(pygame.K_ESCAPE)], FRAME_S)
+    saved = sorted(p.name for p in (tmp_path / "data" / "levels").iterdir())
+    assert saved == ["level_baru-2.toml", "level_baru.toml"]
