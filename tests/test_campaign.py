@@ -1,9 +1,10 @@
 """The shipped campaign is a real exercise (SPEC §5, issue 4): every level is lost when the
-trainee gives no orders and won with its reference order plan, on three seeds each; and its run
+trainee gives no orders and won with its reference order plan, on two seeds each; and its run
 with the plan, recorded here, verifies as identical in another process (issue 6).
 
 Each run plays the level headless exactly as `game.py run` does: to its duration, or until the
-objectives decide it. The three seeds are the level's own and the next two.
+objectives decide it. The two seeds are the level's own and the next one (the plans also won on
+the one after when this was written; testing it cost a minute of the suite).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sispam.sim.world import World
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVELS = load_campaign(ROOT / "levels" / "campaign.toml")
-SEED_OFFSETS = (0, 1, 2)
+SEED_OFFSETS = (0, 1)
 
 
 def play(level: Path, seed_offset: int, with_plan: bool, recorder: type[Recorder] | None = None):
