@@ -430,7 +430,7 @@ class EditorScreen(Screen):
                     self._autosaved.unlink()
                 self._autosaved = None
             return
-        if not self.draft.dirty:
+        if not self.draft.dirty or not self.app.save:  # (a game that saves nothing: screenshots)
             return
         self.commit_fields()
         try:

@@ -102,8 +102,11 @@ def _instructor(app: App, snap) -> None:
 
 
 def _editor(app: App, snap) -> None:
-    """The level editor on campaign 2: the level's form, a crowd group chosen, and a problem."""
-    app.open_editor(LEVELS / "campaign_2_dorong.toml")
+    """The level editor on a copy of campaign 2: the level's form, a crowd group chosen, and a
+    problem."""
+    level = Path(os.environ["SISPAM_DATA_DIR"]) / "campaign_2_dorong.toml"
+    level.write_bytes((LEVELS / "campaign_2_dorong.toml").read_bytes())
+    app.open_editor(level)
     snap("25_editor_level")
     editor = app.screen
     editor.select("crowd", 1)
