@@ -204,6 +204,9 @@ def _crowd_problems(level: LevelFile, solids: Solids) -> Found:
                     f"spawn zone '{group.spawn}' does not exist (zones: {known})",
                 )
             )
+        elif spawn.role == ZoneRole.PROTECTED:
+            found.append((("crowd", i, "spawn"), f"spawn zone '{spawn.id}' is a protected zone: everyone arriving "
+                                                 "there would be a breach at once; give the group a zone outside it"))
         elif _shape_problem(spawn.shape.to_shape()) is None:
             blocked = _spawn_blocked(spawn.id, spawn.shape.to_shape(), level, solids)
             if blocked is not None:

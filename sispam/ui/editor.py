@@ -45,7 +45,7 @@ from sispam.ui.editor_canvas import (
     handles,
     snap,
 )
-from sispam.ui.editor_form import LEVEL_KEYS, Field, description, keys_of, parse_value, toml_value
+from sispam.ui.editor_form import LEVEL_KEYS, Field, description, expects, keys_of, parse_value, toml_value
 from sispam.ui.editor_templates import OBJECTIVE_KINDS, EVENT_KINDS, ZONE_ROLES, template
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, TextField, blit_text, blit_wrapped
@@ -181,11 +181,13 @@ class EditorScreen(Screen):
         actions = [("editor.back", self.leave_editor, pygame.K_ESCAPE, "Esc", "", True),
                    ("editor.play", self.test_play, pygame.K_F5, "F5",
                     self.t("editor.play_tip") if valid else self.t("editor.play_fix", what="; ".join(
-                        self.draft.invalid_summary(3))), valid),
-                   ("editor.save", self.save, None, "Ctrl+S",
-                    self.t("editor.save_tip") if valid else self.t("editor.save_draft_tip"), True),
-                   ("editor.redo", self.redo, None, "Ctrl+Y", self.draft.redo_label or "", self.draft.can_redo),
-                   ("editor.undo", self.undo, None, "Ctrl+Z", self.draft.undo_label or "", self.draft.can_undo)]
+                        self.draft.invalid_summary(3))), True),
+                   ("editor.save", self.save, None, "",
+                    (self.t("editor.save_tip") if valid else self.t("editor.save_draft_tip")) + " (Ctrl+S)", True),
+                   ("editor.redo", self.redo, None, "", f"{self.draft.redo_label or ''} (Ctrl+Y)".strip(),
+                    self.draft.can_redo),
+                   ("editor.undo", self.undo, None, "", f"{self.draft.undo_label or ''} (Ctrl+Z)".strip(),
+                    self.draft.can_undo)]
         for key, action, hotkey, label, tip, enabled in actions:
             right -= aw
             self.buttons.add(Button(pygame.Rect(right, s.px(6), aw, bh), self.t(key), action, tip, hotkey, label,
@@ -333,10 +335,11 @@ class EditorScreen(Screen):
                 changes.append((field.key, parse_value(box.value)))
                 field.error = ""
             except ValueError as e:
-                if field.text.startswith('"'):  # a text stays text: a briefing needs no quotes
+                kind = expects(None if self.tab == "level" else self.tab, self.form_entry or {}, field.key)
+                if kind == "text" or field.text.startswith('"'):  # a text needs no quotes
                     changes.append((field.key, box.value.strip()))
                     continue
-                field.error = str(e)
+                field.error = self.t("editor.bilingual_form") if kind == "bilingual" else str(e)
                 ok = False
         if not changes:
             return ok
@@ -373,11 +376,15 @@ class EditorScreen(Screen):
         """Save the level, or (with problems) a draft marked invalid beside it."""
         if self.busy():
             return
-        self.commit_fields()
+        if not self.commit_fields():
+            self.app.notice(self.t("editor.form_unread"))
+            return
         path = self.draft.path
         try:
             if path is None:
                 path = self._new_path()
+                if path.stem != self.draft.value(("id",)):
+                    self.draft.set_value(("id",), path.stem)  # one id per level file
             try:
                 if self.problems:
                     raise DraftInvalid(self.problems)
@@ -553,7 +560,8 @@ class EditorScreen(Screen):
             return
         line = {"kind": "polyline", "thickness": 0.3 if self.tool == "gate" else 0.5,
                 "points": [list(start), list(end)]}
-        entry = {"id": self._new_id("obstacles", self.tool), "kind": self.tool, "shape": line}
+        entry = {"id": self._new_id("obstacles", "gerbang" if self.tool == "gate" else "barikade"), "kind": self.tool,
+                 "shape": line}
         if self.tool == "gate":
             entry["solid"] = False
         self.add("obstacles", entry)
@@ -561,6 +569,9 @@ class EditorScreen(Screen):
     def finish_points(self) -> None:
         """Enter: the polygon or fence being clicked is done."""
         points, self.points = [list(p) for p in self.points], []
+        if points and len(points) < (3 if self.tool == "polygon" else 2):
+            self.app.notice(self.t("editor.too_few_points"))
+            return
         if self.tool == "polygon" and len(points) >= 3:
             self.add("obstacles", {"id": self._new_id("obstacles", "gedung"), "kind": "building",
                                    "shape": {"kind": "polygon", "points": points}})
@@ -570,7 +581,8 @@ class EditorScreen(Screen):
 
     def _place_crowd(self, point: tuple[float, float]) -> None:
         """A crowd group appears in the zone clicked (a new spawn zone round the point if none)."""
-        zone = next((z for z in reversed(self.draft.entries("zones")) if contains(z.get("shape"), point, 0.0)), None)
+        zone = next((z for z in reversed(self.draft.entries("zones"))
+                     if z.get("role") == "spawn" and contains(z.get("shape"), point, 0.0)), None)
         with self.draft.group(self.t("editor.tool.crowd")):
             if zone is None:
                 zone = {"id": self._new_id("zones", "spawn"), "role": "spawn",
@@ -746,7 +758,8 @@ class EditorScreen(Screen):
             blit_text(surf, self.t("editor.valid"), s.body, (area.left + s.px(10), area.top + s.px(8)),
                       area.width - s.px(20), palette.WON, bold=True)
             return
-        blit_text(surf, self.t("editor.problems", n=len(self.problems)), s.body, (area.left + s.px(10), area.top + s.px(6)),
+        blit_text(surf, self.t("editor.problems" if len(self.problems) > 1 else "editor.problem",
+                                  n=len(self.problems)), s.body, (area.left + s.px(10), area.top + s.px(6)),
                   area.width - s.px(20), palette.LOST, bold=True)
         for k, problem in enumerate(self.problems[:4]):
             rect = pygame.Rect(area.left + s.px(10), area.top + s.px(30) + k * s.px(20), area.width - s.px(20), s.px(20))

@@ -56,6 +56,23 @@ def keys_of(table: str, entry: dict[str, Any]) -> list[str]:
     return [k for k in known if k in entry] + [k for k in entry if k not in known] + [k for k in known if k not in entry]
 
 
+def expects(table: str | None, entry: dict[str, Any], key: tuple[str, ...]) -> str:
+    """What kind of value a key takes, as far as a form needs to know: "text" (a label, an id),
+    "bilingual" (a text in both languages) or "value" (anything else)."""
+    model: type[BaseModel] | None = LevelFile if table is None else entry_model(table, entry)
+    annotation: Any = None
+    for part in key:
+        if model is None or part not in model.model_fields:
+            return "value"
+        annotation = model.model_fields[part].annotation
+        inner = [a for a in (annotation, *typing.get_args(annotation)) if isinstance(a, type) and issubclass(a, BaseModel)]
+        model = inner[0] if inner else None
+    if model is not None and set(model.model_fields) == {"id", "en"}:
+        return "bilingual"
+    options = [a for a in (annotation, *typing.get_args(annotation)) if a is not type(None)]
+    return "text" if any(a is str or typing.get_args(a)[:1] == (str,) for a in options) else "value"
+
+
 def description(table: str | None, entry: dict[str, Any], key: tuple[str, ...]) -> str:
     """What a key means, from the file models."""
     model: type[BaseModel] | None = LevelFile if table is None else entry_model(table, entry)

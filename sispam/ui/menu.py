@@ -58,7 +58,10 @@ class MainMenu(Screen):
     def _edit_file(self) -> None:
         from sispam.ui.file_dialog import FileDialog
 
-        self.app.show(FileDialog(self.app, on_open=self.app.open_editor))
+        from sispam.userdata import data_dir
+
+        mine = data_dir(create=False) / "levels"  # where the editor saves new levels
+        self.app.show(FileDialog(self.app, mine if mine.is_dir() else None, on_open=self.app.open_editor))
 
     def _records(self) -> None:
         from sispam.ui.records_screen import RecordsScreen

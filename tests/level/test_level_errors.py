@@ -164,6 +164,12 @@ CASES = [
         id="missing-top-level-key",
     ),
     pytest.param(
+        replaced('role = "spawn" ', 'role = "protected" '),
+        21, "crowd[0].spawn", "spawn zone 'start' is a protected zone: everyone arriving there would be a breach "
+                              "at once; give the group a zone outside it",
+        id="crowd-arrives-in-a-protected-zone",
+    ),
+    pytest.param(
         replaced('spawn = "start"', 'spawn = "nowhere"'),
         21, "crowd[0].spawn", "spawn zone 'nowhere' does not exist (zones: 'start', 'exit')",
         id="unknown-spawn-zone",

@@ -134,13 +134,13 @@ def test_an_invalid_level_saves_only_as_a_marked_draft_and_play_says_what_to_fix
     app.open_editor(str(level))
     editor = app.screen
     assert editor.problems == []
-    press(app, "Crowd groups")
+    press(app, "Crowd")
     press(app, editor.draft.entries("crowd")[0]["id"] + "  (" + str(editor.draft.entries("crowd")[0]["count"]) + ")")
     set_field(app, editor, "spawn", "nowhere")
-    assert editor.problems and not editor.play_button.enabled
-    assert "Fix first: crowd[0].spawn" in editor.play_button.tooltip
+    assert editor.problems and "Fix first: crowd[0].spawn" in editor.play_button.tooltip
     app.frame([keydown(pygame.K_F5)], FRAME_S)
-    assert app.screen is editor  # nothing to play
+    assert app.screen is editor  # nothing to play, and it says what to fix
+    assert any(m.startswith("Cannot be played yet. Fix first: crowd[0].spawn") for m, _ in app.notices)
     app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
     draft = tmp_path / "kota.draft.toml"
     assert level.read_bytes() == before and draft.read_text(encoding="utf-8").startswith("# DRAFT")
@@ -155,7 +155,7 @@ def test_an_invalid_level_saves_only_as_a_marked_draft_and_play_says_what_to_fix
     editor = app.screen
     assert editor.draft.path == draft and editor.problems
     app.frame([keydown(pygame.K_z, pygame.KMOD_CTRL)], FRAME_S)  # nothing to undo in a fresh session
-    press(app, "Crowd groups")
+    press(app, "Crowd")
     press(app, editor.draft.entries("crowd")[0]["id"] + "  (" + str(editor.draft.entries("crowd")[0]["count"]) + ")")
     spawn = next(z["id"] for z in editor.draft.entries("zones") if z["role"] == "spawn")
     set_field(app, editor, "spawn", spawn)
@@ -204,6 +204,22 @@ def test_odd_values_and_mid_drag_keys_never_crash_and_unsaved_work_is_kept(app, 
         set_field(app, editor, "shape", value)
         app.frame([], FRAME_S)
         assert editor.problems
+    # A text key takes plain text; a text in both languages says how it is written, and nothing
+    # is saved while a value cannot be read.
+    press(app, "Zones")
+    press(app, next(b.label for b in editor.buttons.items if b.label.startswith("halaman")))
+    set_field(app, editor, "label", "Halaman Kantor KPUD")
+    assert editor.draft.get(*editor.selected)["label"] == "Halaman Kantor KPUD"
+    press(app, "Objectives")
+    press(app, next(b.label for b in editor.buttons.items if "protect_zone" in b.label))
+    set_field(app, editor, "text", "Jaga halaman")
+    [error] = [f.error for f, _ in editor.fields if f.error]
+    assert error.startswith("Write both languages: { id =")
+    app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
+    assert level.read_text(encoding="utf-8") == (ROOT / "docs" / "level_tutorial.toml").read_text(encoding="utf-8")
+    assert any(m.startswith("Not saved: a value in the form cannot be read") for m, _ in app.notices)
+    set_field(app, editor, "text", '{ id = "Jaga halaman.", en = "Keep the yard." }')
+    assert editor.draft.get(*editor.selected)["text"] == {"id": "Jaga halaman.", "en": "Keep the yard."}
     press(app, "Level")
     for value in ("[nan, 60]", "[inf, inf]", '{ file = "x.png", size = [nan, 60], opacity = 1e300 }'):
         set_field(app, editor, "map.size" if value.startswith("[") else "map.background", value)
