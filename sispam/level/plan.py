@@ -14,7 +14,7 @@ equal times.
 
 A plan may also hold an instructor's `[[injects]]` (`sispam.sim.injects`): a crowd wave, a
 rumour, a fire... at a time. `read_plan` returns both; a run with injects is built from the
-scenario with the injects' reserve (`Plan.scenario_for`).
+scenario with the injects' reserve (`sispam.sim.injects.with_reserve`).
 """
 
 from __future__ import annotations
@@ -37,10 +37,9 @@ from sispam.level.messages import describe
 from sispam.sim.injects import (
     MAX_PROVOCATEURS,
     MAX_WAVE,
-    RESERVE_PROVOCATEURS,
-    RESERVE_WAVE,
     Inject,
     InjectKind,
+    given_problem,
     inject_problems,
     with_reserve,
 )
@@ -135,10 +134,6 @@ class Plan:
     orders: list[Order]
     injects: list[Inject]
 
-    def scenario_for(self, scenario: Scenario) -> Scenario:
-        """The scenario a run of this plan is built from: with the injects' reserve if it has injects."""
-        return with_reserve(scenario) if self.injects else scenario
-
 
 _REQUIRED = frozenset(name for name, f in OrderFile.model_fields.items() if f.is_required())
 
@@ -181,7 +176,7 @@ def read_plan(path: str | os.PathLike[str], scenario: Scenario) -> Plan:
         lines = TomlLines(text)
         found = []
     injects, inject_problems_found = plan_injects(data, scenario, lines)
-    orders, problems = plan_orders(data, Plan([], injects).scenario_for(scenario), lines)
+    orders, problems = plan_orders(data, with_reserve(scenario) if injects else scenario, lines)
     found += [Problem(name, lines.line_of(loc), readable_path(loc) if loc else "plan", message)
               for loc, message in problems + inject_problems_found]
     if found:
@@ -259,19 +254,15 @@ def plan_injects(data: dict[str, Any], scenario: Scenario, lines: SourceLines) -
         found += [(("injects", i, key), message) for key, message in problems]
         if not problems:
             injects.append((i, inject))
-    # Together, in the order they come: the reserve is shared, a held unit is sent once.
-    left = {InjectKind.CROWD_WAVE: RESERVE_WAVE, InjectKind.PROVOCATEURS: RESERVE_PROVOCATEURS}
-    sent: set[str] = set()
+    # Together, in the order they come, as the world takes them: the reserve is shared, a held
+    # unit is sent once.
+    given: list[Inject] = []
     for i, inject in sorted(injects, key=lambda pair: pair[1].t):
-        if inject.kind in left:
-            if (inject.count or 0) > left[inject.kind]:
-                found.append((("injects", i, "count"), f"only {left[inject.kind]} people are left in reserve for a "
-                                                       f"{inject.kind} at t = {inject.t:g} s"))
-            left[inject.kind] -= min(inject.count or 0, left[inject.kind])
-        if inject.kind is InjectKind.REINFORCEMENTS:
-            if inject.unit in sent:
-                found.append((("injects", i, "unit"), f"unit '{inject.unit}' has already been sent by an earlier inject"))
-            sent.add(inject.unit or "")
+        problem = given_problem(inject, given)
+        if problem is None:
+            given.append(inject)
+        else:
+            found.append((("injects", i, problem[0]), problem[1]))
     return [inject for _, inject in injects], found
 
 

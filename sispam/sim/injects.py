@@ -68,6 +68,7 @@ class InjectKind(StrEnum):
     FREEZE = "freeze"
 
 
+RESERVE = {InjectKind.CROWD_WAVE: RESERVE_WAVE, InjectKind.PROVOCATEURS: RESERVE_PROVOCATEURS}  # people, by kind
 NEEDS: dict[InjectKind, tuple[str, ...]] = {
     InjectKind.CROWD_WAVE: ("point", "count"),
     InjectKind.PROVOCATEURS: ("point", "count"),
@@ -174,6 +175,24 @@ def inject_problems(inject: Inject, scenario: Scenario) -> list[tuple[str, str]]
     return found
 
 
+def given_problem(inject: Inject, earlier: list[Inject]) -> tuple[str, str] | None:
+    """What `inject` asks for that the injects given before it have used up (people in reserve,
+    a held unit already sent), as (key of the inject, message); None if nothing."""
+    if inject.kind in RESERVE:
+        left = RESERVE[inject.kind] - sum(i.count or 0 for i in earlier if i.kind is inject.kind)
+        if (inject.count or 0) > left:
+            return "count", f"only {left} people are left in reserve for a {inject.kind}"
+    if inject.kind is InjectKind.REINFORCEMENTS and any(
+            i.kind is InjectKind.REINFORCEMENTS and i.unit == inject.unit for i in earlier):
+        return "unit", f"unit '{inject.unit}' has already been sent"
+    return None
+
+
+def spawn_radius(count: int) -> float:
+    """The radius (m) of the circle `count` people of an inject appear in."""
+    return max(MIN_SPAWN_RADIUS_M, math.sqrt(count / (math.pi * SPAWN_DENSITY_PPM2)))
+
+
 def lower_legitimacy(world: World, drop: float) -> None:
     """A rumour of fraud: everyone in the crowd on the map loses `drop` of perceived legitimacy."""
     c, b = world.crowd, world.bodies
@@ -201,13 +220,12 @@ class Injects:
                        else np.empty(0, np.int64)
                        for kind, gid in ((InjectKind.CROWD_WAVE, WAVE_GROUP),
                                          (InjectKind.PROVOCATEURS, PROVOCATEUR_GROUP))}
-        self._taken = {kind: 0 for kind in self._pools}
+        self._taken = {kind: 0 for kind in self._pools}  # people brought so far, from the start of each pool
 
     def left(self, kind: InjectKind) -> int:
-        """People still in reserve for a crowd_wave or provocateurs inject (counting those given
-        and not yet applied)."""
-        given = sum(i.count or 0 for i, done in zip(self.log, self._done, strict=True) if i.kind is kind and not done)
-        return len(self._pools[kind]) - self._taken[kind] - given
+        """People still in reserve for a crowd_wave or provocateurs inject (less those of the
+        injects given, applied or not)."""
+        return len(self._pools[kind]) - sum(i.count or 0 for i in self.log if i.kind is kind)
 
     def add(self, inject: Inject) -> None:
         """Accept an inject for time `inject.t` (not before now).
@@ -220,11 +238,8 @@ class Injects:
         problems = inject_problems(inject, w.scenario)
         if not problems and inject.t < w.t - 1e-9:
             problems = [("t", f"the inject is for t = {inject.t:g} s, but the simulation is already at {w.t:g} s")]
-        if not problems and inject.kind in self._pools and (inject.count or 0) > self.left(inject.kind):
-            problems = [("count", f"only {self.left(inject.kind)} people are left in reserve for a {inject.kind}")]
-        if not problems and inject.kind is InjectKind.REINFORCEMENTS and any(
-                i.kind is InjectKind.REINFORCEMENTS and i.unit == inject.unit for i in self.log):
-            problems = [("unit", f"unit '{inject.unit}' has already been sent")]
+        if not problems:
+            problems = [p for p in (given_problem(inject, self.log),) if p is not None]
         if problems:
             raise InjectRefused("; ".join(message for _, message in problems))
         self.log.append(inject)
@@ -268,7 +283,6 @@ class Injects:
         pool = self._pools[kind]
         people = pool[self._taken[kind]: self._taken[kind] + count]
         self._taken[kind] += len(people)
-        radius = max(MIN_SPAWN_RADIUS_M, math.sqrt(len(people) / (math.pi * SPAWN_DENSITY_PPM2)))
-        zone = w.spawn_zone(Zone(f"_inject_{len(self.log)}", ZoneRole.SPAWN, Circle(point, radius)))
+        zone = w.spawn_zone(Zone(f"_inject_{len(self.log)}", ZoneRole.SPAWN, Circle(point, spawn_radius(len(people)))))
         w.crowd.spawn_zone[people] = zone
         w.crowd.arrival_s[people] = w.t + np.arange(len(people)) / ARRIVALS_PER_S

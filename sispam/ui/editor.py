@@ -26,6 +26,7 @@ import numpy as np
 import pygame
 
 from sispam.level.draft import TABLES, Draft, DraftInvalid
+from sispam.level.draft_locate import problem_entry
 from sispam.atomic import OutputError
 from sispam.level.background import asset_problem
 from sispam.level.errors import LevelError, Problem
@@ -687,9 +688,9 @@ class EditorScreen(Screen):
         box = self.draft.locate(problem)
         if box is not None and all(drawable(v) for v in box):
             self.camera.centre_on(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
-        match = re.match(r"^(\w+)\[(\d+)\]", problem.where)
-        if match and match.group(1) in TABLES and int(match.group(2)) < len(self.draft.entries(match.group(1))):
-            self.select(match.group(1), int(match.group(2)))
+        about = problem_entry(problem.where)
+        if about is not None and about[0] in TABLES and about[1] < len(self.draft.entries(about[0])):
+            self.select(*about)
         elif problem.where.split(".")[0] in {k[0] for k in LEVEL_KEYS}:
             self.set_tab("level")
 

@@ -7,8 +7,6 @@ pydantic models that check the file and write `docs/levels.md`.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import tomllib
 import typing
@@ -17,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from sispam.level import draft_toml
 from sispam.level.schema import CrowdFile, GroundFile, LevelFile, ObstacleFile, UnitFile, ZoneFile
 from sispam.level.script_schema import EventFile, ObjectiveFile
 
@@ -89,22 +88,9 @@ def description(table: str | None, entry: dict[str, Any], key: tuple[str, ...]) 
 
 
 def toml_value(value: Any) -> str:
-    """A value as a TOML file writes it inline."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
-    return json.dumps(str(value))
+    """A value as the file writes it inline (the draft's own writer, on the value tidied as the
+    draft keeps it)."""
+    return draft_toml.toml_value(draft_toml.tidy(value))
 
 
 def parse_value(text: str) -> Any:

@@ -34,7 +34,7 @@ class InstructorPanel(Screen):
         super().__init__(app)
         self.play = play
         self.unlocked = not app.settings.instructor_pin
-        self.pin = TextField(pygame.Rect(0, 0, 1, 1), secret=True, max_chars=8, focused=True)
+        self.pin = TextField(pygame.Rect(0, 0, 1, 1), secret=True, digits=True, max_chars=8, focused=True)
         self.wrong = False
         self.box = pygame.Rect(0, 0, 1, 1)
 
@@ -58,8 +58,7 @@ class InstructorPanel(Screen):
             return
         world = self.play.world
         left = {kind: world.injects.left(kind) for kind in (InjectKind.CROWD_WAVE, InjectKind.PROVOCATEURS)}
-        crowd_ok = world.injects.left(InjectKind.CROWD_WAVE) > 0 or world.injects.left(InjectKind.PROVOCATEURS) > 0
-        no_crowd = "" if crowd_ok else self.t("inject.no_crowd_reserve" if has_reserve(world.scenario)
+        no_crowd = "" if any(left.values()) else self.t("inject.no_crowd_reserve" if has_reserve(world.scenario)
                                               or not world.scenario.crowd else "inject.no_reserve_run")
         people: list[tuple[str, object, str, bool]] = []  # left column: what comes to a place
         for count in WAVES:
@@ -147,8 +146,8 @@ class InstructorPanel(Screen):
             if event.type == pygame.KEYDOWN and event.key == pygame.K_KP_ENTER:
                 self._check_pin()
                 return
-            if event.type == pygame.TEXTINPUT:  # digits only: no hotkey fires while the PIN is typed
-                self.pin.handle(pygame.event.Event(pygame.TEXTINPUT, text="".join(c for c in event.text if c.isdigit())))
+            if event.type == pygame.TEXTINPUT:  # typed text is the PIN's: no hotkey fires
+                self.pin.handle(event)
                 self.wrong = False
                 return
             if event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE:

@@ -20,7 +20,7 @@ import numpy as np
 import pygame
 
 from sispam.review.recording import Recorder
-from sispam.sim.injects import MIN_SPAWN_RADIUS_M, SPAWN_DENSITY_PPM2, Inject, InjectRefused, with_reserve
+from sispam.sim.injects import Inject, InjectRefused, spawn_radius, with_reserve
 from sispam.sim.police.command import OrderRefused
 from sispam.sim.police.officers import Unit
 from sispam.sim.police.orders import LINE_UNITS, Order, OrderKind, formation_allowed
@@ -498,8 +498,7 @@ class PlayScreen(Screen):
         drawn = [box]
         if self.inject_aim is not None and area.collidepoint(self.mouse):
             count = self.inject_aim.count or 0
-            radius = max(MIN_SPAWN_RADIUS_M, (count / (3.14159 * SPAWN_DENSITY_PPM2)) ** 0.5) if count else 2.0
-            r = max(4, round(radius * self.camera.scale))
+            r = max(4, round((spawn_radius(count) if count else 2.0) * self.camera.scale))
             pygame.draw.circle(surf, palette.INSTRUCTOR, self.mouse, r, 3)
             drawn.append(pygame.Rect(self.mouse[0] - r - 2, self.mouse[1] - r - 2, 2 * r + 4, 2 * r + 4))
         return drawn

@@ -25,8 +25,8 @@ class SettingsScreen(Screen):
         self.back = back
         self.with_pin = pin  # the PIN row: not from the pause menu of a running exercise
         self.rows: list[tuple[str, int]] = []
-        self.pin_current = TextField(pygame.Rect(0, 0, 1, 1), secret=True, max_chars=8)
-        self.pin_new = TextField(pygame.Rect(0, 0, 1, 1), secret=True, max_chars=8)
+        self.pin_current = TextField(pygame.Rect(0, 0, 1, 1), secret=True, digits=True, max_chars=8)
+        self.pin_new = TextField(pygame.Rect(0, 0, 1, 1), secret=True, digits=True, max_chars=8)
         self.pin_message = ""
 
     def _set(self, **change) -> None:
@@ -116,9 +116,6 @@ class SettingsScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> None:
         for field in self._pin_fields():
-            if event.type == pygame.TEXTINPUT and field.focused:
-                field.handle(pygame.event.Event(pygame.TEXTINPUT, text="".join(c for c in event.text if c.isdigit())))
-                return
             if field.handle(event) and event.type != pygame.MOUSEBUTTONDOWN:
                 return  # typing is not a hotkey
         if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:

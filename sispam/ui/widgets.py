@@ -340,6 +340,7 @@ class TextField:
     focused: bool = False
     max_chars: int = 40
     secret: bool = False  # shown as stars (a PIN)
+    digits: bool = False  # takes digits only (a PIN): other typed characters are dropped
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Take a click, typed text or Backspace meant for the field; True if taken."""
@@ -349,7 +350,7 @@ class TextField:
         if not self.focused:
             return False
         if event.type == pygame.TEXTINPUT:
-            typed = "".join(c for c in event.text if c.isprintable())
+            typed = "".join(c for c in event.text if c.isprintable() and (c.isdigit() or not self.digits))
             self.value = (self.value + typed)[: self.max_chars]
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_BACKSPACE:
