@@ -128,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     unpack.add_argument("into", type=Path, nargs="?", metavar="DIR",
                         help="the folder to unpack into (default: levels/ in the user-data folder)")
 
+    from sispam.validate.options import add_arguments as validate_arguments  # no simulation imported
+
+    validate = sub.add_parser("validate", parents=[common],
+                              help="run the validation battery headless and write its report (see README)")
+    validate_arguments(validate)
+
     edit = sub.add_parser("edit", parents=[common], help="open the level editor (a new level, or LEVEL: a new file if it does not exist)")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
     return parser
@@ -397,6 +403,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_pack(args)
             case "unpack":
                 return _cmd_unpack(args)
+            case "validate":
+                from sispam.validate.command import run as run_validation  # imports the simulation
+
+                return run_validation(args, "game.py validate")
             case "edit":
                 from sispam.ui.app import start  # imports pygame: only when needed
 
