@@ -310,7 +310,7 @@ def push(*, people: int, seed: int, fence: bool, width_m: float = 14.0, agitatio
         per_rank = int(width_m / 0.6)
         units = (PoliceUnit("line", UnitType.DALMAS_LANJUT, 2 * per_rank, Formation.BERSAF, (width_m / 2 + 1.0, barrier_y),
                             -90.0, width_m - 0.6, 2),)
-    spawn_depth = max(8.0, people / (1.6 * (width_m - 0.6)))
+    spawn_depth = round(max(8.0, people / (1.6 * (width_m - 0.6))), 2)
     zones = (Zone("start", ZoneRole.SPAWN, Rect((1.3, max(1.0, barrier_y - 4.0 - spawn_depth)), (x1 - 0.3, barrier_y - 4.0))),
              Zone("kpu", ZoneRole.PROTECTED, Rect((1.0, barrier_y + 6.0), (x1, length))))
     crowd = (CrowdGroup("massa", people, "start", MASSA, Goal(GoalKind.ZONE, zone="kpu"), speed_mean_mps=1.34,
