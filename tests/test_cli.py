@@ -88,7 +88,7 @@ def test_run_writes_trajectories_at_the_sample_rate(tmp_path):
     result = game("run", str(LEVEL), "--duration", "4", "--trajectories", str(out), "--sample-hz", "2")
     assert result.returncode == 0, result.stderr
     lines = out.read_text().splitlines()
-    assert lines[0] == "t,id,kind,x,y,vx,vy,state"
+    assert lines[0] == "t,id,kind,x,y,vx,vy,state,group"
     times = sorted({float(line.split(",")[0]) for line in lines[1:]})
     assert times == pytest.approx([0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0], abs=0.02)
     kinds = {line.split(",")[2] for line in lines[1:]}

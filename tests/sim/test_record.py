@@ -42,3 +42,16 @@ def test_each_sample_has_one_row_per_body_on_the_map():
     i = int(first[1])
     assert float(first[3]) == pytest.approx(world.bodies.pos[i, 0], abs=5e-4)
     assert float(first[6]) == pytest.approx(world.bodies.vel[i, 1], abs=5e-4)
+
+
+def test_each_row_names_the_crowd_group_or_the_unit_of_its_body():
+    world = World(push_against_line(people=30, agitation=0.0))
+    world.run_until(1.0)
+    out = io.StringIO()
+    TrajectoryWriter(out, 1.0).maybe_sample(world)
+    header, *lines = out.getvalue().splitlines()
+    assert header.split(",")[-1] == "group"
+    rows = [line.split(",") for line in lines]
+    assert {r[8] for r in rows if r[2] == "crowd"} == {"massa"}
+    assert {r[8] for r in rows if r[2] == "officer"} == {"line"}
+    assert all(len(r) == 9 for r in rows)
