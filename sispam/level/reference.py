@@ -125,7 +125,8 @@ use [`levels/level.schema.json`](../levels/level.schema.json): put
 `#:schema ./level.schema.json` on the first line of a level file in `levels/`.
 
 Contents: [tutorial](#tutorial) · [background picture and sharing](#background-picture-and-sharing) ·
-[every key](#every-key) · [complete example](#complete-example)
+[measuring flow and density](#measuring-flow-and-density) · [every key](#every-key) ·
+[complete example](#complete-example)
 
 """
 
@@ -214,6 +215,55 @@ archive is ever run.
 """
 
 
+MEASURING_TEXT = """## Measuring flow and density
+
+A zone with `role = "measurement"` counts the crowd in it at every step (standing or lying;
+officers are not counted). The run's report (`python game.py run LEVEL --report OUT.json`)
+lists each such zone under `measurement_areas`: its `area_m2`, `people_now` at the end,
+`max_people`, and the highest and the mean density over the whole zone, `max_density_ppm2`
+and `mean_density_ppm2` (people per m² of the zone). Make the zone the area you would
+measure in the field, e.g. the 16 m x 6 m in front of a gate:
+
+```toml
+[[zones]]
+id = "gate-front"
+role = "measurement"
+label = "Depan gerbang"
+shape = { kind = "rect", min = [77, 18], max = [93, 24] }
+```
+
+A measurement line is a thin measurement zone laid across the passage, e.g. 0.5 m deep across
+a street 8 m wide: its mean density times its depth and the walking speed gives the flow
+through it. To count the people who cross a line, write the trajectories:
+`python game.py run LEVEL --trajectories OUT.csv --sample-hz 10` writes a row
+`t,id,kind,x,y,vx,vy,state,group` for every body on the map at each sample, where `group` is the
+crowd group's id as the level names it (an officer's row names his unit). A person crossed the
+line `y = 20` between two samples when his `y` was below 20 in the one and at or above it in
+the next; the crossings per second are the flow, and divided by the passage's width the
+specific flow (persons per metre and second). With Python's `csv` module:
+
+```python
+import csv
+
+last, crossings = {}, {}  # id -> y at the last sample; group -> times of crossing
+with open("OUT.csv", newline="") as f:
+    for row in csv.DictReader(f):  # rows come in time order
+        if row["kind"] != "crowd":
+            continue
+        y = float(row["y"])
+        if last.get(row["id"], y) < 20.0 <= y:
+            crossings.setdefault(row["group"], []).append(float(row["t"]))
+        last[row["id"]] = y
+for group, times in crossings.items():
+    print(group, len(times), "crossed;", len(times) / (times[-1] - times[0] + 1e-9), "per s")
+```
+
+`python -m sispam.validate --levels DIR` writes the levels of the game's own validation
+battery (corridors, bottlenecks, counterflow, the RiMEA tests) into DIR, as a start.
+
+"""
+
+
 def tutorial_steps() -> list[str]:
     """The tutorial level's file, cut at its `# --- step N ---` marks."""
     text = TUTORIAL.read_text(encoding="utf-8")
@@ -224,6 +274,7 @@ def tutorial_steps() -> list[str]:
 def render() -> str:
     steps = tutorial_steps()
     return (HEAD + TUTORIAL_TEXT.format(**{f"step{k + 1}": s for k, s in enumerate(steps)}) + SHARING_TEXT
+            + MEASURING_TEXT
             + "## Every key\n\nThe tables follow the file: the level's own keys first, then each table "
             "it holds.\n\n" + tables()
             + "\n## Complete example\n\nThe first campaign level, as the game ships it "
