@@ -1,6 +1,6 @@
 """The layers import downward only (SPEC §1), read from every source file (tests/sim/test_layers.py
 checks what gets imported at run time): sispam/sim never imports pygame, the level layer or the
-UI; sispam/level never imports pygame or the UI."""
+UI; sispam/level never imports pygame or the UI; nor does sispam/validate."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def imported(path: Path) -> set[str]:
 @pytest.mark.parametrize(("layer", "forbidden"), [
     ("sim", ("pygame", "sispam.level", "sispam.ui")),
     ("level", ("pygame", "sispam.ui")),
+    ("validate", ("pygame", "sispam.ui", "sispam.cli")),
 ])
 def test_a_layer_imports_nothing_above_it(layer: str, forbidden: tuple[str, ...]) -> None:
     files = sorted((PACKAGE / layer).rglob("*.py"))

@@ -19,7 +19,7 @@ from sispam.validate.measure import (
     time_gaps,
     weidmann_speed,
 )
-from sispam.validate.svg import Series, plot
+from sispam.validate.svg import PALETTE, Series, plot
 
 Results = dict[str, dict[str, Any]]
 
@@ -248,12 +248,13 @@ def judge_bottleneck(results: Results) -> Section:
                 sec.checks.append(Check("bottleneck", f"agitation {a:g} flows at least as fast as calm",
                                         "every width" if not worse else "slower at b = " + ", ".join(f"{b:g}" for b in worse),
                                         "J/b ≥ calm's at the same width", src_mot, not worse))
+        colour = PALETTE[k % len(PALETTE)]
         series.append(Series(f"agitation {a:g}", widths, [m * b for m, b in zip(mean, widths, strict=True)], "points",
-                             None))
+                             colour))
         if len(widths) >= 2:
             slope, icpt, _ = linear_fit(widths, [m * b for m, b in zip(mean, widths, strict=True)])
             series.append(Series(f"fit, agitation {a:g}", [widths[0], widths[-1]],
-                                 [slope * widths[0] + icpt, slope * widths[-1] + icpt], "line", None))
+                                 [slope * widths[0] + icpt, slope * widths[-1] + icpt], "line", colour))
     sec.checks.append(Check("bottleneck", "everyone out within 120 s", f"lowest {min(out_fracs):.0%} out", "100 %",
                             "RiMEA / Liddle et al. 2011", min(out_fracs) >= 1.0))
     sec.checks.append(Check("bottleneck", "longest gap while people wait", f"{max(gaps):.1f} s", f"< {MAX_GAP_S:g} s",
@@ -301,7 +302,7 @@ def judge_counterflow(results: Results) -> Section:
                   header=("each way", "seed", "all passed", "last passed s", "corridor time / free (max)",
                           "(mean)", "Φ", "Φ shuffled"))
     curves = []
-    for key, r in _seeded(results, "counterflow/"):
+    for k, (key, r) in enumerate(_seeded(results, "counterflow/")):
         lanes = r["lanes"]
         phi = float(np.mean(lanes["phi"])) if lanes["phi"] else None
         base = float(np.mean(lanes["phi_shuffled"])) if lanes["phi"] else None
@@ -317,8 +318,9 @@ def judge_counterflow(results: Results) -> Section:
                                 f"Φ ≥ shuffled + {LANE_MARGIN}", "Rex & Löwen 2007; " + src,
                                 phi is not None and base is not None and phi >= base + LANE_MARGIN))
         if lanes["t"]:
-            curves += [Series(f"Φ {name}", lanes["t"], lanes["phi"], "line"),
-                       Series(f"shuffled {name}", lanes["t"], lanes["phi_shuffled"], "dashed")]
+            colour = PALETTE[k % len(PALETTE)]
+            curves += [Series(f"Φ {name}", lanes["t"], lanes["phi"], "line", colour),
+                       Series(f"shuffled {name}", lanes["t"], lanes["phi_shuffled"], "dashed", colour)]
     if curves:
         sec.plots.append(("counterflow-lanes", plot(curves, title="Lane order over time", x_label="time (s)",
                                                     y_label="Φ", y_range=(0, 1))))

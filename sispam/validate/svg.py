@@ -6,7 +6,6 @@ axes, ticks, a legend and the series; log axes take only positive values (others
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
 from html import escape
@@ -17,7 +16,8 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One series: `style` is "line", "dashed" or "points"; `colour` None takes the next in PALETTE."""
+    """One series: `style` is "line", "dashed" or "points"; `colour` None takes the next in PALETTE;
+    an empty `label` leaves it out of the legend."""
 
     label: str
     xs: tuple[float, ...] | list[float]
@@ -76,7 +76,7 @@ def plot(series: list[Series], *, title: str, x_label: str, y_label: str, log_x:
     if not log_y and y_range is None:
         y1 += (y1 - y0) * 0.05
     left, right, top, bottom = 64, 16, 34, 48
-    legend_h = 16 * len(series)
+    legend_h = 16 * sum(1 for s in series if s.label)  # a series without a label has no legend line
     pw, ph = width - left - right, height - top - bottom - legend_h
 
     def tx(v: float) -> float:
@@ -108,20 +108,21 @@ def plot(series: list[Series], *, title: str, x_label: str, y_label: str, log_x:
             out.append(f'<text x="{left - 5}" y="{y + 4:.1f}" text-anchor="end">{_label(v)}</text>')
     out.append(f'<text x="{left + pw / 2}" y="{top + ph + 32}" text-anchor="middle">{escape(x_label)}</text>')
     out.append(f'<text transform="translate(14 {top + ph / 2}) rotate(-90)" text-anchor="middle">{escape(y_label)}</text>')
-    clip = "clip-" + hashlib.sha1((title + "|".join(s.label for s in series)).encode()).hexdigest()[:10]
-    out.append(f'<clipPath id="{clip}"><rect x="{left}" y="{top}" width="{pw}" height="{ph}"/></clipPath>')
     for k, (s, pts) in enumerate(data):
         colour = s.colour or PALETTE[k % len(PALETTE)]
-        inside = [(tx(x), ty(y)) for x, y in pts]
+        # Clipped by hand (simple SVG renderers ignore clipPath): points outside are dropped,
+        # lines pinned to the frame.
         if s.style == "points":
-            out += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}" clip-path="url(#{clip})"/>'
-                    for x, y in inside]
-        elif inside:
+            inside = [(tx(x), ty(y)) for x, y in pts if x0 <= x <= x1 and y0 <= y <= y1]
+            out += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in inside]
+        elif pts:
+            inside = [(tx(min(max(x, x0), x1)), ty(min(max(y, y0), y1))) for x, y in pts]
             dash = ' stroke-dasharray="5 4"' if s.style == "dashed" else ""
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in inside)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="1.6"{dash} '
-                       f'clip-path="url(#{clip})"/>')
-        ly = top + ph + 44 + 16 * k
+            out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="1.6"{dash}/>')
+        if not s.label:
+            continue
+        ly = top + ph + 44 + 16 * sum(1 for t in series[:k] if t.label)
         if s.style == "points":
             out.append(f'<circle cx="{left + 8}" cy="{ly - 4}" r="3" fill="{colour}"/>')
         else:
