@@ -4,6 +4,7 @@ runs and its plots. Each `judge_<test>` takes the results of that test's cases (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,12 +50,23 @@ class Section:
     plots: list[tuple[str, str]] = field(default_factory=list)  # (file stem, svg text)
 
 
+def _natural(key: str) -> list[Any]:
+    """Sort key reading the numbers in a case key as numbers ("1m" after "0.8m", "a0" before "a0.4")."""
+    return [float(p) if k % 2 else p for k, p in enumerate(re.split(r"(\d+(?:\.\d+)?)", key))]
+
+
 def _seeded(results: Results, prefix: str) -> list[tuple[str, dict[str, Any]]]:
-    return [(k, v) for k, v in sorted(results.items()) if k.startswith(prefix)]
+    return [(k, results[k]) for k in sorted(results, key=_natural) if k.startswith(prefix)]
 
 
 def _f(v: float | None, digits: int = 2) -> str:
     return "–" if v is None else f"{v:.{digits}f}"
+
+
+def _distances(metres: list[float], shown: int = 8) -> str:
+    """The first few distances, and how many more."""
+    text = ", ".join(f"{m:.1f}" for m in metres[:shown]) or "–"
+    return text + (f" … (+{len(metres) - shown})" if len(metres) > shown else "")
 
 
 # --- 1. fundamental diagram ---------------------------------------------------------------------
@@ -217,7 +229,7 @@ def judge_bottleneck(results: Results) -> Section:
         done = r["passed_s"][-1] if len(r["passed_s"]) == r["people"] else None
         sec.rows.append((f"{b:g}", f"{a:g}", key.rsplit("seed", 1)[1], _f(flow), _f(None if flow is None else flow / b),
                          f"{frac:.0%}", _f(done, 1), _f(gap, 1), str(len(r["injuries"])),
-                         ", ".join(f"{i['door_m']:.1f}" for i in r["injuries"]) or "–"))
+                         _distances([i["door_m"] for i in r["injuries"]])))
     if not out_fracs:
         return sec
     agitations = sorted({a for a, _ in table} | {float(k.split("/a")[1].split("/")[0]) for k in results if k.startswith("bottleneck/")})
