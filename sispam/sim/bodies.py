@@ -56,7 +56,9 @@ class Bodies:
         self.mass = np.zeros(n)
         # Measured each step (see metrics.py).
         self.load_n = np.zeros(n)  # compressive contact load: sum of normal contact forces
-        self.strain_s = np.zeros(n)  # time spent over the person's injury/knock-down load
+        self.compression_n = np.zeros(n)  # the force squeezing his chest (contacts.py)
+        self.strain_s = np.zeros(n)  # an officer's time over his knock-down load
+        self.crush_dose = np.zeros(n)  # a crowd member's share of a fatal crush dose (metrics.py)
 
     @property
     def crowd(self) -> slice:

@@ -1,8 +1,11 @@
 """Contact forces per body from the engine's contact rows, in one compiled pass.
 
 Force = impulse / dt. A person's compressive load is the sum of the normal contact forces on
-him (the standard crush measure); an officer's crowd load counts only contacts with crowd
-members, and his push vector is what a line's load is made of.
+him; his compression, the force that squeezes his chest, is the larger principal value of
+½·Σ f·n nᵀ over his contacts (f the normal force, n its direction): pressed from the front
+and from behind by f, it is f; pressed equally from all sides, half of what presses on him.
+An officer's crowd load counts only contacts with crowd members, and his push vector is what a
+line's load is made of.
 
 The engine lists contacts in an order that differs between processes. Every sum here is made
 of whole multiples of `QUANTUM_N` (1 mN) accumulated in integers, so it is exact and the same
@@ -30,11 +33,13 @@ class ContactLoads:
         load_n: sum of normal contact forces from everything (people and walls).
         crowd_load_n: sum of normal contact forces from crowd members.
         crowd_push_n: (n, 2) vector sum of the forces crowd members applied.
+        compression_n: the force squeezing each body along its most compressed direction.
     """
 
     load_n: np.ndarray
     crowd_load_n: np.ndarray
     crowd_push_n: np.ndarray
+    compression_n: np.ndarray
 
 
 @numba.njit(cache=True, nogil=True)
@@ -42,6 +47,7 @@ def _reduce(ids, values, keys, slots, bits, n, n_crowd, inv_dt, quantum):  # noq
     load = np.zeros(n, np.int64)
     crowd_load = np.zeros(n, np.int64)
     push = np.zeros((n, 2), np.int64)
+    stress = np.zeros((n, 3), np.int64)  # Σ f·(nx², nx·ny, ny²) in quanta
     for r in range(ids.shape[0]):
         if ids[r, 2] == 0:
             continue  # separated, kept by the engine for a few steps with zero impulse
@@ -50,10 +56,19 @@ def _reduce(ids, values, keys, slots, bits, n, n_crowd, inv_dt, quantum):  # noq
         fx, fy = values[r, 0] * inv_dt, values[r, 1] * inv_dt  # on a; b gets the opposite
         normal = round(abs(fx * values[r, 2] + fy * values[r, 3]) / quantum)
         qx, qy = round(fx / quantum), round(fy / quantum)
+        f = normal * quantum
+        nx, ny = values[r, 2], values[r, 3]
+        sxx, sxy, syy = round(f * nx * nx / quantum), round(f * nx * ny / quantum), round(f * ny * ny / quantum)
         if a >= 0:
             load[a] += normal
+            stress[a, 0] += sxx
+            stress[a, 1] += sxy
+            stress[a, 2] += syy
         if b >= 0:
             load[b] += normal
+            stress[b, 0] += sxx
+            stress[b, 1] += sxy
+            stress[b, 2] += syy
         if 0 <= b < n_crowd and a >= 0:
             crowd_load[a] += normal
             push[a, 0] += qx
@@ -62,7 +77,11 @@ def _reduce(ids, values, keys, slots, bits, n, n_crowd, inv_dt, quantum):  # noq
             crowd_load[b] += normal
             push[b, 0] -= qx
             push[b, 1] -= qy
-    return load * quantum, crowd_load * quantum, push * quantum
+    compression = np.empty(n)
+    for i in range(n):
+        xx, xy, yy = stress[i, 0] * quantum, stress[i, 1] * quantum, stress[i, 2] * quantum
+        compression[i] = 0.5 * (0.5 * (xx + yy) + np.sqrt(0.25 * (xx - yy) ** 2 + xy * xy))
+    return load * quantum, crowd_load * quantum, push * quantum, compression
 
 
 def contact_loads(rows: ContactRows, n: int, n_crowd: int, dt: float) -> ContactLoads:

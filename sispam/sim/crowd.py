@@ -79,6 +79,10 @@ class Crowd:
         # How hard each person pushes (0..1, what motion reads): his agitation while the mood
         # model is off; with it, what his behaviour class allows (see `mood.push_effort`).
         self.effort = np.zeros(n)
+        # Where a standing person has planted his feet (see `motion`): he resists being moved
+        # off it up to the strength of his legs.
+        self.anchor = np.zeros((n, 2))
+        self.anchored = np.zeros(n, bool)
         self.mood_driven = False
 
     def push_effort(self) -> np.ndarray:

@@ -2,14 +2,16 @@
 
 Contact force comes from pymunk's arbiter impulses (force = impulse / dt). A person's
 compressive load is the sum of the normal contact forces on him, the standard crush measure.
-Local density and crowd pressure (density times the local velocity variance, Helbing, Johansson
-& Al-Abideen 2007) come from the pair pass in `neighbours`; they are evaluated at every person
-and kept as per-cell peaks on a grid. Velocities are averaged over about half a second first,
-so that the step-to-step jitter of rigid contacts does not pass for crowd turbulence.
+Local density and the local velocity field come from the pair pass in `neighbours`; crowd
+pressure (density times the variance in time of that field at a place, Helbing, Johansson &
+Al-Abideen 2007) is taken here. Both are evaluated at every person and kept as per-cell peaks
+on a grid. Velocities are averaged over `VELOCITY_SMOOTHING_S` first, so that the step-to-step
+jitter of rigid contacts does not pass for crowd turbulence.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,7 +68,7 @@ class Measurements:
 
     def __init__(self, n: int, units: list[Unit], size: tuple[float, float],
                  areas: tuple[Zone, ...] = ()) -> None:
-        self.officer_crowd_load_n = np.zeros(n)  # normal force from crowd contacts on each body
+        self.officer_crowd_load_n = np.zeros(n)  # normal force from crowd contacts on each body, over ~1 s
         self.density_ppm2 = np.zeros(n)
         self.pressure_per_s2 = np.zeros(n)
         self.line_load_n = np.zeros(len(units))
@@ -77,6 +79,11 @@ class Measurements:
         self.grid = Grid.over(size, params.DENSITY_CELL_M)
         self.peak_density_grid = np.zeros((self.grid.ny, self.grid.nx), np.float32)
         self.peak_pressure_grid = np.zeros((self.grid.ny, self.grid.nx), np.float32)
+        # The local velocity field's mean and variance in time, per place (see `_pressure`).
+        self._field_grid = g = Grid.over(size, params.PRESSURE_CELL_M)
+        self._field_mean = np.zeros((g.ny, g.nx, 2))
+        self._field_var = np.zeros((g.ny, g.nx))
+        self._field_seen = np.zeros((g.ny, g.nx), bool)
         self.areas = [AreaStats(z.id, z.shape, shape_area(z.shape)) for z in areas]
 
     def contacts(self, bodies: Bodies, loads: ContactLoads, units: list[Unit],
@@ -87,11 +94,18 @@ class Measurements:
         the crowd pushes on a rope reaches the officers holding it only this way.
         """
         bodies.load_n[:] = loads.load_n
-        self.officer_crowd_load_n[:] = loads.crowd_load_n
+        # The chest feels sustained pressure, not the solver's flicker between force chains.
+        bodies.compression_n += (loads.compression_n - bodies.compression_n) * min(
+            1.0, params.DT_S / params.COMPRESSION_SMOOTHING_S)
+        crowd_load = loads.crowd_load_n
         push_n = loads.crowd_push_n
         if joints is not None:
-            self.officer_crowd_load_n += joints[1]
+            crowd_load = crowd_load + joints[1]
             push_n = push_n + joints[0]
+        # What knocks an officer down is a load held for a while, not one step's force chain:
+        # averaged over the same second as a person's compression.
+        self.officer_crowd_load_n += (crowd_load - self.officer_crowd_load_n) * min(
+            1.0, params.DT_S / params.COMPRESSION_SMOOTHING_S)
         nc = bodies.n_crowd
         if nc:
             standing = bodies.state[:nc] == BodyState.ACTIVE
@@ -105,17 +119,48 @@ class Measurements:
     def crowding(self, bodies: Bodies, near: Neighbourhood, present: np.ndarray) -> None:
         """Keep this step's density and crowd pressure, their maxima and per-cell peaks."""
         self.density_ppm2[:] = near.density_ppm2
-        self.pressure_per_s2[:] = near.pressure_per_s2
+        self._pressure(bodies, near, present)
         nc = bodies.n_crowd
         live = present[:nc]
         if live.any():
-            d, p = near.density_ppm2[:nc][live], near.pressure_per_s2[:nc][live]
+            d, p = near.density_ppm2[:nc][live], self.pressure_per_s2[:nc][live]
             self.max_density_ppm2 = max(self.max_density_ppm2, float(d.max()))
             self.max_pressure_per_s2 = max(self.max_pressure_per_s2, float(p.max()))
             iy, ix = self.grid.cell_of(bodies.pos[:nc][live])
             np.maximum.at(self.peak_density_grid, (iy, ix), d.astype(np.float32))
             np.maximum.at(self.peak_pressure_grid, (iy, ix), p.astype(np.float32))
 
+
+    def _pressure(self, bodies: Bodies, near: Neighbourhood, present: np.ndarray) -> None:
+        """Crowd pressure P = ρ·Var(V) (Helbing, Johansson & Al-Abideen 2007): the local density
+        times the variance *in time* of the local velocity field V at a place, round its mean U
+        there: ⟨[V(r,t) − U(r)]²⟩. Each cell of a grid of `PRESSURE_CELL_M` keeps U and that variance as
+        averages over the last `PRESSURE_WINDOW_S` (updated while people are in it). A queue
+        creeping or a crowd speeding up into a door has a steady field and no pressure; the
+        surges and stops of a pushing crowd, the turbulence that paper found before the Mina
+        disaster, give it."""
+        self.pressure_per_s2[:] = 0.0
+        idx = np.flatnonzero(present[: bodies.n_crowd])
+        if len(idx) == 0:
+            return
+        g = self._field_grid
+        iy, ix = g.cell_of(bodies.pos[idx])
+        flat = iy * g.nx + ix
+        size = g.ny * g.nx
+        count = np.bincount(flat, minlength=size)
+        cells = np.flatnonzero(count)
+        v = near.velocity_field[idx]
+        here = np.column_stack([np.bincount(flat, v[:, k], minlength=size)[cells] for k in (0, 1)]) / count[cells, None]
+        rate = min(1.0, params.DT_S / params.PRESSURE_WINDOW_S)
+        mean = self._field_mean.reshape(size, 2)
+        var = self._field_var.reshape(size)
+        fresh = ~self._field_seen.reshape(size)[cells]
+        mean[cells[fresh]] = here[fresh]
+        self._field_seen.reshape(size)[cells] = True
+        dev = here - mean[cells]
+        var[cells] += (np.einsum("ij,ij->i", dev, dev) - var[cells]) * rate
+        mean[cells] += dev * rate
+        self.pressure_per_s2[idx] = near.density_ppm2[idx] * var[flat]
 
     def crowd_in_areas(self, bodies: Bodies, present: np.ndarray) -> None:
         """Count the crowd (standing or lying) in each measurement area."""
@@ -125,9 +170,32 @@ class Measurements:
                 area.count(pos)
 
 
-def update_strain(bodies: Bodies, limit_n: np.ndarray, load_n: np.ndarray, dt: float) -> None:
-    """Accumulate time over the load limit; relief drains it at `STRAIN_RECOVERY_RATE`."""
+def update_strain(strain_s: np.ndarray, limit_n: np.ndarray, load_n: np.ndarray, dt: float) -> None:
+    """An officer's time over his knock-down load; relief drains it at `STRAIN_RECOVERY_RATE`."""
     over = load_n > limit_n
-    bodies.strain_s[:] = np.where(
-        over, bodies.strain_s + dt, np.maximum(bodies.strain_s - params.STRAIN_RECOVERY_RATE * dt, 0.0)
-    )
+    strain_s[:] = np.where(over, strain_s + dt, np.maximum(strain_s - params.STRAIN_RECOVERY_RATE * dt, 0.0))
+
+
+def _crush_curve() -> tuple[float, float, float]:
+    """(force, seconds, exponent) of t(F) = seconds · (force / F)^exponent through Hopkins' points."""
+    (f1, t1), (f2, t2) = params.CRUSH_FATAL_POINTS
+    return f1, t1, math.log(t2 / t1) / math.log(f1 / f2)
+
+
+CRUSH_FORCE_N, CRUSH_SECONDS, CRUSH_EXPONENT = _crush_curve()
+
+
+def seconds_to_death(compression_n: np.ndarray | float) -> np.ndarray:
+    """How long a chest bears `compression_n` (N) before compressive asphyxia kills (Hopkins et
+    al. 1993): infinite at or below `CRUSH_MIN_N`."""
+    f = np.asarray(compression_n, float)
+    with np.errstate(divide="ignore"):
+        t = CRUSH_SECONDS * (CRUSH_FORCE_N / np.maximum(f, 1e-9)) ** CRUSH_EXPONENT
+    return np.where(f > params.CRUSH_MIN_N, t, np.inf)
+
+
+def update_crush_dose(dose: np.ndarray, compression: np.ndarray, dt: float) -> None:
+    """Add each person's crush dose of this step (a share of the fatal dose) from the force
+    squeezing his chest; a person under no harmful compression recovers at `CRUSH_RECOVERY_PER_S`."""
+    rate = 1.0 / seconds_to_death(compression)
+    dose[:] = np.where(rate > 0.0, dose + rate * dt, np.maximum(dose - params.CRUSH_RECOVERY_PER_S * dt, 0.0))

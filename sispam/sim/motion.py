@@ -75,12 +75,14 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
 
 
 @numba.njit(cache=True, nogil=True)
-def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
-            heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway,
-            wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
-    """Force on every body; `c` holds the model constants (see `_constants`)."""
+def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
+            heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
+            compression, fluct, anchor, anchored, wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
+    """Force on every body; `c` holds the model constants (see `_constants`). `anchor` and
+    `anchored` (crowd rows) are where each standing person plants his feet; updated here."""
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
-     wall_cutoff, stiff_at_m, ground_mu, g, flee_factor) = c
+     wall_cutoff, stiff_at_m, ground_mu, g, flee_factor, drive_calm, drive_agitated, tol_calm,
+     tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power) = c
     n = state.shape[0]
     force = np.zeros((n, 2))
     for i in range(n):
@@ -115,17 +117,60 @@ def _forces(state, pos, vel, mass, radius, n_crowd,  # noqa: PLR0913
             v0 *= flee_factor
             arriving = 1.0
         free = min(max(headway[i] / (headway_s * max(v0, 1e-6)), 0.0), 1.0)
-        wish = v0 * arriving * (free + a * (1.0 - free))
-        fx = m * (wish * heading[i, 0] - vel[i, 0]) / tau
-        fy = m * (wish * heading[i, 1] - vel[i, 1]) / tau
+        wish = v0 * arriving * (free + a**ignore_power * (1.0 - free))
+        # Someone squeezed eases off from half his tolerance; at it he only stands his ground.
+        tolerance = tol_calm + (tol_agitated - tol_calm) * a
+        wish *= min(max(2.0 - 2.0 * compression[i] / tolerance, 0.0), 1.0)
+        # Held up by someone in his path, a walker steps aside, away from the blocker's side
+        # of it: he slips into the gap beside him, which is how queues fill up and doors are
+        # used to their edges.
+        hx, hy = heading[i, 0], heading[i, 1]
+        if free < 1.0 and wish > 0.0:
+            side = -1.0 if blocker[i] >= 0.0 else 1.0  # to the right of a blocker on the left
+            turn = sidestep * (1.0 - free)
+            hx, hy = hx - side * turn * heading[i, 1], hy + side * turn * heading[i, 0]
+            size = math.sqrt(hx * hx + hy * hy)
+            hx, hy = hx / size, hy / size
+        strongest = (drive_calm + (drive_agitated - drive_calm) * a) * m * g
+        # Pressed into a crowd, one only leans: a push one can keep up for minutes.
+        lean = (lean_calm + (lean_agitated - lean_calm) * a) * m * g
+        strongest -= (strongest - lean) * min(compression[i] / pressed_n, 1.0)
+        if wish < stand_mps:
+            # Standing: feet planted where he stopped, he resists being moved (a spring to
+            # that spot, critically damped) up to the strength of his legs, and gives way by
+            # sliding the spot when pushed harder.
+            if not anchored[i]:
+                anchored[i] = True
+                anchor[i, 0], anchor[i, 1] = pos[i, 0], pos[i, 1]
+            k = strongest / brace_at_m
+            ox, oy = anchor[i, 0] - pos[i, 0], anchor[i, 1] - pos[i, 1]
+            off = math.sqrt(ox * ox + oy * oy)
+            if off > brace_at_m:
+                anchor[i, 0] = pos[i, 0] + ox * brace_at_m / off
+                anchor[i, 1] = pos[i, 1] + oy * brace_at_m / off
+                ox, oy = anchor[i, 0] - pos[i, 0], anchor[i, 1] - pos[i, 1]
+            damping = 2.0 * math.sqrt(k * m)
+            fx = k * ox - damping * vel[i, 0]
+            fy = k * oy - damping * vel[i, 1]
+        else:
+            anchored[i] = False
+            fx = m * (wish * hx - vel[i, 0]) / tau
+            fy = m * (wish * hy - vel[i, 1]) / tau
+        size = math.sqrt(fx * fx + fy * fy)
+        if size > strongest:
+            fx, fy = fx * strongest / size, fy * strongest / size
         wx, wy = _wall_push(pos[i, 0], pos[i, 1], radius[i], wall_x, wall_y, wall_cell,
                             wall_a, wall_b, wall_cutoff)
-        sx, sy = social[i, 0] + wx, social[i, 1] + wy
+        # Keeping one's distance is what walkers do: the repulsion fades with one's (smoothed)
+        # speed, so that people who stand in a queue or a press stand close.
+        speed = math.sqrt(vel_smooth[i, 0] ** 2 + vel_smooth[i, 1] ** 2)
+        moving = standing_share + (1.0 - standing_share) * min(speed / max(v0, 1e-6), 1.0) ** 2
+        sx, sy = social[i, 0] * moving + wx, social[i, 1] * moving + wy
         cap = (1.0 - a) ** 2 * m * max(v0, v_ref) / tau
         size = math.sqrt(sx * sx + sy * sy)
         if size > cap:
             sx, sy = sx * cap / size, sy * cap / size
-        force[i, 0], force[i, 1] = fx + sx, fy + sy
+        force[i, 0], force[i, 1] = fx + sx + fluct[i, 0], fy + sy + fluct[i, 1]
     return force
 
 
@@ -135,6 +180,9 @@ def _constants() -> tuple[float, ...]:
         params.ARRIVAL_SLOWDOWN_M, params.HEADWAY_TIME_S, params.FREE_SPEED_MEAN_MPS,
         params.WALL_A_N, params.WALL_B_M, params.WALL_CUTOFF_M, params.OFFICER_SLOT_STIFF_AT_M,
         params.DOWN_GROUND_FRICTION, params.GRAVITY_MPS2, params.GAS_FLEE_SPEED_FACTOR,
+        *params.DRIVE_MAX_BW, *params.PUSH_TOLERANCE_N, params.SOCIAL_STANDING_SHARE,
+        params.STAND_BELOW_MPS, params.BRACE_AT_M, *params.LEAN_BW, params.PRESSED_N, params.SIDESTEP_STEER,
+        params.HEADWAY_IGNORED_POWER,
     )
 
 
@@ -147,12 +195,14 @@ def steer(bodies: Bodies, crowd: Crowd, nav: NavField, heading: np.ndarray) -> N
 
 
 def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
-           near: Neighbourhood, heading: np.ndarray, dt: float) -> None:
+           near: Neighbourhood, heading: np.ndarray, fluctuation: np.ndarray, dt: float) -> None:
     """Compute the force on every body into `bodies.force`; `steer` and the pair pass with the
-    same `heading` must have run this step."""
+    same `heading` must have run this step. `fluctuation`: the random shove on each crowd
+    member (N, rows like the crowd's; see `fluctuation`)."""
     bodies.force[:] = _forces(
-        bodies.state, bodies.pos, bodies.vel, bodies.mass, bodies.radius, bodies.n_crowd,
+        bodies.state, bodies.pos, bodies.vel, bodies.vel_smooth, bodies.mass, bodies.radius, bodies.n_crowd,
         heading, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
-        crowd.flee_s, near.social_n, near.headway_m, walls.wall_x, walls.wall_y, walls.grid.cell,
+        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m, bodies.compression_n, fluctuation, crowd.anchor, crowd.anchored,
+        walls.wall_x, walls.wall_y, walls.grid.cell,
         officers.slot, officers.slot_vel, officers.hold_force_n * officers.hold_scale, dt, _constants(),
     )

@@ -4,7 +4,8 @@ The pass bins people into square cells of the pair range (a counting sort over t
 and visits each unordered pair within `PAIR_RANGE_M` once. For each person it gathers: the
 social repulsion (HFV2000 A·exp(−gap/B) with the HM95 field of view), the gap to the nearest
 person in one's walking path (headway), the local density (people within 0.8 m over the disc's area) and
-the crowd pressure ρ·Var(v) (Helbing, Johansson & Al-Abideen 2007) over the same disc.
+the local velocity field V (the mean velocity within the same disc), from which `metrics`
+takes the crowd pressure of Helbing, Johansson & Al-Abideen 2007.
 The disc's radius, 0.8 m, lies within the 0.7-1 m used for local density in the literature.
 
 This is the one place the step visits pairs of people, so it is compiled with numba (no Python
@@ -34,13 +35,17 @@ class Neighbourhood:
         social_n: (n, 2) social repulsion on each receiver (N), before the strength cap.
         headway_m: gap to the nearest person in the receiver's path (inf if none in range).
         density_ppm2: people within 0.8 m, oneself included, per m² (0 for absent bodies).
-        pressure_per_s2: density × variance of the velocities within 0.8 m.
+        velocity_field: (n, 2) the local velocity field at each person: the mean (smoothed)
+            velocity of the people within 0.8 m, oneself included.
+        blocker_offset_m: how far the person who sets the headway stands off the receiver's
+            path, positive to his left (0 if nobody does).
     """
 
     social_n: np.ndarray
     headway_m: np.ndarray
     density_ppm2: np.ndarray
-    pressure_per_s2: np.ndarray
+    velocity_field: np.ndarray
+    blocker_offset_m: np.ndarray
 
 
 @numba.njit(cache=True, nogil=True)
@@ -73,8 +78,8 @@ def _bin(pos, idx, reach):
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, a_n, b_m, cutoff,
-             view_cos, behind, path_cos):
+def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, blocker, a_n, b_m, cutoff,
+             view_cos, behind, path_cos, oncoming_cos):
     """Social repulsion and headway that b exerts on receiver a (dx, dy from a to b)."""
     ux, uy = dx / dist, dy / dist
     gap = dist - r[a] - r[b]
@@ -85,21 +90,27 @@ def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, a_n, b_
         mag = a_n * (math.exp(-max(gap, 0.0) / b_m) - math.exp(-cutoff / b_m)) * w
         social_x[a] -= mag * ux
         social_y[a] -= mag * uy
-    if ahead > path_cos and abs(dx * hy[a] - dy * hx[a]) < r[a] + r[b]:
-        headway[a] = min(headway[a], max(gap, 0.0))
+    # Only someone who walks one's own way (or stands) holds one back: one steps round people
+    # coming the other way (keep_side.py) instead of waiting for them.
+    lateral = dy * hx[a] - dx * hy[a]  # b's offset from a's path, positive to a's left
+    if ahead > path_cos and abs(lateral) < r[a] + r[b] and hx[a] * hx[b] + hy[a] * hy[b] > oncoming_cos:
+        if gap < headway[a]:
+            headway[a] = max(gap, 0.0)
+            blocker[a] = lateral
 
 
 @numba.njit(cache=True, nogil=True)
-def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff, view_cos, behind, path_cos):  # noqa: PLR0913
+def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff, view_cos, behind, path_cos, oncoming_cos):  # noqa: PLR0913
     n = pos.shape[0]
     social = np.zeros((n, 2))
     headway = np.full(n, np.inf)
     density = np.zeros(n)
-    pressure = np.zeros(n)
+    field = np.zeros((n, 2))
+    blocked_by = np.zeros(n)
     idx = np.flatnonzero(present & np.isfinite(pos[:, 0]) & np.isfinite(pos[:, 1]))
     m = idx.shape[0]
     if m == 0:
-        return social, headway, density, pressure
+        return social, headway, density, field, blocked_by
     members, start, ncx, ncy, xmin, ymin = _bin(pos, idx, reach)
     # Work on copies in cell order: neighbours then sit next to each other in memory.
     px, py = pos[members, 0].copy(), pos[members, 1].copy()
@@ -107,8 +118,8 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
     r, rec = radius[members].copy(), receiver[members].copy()
     hx, hy = heading[members, 0].copy(), heading[members, 1].copy()
     count = np.zeros(m)
-    sum_vx, sum_vy, sum_v2 = np.zeros(m), np.zeros(m), np.zeros(m)
-    soc_x, soc_y, head = np.zeros(m), np.zeros(m), np.full(m, np.inf)
+    sum_vx, sum_vy = np.zeros(m), np.zeros(m)
+    soc_x, soc_y, head, block = np.zeros(m), np.zeros(m), np.full(m, np.inf), np.zeros(m)
     reach2 = reach * reach
     for cy in range(ncy):
         for cx in range(ncx):
@@ -136,26 +147,24 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
                         sum_vy[a] += vy[b]
                         sum_vx[b] += vx[a]
                         sum_vy[b] += vy[a]
-                        sum_v2[a] += vx[b] * vx[b] + vy[b] * vy[b]
-                        sum_v2[b] += vx[a] * vx[a] + vy[a] * vy[a]
                         if rec[a]:
-                            _one_way(a, b, dx, dy, dist, r, hx, hy, soc_x, soc_y, head,
-                                     a_n, b_m, cutoff, view_cos, behind, path_cos)
+                            _one_way(a, b, dx, dy, dist, r, hx, hy, soc_x, soc_y, head, block,
+                                     a_n, b_m, cutoff, view_cos, behind, path_cos, oncoming_cos)
                         if rec[b]:
-                            _one_way(b, a, -dx, -dy, dist, r, hx, hy, soc_x, soc_y, head,
-                                     a_n, b_m, cutoff, view_cos, behind, path_cos)
+                            _one_way(b, a, -dx, -dy, dist, r, hx, hy, soc_x, soc_y, head, block,
+                                     a_n, b_m, cutoff, view_cos, behind, path_cos, oncoming_cos)
     area = math.pi * reach2
     for a in range(m):
         i = members[a]
         c = count[a] + 1.0
-        mvx = (sum_vx[a] + vx[a]) / c
-        mvy = (sum_vy[a] + vy[a]) / c
-        mv2 = (sum_v2[a] + vx[a] * vx[a] + vy[a] * vy[a]) / c
         density[i] = c / area
-        pressure[i] = density[i] * max(mv2 - mvx * mvx - mvy * mvy, 0.0)
+        # The local velocity field V at each person: the mean velocity within the disc.
+        field[i, 0] = (sum_vx[a] + vx[a]) / c
+        field[i, 1] = (sum_vy[a] + vy[a]) / c
         social[i, 0], social[i, 1] = soc_x[a], soc_y[a]
         headway[i] = head[a]
-    return social, headway, density, pressure
+        blocked_by[i] = block[a]
+    return social, headway, density, field, blocked_by
 
 
 def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, heading: np.ndarray,
@@ -172,5 +181,5 @@ def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, headin
     return Neighbourhood(*_scan(
         pos, vel, radius, heading, present, receiver, PAIR_RANGE_M, params.SOCIAL_A_N,
         params.SOCIAL_B_M, params.SOCIAL_CUTOFF_M, params.SOCIAL_VIEW_COS, params.SOCIAL_BEHIND_FACTOR,
-        params.HEADWAY_CONE_COS,
+        params.HEADWAY_CONE_COS, params.HEADWAY_ONCOMING_COS,
     ))

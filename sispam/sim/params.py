@@ -21,9 +21,20 @@ SOLVER_ITERATIONS = 10  # pymunk's default; fewer gave the same line loads but n
 COLLISION_SLOP_M = 0.04
 
 # --- bodies -------------------------------------------------------------------------------
-CROWD_RADIUS_RANGE_M = (0.20, 0.25)  # shoulder half-width of adults
+# A person's footprint as a disc of the same area as his body's outline: adults are about 0.45 m
+# across the shoulders and 0.25-0.30 m deep at the chest (Pheasant & Haslegrave, Bodyspace), an
+# ellipse of 0.09-0.14 m², a disc of radius 0.17-0.21 m. A disc as wide as the shoulders would cover half as much again
+# and could not pack beyond about 4 /m², where real queues and crowds reach 5-6 (Weidmann's jam
+# density 5.4 /m²): with it the calm walking speed fell to zero near 3.5 /m² (issue 17).
+CROWD_RADIUS_RANGE_M = (0.17, 0.21)
 CROWD_MASS_RANGE_KG = (60.0, 90.0)
-BODY_FRICTION = 0.5  # person-person and person-wall sliding friction coefficient
+# Sliding friction between people, and between a person and a wall. Clothed bodies slide with a
+# coefficient of about 0.3-0.5, but people are not rigid discs: they turn their shoulders and
+# slip past each other, which a disc that cannot roll does only by sliding. With 0.5 a crowd
+# pressing on a door formed arches that friction held for ever (issue 17: 150 people, 3-43 out,
+# then nobody); with 0.2 and the fluctuations below clogs break in seconds, as in competitive
+# egress experiments (Zuriguel et al. 2014; Pastor et al. 2015).
+BODY_FRICTION = 0.2
 
 # --- walking: driving force (Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000) ---------
 RELAXATION_TIME_S = 0.5  # τ, Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000
@@ -33,6 +44,28 @@ FREE_SPEED_SD_MPS = 0.26  # Helbing & Molnár 1995
 SPEED_CLIP_MPS = (0.3, 2.5)
 AGITATED_SPEED_FACTOR = 1.5  # HFV2000 regimes: 1.0 m/s normal, 1.5 nervous, >1.5 panic
 ARRIVAL_SLOWDOWN_M = 1.0  # desired speed tapers to zero over the last metre to the goal
+# The strongest push a person's legs give, as a share of body weight. Pushing a sled or a
+# car, adults sustain horizontal forces of about half their weight; briefly more. The driving
+# force m·(v_wish·e − v)/τ is capped at this: without the cap a stalled agitated person pushed
+# with m·v0/τ ≈ 750 N, a full body weight, for minutes on end.
+DRIVE_MAX_BW = (0.3, 0.5)  # calm, fully agitated
+# Pressed into a crowd (compression, contacts.py, at PRESSED_N or more), a person pushes only
+# by leaning into the people ahead, with a force he can keep up for minutes. Each row adds its
+# lean to the force passed forward, so the pressure grows towards the front of a pushing crowd
+# and is highest on the barrier or the police line, as in real crushes (Fruin 1993; Lee &
+# Hughes 2005), and a deeper crowd presses harder (the Green Guide's barrier loads, below).
+LEAN_BW = (0.02, 0.10)  # calm, fully agitated: share of body weight
+PRESSED_N = 200.0
+# Pushers stop pushing when they are being crushed themselves: a person whose own compression
+# (the force squeezing his chest, contacts.py) passes half his tolerance eases off, and at his
+# tolerance he only stands his ground. Agitated people tolerate more. This is
+# what keeps the push on a barrier from growing with every row behind: the UK Green Guide
+# (Guide to Safety at Sports Grounds, table 11-2) designs crush barriers for horizontal loads
+# of 2.0-5.0 kN per metre of width, the more the deeper the crowd behind them, and Helbing,
+# Farkas & Vicsek 2000 quote pressures "up to 4,450 N/m" that bend steel barriers. With the
+# tolerance below, 300 fully agitated people load a fence with about that (the validation
+# battery measures it).
+PUSH_TOLERANCE_N = (400.0, 1600.0)  # calm, fully agitated
 
 # --- walking: social repulsion (HFV2000: A = 2000 N, B = 0.08 m; HM95 field of view) --------
 SOCIAL_A_N = 2000.0
@@ -40,19 +73,59 @@ SOCIAL_B_M = 0.08
 SOCIAL_CUTOFF_M = 0.3  # surface gap where the term fades to zero (A·e^(-0.3/0.08) ≈ 47 N)
 SOCIAL_BEHIND_FACTOR = 0.5  # out-of-view factor c = 0.5, field of view 200° (HM95)
 SOCIAL_VIEW_COS = -0.17  # cos(100°): half of the 200° field of view
-WALL_A_N = 2000.0  # HFV2000 uses the same A, B for walls
+WALL_A_N = 250.0  # people walk closer to walls and door frames than HFV2000 panic parameters let them
 WALL_B_M = 0.08
 WALL_CUTOFF_M = 0.4
 
+# Standing one's ground. Someone who wishes to walk slower than this stands: he plants his
+# feet where he stopped and resists being moved off that spot, like a spring that reaches the
+# strength of his legs (DRIVE_MAX_BW) at this offset; pushed harder, he slides. The ground
+# takes part of the push of the rows behind at every standing row, so a crowd's push on a
+# barrier does not grow with its depth without bound (Green Guide, below).
+STAND_BELOW_MPS = 0.1
+BRACE_AT_M = 0.1
+
+# Social repulsion is an anticipation of walkers: people who stand in a queue or a press
+# tolerate others close by, or a queue could never reach the 4.5-5.4 persons/m² at which
+# Weidmann's walking speed reaches zero. The repulsion on a person is scaled by his speed over
+# his free speed, never below this share.
+SOCIAL_STANDING_SHARE = 0.03
+
+# --- fluctuations (see fluctuation.py) -------------------------------------------------------
+FLUCTUATION_TIME_S = 0.5  # correlation time: a sway of the body, not step-to-step noise
+FLUCTUATION_BW = (0.02, 0.25)  # strength as a share of body weight: calm, fully agitated
+
+# --- keeping a side in counterflow (see keep_side.py) ---------------------------------------
+# Indonesians drive on the left, and pedestrians pass oncoming people on the side their
+# traffic keeps (Moussaïd, Helbing & Theraulaz 2009 measured the preference in France, where it
+# is the right); which side matters less than that everyone keeps the same one.
+KEEP_SIDE = "left"
+LANE_CELL_M = 1.0  # the grid the crowd's walking directions are summed on
+LANE_LOOKAHEAD_M = (1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0)  # where a walker looks for oncoming people (m)
+LANE_FULL_DENSITY_PPM2 = 0.2  # an oncoming flow this dense, averaged over those cells, turns a walker fully
+LANE_STEER = 1.0  # tangent of the largest turn aside: 45°
+
 # --- walking: headway. A calm walker does not walk into the person ahead: its desired speed is
 # limited to gap / T (the collision-free speed model of Tordeux, Chraibi & Seyfried 2016).
-# T = 0.2 s, with the social repulsion below, reproduces Weidmann's speed-density relation
-# within 0.2 m/s from 0.5 to 2.5 persons/m² (tests/sim/test_walking.py). Agitated
-# people ignore the headway in proportion to their agitation: that is what "pushing" means here.
-HEADWAY_TIME_S = 0.2
-# Only people within ±40° of one's heading hold one back: people converging side by side on a
+# T = 0.25 s, with the social repulsion below, reproduces Weidmann's speed-density relation
+# within 0.25 m/s from 0.5 to 4.5 persons/m² (python -m sispam.validate; tests/sim/test_walking.py).
+# Agitated people ignore part of the headway (below): that is what "pushing" means here.
+HEADWAY_TIME_S = 0.25
+# A pushing person closes up on the one ahead: he ignores the share agitation^2.5 of the headway
+# limit (a quarter at 0.57, all at 1). With this, motivated crowds pass 0.8-1.6 m doors at
+# 1.8-3.0 persons/(m·s) (Garcimartín et al. 2014; Pastor et al. 2015; Nicolas et al. 2017):
+# faster than calm ones, not at the speed of free walking through a crowd.
+HEADWAY_IGNORED_POWER = 2.5
+# Only people within ±32° of one's heading hold one back: people converging side by side on a
 # door must not wait for each other (they slide past under the social repulsion instead).
-HEADWAY_CONE_COS = 0.766
+HEADWAY_CONE_COS = 0.85
+# Held up (gap under T·v0), a walker steps aside from the person blocking him, turning by up to
+# this tangent (about 27°) when he is stopped: gap seeking, which fills a queue sideways and
+# uses a door to its edges.
+SIDESTEP_STEER = 0.5
+# Someone walking towards one (headings further apart than 120°) does not hold one back: one
+# steps round him (keep_side.py) instead of waiting for him.
+HEADWAY_ONCOMING_COS = -0.5
 
 # --- officers -----------------------------------------------------------------------------
 OFFICER_SLOT_STIFF_AT_M = 0.25  # the hold force reaches its cap 0.25 m from the slot
@@ -65,23 +138,38 @@ GRAVITY_MPS2 = 9.81
 GAS_FLEE_SPEED_FACTOR = 1.5
 
 # --- injuries and knock-downs -------------------------------------------------------------
-# HFV2000: a person is injured when the radial contact force over the body's circumference
-# exceeds 1,600 N/m (≈ 2.2 kN for r = 0.22 m). We require it to be sustained for seconds,
-# because crush injuries come from pressure held over time (compressive asphyxia: Hopkins et al.
-# 1993, 6,227 N kills in ~15 s), while the shoves of a pushing crowd come and go: drill and news
-# reports of dorong-mendorong at a police line count single casualties, not one per shove. Five
-# seconds (a third of Hopkins' fatal time) is our calibration on those reports; at 1 s a
-# pushing crowd of a few hundred injured several people a minute at the KPU gate.
-INJURY_LINE_PRESSURE_N_PER_M = 1600.0
-INJURY_SUSTAIN_S = 5.0
-STRAIN_RECOVERY_RATE = 0.5  # strain time drains at half the rate it builds when relieved
+# Crush injury is compressive asphyxia: a chest squeezed too hard for too long cannot breathe.
+# Its dose-time relation: death about 15 s after 6,227 N, 4-6 min after 1,112 N (Hopkins et al.
+# 1993, quoted by Lee & Hughes 2006); below about 800 N a braced man bears the load (Evans &
+# Hayden 1971). Through those two points, the time to death under a force F is
+# t(F) = 15 s · (6,227 N / F)^k with k = ln(300/15) / ln(6,227/1,112) ≈ 1.74. Each person
+# accumulates a dose, dt / t(F) per step (1 = fatal), from the force through his chest: half
+# the sum of the normal contact forces on him (what presses him from the front also presses
+# him from behind). He collapses, injured, at `INJURY_DOSE` of the fatal dose: after about 45 s
+# at 2.2 kN (HFV2000's injury pressure of 1,600 N/m over a body's circumference), 15 s at 4 kN,
+# 2.5 min at 1.1 kN. So injuries come after sustained pressure, in the rows against a barrier
+# or a police line where the pressure is highest (Fruin 1993; Lee & Hughes 2005), not from
+# the shoves of a pushing crowd. Relief lets him breathe again: the dose drains at
+# `CRUSH_RECOVERY_PER_S`.
+COMPRESSION_SMOOTHING_S = 1.0  # compression is averaged over about a second (a breath)
+CRUSH_FATAL_POINTS = ((6227.0, 15.0), (1112.0, 300.0))  # (force N, seconds to death), Hopkins 1993
+CRUSH_MIN_N = 800.0  # Evans & Hayden 1971: a braced man bears this without harm
+INJURY_DOSE = 0.5  # collapse (needs carrying out) at half the fatal dose
+CRUSH_RECOVERY_PER_S = 1.0 / 120.0  # a dose drains fully in two minutes of relief
+STRAIN_RECOVERY_RATE = 0.5  # an officer's strain time drains at half the rate it builds
 KNOCKDOWN_SUSTAIN_S = 1.5  # an officer above his unit's knock-down load this long falls
 
 # --- density and crowd pressure (Helbing, Johansson & Al-Abideen 2007) --------------------
 # Measured at each person over a 0.8 m disc (neighbours.py); the peaks are kept on a grid of
 # these cells for the after-action heatmaps.
 DENSITY_CELL_M = 0.5
-VELOCITY_SMOOTHING_S = 0.5  # time constant of the velocity average used for crowd pressure
+# Crowd pressure (metrics.py): each person's velocity is first averaged over two seconds, two
+# step pairs, so that the solver's step-to-step jitter is not taken for motion; the
+# local velocity field's mean and variance at a place are then taken over a few seconds, shorter
+# than the stop-and-go waves and surges that the variance is there to catch.
+VELOCITY_SMOOTHING_S = 2.0
+PRESSURE_WINDOW_S = 5.0
+PRESSURE_CELL_M = 1.0  # the places: HJA2007 averaged over about 1 m (their Gaussian's R)
 
 # --- navigation ---------------------------------------------------------------------------
 NAV_CELL_M = 0.25

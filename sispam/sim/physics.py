@@ -38,20 +38,22 @@ class Category(IntFlag):
     SHIELD = 8  # on an officer's body, in front of him
     ROPE = 16  # the tali Dalmas between two officers
     PASSING = 32  # officers passing through other units' lines, and the man a snatch team holds
+    LYING = 64  # a crowd member lying injured: only walls and other lying people touch him
 
 
 EVERYTHING = (Category.STATIC | Category.CROWD | Category.OFFICER | Category.SHIELD | Category.ROPE
-              | Category.PASSING)
+              | Category.PASSING)  # everything standing: not LYING
 # What each category collides with. Shields never touch shields: neighbours' shields overlap
 # at the edges, and a rear rank's shields rest on the front rank's backs, not on its shields. The
 # rope is held between two officers: only the crowd pushes on it.
 MASKS = {
-    Category.STATIC: EVERYTHING,
+    Category.STATIC: EVERYTHING | Category.LYING,
     Category.CROWD: EVERYTHING,
     Category.OFFICER: EVERYTHING,
     Category.SHIELD: EVERYTHING & ~Category.SHIELD,
     Category.ROPE: Category.CROWD,
     Category.PASSING: EVERYTHING,
+    Category.LYING: Category.STATIC | Category.LYING,
 }
 # Officers passing through another unit's line (the relieved unit in lapis/lintas ganti, a snatch
 # team going out and coming back, with the man it holds) touch nothing else of the police: only

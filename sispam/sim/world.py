@@ -23,10 +23,12 @@ from sispam.sim.bodies import Bodies, BodyKind, BodyState
 from sispam.sim.contacts import contact_loads
 from sispam.sim.crowd import Crowd
 from sispam.sim.fires import Fire, update_fires
+from sispam.sim.fluctuation import Fluctuations
 from sispam.sim.gas import GasField
 from sispam.sim.injects import Injects
 from sispam.sim.geometry import points_in_shape
-from sispam.sim.metrics import Measurements, update_strain
+from sispam.sim.keep_side import keep_side
+from sispam.sim.metrics import Measurements, update_crush_dose, update_strain
 from sispam.sim.mood import Mood, draw_dispositions, push_effort
 from sispam.sim.motion import forces, steer
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
@@ -92,12 +94,6 @@ class World:
         self._body_ids = np.zeros(self.bodies.n, np.uint64)  # pymunk's id of each body on the map
         self.nav = NavField(scenario, self._assign_crowd())
         self._assign_officers()
-        # The load each person tolerates: crush injury for the crowd (HFV2000's 1,600 N/m over
-        # the body's circumference), the unit's knock-down load for officers.
-        self._load_limit_n = np.concatenate((
-            params.INJURY_LINE_PRESSURE_N_PER_M * 2 * math.pi * self.bodies.radius[:n_crowd],
-            self.officers.knockdown_load_n,
-        ))
         self.io = BatchIO(self.space)
         self.measure = Measurements(self.bodies.n, self.units, scenario.size,
                                     tuple(z for z in scenario.zones if z.role is ZoneRole.MEASUREMENT))
@@ -109,6 +105,8 @@ class World:
         self.zone_breaches: dict[str, int] = {z.id: 0 for z in scenario.zones if z.role is ZoneRole.PROTECTED}
         self._bodies_changed = False
         self.heading = np.zeros((self.bodies.n, 2))  # walking direction, the crowd's "forward"
+        # The random shoves draw from their own child generator: no other draw moves.
+        self.fluctuations = Fluctuations(n_crowd, self.rng.spawn(1)[0], self.dt)
         self.lines = Lines(self)
         self.ladder = ForceLadder(n_crowd)
         self.command = Command(self, OPERATIONS)
@@ -268,8 +266,11 @@ class World:
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
+        keep_side(receiver, b.pos, self.heading, self.scenario.size)
         near = scan_neighbours(b.pos, b.vel_smooth, self._social_radius, self.heading, present, receiver)
-        forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.dt)
+        self.fluctuations.advance()
+        shoves = self.fluctuations.force(b.mass[: b.n_crowd], self.crowd.push_effort(), self.heading[: b.n_crowd])
+        forces(b, self.crowd, self.officers, self.walls, near, self.heading, shoves, self.dt)
         self.command.add_forces(b.force)
         self.cordon.add_forces(b.force)
         self.riot.add_forces(b.force)
@@ -343,14 +344,14 @@ class World:
     def _injuries_and_knockdowns(self) -> None:
         b = self.bodies
         nc = b.n_crowd
-        limit = self._load_limit_n
-        load = np.where(b.kind == BodyKind.CROWD, b.load_n, self.measure.officer_crowd_load_n)
-        update_strain(b, limit, load, self.dt)
+        update_crush_dose(b.crush_dose[:nc], b.compression_n[:nc], self.dt)
+        update_strain(b.strain_s[nc:], self.officers.knockdown_load_n, self.measure.officer_crowd_load_n[nc:], self.dt)
         active = b.state == BodyState.ACTIVE
-        hurt = active & (b.kind == BodyKind.CROWD) & (b.strain_s >= params.INJURY_SUSTAIN_S)
+        hurt = active[:nc] & (b.crush_dose[:nc] >= params.INJURY_DOSE)
         down = active & (b.kind == BodyKind.OFFICER) & (b.strain_s >= params.KNOCKDOWN_SUSTAIN_S)
         for i in np.flatnonzero(hurt):
             b.state[i] = BodyState.INJURED
+            self._lie_down(int(i))
             self.injuries["civilian"] += 1
             self.events.append(Event(self.t, "civilian_injured", {"id": int(i), "x": round(float(b.pos[i, 0]), 2),
                                                                    "y": round(float(b.pos[i, 1]), 2)}))
@@ -360,6 +361,13 @@ class World:
             unit = self.units[int(self.officers.unit[i - nc])]
             load = round(float(self.measure.officer_crowd_load_n[i]))
             self.events.append(Event(self.t, "officer_down", {"id": int(i), "unit": unit.id, "load_n": load}))
+
+    def _lie_down(self, i: int) -> None:
+        """A crowd member who collapses lies below the shoulders that make the crowd's contacts:
+        others step over and round him (he is no wall that freezes a press), while medics
+        still carry him and walls still hold him."""
+        for shape in self._pymunk_bodies[i].shapes:
+            shape.filter = shape_filter(Category.LYING)
 
     def _zones(self) -> None:
         b, c = self.bodies, self.crowd

@@ -85,7 +85,7 @@ def fd_corridor(density_ppm2: float, seed: int, *, length_m: float = 40.0) -> Co
     Above it, the corridor ends at x = 30 in a wall with an opening narrower than the corridor,
     sized so that Weidmann's flow at the density would just pass it; a queue stands behind it
     from the start, fed from the west end, and the box 4-10 m upstream of the opening is
-    measured in the congested queue from 10 s to 40 s.
+    measured in the congested queue from 40 s to 70 s, once the queue has filled.
     """
     if density_ppm2 <= OPEN_UP_TO_PPM2:
         size = (length_m * 2, 10.0)
@@ -101,11 +101,13 @@ def fd_corridor(density_ppm2: float, seed: int, *, length_m: float = 40.0) -> Co
     flow = density_ppm2 * weidmann_speed(density_ppm2) * CORRIDOR_WIDTH_M
     width = round(min(CORRIDOR_WIDTH_M - 0.5, max(0.6, flow / JAM_EXIT_FLOW_PER_M_S)), 2)
     size = (40.0, 10.0)
-    duration = 40.0
+    duration = 70.0
     # The queue stands behind the restriction from the start, as densely as people can be put
-    # down (about 2 /m²); a feed from the west end keeps it supplied for the whole run.
+    # down (about 2 /m²); a feed from the west end brings twice what the restriction passes, so
+    # that the queue fills up to the density the model's walkers hold at that outflow (the
+    # congested branch of the diagram) instead of the density it was put down at.
     queue = round(min(density_ppm2, 2.0) * (door_x - 0.3 - 8.0) * CORRIDOR_WIDTH_M)
-    feed = round(width * JAM_EXIT_FLOW_PER_M_S * duration)
+    feed = round(2.0 * width * JAM_EXIT_FLOW_PER_M_S * duration)
     obstacles = (_wall("south", 0, 0, door_x, 3), _wall("north", 0, 7, door_x, 10),
                  *_front_with_opening(door_x, 0.4, 0, 10, 5.0, width))
     zones = (Zone("queue", ZoneRole.SPAWN, Rect((8.0, 3.25), (door_x - 0.3, 6.75))),
@@ -116,7 +118,7 @@ def fd_corridor(density_ppm2: float, seed: int, *, length_m: float = 40.0) -> Co
              CrowdGroup("feed", feed, "feed", MASSA, goal, arrival_spread_s=duration * 0.8))
     scn = _scenario(f"fd-{density_ppm2:g}", f"Fundamental diagram {density_ppm2:g}/m2 (restricted)", size, seed,
                     duration, obstacles, zones, crowd)
-    return Corridor(scn, (door_x - 10, door_x - 4), (10.0, duration), width)
+    return Corridor(scn, (door_x - 10, door_x - 4), (40.0, duration), width)
 
 
 # --- a room emptying through a narrow exit (jam, calm queue) ------------------------------------------
@@ -150,7 +152,7 @@ def room_with_exit(*, name: str, title: str, people: int, width_m: float, agitat
     return Room(scn, (x + 0.4, cy), x, width_m)
 
 
-def bottleneck(width_m: float, agitation: float, people: int, seed: int, duration_s: float = 120.0) -> Room:
+def bottleneck(width_m: float, agitation: float, people: int, seed: int, duration_s: float = 240.0) -> Room:
     """Seyfried et al. (2009) / Liddle et al. (2011) style: a waiting area, a short opening."""
     return room_with_exit(name=f"bottleneck-{width_m:g}m-a{agitation:g}",
                           title=f"Bottleneck {width_m:g} m, agitation {agitation:g}", people=people,

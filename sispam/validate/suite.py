@@ -54,10 +54,10 @@ def plan(tests: tuple[str, ...], *, quick: bool, seeds: tuple[int, ...]) -> list
                                  density_ppm2=d, seed=seed, length_m=40.0))
         if "jam" in tests:
             out.append(_case("jam", f"jam/{s}", "queue", 8.0, agitation=0.4, people=150 if quick else 300,
-                             seed=seed, duration_s=40.0 if quick else 60.0))
+                             seed=seed, duration_s=60.0 if quick else 90.0))
         if "calm_queue" in tests:
             out.append(_case("calm_queue", f"calm_queue/{s}", "queue", 8.0, agitation=0.0, people=150 if quick else 300,
-                             seed=seed, duration_s=40.0 if quick else 60.0))
+                             seed=seed, duration_s=60.0 if quick else 90.0))
         if "bottleneck" in tests:
             widths = (1.0, 1.6, 2.5) if quick else BOTTLENECK_WIDTHS
             for a in (0.0, 0.7) if quick else AGITATIONS:
