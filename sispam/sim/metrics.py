@@ -95,6 +95,7 @@ class Measurements:
         """
         bodies.load_n[:] = loads.load_n
         # The chest feels sustained pressure, not the solver's flicker between force chains.
+        bodies.contact_n[:] = loads.compression_n
         bodies.compression_n += (loads.compression_n - bodies.compression_n) * min(
             1.0, params.DT_S / params.COMPRESSION_SMOOTHING_S)
         crowd_load = loads.crowd_load_n

@@ -77,12 +77,12 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
 @numba.njit(cache=True, nogil=True)
 def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
             heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
-            compression, fluct, anchor, anchored, wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
+            compression, contact, fluct, anchor, anchored, wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
     """Force on every body; `c` holds the model constants (see `_constants`). `anchor` and
     `anchored` (crowd rows) are where each standing person plants his feet; updated here."""
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
      wall_cutoff, stiff_at_m, ground_mu, g, flee_factor, drive_calm, drive_agitated, tol_calm,
-     tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power) = c
+     tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power, brace_from_n) = c
     n = state.shape[0]
     force = np.zeros((n, 2))
     for i in range(n):
@@ -134,8 +134,8 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
         strongest = (drive_calm + (drive_agitated - drive_calm) * a) * m * g
         # Pressed into a crowd, one only leans: a push one can keep up for minutes.
         lean = (lean_calm + (lean_agitated - lean_calm) * a) * m * g
-        strongest -= (strongest - lean) * min(compression[i] / pressed_n, 1.0)
-        if wish < stand_mps:
+        strongest -= (strongest - lean) * min(max(compression[i], contact[i]) / pressed_n, 1.0)
+        if wish < stand_mps and (arriving > 0.0 or max(compression[i], contact[i]) >= brace_from_n):
             # Standing: feet planted where he stopped, he resists being moved (a spring to
             # that spot, critically damped) up to the strength of his legs, and gives way by
             # sliding the spot when pushed harder.
@@ -182,7 +182,7 @@ def _constants() -> tuple[float, ...]:
         params.DOWN_GROUND_FRICTION, params.GRAVITY_MPS2, params.GAS_FLEE_SPEED_FACTOR,
         *params.DRIVE_MAX_BW, *params.PUSH_TOLERANCE_N, params.SOCIAL_STANDING_SHARE,
         params.STAND_BELOW_MPS, params.BRACE_AT_M, *params.LEAN_BW, params.PRESSED_N, params.SIDESTEP_STEER,
-        params.HEADWAY_IGNORED_POWER,
+        params.HEADWAY_IGNORED_POWER, params.BRACE_FROM_N,
     )
 
 
@@ -202,7 +202,7 @@ def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.vel_smooth, bodies.mass, bodies.radius, bodies.n_crowd,
         heading, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
-        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m, bodies.compression_n, fluctuation, crowd.anchor, crowd.anchored,
+        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m, bodies.compression_n, bodies.contact_n, fluctuation, crowd.anchor, crowd.anchored,
         walls.wall_x, walls.wall_y, walls.grid.cell,
         officers.slot, officers.slot_vel, officers.hold_force_n * officers.hold_scale, dt, _constants(),
     )

@@ -84,12 +84,17 @@ WALL_CUTOFF_M = 0.4
 # barrier does not grow with its depth without bound (Green Guide, below).
 STAND_BELOW_MPS = 0.1
 BRACE_AT_M = 0.1
+# Someone who has arrived (at his goal, or where he stops short of it) plants his feet only when
+# pressed this hard: otherwise he gives way to the people still arriving, and a crowd spreads over
+# the area it came to instead of standing at its edge.
+BRACE_FROM_N = 100.0
 
 # Social repulsion is an anticipation of walkers: people who stand in a queue or a press
 # tolerate others close by, or a queue could never reach the 4.5-5.4 persons/m² at which
-# Weidmann's walking speed reaches zero. The repulsion on a person is scaled by his speed over
-# his free speed, never below this share.
-SOCIAL_STANDING_SHARE = 0.03
+# Weidmann's walking speed reaches zero. The repulsion on a person is scaled by the square of
+# his (smoothed) speed over his free speed, never below this share: standing strangers still
+# keep a little apart (a calm crowd at a barrier stands at 4-5 /m², a pushing one at 8-10).
+SOCIAL_STANDING_SHARE = 0.2
 
 # --- fluctuations (see fluctuation.py) -------------------------------------------------------
 FLUCTUATION_TIME_S = 0.5  # correlation time: a sway of the body, not step-to-step noise

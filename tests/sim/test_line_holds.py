@@ -1,5 +1,5 @@
 """A line holds a crowd pushing up a street, and equipment and depth decide whether it does
-(level tests/levels/street_push.toml: 600 people at agitation 0.4 push north up a 20 m street
+(level tests/levels/street_push.toml: 600 people at agitation 0.75 push north up a 20 m street
 towards a protected zone 4 m behind the line)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def level():
 def test_two_ranks_of_dalmas_lanjut_hold_the_push_for_two_minutes(level):
     world = World(level)
     line = world.units[0]
-    assert (line.type, line.count, line.ranks) == (UnitType.DALMAS_LANJUT, 30, 2)
+    assert (line.type, line.count, line.ranks) == (UnitType.DALMAS_LANJUT, 40, 2)
     loads = []
     while world.t < 120.0:
         world.step()

@@ -89,15 +89,18 @@ def test_an_appeal_is_heard_within_earshot_and_counts_as_the_verbal_step(monkeyp
     w = World(gathering(people=60, units=(unit("sabhara", UnitType.DALMAS_AWAL, 6, x=3.0),)))
     w.run_until(10.0)
     w.command.issue(Order(10.0, "sabhara", OrderKind.APPEAL, duration_s=5.0))
+    b = w.bodies
+    reach = []  # from the nearest officer, when the appeal starts and when it ends (people move)
+    for t in (12.5, 17.5):  # the appeal is spoken from 12.5 s (its command delay) to 17.5 s
+        w.run_until(t)
+        officers = b.pos[w.units[0].indices]
+        reach.append(np.hypot(*(b.pos[:60, None, :] - officers[None]).transpose(2, 0, 1)).min(axis=1))
     w.run_until(20.0)
     ev = _events(w, "appeal")
     assert ev["appeal_ended"]["t"] - ev["appeal_started"]["t"] == 5.0
-    b = w.bodies
-    officers = b.pos[w.units[0].indices]
-    reach = np.hypot(*(b.pos[:60, None, :] - officers[None]).transpose(2, 0, 1)).min(axis=1)
     heard = w.crowd.appeal_heard_s > 0
     assert heard.any() and (~heard).any()
-    assert heard[reach < 21.0 - 1.0].all() and not heard[reach > 21.0 + 1.0].any()
+    assert heard[np.maximum(*reach) < 21.0 - 1.0].all() and not heard[np.minimum(*reach) > 21.0 + 1.0].any()
     assert ev["appeal_ended"]["heard"] == int(heard.sum())
     assert not w.ladder.violations
     assert w.ladder.order_effective(99, "gas", "tear_gas", 5) is None  # a later stage-5 order

@@ -55,7 +55,7 @@ def test_people_flee_the_cloud(monkeypatch):
     fled = _gassed_crowd(gas.FLEE_HOLD_S, monkeypatch)
     stayed = _gassed_crowd(0.0, monkeypatch)  # the same salvo, nobody allowed to flee
     assert _inside(stayed) == 30
-    assert _inside(fled) <= 10  # a few turn back at the edge when their eyes clear, and flee again
+    assert _inside(fled) <= 15  # some turn back at the edge when their eyes clear, and flee again
     centre = np.array([25.0, 30.0])
     assert np.hypot(*(fled.bodies.pos[:30] - centre).T).mean() > 10.0
     assert fled.crowd.gas_dose[:30].sum() < 0.2 * stayed.crowd.gas_dose[:30].sum()
