@@ -68,7 +68,8 @@ class Measurements:
 
     def __init__(self, n: int, units: list[Unit], size: tuple[float, float],
                  areas: tuple[Zone, ...] = ()) -> None:
-        self.officer_crowd_load_n = np.zeros(n)  # normal force from crowd contacts on each body, over ~1 s
+        self.officer_contact_n = np.zeros(n)  # normal force from crowd contacts on each body, this step
+        self.officer_crowd_load_n = np.zeros(n)  # the same, averaged over about a second
         self.density_ppm2 = np.zeros(n)
         self.pressure_per_s2 = np.zeros(n)
         self.line_load_n = np.zeros(len(units))
@@ -103,6 +104,7 @@ class Measurements:
         if joints is not None:
             crowd_load = crowd_load + joints[1]
             push_n = push_n + joints[0]
+        self.officer_contact_n[:] = crowd_load
         # What knocks an officer down is a load held for a while, not one step's force chain:
         # averaged over the same second as a person's compression.
         self.officer_crowd_load_n += (crowd_load - self.officer_crowd_load_n) * min(

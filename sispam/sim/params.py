@@ -73,7 +73,7 @@ SOCIAL_B_M = 0.08
 SOCIAL_CUTOFF_M = 0.3  # surface gap where the term fades to zero (A·e^(-0.3/0.08) ≈ 47 N)
 SOCIAL_BEHIND_FACTOR = 0.5  # out-of-view factor c = 0.5, field of view 200° (HM95)
 SOCIAL_VIEW_COS = -0.17  # cos(100°): half of the 200° field of view
-WALL_A_N = 250.0  # people walk closer to walls and door frames than HFV2000 panic parameters let them
+WALL_A_N = 150.0  # people walk closer to walls and door frames than HFV2000 panic parameters let them
 WALL_B_M = 0.08
 WALL_CUTOFF_M = 0.4
 
@@ -112,15 +112,15 @@ LANE_STEER = 1.0  # tangent of the largest turn aside: 45°
 
 # --- walking: headway. A calm walker does not walk into the person ahead: its desired speed is
 # limited to gap / T (the collision-free speed model of Tordeux, Chraibi & Seyfried 2016).
-# T = 0.25 s, with the social repulsion below, reproduces Weidmann's speed-density relation
+# T = 0.3 s, with the social repulsion below, reproduces Weidmann's speed-density relation
 # within 0.25 m/s from 0.5 to 4.5 persons/m² (python -m sispam.validate; tests/sim/test_walking.py).
 # Agitated people ignore part of the headway (below): that is what "pushing" means here.
-HEADWAY_TIME_S = 0.25
-# A pushing person closes up on the one ahead: he ignores the share agitation^2.5 of the headway
-# limit (a quarter at 0.57, all at 1). With this, motivated crowds pass 0.8-1.6 m doors at
+HEADWAY_TIME_S = 0.3
+# A pushing person closes up on the one ahead: he ignores the share agitation^2.25 of the headway
+# limit (a quarter at 0.54, all at 1). With this, motivated crowds pass 0.8-1.6 m doors at
 # 1.8-3.0 persons/(m·s) (Garcimartín et al. 2014; Pastor et al. 2015; Nicolas et al. 2017):
 # faster than calm ones, not at the speed of free walking through a crowd.
-HEADWAY_IGNORED_POWER = 2.5
+HEADWAY_IGNORED_POWER = 2.25
 # Only people within ±32° of one's heading hold one back: people converging side by side on a
 # door must not wait for each other (they slide past under the social repulsion instead).
 HEADWAY_CONE_COS = 0.85

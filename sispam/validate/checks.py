@@ -210,7 +210,8 @@ def judge_bottleneck(results: Results) -> Section:
                   "the 10th and the 90th percent of the crowd, J/b the specific flow; gaps are the times between "
                   "successive passages; the longest gap counts only while someone still waits (to the end of the "
                   "240 s run if not all got out). Injuries are the simulation's crush injuries, with their distance "
-                  "from the opening. Agitation 0 is a calm crowd, 0.4 and 0.7 motivated ones (mood off: it stays).",
+                  "from the opening. Agitation 0 is a calm crowd, 0.4 and 0.7 motivated ones (mood off: it stays). "
+                  "The specific flow is judged on each width's mean over the seeds run.",
                   header=("b m", "agitation", "seed", "J /s", "J/b /(m·s)", "out in 240 s", "all out s",
                           "longest gap s", "injuries", "at m from door"))
     table: dict[tuple[float, float], list[float]] = {}
@@ -248,7 +249,7 @@ def judge_bottleneck(results: Results) -> Section:
             continue
         lo, hi = CALM_BAND if a == 0 else MOTIVATED_BAND
         judged = widths if a == 0 else [b for b in widths if b <= MOTIVATED_UP_TO_M + 1e-9]
-        every = [v for b in judged for v in table[(a, b)]]
+        every = [float(np.mean(table[(a, b)])) for b in judged]  # each width's mean over the seeds
         if every:
             sec.checks.append(Check("bottleneck", f"specific flow J/b, agitation {a:g}",
                                     f"{min(every):.2f}–{max(every):.2f} /(m·s) over b = {judged[0]:g}–{judged[-1]:g} m",

