@@ -58,6 +58,8 @@ class Bodies:
         self.load_n = np.zeros(n)  # compressive contact load: sum of normal contact forces
         self.compression_n = np.zeros(n)  # the force squeezing his chest, over about a second
         self.contact_n = np.zeros(n)  # the same force in the last step alone (contacts.py)
+        self.squeeze_n = np.zeros((n, 3))  # the contact stress (xx, xy, yy) over about a second
+        self.contact_squeeze_n = np.zeros((n, 3))  # the same in the last step alone
         self.strain_s = np.zeros(n)  # an officer's time over his knock-down load
         self.crush_dose = np.zeros(n)  # a crowd member's share of a fatal crush dose (metrics.py)
 

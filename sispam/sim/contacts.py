@@ -34,12 +34,15 @@ class ContactLoads:
         crowd_load_n: sum of normal contact forces from crowd members.
         crowd_push_n: (n, 2) vector sum of the forces crowd members applied.
         compression_n: the force squeezing each body along its most compressed direction.
+        squeeze_n: (n, 3) the contact stress ½·Σ f·n nᵀ of each body as (xx, xy, yy): the force
+            squeezing him along a unit direction d is dᵀ·S·d.
     """
 
     load_n: np.ndarray
     crowd_load_n: np.ndarray
     crowd_push_n: np.ndarray
     compression_n: np.ndarray
+    squeeze_n: np.ndarray
 
 
 @numba.njit(cache=True, nogil=True)
@@ -77,11 +80,12 @@ def _reduce(ids, values, keys, slots, bits, n, n_crowd, inv_dt, quantum):  # noq
             crowd_load[b] += normal
             push[b, 0] -= qx
             push[b, 1] -= qy
+    squeeze = 0.5 * quantum * stress.astype(np.float64)  # ½·Σ f·n nᵀ as (xx, xy, yy)
     compression = np.empty(n)
     for i in range(n):
-        xx, xy, yy = stress[i, 0] * quantum, stress[i, 1] * quantum, stress[i, 2] * quantum
-        compression[i] = 0.5 * (0.5 * (xx + yy) + np.sqrt(0.25 * (xx - yy) ** 2 + xy * xy))
-    return load * quantum, crowd_load * quantum, push * quantum, compression
+        xx, xy, yy = squeeze[i, 0], squeeze[i, 1], squeeze[i, 2]
+        compression[i] = 0.5 * (xx + yy) + np.sqrt(0.25 * (xx - yy) ** 2 + xy * xy)
+    return load * quantum, crowd_load * quantum, push * quantum, compression, squeeze
 
 
 def contact_loads(rows: ContactRows, n: int, n_crowd: int, dt: float) -> ContactLoads:

@@ -45,11 +45,15 @@ class Fluctuations:
             self.state *= self._keep
             self.state += self._kick * self._rng.standard_normal(self.state.shape)
 
-    def force(self, mass: np.ndarray, effort: np.ndarray, heading: np.ndarray) -> np.ndarray:
-        """The fluctuation force on each crowd member (N), from his mass and push effort: a sway
-        across his walking direction `heading` (rows like the crowd's), in any direction for
-        someone without one. Sideways, it opens arches without adding to the push forward."""
+    def force(self, mass: np.ndarray, effort: np.ndarray, heading: np.ndarray,
+              compression: np.ndarray) -> np.ndarray:
+        """The fluctuation force on each crowd member (N), from his mass, push effort and how hard
+        he is squeezed (`compression`, N: someone pinned twists to get free, as hard as a pusher
+        sways): a sway across his walking direction `heading` (rows like the crowd's), in any
+        direction for someone without one. Sideways, it opens arches without adding to the push
+        forward."""
         lo, hi = params.FLUCTUATION_BW
-        scale = (lo + (hi - lo) * effort) * mass * params.GRAVITY_MPS2
+        stir = np.maximum(effort, np.minimum(compression / params.SQUIRM_FULL_N, 1.0))
+        scale = (lo + (hi - lo) * stir) * mass * params.GRAVITY_MPS2
         along = np.einsum("ij,ij->i", self.state, heading)
         return (self.state - along[:, None] * heading) * scale[:, None]

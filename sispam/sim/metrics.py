@@ -97,8 +97,10 @@ class Measurements:
         bodies.load_n[:] = loads.load_n
         # The chest feels sustained pressure, not the solver's flicker between force chains.
         bodies.contact_n[:] = loads.compression_n
-        bodies.compression_n += (loads.compression_n - bodies.compression_n) * min(
-            1.0, params.DT_S / params.COMPRESSION_SMOOTHING_S)
+        bodies.contact_squeeze_n[:] = loads.squeeze_n
+        rate = min(1.0, params.DT_S / params.COMPRESSION_SMOOTHING_S)
+        bodies.compression_n += (loads.compression_n - bodies.compression_n) * rate
+        bodies.squeeze_n += (loads.squeeze_n - bodies.squeeze_n) * rate
         crowd_load = loads.crowd_load_n
         push_n = loads.crowd_push_n
         if joints is not None:

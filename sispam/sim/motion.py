@@ -77,7 +77,7 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
 @numba.njit(cache=True, nogil=True)
 def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
             heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
-            compression, contact, fluct, anchor, anchored, wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
+            compression, contact, squeeze, contact_squeeze, fluct, anchor, anchored, wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
     """Force on every body; `c` holds the model constants (see `_constants`). `anchor` and
     `anchored` (crowd rows) are where each standing person plants his feet; updated here."""
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
@@ -118,9 +118,15 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
             arriving = 1.0
         free = min(max(headway[i] / (headway_s * max(v0, 1e-6)), 0.0), 1.0)
         wish = v0 * arriving * (free + a**ignore_power * (1.0 - free))
-        # Someone squeezed eases off from half his tolerance; at it he only stands his ground.
+        # Someone squeezed between the people ahead and behind eases off from half his
+        # tolerance; at it he only stands his ground. (Squeezed sideways, as between two door
+        # posts, he keeps going: that is how one gets out of it.)
         tolerance = tol_calm + (tol_agitated - tol_calm) * a
-        wish *= min(max(2.0 - 2.0 * compression[i] / tolerance, 0.0), 1.0)
+        hx0, hy0 = heading[i, 0], heading[i, 1]
+        along = squeeze[i, 0] * hx0 * hx0 + 2.0 * squeeze[i, 1] * hx0 * hy0 + squeeze[i, 2] * hy0 * hy0
+        along_now = (contact_squeeze[i, 0] * hx0 * hx0 + 2.0 * contact_squeeze[i, 1] * hx0 * hy0
+                     + contact_squeeze[i, 2] * hy0 * hy0)
+        wish *= min(max(2.0 - 2.0 * along / tolerance, 0.0), 1.0)
         # Held up by someone in his path, a walker steps aside, away from the blocker's side
         # of it: he slips into the gap beside him, which is how queues fill up and doors are
         # used to their edges.
@@ -132,10 +138,13 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
             size = math.sqrt(hx * hx + hy * hy)
             hx, hy = hx / size, hy / size
         strongest = (drive_calm + (drive_agitated - drive_calm) * a) * m * g
-        # Pressed into a crowd, one only leans: a push one can keep up for minutes.
+        # Pressed into a crowd (between those ahead and behind, now or lately), one only leans:
+        # a push one can keep up for minutes.
         lean = (lean_calm + (lean_agitated - lean_calm) * a) * m * g
-        strongest -= (strongest - lean) * min(max(compression[i], contact[i]) / pressed_n, 1.0)
-        if wish < stand_mps and (arriving > 0.0 or max(compression[i], contact[i]) >= brace_from_n):
+        strongest -= (strongest - lean) * min(max(along, along_now) / pressed_n, 1.0)
+        squeezed = max(compression[i], contact[i])
+        # A person squeezed past his tolerance gives way: bracing then would only wedge him in.
+        if wish < stand_mps and (arriving > 0.0 or squeezed >= brace_from_n) and along < tolerance:
             # Standing: feet planted where he stopped, he resists being moved (a spring to
             # that spot, critically damped) up to the strength of his legs, and gives way by
             # sliding the spot when pushed harder.
@@ -202,7 +211,7 @@ def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.vel_smooth, bodies.mass, bodies.radius, bodies.n_crowd,
         heading, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
-        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m, bodies.compression_n, bodies.contact_n, fluctuation, crowd.anchor, crowd.anchored,
+        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m, bodies.compression_n, bodies.contact_n, bodies.squeeze_n, bodies.contact_squeeze_n, fluctuation, crowd.anchor, crowd.anchored,
         walls.wall_x, walls.wall_y, walls.grid.cell,
         officers.slot, officers.slot_vel, officers.hold_force_n * officers.hold_scale, dt, _constants(),
     )

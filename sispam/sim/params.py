@@ -99,6 +99,7 @@ SOCIAL_STANDING_SHARE = 0.2
 # --- fluctuations (see fluctuation.py) -------------------------------------------------------
 FLUCTUATION_TIME_S = 0.5  # correlation time: a sway of the body, not step-to-step noise
 FLUCTUATION_BW = (0.02, 0.25)  # strength as a share of body weight: calm, fully agitated
+SQUIRM_FULL_N = 1000.0  # squeezed this hard (compression), anyone sways like a full pusher
 
 # --- keeping a side in counterflow (see keep_side.py) ---------------------------------------
 # Indonesians drive on the left, and pedestrians pass oncoming people on the side their

@@ -269,7 +269,8 @@ class World:
         keep_side(receiver, b.pos, self.heading, self.scenario.size)
         near = scan_neighbours(b.pos, b.vel_smooth, self._social_radius, self.heading, present, receiver)
         self.fluctuations.advance()
-        shoves = self.fluctuations.force(b.mass[: b.n_crowd], self.crowd.push_effort(), self.heading[: b.n_crowd])
+        shoves = self.fluctuations.force(b.mass[: b.n_crowd], self.crowd.push_effort(), self.heading[: b.n_crowd],
+                                         b.compression_n[: b.n_crowd])
         forces(b, self.crowd, self.officers, self.walls, near, self.heading, shoves, self.dt)
         self.command.add_forces(b.force)
         self.cordon.add_forces(b.force)

@@ -60,10 +60,10 @@ def test_the_team_seizes_the_provokator_nearest_the_point_and_brings_him_back():
 def test_a_denser_crowd_makes_the_arrest_slower():
     _, sparse = _arrest(40, 75.0)
     _, dense = _arrest(260, 75.0)
-    assert "arrest_seized" in sparse
-    took_sparse = sparse["arrest_seized"]["after_s"]
-    if "arrest_seized" in dense:
-        assert dense["arrest_seized"]["after_s"] > took_sparse + 0.5
+    assert "arrest_completed" in sparse
+    took_sparse = sparse["arrest_completed"]["after_s"]  # there and back: how far the man stood varies
+    if "arrest_completed" in dense:
+        assert dense["arrest_completed"]["after_s"] > took_sparse + 1.0
     else:
         assert "arrest_failed" in dense
 

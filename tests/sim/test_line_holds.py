@@ -1,5 +1,5 @@
 """A line holds a crowd pushing up a street, and equipment and depth decide whether it does
-(level tests/levels/street_push.toml: 600 people at agitation 0.75 push north up a 20 m street
+(level tests/levels/street_push.toml: 600 people at agitation 0.7 push north up a 20 m street
 towards a protected zone 4 m behind the line)."""
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ def round_the_building(goal: Goal) -> Scenario:
 ])
 def test_people_inside_a_u_shaped_building_find_the_way_out_and_round_it(goal):
     world = World(round_the_building(goal))
-    world.run_until(40.0)
+    world.run_until(50.0)
     pos = world.bodies.pos[world.bodies.state == BodyState.ACTIVE]
     assert len(pos) == 30
     assert not points_in_shape(pos, U_BUILDING).any()

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from sispam.level.load import load_level
+from sispam.sim import params
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS
 from sispam.sim.police.orders import ORDER_SPECS, Order, OrderKind
@@ -84,16 +85,17 @@ def test_desak_presses_steadily(runs):
     assert desak["spread_m"] < 0.1 and dorong["spread_m"] < 0.1, (dorong, desak)
     # ... and desak presses without dorong's shove.
     assert dorong["peak_n"] > 1.3 * desak["peak_n"], (dorong, desak)
-    # The people in front of the line are squeezed less hard under desak.
-    assert desak["squeeze_n"] < dorong["squeeze_n"] and desak["civilians"] <= dorong["civilians"], (dorong, desak)
+    # Nobody in front of the line is crushed by either.
+    assert desak["civilians"] == dorong["civilians"] == 0, (dorong, desak)
+    assert max(desak["squeeze_n"], dorong["squeeze_n"]) < 2 * params.CRUSH_MIN_N, (dorong, desak)
 
 
-def test_against_the_full_street_dorong_moves_the_line_where_desak_barely_does():
-    """600 people (the level's crowd): neither order gets the full 4 m in 18 s; the line goes
-    as far as its officers can push, and dorong pushes with the higher hold force and lead."""
+def test_against_the_full_street_dorong_gets_the_line_forward_sooner_than_desak():
+    """600 people (the level's crowd) lean on the line: dorong, with the higher hold force and
+    lead, moves it sooner and shoves harder; desak presses it forward steadily."""
     dorong, desak = (advance_against_the_crowd(k, 600) for k in (OrderKind.DORONG, OrderKind.DESAK))
-    assert desak["gone_m"] < DONE_M, desak
-    assert dorong["gone_m"] > 1.5 * desak["gone_m"], (dorong, desak)
+    assert dorong["early_m"] > 1.3 * desak["early_m"], (dorong, desak)
+    assert dorong["gone_m"] >= desak["gone_m"] - 0.05, (dorong, desak)
     assert desak["spread_m"] < 0.1 and desak["peak_n"] < dorong["peak_n"], (dorong, desak)
 
 
