@@ -17,9 +17,9 @@ from tests.sim.gathering import CENTRE, gathering, unit
 ORDER_T = 15.0
 
 
-def _world(people: int, provocateurs_resist: bool = True) -> World:
+def _world(people: int, provocateurs_resist: bool = True, agitation: float = 0.2) -> World:
     """The calm gathering with its provocateurs aktif (resisting), unless told otherwise."""
-    w = World(gathering(people=people, units=(unit("tangkap", UnitType.TIM_TANGKAP, 8),)))
+    w = World(gathering(people=people, agitation=agitation, units=(unit("tangkap", UnitType.TIM_TANGKAP, 8),)))
     if provocateurs_resist:
         w.crowd.agitation[w.crowd.role == Crowd.ROLES.index(Role.PROVOKATOR)] = 0.8
     w.run_until(ORDER_T)
@@ -30,8 +30,8 @@ def _events(w: World, prefix: str) -> dict[str, dict]:
     return {e.kind: e.detail | {"t": e.t} for e in w.events if e.kind.startswith(prefix)}
 
 
-def _arrest(people: int, t_end: float) -> tuple[World, dict[str, dict]]:
-    w = _world(people)
+def _arrest(people: int, t_end: float, agitation: float = 0.2) -> tuple[World, dict[str, dict]]:
+    w = _world(people, agitation=agitation)
     w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
     w.run_until(t_end)
     return w, _events(w, "arrest")
@@ -58,12 +58,13 @@ def test_the_team_seizes_the_provokator_nearest_the_point_and_brings_him_back():
 
 
 def test_a_denser_crowd_makes_the_arrest_slower():
-    _, sparse = _arrest(40, 75.0)
-    _, dense = _arrest(260, 75.0)
+    # A crowd that stands its ground (0.5: pasif); a calm one (0.2) simply makes way for the team.
+    _, sparse = _arrest(40, 75.0, agitation=0.5)
+    _, dense = _arrest(260, 75.0, agitation=0.5)
     assert "arrest_completed" in sparse
     took_sparse = sparse["arrest_completed"]["after_s"]  # there and back: how far the man stood varies
     if "arrest_completed" in dense:
-        assert dense["arrest_completed"]["after_s"] > took_sparse + 1.0
+        assert dense["arrest_completed"]["after_s"] > took_sparse + 3.0
     else:
         assert "arrest_failed" in dense
 
