@@ -83,6 +83,11 @@ def run(args: argparse.Namespace, prog: str) -> int:
         i = [s.test for s in sections].index("rimea")
         sections[i] = JUDGES["rimea"]({k: v for k, v in results.items() if _test_of(k, cases) in ("rimea",
                                                                                                   "fundamental_diagram")})
+    # The calm queue's pressure is set against the pushing crowds of the bottlenecks.
+    if "calm_queue" in args.only:
+        i = [s.test for s in sections].index("calm_queue")
+        sections[i] = JUDGES["calm_queue"]({k: v for k, v in results.items()
+                                            if _test_of(k, cases) in ("calm_queue", "bottleneck")})
     info = RunInfo(args.quick, args.seeds, len(cases), wall, __version__)
     try:
         write_report(args.out, sections, info, results)
