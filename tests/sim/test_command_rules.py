@@ -42,7 +42,7 @@ def test_a_line_walked_into_people_presses_them_at_desak_stage_whatever_the_orde
     ahead = (unit.anchor[0], unit.anchor[1] - 3.0)  # facing south: 3 m forward, into the crowd
     world.command.issue(Order(20.0, "line", OrderKind.FORM, point=ahead))
     world.run_until(40.0)
-    pressing = [a for a in world.ladder.applications.values() if a.kind == "form (pressing)"]
+    pressing = [a for a in world.ladder.applications.values() if a.kind == "form" and a.stage == 3]
     assert len(pressing) == 1 and pressing[0].stage == 3 and pressing[0].touched.sum() > 0
     assert pressing[0].violation  # stage 3 against tertib people (Perkap 1/2009 Pasal 5)
 

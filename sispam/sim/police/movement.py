@@ -213,7 +213,9 @@ class Move(Operation):
         if forward > PRESSING_MPS:
             pressed = w.crowd_touching(u)
             if len(pressed):
-                w.ladder.touch(w.t, self.issued.id, u.id, f"{self.order.kind} (pressing)", PRESS_STAGE,
+                # Recorded under the order's own name (what the replay's audit accepts and the
+                # debrief translates); its stage, desak's, says that the line pressed people.
+                w.ladder.touch(w.t, self.issued.id, u.id, str(self.order.kind), PRESS_STAGE,
                                pressed, w.crowd.behaviour(pressed))
 
     def stance(self, hold: float = 1.0, shields_up: bool = False, rank_spacing: float = RANK_SPACING_M) -> None:
