@@ -109,8 +109,7 @@ class Measurements:
         self.officer_contact_n[:] = crowd_load
         # What knocks an officer down is a load held for a while, not one step's force chain:
         # averaged over the same second as a person's compression.
-        self.officer_crowd_load_n += (crowd_load - self.officer_crowd_load_n) * min(
-            1.0, params.DT_S / params.COMPRESSION_SMOOTHING_S)
+        self.officer_crowd_load_n += (crowd_load - self.officer_crowd_load_n) * rate
         nc = bodies.n_crowd
         if nc:
             standing = bodies.state[:nc] == BodyState.ACTIVE
@@ -194,8 +193,7 @@ def seconds_to_death(compression_n: np.ndarray | float) -> np.ndarray:
     """How long a chest bears `compression_n` (N) before compressive asphyxia kills (Hopkins et
     al. 1993): infinite at or below `CRUSH_MIN_N`."""
     f = np.asarray(compression_n, float)
-    with np.errstate(divide="ignore"):
-        t = CRUSH_SECONDS * (CRUSH_FORCE_N / np.maximum(f, 1e-9)) ** CRUSH_EXPONENT
+    t = CRUSH_SECONDS * (CRUSH_FORCE_N / np.maximum(f, 1e-9)) ** CRUSH_EXPONENT
     return np.where(f > params.CRUSH_MIN_N, t, np.inf)
 
 

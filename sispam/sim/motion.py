@@ -74,6 +74,13 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
     return mag * dx / dist, mag * dy / dist
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _along(stress, i, hx, hy):
+    """The force squeezing body i along the unit direction (hx, hy): dᵀ·S·d of its contact
+    stress S stored as (xx, xy, yy)."""
+    return stress[i, 0] * hx * hx + 2.0 * stress[i, 1] * hx * hy + stress[i, 2] * hy * hy
+
+
 @numba.njit(cache=True, nogil=True)
 def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
             heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
@@ -122,15 +129,13 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
         # tolerance; at it he only stands his ground. (Squeezed sideways, as between two door
         # posts, he keeps going: that is how one gets out of it.)
         tolerance = tol_calm + (tol_agitated - tol_calm) * a
-        hx0, hy0 = heading[i, 0], heading[i, 1]
-        along = squeeze[i, 0] * hx0 * hx0 + 2.0 * squeeze[i, 1] * hx0 * hy0 + squeeze[i, 2] * hy0 * hy0
-        along_now = (contact_squeeze[i, 0] * hx0 * hx0 + 2.0 * contact_squeeze[i, 1] * hx0 * hy0
-                     + contact_squeeze[i, 2] * hy0 * hy0)
+        hx, hy = heading[i, 0], heading[i, 1]
+        along = _along(squeeze, i, hx, hy)
+        along_now = _along(contact_squeeze, i, hx, hy)
         wish *= min(max(2.0 - 2.0 * along / tolerance, 0.0), 1.0)
         # Held up by someone in his path, a walker steps aside, away from the blocker's side
         # of it: he slips into the gap beside him, which is how queues fill up and doors are
         # used to their edges.
-        hx, hy = heading[i, 0], heading[i, 1]
         if free < 1.0 and wish > 0.0:
             side = -1.0 if blocker[i] >= 0.0 else 1.0  # to the right of a blocker on the left
             turn = sidestep * (1.0 - free)
