@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 import pymunk
 import pymunk.batch as pb
@@ -39,6 +40,24 @@ class ContactRows:
     ids: np.ndarray
     values: np.ndarray
     id_map: IdMap
+
+
+@numba.njit(cache=True, nogil=True)
+def _scatter(data, row_index, pos, vel):
+    """Rows (x, y, vx, vy) into `pos` and `vel` at each row's body index (-1: skipped)."""
+    for k in range(row_index.shape[0]):
+        i = row_index[k]
+        if i >= 0:
+            pos[i, 0], pos[i, 1], vel[i, 0], vel[i, 1] = data[k, 0], data[k, 1], data[k, 2], data[k, 3]
+
+
+@numba.njit(cache=True, nogil=True)
+def _gather(force, row_index, rows):
+    """Each row's force from `force` at its body index (rows of index -1 keep 0)."""
+    for k in range(row_index.shape[0]):
+        i = row_index[k]
+        if i >= 0:
+            rows[k, 0], rows[k, 1] = force[i, 0], force[i, 1]
 
 
 class BatchIO:
@@ -74,11 +93,7 @@ class BatchIO:
             self._row_ids = ids.copy()
             self._row_index = lookup_many(self._id_map, ids)
             self._force_rows = np.zeros((len(ids), 2))
-        data = np.frombuffer(self._get.float_buf(), dtype=np.float64).reshape(-1, 4)
-        known = self._row_index >= 0
-        idx = self._row_index[known]
-        pos[idx] = data[known, 0:2]
-        vel[idx] = data[known, 2:4]
+        _scatter(np.frombuffer(self._get.float_buf(), dtype=np.float64).reshape(-1, 4), self._row_index, pos, vel)
 
     def write_forces(self, force: np.ndarray) -> None:
         """Set the force of every body row from `force[index]` (0 for unregistered rows).
@@ -86,8 +101,7 @@ class BatchIO:
         Must follow a `read_bodies` made after the last change to the space's bodies.
         """
         rows = self._force_rows
-        known = self._row_index >= 0
-        rows[known] = force[self._row_index[known]]
+        _gather(force, self._row_index, rows)
         self._set.set_float_buf(rows.ravel())
         pb.set_space_bodies(self._space, _BODY.FORCE, self._set)
 

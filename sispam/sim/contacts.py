@@ -46,7 +46,7 @@ class ContactLoads:
 
 
 @numba.njit(cache=True, nogil=True)
-def _reduce(ids, values, keys, slots, bits, n, n_crowd, inv_dt, quantum):  # noqa: PLR0913
+def _reduce(ids, values, table, bits, n, n_crowd, inv_dt, quantum):  # noqa: PLR0913
     load = np.zeros(n, np.int64)
     crowd_load = np.zeros(n, np.int64)
     push = np.zeros((n, 2), np.int64)
@@ -54,8 +54,8 @@ def _reduce(ids, values, keys, slots, bits, n, n_crowd, inv_dt, quantum):  # noq
     for r in range(ids.shape[0]):
         if ids[r, 2] == 0:
             continue  # separated, kept by the engine for a few steps with zero impulse
-        a = lookup(keys, slots, bits, ids[r, 0])
-        b = lookup(keys, slots, bits, ids[r, 1])
+        a = lookup(table, bits, ids[r, 0])
+        b = lookup(table, bits, ids[r, 1])
         fx, fy = values[r, 0] * inv_dt, values[r, 1] * inv_dt  # on a; b gets the opposite
         normal = round(abs(fx * values[r, 2] + fy * values[r, 3]) / quantum)
         qx, qy = round(fx / quantum), round(fy / quantum)
@@ -91,5 +91,5 @@ def _reduce(ids, values, keys, slots, bits, n, n_crowd, inv_dt, quantum):  # noq
 def contact_loads(rows: ContactRows, n: int, n_crowd: int, dt: float) -> ContactLoads:
     """Reduce the engine's contact rows to per-body loads."""
     m = rows.id_map
-    return ContactLoads(*_reduce(rows.ids, rows.values, m.keys, m.values, m.bits, n, n_crowd,
+    return ContactLoads(*_reduce(rows.ids, rows.values, m.table, m.bits, n, n_crowd,
                                  1.0 / dt, QUANTUM_N))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
 from sispam.sim import params
@@ -121,50 +122,19 @@ class Measurements:
         np.maximum(self.peak_line_load_n, self.line_load_n, out=self.peak_line_load_n)
 
     def crowding(self, bodies: Bodies, near: Neighbourhood, present: np.ndarray) -> None:
-        """Keep this step's density and crowd pressure, their maxima and per-cell peaks."""
+        """Keep this step's density and crowd pressure (see `_crowding`), their maxima and
+        per-cell peaks."""
         self.density_ppm2[:] = near.density_ppm2
-        self._pressure(bodies, near, present)
-        nc = bodies.n_crowd
-        live = present[:nc]
-        if live.any():
-            d, p = near.density_ppm2[:nc][live], self.pressure_per_s2[:nc][live]
-            self.max_density_ppm2 = max(self.max_density_ppm2, float(d.max()))
-            self.max_pressure_per_s2 = max(self.max_pressure_per_s2, float(p.max()))
-            iy, ix = self.grid.cell_of(bodies.pos[:nc][live])
-            np.maximum.at(self.peak_density_grid, (iy, ix), d.astype(np.float32))
-            np.maximum.at(self.peak_pressure_grid, (iy, ix), p.astype(np.float32))
-
-
-    def _pressure(self, bodies: Bodies, near: Neighbourhood, present: np.ndarray) -> None:
-        """Crowd pressure P = ρ·Var(V) (Helbing, Johansson & Al-Abideen 2007): the local density
-        times the variance *in time* of the local velocity field V at a place, round its mean U
-        there: ⟨[V(r,t) − U(r)]²⟩. Each cell of a grid of `PRESSURE_CELL_M` keeps U and that variance as
-        averages over the last `PRESSURE_WINDOW_S` (updated while people are in it). A queue
-        creeping or a crowd speeding up into a door has a steady field and no pressure; the
-        surges and stops of a pushing crowd, the turbulence that paper found before the Mina
-        disaster, give it."""
         self.pressure_per_s2[:] = 0.0
         idx = np.flatnonzero(present[: bodies.n_crowd])
         if len(idx) == 0:
             return
-        g = self._field_grid
-        iy, ix = g.cell_of(bodies.pos[idx])
-        flat = iy * g.nx + ix
-        size = g.ny * g.nx
-        count = np.bincount(flat, minlength=size)
-        cells = np.flatnonzero(count)
-        v = near.velocity_field[idx]
-        here = np.column_stack([np.bincount(flat, v[:, k], minlength=size)[cells] for k in (0, 1)]) / count[cells, None]
-        rate = min(1.0, params.DT_S / params.PRESSURE_WINDOW_S)
-        mean = self._field_mean.reshape(size, 2)
-        var = self._field_var.reshape(size)
-        fresh = ~self._field_seen.reshape(size)[cells]
-        mean[cells[fresh]] = here[fresh]
-        self._field_seen.reshape(size)[cells] = True
-        dev = here - mean[cells]
-        var[cells] += (np.einsum("ij,ij->i", dev, dev) - var[cells]) * rate
-        mean[cells] += dev * rate
-        self.pressure_per_s2[idx] = near.density_ppm2[idx] * var[flat]
+        _crowding(bodies.pos, idx, near.density_ppm2, near.velocity_field, self.pressure_per_s2,
+                  self._field_grid.cell, self._field_mean, self._field_var, self._field_seen,
+                  min(1.0, params.DT_S / params.PRESSURE_WINDOW_S),
+                  self.grid.cell, self.peak_density_grid, self.peak_pressure_grid)
+        self.max_density_ppm2 = max(self.max_density_ppm2, float(near.density_ppm2[idx].max()))
+        self.max_pressure_per_s2 = max(self.max_pressure_per_s2, float(self.pressure_per_s2[idx].max()))
 
     def crowd_in_areas(self, bodies: Bodies, present: np.ndarray) -> None:
         """Count the crowd (standing or lying) in each measurement area."""
@@ -172,6 +142,60 @@ class Measurements:
             pos = bodies.pos[: bodies.n_crowd][present[: bodies.n_crowd]]
             for area in self.areas:
                 area.count(pos)
+
+
+@numba.njit(cache=True, nogil=True)
+def _cell(x, y, cell, nx, ny):
+    """Flat index of the grid cell holding (x, y), clipped to the grid (as `Grid.cell_of`)."""
+    ix = min(max(int(x / cell), 0), nx - 1)
+    iy = min(max(int(y / cell), 0), ny - 1)
+    return iy * nx + ix
+
+
+@numba.njit(cache=True, nogil=True)
+def _crowding(pos, idx, density, field, pressure, field_cell, mean, var, seen, rate,  # noqa: PLR0913
+              peak_cell, peak_density, peak_pressure):
+    """Crowd pressure P = ρ·Var(V) (Helbing, Johansson & Al-Abideen 2007) of people `idx`: the
+    local density times the variance *in time* of the local velocity field V at a place, round
+    its mean U there: ⟨[V(r,t) − U(r)]²⟩. Each cell of the field grid keeps U and that variance
+    as averages over the last `PRESSURE_WINDOW_S` (`rate` per step, updated while people are in
+    it). A queue creeping or a crowd speeding up into a door has a steady field and no pressure;
+    the surges and stops of a pushing crowd, the turbulence that paper found before the Mina
+    disaster, give it. Then the per-cell peaks of density and pressure are raised."""
+    ny, nx = var.shape
+    m = idx.shape[0]
+    flat = np.empty(m, np.int64)
+    count = np.zeros(ny * nx)
+    sum_x, sum_y = np.zeros(ny * nx), np.zeros(ny * nx)
+    for k in range(m):
+        i = idx[k]
+        c = _cell(pos[i, 0], pos[i, 1], field_cell, nx, ny)
+        flat[k] = c
+        count[c] += 1.0
+        sum_x[c] += field[i, 0]
+        sum_y[c] += field[i, 1]
+    mean2, var1, seen1 = mean.reshape(ny * nx, 2), var.reshape(ny * nx), seen.reshape(ny * nx)
+    for k in range(m):
+        c = flat[k]
+        if count[c] == 0.0:
+            continue  # this cell is done
+        hx, hy = sum_x[c] / count[c], sum_y[c] / count[c]
+        count[c] = 0.0
+        if not seen1[c]:
+            seen1[c] = True
+            mean2[c, 0], mean2[c, 1] = hx, hy
+        dx, dy = hx - mean2[c, 0], hy - mean2[c, 1]
+        var1[c] += (dx * dx + dy * dy - var1[c]) * rate
+        mean2[c, 0] += dx * rate
+        mean2[c, 1] += dy * rate
+    pny, pnx = peak_density.shape
+    peak_d, peak_p = peak_density.reshape(pny * pnx), peak_pressure.reshape(pny * pnx)
+    for k in range(m):
+        i = idx[k]
+        pressure[i] = density[i] * var1[flat[k]]
+        c = _cell(pos[i, 0], pos[i, 1], peak_cell, pnx, pny)
+        peak_d[c] = max(peak_d[c], np.float32(density[i]))
+        peak_p[c] = max(peak_p[c], np.float32(pressure[i]))
 
 
 def update_strain(strain_s: np.ndarray, limit_n: np.ndarray, load_n: np.ndarray, dt: float) -> None:

@@ -1,12 +1,13 @@
 """Everything computed over pairs of nearby people, in one compiled pass per step.
 
-The pass bins people into square cells of the pair range (a counting sort over the bounding box of everyone present)
-and visits each unordered pair within `PAIR_RANGE_M` once. For each person it gathers: the
-social repulsion (HFV2000 A·exp(−gap/B) with the HM95 field of view), the gap to the nearest
-person in one's walking path (headway), the local density (people within 0.8 m over the disc's area) and
-the local velocity field V (the mean velocity within the same disc), from which `metrics`
-takes the crowd pressure of Helbing, Johansson & Al-Abideen 2007.
-The disc's radius, 0.8 m, lies within the 0.7-1 m used for local density in the literature.
+The pass bins people into square cells of half the pair range (a counting sort over the
+bounding box of everyone present), and each person gathers from everyone within `PAIR_RANGE_M`
+in the 5 × 5 cells round his own: the social repulsion (HFV2000 A·exp(−gap/B) with the HM95
+field of view), the gap to the nearest person in one's walking path (headway), the local density
+(people within 0.8 m over the disc's area) and the local velocity field V (the mean velocity
+within the same disc), from which `metrics` takes the crowd pressure of Helbing, Johansson &
+Al-Abideen 2007. The disc's radius, 0.8 m, lies within the 0.7-1 m used for local density in
+the literature.
 
 This is the one place the step visits pairs of people, so it is compiled with numba (no Python
 runs per person or pair); the visiting order depends only on positions, so results are
@@ -25,6 +26,7 @@ from sispam.sim import params
 
 PAIR_RANGE_M = 0.8  # the density disc, and social repulsion up to its cutoff gap
 DENSITY_AREA_M2 = math.pi * PAIR_RANGE_M**2
+CELLS_PER_PERSON = 16  # at most this many half-range cells per person, else cells of the range
 
 
 @dataclass(slots=True)
@@ -49,15 +51,27 @@ class Neighbourhood:
 
 
 @numba.njit(cache=True, nogil=True)
-def _bin(pos, idx, reach):
-    """Counting sort of bodies `idx` into square cells of side `reach` over their bounds."""
-    m = idx.shape[0]
+def _bounds(pos, idx):
     xmin, ymin = pos[idx[0], 0], pos[idx[0], 1]
     xmax, ymax = xmin, ymin
-    for k in range(m):
+    for k in range(idx.shape[0]):
         x, y = pos[idx[k], 0], pos[idx[k], 1]
         xmin, xmax = min(xmin, x), max(xmax, x)
         ymin, ymax = min(ymin, y), max(ymax, y)
+    return xmin, ymin, xmax, ymax
+
+
+@numba.njit(cache=True, nogil=True)
+def _cell_count(pos, idx, side):
+    xmin, ymin, xmax, ymax = _bounds(pos, idx)
+    return (int((xmax - xmin) / side) + 1) * (int((ymax - ymin) / side) + 1)
+
+
+@numba.njit(cache=True, nogil=True)
+def _bin(pos, idx, reach):
+    """Counting sort of bodies `idx` into square cells of side `reach` over their bounds."""
+    m = idx.shape[0]
+    xmin, ymin, xmax, ymax = _bounds(pos, idx)
     ncx = int((xmax - xmin) / reach) + 1
     ncy = int((ymax - ymin) / reach) + 1
     cell = np.empty(m, np.int64)
@@ -77,28 +91,6 @@ def _bin(pos, idx, reach):
     return members, start, ncx, ncy, xmin, ymin
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
-def _one_way(a, b, dx, dy, dist, r, hx, hy, social_x, social_y, headway, blocker, a_n, b_m, cutoff,
-             view_cos, behind, path_cos, oncoming_cos):
-    """Social repulsion and headway that b exerts on receiver a (dx, dy from a to b)."""
-    ux, uy = dx / dist, dy / dist
-    gap = dist - r[a] - r[b]
-    ahead = ux * hx[a] + uy * hy[a]
-    if gap < cutoff:
-        w = 1.0 if ahead >= view_cos else behind
-        # Shifted so that the force fades to zero at the cutoff instead of jumping there.
-        mag = a_n * (math.exp(-max(gap, 0.0) / b_m) - math.exp(-cutoff / b_m)) * w
-        social_x[a] -= mag * ux
-        social_y[a] -= mag * uy
-    # Only someone who walks one's own way (or stands) holds one back: one steps round people
-    # coming the other way (keep_side.py) instead of waiting for them.
-    lateral = dy * hx[a] - dx * hy[a]  # b's offset from a's path, positive to a's left
-    if ahead > path_cos and abs(lateral) < r[a] + r[b] and hx[a] * hx[b] + hy[a] * hy[b] > oncoming_cos:
-        if gap < headway[a]:
-            headway[a] = max(gap, 0.0)
-            blocker[a] = lateral
-
-
 @numba.njit(cache=True, nogil=True)
 def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff, view_cos, behind, path_cos, oncoming_cos):  # noqa: PLR0913
     n = pos.shape[0]
@@ -111,7 +103,10 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
     m = idx.shape[0]
     if m == 0:
         return social, headway, density, field, blocked_by
-    members, start, ncx, ncy, xmin, ymin = _bin(pos, idx, reach)
+    # Cells of half the range check a third fewer pairs than cells of the range; a few people
+    # spread over a large map keep the coarser cells, whose empty ones are fewer to visit.
+    k = 2 if _cell_count(pos, idx, reach / 2) <= CELLS_PER_PERSON * m else 1
+    members, start, ncx, ncy, xmin, ymin = _bin(pos, idx, reach / k)
     # Work on copies in cell order: neighbours then sit next to each other in memory.
     px, py = pos[members, 0].copy(), pos[members, 1].copy()
     vx, vy = vel[members, 0].copy(), vel[members, 1].copy()
@@ -121,38 +116,47 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
     sum_vx, sum_vy = np.zeros(m), np.zeros(m)
     soc_x, soc_y, head, block = np.zeros(m), np.zeros(m), np.full(m, np.inf), np.zeros(m)
     reach2 = reach * reach
+    fade = math.exp(-cutoff / b_m)  # the repulsion is shifted so it fades to zero at the cutoff
+    # Each person gathers from the cells within the range round his own, row by row (a row's
+    # cells are contiguous in `members`), and keeps his sums in registers.
     for cy in range(ncy):
         for cx in range(ncx):
             c0 = cy * ncx + cx
             for a in range(start[c0], start[c0 + 1]):
-                # Own cell (later members only) and the four "forward" cells: each unordered
-                # pair is met exactly once.
-                for off in range(5):
-                    gx = cx + (0, 1, -1, 0, 1)[off]
-                    gy = cy + (0, 0, 1, 1, 1)[off]
-                    if gx < 0 or gx >= ncx or gy >= ncy:
-                        continue
-                    c = gy * ncx + gx
-                    first = a + 1 if off == 0 else start[c]
-                    for b in range(first, start[c + 1]):
-                        dx = px[b] - px[a]
-                        dy = py[b] - py[a]
+                n_near, svx, svy = 0.0, 0.0, 0.0
+                sx, sy, gap_ahead, offset = 0.0, 0.0, np.inf, 0.0
+                xa, ya, ra, hxa, hya, gets_forces = px[a], py[a], r[a], hx[a], hy[a], rec[a]
+                for gy in range(max(cy - k, 0), min(cy + k + 1, ncy)):
+                    row = gy * ncx
+                    for b in range(start[row + max(cx - k, 0)], start[row + min(cx + k + 1, ncx)]):
+                        dx = px[b] - xa
+                        dy = py[b] - ya
                         d2 = dx * dx + dy * dy
-                        if d2 > reach2:
+                        if d2 > reach2 or b == a:
+                            continue
+                        n_near += 1.0
+                        svx += vx[b]
+                        svy += vy[b]
+                        if not gets_forces:
                             continue
                         dist = math.sqrt(d2) if d2 > 1e-18 else 1e-9
-                        count[a] += 1.0
-                        count[b] += 1.0
-                        sum_vx[a] += vx[b]
-                        sum_vy[a] += vy[b]
-                        sum_vx[b] += vx[a]
-                        sum_vy[b] += vy[a]
-                        if rec[a]:
-                            _one_way(a, b, dx, dy, dist, r, hx, hy, soc_x, soc_y, head, block,
-                                     a_n, b_m, cutoff, view_cos, behind, path_cos, oncoming_cos)
-                        if rec[b]:
-                            _one_way(b, a, -dx, -dy, dist, r, hx, hy, soc_x, soc_y, head, block,
-                                     a_n, b_m, cutoff, view_cos, behind, path_cos, oncoming_cos)
+                        ux, uy = dx / dist, dy / dist
+                        gap = dist - ra - r[b]
+                        ahead = ux * hxa + uy * hya
+                        if gap < cutoff:
+                            w = 1.0 if ahead >= view_cos else behind
+                            mag = a_n * (math.exp(-max(gap, 0.0) / b_m) - fade) * w
+                            sx -= mag * ux
+                            sy -= mag * uy
+                        # Only someone who walks one's own way (or stands) holds one back: one
+                        # steps round people coming the other way (keep_side.py) instead.
+                        lateral = dy * hxa - dx * hya  # b's offset from a's path, + to a's left
+                        if (ahead > path_cos and abs(lateral) < ra + r[b] and gap < gap_ahead
+                                and hxa * hx[b] + hya * hy[b] > oncoming_cos):
+                            gap_ahead = max(gap, 0.0)
+                            offset = lateral
+                count[a], sum_vx[a], sum_vy[a] = n_near, svx, svy
+                soc_x[a], soc_y[a], head[a], block[a] = sx, sy, gap_ahead, offset
     area = math.pi * reach2
     for a in range(m):
         i = members[a]

@@ -83,7 +83,7 @@ def test_contact_sums_do_not_depend_on_the_order_of_rows():
     values = np.column_stack((rng.normal(0, 1, (400, 2)) / 30, rng.normal(0, 1, (400, 2))))
     results = []
     for order in (np.arange(400), rng.permutation(400), rng.permutation(400)):
-        results.append(_reduce(raw[order], values[order], table.keys, table.values, table.bits, 50, 25,
+        results.append(_reduce(raw[order], values[order], table.table, table.bits, 50, 25,
                                30.0, QUANTUM_N))
     for other in results[1:]:
         for a, b in zip(results[0], other, strict=True):
