@@ -140,6 +140,12 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
     entered = np.full(n, np.nan)
     passed = np.full(n, np.nan)
     lanes: dict[str, list[float]] = {"t": [], "phi": [], "phi_shuffled": [], "in_corridor": []}
+    # The middle of the corridor (5 m from each end) while both ways walk in it: its density and
+    # the people's speed along their own way, for the fundamental diagram of two-way flow.
+    mid0, mid1 = setup.x0 + 5.0, setup.x1 - 5.0
+    mid_area = (mid1 - mid0) * (setup.y1 - setup.y0)
+    density: list[float] = []
+    speed: list[float] = []
     shuffle_rng = np.random.default_rng(0)  # the baseline's own generator: the world's draws stay as they are
     while world.t < duration_s - 1e-9:
         world.step()
@@ -156,6 +162,10 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
                 pos = b.pos[:n][inside]
                 phi = lane_order(pos, d)
                 base = lane_order(pos, shuffle_rng.permutation(d))
+                mid = on & (x > mid0) & (x < mid1)
+                if mid.sum() >= 10:
+                    density.append(float(mid.sum()) / mid_area)
+                    speed.append(float(np.mean(sign[mid] * b.vel[:n][mid, 0])))
                 if phi is not None and base is not None:
                     lanes["t"].append(round(world.t, 2))
                     lanes["phi"].append(phi)
@@ -170,7 +180,10 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
     return {"each": each, "people": n, "ran_s": round(world.t, 2), "all_passed": bool(not np.isnan(passed).any()),
             "passed": int((~np.isnan(passed)).sum()), "last_passed_s": float(np.nanmax(passed)) if (~np.isnan(passed)).any() else None,
             "free_corridor_s_max": float(free.max()), "ratio_max": float(np.nanmax(ratio)) if (~np.isnan(ratio)).any() else None,
-            "ratio_mean": float(np.nanmean(ratio)) if (~np.isnan(ratio)).any() else None, "lanes": lanes}
+            "ratio_mean": float(np.nanmean(ratio)) if (~np.isnan(ratio)).any() else None, "lanes": lanes,
+            "free_speed_mean_mps": float(c.free_speed[:n].mean()),
+            "corridor_density_ppm2": float(np.mean(density)) if density else None,
+            "corridor_speed_mps": float(np.mean(speed)) if speed else None}
 
 
 def rimea1(seed: int) -> dict[str, Any]:
