@@ -70,3 +70,12 @@ def test_the_reference_plan_wins(level: Path, offset: int, tmp_path: Path) -> No
                               capture_output=True, text=True, timeout=600, cwd=ROOT)
         assert done.returncode == 0, done.stderr
         assert f"re-simulated to {world.t:.1f} s" in done.stdout and "(won)" in done.stdout
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=[p.stem for p in LEVELS])
+def test_every_unit_on_the_map_stands_formed_where_the_level_puts_it(level: Path) -> None:
+    """No unit starts on another's spot (one shoved off its slots never counts as formed)."""
+    world = World(load_level(level))
+    world.run_until(8.0)
+    crowded = [u.id for u in world.units if u.arrived and u.arrival_s <= 0.0 and not world.lines.formed(u)]
+    assert crowded == []

@@ -11,28 +11,27 @@ debrief, answered from what the run recorded.
    crowd hardening after force or calming after talks and targeted arrests.
 4. What to improve: one line for each thing that went wrong, or what to keep doing.
 
+Beside the four questions, the score is explained part by part (`score_parts`).
+
 Everything is a `Finding`: a catalogue key (`aar.*`) and the values to fill it with, so that the
 debrief screen and the HTML report say it in the reader's language (`sispam.ui.i18n`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from sispam.review.findings import Finding
 from sispam.review.recording import Recording
+from sispam.review.score_parts import score_findings
 
+# The debrief's sections, in the order they are shown (each an attribute of `Debrief`).
+SECTIONS = ("should", "happened", "score", "why", "improve")
 OVERLOAD_SHARE = 0.9  # a line carrying this share of its hold force is at its limit
 CRUSH_DENSITY_PPM2 = 5.0  # people per m²: past this, pushing crowds crush (Fruin; see domain.md)
 BEFORE_S = 15.0  # how long before a moment the record is searched for its cause
 AFTER_S = 30.0  # how long after an order its effect on the crowd is looked for
 SHIFT = 0.05  # a change of the resisting share this large (5 points) is a change
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    key: str
-    values: dict[str, Any] = field(default_factory=dict)
-    t: float | None = None  # the moment it is about, if one: the debrief jumps the replay there
 
 
 @dataclass(slots=True)
@@ -42,6 +41,7 @@ class Debrief:
     why: list[Finding]
     improve: list[Finding]
     moments: list[Finding]  # the key moments, in time order (also in `happened`, summed up)
+    score: list[Finding]  # where the points went, part by part (`score_parts`)
 
 
 def resisting_share(rec: Recording) -> list[tuple[float, float]]:
@@ -72,7 +72,11 @@ def debrief(rec: Recording) -> Debrief:
     for e in timeline:
         events.setdefault(e.get("event"), []).append(e)
     resisting = resisting_share(rec)
-    orders = report.get("orders", [])
+    # A plan's orders are all in the log from the start: only those given before the run ended
+    # count, and only those that took effect can have done anything.
+    orders = [o for o in report.get("orders", []) if isinstance(o, dict) and o.get("status") != "pending"]
+    effective = [o for o in orders if o.get("status") != "given"
+                 and float(o.get("effective_t", o.get("t", 0.0))) <= rec.end_t + 1e-6]
 
     should = [Finding("aar.should.objective" if o.get("required", True) else "aar.should.optional",
                       {"id": o.get("id", ""), "text": o.get("text")}) for o in report.get("objectives", [])]
@@ -121,9 +125,15 @@ def debrief(rec: Recording) -> Debrief:
     if first_breach:
         t = first_breach[0]["t"]
         share = _max_between(load, t - BEFORE_S, t)
-        lines_formed = [o for o in orders if o.get("order") == "form" and o.get("t", 0.0) <= t]
+        before = [o for o in effective if float(o.get("effective_t", 0.0)) <= t]
+        lines_formed = [o for o in before if o.get("order") == "form"]
+        fell_back = [o for o in before if o.get("order") == "fall_back"]
         if share >= OVERLOAD_SHARE:
             why.append(Finding("aar.why.overload", {"t": t, "share": round(100 * share)}, t))
+        elif fell_back:
+            last = fell_back[-1]
+            why.append(Finding("aar.why.fell_back", {"t": t, "unit": last.get("unit", ""),
+                                                     "when": float(last.get("effective_t", 0.0))}, t))
         elif not lines_formed:
             why.append(Finding("aar.why.no_line", {"t": t}, t))
         else:
@@ -146,8 +156,11 @@ def debrief(rec: Recording) -> Debrief:
         dense = _max_between(list(zip(s["t"], s["density_ppm2"], strict=True)), t - BEFORE_S, t)
         if dense >= CRUSH_DENSITY_PPM2:
             why.append(Finding("aar.why.crush", {"t": t, "density": round(dense, 1)}, t))
-            improve.append(Finding("aar.improve.room"))
-    for o in orders:
+            pushed = any(o.get("order") in ("desak", "dorong") and float(o.get("effective_t", 0.0)) <= t
+                         for o in effective)
+            # Advice against pushing only where the police pushed; else the crowd pressed itself.
+            improve.append(Finding("aar.improve.room" if pushed else "aar.improve.relieve"))
+    for o in effective:
         stage, t = int(o.get("stage", 0)), float(o.get("effective_t", o.get("t", 0.0)))
         before, after = _share_at(resisting, t - 1.0), _max_between(resisting, t, t + AFTER_S)  # just before it
         if stage >= 4 and o.get("order") != "arrest" and after >= before + SHIFT:
@@ -162,7 +175,7 @@ def debrief(rec: Recording) -> Debrief:
             before, later = _share_at(resisting, t - 1.0), _share_at(resisting, t + AFTER_S)
             if later <= before - SHIFT:
                 why.append(Finding(key, {"t": t, "before": round(100 * before), "after": round(100 * later)}, t))
-    dialogue = any(o.get("order") in ("appeal", "negotiate") for o in orders)
+    dialogue = any(o.get("order") in ("appeal", "negotiate") for o in effective)
     if not dialogue and situation.get("worst", "hijau") != "hijau":
         why.append(Finding("aar.why.no_dialogue"))
         improve.append(Finding("aar.improve.dialogue"))
@@ -177,4 +190,4 @@ def debrief(rec: Recording) -> Debrief:
     why.sort(key=lambda f: (f.t is None, f.t or 0.0))
     if not why:
         why.append(Finding("aar.why.none"))
-    return Debrief(should, happened, why, improve, moments)
+    return Debrief(should, happened, why, improve, moments, score_findings(report))

@@ -24,7 +24,7 @@ class BodyState(IntEnum):
     WAITING = 0  # not yet arrived (or riding in a vehicle, see vehicles.py): no body in the space
     ACTIVE = 1  # walking, standing, pushing or holding a slot
     INJURED = 2  # a crowd member crushed past the injury threshold: lies as an obstacle
-    DOWN = 3  # an officer knocked down by overload: lies as an obstacle
+    DOWN = 3  # an officer knocked down (overload, a stone): lies on the ground, out of the press
     EXITED = 4  # left the map through an exit: no body in the space
     # Added for police/arrest and police/evacuate: taken off the map by a team.
     ARRESTED = 5  # seized by a tim tangkap and handed over: no body in the space

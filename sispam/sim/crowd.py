@@ -65,6 +65,8 @@ class Crowd:
         self.negotiated_s = np.zeros(n)  # time a negotiator talked with this korlap
         self.appeal_heard_s = np.zeros(n)  # time spent within earshot of a loudspeaker appeal
         self.dispersed = np.zeros(n, bool)  # sent home by a Raimas sweep (goal switched to an exit)
+        # When he first heard a lawful dispersal order (perintah pembubaran; inf: never).
+        self.dispersal_heard_t = np.full(n, np.inf)
         # Mood (sispam.sim.mood): dispositions drawn on arrival, and what police conduct changes.
         self.hardship = np.zeros(n)
         self.legitimacy = np.zeros(n)

@@ -42,7 +42,6 @@ import numpy as np
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import BEHAVIOUR_BOUNDS, Behaviour, Crowd
-from sispam.sim.police.ladder import MAX_STAGE
 from sispam.sim.scenario import Role, UnitType, ZoneRole
 
 if TYPE_CHECKING:
@@ -226,10 +225,9 @@ class Mood:
         self._protected = np.zeros(0, bool)
         self._next_sample_t = 0.0
 
-    def force_used(self, people: np.ndarray, stage: int, behaviour: np.ndarray) -> None:
+    def force_used(self, people: np.ndarray, stage: int, allowed: np.ndarray) -> None:
         """An order touched `people` for the first time (from the force ladder): keep those
-        whose behaviour did not justify its stage, for the next update."""
-        allowed = np.array([MAX_STAGE[Behaviour(int(b))] for b in range(len(Behaviour))])[behaviour]
+        it hit beyond the stage they allowed (`ladder.allowed_stages`), for the next update."""
         unjust = people[stage > allowed]
         if len(unjust):
             self.unjust.append(unjust)

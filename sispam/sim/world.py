@@ -362,11 +362,22 @@ class World:
             unit = self.units[int(self.officers.unit[i - nc])]
             load = round(float(self.measure.officer_crowd_load_n[i]))
             self.events.append(Event(self.t, "officer_down", {"id": int(i), "unit": unit.id, "load_n": load}))
+            self.officer_fell(int(i))
+
+    def officer_fell(self, i: int) -> None:
+        """Officer `i` is down (knocked down by the crowd or hit by a stone): he lies (see
+        `_lie_down`), and if his unit stands as a line, the men on their feet close the ranks
+        over him (`Lines.close_ranks`)."""
+        self._lie_down(i)
+        unit = self.units[int(self.officers.unit[i - self.bodies.n_crowd])]
+        if self.command.keeps_line(unit.id) and self.lines.close_ranks(unit):
+            self.note("ranks_closed", {"unit": unit.id, "standing": len(self.standing(unit))})
 
     def _lie_down(self, i: int) -> None:
-        """A crowd member who collapses lies below the shoulders that make the crowd's contacts:
-        others step over and round him (he is no wall that freezes a press), while medics
-        still carry him and walls still hold him."""
+        """Someone who collapses (a crowd member crushed, an officer down) lies below the
+        shoulders that make the crowd's contacts: others step over and round him (he is no wall
+        that freezes a press, and no post that plugs a line's gap), while medics still carry
+        him and walls still hold him."""
         for shape in self._pymunk_bodies[i].shapes:
             shape.filter = shape_filter(Category.LYING)
 

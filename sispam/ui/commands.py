@@ -54,6 +54,7 @@ ORDER_KEYS: tuple[OrderKey, ...] = (
     OrderKey(OrderKind.ARREST, pygame.K_a, "A", "person"),
     OrderKey(OrderKind.NEGOTIATE, pygame.K_n, "N"),
     OrderKey(OrderKind.APPEAL, pygame.K_i, "I"),
+    OrderKey(OrderKind.DISPERSAL_ORDER, pygame.K_u, "U"),
     OrderKey(OrderKind.WATER_CANNON, pygame.K_w, "W", "point"),
     OrderKey(OrderKind.TEAR_GAS, pygame.K_t, "T", "point"),
     OrderKey(OrderKind.DISPERSE, pygame.K_x, "X", "point"),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pygame
 
 from sispam.atomic import atomic_text
-from sispam.review.debrief import debrief
+from sispam.review.debrief import SECTIONS, debrief
 from sispam.review.recording import Recording
 from sispam.review.replay_file import SUFFIX
 from sispam.sim.scenario import SCORE_PARTS, Scenario
@@ -94,7 +94,7 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
     sections = "".join(
         f"<section><h2>{t('aar.' + name)}</h2><ul>"
         + "".join(f"<li>{e(finding_text(f, lang))}</li>" for f in getattr(review, name)) + "</ul></section>"
-        for name in ("should", "happened", "why", "improve"))
+        for name in SECTIONS if getattr(review, name))
     moments = "".join(f"<li>{e(finding_text(f, lang))}</li>" for f in review.moments) or f"<li>{t('debrief.no_moments')}</li>"
     audit = report.get("force_ladder", {}).get("audit", [])
     force_rows = "".join(

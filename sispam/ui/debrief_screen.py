@@ -17,7 +17,7 @@ from pathlib import Path
 import pygame
 
 from sispam.atomic import OutputError
-from sispam.review.debrief import Finding, debrief
+from sispam.review.debrief import SECTIONS, Finding, debrief
 from sispam.review.recording import Recording
 from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.ui import palette
@@ -28,7 +28,6 @@ from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Button, blit_text, blit_wrapped
 
 TABS = ("aar", "timeline", "force", "heat")
-SECTIONS = ("should", "happened", "why", "improve")
 
 
 class DebriefScreen(Screen):
@@ -145,6 +144,8 @@ class DebriefScreen(Screen):
         right = pygame.Rect(left.right + s.px(24), box.top, box.right - left.right - s.px(24), box.height)
         lines: list[tuple[str, bool]] = []
         for section in SECTIONS:
+            if not getattr(self.review, section):
+                continue  # an older replay's report has no score detail
             lines.append((self.t(f"aar.{section}"), True))
             lines += [("• " + finding_text(f, self.lang), False) for f in getattr(self.review, section)]
             lines.append(("", False))

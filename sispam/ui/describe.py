@@ -49,7 +49,7 @@ def finding_text(finding: Finding, lang: str) -> str:
     """A debrief finding (`sispam.review.debrief`) in `lang`: times as m:ss, outcomes, colours
     and orders by their names, objectives by their text."""
     v = dict(finding.values)
-    for key in ("t", "end", "hijau", "kuning", "merah"):
+    for key in ("t", "end", "hijau", "kuning", "merah", "lost", "when"):
         if key in v:
             v[key] = clock(v[key])
     if "outcome" in v:

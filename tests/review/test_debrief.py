@@ -82,8 +82,61 @@ def test_crush_before_an_injury_is_named_and_a_clean_run_is_told_to_keep_on() ->
     crushed = debrief(recording(density=lambda t: 6.2 if t > 40 else 2.0,
                                 timeline=[{"t": 50.0, "event": "civilian_injured"}],
                                 orders=[{"t": 1.0, "order": "appeal", "stage": 2}]))
-    assert "aar.why.crush" in keys(crushed.why) and "aar.improve.room" in keys(crushed.improve)
+    # Nobody pushed: the crowd pressed itself, and the advice is to relieve the press.
+    assert "aar.why.crush" in keys(crushed.why) and "aar.improve.relieve" in keys(crushed.improve)
+    assert "aar.improve.room" not in keys(crushed.improve)
+    pushed = debrief(recording(density=lambda t: 6.2 if t > 40 else 2.0,
+                               timeline=[{"t": 50.0, "event": "civilian_injured"}],
+                               orders=[{"t": 1.0, "order": "appeal", "stage": 2},
+                                       {"t": 40.0, "effective_t": 42.0, "order": "dorong", "stage": 4}]))
+    assert "aar.improve.room" in keys(pushed.improve)
     clean = debrief(recording(worst="hijau", objectives=[{"id": "a", "status": "met", "required": True}]))
     assert keys(clean.why) == ["aar.why.none"] and keys(clean.improve) == ["aar.improve.keep"]
     failed = debrief(recording(worst="hijau", objectives=[{"id": "gate", "status": "failed", "required": True}]))
     assert failed.improve[0].key == "aar.improve.objective" and failed.improve[0].values["id"] == "gate"
+
+
+def test_the_score_is_explained_part_by_part_and_a_lost_run_says_why_its_parts_are_small() -> None:
+    rec = recording(outcome="lost")
+    rec.report["score"] = {"total": 22, "parts": {"objectives": 0, "safety": 16, "proportionality": 78,
+                                                  "legitimacy": 16, "time": 16},
+                           "detail": {"played_share": 0.16,
+                                      "objectives": [{"id": "kpu", "status": "met", "weight": 1, "credit": 0.5}],
+                                      "safety": {"civilians": 2, "officers": 1},
+                                      "proportionality": {"violations": [{"order": "dorong", "unit": "d1", "stage": 4,
+                                                                          "touched": 3, "excess": 1.0, "cost": 0.22}],
+                                                          "skipped_steps": 0},
+                                      "legitimacy": {"start": 0.35, "end": 0.37},
+                                      "time": {"hijau": 57.0, "kuning": 0.0, "merah": 0.0, "lost_s": 303.0}}}
+    found = {f.key: f.values for f in debrief(rec).score}
+    assert found["aar.score.played"] == {"share": 16}
+    assert found["aar.score.violation"]["cost"] == 22 and found["aar.score.violation"]["order"] == "dorong"
+    assert found["aar.score.breaches"]["kept"] == 50
+    assert found["aar.score.safety"]["civilian"] == 2 and found["aar.score.time"]["lost"] == 303.0
+
+
+def test_a_report_with_no_or_broken_score_detail_gives_no_or_safe_findings() -> None:
+    assert debrief(recording()).score == []  # an older replay: no detail, no section
+    rec = recording()
+    rec.report["score"] = {"total": 5, "parts": {"safety": "x"},
+                           "detail": {"played_share": "all", "objectives": 7, "safety": [1],
+                                      "proportionality": {"violations": [None, {"cost": 1e300}]},
+                                      "time": None}}
+    found = {f.key: f.values for f in debrief(rec).score}
+    assert "aar.score.played" not in found and found["aar.score.safety"]["part"] == 0
+    assert found["aar.score.violation"]["cost"] == 0  # a number too large to be a cost is read as none
+
+
+def test_orders_never_given_before_the_end_are_not_counted_and_an_early_fall_back_is_named() -> None:
+    orders = [{"t": 5.0, "effective_t": 7.0, "order": "form", "unit": "d-1", "stage": 1, "status": "done"},
+              {"t": 30.0, "effective_t": 32.0, "order": "fall_back", "unit": "d-1", "stage": 1, "status": "done"},
+              {"t": 200.0, "effective_t": 202.0, "order": "dorong", "unit": "d-1", "stage": 4, "status": "pending"},
+              {"t": 59.0, "effective_t": 61.0, "order": "appeal", "unit": "n-1", "stage": 2, "status": "given"}]
+    review = debrief(recording(orders=orders, timeline=[{"t": 60.0, "event": "first_breach"}], outcome="lost"))
+    counted = next(f for f in review.happened if f.key == "aar.happened.orders")
+    assert counted.values["n"] == 3  # the dorong planned for 200 s was never given
+    [why] = [f for f in review.why if f.key == "aar.why.fell_back"]
+    assert why.values == {"t": 60.0, "unit": "d-1", "when": 32.0}
+    assert "aar.why.gap" not in keys(review.why)
+    # The appeal given at 59 s had not taken effect when the run ended: no dialogue took place.
+    assert "aar.why.no_dialogue" in keys(review.why)

@@ -136,3 +136,20 @@ def test_sent_for_a_provocateur_the_team_lets_him_be_if_he_calms_down_before_it_
     ev = _events(w, "arrest")
     assert ev["arrest_failed"]["reason"] == "stopped_resisting" and "arrest_seized" not in ev
     assert not w.crowd.arrested.any() and not w.ladder.violations
+
+
+def test_a_new_order_while_the_team_walks_its_man_back_waits_until_he_is_handed_over():
+    w = _world(40)
+    w.command.issue(Order(ORDER_T, "tangkap", OrderKind.ARREST, point=CENTRE, role="provokator"))
+    while "arrest_seized" not in _events(w, "arrest") and w.t < 60.0:
+        w.step()
+    assert "arrest_seized" in _events(w, "arrest")
+    form = w.command.issue(Order(w.t, "tangkap", OrderKind.FORM, point=(10.0, 30.0)))
+    w.run_until(w.t + 60.0)
+    ev = _events(w, "arrest")
+    assert "arrest_failed" not in ev and "arrest_completed" in ev  # he was not let go
+    waiting = [e for e in w.events if e.kind == "order_waiting" and e.detail["order_id"] == form.id]
+    assert waiting and "escorting" in waiting[0].detail["reason"]
+    assert form.status in ("active", "done")  # and the order was carried out after the hand-over
+    effective = next(e.t for e in w.events if e.kind == "order_effective" and e.detail["order_id"] == form.id)
+    assert effective >= ev["arrest_completed"]["t"]

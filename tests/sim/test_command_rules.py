@@ -45,6 +45,7 @@ def test_a_line_walked_into_people_presses_them_at_desak_stage_whatever_the_orde
     pressing = [a for a in world.ladder.applications.values() if a.kind == "form" and a.stage == 3]
     assert len(pressing) == 1 and pressing[0].stage == 3 and pressing[0].touched.sum() > 0
     assert pressing[0].violation  # stage 3 against tertib people (Perkap 1/2009 Pasal 5)
+    assert world.ladder.max_stage == 3  # the report's max_force_stage: a press, not a stage-1 move
 
 
 def test_falling_back_to_a_point_ahead_never_advances_the_line():

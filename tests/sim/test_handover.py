@@ -55,10 +55,12 @@ def test_a_handover_as_doctrine_says_keeps_the_line_closed(case):
     past = most_past(world, 40.0)
     assert world.breaches == 0
     assert past == 0
+    # Lapis ganti: the relieved pass back through the relief. Lintas ganti: Brimob passes
+    # forward through the Dalmas line, which withdraws only once Brimob stands in front.
+    expected = ["forming", "passing", "complete"] if case == "lapis" else ["forming", "passing", "withdrawing", "complete"]
     phases = [p["phase"] for p in issued.outcome["phases"]]
-    assert phases == ["forming", "passing", "complete"]
-    assert [e.kind for e in world.events if e.kind.startswith("handover")] == \
-        ["handover_forming", "handover_passing", "handover_complete"]
+    assert phases == expected
+    assert [e.kind for e in world.events if e.kind.startswith("handover")] == [f"handover_{p}" for p in expected]
     b, front, relief = world.bodies, world.units[0], world.units[1]
     standing = world.standing
     # The relief holds the old front; the relieved unit stands behind it.
@@ -68,6 +70,27 @@ def test_a_handover_as_doctrine_says_keeps_the_line_closed(case):
     for i in front.indices:
         for shape in world._pymunk_bodies[int(i)].shapes:
             assert shape.filter.mask & Category.OFFICER
+
+
+def test_lintas_ganti_crosses_the_line_and_lapis_ganti_layers_behind_it():
+    """Who passes through whom: in lintas ganti Brimob's officers stop colliding with police and
+    walk forward through the standing Dalmas line; in lapis ganti the relieved walk back."""
+    seen = {}
+    for case in ("lapis", "lintas"):
+        world = pressed_world(case)
+        world.command.issue(Order(15.0, "relief", CASES[case][0], relieve="front"))
+        front, relief = world.units[0], world.units[1]
+        while not any(e.kind == "handover_passing" for e in world.events):
+            world.step()
+        world.run_until(world.t + 1.0)
+        passing = {name: all(not (s.filter.mask & Category.OFFICER) for i in unit.indices
+                             for s in world._pymunk_bodies[int(i)].shapes)
+                   for name, unit in (("front", front), ("relief", relief))}
+        # The relieved line still stands at the front while the relief comes through (lintas).
+        seen[case] = (passing, float(np.median(world.bodies.pos[world.standing(front), 1])))
+    assert seen["lapis"][0] == {"front": True, "relief": False}
+    assert seen["lintas"][0] == {"front": False, "relief": True}
+    assert abs(seen["lintas"][1] - (LINE_Y + 0.25)) < 0.6  # the Dalmas line holds its place
 
 
 @pytest.mark.parametrize("case", ["lapis", "lintas"])

@@ -37,7 +37,7 @@ def test_the_debrief_shows_its_tabs_and_opens_the_replay_at_a_clicked_moment(app
     app.open_replay(replay, debrief=True)
     screen = app.screen
     assert isinstance(screen, DebriefScreen)
-    assert screen.review.moments and screen.review.happened and screen.review.improve
+    assert screen.review.moments and screen.review.happened and screen.review.improve and screen.review.score
     for k in (pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_1):
         key(app, k)
         assert app.screen is screen

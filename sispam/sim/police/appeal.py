@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from sispam.sim.crowd import Behaviour
 from sispam.sim.police.command import Operation
+from sispam.sim.police.disperse import home_goals
+from sispam.sim.scenario import Colour
 
 # Earshot of a hand megaphone in a crowd: ~115 dB(A) at 1 m (typical 25 W megaphone ratings),
 # falling 6 dB per doubling of distance, stays 5 dB over the ~85 dB(A) of a loud chanting crowd
@@ -26,6 +29,8 @@ PERIOD_S = 1.0
 
 class Appeal(Operation):
     """Speak over the loudspeaker (see the module docstring). `issued.outcome`: heard (people)."""
+
+    KEEPS_LINE = True
 
     def start(self) -> None:
         w = self.world
@@ -48,3 +53,46 @@ class Appeal(Operation):
             w.note("appeal_ended", {"order_id": self.issued.id, "unit": self.unit.id,
                                     "heard": int(self.heard.sum())})
             self.done = True
+
+
+class DispersalOrder(Appeal):
+    """Perintah pembubaran: the lawful order to disperse (UU 9/1998 Pasal 15-16), given over the
+    loudspeaker like an appeal (stage 2). The law lets the police break up an assembly that
+    breaks its rules, not an orderly one: given while the situation is hijau it is refused
+    ("dispersal_refused"). Otherwise everyone who hears it is marked (`crowd.dispersal_heard_t`,
+    the first time): the orderly (tertib) among them go home (their goal becomes the nearest
+    exit, as after a Raimas sweep), and whoever stays `ladder.DISPERSAL_GRACE_S` after hearing
+    it is no longer part of a lawful assembly: stage 4 against him (a sweep, a push, an arrest)
+    is no violation (`ladder.allowed_stages`). Timeline: dispersal_ordered, then as an appeal.
+    """
+
+    def start(self) -> None:
+        w = self.world
+        self.refused = w.situation.colour is Colour.HIJAU
+        if self.refused:
+            self.issued.outcome = {"refused": "an orderly assembly is lawful (UU 9/1998): no dispersal order in hijau"}
+            w.note("dispersal_refused", {"order_id": self.issued.id, "unit": self.unit.id})
+            self.done = True
+            return
+        super().start()
+        self.goals, self.to_exit = home_goals(w)
+        self.issued.outcome["went_home"] = 0
+        w.note("dispersal_ordered", {"order_id": self.issued.id, "unit": self.unit.id})
+
+    def after_step(self) -> None:
+        if not self.refused:
+            super().after_step()
+
+    def touch(self, people: np.ndarray) -> None:
+        w = self.world
+        c = w.crowd
+        new = people[np.isinf(c.dispersal_heard_t[people])]
+        c.dispersal_heard_t[new] = w.t
+        calm = new[(c.behaviour(new) == Behaviour.TERTIB) & ~c.arrested[new] & ~c.carried[new]]
+        if len(calm) and self.goals:
+            at = w.bodies.pos[calm]
+            walk = np.stack([w.nav.distance_at(g, at) for g in self.goals])
+            c.goal[calm] = np.asarray(self.goals)[np.argmin(walk, axis=0)]
+            c.goal_is_exit[calm] = self.to_exit
+            self.issued.outcome["went_home"] += len(calm)
+        super().touch(people)

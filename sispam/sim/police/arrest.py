@@ -207,6 +207,10 @@ class Arrest(Operation):
         reach = b.radius[lead] + b.radius[self.target]
         self.shape.place(to - reach * facing_vector(facing), facing)
 
+    def must_finish(self) -> str | None:
+        # A man seized is walked back and handed over before the team takes another order.
+        return "escorting an arrested man back" if self.carry is not None and not self.done else None
+
     def add_forces(self, force: np.ndarray) -> None:
         if self.carry is not None and not self.done:
             self.carry.grip(force)

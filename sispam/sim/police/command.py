@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sispam.sim.police.ladder import allowed_stages
 from sispam.sim.police.orders import ORDER_SPECS, Order, OrderKind, order_problem
 
 if TYPE_CHECKING:
@@ -78,6 +79,11 @@ class Operation:
         done: set when the operation has nothing left to do; the unit then stands where it is.
     """
 
+    # The unit stays a line on its slots while this runs (a line order, an appeal, a salvo), so
+    # it may close its ranks when a man falls; an operation that places its officers itself
+    # (a hand-over, an arrest, a sweep, a walk to a korlap) may not be disturbed.
+    KEEPS_LINE = False
+
     def __init__(self, world: World, issued: Issued, unit: Unit) -> None:
         self.world = world
         self.issued = issued
@@ -104,6 +110,10 @@ class Operation:
     def involves(self) -> tuple[str, ...]:
         """Ids of the other units this operation moves (an order to one of them ends it)."""
         return ()
+
+    def must_finish(self) -> str | None:
+        """Why a new order to the unit must wait until this one is done (None: it need not)."""
+        return None
 
     def stop(self) -> None:
         """A later order replaces this one: release whatever the operation holds."""
@@ -173,7 +183,7 @@ class Command:
         people = np.asarray(people, np.int64)
         if len(people):
             w.ladder.touch(w.t, issued.id, issued.order.unit, str(issued.order.kind), issued.stage,
-                           people, w.crowd.behaviour(people))
+                           people, w.crowd.behaviour(people), allowed_stages(w.crowd, people, w.t))
 
     # --- stepping -------------------------------------------------------------------------
 
@@ -215,6 +225,15 @@ class Command:
                                          "reason": "the unit is not on the map yet"})
             bisect.insort(self._queue, (w.t + 1.0, issued.id))
             return
+        current = self.active.get(o.unit)
+        busy = None if current is None or current.done else current.must_finish()
+        if busy is not None:
+            # E.g. a snatch team walking an arrested man back: it does not let him go for a new order.
+            if issued.id not in self._waiting_noted:
+                self._waiting_noted.add(issued.id)
+                w.note("order_waiting", {"order_id": issued.id, "unit": o.unit, "order": str(o.kind), "reason": busy})
+            bisect.insort(self._queue, (w.t + 1.0, issued.id))
+            return
         self.end(o.unit)
         issued.status = "active"
         skipped = w.ladder.order_effective(issued.id, o.unit, str(o.kind), issued.stage)
@@ -234,6 +253,10 @@ class Command:
                 op.stop()
                 if op.issued.status == "active":
                     op.issued.status = "cancelled"
+
+    def keeps_line(self, unit_id: str) -> bool:
+        """No operation under way places this unit's officers itself (see `Operation.KEEPS_LINE`)."""
+        return all(op.KEEPS_LINE for owner, op in self.active.items() if owner == unit_id or unit_id in op.involves())
 
     def add_forces(self, force: np.ndarray) -> None:
         """Forces the operations apply this step."""

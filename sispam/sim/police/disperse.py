@@ -32,6 +32,12 @@ PERIOD_S = 0.5
 AWAY_M = 30.0
 
 
+def home_goals(world) -> tuple[list[int], bool]:
+    """The navigation goals of the level's exit zones, and True; ([], False) if it has none."""
+    exits = [z.id for z in world.scenario.zones if z.role is ZoneRole.EXIT]
+    return [world.nav.goal_index(("zone", z)) for z in exits], bool(exits)
+
+
 class Disperse(Operation):
     """Ride to a point and send the crowd there home (see the module docstring).
 
@@ -47,15 +53,11 @@ class Disperse(Operation):
         w.lines.set_speed(u, MOTORBIKE_MPS, LEAD_M)
         w.lines.reform(u)
         w.formation_changed(u)
-        exits = [z.id for z in w.scenario.zones if z.role is ZoneRole.EXIT]
-        if exits:
-            self.goals = [w.nav.goal_index(("zone", z)) for z in exits]
-            self.to_exit = True
-        else:
+        self.goals, self.to_exit = home_goals(w)
+        if not self.goals:
             size = np.asarray(w.scenario.size, float)
             away = np.clip(point + AWAY_M * u.facing_vector(), 1.0, size - 1.0)
             self.goals = [w.nav.goal_index(goal_key_for_point((float(away[0]), float(away[1]))))]
-            self.to_exit = False
         self.t_end = w.t + (SWEEP_S if o.duration_s is None else float(o.duration_s))
         self.next_t = w.t
         self.issued.outcome = {"dispersed": 0, "goals": [w.nav.goals[g][1] for g in self.goals]}
@@ -69,12 +71,12 @@ class Disperse(Operation):
             people = w.crowd_near(w.bodies.pos[w.standing(self.unit)], SWEEP_RADIUS_M)
             people = people[~c.arrested[people] & ~c.carried[people]]
             if len(people):
+                self.touch(people)  # first: whether they stayed after a dispersal order is read now
                 at = w.bodies.pos[people]
                 walk = np.stack([w.nav.distance_at(g, at) for g in self.goals])
                 c.goal[people] = np.asarray(self.goals)[np.argmin(walk, axis=0)]
                 c.goal_is_exit[people] = self.to_exit
                 c.dispersed[people] = True
-                self.touch(people)
             self.issued.outcome["dispersed"] = int(w.ladder.applications[self.issued.id].touched.sum()) \
                 if self.issued.id in w.ladder.applications else 0
         if w.t >= self.t_end - 1e-9:

@@ -24,8 +24,9 @@ MIN_RANK_DEPTH_M = 0.3
 BANJAR_FILES = 3
 
 
-def _ranked_line(officers: int, ranks: int, spacing: float, rank_spacing: float = RANK_SPACING_M) -> np.ndarray:
-    per_rank = math.ceil(officers / ranks)
+def _ranked_line(officers: int, ranks: int, spacing: float, rank_spacing: float = RANK_SPACING_M,
+                 per_rank: int | None = None) -> np.ndarray:
+    per_rank = math.ceil(officers / ranks) if per_rank is None else per_rank
     # Depth between ranks: rank_spacing diagonally to the two front men, but never less than
     # MIN_RANK_DEPTH_M (a thin line's rear rank stands in the front rank's gaps).
     depth = math.sqrt(max(rank_spacing**2 - (0.5 * spacing) ** 2, MIN_RANK_DEPTH_M**2))
@@ -40,7 +41,7 @@ def _ranked_line(officers: int, ranks: int, spacing: float, rank_spacing: float 
 
 
 def slot_offsets(formation: Formation, officers: int, spacing: float, width: float | None,
-                 ranks: int = 1, rank_spacing: float = RANK_SPACING_M) -> np.ndarray:
+                 ranks: int = 1, rank_spacing: float = RANK_SPACING_M, strength: int | None = None) -> np.ndarray:
     """(officers, 2) slot offsets in the unit frame: x to the right, y forward (metres).
 
     Args:
@@ -50,18 +51,21 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
         width: frontage to spread a line over; None keeps the natural spacing.
         ranks: ranks of a bersaf line (1-3).
         rank_spacing: distance from a rear-rank man to each of the two front men he braces.
+        strength: the unit's full number of officers, if `officers` is fewer (men have fallen):
+            the line keeps the frontage and spacing of its full strength, the front ranks full
+            and the rearmost rank short (rapatkan barisan: the rear fills the front's gaps).
     """
     if officers <= 0:
         return np.zeros((0, 2))
     match formation:
         case Formation.BERSAF | Formation.TALI_DALMAS | Formation.TANGAN_BERKAIT:
             r = max(1, min(3, ranks)) if formation is Formation.BERSAF else 1
-            per_rank = math.ceil(officers / r)
+            per_rank = math.ceil(max(officers, strength or 0) / r)
             if width is not None and per_rank > 1:
                 # A rope lets officers stand further apart than arms or shields do.
                 widest = 3.0 if formation is Formation.TALI_DALMAS else 1.5
                 spacing = min(max(width / (per_rank - 1), 0.45), widest)
-            return _ranked_line(officers, r, spacing, rank_spacing)
+            return _ranked_line(officers, r, spacing, rank_spacing, per_rank)
         case Formation.BANJAR_3:
             files = min(BANJAR_FILES, officers)
             idx = np.arange(officers)

@@ -11,6 +11,17 @@ behaved in a way that allows its stage: a targeted response (one aggressive pers
 is justified, a water cannon on a passive crowd with a few aggressive people in it is not.
 A **skipped step** is a stage-5 application with no stage-2 order (an appeal or a negotiation)
 before it in the run: Perkap 1/2009 and the drill both put verbal orders first.
+
+Two kinds of people allow stage 4 (an arrest, a push, a Raimas sweep) whatever their behaviour
+class (`allowed_stages`):
+
+* a **provokator who incites** (at least pasif): inciting is an *ambang gangguan*, the threshold
+  of a disturbance, that Protap Kapolri 1/X/2010 (Penanggulangan Anarki) tells the police to act
+  on: his arrest is lawful before he throws anything;
+* someone who **stays after a lawful dispersal order** (perintah pembubaran, UU 9/1998 Pasal
+  15-16; the order is given by loudspeaker and is lawful once the assembly is disorderly, see
+  `police.appeal.DispersalOrder`): `DISPERSAL_GRACE_S` after he heard it, he is no longer part
+  of a lawful assembly, and dispersing him is not a violation. Stage 5 still needs agresif.
 """
 
 from __future__ import annotations
@@ -20,11 +31,28 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sispam.sim.crowd import Behaviour
+from sispam.sim.crowd import Behaviour, Crowd
+from sispam.sim.scenario import Role
 
 # The highest stage each behaviour class allows (Perkap 1/2009 Pasal 5).
 MAX_STAGE = {Behaviour.TERTIB: 2, Behaviour.PASIF: 3, Behaviour.AKTIF: 4, Behaviour.AGRESIF: 5}
-_MAX_STAGE_BY_CLASS = np.array([MAX_STAGE[b] for b in Behaviour])
+MAX_STAGE_BY_CLASS = np.array([MAX_STAGE[b] for b in Behaviour])
+STAGES = 6  # 0 (none) .. 5
+ARREST_STAGE = 4  # what an inciting provokator and a crowd that stays after a dispersal order allow
+# Three warnings over a minute or so before police move in, as drills give them (game value).
+DISPERSAL_GRACE_S = 60.0
+_PROVOKATOR = Crowd.ROLES.index(Role.PROVOKATOR)
+
+
+def allowed_stages(crowd: Crowd, people: np.ndarray, t: float) -> np.ndarray:
+    """The highest stage each of `people` (crowd indices) allows now: his behaviour class's,
+    raised to `ARREST_STAGE` for an inciting provokator or someone who stays after a lawful
+    dispersal order (see the module docstring)."""
+    behaviour = crowd.behaviour(people)
+    allowed = MAX_STAGE_BY_CLASS[behaviour]
+    inciting = (crowd.role[people] == _PROVOKATOR) & (behaviour >= Behaviour.PASIF)
+    stayed = (crowd.dispersal_heard_t[people] + DISPERSAL_GRACE_S <= t + 1e-9) & ~crowd.goal_is_exit[people]
+    return np.where(inciting | stayed, np.maximum(allowed, ARREST_STAGE), allowed)
 JUSTIFIED_SHARE = 0.5  # at least half of those touched must behave so as to allow the stage
 VERBAL_STAGE = 2
 SKIP_CHECKED_STAGE = 5
@@ -42,6 +70,8 @@ class Application:
         t_first, t_last: first and last time it touched someone.
         touched: mask over the crowd of everyone touched.
         by_class: how many of them were in each `Behaviour` class when first touched.
+        by_allowed: how many of them allowed each stage (0-5) at most when first touched
+            (`allowed_stages`: the class's stage, or more for the lawful exceptions).
     """
 
     order_id: int
@@ -52,14 +82,23 @@ class Application:
     t_last: float
     touched: np.ndarray
     by_class: np.ndarray = field(default_factory=lambda: np.zeros(len(Behaviour), np.int64))
+    by_allowed: np.ndarray = field(default_factory=lambda: np.zeros(STAGES, np.int64))
 
     @property
     def justified_share(self) -> float:
-        """Share of the people touched whose behaviour allows this stage."""
-        total = int(self.by_class.sum())
+        """Share of the people touched whose behaviour (or lawful exception) allows this stage."""
+        total = int(self.by_allowed.sum())
         if total == 0:
             return 1.0
-        return float(self.by_class[_MAX_STAGE_BY_CLASS >= self.stage].sum()) / total
+        return float(self.by_allowed[self.stage:].sum()) / total
+
+    @property
+    def excess(self) -> float:
+        """Mean over the people touched of the stages used above what each allowed."""
+        total = int(self.by_allowed.sum())
+        if total == 0:
+            return 0.0
+        return float((np.maximum(self.stage - np.arange(STAGES), 0) * self.by_allowed).sum()) / total
 
     @property
     def violation(self) -> bool:
@@ -90,7 +129,7 @@ class ForceLadder:
         self.max_stage = 0
         self.skipped_steps = 0
         self._verbal_given = False
-        # Called with (people, stage, behaviour) for everyone an order touches for the first
+        # Called with (people, stage, allowed stages) for everyone an order touches for the first
         # time: the mood model's ESIM feedback (`Mood.force_used`).
         self.listener: Callable[[np.ndarray, int, np.ndarray], None] | None = None
 
@@ -110,10 +149,14 @@ class ForceLadder:
         }
 
     def touch(self, t: float, order_id: int, unit: str, kind: str, stage: int,
-              people: np.ndarray, behaviour: np.ndarray) -> None:
-        """Record that an order touched `people` (crowd body indices) of class `behaviour`."""
+              people: np.ndarray, behaviour: np.ndarray, allowed: np.ndarray | None = None) -> None:
+        """Record that an order touched `people` (crowd body indices) of class `behaviour`,
+        who allow at most stage `allowed` each (default: what their class allows)."""
+        if allowed is None:
+            allowed = MAX_STAGE_BY_CLASS[behaviour]
         if len(people) == 0:
             return
+        self.max_stage = max(self.max_stage, stage)  # a line walked into people pressed them
         app = self.applications.get(order_id)
         if app is None:
             app = Application(order_id, unit, kind, stage, t, t, np.zeros(self.n_crowd, bool))
@@ -123,8 +166,9 @@ class ForceLadder:
         if new.any():
             app.touched[people[new]] = True
             app.by_class += np.bincount(behaviour[new], minlength=len(Behaviour))
+            app.by_allowed += np.bincount(allowed[new], minlength=STAGES)
             if self.listener is not None:
-                self.listener(people[new], stage, behaviour[new])
+                self.listener(people[new], stage, allowed[new])
 
     @property
     def violations(self) -> list[Application]:
@@ -139,6 +183,8 @@ class ForceLadder:
                 "t": round(a.t_first, 3), "until": round(a.t_last, 3), "order_id": a.order_id, "unit": a.unit,
                 "order": a.kind, "stage": a.stage, "touched": int(a.touched.sum()),
                 "by_class": {b.name.lower(): int(n) for b, n in zip(Behaviour, a.by_class, strict=True)},
+                "lawful_exceptions": int(a.by_allowed[a.stage:].sum()
+                                         - a.by_class[MAX_STAGE_BY_CLASS >= a.stage].sum()),
                 "violation": a.violation,
             }
             if a.violation:

@@ -28,6 +28,7 @@ from scipy.optimize import linear_sum_assignment
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import RANK_SPACING_M, facing_vector
+from sispam.sim.police.ladder import allowed_stages
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import Formation, UnitType
 
@@ -61,6 +62,10 @@ DEFAULT_FALL_BACK_M = 10.0
 PRESS_STAGE = 3  # a line walking into people presses them: desak's stage (Perkap 1/2009 tahap 3)
 PRESSING_MPS = 0.05  # slots moving forward at least this fast (mean) are walking into the crowd
 FORMED_TOLERANCE_M = 0.35  # every officer this close to his target: the unit is formed
+# Closing ranks: an empty front slot costs more than any step a man could take to fill it
+# (squared metres, as the walking cost), and the men step in at a brisk walk.
+REAR_SLOT_COST_M2 = 100.0
+CLOSE_UP_MPS = 1.0
 
 
 def assign_slots(current: np.ndarray, slots: np.ndarray) -> np.ndarray:
@@ -94,14 +99,44 @@ class Lines:
 
     def reform(self, unit: Unit) -> None:
         """Give a unit the slots of its (changed) formation, anchor, facing or width,
-        assigned to its officers so that they walk the least."""
+        assigned to its officers so that they walk the least. Officers who are down keep no
+        slot in it: the formation is made of those on their feet (and those still to come)."""
         w = self.world
         rows = unit.indices - w.bodies.n_crowd
-        slots = unit.slots()
-        here = np.where((w.bodies.state[unit.indices] == BodyState.WAITING)[:, None],
-                        w.officers.slot[rows], w.bodies.pos[unit.indices])
-        w.officers.target[rows] = slots[assign_slots(here, slots)]
+        state = w.bodies.state[unit.indices]
+        up = state != BodyState.DOWN
+        if not up.any():
+            return
+        slots = unit.slots(int(up.sum()))
+        here = np.where((state == BodyState.WAITING)[:, None], w.officers.slot[rows], w.bodies.pos[unit.indices])
+        w.officers.target[rows[up]] = slots[assign_slots(here[up], slots)]
         self._dressed.discard(id(unit))
+
+    def close_ranks(self, unit: Unit) -> bool:
+        """Rapatkan barisan: an officer of a line has fallen, and the men on their feet fill the
+        front again: each front slot is taken before any rear one (`REAR_SLOT_COST_M2` per rank
+        back), each man walking the least, so the man behind the gap steps into it and the rest
+        stay where they are (Dalmas drill). A line that is pushing or falling back goes on doing
+        so. Only bersaf lines close up: a rope or linked arms are broken by a fall (`cordon`),
+        and teams and vehicles are no line. Returns whether the unit closed up."""
+        if unit.formation is not Formation.BERSAF:
+            return False
+        w = self.world
+        rows = unit.indices - w.bodies.n_crowd
+        up = w.bodies.state[unit.indices] == BodyState.ACTIVE
+        if not up.any():
+            return False
+        o = w.officers
+        # The line's full slots where it is going (a push's or withdrawal's end), front rank first.
+        slots = unit.slots()
+        rank = np.arange(len(slots)) // max(1, -(-unit.count // max(1, min(3, unit.ranks))))
+        here = w.bodies.pos[unit.indices[up]]
+        cost = ((here[:, None, :] - slots[None, :, :]) ** 2).sum(axis=2) + REAR_SLOT_COST_M2 * rank[None, :]
+        taken, slot = linear_sum_assignment(cost)
+        o.target[rows[up][taken]] = slots[slot]
+        if id(unit) not in self._dressed:
+            self.set_speed(unit, CLOSE_UP_MPS)
+        return True
 
     def shift(self, unit: Unit, offset: np.ndarray) -> None:
         """Move a unit's targets and anchor by `offset` (a push or a withdrawal: no one changes
@@ -189,6 +224,8 @@ class Move(Operation):
     only closes the rear ranks up, and a fall-back never advances.)
     """
 
+    KEEPS_LINE = True
+
     KEEP_STANCE = True  # after the move the unit keeps the order's stance (brace, berlindung)
     MAY_PRESS = False  # the order can walk the line forward into people (see `_pressing`)
 
@@ -216,7 +253,7 @@ class Move(Operation):
                 # Recorded under the order's own name (what the replay's audit accepts and the
                 # debrief translates); its stage, desak's, says that the line pressed people.
                 w.ladder.touch(w.t, self.issued.id, u.id, str(self.order.kind), PRESS_STAGE,
-                               pressed, w.crowd.behaviour(pressed))
+                               pressed, w.crowd.behaviour(pressed), allowed_stages(w.crowd, pressed, w.t))
 
     def stance(self, hold: float = 1.0, shields_up: bool = False, rank_spacing: float = RANK_SPACING_M) -> None:
         """Set the unit's hold factor, shields and rank spacing for this order."""

@@ -65,10 +65,11 @@ class Unit:
         """Unit vector of the facing."""
         return facing_vector(self.facing_deg)
 
-    def slots(self) -> np.ndarray:
-        """(count, 2) world positions of the formation's slots, in officer order."""
-        offsets = slot_offsets(self.formation, self.count, self.spec.spacing_m, self.width_m, self.ranks,
-                               self.rank_spacing_m)
+    def slots(self, officers: int | None = None) -> np.ndarray:
+        """(officers, 2) world positions of the formation's slots for `officers` men (default:
+        the whole unit), in officer order."""
+        offsets = slot_offsets(self.formation, self.count if officers is None else officers, self.spec.spacing_m,
+                               self.width_m, self.ranks, self.rank_spacing_m, strength=self.count)
         return world_slots(offsets, self.anchor, self.facing_deg)
 
 

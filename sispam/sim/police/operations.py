@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sispam.sim.police.appeal import Appeal
+from sispam.sim.police.appeal import Appeal, DispersalOrder
 from sispam.sim.police.arrest import Arrest
 from sispam.sim.police.command import OperationFactory
 from sispam.sim.police.disperse import Disperse
@@ -34,5 +34,6 @@ OPERATIONS: dict[OrderKind, OperationFactory] = {
     OrderKind.EVACUATE: Evacuate,
     OrderKind.NEGOTIATE: Negotiate,
     OrderKind.APPEAL: Appeal,
+    OrderKind.DISPERSAL_ORDER: DispersalOrder,
     OrderKind.DISPERSE: Disperse,
 }

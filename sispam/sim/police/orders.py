@@ -34,6 +34,7 @@ class OrderKind(StrEnum):
     ARREST = "arrest"  # tim tangkap seizes a person and brings him back
     NEGOTIATE = "negotiate"  # negosiator talks with a korlap
     APPEAL = "appeal"  # imbauan over the loudspeaker
+    DISPERSAL_ORDER = "perintah_bubar"  # the lawful order to disperse (UU 9/1998), over the loudspeaker
     WATER_CANNON = "water_cannon"  # spray an aimed cone of water
     TEAR_GAS = "tear_gas"  # fire a salvo of tear gas at a point
     DISPERSE = "disperse"  # Raimas sweeps an area and breaks the crowd up
@@ -84,6 +85,7 @@ ORDER_SPECS: dict[OrderKind, OrderSpec] = {
     OrderKind.ARREST: OrderSpec(4, 3.0, frozenset({UnitType.TIM_TANGKAP}), ("point|person",)),
     OrderKind.NEGOTIATE: OrderSpec(2, 2.0, frozenset({UnitType.NEGOSIATOR})),
     OrderKind.APPEAL: OrderSpec(2, 2.0, POLICE_UNITS),
+    OrderKind.DISPERSAL_ORDER: OrderSpec(2, 2.0, POLICE_UNITS),
     OrderKind.WATER_CANNON: OrderSpec(5, 5.0, frozenset({UnitType.WATER_CANNON}), ("point",)),
     # Gas launchers are Dalmas Lanjut and PHH equipment (domain.md: "penembak gas air mata").
     OrderKind.TEAR_GAS: OrderSpec(

@@ -43,11 +43,12 @@ WHAT = {
                           "still facing the crowd."),
     OrderKind.LAPIS_GANTI: "Take over the line of the Dalmas Awal unit `relieve`: form behind it, let it "
                            "pass back through, step into its place.",
-    OrderKind.LINTAS_GANTI: "Brimob PHH takes over the line of the Dalmas unit `relieve` the same way.",
+    OrderKind.LINTAS_GANTI: "Brimob PHH takes over the line of the Dalmas unit `relieve` (situasi merah): forms behind it, passes forward through it to the front, then the Dalmas unit withdraws behind.",
     OrderKind.ARREST: "Tim tangkap goes in for the person nearest `point` (with `role`, the nearest of "
                       "that role who is resisting; or body index `person`), seizes him and brings him back.",
     OrderKind.NEGOTIATE: "Talk with the korlap nearest `point` (or the unit).",
     OrderKind.APPEAL: "Imbauan over the loudspeaker to everyone in earshot.",
+    OrderKind.DISPERSAL_ORDER: "Perintah pembubaran (UU 9/1998 Pasal 15-16) over the loudspeaker: refused while the situation is hijau (an orderly assembly is lawful); from kuning, the orderly who hear it go home, and those who stay 60 s after hearing it may be dispersed, pushed or arrested (stage 4) without violation.",
     OrderKind.WATER_CANNON: "Spray an aimed cone of water at `point` for `duration_s` (default 10 s).",
     OrderKind.TEAR_GAS: "Fire a salvo of tear gas at `point`; the cloud drifts with the wind and fades.",
     OrderKind.DISPERSE: "Raimas sweeps the area around `point` and breaks the crowd up towards the exits.",
@@ -69,7 +70,10 @@ def render() -> str:
         "Every order carries a use-of-force stage (Perkap 1/2009 Pasal 5): "
         + "; ".join(f"{s} {n}" for s, n in STAGE_NAMES.items())
         + ". Stage 6, firearms, does not exist in the game. An order takes effect its command delay "
-        "after it is given; a formation then takes the time its officers need to walk to their slots.",
+        "after it is given; a formation then takes the time its officers need to walk to their slots. "
+        "A line that walks forward into people presses them, whatever the order: a `form` (or any "
+        "move) that carries a line into the crowd is recorded on the force ladder at stage 3, desak's, "
+        "under its own name, and raises the report's `max_force_stage` to 3.",
         "",
         "| order | stage | delay (s) | units | needs | what it does |",
         "|---|---|---|---|---|---|",

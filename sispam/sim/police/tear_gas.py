@@ -20,6 +20,8 @@ FLIGHT_S = 1.0
 class TearGas(Operation):
     """Fire one salvo at the order's point."""
 
+    KEEPS_LINE = True
+
     def start(self) -> None:
         w, u = self.world, self.unit
         w.lines.stop(u)

@@ -200,6 +200,7 @@ class Projectiles:
             unit = w.units[int(o.unit[i - b.n_crowd])]
             w.note("officer_hit", {"id": int(i), "unit": unit.id, "kind": KINDS[int(k)],
                                    "x": round(float(b.pos[i, 0]), 2), "y": round(float(b.pos[i, 1]), 2)})
+            w.officer_fell(int(i))
         return np.asarray(hurt, np.int64)
 
     def summary(self) -> dict[str, int]:
