@@ -68,6 +68,7 @@ UNIT: dict[UnitType, RGB] = {
     UnitType.SATPOL_PP: (150, 120, 60),
 }
 SHIELD: RGB = (210, 225, 235)
+ROPE: RGB = (214, 170, 90)  # the tali Dalmas: a hemp rope, bright against the road
 OFFICER_OUTLINE: RGB = (10, 10, 14)
 DOWN_MARK: RGB = (255, 60, 60)
 

@@ -108,7 +108,8 @@ def _officer(radius_px: float, fill: tuple, shield: bool) -> pygame.Surface:
 class _Scene:
     """What moves, as the screen shows it after a step: sprites and their top-left corners (px;
     as lists for drawing and as arrays, with each sprite's side, to find those in a place),
-    officers down (colour, centre, radius) and vehicles (colour, corners, nose, nose radius)."""
+    officers down (colour, centre, radius), vehicles (colour, corners, nose, nose radius), and
+    the tali Dalmas and linked arms between officers (colour, screen points, width px)."""
 
     sprites: list[pygame.Surface]
     xs: list[int]
@@ -116,6 +117,7 @@ class _Scene:
     boxes: tuple[np.ndarray, np.ndarray, np.ndarray]
     down: list[tuple[tuple, tuple[float, float], float]]
     vehicles: list[tuple[tuple, list, tuple[float, float], float]]
+    links: list[tuple[tuple, list[tuple[float, float]], int]]  # ropes and linked arms: colour, points, width
 
 
 class WorldView:
@@ -142,7 +144,7 @@ class WorldView:
         # What moves, as the screen shows it, and what for: the step and the camera. Bodies and
         # vehicles move only when the world steps.
         self._scene_key: tuple | None = None
-        self._scene = _Scene([], [], [], (np.zeros(0, np.intp),) * 3, [], [])
+        self._scene = _Scene([], [], [], (np.zeros(0, np.intp),) * 3, [], [], [])
         # What the screen shows now: the map surface, the scene key and whether a heatmap was
         # laid; and where the UI drew over the world since.
         self._shown: tuple | None = None
@@ -212,11 +214,14 @@ class WorldView:
 
     def _draw_on_map(self, surf: pygame.Surface, camera: Camera, sprites: list, xs: list, ys: list) -> None:
         """Everything over the map, in order: fires, the people and officers (these sprites),
-        officers down, vehicles, the water jet, the gas, stones."""
+        ropes and linked arms, officers down, vehicles, the water jet, the gas, stones."""
         scene = self._scene
         for mark in fire_marks(camera, self.world.fires):  # under the people
             mark.draw(surf)
         surf.fblits(zip(sprites, zip(xs, ys, strict=True), strict=True))
+        for colour, points, width in scene.links:  # held at the hips: seen across the bodies from above
+            pygame.draw.lines(surf, palette.OFFICER_OUTLINE, False, points, width + 2)
+            pygame.draw.lines(surf, colour, False, points, width)
         for colour, centre, r in scene.down:  # officers knocked down are few: a ring each
             pygame.draw.circle(surf, colour, centre, r)
             pygame.draw.circle(surf, palette.DOWN_MARK, centre, r, max(1, round(r / 3)))
@@ -274,7 +279,8 @@ class WorldView:
 
     def _scene_for(self, screen: tuple[int, int], camera: Camera) -> _Scene:
         self._turn_unit_sprites(camera.scale)
-        return _Scene(*self._bodies_on_screen(screen, camera), self._down_officers(camera), self._vehicles(camera))
+        return _Scene(*self._bodies_on_screen(screen, camera), self._down_officers(camera), self._vehicles(camera),
+                      self._links(camera))
 
     def _bodies_on_screen(self, screen: tuple[int, int], camera: Camera) -> tuple[list, list, list, tuple]:
         """Everyone with a sprite on screen: the sprites, and the x and y of their top-left
@@ -307,6 +313,24 @@ class WorldView:
             x, y = camera.to_screen(b.pos[nc + k])[0].tolist()
             marks.append((palette.UNIT[unit.type], (x, y), max(MIN_PERSON_PX, unit.spec.radius_m * camera.scale)))
         return marks
+
+    def _links(self, camera: Camera) -> list[tuple[tuple, list[tuple[float, float]], int]]:
+        """The tali Dalmas (a rope piece between two officers: hand, rope, hand) and linked arms
+        (a short thick link in the unit's colour) of every roped or linked unit: a few dozen."""
+        pos, out = self.world.bodies.pos, []
+        for link in self.world.cordon.links:
+            a, b = pos[link.a], pos[link.b]
+            if link.rope is not None:
+                seg = next(iter(link.rope.shapes))
+                ends = [tuple(link.rope.local_to_world(p)) for p in (seg.a, seg.b)]
+                points = camera.to_screen(np.array([a, ends[0], ends[1], b]))
+                out.append((palette.ROPE, [tuple(p) for p in points.tolist()], max(2, round(0.08 * camera.scale))))
+            else:
+                colour = palette.UNIT[self.world.units[link.unit].type]
+                arm = tuple(int(v * 0.6) for v in colour)  # sleeves: the unit's colour, darker
+                points = camera.to_screen(np.array([a, b]))
+                out.append((arm, [tuple(p) for p in points.tolist()], max(2, round(0.12 * camera.scale))))
+        return out
 
     def _vehicles(self, camera: Camera) -> list[tuple[tuple, list, tuple[float, float], float]]:
         """(colour, corners, nose, nose radius) of each vehicle on the map."""
