@@ -106,7 +106,7 @@ def test_level_1_leaves_the_gate_to_the_trainee(campaign):
         assert np.hypot(*(np.array(unit.position) - KPU_GATE)) > 8, unit.id
     rumour = next(e for e in first.events if e.kind is EventKind.RUMOUR)
     assert rumour.at_s == 150 and rumour.legitimacy_drop > 0
-    assert first.score_weights[2] == max(first.score_weights[1:])  # proportionality weighs most
+    assert first.score_weights[3] == max(first.score_weights)  # the crowd's trust (legitimacy) weighs most
 
 
 def test_level_3_asks_for_two_of_its_provocateurs(campaign):

@@ -153,3 +153,30 @@ def test_a_new_order_while_the_team_walks_its_man_back_waits_until_he_is_handed_
     assert form.status in ("active", "done")  # and the order was carried out after the hand-over
     effective = next(e.t for e in w.events if e.kind == "order_effective" and e.detail["order_id"] == form.id)
     assert effective >= ev["arrest_completed"]["t"]
+
+
+def test_a_team_sent_out_through_the_gate_goes_along_the_fence_outside_not_inside():
+    """Campaign 3: a provokator outside the fence west of the gate. The wedge goes out through
+    the gate and west along the fence; its men follow the point through the gate instead of
+    walking along the inside of the fence towards slots on the other side of it."""
+    from sispam.level import load_level
+    from sispam.sim.scenario import Role as R
+    w = World(load_level("levels/campaign_3_provokator.toml"))
+    w.run_until(75.0)
+    c, b = w.crowd, w.bodies
+    prov = np.flatnonzero((c.role == Crowd.ROLES.index(R.PROVOKATOR)) & (b.state[: b.n_crowd] == BodyState.ACTIVE))
+    outside_west = prov[(b.pos[prov, 0] < 60.0) & (b.pos[prov, 1] < 24.0)]
+    assert len(outside_west)
+    target = int(outside_west[np.argmax(b.pos[outside_west, 0])])
+    issued = w.command.issue(Order(w.t, "tim-tangkap-1", OrderKind.ARREST, person=target))
+    team = next(u for u in w.units if u.id == "tim-tangkap-1").indices
+    inside_while_out = 0
+    while w.t < 140.0 and "result" not in issued.outcome:
+        w.step()
+        p = b.pos[team]
+        out = (p[:, 0] < 79.0) & (p[:, 1] < 23.8)  # west of the gate, outside the fence (y = 24)
+        inside = (p[:, 0] < 79.0) & (p[:, 1] > 24.2) & (p[:, 1] < 28.0)  # just inside it
+        if out.any():
+            inside_while_out = max(inside_while_out, int(inside.sum()))
+    assert issued.outcome.get("result") == "arrested"
+    assert inside_while_out == 0

@@ -14,6 +14,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.params import DT_S
 from sispam.sim.scenario import UnitType
 from sispam.sim.world import World
+from sispam.ui import palette
 from sispam.ui.camera import Camera
 from sispam.ui.frame_bench import _steps, main, measure_frames
 from sispam.ui.map_layer import lay_map
@@ -44,6 +45,9 @@ def _plain(view: WorldView, world: World, camera: Camera, size: tuple[int, int])
         sprite = view._slot_sprites[slot[k]]
         half = sprite.get_width() / 2
         surf.blit(sprite, (int(np.floor(centre[k, 0] - half + 0.5)), int(np.floor(centre[k, 1] - half + 0.5))))
+    for colour, points, width in view._links(camera):  # the tali Dalmas and linked arms, over them
+        pygame.draw.lines(surf, palette.OFFICER_OUTLINE, False, points, width + 2)
+        pygame.draw.lines(surf, colour, False, points, width)
     return pygame.surfarray.array3d(surf)
 
 

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sispam.sim.world import World
 
 CONTACT_GAP_M = 0.15  # surfaces this close: an officer has his hands on the person
+TRAIL_STEP_M = 0.6  # a file through a gate: one man every shoulder width behind the other
+TRAIL_KEEP = 40
 # A gripped person is held on the team's centre by a spring reaching GRIP_N at GRIP_STIFF_AT_M:
 # two officers holding his arms, each pulling with about the 600 N a braced man sustains
 # (Evans & Hayden 1971, as quoted in units.py, give ~800 N pushing; pulling is weaker).
@@ -99,18 +101,32 @@ class TeamShape:
 
     Officer k keeps the slot `perm[k]` of `offsets` (assigned once, Hungarian, when the shape
     is taken), so a moving formation does not reshuffle its officers.
+
+    Where a wall or fence stands between the formation's anchor and a slot (a wedge going out
+    through a gate and along the fence outside), that officer does not walk to the slot on the
+    wrong side of it: he follows the anchor's trail, `TRAIL_STEP_M` behind it for each place he
+    has in the formation, the way a file goes through a gate.
     """
 
     def __init__(self, world: World, unit: Unit, offsets: np.ndarray, anchor: np.ndarray, facing: float) -> None:
         self.world, self.unit, self.offsets = world, unit, offsets
         slots = world_slots(offsets, tuple(anchor), facing)
         self.perm = assign_slots(world.bodies.pos[unit.indices], slots)
+        self.trail = [np.asarray(anchor, float).copy()]  # where the anchor went, newest last
 
     def place(self, anchor: np.ndarray, facing: float) -> None:
         """Send the officers' slots towards the formation at `anchor` facing `facing` degrees."""
         w = self.world
-        slots = world_slots(self.offsets, tuple(anchor), facing)
-        w.officers.target[self.unit.indices - w.bodies.n_crowd] = slots[self.perm]
+        anchor = np.asarray(anchor, float)
+        if np.hypot(*(anchor - self.trail[-1])) >= TRAIL_STEP_M:
+            self.trail.append(anchor.copy())
+            del self.trail[:-TRAIL_KEEP]
+        slots = world_slots(self.offsets, tuple(anchor), facing)[self.perm]
+        cut_off = ~in_sight(w.walls, anchor, slots, 0.0)
+        for k in np.flatnonzero(cut_off):
+            back = int(self.perm[k]) + 1  # his place in the file behind the point
+            slots[k] = self.trail[max(len(self.trail) - 1 - back, 0)]
+        w.officers.target[self.unit.indices - w.bodies.n_crowd] = slots
 
     def lead(self) -> int:
         """Body index of the officer on the first slot (the point man of a wedge)."""
