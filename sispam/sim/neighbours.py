@@ -62,16 +62,9 @@ def _bounds(pos, idx):
 
 
 @numba.njit(cache=True, nogil=True)
-def _cell_count(pos, idx, side):
-    xmin, ymin, xmax, ymax = _bounds(pos, idx)
-    return (int((xmax - xmin) / side) + 1) * (int((ymax - ymin) / side) + 1)
-
-
-@numba.njit(cache=True, nogil=True)
-def _bin(pos, idx, reach):
+def _bin(pos, idx, reach, xmin, ymin, xmax, ymax):
     """Counting sort of bodies `idx` into square cells of side `reach` over their bounds."""
     m = idx.shape[0]
-    xmin, ymin, xmax, ymax = _bounds(pos, idx)
     ncx = int((xmax - xmin) / reach) + 1
     ncy = int((ymax - ymin) / reach) + 1
     cell = np.empty(m, np.int64)
@@ -105,8 +98,11 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
         return social, headway, density, field, blocked_by
     # Cells of half the range check a third fewer pairs than cells of the range; a few people
     # spread over a large map keep the coarser cells, whose empty ones are fewer to visit.
-    k = 2 if _cell_count(pos, idx, reach / 2) <= CELLS_PER_PERSON * m else 1
-    members, start, ncx, ncy, xmin, ymin = _bin(pos, idx, reach / k)
+    bounds = _bounds(pos, idx)
+    half = reach / 2
+    cells = (int((bounds[2] - bounds[0]) / half) + 1) * (int((bounds[3] - bounds[1]) / half) + 1)
+    k = 2 if cells <= CELLS_PER_PERSON * m else 1
+    members, start, ncx, ncy, xmin, ymin = _bin(pos, idx, reach / k, *bounds)
     # Work on copies in cell order: neighbours then sit next to each other in memory.
     px, py = pos[members, 0].copy(), pos[members, 1].copy()
     vx, vy = vel[members, 0].copy(), vel[members, 1].copy()

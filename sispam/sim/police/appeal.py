@@ -15,7 +15,7 @@ import numpy as np
 
 from sispam.sim.crowd import Behaviour
 from sispam.sim.police.command import Operation
-from sispam.sim.police.disperse import home_goals
+from sispam.sim.police.disperse import home_goals, send_home
 from sispam.sim.scenario import Colour
 
 # Earshot of a hand megaphone in a crowd: ~115 dB(A) at 1 m (typical 25 W megaphone ratings),
@@ -90,9 +90,6 @@ class DispersalOrder(Appeal):
         c.dispersal_heard_t[new] = w.t
         calm = new[(c.behaviour(new) == Behaviour.TERTIB) & ~c.arrested[new] & ~c.carried[new]]
         if len(calm) and self.goals:
-            at = w.bodies.pos[calm]
-            walk = np.stack([w.nav.distance_at(g, at) for g in self.goals])
-            c.goal[calm] = np.asarray(self.goals)[np.argmin(walk, axis=0)]
-            c.goal_is_exit[calm] = self.to_exit
+            send_home(w, calm, self.goals, self.to_exit)
             self.issued.outcome["went_home"] += len(calm)
         super().touch(people)

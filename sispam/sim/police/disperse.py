@@ -38,6 +38,13 @@ def home_goals(world) -> tuple[list[int], bool]:
     return [world.nav.goal_index(("zone", z)) for z in exits], bool(exits)
 
 
+def send_home(world, people: np.ndarray, goals: list[int], to_exit: bool) -> None:
+    """Give `people` the nearest of `goals` by walking distance as their goal."""
+    walk = np.stack([world.nav.distance_at(g, world.bodies.pos[people]) for g in goals])
+    world.crowd.goal[people] = np.asarray(goals)[np.argmin(walk, axis=0)]
+    world.crowd.goal_is_exit[people] = to_exit
+
+
 class Disperse(Operation):
     """Ride to a point and send the crowd there home (see the module docstring).
 
@@ -72,10 +79,7 @@ class Disperse(Operation):
             people = people[~c.arrested[people] & ~c.carried[people]]
             if len(people):
                 self.touch(people)  # first: whether they stayed after a dispersal order is read now
-                at = w.bodies.pos[people]
-                walk = np.stack([w.nav.distance_at(g, at) for g in self.goals])
-                c.goal[people] = np.asarray(self.goals)[np.argmin(walk, axis=0)]
-                c.goal_is_exit[people] = self.to_exit
+                send_home(w, people, self.goals, self.to_exit)
                 c.dispersed[people] = True
             self.issued.outcome["dispersed"] = int(w.ladder.applications[self.issued.id].touched.sum()) \
                 if self.issued.id in w.ladder.applications else 0

@@ -62,9 +62,9 @@ DEFAULT_FALL_BACK_M = 10.0
 PRESS_STAGE = 3  # a line walking into people presses them: desak's stage (Perkap 1/2009 tahap 3)
 PRESSING_MPS = 0.05  # slots moving forward at least this fast (mean) are walking into the crowd
 FORMED_TOLERANCE_M = 0.35  # every officer this close to his target: the unit is formed
-# Closing ranks: an empty front slot costs more than any step a man could take to fill it
-# (squared metres, as the walking cost), and the men step in at a brisk walk.
-REAR_SLOT_COST_M2 = 100.0
+# Closing ranks: a slot a rank back (at least 0.3 m) costs more than any step a man could take
+# to fill a front one (squared metres, as the walking cost), and the men step in at a brisk walk.
+REAR_SLOT_COST_PER_M = 300.0
 CLOSE_UP_MPS = 1.0
 
 
@@ -114,8 +114,8 @@ class Lines:
 
     def close_ranks(self, unit: Unit) -> bool:
         """Rapatkan barisan: an officer of a line has fallen, and the men on their feet fill the
-        front again: each front slot is taken before any rear one (`REAR_SLOT_COST_M2` per rank
-        back), each man walking the least, so the man behind the gap steps into it and the rest
+        front again: each front slot is taken before any rear one (`REAR_SLOT_COST_PER_M` per
+        metre back), each man walking the least, so the man behind the gap steps into it and the rest
         stay where they are (Dalmas drill). A line that is pushing or falling back goes on doing
         so. Only bersaf lines close up: a rope or linked arms are broken by a fall (`cordon`),
         and teams and vehicles are no line. Returns whether the unit closed up."""
@@ -129,9 +129,9 @@ class Lines:
         o = w.officers
         # The line's full slots where it is going (a push's or withdrawal's end), front rank first.
         slots = unit.slots()
-        rank = np.arange(len(slots)) // max(1, -(-unit.count // max(1, min(3, unit.ranks))))
+        back_m = (np.asarray(unit.anchor) - slots) @ unit.facing_vector()  # 0 on the front rank
         here = w.bodies.pos[unit.indices[up]]
-        cost = ((here[:, None, :] - slots[None, :, :]) ** 2).sum(axis=2) + REAR_SLOT_COST_M2 * rank[None, :]
+        cost = ((here[:, None, :] - slots[None, :, :]) ** 2).sum(axis=2) + REAR_SLOT_COST_PER_M * back_m[None, :]
         taken, slot = linear_sum_assignment(cost)
         o.target[rows[up][taken]] = slots[slot]
         if id(unit) not in self._dressed:
