@@ -8,7 +8,8 @@ debrief, answered from what the run recorded.
    moments (first stone, first breach, injuries, arrests, the instructor's injects), the orders and the force used.
 3. Why: what the record shows led there: a line overloaded before a breach, force above what
    the people touched were doing, force without a warning first, crush before an injury, the
-   crowd hardening after force or calming after talks and targeted arrests.
+   crowd hardening after force or calming after talks and targeted arrests, and what turned the
+   situation merah (officers hurt by stones, a shop attacked, hostages, a tenth agresif).
 4. What to improve: one line for each thing that went wrong, or what to keep doing.
 
 Beside the four questions, the score is explained part by part (`score_parts`).
@@ -175,6 +176,10 @@ def debrief(rec: Recording) -> Debrief:
             before, later = _share_at(resisting, t - 1.0), _share_at(resisting, t + AFTER_S)
             if later <= before - SHIFT:
                 why.append(Finding(key, {"t": t, "before": round(100 * before), "after": round(100 * later)}, t))
+    for e in [e for e in events.get("situation", []) if e.get("to") == "merah"][:1]:
+        cause = e.get("cause") or "agresif"
+        why.append(Finding("aar.why.merah", {"t": e["t"], "cause": cause}, e["t"]))
+        improve.append(Finding("aar.improve.berlindung" if cause == "officer_hurt" else "aar.improve.isolate"))
     dialogue = any(o.get("order") in ("appeal", "negotiate") for o in effective)
     if not dialogue and situation.get("worst", "hijau") != "hijau":
         why.append(Finding("aar.why.no_dialogue"))

@@ -67,6 +67,7 @@ class Crowd:
         self.dispersed = np.zeros(n, bool)  # sent home by a Raimas sweep (goal switched to an exit)
         # When he first heard a lawful dispersal order (perintah pembubaran; inf: never).
         self.dispersal_heard_t = np.full(n, np.inf)
+        self.dispersal_in_riot = np.zeros(n, bool)  # heard it while the situation was merah
         # Mood (sispam.sim.mood): dispositions drawn on arrival, and what police conduct changes.
         self.hardship = np.zeros(n)
         self.legitimacy = np.zeros(n)
@@ -75,6 +76,7 @@ class Crowd:
         self.threshold = np.zeros(n)  # Epstein's T
         self.cascade_threshold = np.zeros(n)  # Granovetter's share of actives in view
         self.fear = np.zeros(n)
+        self.addressed_t = np.full(n, -np.inf)  # when police last talked to him (appeal, negotiation)
         # How far short of his goal a person stops (m): the mood model keeps the orderly and the
         # passive rallying in front of a protected zone; motion treats the goal as reached there.
         self.standoff_m = np.zeros(n)

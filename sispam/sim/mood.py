@@ -75,8 +75,11 @@ FALL_S = 60.0  # ... and calms down more slowly
 # one attack: the boosted part of the target stays below agresif.
 CASCADE_BOOST = 0.2
 JOINED_CAP = 0.89
-# Nobody attacks alone: agresif needs this share of actives in view (Jager, Popping & van de
-# Sande 2001: fights break out in large groups with many hardcore; a game-design value).
+# Nobody attacks alone: agresif needs this share of the ordinary crowd in view (everyone but the
+# rioters and provocateurs themselves) to be aktif or agresif. Jager, Popping & van de Sande 2001:
+# fights break out in large groups with many hardcore; ESIM (Stott & Reicher; Stott, Adang,
+# Livingstone & Schreiber 2007): where police conduct keeps the wider crowd's trust, it does not
+# side with its violent minority and the minority stays isolated. A game-design value.
 ATTACK_COVER_SHARE = 0.1
 GRANOVETTER_MEAN, GRANOVETTER_SD = 0.25, 0.12  # Granovetter 1978 (the tipping edge at sd ≈ 0.12)
 HARDSHIP_SPREAD = 0.25  # hardship is uniform within ±0.25 of the group's mean (Epstein: U(0, 1))
@@ -98,7 +101,7 @@ ROLE_MOOD: dict[Role, RoleMood] = {
     Role.MASSA: RoleMood(0.10, 1.0, None, 1.0),
     Role.KORLAP: RoleMood(0.15, 1.0, None, 0.89),  # leads the protest, does not attack
     Role.PROVOKATOR: RoleMood(0.0, 0.2, 0.0, 1.0, hardship=0.9, legitimacy=0.05),
-    Role.PERUSUH: RoleMood(0.05, 0.5, 0.1, 1.0, hardship=0.75, legitimacy=0.3),  # hardcore: came to fight
+    Role.PERUSUH: RoleMood(0.05, 0.5, 0.1, 1.0, hardship=0.9, legitimacy=0.15),  # hardcore: came to fight
     Role.SIMPATISAN: RoleMood(0.15, 1.0, None, 0.89),  # hangers-on follow, do not attack
     Role.PENONTON: RoleMood(0.5, 1.5, 1.0, 0.29),  # bystanders watch
     Role.PERS: RoleMood(0.5, 1.5, 1.0, 0.29),  # press report
@@ -115,6 +118,15 @@ APPEAL_GAIN_PER_S = 0.002  # hearing a loudspeaker appeal ...
 APPEAL_USEFUL_S = 90.0  # ... for the first minute and a half; after that it is noise
 ARREST_GAIN = 0.05  # witnessing a precise arrest of someone aktif or agresif
 LEGITIMACY_CEILING = 0.95
+# A crowd left standing at a closed gate with no one talking to it hardens: its demand is being
+# ignored. Everyone within IGNORED_REACH_M of a protected zone he is heading for (by walking
+# distance, beyond his standoff) loses legitimacy at IGNORED_DROP_PER_S unless an appeal or a
+# negotiation reached him in the last ADDRESSED_MEMORY_S. Frustration of a blocked goal
+# (Berkowitz 1989) and the drill's own trigger for kuning → merah: appeals unheard, negotiation
+# failed (domain brief §1.3, liputan6 2019). Game-design values: about 0.1 a minute and a half.
+IGNORED_DROP_PER_S = 0.0012
+IGNORED_REACH_M = 25.0
+ADDRESSED_MEMORY_S = 60.0
 
 # Who tries to get in: Perkap 1/2009's pasif disturbs order and ignores orders but does not
 # resist; so orderly and passive demonstrators rally in front of a protected zone (RALLY_STANDOFF_M
@@ -123,6 +135,12 @@ LEGITIMACY_CEILING = 0.95
 RALLY_STANDOFF_M = 10.0
 STORM_AGITATION = 0.7
 CALM_RALLY_AGITATION = 0.5  # at or below this, the full standoff
+# Stone throwers stand back: rioters and provocateurs who came with stones, bottles and tyres
+# throw from behind the front ranks, in range of the line (projectiles.THROW_MIN_M..MAX_M) but
+# out of reach of its batons and arrest teams, and light their tyres on the open road there.
+# Once beyond orderly they stop this far short of a protected zone (by walking distance; the
+# zones sit a few metres inside their fences, so about 6-8 m in front of a line at the gate).
+THROW_STANDOFF_M = 15.0
 
 FEAR_FADE_S = 30.0
 FEAR_WEIGHT = 0.5  # fear 1 lowers the drive by 0.5
@@ -137,6 +155,7 @@ _ROLE_TABLE = {name: np.array([getattr(ROLE_MOOD[r], name) if getattr(ROLE_MOOD[
                                for r in Crowd.ROLES]) for name in ("threshold", "risk_factor", "cascade", "cap",
                                                                      "hardship", "legitimacy")}
 _PROVOKATOR = Crowd.ROLES.index(Role.PROVOKATOR)
+_THROWERS = np.isin(np.arange(len(Crowd.ROLES)), [Crowd.ROLES.index(Role.PROVOKATOR), Crowd.ROLES.index(Role.PERUSUH)])
 
 
 def draw_dispositions(crowd: Crowd, groups: list[tuple[slice, float, float]], rng: np.random.Generator) -> None:
@@ -319,10 +338,16 @@ class Mood:
         for k in talking:  # korlaps being talked with: one or two
             near = idx[np.hypot(*(w.bodies.pos[idx] - w.bodies.pos[k]).T) <= NEGOTIATION_REACH_M]
             L[near] += NEGOTIATION_GAIN_PER_S * dt
+            c.addressed_t[near] = w.t
         # Appeals, for the first minute and a half one hears them.
         heard_s = c.appeal_heard_s[idx] - self._seen_appeal[idx]
         useful = np.clip(APPEAL_USEFUL_S - self._seen_appeal[idx], 0, None)
         L[idx] += APPEAL_GAIN_PER_S * np.minimum(heard_s, useful)
+        c.addressed_t[idx[heard_s > 0]] = w.t
+        # Left standing at the gate with no one talking to them.
+        at_gate = self._protected_goals()[c.goal[idx]] & (c.remaining_m[idx] <= c.standoff_m[idx] + IGNORED_REACH_M)
+        ignored = at_gate & (w.t - c.addressed_t[idx] > ADDRESSED_MEMORY_S)
+        L[idx[ignored]] -= IGNORED_DROP_PER_S * dt
         # Precise arrests: someone aktif or agresif (or a provocateur) taken away.
         seized = np.flatnonzero(c.arrested & ~self._seen_arrested)
         if len(seized):
@@ -357,9 +382,11 @@ class Mood:
         agit = c.agitation[idx]
         active = (agit >= 0.7).astype(float)
         cells = grid.cells(b.pos[idx])
-        people = grid.window_sums(cells, np.stack((active, np.ones(len(idx)))), VISION_M)
+        ordinary = ~_THROWERS[c.role[idx]]
+        people = grid.window_sums(cells, np.stack((active, np.ones(len(idx)), active * ordinary, ordinary)), VISION_M)
         actives = people[0][cells]
         crowd_in_view = people[1][cells]
+        cover = people[2][cells] / np.maximum(people[3][cells], 1.0)
         police = self._seen(idx, cops + nc, VISION_M, cop_weight) if len(cops) else np.zeros(len(idx))
         arrest_p = 1.0 - np.exp(-ARREST_K * police / np.maximum(actives + (1 - active), 1.0))
         grievance = c.hardship[idx] * (1.0 - c.legitimacy[idx])
@@ -374,13 +401,15 @@ class Mood:
         target = np.minimum(target, _ROLE_TABLE["cap"][c.role[idx]])
         # Attacks come from the cover of an active crowd: until enough around him resist, a
         # provocateur or rioter incites and pushes (aktif) but does not yet throw or burn.
-        covered = share >= ATTACK_COVER_SHARE
+        covered = cover >= ATTACK_COVER_SHARE
         target = np.where(covered, target, np.minimum(target, JOINED_CAP))
         tau = np.where(target > agit, RISE_S, FALL_S)
         c.agitation[idx] = agit = agit + (target - agit) * (1.0 - np.exp(-PERIOD_S / tau))
         c.effort[idx] = push_effort(agit)
         standoff = RALLY_STANDOFF_M * np.clip((STORM_AGITATION - agit) / (STORM_AGITATION - CALM_RALLY_AGITATION),
                                               0.0, 1.0)
+        throws = _THROWERS[c.role[idx]] & (agit >= BEHAVIOUR_BOUNDS[0])
+        standoff = np.where(throws, np.maximum(standoff, THROW_STANDOFF_M), standoff)
         c.standoff_m[idx] = np.where(self._protected_goals()[c.goal[idx]], standoff, 0.0)
 
     def _protected_goals(self) -> np.ndarray:

@@ -15,7 +15,8 @@ Read as signals the simulation has:
 
 The colour rises at once and falls one level only after the lower reading has held for
 `CALM_DOWN_S`: commanders do not stand down at the first quiet minute. Every change goes on the
-timeline ("situation", with from and to), and the time spent in each colour is kept for the score.
+timeline ("situation", with from, to and the `cause` the reading named: one of `CAUSES`, or
+"calmed" when it falls), and the time spent in each colour is kept for the score.
 The shares are game-design values: a few people out of hundreds do not make a riot.
 """
 
@@ -39,6 +40,8 @@ MERAH_AGRESIF_SHARE = 0.10
 KUNING_ACTIVE_SHARE = 0.05
 PUSHING_N = 1500.0  # a line load above what a calm crowd leaning on it gives (about 1 kN at the KPU gate)
 CALM_DOWN_S = 60.0
+# What a reading names as its cause, in the order it is checked (the first that holds).
+CAUSES = ("hostages", "property", "officer_hurt", "agresif", "thrown", "fire", "pushed", "aktif")
 
 
 class Situation:
@@ -54,6 +57,11 @@ class Situation:
 
     def reading(self) -> Colour:
         """The colour the crowd's conduct shows right now, before hysteresis."""
+        return self.read()[0]
+
+    def read(self) -> tuple[Colour, str | None]:
+        """The colour the crowd's conduct shows right now, before hysteresis, and its cause
+        (one of `CAUSES`; None for hijau)."""
         w = self.world
         b, c = w.bodies, w.crowd
         t = w.t
@@ -61,16 +69,17 @@ class Situation:
         here = b.state[: b.n_crowd] == BodyState.ACTIVE
         n_here = max(int(here.sum()), 1)
         cls = np.bincount(c.behaviour()[here], minlength=len(Behaviour))
-        if (riot.hostages_taken or t - riot.last_property_t <= MERAH_MEMORY_S
-                or t - riot.last_officer_hurt_t <= MERAH_MEMORY_S
-                or cls[Behaviour.AGRESIF] >= MERAH_AGRESIF_SHARE * n_here):
-            return Colour.MERAH
-        pushed = float(w.measure.line_load_n.max(initial=0.0)) > PUSHING_N
-        if (t - riot.last_throw_t <= KUNING_MEMORY_S
-                or any(f.burning for f in w.fires) or pushed
-                or cls[Behaviour.AKTIF] + cls[Behaviour.AGRESIF] >= KUNING_ACTIVE_SHARE * n_here):
-            return Colour.KUNING
-        return Colour.HIJAU
+        merah = (riot.hostages_taken, t - riot.last_property_t <= MERAH_MEMORY_S,
+                 t - riot.last_officer_hurt_t <= MERAH_MEMORY_S,
+                 cls[Behaviour.AGRESIF] >= MERAH_AGRESIF_SHARE * n_here)
+        kuning = (t - riot.last_throw_t <= KUNING_MEMORY_S, any(f.burning for f in w.fires),
+                  float(w.measure.line_load_n.max(initial=0.0)) > PUSHING_N,
+                  cls[Behaviour.AKTIF] + cls[Behaviour.AGRESIF] >= KUNING_ACTIVE_SHARE * n_here)
+        for colour, signs, causes in ((Colour.MERAH, merah, CAUSES[:4]), (Colour.KUNING, kuning, CAUSES[4:])):
+            for sign, cause in zip(signs, causes, strict=True):
+                if sign:
+                    return colour, cause
+        return Colour.HIJAU, None
 
     def update(self) -> None:
         """Re-read the situation if a period has passed (called once per step)."""
@@ -80,20 +89,20 @@ class Situation:
         if self._next_t > 0:  # the time since the last reading was spent in the colour held
             self.seconds[self.colour] += PERIOD_S
         self._next_t += PERIOD_S
-        now = self.reading()
+        now, cause = self.read()
         rank = COLOURS.index
         if rank(now) > rank(self.colour):
-            self._change(now)
+            self._change(now, cause)
         elif rank(now) < rank(self.colour):
             if self._lower_since is None:
                 self._lower_since = w.t
             elif w.t - self._lower_since >= CALM_DOWN_S:
-                self._change(COLOURS[rank(self.colour) - 1])
+                self._change(COLOURS[rank(self.colour) - 1], "calmed")
         else:
             self._lower_since = None
 
-    def _change(self, to: Colour) -> None:
-        self.world.note("situation", {"from": str(self.colour), "to": str(to)})
+    def _change(self, to: Colour, cause: str | None) -> None:
+        self.world.note("situation", {"from": str(self.colour), "to": str(to), "cause": cause})
         self.colour = to
         self._lower_since = None
         if COLOURS.index(to) > COLOURS.index(self.worst):

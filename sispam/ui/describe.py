@@ -56,6 +56,8 @@ def finding_text(finding: Finding, lang: str) -> str:
         v["outcome"] = text(f"records.outcome.{v['outcome']}", lang)
     if "worst" in v:
         v["worst"] = text(f"situation.{v['worst']}", lang)
+    if "cause" in v:
+        v["cause"] = text(f"cause.{v['cause']}", lang)
     if v.get("order") and f"order.{v['order']}" in CATALOGUE:
         v["order"] = text(f"order.{v['order']}", lang)
     if isinstance(v.get("inject"), dict):

@@ -93,6 +93,9 @@ class Feed:
         values = _Blank(detail)
         if kind == "situation":
             values["to"] = text(f"situation.{detail.get('to')}", lang)
+            if f"cause.{detail.get('cause')}" in CATALOGUE:
+                key = "event.situation_cause"
+                values["cause"] = text(f"cause.{detail['cause']}", lang)
         if kind.startswith("objective_"):
             values["objective"] = self._objective(detail.get("objective"), lang)
         if "reason" in detail:

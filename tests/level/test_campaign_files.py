@@ -94,8 +94,11 @@ def test_difficulty_rises_level_by_level(campaign):
     first, *_, fifth, sixth = campaign
     assert role_count(first, Role.PROVOKATOR) == 0 and role_count(first, Role.PERUSUH) == 0
     assert role_count(fifth, Role.PROVOKATOR) > role_count(campaign[2], Role.PROVOKATOR) > 0
-    on_map = [sum(not u.on_request for u in s.units) for s in (fifth, sixth)]
-    assert on_map[1] < on_map[0]  # two sites, fewer units than the anarchy level
+    polri = [sum(not u.on_request and u.type not in (UnitType.SATPOL_PP, UnitType.TNI) for u in s.units)
+             for s in (fifth, sixth)]
+    assert polri[1] < polri[0]  # two sites, fewer police units than the anarchy level
+    # As in the seed drills, the Pemkot's Satpol PP and the TNI stand with the police somewhere.
+    assert {UnitType.SATPOL_PP, UnitType.TNI} <= {u.type for s in campaign for u in s.units}
     assert len([z for z in sixth.zones if z.role is ZoneRole.PROTECTED]) == 2
 
 

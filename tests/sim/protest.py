@@ -28,16 +28,21 @@ RALLY = (52.0, 12.0)  # in front of the line, where the crowd presses
 
 
 def protest(*, people: int = 240, provocateurs: int = 6, legitimacy: float = 0.6, hardship: float = 0.6,
-            police: bool = True, seed: int = 11, agitation: float = 0.2) -> Scenario:
-    """The street with the crowd, its provocateurs and (if `police`) the units at the gate."""
-    massa = CrowdGroup("massa", people, "barat", ((Role.MASSA, 0.92), (Role.KORLAP, 0.03), (Role.SIMPATISAN, 0.05)),
-                       Goal(GoalKind.ZONE, zone="depan"), arrival_spread_s=40.0, agitation=agitation,
+            police: bool = True, seed: int = 11, agitation: float = 0.2, rioters: float = 0.0,
+            storm: bool = False) -> Scenario:
+    """The street with the crowd, its provocateurs and (if `police`) the units at the gate.
+    `rioters`: the share of perusuh among the marchers; `storm`: they make for the protected
+    yard behind the line (else they rally in front of it)."""
+    roles = ((Role.MASSA, 0.92 - rioters), (Role.KORLAP, 0.03), (Role.SIMPATISAN, 0.05))
+    if rioters:
+        roles += ((Role.PERUSUH, rioters),)
+    goal = Goal(GoalKind.ZONE, zone="halaman" if storm else "depan")
+    massa = CrowdGroup("massa", people, "barat", roles, goal, arrival_spread_s=40.0, agitation=agitation,
                        hardship=hardship, legitimacy=legitimacy)
     groups = [massa]
     if provocateurs:
         groups.append(CrowdGroup("provokator", provocateurs, "barat", ((Role.PROVOKATOR, 1.0),),
-                                 Goal(GoalKind.ZONE, zone="depan"), arrival_s=5.0, arrival_spread_s=20.0,
-                                 agitation=agitation))
+                                 goal, arrival_s=5.0, arrival_spread_s=20.0, agitation=agitation))
     units = (
         PoliceUnit("lini", UnitType.DALMAS_LANJUT, 40, Formation.BERSAF, (58.5, 12.0), 180.0, width_m=13.0, ranks=2),
         PoliceUnit("nego", UnitType.NEGOSIATOR, 2, Formation.BERSAF, (62.0, 12.0), 180.0),

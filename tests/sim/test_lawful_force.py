@@ -1,7 +1,8 @@
 """When force on people who are not aktif is lawful: after a lawful dispersal order (perintah
 pembubaran, UU 9/1998) those who stay may be dispersed, before it the same sweep is a violation;
-arresting a provokator who incites is lawful (Protap 1/X/2010, ambang gangguan), arresting an
-ordinary passive marcher is not."""
+after the same order given in a riot (merah), water cannon on those who stay is lawful, in a
+kuning assembly it is not; arresting a provokator who incites is lawful (Protap 1/X/2010, ambang
+gangguan), arresting an ordinary passive marcher is not."""
 
 from __future__ import annotations
 
@@ -19,17 +20,18 @@ PEOPLE = 60
 _PROVOKATOR = Crowd.ROLES.index(Role.PROVOKATOR)
 
 
-def _square(disorderly: bool = True) -> World:
+def _square(disorderly: bool = True, riot: bool = False) -> World:
     """60 people on the square: passive (pasif), with ten orderly and, if `disorderly`, six
-    resisting (aktif), which makes the situation kuning."""
+    resisting (aktif), which makes the situation kuning; if `riot`, those six attack (agresif),
+    which makes it merah."""
     units = (unit("nego", UnitType.NEGOSIATOR, 2), unit("raimas", UnitType.RAIMAS, 10, y=12.0),
-             unit("tangkap", UnitType.TIM_TANGKAP, 8, y=28.0))
+             unit("tangkap", UnitType.TIM_TANGKAP, 8, y=28.0), unit("awc", UnitType.WATER_CANNON, 3, y=4.0))
     w = World(gathering(people=PEOPLE, agitation=0.5, units=units))
     c = w.crowd
     massa = np.flatnonzero(c.role[:PEOPLE] != _PROVOKATOR)
     c.agitation[massa[:10]] = 0.1  # tertib
     if disorderly:
-        c.agitation[massa[10:16]] = 0.75  # aktif
+        c.agitation[massa[10:16]] = 0.95 if riot else 0.75
     w.run_until(3.0)
     return w
 
@@ -88,3 +90,19 @@ def test_arresting_an_inciting_provokator_is_lawful_and_a_passive_marcher_is_not
     assert app.touched[target] and app.by_class[1] == 1  # one pasif man, seized
     assert app.violation is not lawful
     assert w.ladder.audit()[0]["lawful_exceptions"] == (1 if lawful else 0)
+
+
+@pytest.mark.parametrize(("riot", "lawful"), [(True, True), (False, False)])
+def test_water_cannon_after_a_dispersal_order_is_lawful_in_a_riot_only(riot, lawful):
+    w = _square(riot=riot)
+    assert str(w.situation.colour) == ("merah" if riot else "kuning")
+    w.command.issue(Order(w.t, "nego", OrderKind.DISPERSAL_ORDER, duration_s=10.0))
+    t = 5.0 + DISPERSAL_GRACE_S
+    w.run_until(t)
+    assert bool(w.crowd.dispersal_in_riot[:PEOPLE].any()) is riot
+    issued = w.command.issue(Order(t, "awc", OrderKind.WATER_CANNON, point=CENTRE, duration_s=8.0))
+    w.run_until(t + 20.0)
+    app = w.ladder.applications[issued.id]
+    assert app.touched.sum() >= 20 and app.by_class[3] <= 6  # mostly people who do not attack
+    assert app.violation is not lawful
+    assert w.ladder.max_stage == 5

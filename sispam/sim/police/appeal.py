@@ -63,7 +63,9 @@ class DispersalOrder(Appeal):
     the first time): the orderly (tertib) among them go home (their goal becomes the nearest
     exit, as after a Raimas sweep), and whoever stays `ladder.DISPERSAL_GRACE_S` after hearing
     it is no longer part of a lawful assembly: stage 4 against him (a sweep, a push, an arrest)
-    is no violation (`ladder.allowed_stages`). Timeline: dispersal_ordered, then as an appeal.
+    is no violation (`ladder.allowed_stages`). Heard while the situation is merah, it is also
+    the warning before stage 5: whoever stays in a riot after it may be met with water cannon
+    and tear gas. Timeline: dispersal_ordered, then as an appeal.
     """
 
     def start(self) -> None:
@@ -88,6 +90,8 @@ class DispersalOrder(Appeal):
         c = w.crowd
         new = people[np.isinf(c.dispersal_heard_t[people])]
         c.dispersal_heard_t[new] = w.t
+        if w.situation.colour is Colour.MERAH:
+            c.dispersal_in_riot[people] = True
         calm = new[(c.behaviour(new) == Behaviour.TERTIB) & ~c.arrested[new] & ~c.carried[new]]
         if len(calm) and self.goals:
             send_home(w, calm, self.goals, self.to_exit)

@@ -4,7 +4,10 @@ The order names a point; the team takes the burning fire nearest to it (within `
 forms up `STAND_OFF_M` short of it on the side it comes from, facing it, and plays its hose on
 it while any of its standing crew is within `HOSE_REACH_M`: a 38 mm attack line throws a
 useful stream about 15 m (a jet nozzle at 4-5 bar reaches 15-20 m). The fire goes out at the
-rate in `fires.SUPPRESSION_KW_PER_S`; the operation is then done. Damkar touches nobody.
+rate in `fires.SUPPRESSION_KW_PER_S`. A crew on the scene then turns to the next fire burning
+within `FOLLOW_ON_M` of the order's point (rioters light tyres next to each other; no fire
+crew leaves one burning beside the one it just put out); the operation is done when none is
+left there. Damkar touches nobody.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS
 HOSE_REACH_M = 15.0
 STAND_OFF_M = 8.0
 FIND_RADIUS_M = 10.0
+FOLLOW_ON_M = 20.0
 
 
 class Extinguish(Operation):
@@ -28,15 +32,21 @@ class Extinguish(Operation):
     fire: Fire | None = None
 
     def start(self) -> None:
-        w, u = self.world, self.unit
-        point = np.asarray(self.order.point, float)
-        burning = [f for f in w.fires if f.burning]
-        near = [f for f in burning if math.dist(f.pos, point) <= FIND_RADIUS_M]
-        if not near:
+        fire = self._nearest_burning(FIND_RADIUS_M)
+        if fire is None:
             self.issued.outcome = {"result": "no_fire"}
             self.done = True
             return
-        self.fire = min(near, key=lambda f: math.dist(f.pos, point))
+        self._attack(fire)
+
+    def _nearest_burning(self, radius_m: float) -> Fire | None:
+        point = self.order.point
+        near = [f for f in self.world.fires if f.burning and math.dist(f.pos, point) <= radius_m]
+        return min(near, key=lambda f: math.dist(f.pos, point)) if near else None
+
+    def _attack(self, fire: Fire) -> None:
+        w, u = self.world, self.unit
+        self.fire = fire
         fire_xy = np.asarray(self.fire.pos)
         here = w.bodies.pos[u.indices].mean(axis=0)
         away = here - fire_xy
@@ -57,7 +67,11 @@ class Extinguish(Operation):
             return
         if not fire.burning:
             self.issued.outcome = {"result": "extinguished", "fire": fire.id, "t_out": round(float(fire.t_out), 3)}
-            self.done = True
+            follow_on = self._nearest_burning(FOLLOW_ON_M)
+            if follow_on is None:
+                self.done = True
+            else:
+                self._attack(follow_on)
             return
         b = self.world.bodies
         crew = self.world.standing(self.unit)

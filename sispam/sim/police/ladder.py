@@ -21,7 +21,14 @@ class (`allowed_stages`):
 * someone who **stays after a lawful dispersal order** (perintah pembubaran, UU 9/1998 Pasal
   15-16; the order is given by loudspeaker and is lawful once the assembly is disorderly, see
   `police.appeal.DispersalOrder`): `DISPERSAL_GRACE_S` after he heard it, he is no longer part
-  of a lawful assembly, and dispersing him is not a violation. Stage 5 still needs agresif.
+  of a lawful assembly, and dispersing him is not a violation.
+
+Stage 5 (water cannon, tear gas) on someone who is not himself agresif is lawful in one case: he
+stays in a **riot** after the dispersal order, i.e. he heard it while the situation was merah
+(melanggar hukum: arson, destruction, assault). The police then act on the anarchic mass as a
+whole after the warning, as Protap Kapolri 1/X/2010 (Penanggulangan Anarki) and the merah stage
+of the drill have it (domain brief §1.3: tear gas and water cannon in merah); the orderly who
+heard the order have gone home.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ MAX_STAGE = {Behaviour.TERTIB: 2, Behaviour.PASIF: 3, Behaviour.AKTIF: 4, Behavi
 MAX_STAGE_BY_CLASS = np.array([MAX_STAGE[b] for b in Behaviour])
 STAGES = 6  # 0 (none) .. 5
 ARREST_STAGE = 4  # what an inciting provokator and a crowd that stays after a dispersal order allow
+RIOT_STAGE = 5  # what a crowd that stays in a riot (merah) after the dispersal order allows
 # Three warnings over a minute or so before police move in, as drills give them (game value).
 DISPERSAL_GRACE_S = 60.0
 _PROVOKATOR = Crowd.ROLES.index(Role.PROVOKATOR)
@@ -52,7 +60,10 @@ def allowed_stages(crowd: Crowd, people: np.ndarray, t: float) -> np.ndarray:
     allowed = MAX_STAGE_BY_CLASS[behaviour]
     inciting = (crowd.role[people] == _PROVOKATOR) & (behaviour >= Behaviour.PASIF)
     stayed = (crowd.dispersal_heard_t[people] + DISPERSAL_GRACE_S <= t + 1e-9) & ~crowd.goal_is_exit[people]
-    return np.where(inciting | stayed, np.maximum(allowed, ARREST_STAGE), allowed)
+    allowed = np.where(inciting | stayed, np.maximum(allowed, ARREST_STAGE), allowed)
+    return np.where(stayed & crowd.dispersal_in_riot[people], RIOT_STAGE, allowed)
+
+
 JUSTIFIED_SHARE = 0.5  # at least half of those touched must behave so as to allow the stage
 VERBAL_STAGE = 2
 SKIP_CHECKED_STAGE = 5

@@ -9,6 +9,11 @@ korlap grows by the time talked (issue 4's mood model reads it) and every `REPOR
 puts a "negotiation" event on the timeline. The order lasts until it is replaced, or for
 `duration_s` of talk if the order gives one.
 
+A korlap wants the talk: if the negotiators have not reached him `CALL_AFTER_S` after the
+order (he stands deep in a packed crowd they may not push through), he is called forward and
+makes his way through his own people to where they stand ("korlap_called"); when the talk ends
+or fails he goes back to his crowd's goal.
+
 Fails (negotiation_failed with `reason`): no korlap (no_korlap), no talk within `REACH_LIMIT_S`
 (not_reached), the korlap arrested, hurt or gone (korlap_lost), a negotiator knocked down
 (officer_down).
@@ -20,6 +25,7 @@ import numpy as np
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
+from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import slot_offsets
 from sispam.sim.police.movement import LEAD_M
@@ -32,7 +38,8 @@ STAND_M = 1.2  # from the korlap's centre to the negotiators' line: face to face
 # Talking distance: within about 2 m of a korlap (Hall's social distance begins at 1.2 m), in
 # the noise of a crowd, two people can talk.
 TALK_M = 2.0
-REACH_LIMIT_S = 60.0
+REACH_LIMIT_S = 90.0
+CALL_AFTER_S = 10.0
 REPORT_S = 5.0
 _KORLAP = Crowd.ROLES.index(Role.KORLAP)
 
@@ -54,9 +61,11 @@ class Negotiate(Operation):
         free = (b.state[: b.n_crowd] == BodyState.ACTIVE) & (c.role == _KORLAP) & ~c.arrested
         where = np.asarray(o.point, float) if o.point is not None else here
         self.korlap = nearest(w, np.flatnonzero(free), where)
+        self.called_goal: int | None = None
         if self.korlap is None:
             self._fail("no_korlap")
             return
+        self.korlap_goal = int(c.goal[self.korlap])
         w.lines.set_speed(u, WALK_MPS, LEAD_M)
         set_passing(w, u, True)  # they step out through their own lines to the korlap, and back
         offsets = slot_offsets(Formation.BERSAF, u.count, u.spec.spacing_m, None)
@@ -80,6 +89,8 @@ class Negotiate(Operation):
             return
         k = b.pos[self.korlap]
         here = b.pos[w.standing(u)].mean(axis=0)
+        if self.talked_s == 0.0 and self.called_goal is None and w.t - self.t0 >= CALL_AFTER_S:
+            self._call(here)
         to_us = np.radians(facing_deg(k, here, u.facing_deg + 180.0))
         stand = k + STAND_M * np.array([np.cos(to_us), np.sin(to_us)])
         self.shape.place(stand, facing_deg(stand, k, u.facing_deg))
@@ -107,7 +118,27 @@ class Negotiate(Operation):
             w.note("negotiation_ended", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
                                          "talked_s": round(self.talked_s, 3)})
             w.lines.stop(self.unit)
+            self._release()
             self.done = True
+
+    def stop(self) -> None:
+        if self.korlap is not None:
+            self._release()
+
+    def _call(self, where: np.ndarray) -> None:
+        """Call the korlap forward to the negotiators standing at `where`."""
+        w = self.world
+        point = (round(float(where[0])), round(float(where[1])))  # whole metres: calls share fields
+        self.called_goal = w.nav.goal_index(goal_key_for_point(point))
+        w.crowd.goal[self.korlap] = self.called_goal
+        w.note("korlap_called", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
+                                 "x": point[0], "y": point[1]})
+
+    def _release(self) -> None:
+        """Send a called korlap back to his crowd's goal (unless something else sent him on)."""
+        c = self.world.crowd
+        if self.called_goal is not None and c.goal[self.korlap] == self.called_goal:
+            c.goal[self.korlap] = self.korlap_goal
 
     def _fail(self, reason: str) -> None:
         w = self.world
@@ -115,4 +146,6 @@ class Negotiate(Operation):
         w.note("negotiation_failed", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
                                       "reason": reason})
         w.lines.stop(self.unit)
+        if self.korlap is not None:
+            self._release()
         self.done = True

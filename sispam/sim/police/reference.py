@@ -48,11 +48,11 @@ WHAT = {
                       "that role who is resisting; or body index `person`), seizes him and brings him back.",
     OrderKind.NEGOTIATE: "Talk with the korlap nearest `point` (or the unit).",
     OrderKind.APPEAL: "Imbauan over the loudspeaker to everyone in earshot.",
-    OrderKind.DISPERSAL_ORDER: "Perintah pembubaran (UU 9/1998 Pasal 15-16) over the loudspeaker: refused while the situation is hijau (an orderly assembly is lawful); from kuning, the orderly who hear it go home, and those who stay 60 s after hearing it may be dispersed, pushed or arrested (stage 4) without violation.",
+    OrderKind.DISPERSAL_ORDER: "Perintah pembubaran (UU 9/1998 Pasal 15-16) over the loudspeaker: refused while the situation is hijau (an orderly assembly is lawful); from kuning, the orderly who hear it go home, and those who stay 60 s after hearing it may be dispersed, pushed or arrested (stage 4) without violation; heard while the situation is merah, it is also the warning after which water cannon and tear gas (stage 5) on those who stay are lawful.",
     OrderKind.WATER_CANNON: "Spray an aimed cone of water at `point` for `duration_s` (default 10 s).",
     OrderKind.TEAR_GAS: "Fire a salvo of tear gas at `point`; the cloud drifts with the wind and fades.",
     OrderKind.DISPERSE: "Raimas sweeps the area around `point` and breaks the crowd up towards the exits.",
-    OrderKind.EXTINGUISH: "Damkar puts out the fire nearest `point`.",
+    OrderKind.EXTINGUISH: "Damkar puts out the fire nearest `point`, then any other fire burning within 20 m of it.",
     OrderKind.EVACUATE: "Medics carry a casualty (`person`, or the nearest to `point`) to the ambulance point.",
     OrderKind.REQUEST: "Call up a unit held in reserve (`on_request` in the level); it arrives "
                        "`request_delay_s` later.",
