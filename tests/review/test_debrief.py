@@ -140,3 +140,23 @@ def test_orders_never_given_before_the_end_are_not_counted_and_an_early_fall_bac
     assert "aar.why.gap" not in keys(review.why)
     # The appeal given at 59 s had not taken effect when the run ended: no dialogue took place.
     assert "aar.why.no_dialogue" in keys(review.why)
+
+
+def test_what_turned_the_situation_merah_is_named_with_the_lesson_it_teaches() -> None:
+    from sispam.ui.describe import finding_text
+
+    stoned = debrief(recording(worst="merah", timeline=[
+        {"t": 40.0, "event": "situation", "from": "hijau", "to": "kuning", "cause": "thrown"},
+        {"t": 75.0, "event": "situation", "from": "kuning", "to": "merah", "cause": "officer_hurt"},
+        {"t": 200.0, "event": "situation", "from": "merah", "to": "kuning", "cause": "calmed"}]))
+    [why] = [f for f in stoned.why if f.key == "aar.why.merah"]
+    assert why.t == 75.0 and why.values["cause"] == "officer_hurt"
+    assert "aar.improve.berlindung" in keys(stoned.improve) and "aar.improve.isolate" not in keys(stoned.improve)
+    assert finding_text(why, "en") == "At 1:15 the situation turned merah: an officer hurt by a thrown stone or bottle."
+    looted = debrief(recording(worst="merah", timeline=[
+        {"t": 90.0, "event": "situation", "from": "kuning", "to": "merah", "cause": "property"}]))
+    assert "aar.improve.isolate" in keys(looted.improve)
+    assert "toko dirusak" in finding_text([f for f in looted.why if f.key == "aar.why.merah"][0], "id")
+    calm = debrief(recording(timeline=[{"t": 40.0, "event": "situation", "from": "hijau", "to": "kuning",
+                                        "cause": "aktif"}]))
+    assert "aar.why.merah" not in keys(calm.why)

@@ -53,3 +53,15 @@ def test_extinguish_with_no_fire_near_the_point_does_nothing():
     assert w.command.log[0].outcome == {"result": "no_fire"}
     assert w.fires[0].burning
     assert math.isclose(w.units[0].anchor[1], 5.0)
+
+
+def test_damkar_turns_to_the_next_fire_beside_the_first_and_leaves_a_far_one():
+    w = World(square(units=DAMKAR))
+    first = fires.light_fire(w, (25.0, 30.0))
+    beside = fires.light_fire(w, (33.0, 34.0))  # 9 m away: within FOLLOW_ON_M of the order's point
+    far = fires.light_fire(w, (5.0, 50.0))  # beyond it: another order's job
+    w.command.issue(Order(0.0, "damkar", OrderKind.EXTINGUISH, point=(25.0, 30.0)))
+    w.run_until(400.0)
+    assert not first.burning and not beside.burning and first.t_out < beside.t_out
+    assert far.burning
+    assert w.command.log[0].outcome["fire"] == beside.id and w.command.log[0].status == "done"

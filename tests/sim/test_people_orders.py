@@ -8,7 +8,7 @@ import numpy as np
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.geometry import points_in_shape
-from sispam.sim.police import appeal
+from sispam.sim.police import appeal, negotiate
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import Role, UnitType
 from sispam.sim.world import World
@@ -71,6 +71,19 @@ def test_the_negotiator_walks_to_the_korlap_and_talks_while_the_order_lasts():
     assert np.flatnonzero(talked).tolist() == [korlap]
     assert abs(talked[korlap] - 15.0) < 0.1
     assert w.ladder.applications[0].stage == 2 and not w.ladder.violations
+
+
+def test_a_korlap_the_negotiators_have_not_reached_is_called_forward_and_then_goes_back():
+    w = World(gathering(people=150, units=(unit("nego", UnitType.NEGOSIATOR, 2, x=3.0),)))
+    korlaps = np.flatnonzero(w.crowd.role[:150] == Crowd.ROLES.index(Role.KORLAP))
+    goal = w.crowd.goal[korlaps].copy()
+    w.command.issue(Order(5.0, "nego", OrderKind.NEGOTIATE, duration_s=10.0))
+    w.run_until(90.0)
+    ev = _events(w, "korlap_called")
+    korlap = ev["korlap_called"]["korlap"]
+    assert ev["korlap_called"]["t"] >= 5.0 + negotiate.CALL_AFTER_S - 0.1
+    assert _events(w, "negotiation")["negotiation_ended"]["korlap"] == korlap
+    assert np.array_equal(w.crowd.goal[korlaps], goal)  # back to his crowd's goal
 
 
 def test_a_negotiation_without_a_korlap_fails():
