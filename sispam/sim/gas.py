@@ -202,6 +202,8 @@ class GasField:
     def update(self, world: World) -> None:
         """Once per step, before forces: advance the field every few steps, then let the gas act
         on everyone in it (nothing to do while the map is clear)."""
+        # Whoever flees (gas, or a water cannon's jet) keeps at it for a while after leaving it.
+        world.crowd.flee_s[:] = np.maximum(world.crowd.flee_s - world.dt, 0.0)
         if self._empty:
             return
         if world.step_count % UPDATE_EVERY_STEPS == 0:
@@ -216,7 +218,6 @@ class GasField:
         b, crowd, o, dt = world.bodies, world.crowd, world.officers, world.dt
         nc = b.n_crowd
         people = np.flatnonzero(b.state[:nc] == BodyState.ACTIVE)
-        crowd.flee_s[:] = np.maximum(crowd.flee_s - dt, 0.0)
         if len(people):
             conc, grad = self.sample(b.pos[people])
             crowd.gas_dose[people] += conc * dt

@@ -1,7 +1,8 @@
 """The escalation of a riot at a guarded gate (issue 18): a crowd left standing at the line with
 no one talking to it hardens, its rioters turn agresif under the cover of the aroused crowd and
 throw stones from behind the front ranks, in range of the line; talking with the crowd early
-keeps its trust and leaves the rioters isolated, so nothing is thrown (ESIM).
+keeps its trust and leaves the rioters isolated, so nothing is thrown (ESIM); once it is a riot,
+the dispersal order makes tear gas lawful on those who stay, and the gas stops the stones.
 
 The protest of tests/sim/protest.py with one marcher in ten a perusuh, everyone making for the
 yard behind the line (a protected zone), and a bitter crowd (hardship 0.65, legitimacy 0.45)."""
@@ -15,6 +16,7 @@ from scipy.spatial import cKDTree
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
+from sispam.sim.police.ladder import DISPERSAL_GRACE_S
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.riot.projectiles import THROW_MAX_M, THROW_MIN_M
 from sispam.sim.scenario import Colour
@@ -65,3 +67,26 @@ def test_talking_early_keeps_the_crowd_and_isolates_its_rioters(ignored, talked)
     assert talked.mood.counts()["agresif"] == 0
     assert talked.mood.counts()["legitimacy"] > ignored.mood.counts()["legitimacy"] + 0.4
     assert not talked.ladder.violations
+
+
+
+def test_in_a_riot_tear_gas_after_a_dispersal_order_is_lawful_and_stops_the_stones():
+    w = World(protest(rioters=0.1, storm=True, legitimacy=0.45, hardship=0.65))
+    w.run_until(UNTIL_S)
+    assert w.situation.colour is Colour.MERAH
+    w.command.issue(Order(w.t, "lini", OrderKind.DISPERSAL_ORDER, duration_s=20.0))
+    spray_t = UNTIL_S + DISPERSAL_GRACE_S + 10.0  # the grace after the order, and ten seconds
+    w.run_until(spray_t - 60.0)
+    t0 = w.riot.projectiles.thrown
+    w.run_until(spray_t)
+    thrown_before = w.riot.projectiles.thrown - t0  # in the minute before the spray
+    agresif = w.riot.free() & (w.crowd.behaviour() == Behaviour.AGRESIF)
+    throwers = w.bodies.pos[: w.bodies.n_crowd][agresif].mean(axis=0)
+    w.command.issue(Order(w.t, "lini", OrderKind.TEAR_GAS, point=tuple(throwers)))  # the line's launchers
+    w.run_until(spray_t + 60.0)
+    [app] = [a for a in w.ladder.applications.values() if a.kind == "tear_gas"]
+    assert app.touched.sum() >= 10 and app.by_class[:3].sum() > 0  # not only agresif people ...
+    assert not app.violation  # ... but all of them stayed in a riot after the order
+    assert thrown_before >= 10
+    assert w.riot.projectiles.thrown - t0 - thrown_before < 0.5 * thrown_before  # the minute after it
+    assert w.mood.counts()["agresif"] < 0.75 * agresif.sum()  # and fewer attack a minute later

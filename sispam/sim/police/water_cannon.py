@@ -14,7 +14,9 @@ drops and spreads, and air drag takes its momentum; a model choice: full thrust 
 nothing at the range). Momentum is conserved: when the jet covers several people, their forces
 are scaled so that together they take at most the thrust F0 (the operator sweeps one jet over
 them, he does not hit all at full power at once). Each person hit is soaked
-(`crowd.soaked_s += dt`) and touched (force ladder); officers are never sprayed.
+(`crowd.soaked_s += dt`) and touched (force ladder); officers are never sprayed. Someone hit
+turns his back to the jet and gets out of it: he flees along its push for `SOAKED_FLEE_S` (as
+from tear gas, `crowd.flee`; a stone thrower in the jet throws nothing meanwhile).
 
 Line of sight: the jet is stopped by solid obstacles (`sight.in_sight`): a person behind a wall
 is not hit.
@@ -39,6 +41,7 @@ JET_THRUST_N = 1000.0
 FLOW_L_PER_S = 20.0
 NOZZLE_FORWARD_M = 1.5
 DEFAULT_DURATION_S = 10.0
+SOAKED_FLEE_S = 5.0  # as long as one flees tear gas after leaving it (gas.FLEE_HOLD_S)
 
 
 def jet_forces(nozzle: np.ndarray, aim: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -101,7 +104,10 @@ class WaterCannon(Operation):
         if total > JET_THRUST_N:
             push *= JET_THRUST_N / total
         force[people] += push
-        w.crowd.soaked_s[people] += w.dt
+        c = w.crowd
+        c.soaked_s[people] += w.dt
+        c.flee_s[people] = np.maximum(c.flee_s[people], SOAKED_FLEE_S)
+        c.flee[people] = push / np.maximum(np.hypot(push[:, 0], push[:, 1]), 1e-9)[:, None]
         self.hit[people] = True
         self.touch(people)
 
