@@ -14,8 +14,11 @@ one number the physics reads: how hard he pushes) towards a target set by three 
   edge where a crowd tips). Provocateurs have threshold 0: they act first and start cascades.
 * **ESIM (Reicher, Stott, Drury).** Force witnessed against people who are not violent lowers the
   legitimacy of those hit and of the witnesses, and so raises grievance; negotiation with a
-  korlap, loudspeaker appeals and precise arrests of provocateurs raise it. Provocateurs in
-  earshot wear it down (they spread the claim of fraud).
+  korlap, loudspeaker appeals and precise arrests of provocateurs raise it (everyone's but the
+  provocateurs' own). Provocateurs in earshot wear it down (they spread the claim of fraud). A
+  crowd left at the gate with nobody talking to it loses it (`IGNORED_DROP_PER_S`), and its
+  rioters attack only under the cover of an aroused ordinary crowd (`ATTACK_COVER_SHARE`): talk
+  keeps the crowd's trust and leaves the violent few isolated.
 
 Fear (from tear gas, water, arrests and injuries nearby) lowers the drive and fades in
 `FEAR_FADE_S`; fatigue lowers it slowly over a long protest.
@@ -135,11 +138,12 @@ ADDRESSED_MEMORY_S = 60.0
 RALLY_STANDOFF_M = 10.0
 STORM_AGITATION = 0.7
 CALM_RALLY_AGITATION = 0.5  # at or below this, the full standoff
-# Stone throwers stand back: rioters and provocateurs who came with stones, bottles and tyres
-# throw from behind the front ranks, in range of the line (projectiles.THROW_MIN_M..MAX_M) but
-# out of reach of its batons and arrest teams, and light their tyres on the open road there.
-# Once beyond orderly they stop this far short of a protected zone (by walking distance; the
-# zones sit a few metres inside their fences, so about 6-8 m in front of a line at the gate).
+# Stone throwers stand back: rioters (perusuh) who came with stones, bottles and tyres throw
+# from behind the front ranks, in range of the line (projectiles.THROW_MIN_M..MAX_M) but out of
+# reach of its batons and arrest teams, and light their tyres on the open road there. Once
+# beyond orderly they stop this far short of a protected zone (by walking distance; the zones
+# sit a few metres inside their fences, so about 6-8 m in front of a line at the gate).
+# Provocateurs work the crowd from inside it and push with it at the front.
 THROW_STANDOFF_M = 15.0
 
 FEAR_FADE_S = 30.0
@@ -155,7 +159,8 @@ _ROLE_TABLE = {name: np.array([getattr(ROLE_MOOD[r], name) if getattr(ROLE_MOOD[
                                for r in Crowd.ROLES]) for name in ("threshold", "risk_factor", "cascade", "cap",
                                                                      "hardship", "legitimacy")}
 _PROVOKATOR = Crowd.ROLES.index(Role.PROVOKATOR)
-_THROWERS = np.isin(np.arange(len(Crowd.ROLES)), [Crowd.ROLES.index(Role.PROVOKATOR), Crowd.ROLES.index(Role.PERUSUH)])
+_HARDCORE = np.isin(np.arange(len(Crowd.ROLES)), [Crowd.ROLES.index(Role.PROVOKATOR), Crowd.ROLES.index(Role.PERUSUH)])
+_PERUSUH = Crowd.ROLES.index(Role.PERUSUH)
 
 
 def draw_dispositions(crowd: Crowd, groups: list[tuple[slice, float, float]], rng: np.random.Generator) -> None:
@@ -333,16 +338,19 @@ class Mood:
             L[hit] -= UNJUST_FORCE_DROP
             saw = self._seen(idx, hit, WITNESS_M)
             L[idx] -= WITNESS_DROP_PER_S * dt * np.minimum(saw, 5) / 5
+        # Talks and appeals persuade everyone but the provocateurs, who came to make trouble
+        # whatever is said: only an arrest stops them.
+        persuadable = c.role[idx] != _PROVOKATOR
         # Negotiation: the crowd around the korlap, while he is being talked with.
         talking = np.flatnonzero(c.negotiated_s > self._seen_negotiated)
         for k in talking:  # korlaps being talked with: one or two
             near = idx[np.hypot(*(w.bodies.pos[idx] - w.bodies.pos[k]).T) <= NEGOTIATION_REACH_M]
-            L[near] += NEGOTIATION_GAIN_PER_S * dt
+            L[near] += NEGOTIATION_GAIN_PER_S * dt * (c.role[near] != _PROVOKATOR)
             c.addressed_t[near] = w.t
         # Appeals, for the first minute and a half one hears them.
         heard_s = c.appeal_heard_s[idx] - self._seen_appeal[idx]
         useful = np.clip(APPEAL_USEFUL_S - self._seen_appeal[idx], 0, None)
-        L[idx] += APPEAL_GAIN_PER_S * np.minimum(heard_s, useful)
+        L[idx] += APPEAL_GAIN_PER_S * np.minimum(heard_s, useful) * persuadable
         c.addressed_t[idx[heard_s > 0]] = w.t
         # Left standing at the gate with no one talking to them.
         at_gate = self._protected_goals()[c.goal[idx]] & (c.remaining_m[idx] <= c.standoff_m[idx] + IGNORED_REACH_M)
@@ -352,7 +360,7 @@ class Mood:
         seized = np.flatnonzero(c.arrested & ~self._seen_arrested)
         if len(seized):
             precise = seized[(c.agitation[seized] >= 0.7) | (c.role[seized] == _PROVOKATOR)]
-            L[idx] += ARREST_GAIN * np.minimum(self._seen(idx, precise, WITNESS_M), 1)
+            L[idx] += ARREST_GAIN * np.minimum(self._seen(idx, precise, WITNESS_M), 1) * persuadable
         np.clip(L, 0.0, LEGITIMACY_CEILING, out=L)
 
     def _fear(self, idx: np.ndarray) -> None:
@@ -382,7 +390,7 @@ class Mood:
         agit = c.agitation[idx]
         active = (agit >= 0.7).astype(float)
         cells = grid.cells(b.pos[idx])
-        ordinary = ~_THROWERS[c.role[idx]]
+        ordinary = ~_HARDCORE[c.role[idx]]
         people = grid.window_sums(cells, np.stack((active, np.ones(len(idx)), active * ordinary, ordinary)), VISION_M)
         actives = people[0][cells]
         crowd_in_view = people[1][cells]
@@ -408,7 +416,7 @@ class Mood:
         c.effort[idx] = push_effort(agit)
         standoff = RALLY_STANDOFF_M * np.clip((STORM_AGITATION - agit) / (STORM_AGITATION - CALM_RALLY_AGITATION),
                                               0.0, 1.0)
-        throws = _THROWERS[c.role[idx]] & (agit >= BEHAVIOUR_BOUNDS[0])
+        throws = (c.role[idx] == _PERUSUH) & (agit >= BEHAVIOUR_BOUNDS[0])
         standoff = np.where(throws, np.maximum(standoff, THROW_STANDOFF_M), standoff)
         c.standoff_m[idx] = np.where(self._protected_goals()[c.goal[idx]], standoff, 0.0)
 
