@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 CONTACT_GAP_M = 0.15  # surfaces this close: an officer has his hands on the person
 TRAIL_STEP_M = 0.6  # a file through a gate: one man every shoulder width behind the other
-TRAIL_KEEP = 40
+TRAIL_KEEP = 150  # 90 m of trail: back to the gate from anywhere a team is sent
 # A gripped person is held on the team's centre by a spring reaching GRIP_N at GRIP_STIFF_AT_M:
 # two officers holding his arms, each pulling with about the 600 N a braced man sustains
 # (Evans & Hayden 1971, as quoted in units.py, give ~800 N pushing; pulling is weaker).
@@ -105,7 +105,10 @@ class TeamShape:
     Where a wall or fence stands between the formation's anchor and a slot (a wedge going out
     through a gate and along the fence outside), that officer does not walk to the slot on the
     wrong side of it: he follows the anchor's trail, `TRAIL_STEP_M` behind it for each place he
-    has in the formation, the way a file goes through a gate.
+    has in the formation, the way a file goes through a gate. If that place on the trail is
+    itself beyond a wall from where he stands (he was held back in the gate and the file went on
+    round the corner), he walks to the latest point of the trail he can reach straight, and so
+    along the trail through the gate after the others.
     """
 
     def __init__(self, world: World, unit: Unit, offsets: np.ndarray, anchor: np.ndarray, facing: float) -> None:
@@ -123,9 +126,13 @@ class TeamShape:
             del self.trail[:-TRAIL_KEEP]
         slots = world_slots(self.offsets, tuple(anchor), facing)[self.perm]
         cut_off = ~in_sight(w.walls, anchor, slots, 0.0)
+        pos = w.bodies.pos[self.unit.indices]
+        trail = np.asarray(self.trail)
         for k in np.flatnonzero(cut_off):
             back = int(self.perm[k]) + 1  # his place in the file behind the point
-            slots[k] = self.trail[max(len(self.trail) - 1 - back, 0)]
+            place = max(len(trail) - 1 - back, 0)
+            reach = in_sight(w.walls, pos[k], trail[: place + 1], 0.0)
+            slots[k] = trail[int(np.flatnonzero(reach)[-1])] if reach.any() else trail[place]
         w.officers.target[self.unit.indices - w.bodies.n_crowd] = slots
 
     def lead(self) -> int:
