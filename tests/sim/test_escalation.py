@@ -15,11 +15,11 @@ from protest import protest
 from scipy.spatial import cKDTree
 
 from sispam.sim.bodies import BodyState
-from sispam.sim.crowd import Behaviour
+from sispam.sim.crowd import Behaviour, Crowd
 from sispam.sim.police.ladder import DISPERSAL_GRACE_S
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.riot.projectiles import THROW_MAX_M, THROW_MIN_M
-from sispam.sim.scenario import Colour
+from sispam.sim.scenario import Colour, Role
 from sispam.sim.world import World
 
 UNTIL_S = 280.0
@@ -53,7 +53,8 @@ def test_an_unaddressed_crowd_hardens_and_goes_merah(ignored):
 def test_stone_throwers_stand_back_in_range_of_the_line(ignored):
     w = ignored
     b, c = w.bodies, w.crowd
-    agresif = np.flatnonzero(w.riot.free() & (c.behaviour() == Behaviour.AGRESIF))
+    perusuh = c.role == Crowd.ROLES.index(Role.PERUSUH)  # the rioters who came with stones
+    agresif = np.flatnonzero(w.riot.free() & (c.behaviour() == Behaviour.AGRESIF) & perusuh)
     assert len(agresif) >= 10
     officers = b.n_crowd + np.flatnonzero(b.state[b.n_crowd:] == BodyState.ACTIVE)
     gap, _ = cKDTree(b.pos[officers]).query(b.pos[agresif])
