@@ -21,6 +21,7 @@ import math
 import numpy as np
 
 from sispam.sim import params
+from sispam.sim import pmath
 
 
 class Fluctuations:
@@ -35,15 +36,15 @@ class Fluctuations:
     def __init__(self, n_crowd: int, rng: np.random.Generator, dt: float) -> None:
         self._rng = rng
         self.state = np.zeros((n_crowd, 2))
-        self._keep = math.exp(-dt / params.FLUCTUATION_TIME_S)
-        self._kick = math.sqrt(1.0 - self._keep**2)  # keeps the stationary variance at 1
+        self._keep = pmath.exp(-dt / params.FLUCTUATION_TIME_S)
+        self._kick = math.sqrt(1.0 - self._keep * self._keep)  # keeps the stationary variance at 1
 
     def advance(self) -> None:
         """Move every state one step on (also for people not yet on the map: no index shifts
         the draws of another)."""
         if len(self.state):
             self.state *= self._keep
-            self.state += self._kick * self._rng.standard_normal(self.state.shape)
+            self.state += self._kick * pmath.standard_normal(self._rng, self.state.shape)
 
     def force(self, mass: np.ndarray, effort: np.ndarray, heading: np.ndarray,
               compression: np.ndarray) -> np.ndarray:
@@ -55,5 +56,5 @@ class Fluctuations:
         lo, hi = params.FLUCTUATION_BW
         stir = np.maximum(effort, np.minimum(compression / params.SQUIRM_FULL_N, 1.0))
         scale = (lo + (hi - lo) * stir) * mass * params.GRAVITY_MPS2
-        along = np.einsum("ij,ij->i", self.state, heading)
+        along = self.state[:, 0] * heading[:, 0] + self.state[:, 1] * heading[:, 1]
         return (self.state - along[:, None] * heading) * scale[:, None]

@@ -48,6 +48,7 @@ from scipy import ndimage
 from sispam.sim.bodies import BodyState
 from sispam.sim.navigation import Grid, blocked_cells
 from sispam.sim.scenario import Scenario
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -117,7 +118,7 @@ class GasField:
         g = self.grid
         angles = world.rng.uniform(0.0, 2 * math.pi, CANISTERS_PER_SALVO)
         radii = CANISTER_SCATTER_M * np.sqrt(world.rng.uniform(0.0, 1.0, CANISTERS_PER_SALVO))
-        xy = np.asarray(point, float) + np.column_stack((np.cos(angles), np.sin(angles))) * radii[:, None]
+        xy = np.asarray(point, float) + np.column_stack((pmath.cos(angles), pmath.sin(angles))) * radii[:, None]
         iy, ix = g.cell_of(xy)
         for y, x in zip(iy, ix, strict=True):
             # A canister that lands on a roof or in a wall rolls off into the nearest open cell.
@@ -139,7 +140,7 @@ class GasField:
 
     def concentration(self) -> np.ndarray:
         """(ny, nx) concentration in the breathing zone (mg/m³)."""
-        return self.mass_mg / (self.grid.cell**2 * MIXING_HEIGHT_M)
+        return self.mass_mg / ((self.grid.cell * self.grid.cell) * MIXING_HEIGHT_M)
 
     def centre_of_mass(self) -> np.ndarray:
         """Centre of the gas (m)."""
@@ -152,7 +153,7 @@ class GasField:
         cell = self.grid.cell
         u, v = self.wind
         courant = max(abs(u), abs(v)) * dt / cell
-        fourier = EDDY_DIFFUSIVITY_M2_S * dt / cell**2
+        fourier = EDDY_DIFFUSIVITY_M2_S * dt / (cell * cell)
         n = max(1, math.ceil(courant / 0.5), math.ceil(fourier / 0.2))
         h = dt / n
         m = self.mass_mg
@@ -161,11 +162,11 @@ class GasField:
             m[s.iy, s.ix] += s.rate_mg_s * burning
             self.released_mg += s.rate_mg_s * burning
         self.sources = [s for s in self.sources if s.until_s > t]
-        keep = 0.5 ** (h / HALF_LIFE_S)
+        keep = pmath.power(0.5, h / HALF_LIFE_S)
         for _ in range(n):
             m = _advect(m, u * h / cell, self._open_x, axis=1)
             m = _advect(m, v * h / cell, self._open_y, axis=0)
-            k = EDDY_DIFFUSIVITY_M2_S * h / cell**2
+            k = EDDY_DIFFUSIVITY_M2_S * h / (cell * cell)
             fx = k * self._open_x * (m[:, :-1] - m[:, 1:])
             fy = k * self._open_y * (m[:-1, :] - m[1:, :])
             m[:, :-1] -= fx
@@ -173,7 +174,7 @@ class GasField:
             m[:-1, :] -= fy
             m[1:, :] += fy
             m *= keep
-        if not self.sources and m.max() < EMPTY_MG_M3 * cell**2 * MIXING_HEIGHT_M:
+        if not self.sources and m.max() < EMPTY_MG_M3 * (cell * cell) * MIXING_HEIGHT_M:
             m[:] = 0.0
             self._empty = True
         self.mass_mg = m
@@ -193,7 +194,7 @@ class GasField:
         west = np.where(self._open_px[iy, ix], c[iy, wx], here)
         north = np.where(self._open_py[iy + 1, ix], c[ny_, ix], here)
         south = np.where(self._open_py[iy, ix], c[sy, ix], here)
-        per_mg = 1.0 / (g.cell**2 * MIXING_HEIGHT_M)
+        per_mg = 1.0 / ((g.cell * g.cell) * MIXING_HEIGHT_M)
         grad = np.column_stack((east - west, north - south)) * (per_mg / (2 * g.cell))
         return here * per_mg, grad
 
@@ -225,7 +226,7 @@ class GasField:
             fleeing = people[inside]
             crowd.flee_s[fleeing] = FLEE_HOLD_S
             down = -grad[inside]
-            size = np.hypot(down[:, 0], down[:, 1])
+            size = pmath.hypot(down[:, 0], down[:, 1])
             turn = size > 1e-9  # where the gas is flat, keep the last direction
             crowd.flee[fleeing[turn]] = down[turn] / size[turn, None]
             if len(fleeing) and self._last_issued is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from sispam.sim.scenario import AreaShape, Circle, Polygon, Polyline, Rect, SolidShape, Vec2
+from sispam.sim import pmath
 
 
 class GeometryError(ValueError):
@@ -18,7 +19,7 @@ def polygon_signed_area(points: tuple[Vec2, ...] | np.ndarray) -> float:
     """Shoelace area: positive when the points run counter-clockwise."""
     p = np.asarray(points, dtype=float)
     x, y = p[:, 0], p[:, 1]
-    return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+    return 0.5 * float(np.sum(x * np.roll(y, -1)) - np.sum(np.roll(x, -1) * y))
 
 
 def _first_crossing(p: np.ndarray) -> tuple[int, int] | None:
@@ -97,7 +98,7 @@ def _distance_to_segments(xy: np.ndarray, points: np.ndarray, closed: bool) -> n
             t = np.zeros(len(xy))
         else:
             t = np.clip(((xy[:, 0] - ax) * dx + (xy[:, 1] - ay) * dy) / length2, 0.0, 1.0)
-        d = np.hypot(xy[:, 0] - (ax + t * dx), xy[:, 1] - (ay + t * dy))
+        d = pmath.hypot(xy[:, 0] - (ax + t * dx), xy[:, 1] - (ay + t * dy))
         np.minimum(best, d, out=best)
     return best
 
@@ -114,7 +115,7 @@ def points_in_shape(xy: np.ndarray, shape: SolidShape, margin: float = 0.0) -> n
                 & (xy[:, 1] <= hi[1] + margin)
             )
         case Circle(center=c, radius=r):
-            return np.hypot(xy[:, 0] - c[0], xy[:, 1] - c[1]) <= r + margin
+            return pmath.hypot(xy[:, 0] - c[0], xy[:, 1] - c[1]) <= r + margin
         case Polygon(points=pts):
             inside = points_in_polygon(xy, pts)
             if margin > 0.0:

@@ -67,7 +67,7 @@ def _lookup_many(table, bits, ids):
 
 def build_id_map(ids: np.ndarray, indices: np.ndarray) -> IdMap:
     """A map from body ids (uint64 pointer values) to indices."""
-    bits = max(4, int(np.ceil(np.log2(max(len(ids), 1) * 4))))
+    bits = max(4, (max(len(ids), 1) * 4 - 1).bit_length())  # ⌈log2(4n)⌉
     return IdMap(_build(np.asarray(ids, np.uint64).view(np.int64), np.asarray(indices, np.int64), bits), bits)
 
 

@@ -25,6 +25,7 @@ from sispam.sim.navigation import Grid
 from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import AreaShape, Zone
+from sispam.sim import pmath
 
 
 @dataclass(slots=True)
@@ -118,7 +119,7 @@ class Measurements:
         for k, unit in enumerate(units):
             push = push_n[unit.first : unit.first + unit.count].sum(axis=0)
             # The push the line resists: crowd force on its officers, against its facing.
-            self.line_load_n[k] = max(0.0, -float(push @ unit.facing_vector()))
+            self.line_load_n[k] = max(0.0, -float(pmath.dot2(push, unit.facing_vector())))
         np.maximum(self.peak_line_load_n, self.line_load_n, out=self.peak_line_load_n)
 
     def crowding(self, bodies: Bodies, near: Neighbourhood, present: np.ndarray) -> None:
@@ -207,7 +208,7 @@ def update_strain(strain_s: np.ndarray, limit_n: np.ndarray, load_n: np.ndarray,
 def _crush_curve() -> tuple[float, float, float]:
     """(force, seconds, exponent) of t(F) = seconds · (force / F)^exponent through Hopkins' points."""
     (f1, t1), (f2, t2) = params.CRUSH_FATAL_POINTS
-    return f1, t1, math.log(t2 / t1) / math.log(f1 / f2)
+    return f1, t1, pmath.log(t2 / t1) / pmath.log(f1 / f2)
 
 
 CRUSH_FORCE_N, CRUSH_SECONDS, CRUSH_EXPONENT = _crush_curve()
@@ -217,7 +218,7 @@ def seconds_to_death(compression_n: np.ndarray | float) -> np.ndarray:
     """How long a chest bears `compression_n` (N) before compressive asphyxia kills (Hopkins et
     al. 1993): infinite at or below `CRUSH_MIN_N`."""
     f = np.asarray(compression_n, float)
-    t = CRUSH_SECONDS * (CRUSH_FORCE_N / np.maximum(f, 1e-9)) ** CRUSH_EXPONENT
+    t = CRUSH_SECONDS * pmath.power(CRUSH_FORCE_N / np.maximum(f, 1e-9), CRUSH_EXPONENT)
     return np.where(f > params.CRUSH_MIN_N, t, np.inf)
 
 

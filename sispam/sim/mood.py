@@ -46,6 +46,7 @@ import numpy as np
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import BEHAVIOUR_BOUNDS, Behaviour, Crowd
 from sispam.sim.scenario import Role, UnitType, ZoneRole
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -176,7 +177,7 @@ def draw_dispositions(crowd: Crowd, groups: list[tuple[slice, float, float]], rn
         crowd.hardship[sl] = np.clip(hardship + rng.uniform(-HARDSHIP_SPREAD, HARDSHIP_SPREAD, n), 0, 1)
         crowd.legitimacy[sl] = legitimacy
         crowd.risk_aversion[sl] = rng.uniform(0, 1, n)
-        crowd.cascade_threshold[sl] = np.clip(rng.normal(GRANOVETTER_MEAN, GRANOVETTER_SD, n), 0.0, 1.0)
+        crowd.cascade_threshold[sl] = np.clip(pmath.normal(rng, GRANOVETTER_MEAN, GRANOVETTER_SD, n), 0.0, 1.0)
     role = crowd.role
     fixed = _ROLE_TABLE["cascade"][role]
     crowd.cascade_threshold[:] = np.where(np.isnan(fixed), crowd.cascade_threshold, fixed)
@@ -344,7 +345,7 @@ class Mood:
         # Negotiation: the crowd around the korlap, while he is being talked with.
         talking = np.flatnonzero(c.negotiated_s > self._seen_negotiated)
         for k in talking:  # korlaps being talked with: one or two
-            near = idx[np.hypot(*(w.bodies.pos[idx] - w.bodies.pos[k]).T) <= NEGOTIATION_REACH_M]
+            near = idx[pmath.hypot(*(w.bodies.pos[idx] - w.bodies.pos[k]).T) <= NEGOTIATION_REACH_M]
             L[near] += NEGOTIATION_GAIN_PER_S * dt * (c.role[near] != _PROVOKATOR)
             c.addressed_t[near] = w.t
         # Appeals, for the first minute and a half one hears them.
@@ -367,7 +368,7 @@ class Mood:
         c = self.world.crowd
         b = self.world.bodies
         fear = c.fear
-        fear[idx] *= np.exp(-PERIOD_S / FEAR_FADE_S)
+        fear[idx] *= pmath.exp(-PERIOD_S / FEAR_FADE_S)
         fear[idx] += FEAR_PER_GAS_DOSE * (c.gas_dose[idx] - self._seen_gas[idx])
         fear[idx] += FEAR_PER_SOAKED_S * (c.soaked_s[idx] - self._seen_soaked[idx])
         seized = np.flatnonzero(c.arrested & ~self._seen_arrested)
@@ -396,7 +397,7 @@ class Mood:
         crowd_in_view = people[1][cells]
         cover = people[2][cells] / np.maximum(people[3][cells], 1.0)
         police = self._seen(idx, cops + nc, VISION_M, cop_weight) if len(cops) else np.zeros(len(idx))
-        arrest_p = 1.0 - np.exp(-ARREST_K * police / np.maximum(actives + (1 - active), 1.0))
+        arrest_p = 1.0 - pmath.exp(-ARREST_K * police / np.maximum(actives + (1 - active), 1.0))
         grievance = c.hardship[idx] * (1.0 - c.legitimacy[idx])
         drive = grievance - c.risk_aversion[idx] * arrest_p - c.threshold[idx]
         share = actives / np.maximum(crowd_in_view, 1.0)
@@ -412,7 +413,7 @@ class Mood:
         covered = cover >= ATTACK_COVER_SHARE
         target = np.where(covered, target, np.minimum(target, JOINED_CAP))
         tau = np.where(target > agit, RISE_S, FALL_S)
-        c.agitation[idx] = agit = agit + (target - agit) * (1.0 - np.exp(-PERIOD_S / tau))
+        c.agitation[idx] = agit = agit + (target - agit) * (1.0 - pmath.exp(-PERIOD_S / tau))
         c.effort[idx] = push_effort(agit)
         standoff = RALLY_STANDOFF_M * np.clip((STORM_AGITATION - agit) / (STORM_AGITATION - CALM_RALLY_AGITATION),
                                               0.0, 1.0)

@@ -35,6 +35,7 @@ from sispam.sim.crowd import Crowd
 from sispam.sim.navigation import NavField, WallField
 from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.police.officers import Officers
+from sispam.sim.pmath import exp_nb, pow_nb
 
 _ACTIVE = int(BodyState.ACTIVE)
 _INJURED = int(BodyState.INJURED)
@@ -70,7 +71,7 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
     gap = dist - 0.5 * wall_cell - r
     if gap >= cutoff or dist < 1e-9:
         return 0.0, 0.0
-    mag = a_n * math.exp(-max(gap, 0.0) / b_m)
+    mag = a_n * exp_nb(-max(gap, 0.0) / b_m)
     return mag * dx / dist, mag * dy / dist
 
 
@@ -124,7 +125,7 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
             v0 *= flee_factor
             arriving = 1.0
         free = min(max(headway[i] / (headway_s * max(v0, 1e-6)), 0.0), 1.0)
-        wish = v0 * arriving * (free + a**ignore_power * (1.0 - free))
+        wish = v0 * arriving * (free + pow_nb(a, ignore_power) * (1.0 - free))
         # Someone squeezed between the people ahead and behind eases off from half his
         # tolerance; at it he only stands his ground. (Squeezed sideways, as between two door
         # posts, he keeps going: that is how one gets out of it.)

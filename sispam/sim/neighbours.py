@@ -23,9 +23,10 @@ import numba
 import numpy as np
 
 from sispam.sim import params
+from sispam.sim.pmath import exp_nb
 
 PAIR_RANGE_M = 0.8  # the density disc, and social repulsion up to its cutoff gap
-DENSITY_AREA_M2 = math.pi * PAIR_RANGE_M**2
+DENSITY_AREA_M2 = math.pi * PAIR_RANGE_M * PAIR_RANGE_M
 CELLS_PER_PERSON = 16  # at most this many half-range cells per person, else cells of the range
 
 
@@ -112,7 +113,7 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
     sum_vx, sum_vy = np.zeros(m), np.zeros(m)
     soc_x, soc_y, head, block = np.zeros(m), np.zeros(m), np.full(m, np.inf), np.zeros(m)
     reach2 = reach * reach
-    fade = math.exp(-cutoff / b_m)  # the repulsion is shifted so it fades to zero at the cutoff
+    fade = exp_nb(-cutoff / b_m)  # the repulsion is shifted so it fades to zero at the cutoff
     # Each person gathers from the cells within the range round his own, row by row (a row's
     # cells are contiguous in `members`), and keeps his sums in registers.
     for cy in range(ncy):
@@ -141,7 +142,7 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, b_m, cutoff,
                         ahead = ux * hxa + uy * hya
                         if gap < cutoff:
                             w = 1.0 if ahead >= view_cos else behind
-                            mag = a_n * (math.exp(-max(gap, 0.0) / b_m) - fade) * w
+                            mag = a_n * (exp_nb(-max(gap, 0.0) / b_m) - fade) * w
                             sx -= mag * ux
                             sy -= mag * uy
                         # Only someone who walks one's own way (or stands) holds one back: one

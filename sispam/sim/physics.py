@@ -12,6 +12,7 @@ from pymunk.autogeometry import convex_decomposition
 from sispam.sim import params
 from sispam.sim.geometry import polygon_signed_area
 from sispam.sim.scenario import Circle, Polygon, Polyline, Rect, Scenario
+from sispam.sim import pmath
 
 WALL_FRICTION = 0.5
 BORDER_THICKNESS_M = 0.5
@@ -136,7 +137,7 @@ def _segments(body: pymunk.Body, points: Sequence[tuple[float, float]], radius: 
     """Segments along a polyline, each at most `MAX_SEGMENT_M` long."""
     out = []
     for a, b in zip(points, points[1:], strict=False):
-        pieces = max(1, math.ceil(math.dist(a, b) / MAX_SEGMENT_M))
+        pieces = max(1, math.ceil(pmath.distance(a, b) / MAX_SEGMENT_M))
         for k in range(pieces):
             p = (a[0] + (b[0] - a[0]) * k / pieces, a[1] + (b[1] - a[1]) * k / pieces)
             q = (a[0] + (b[0] - a[0]) * (k + 1) / pieces, a[1] + (b[1] - a[1]) * (k + 1) / pieces)

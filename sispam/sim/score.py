@@ -36,6 +36,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.objectives import MET
 from sispam.sim.police.ladder import Application
 from sispam.sim.scenario import SCORE_PARTS, Colour, ObjectiveKind
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -92,7 +93,7 @@ def violation_cost(app: Application) -> tuple[float, float]:
     if touched == 0:
         return 0.0, 0.0
     excess = app.excess
-    return VIOLATION_COST * excess * (1.0 + math.log10(touched)), excess
+    return VIOLATION_COST * excess * (1.0 + pmath.log(touched) / pmath.log(10.0)), excess
 
 
 def _violation_detail(app: Application) -> dict[str, Any]:

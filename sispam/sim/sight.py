@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from sispam.sim.navigation import WallField
+from sispam.sim import pmath
 
 
 def blocked_at(walls: WallField, xy: np.ndarray) -> np.ndarray:
@@ -29,7 +30,7 @@ def in_sight(walls: WallField, origin: np.ndarray, targets: np.ndarray, stop_sho
     """
     cell = walls.grid.cell
     to = targets - origin
-    dist = np.hypot(to[:, 0], to[:, 1])
+    dist = pmath.hypot(to[:, 0], to[:, 1])
     unit = to / np.maximum(dist, 1e-9)[:, None]
     end = dist - stop_short_m
     seen = np.ones(len(targets), bool)

@@ -71,7 +71,7 @@ class Spawner:
         for zone in np.unique(zone_of):
             floor = self._floor_cells(int(zone))
             sel = np.flatnonzero(zone_of == zone)
-            room = max(1, int(len(floor) * self._walls.grid.cell**2 / (math.pi * widest**2)))
+            room = max(1, int(len(floor) * self._walls.grid.cell * self._walls.grid.cell / (math.pi * widest * widest)))
             sel = sel[:room]
             if len(floor) == 0 or len(sel) == 0:
                 continue

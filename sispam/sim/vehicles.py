@@ -28,6 +28,7 @@ import pymunk
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.movement import FORM_SPEED_MPS
 from sispam.sim.scenario import UnitType
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -68,8 +69,8 @@ class Vehicle:
     def standing_at(self, anchor: tuple[float, float], facing_deg: float, tolerance_m: float) -> bool:
         """Stopped within `tolerance_m` of `anchor`, nose along `facing_deg` (within 1°)."""
         turn = (facing_deg - self.facing_deg + 180.0) % 360.0 - 180.0
-        return (math.dist(self.body.position, anchor) < tolerance_m and abs(turn) < 1.0
-                and math.hypot(*self.body.velocity) < 0.1)
+        return (pmath.distance(self.body.position, anchor) < tolerance_m and abs(turn) < 1.0
+                and pmath.hypot(*self.body.velocity) < 0.1)
 
     def point(self, forward_m: float) -> np.ndarray:
         """A point on the vehicle's axis, `forward_m` ahead of its centre."""
@@ -116,12 +117,12 @@ class Vehicles:
         for v in self.by_unit.values():
             body, unit = v.body, v.unit
             to_go = np.asarray(unit.anchor, float) - np.array(body.position)
-            dist = float(np.hypot(*to_go))
+            dist = float(pmath.hypot(*to_go))
             speed = min(DRIVE_SPEED_MPS, dist / ARRIVE_SLOWDOWN_S)
             wish = to_go / dist * speed if dist > 1e-9 else np.zeros(2)
             force = VEHICLE_MASS_KG * (wish - np.array(body.velocity)) / DRIVE_TAU_S
             grip = TYRE_GRIP_MU * VEHICLE_MASS_KG * GRAVITY_MPS2
-            size = float(np.hypot(*force))
+            size = float(pmath.hypot(*force))
             if size > grip:
                 force *= grip / size
             body.force = (float(force[0]), float(force[1]))

@@ -49,6 +49,7 @@ from sispam.sim.script import Script
 from sispam.sim.situation import Situation
 from sispam.sim.spawning import Spawner
 from sispam.sim.vehicles import Vehicles
+from sispam.sim import pmath
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +163,7 @@ class World:
             counts[np.argmax(weights)] += group.count - counts.sum()
             role_idx = np.repeat([Crowd.ROLES.index(r) for r in roles], counts)
             c.role[sl] = rng.permutation(role_idx)
-            c.free_speed[sl] = np.clip(rng.normal(group.speed_mean_mps, group.speed_sd_mps, group.count),
+            c.free_speed[sl] = np.clip(pmath.normal(rng, group.speed_mean_mps, group.speed_sd_mps, group.count),
                                        *params.SPEED_CLIP_MPS)
             spread = group.arrival_spread_s * np.arange(group.count) / max(group.count, 1)
             # A group that waits for a scripted event has no arrival time until the event.
@@ -171,7 +172,7 @@ class World:
             # Heavier people are broader: mass follows radius across the SPEC's range.
             share = (b.radius[sl] - params.CROWD_RADIUS_RANGE_M[0]) / np.ptp(params.CROWD_RADIUS_RANGE_M)
             lo, hi = params.CROWD_MASS_RANGE_KG
-            b.mass[sl] = lo + (hi - lo) * np.clip(share + rng.normal(0, 0.15, group.count), 0, 1)
+            b.mass[sl] = lo + (hi - lo) * np.clip(share + pmath.normal(rng, 0, 0.15, group.count), 0, 1)
         # The mood's dispositions come from a child of the world's generator: no other draw moves.
         draw_dispositions(c, moods, rng.spawn(1)[0])
         c.mood_driven = self.scenario.mood

@@ -50,6 +50,7 @@ from sispam.sim.police.teams import (
     wedge_offsets,
 )
 from sispam.sim.scenario import Role
+from sispam.sim import pmath
 
 # Speeds: the team jogs in (snatch squads go in fast to surprise their man, ~2.5 m/s) and walks
 # him out at a brisk walk, about the 1.34 m/s of free walking (Weidmann 1993) slowed by a man who
@@ -166,7 +167,7 @@ class Arrest(Operation):
                 self._fail("stuck")
             else:
                 self.carry.advance(toward(w, self.home_goal, self.carry.centre, self.home_centre)[0])
-                if np.hypot(*(self.carry.centre - self.home_centre)) < HOME_M:
+                if pmath.hypot(*(self.carry.centre - self.home_centre)) < HOME_M:
                     self._complete()
 
     def _open_lines(self) -> None:
@@ -183,7 +184,7 @@ class Arrest(Operation):
             body = w._pymunk_bodies[i]
             if body is None:
                 continue
-            inside = len(others) > 0 and float(np.hypot(*(b.pos[others] - b.pos[i]).T).min()) < IN_LINE_M
+            inside = len(others) > 0 and float(pmath.hypot(*(b.pos[others] - b.pos[i]).T).min()) < IN_LINE_M
             if self._inside.get(i) == inside:
                 continue
             self._inside[i] = inside

@@ -44,6 +44,7 @@ from sispam.sim import params
 from sispam.sim.bodies import BodyState
 from sispam.sim.physics import Category, shape_filter
 from sispam.sim.scenario import Formation
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -121,7 +122,7 @@ class Cordons:
         w = self.world
         ends = np.array([[tuple(r.local_to_world(p)) for p in (s.a, s.b)]
                          for r in ropes for s in r.shapes])  # (k, 2 ends, 2)
-        reach = float(np.hypot(*(ends[:, 1] - ends[:, 0]).T).max()) / 2 + params.WALL_CUTOFF_M + 0.3
+        reach = float(pmath.hypot(*(ends[:, 1] - ends[:, 0]).T).max()) / 2 + params.WALL_CUTOFF_M + 0.3
         people = w.crowd_near(ends.mean(axis=1), reach)
         if len(people) == 0:
             return
@@ -129,12 +130,12 @@ class Cordons:
         a, d = ends[None, :, 0], ends[None, :, 1] - ends[None, :, 0]
         t = np.clip(((p[:, None] - a) * d).sum(-1) / np.maximum((d * d).sum(-1), 1e-12), 0.0, 1.0)
         away = p[:, None] - (a + t[..., None] * d)  # (m, k, 2) from the rope to the person
-        dist = np.hypot(away[..., 0], away[..., 1])
+        dist = pmath.hypot(away[..., 0], away[..., 1])
         k = dist.argmin(axis=1)
         rows = np.arange(len(people))
         dist, away = dist[rows, k], away[rows, k]
         gap = dist - w.bodies.radius[people] - ROPE_RADIUS_M
-        size = np.where(gap < params.WALL_CUTOFF_M, params.WALL_A_N * np.exp(-gap / params.WALL_B_M), 0.0)
+        size = np.where(gap < params.WALL_CUTOFF_M, params.WALL_A_N * pmath.exp(-gap / params.WALL_B_M), 0.0)
         c = w.crowd
         ag = c.agitation[people]
         v0 = c.free_speed[people] * (1.0 + (params.AGITATED_SPEED_FACTOR - 1.0) * ag)
@@ -160,7 +161,7 @@ class Cordons:
                 a, b = joint.a.local_to_world(joint.anchor_a), joint.b.local_to_world(joint.anchor_b)
                 # The joint pulls the officer (body b) towards the other end.
                 d = np.array((a.x - b.x, a.y - b.y))
-                size = float(np.hypot(*d))
+                size = float(pmath.hypot(*d))
                 if size > 1e-9:
                     push[i] += d / size * f
                     load[i] += f
@@ -219,9 +220,9 @@ class Cordons:
         if len(idx) < 2:
             return False
         f = np.radians(unit.facing_deg)
-        right = np.array([np.sin(f), -np.cos(f)])
+        right = np.array([pmath.sin(f), -pmath.cos(f)])
         rows = idx - b.n_crowd
-        order = idx[np.argsort(w.officers.target[rows] @ right, kind="stable")]
+        order = idx[np.argsort(pmath.dot2(w.officers.target[rows], right), kind="stable")]
         rope = unit.formation is Formation.TALI_DALMAS
         for a, c in zip(order[:-1], order[1:], strict=True):
             link = self._rope(k, int(a), int(c)) if rope else self._arms(k, int(a), int(c))
@@ -233,12 +234,12 @@ class Cordons:
     def _rope(self, k: int, a: int, c: int) -> Link:
         w = self.world
         pa, pc = w.bodies.pos[a], w.bodies.pos[c]
-        half = float(np.hypot(*(pc - pa))) / 2
+        half = float(pmath.hypot(*(pc - pa))) / 2
         body = pymunk.Body(ROPE_MASS_KG, pymunk.moment_for_segment(ROPE_MASS_KG, (-half, 0), (half, 0),
                                                                    ROPE_RADIUS_M))
         mid = (pa + pc) / 2
         body.position = (float(mid[0]), float(mid[1]))
-        body.angle = float(np.arctan2(pc[1] - pa[1], pc[0] - pa[0]))
+        body.angle = pmath.arctan2(pc[1] - pa[1], pc[0] - pa[0])
         shape = pymunk.Segment(body, (-half, 0), (half, 0), ROPE_RADIUS_M)
         shape.friction = 0.5
         shape.filter = shape_filter(Category.ROPE)
@@ -254,7 +255,7 @@ class Cordons:
 
     def _arms(self, k: int, a: int, c: int) -> Link:
         w = self.world
-        dist = float(np.hypot(*(w.bodies.pos[c] - w.bodies.pos[a])))
+        dist = float(pmath.hypot(*(w.bodies.pos[c] - w.bodies.pos[a])))
         joint = pymunk.SlideJoint(w._pymunk_bodies[a], w._pymunk_bodies[c], (0.0, 0.0), (0.0, 0.0),
                                   0.0, dist + ARM_SLACK_M)
         joint.max_force = ARM_N

@@ -19,6 +19,7 @@ import numpy as np
 from sispam.sim.fires import Fire
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS
+from sispam.sim import pmath
 
 HOSE_REACH_M = 15.0
 STAND_OFF_M = 8.0
@@ -41,8 +42,8 @@ class Extinguish(Operation):
 
     def _nearest_burning(self, radius_m: float) -> Fire | None:
         point = self.order.point
-        near = [f for f in self.world.fires if f.burning and math.dist(f.pos, point) <= radius_m]
-        return min(near, key=lambda f: math.dist(f.pos, point)) if near else None
+        near = [f for f in self.world.fires if f.burning and pmath.distance(f.pos, point) <= radius_m]
+        return min(near, key=lambda f: pmath.distance(f.pos, point)) if near else None
 
     def _attack(self, fire: Fire) -> None:
         w, u = self.world, self.unit
@@ -50,11 +51,11 @@ class Extinguish(Operation):
         fire_xy = np.asarray(self.fire.pos)
         here = w.bodies.pos[u.indices].mean(axis=0)
         away = here - fire_xy
-        dist = float(np.hypot(*away))
+        dist = float(pmath.hypot(*away))
         if dist > STAND_OFF_M:
             stand = fire_xy + away / dist * STAND_OFF_M
             u.anchor = (float(stand[0]), float(stand[1]))
-            u.facing_deg = math.degrees(math.atan2(-away[1], -away[0]))
+            u.facing_deg = math.degrees(pmath.arctan2(-away[1], -away[0]))
             w.lines.set_speed(u, DEFAULT_FORM_SPEED_MPS)
             w.lines.reform(u)
         else:
@@ -75,5 +76,5 @@ class Extinguish(Operation):
             return
         b = self.world.bodies
         crew = self.world.standing(self.unit)
-        if len(crew) and np.hypot(*(b.pos[crew] - np.asarray(fire.pos)).T).min() <= HOSE_REACH_M:
+        if len(crew) and pmath.hypot(*(b.pos[crew] - np.asarray(fire.pos)).T).min() <= HOSE_REACH_M:
             fire.hoses += 1

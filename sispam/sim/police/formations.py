@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from sispam.sim.scenario import Formation
+from sispam.sim import pmath
 
 # Ranks are staggered: each rear man stands behind the gap between two front men, RANK_SPACING_M
 # from each of them (centre to centre), close enough to brace both with his shield or hands.
@@ -29,7 +30,7 @@ def _ranked_line(officers: int, ranks: int, spacing: float, rank_spacing: float 
     per_rank = math.ceil(officers / ranks) if per_rank is None else per_rank
     # Depth between ranks: rank_spacing diagonally to the two front men, but never less than
     # MIN_RANK_DEPTH_M (a thin line's rear rank stands in the front rank's gaps).
-    depth = math.sqrt(max(rank_spacing**2 - (0.5 * spacing) ** 2, MIN_RANK_DEPTH_M**2))
+    depth = math.sqrt(max(rank_spacing * rank_spacing - (0.5 * spacing) * (0.5 * spacing), MIN_RANK_DEPTH_M * MIN_RANK_DEPTH_M))
     slots = []
     for rank in range(ranks):
         n = min(per_rank, officers - rank * per_rank)
@@ -83,7 +84,7 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
             line = _ranked_line(officers, 1, spacing)
             # Echelon: the line is swept back 30° towards the named side (kanan: the right end
             # trails), so that a crowd pushed by it slides off towards that side.
-            sweep = math.tan(math.radians(30))
+            sweep = 1.0 / math.sqrt(3.0)  # tan 30°
             sign = -1.0 if formation is Formation.MELINTANG_KANAN else 1.0
             line[:, 1] = sign * line[:, 0] * sweep
             line[:, 1] -= line[:, 1].max()
@@ -94,12 +95,12 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
 def facing_vector(facing_deg: float) -> np.ndarray:
     """Unit vector of a facing (degrees counter-clockwise from east)."""
     f = math.radians(facing_deg)
-    return np.array([math.cos(f), math.sin(f)])
+    return np.array([pmath.cos(f), pmath.sin(f)])
 
 
 def world_slots(offsets: np.ndarray, anchor: tuple[float, float], facing_deg: float) -> np.ndarray:
     """Rotate unit-frame offsets (x right, y forward) to world coordinates."""
     f = math.radians(facing_deg)
-    fwd = np.array([math.cos(f), math.sin(f)])
-    right = np.array([math.sin(f), -math.cos(f)])
+    fwd = np.array([pmath.cos(f), pmath.sin(f)])
+    right = np.array([pmath.sin(f), -pmath.cos(f)])
     return np.asarray(anchor) + offsets[:, :1] * right + offsets[:, 1:2] * fwd

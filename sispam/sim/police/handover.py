@@ -31,6 +31,7 @@ from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS, FORMED_TOLERANCE_
 from sispam.sim.police.orders import OrderKind
 from sispam.sim.police.shields import set_passing
 from sispam.sim.scenario import Formation, UnitType
+from sispam.sim import pmath
 
 GAP_M = 0.9  # from the relieved rear rank to the relieving front rank (centre to centre)
 BEHIND_M = 2.0  # the relieved front rank ends this far behind the relieving rear rank
@@ -131,7 +132,7 @@ class Handover(Operation):
         `FORMED_TOLERANCE_M` of the front (a pressing crowd may keep it a hand's breadth short)."""
         w, u = self.world, self.unit
         rows = u.indices - w.bodies.n_crowd
-        to_go = np.hypot(*(w.officers.target[rows] - w.officers.slot[rows]).T)
+        to_go = pmath.hypot(*(w.officers.target[rows] - w.officers.slot[rows]).T)
         return bool(to_go.max() < FORMED_TOLERANCE_M)
 
     def _through(self) -> bool:
@@ -141,8 +142,8 @@ class Handover(Operation):
         theirs = self.world.standing(self.relieved)
         if len(mine) == 0 or len(theirs) == 0:
             return True
-        rear = float((b.pos[mine] @ self.fwd).min())
-        return bool((b.pos[theirs] @ self.fwd).max() < rear - CLEAR_M)
+        rear = float(pmath.dot2(b.pos[mine], self.fwd).min())
+        return bool(pmath.dot2(b.pos[theirs], self.fwd).max() < rear - CLEAR_M)
 
     def involves(self) -> tuple[str, ...]:
         return (self.relieved.id,) if self.phase in ("forming", "passing", "withdrawing", "complete") else ()

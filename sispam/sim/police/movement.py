@@ -31,6 +31,7 @@ from sispam.sim.police.formations import RANK_SPACING_M, facing_vector
 from sispam.sim.police.ladder import allowed_stages
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import Formation, UnitType
+from sispam.sim import pmath
 
 # Walking speeds of a slot (m/s). A unit forming up jogs; desak is a slow, steady press, dorong
 # a push at walking pace (drill videos: a shield line pushes a step at a time, about a metre
@@ -129,7 +130,7 @@ class Lines:
         o = w.officers
         # The line's full slots where it is going (a push's or withdrawal's end), front rank first.
         slots = unit.slots()
-        back_m = (np.asarray(unit.anchor) - slots) @ unit.facing_vector()  # 0 on the front rank
+        back_m = pmath.dot2(np.asarray(unit.anchor) - slots, unit.facing_vector())  # 0 on the front rank
         here = w.bodies.pos[unit.indices[up]]
         cost = ((here[:, None, :] - slots[None, :, :]) ** 2).sum(axis=2) + REAR_SLOT_COST_PER_M * back_m[None, :]
         taken, slot = linear_sum_assignment(cost)
@@ -160,8 +161,8 @@ class Lines:
         rows = unit.indices - w.bodies.n_crowd
         o = w.officers
         standing = w.bodies.state[unit.indices] == BodyState.ACTIVE
-        at_target = np.hypot(*(o.target[rows] - o.slot[rows]).T) < 1e-6
-        on_slot = np.hypot(*(w.bodies.pos[unit.indices] - o.target[rows]).T) < FORMED_TOLERANCE_M
+        at_target = pmath.hypot(*(o.target[rows] - o.slot[rows]).T) < 1e-6
+        on_slot = pmath.hypot(*(w.bodies.pos[unit.indices] - o.target[rows]).T) < FORMED_TOLERANCE_M
         # A vehicle unit (the water cannon, crew aboard) is formed when its vehicle stands there.
         vehicle = w.vehicles.by_unit.get(unit.id)
         if vehicle is not None and not vehicle.standing_at(unit.anchor, unit.facing_deg, FORMED_TOLERANCE_M):
@@ -175,13 +176,13 @@ class Lines:
         pos = b.pos[b.n_crowd:]
         state = b.state[b.n_crowd:]
         to_go = o.target - o.slot
-        dist = np.hypot(to_go[:, 0], to_go[:, 1])
+        dist = pmath.hypot(to_go[:, 0], to_go[:, 1])
         moving = dist > 1e-9
         step = np.minimum(dist, o.speed_mps * dt)
         new = o.slot + to_go * np.where(moving, step / np.maximum(dist, 1e-9), 0.0)[:, None]
         # A slot leads its officer by at most lead_m; one that is not yet on the map is simply there.
         lag = new - pos
-        lag_len = np.hypot(lag[:, 0], lag[:, 1])
+        lag_len = pmath.hypot(lag[:, 0], lag[:, 1])
         held = moving & (state == BodyState.ACTIVE) & (lag_len > o.lead_m)
         new[held] = pos[held] + lag[held] * (o.lead_m[held] / lag_len[held])[:, None]
         for unit in w.units:  # a few units, not per officer
@@ -207,7 +208,7 @@ class Lines:
         standing = w.bodies.state[unit.indices] == BodyState.ACTIVE
         step = min(float(dist[k]), float(o.speed_mps[k]) * dt)
         if standing.any():
-            ahead = (o.slot[rows][standing] - w.bodies.pos[unit.indices][standing]) @ along
+            ahead = pmath.dot2(o.slot[rows][standing] - w.bodies.pos[unit.indices][standing], along)
             step = min(step, float(o.lead_m[k] - ahead.max()))
         new[rows] = o.slot[rows] + along * max(step, 0.0)
 
@@ -246,7 +247,7 @@ class Move(Operation):
         if not self.MAY_PRESS:
             return
         rows = u.indices - w.bodies.n_crowd
-        forward = float((w.officers.slot_vel[rows] @ facing_vector(u.facing_deg)).mean())
+        forward = float(pmath.dot2(w.officers.slot_vel[rows], facing_vector(u.facing_deg)).mean())
         if forward > PRESSING_MPS:
             pressed = w.crowd_touching(u)
             if len(pressed):
@@ -321,7 +322,7 @@ class Advance(Move):
         u, o = self.unit, self.order
         fwd = facing_vector(u.facing_deg)
         if o.point is not None:
-            distance = max(0.0, float((np.asarray(o.point) - np.asarray(u.anchor)) @ fwd))
+            distance = max(0.0, float(pmath.dot2(np.asarray(o.point) - np.asarray(u.anchor), fwd)))
         else:
             distance = DEFAULT_PUSH_M if o.distance_m is None else float(o.distance_m)
         self.stance(self.HOLD)
@@ -354,7 +355,7 @@ class FallBack(Move):
         if o.point is not None:
             offset = np.asarray(o.point, float) - np.asarray(u.anchor)
             fwd = facing_vector(u.facing_deg)
-            offset -= fwd * max(0.0, float(offset @ fwd))
+            offset -= fwd * max(0.0, float(pmath.dot2(offset, fwd)))
         else:
             offset = -facing_vector(u.facing_deg) * (DEFAULT_FALL_BACK_M if o.distance_m is None else o.distance_m)
         self.stance()

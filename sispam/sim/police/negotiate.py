@@ -32,6 +32,7 @@ from sispam.sim.police.movement import LEAD_M
 from sispam.sim.police.shields import set_passing
 from sispam.sim.police.teams import TeamShape, facing_deg, nearest, surface_gap
 from sispam.sim.scenario import Formation, Role
+from sispam.sim import pmath
 
 WALK_MPS = 1.3  # a calm walk: negotiators must not look like a snatch team
 STAND_M = 1.2  # from the korlap's centre to the negotiators' line: face to face
@@ -92,7 +93,7 @@ class Negotiate(Operation):
         if self.talked_s == 0.0 and self.called_goal is None and w.t - self.t0 >= CALL_AFTER_S:
             self._call(here)
         to_us = np.radians(facing_deg(k, here, u.facing_deg + 180.0))
-        stand = k + STAND_M * np.array([np.cos(to_us), np.sin(to_us)])
+        stand = k + STAND_M * np.array([pmath.cos(to_us), pmath.sin(to_us)])
         self.shape.place(stand, facing_deg(stand, k, u.facing_deg))
 
     def after_step(self) -> None:

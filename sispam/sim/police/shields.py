@@ -21,6 +21,7 @@ import pymunk
 
 from sispam.sim import params
 from sispam.sim.physics import Category, CollisionType, shape_filter
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -41,7 +42,7 @@ def shield_offset_m(body_radius_m: float) -> float:
 def reach_m(body_radius_m: float) -> float:
     """How far from an officer's centre his shield reaches (its corners): the size people keep
     their distance from, as they do from his body (see `social_radius`)."""
-    return math.hypot(shield_offset_m(body_radius_m), SHIELD_WIDTH_M / 2) + SHIELD_RADIUS_M
+    return pmath.hypot(shield_offset_m(body_radius_m), SHIELD_WIDTH_M / 2) + SHIELD_RADIUS_M
 
 
 def social_radius(world: World) -> np.ndarray:
@@ -57,7 +58,7 @@ def social_radius(world: World) -> np.ndarray:
 
 def cover_half_angle_deg(body_radius_m: float) -> float:
     """Half the angle, seen from the officer's centre, that his shield spans."""
-    return math.degrees(math.atan2(SHIELD_WIDTH_M / 2, shield_offset_m(body_radius_m)))
+    return math.degrees(pmath.arctan2(SHIELD_WIDTH_M / 2, shield_offset_m(body_radius_m)))
 
 
 def shield_covers(facing_deg: np.ndarray | float, towards: np.ndarray, body_radius_m: float,
@@ -77,11 +78,11 @@ def shield_covers(facing_deg: np.ndarray | float, towards: np.ndarray, body_radi
     """
     towards = np.atleast_2d(np.asarray(towards, float))
     f = np.radians(np.asarray(facing_deg, float))
-    fwd = np.stack((np.cos(f), np.sin(f)), axis=-1)
-    length = np.hypot(towards[:, 0], towards[:, 1])
+    fwd = np.stack((pmath.cos(f), pmath.sin(f)), axis=-1)
+    length = pmath.hypot(towards[:, 0], towards[:, 1])
     cos = (towards * fwd).sum(axis=-1) / np.maximum(length, 1e-12)
     half = cover_half_angle_deg(body_radius_m) + np.where(shields_up, 30.0, 0.0)
-    return (length > 0) & (cos >= np.cos(np.radians(half)))
+    return (length > 0) & (cos >= pmath.cos(np.radians(half)))
 
 
 def equip(world: World, unit: Unit, i: int) -> None:

@@ -21,6 +21,7 @@ from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.police.movement import assign_slots
 from sispam.sim.scenario import Formation
 from sispam.sim.sight import in_sight
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -49,14 +50,14 @@ def nearest(world: World, candidates: np.ndarray, point: np.ndarray) -> int | No
     """The candidate (body index) nearest to `point`, or None if there is none."""
     if len(candidates) == 0:
         return None
-    d = np.hypot(*(world.bodies.pos[candidates] - point).T)
+    d = pmath.hypot(*(world.bodies.pos[candidates] - point).T)
     return int(candidates[int(np.argmin(d))])
 
 
 def surface_gap(world: World, people: np.ndarray, person: int) -> np.ndarray:
     """Distance between the body surfaces of each of `people` and `person` (m)."""
     b = world.bodies
-    return np.hypot(*(b.pos[people] - b.pos[person]).T) - b.radius[people] - b.radius[person]
+    return pmath.hypot(*(b.pos[people] - b.pos[person]).T) - b.radius[people] - b.radius[person]
 
 
 def toward(world: World, goal: int, here: np.ndarray, there: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -79,9 +80,9 @@ def hands_on(world: World, unit: Unit, person: int, held_s: float) -> float:
 def facing_deg(origin: np.ndarray, to: np.ndarray, default: float) -> float:
     """Direction from `origin` to `to` in degrees (`default` if they coincide)."""
     d = np.asarray(to, float) - np.asarray(origin, float)
-    if math.hypot(d[0], d[1]) < 1e-6:
+    if pmath.hypot(d[0], d[1]) < 1e-6:
         return default
-    return math.degrees(math.atan2(d[1], d[0]))
+    return math.degrees(pmath.arctan2(d[1], d[0]))
 
 
 def wedge_offsets(unit: Unit) -> np.ndarray:
@@ -93,7 +94,7 @@ def ring_offsets(count: int) -> np.ndarray:
     """Officers in a ring around a held person at (0, 0), a shoulder width apart."""
     radius = max(RING_MIN_RADIUS_M, count * RING_SPACING_M / (2 * math.pi))
     a = 2 * math.pi * np.arange(count) / max(count, 1)
-    return np.column_stack((radius * np.sin(a), radius * np.cos(a)))
+    return np.column_stack((radius * pmath.sin(a), radius * pmath.cos(a)))
 
 
 class TeamShape:
@@ -121,7 +122,7 @@ class TeamShape:
         """Send the officers' slots towards the formation at `anchor` facing `facing` degrees."""
         w = self.world
         anchor = np.asarray(anchor, float)
-        if np.hypot(*(anchor - self.trail[-1])) >= TRAIL_STEP_M:
+        if pmath.hypot(*(anchor - self.trail[-1])) >= TRAIL_STEP_M:
             self.trail.append(anchor.copy())
             del self.trail[:-TRAIL_KEEP]
         slots = world_slots(self.offsets, tuple(anchor), facing)[self.perm]
@@ -149,7 +150,7 @@ def hold_on(world: World, force: np.ndarray, person: int, point: np.ndarray, poi
     stiffness = GRIP_N / GRIP_STIFF_AT_M
     damping = 2.0 * math.sqrt(stiffness * m)
     f = stiffness * (point - b.pos[person]) - damping * (b.vel[person] - point_vel)
-    size = math.hypot(f[0], f[1])
+    size = pmath.hypot(f[0], f[1])
     if size > GRIP_N:
         f *= GRIP_N / size
     force[person] = f
@@ -186,9 +187,9 @@ class Carry:
         here = w.standing(self.unit)
         step = np.zeros(2)
         if len(here) >= HOLDERS:
-            reach = np.sort(np.hypot(*(w.bodies.pos[here] - self.centre).T))[HOLDERS - 1]
+            reach = np.sort(pmath.hypot(*(w.bodies.pos[here] - self.centre).T))[HOLDERS - 1]
             to_go = waypoint - self.centre
-            dist = math.hypot(to_go[0], to_go[1])
+            dist = pmath.hypot(to_go[0], to_go[1])
             if reach < HOLD_REACH_M and dist > 1e-9:
                 step = to_go * (min(dist, self.speed * w.dt) / dist)
         self.centre = self.centre + step
@@ -201,4 +202,4 @@ class Carry:
 
     def slipped(self, max_m: float) -> bool:
         """Whether the person got further than `max_m` from the ring's centre."""
-        return float(np.hypot(*(self.world.bodies.pos[self.person] - self.centre))) > max_m
+        return float(pmath.hypot(*(self.world.bodies.pos[self.person] - self.centre))) > max_m

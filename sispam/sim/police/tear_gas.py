@@ -12,6 +12,7 @@ import numpy as np
 
 from sispam.sim.gas import CANISTERS_PER_SALVO, CS_PER_CANISTER_G
 from sispam.sim.police.command import Operation
+from sispam.sim import pmath
 
 LAUNCHER_RANGE_M = 100.0
 FLIGHT_S = 1.0
@@ -29,7 +30,7 @@ class TearGas(Operation):
         origin = w.bodies.pos[standing].mean(axis=0) if len(standing) else np.asarray(u.anchor, float)
         aim = np.asarray(self.order.point, float)
         to = aim - origin
-        dist = float(np.hypot(*to))
+        dist = float(pmath.hypot(*to))
         if dist > LAUNCHER_RANGE_M:
             aim = origin + to / dist * LAUNCHER_RANGE_M
         self.aim = (float(aim[0]), float(aim[1]))

@@ -34,6 +34,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.police.command import Operation
 from sispam.sim.sight import in_sight
 from sispam.sim.vehicles import Vehicle
+from sispam.sim import pmath
 
 RANGE_M = 30.0
 CONE_HALF_ANGLE_DEG = 10.0
@@ -48,11 +49,11 @@ def jet_forces(nozzle: np.ndarray, aim: np.ndarray, pos: np.ndarray) -> tuple[np
     """Which of the people at `pos` are in the cone (before line of sight), and the force on
     each ((k, 2), N, away from the nozzle) before the momentum cap."""
     to = pos - nozzle
-    dist = np.hypot(to[:, 0], to[:, 1])
+    dist = pmath.hypot(to[:, 0], to[:, 1])
     axis = aim - nozzle
-    axis = axis / max(float(np.hypot(*axis)), 1e-9)
-    cos = (to @ axis) / np.maximum(dist, 1e-9)
-    inside = (dist <= RANGE_M) & (cos >= math.cos(math.radians(CONE_HALF_ANGLE_DEG))) & (dist > 1e-6)
+    axis = axis / max(float(pmath.hypot(*axis)), 1e-9)
+    cos = pmath.dot2(to, axis) / np.maximum(dist, 1e-9)
+    inside = (dist <= RANGE_M) & (cos >= pmath.cos(math.radians(CONE_HALF_ANGLE_DEG))) & (dist > 1e-6)
     mag = JET_THRUST_N * (1.0 - np.minimum(dist / RANGE_M, 1.0)) ** 2
     force = to / np.maximum(dist, 1e-9)[:, None] * mag[:, None]
     return inside, force
@@ -100,14 +101,14 @@ class WaterCannon(Operation):
         people, push = people[seen], push[seen]
         if len(people) == 0:
             return
-        total = float(np.hypot(push[:, 0], push[:, 1]).sum())
+        total = float(pmath.hypot(push[:, 0], push[:, 1]).sum())
         if total > JET_THRUST_N:
             push *= JET_THRUST_N / total
         force[people] += push
         c = w.crowd
         c.soaked_s[people] += w.dt
         c.flee_s[people] = np.maximum(c.flee_s[people], SOAKED_FLEE_S)
-        c.flee[people] = push / np.maximum(np.hypot(push[:, 0], push[:, 1]), 1e-9)[:, None]
+        c.flee[people] = push / np.maximum(pmath.hypot(push[:, 0], push[:, 1]), 1e-9)[:, None]
         self.hit[people] = True
         self.touch(people)
 

@@ -33,6 +33,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.fires import Fire, light_fire
 from sispam.sim.scenario import Role
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -90,10 +91,10 @@ class Arson:
         gap, _, _ = w.walls.wall_gap(at)
         ok = gap > OPEN_GROUND_M
         for f in burning:
-            ok &= np.hypot(*(at - np.asarray(f.pos)).T) > FIRE_SPACING_M
+            ok &= pmath.hypot(*(at - np.asarray(f.pos)).T) > FIRE_SPACING_M
         officers = b.pos[b.n_crowd:][b.state[b.n_crowd:] == BodyState.ACTIVE]
         if len(officers):
-            near = np.hypot(at[:, None, 0] - officers[None, :, 0], at[:, None, 1] - officers[None, :, 1]).min(axis=1)
+            near = pmath.hypot(at[:, None, 0] - officers[None, :, 0], at[:, None, 1] - officers[None, :, 1]).min(axis=1)
             ok &= near > OFFICER_CLEAR_M
         if not ok.any():
             return None
@@ -116,13 +117,13 @@ class Arson:
             if len(people) == 0:
                 continue
             away = b.pos[people] - np.asarray(f.pos)
-            d = np.hypot(away[:, 0], away[:, 1])
+            d = pmath.hypot(away[:, 0], away[:, 1])
             gap = d - b.radius[people]
-            mag = np.minimum(PUSH_N * np.exp((keep - gap) / PUSH_B_M), PUSH_MAX_N)
+            mag = np.minimum(PUSH_N * pmath.exp((keep - gap) / PUSH_B_M), PUSH_MAX_N)
             mag[gap > keep + PUSH_RANGE_M] = 0.0
             # Someone standing on the fire's very spot (who lit it) steps off in a direction of
             # his own (the golden angle times his index: no two neighbours alike, no draw).
             angle = people * GOLDEN_ANGLE
-            fallback = np.column_stack((np.cos(angle), np.sin(angle)))
+            fallback = np.column_stack((pmath.cos(angle), pmath.sin(angle)))
             unit = np.where(d[:, None] > 1e-6, away / np.maximum(d, 1e-6)[:, None], fallback)
             force[people] += unit * mag[:, None]

@@ -14,6 +14,7 @@ import numpy as np
 
 from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.scenario import Circle, Polygon, Polyline, Rect, SolidShape
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -41,7 +42,7 @@ def outline_point(shape: SolidShape, xy: np.ndarray) -> tuple[np.ndarray, np.nda
     if isinstance(shape, Circle):
         c = np.asarray(shape.center, float)
         d = xy - c
-        size = float(np.hypot(*d))
+        size = float(pmath.hypot(*d))
         n = d / size if size > 1e-9 else np.array((1.0, 0.0))
         return c + n * shape.radius, n
     pts, closed = _outline(shape)
@@ -50,13 +51,13 @@ def outline_point(shape: SolidShape, xy: np.ndarray) -> tuple[np.ndarray, np.nda
     ab = b - a
     t = np.clip(((xy - a) * ab).sum(axis=1) / np.maximum((ab * ab).sum(axis=1), 1e-12), 0.0, 1.0)
     near = a + t[:, None] * ab
-    d = np.hypot(*(xy - near).T)
+    d = pmath.hypot(*(xy - near).T)
     k = int(np.argmin(d))
     out = xy - near[k]
-    size = float(np.hypot(*out))
+    size = float(pmath.hypot(*out))
     if size < 1e-9:  # on the wall: outwards is the edge's normal (either side for a polyline)
         out = np.array((ab[k, 1], -ab[k, 0]))
-        size = float(np.hypot(*out))
+        size = float(pmath.hypot(*out))
     return near[k], out / size
 
 

@@ -50,6 +50,7 @@ from scipy.spatial import cKDTree
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.shields import shield_covers
+from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -128,13 +129,13 @@ class Projectiles:
         if n == 0:
             return 0
         kind = np.where(rng.random(n) < STONE_SHARE, STONE, BOTTLE).astype(np.int8)
-        landing = aim + rng.normal(0.0, 1.0, (n, 2)) * (SCATTER_PER_M * dist)[:, None]
+        landing = aim + pmath.standard_normal(rng, (n, 2)) * (SCATTER_PER_M * dist)[:, None]
         nxt[due] = t + THROW_INTERVAL_S * rng.uniform(0.5, 1.5, n)
         speed = np.asarray(SPEED_MPS)[kind]
         self.origin = np.concatenate((self.origin, b.pos[due]))
         self.landing = np.concatenate((self.landing, landing))
         self.t_launch = np.concatenate((self.t_launch, np.full(n, t)))
-        self.t_land = np.concatenate((self.t_land, t + np.hypot(*(landing - b.pos[due]).T) / speed))
+        self.t_land = np.concatenate((self.t_land, t + pmath.hypot(*(landing - b.pos[due]).T) / speed))
         self.kind = np.concatenate((self.kind, kind))
         if self.thrown == 0:
             w.note("first_projectile", {"thrower": int(due[0]), "kind": KINDS[kind[0]],
@@ -160,7 +161,7 @@ class Projectiles:
         officers = b.n_crowd + np.flatnonzero(b.state[b.n_crowd:] == BodyState.ACTIVE)
         if len(officers) == 0:
             return np.empty(0, np.int64)
-        gap = np.hypot(at[:, None, 0] - b.pos[officers][None, :, 0], at[:, None, 1] - b.pos[officers][None, :, 1])
+        gap = pmath.hypot(at[:, None, 0] - b.pos[officers][None, :, 0], at[:, None, 1] - b.pos[officers][None, :, 1])
         gap -= b.radius[officers][None, :] + PROJECTILE_RADIUS_M
         struck = gap.min(axis=1) <= 0.0
         if not struck.any():

@@ -1,0 +1,231 @@
+"""Portable math: the transcendental functions the simulation uses, computed with nothing but
+IEEE-754 addition, subtraction, multiplication, division, square root, `floor`, `frexp` and
+`ldexp`, so that a run gives the same bits on every processor and operating system.
+
+Why: numpy picks a kernel for `exp`, `log`, `arctan2`, `power`, `tanh` … by the processor it
+finds (AVX-512, AVX2, SSE), and those kernels differ in the last bit; the C library behind
+`math.exp` and numba's `math.*` differs between glibc, macOS and Windows, and glibc itself picks
+an FMA variant on newer processors. A last bit that differs at one step grows into a different
+crowd a minute later, so a trainee's replay would not show on the instructor's laptop what the
+trainee saw. The five operations above are correctly rounded everywhere (IEEE-754 requires it),
+numpy applies each as its own pass (no fused multiply-add), and numba compiles without
+`fastmath` (no contraction), so these functions are bit-reproducible.
+
+They are accurate to a few units in the last place, which is all a crowd model needs. Each
+comes twice with the same algorithm: for numpy arrays (and Python floats) and, with the `_nb`
+suffix, as scalars for numba kernels. `tests/sim/test_pmath.py` checks accuracy against numpy
+and `tests/sim/test_portable.py` that the simulation calls nothing else.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+
+LN2_HI = 6.93147180369123816490e-01  # ln 2 split so that k · LN2_HI is exact (fdlibm)
+LN2_LO = 1.90821492927058770002e-10
+INV_LN2 = 1.44269504088896338700e00
+PIO2_HI = 1.57079632673412561417e00  # π/2 split the same way (fdlibm)
+PIO2_LO = 6.07710050650619224932e-11
+TWO_OVER_PI = 6.36619772367581382433e-01
+HALF_PI = 1.5707963267948966
+PI = 3.141592653589793
+TWO_PI = 6.283185307179586
+EXP_MAX = 709.78
+EXP_MIN = -745.2
+
+# 1/n! for n = 0 … 13 (exp on |r| ≤ ln2/2: the first term left out is below 1e-17)
+_EXP = tuple(1.0 / math.factorial(n) for n in range(14))
+# 1/(2n+1) for the series of atanh (log), (-1)^n/(2n+1) for atan's
+_ODD = tuple(1.0 / (2 * n + 1) for n in range(12))
+_ATAN = tuple((-1.0) ** n / (2 * n + 1) for n in range(13))
+# sin and cos on |r| ≤ π/4: (-1)^n / (2n+1)! and (-1)^n / (2n)!
+_SIN = tuple((-1.0) ** n / math.factorial(2 * n + 1) for n in range(9))
+_COS = tuple((-1.0) ** n / math.factorial(2 * n) for n in range(10))
+
+
+def _horner(x, coefficients):
+    out = coefficients[-1]
+    for c in coefficients[-2::-1]:
+        out = out * x + c
+    return out
+
+
+def _out(value, scalar: bool):
+    return float(value) if scalar else value
+
+
+def exp(x):
+    """e**x."""
+    scalar = np.ndim(x) == 0
+    x = np.clip(np.asarray(x, dtype=np.float64), EXP_MIN, EXP_MAX)
+    k = np.floor(x * INV_LN2 + 0.5)
+    r = (x - k * LN2_HI) - k * LN2_LO
+    return _out(np.ldexp(_horner(r, _EXP), k.astype(np.int64)), scalar)
+
+
+def log(x):
+    """Natural logarithm (−inf at 0, nan below)."""
+    scalar = np.ndim(x) == 0
+    x = np.asarray(x, dtype=np.float64)
+    m, e = np.frexp(np.where((x > 0) & np.isfinite(x), x, 1.0))
+    low = m < 0.7071067811865476
+    m = np.where(low, m * 2.0, m)
+    e = (e - low).astype(np.float64)
+    f = m - 1.0
+    s = f / (2.0 + f)
+    z = s * s
+    lm = 2.0 * s * _horner(z, _ODD)
+    out = e * LN2_HI + (e * LN2_LO + lm)
+    out = np.where(x > 0, out, np.where(x == 0, -np.inf, np.nan))
+    out = np.where(np.isinf(x) & (x > 0), np.inf, out)
+    return _out(out, scalar)
+
+
+def _atan_unit(t):
+    """atan(t) for 0 ≤ t ≤ 1: two half-angle reductions to t ≤ tan(π/16), then the series."""
+    for _ in range(2):
+        t = t / (1.0 + np.sqrt(1.0 + t * t))
+    return 4.0 * (t * _horner(t * t, _ATAN))
+
+
+def arctan2(y, x):
+    """The angle of (x, y) in (−π, π]."""
+    scalar = np.ndim(y) == 0 and np.ndim(x) == 0
+    y = np.asarray(y, dtype=np.float64)
+    x = np.asarray(x, dtype=np.float64)
+    ay, ax = np.abs(y), np.abs(x)
+    steep = ay > ax
+    num = np.where(steep, ax, ay)
+    den = np.where(steep, ay, ax)
+    a = _atan_unit(np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0))
+    a = np.where(steep, HALF_PI - a, a)
+    a = np.where(x < 0, PI - a, a)
+    return _out(np.where(np.signbit(y), -a, a), scalar)
+
+
+def _quadrant(x):
+    k = np.floor(x * TWO_OVER_PI + 0.5)
+    r = (x - k * PIO2_HI) - k * PIO2_LO
+    z = r * r
+    s = r * _horner(z, _SIN)
+    c = _horner(z, _COS)
+    return k.astype(np.int64) & 3, s, c
+
+
+def sin(x):
+    scalar = np.ndim(x) == 0
+    q, s, c = _quadrant(np.asarray(x, dtype=np.float64))
+    return _out(np.choose(q, (s, c, -s, -c)), scalar)
+
+
+def cos(x):
+    scalar = np.ndim(x) == 0
+    q, s, c = _quadrant(np.asarray(x, dtype=np.float64))
+    return _out(np.choose(q, (c, -s, -c, s)), scalar)
+
+
+def hypot(x, y):
+    """√(x² + y²) (no overflow guard: the simulation's lengths are far from 1e154)."""
+    scalar = np.ndim(x) == 0 and np.ndim(y) == 0
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    return _out(np.sqrt(x * x + y * y), scalar)
+
+
+def power(x, y):
+    """x**y for x ≥ 0 (0**y is 0 for y > 0 and 1 for y = 0)."""
+    scalar = np.ndim(x) == 0 and np.ndim(y) == 0
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    out = exp(y * log(np.where(x > 0, x, 1.0)))
+    out = np.where(x > 0, out, np.where(y == 0, 1.0, 0.0))
+    return _out(out, scalar)
+
+
+def degrees(x):
+    return x * (180.0 / PI)
+
+
+def standard_normal(rng: np.random.Generator, size) -> np.ndarray:
+    """Standard normal draws by Box and Muller from two uniform draws each (numpy's own normal
+    generator calls the C library's `exp` and `log1p`)."""
+    n = int(np.prod(size))
+    u = rng.random((2, (n + 1) // 2))
+    radius = np.sqrt(-2.0 * log(1.0 - u[0]))  # 1 − u is in (0, 1]
+    angle = TWO_PI * u[1]
+    z = np.concatenate((radius * cos(angle), radius * sin(angle)))[:n]
+    return z.reshape(size)
+
+
+def normal(rng: np.random.Generator, loc=0.0, scale=1.0, size=None):
+    """Like `rng.normal`, portable."""
+    shape = np.broadcast_shapes(np.shape(loc), np.shape(scale)) if size is None else size
+    z = standard_normal(rng, shape if shape != () else (1,))
+    out = np.asarray(loc, dtype=np.float64) + np.asarray(scale, dtype=np.float64) * z.reshape(shape)
+    return float(out) if np.ndim(out) == 0 else out
+
+
+# --- scalar versions for numba kernels (same algorithms) -------------------------------------
+
+@numba.njit(cache=True, inline="always")
+def exp_nb(x: float) -> float:
+    x = min(max(x, EXP_MIN), EXP_MAX)
+    k = math.floor(x * INV_LN2 + 0.5)
+    r = (x - k * LN2_HI) - k * LN2_LO
+    p = 1.0 / 6227020800.0
+    p = p * r + 1.0 / 479001600.0
+    p = p * r + 1.0 / 39916800.0
+    p = p * r + 1.0 / 3628800.0
+    p = p * r + 1.0 / 362880.0
+    p = p * r + 1.0 / 40320.0
+    p = p * r + 1.0 / 5040.0
+    p = p * r + 1.0 / 720.0
+    p = p * r + 1.0 / 120.0
+    p = p * r + 1.0 / 24.0
+    p = p * r + 1.0 / 6.0
+    p = p * r + 0.5
+    p = p * r + 1.0
+    p = p * r + 1.0
+    return math.ldexp(p, int(k))
+
+
+@numba.njit(cache=True, inline="always")
+def log_nb(x: float) -> float:
+    if x <= 0.0:
+        return -math.inf if x == 0.0 else math.nan
+    m, e = math.frexp(x)
+    if m < 0.7071067811865476:
+        m *= 2.0
+        e -= 1
+    f = m - 1.0
+    s = f / (2.0 + f)
+    z = s * s
+    p = 1.0 / 23.0
+    for n in range(10, -1, -1):
+        p = p * z + 1.0 / (2 * n + 1)
+    return e * LN2_HI + (e * LN2_LO + 2.0 * s * p)
+
+
+@numba.njit(cache=True, inline="always")
+def pow_nb(x: float, y: float) -> float:
+    """x**y for x ≥ 0."""
+    if x <= 0.0:
+        return 1.0 if y == 0.0 else 0.0
+    return exp_nb(y * log_nb(x))
+
+
+def dot2(a, v):
+    """a · v over the last axis of length 2, as two products and a sum (numpy's `@` and `dot`
+    go through BLAS, whose kernels fuse multiply-adds on some processors)."""
+    a = np.asarray(a, dtype=np.float64)
+    v = np.asarray(v, dtype=np.float64)
+    return a[..., 0] * v[..., 0] + a[..., 1] * v[..., 1]
+
+
+def distance(a, b) -> float:
+    """Distance between two points (x, y)."""
+    dx, dy = float(b[0]) - float(a[0]), float(b[1]) - float(a[1])
+    return math.sqrt(dx * dx + dy * dy)
