@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from sispam import __version__
+from sispam.review.fingerprint import machine_fingerprint
 from sispam.review.report import build_report, file_sha256
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
@@ -63,6 +64,8 @@ class Recording:
     trainee: dict[str, str] = field(default_factory=dict)
     injects: list[Inject] = field(default_factory=list)  # an instructor's, in time order
     live_injects: bool = False  # the world was built with the injects' reserve (`with_reserve`)
+    machine: dict[str, str] = field(default_factory=dict)  # `fingerprint.machine_fingerprint` of the recorder
+    played_at: str = ""  # when a kept run ended, local time to the second (ISO 8601)
 
     @property
     def end_t(self) -> float:
@@ -153,4 +156,5 @@ class Recorder:
             peak_density=self.peak_density.copy(), peak_pressure=self.peak_pressure.copy(),
             report=build_report(world, self.level_file, plan_file), branch_of=self.branch_of,
             injects=list(world.injects.log), live_injects=has_reserve(world.scenario),
+            machine=machine_fingerprint(),
         )

@@ -7,8 +7,9 @@ The file is one JSON object:
      "level": {"id": ..., "file": "levels/....toml", "sha256": ...},
      "seed": 7, "dt": 0.05, "end_step": 7200,
      "branch_of": null or {"replay": "....sispam-replay.json", "at_t": 60.0},
-     "trainee": {"name": ..., "group": ...},
+     "trainee": {"name": ..., "group": ...}, "played_at": "2026-12-06T10:00:00" (kept runs; else ""),
      "live_injects": true (the world had the injects' reserve: `sispam.sim.injects.with_reserve`),
+     "machine": {"platform": ..., "numpy_simd": ..., ...} (who recorded it: `sispam.review.fingerprint`),
      "plan": {"schema_version": 1, "level": ..., "orders": [...], "injects": [...]},
      "checkpoints": [[step, state hash], ...],
      "samples": {"t": [...], "tertib": [...], ...},
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from sispam.atomic import atomic_text
 from sispam.level.errors import LevelError, Problem
@@ -48,6 +49,9 @@ from sispam.sim.injects import Inject, InjectKind, with_reserve
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.params import DT_S
 from sispam.sim.scenario import Scenario
+from sispam.textsafe import long_number_line, too_long_number
+from sispam.jsonsafe import finite
+from sispam.userdata import data_dir
 
 FORMAT = "sispam-replay"
 VERSION = 1
@@ -162,7 +166,10 @@ class ReplayFile(FileModel):
     end_step: Annotated[Whole, Field(ge=0, le=MAX_STEPS)]
     branch_of: BranchRef | None = None
     trainee: dict[str, Annotated[str, Field(max_length=200)]] = Field(default_factory=dict, max_length=8)
-    live_injects: bool = False
+    played_at: Annotated[str, Field(max_length=40, pattern=r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)?$")] = ""
+    live_injects: StrictBool = False
+    machine: dict[Annotated[str, Field(max_length=40)], Annotated[str, Field(max_length=300)]] = Field(
+        default_factory=dict, max_length=20)
     plan: dict[str, Any]
     checkpoints: list[tuple[Annotated[Whole, Field(ge=0, le=MAX_STEPS)], Hex64]] = Field(min_length=1, max_length=100_000)
     samples: dict[str, list[Any]]
@@ -191,7 +198,7 @@ def replay_json(rec: Recording) -> dict[str, Any]:
         "format": FORMAT, "version": VERSION, "game_version": rec.game_version,
         "level": {"id": rec.level_id, "file": rec.level_file, "sha256": rec.level_sha256},
         "seed": rec.seed, "dt": rec.dt, "end_step": rec.end_step, "branch_of": rec.branch_of,
-        "trainee": rec.trainee, "live_injects": rec.live_injects,
+        "trainee": rec.trainee, "played_at": rec.played_at, "live_injects": rec.live_injects, "machine": rec.machine,
         "plan": {"schema_version": PLAN_SCHEMA_VERSION, "level": rec.level_id,
                  "orders": [_order_entry(o) for o in rec.orders], "injects": [i.as_dict() for i in rec.injects]},
         "checkpoints": [list(c) for c in rec.checkpoints],
@@ -205,7 +212,7 @@ def replay_json(rec: Recording) -> dict[str, Any]:
 def write_replay(rec: Recording, path: Path) -> None:
     """Write the replay atomically: an interrupted write leaves any earlier file as it was."""
     with atomic_text(path) as out:
-        json.dump(replay_json(rec), out, ensure_ascii=False, separators=(",", ":"))
+        json.dump(finite(replay_json(rec)), out, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         out.write("\n")
 
 
@@ -227,7 +234,12 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
             or anything in it is wrong; every problem with its line.
     """
     name = str(path)
-    text = read_level_text(Path(path), name, "replay", f"replay file (*{SUFFIX})")
+    return read_replay_text(read_level_text(Path(path), name, "replay", f"replay file (*{SUFFIX})"), name, scenario)
+
+
+def read_replay_text(text: str, name: str, scenario: Scenario | None = None) -> tuple[Recording, JsonLines]:
+    """`read_replay` of a replay's text (from a file, or a member of a zip), named `name` in
+    messages."""
 
     def refuse(message: str, loc: Loc = (), line: int | None = None) -> LevelError:
         return LevelError([Problem(name, line if line is not None else lines.line_of(loc) if loc else 0,
@@ -243,6 +255,8 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
                                   f"column {e.colno} (JSON: {e.msg})" if ours else f"not a Sispam replay (not JSON: {e.msg})")]) from None
     except RecursionError:
         raise LevelError([Problem(name, 1, "syntax", "not a replay: JSON nested too deeply")]) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        raise LevelError([Problem(name, long_number_line(text), "syntax", too_long_number())]) from None
     lines = JsonLines(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise refuse(f"not a Sispam replay (a replay is JSON with \"format\": \"{FORMAT}\")", line=1)
@@ -262,6 +276,15 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
     if envelope.version != VERSION:
         raise refuse(f"replay version {envelope.version} is not one this Sispam reads (version {VERSION})",
                      ("version",))
+    steps = [int(s) for s, _ in envelope.checkpoints]
+    if any(b <= a for a, b in zip(steps, steps[1:])):
+        raise refuse("the checkpoints are not in order of their steps", ("checkpoints",))
+    if steps[-1] != envelope.end_step:
+        raise refuse(f"end_step {envelope.end_step} is not the step of the last checkpoint ({steps[-1]}): "
+                     "the recording ends there", ("end_step",))
+    if scenario is not None and envelope.end_step > round(scenario.duration_s / envelope.dt):
+        raise refuse(f"end_step {envelope.end_step} is past the end of level {scenario.id} "
+                     f"({scenario.duration_s:g} s = step {round(scenario.duration_s / envelope.dt)})", ("end_step",))
     samples = _samples(envelope.samples, refuse)
     density, pressure = (_ungrid(getattr(envelope.peaks, key), envelope.peaks.shape, refuse, ("peaks", key))
                          for key in ("density_ppm2", "pressure"))
@@ -287,7 +310,7 @@ def read_replay(path: str | Path, scenario: Scenario | None = None) -> tuple[Rec
         peak_density=density, peak_pressure=pressure, report=data["report"], game_version=envelope.game_version,
         branch_of=None if envelope.branch_of is None else envelope.branch_of.model_dump(),
         trainee=dict(envelope.trainee), injects=sorted(injects, key=lambda i: i.t),
-        live_injects=envelope.live_injects,
+        live_injects=envelope.live_injects, machine=dict(envelope.machine), played_at=envelope.played_at,
     )
     return rec, lines
 
@@ -325,6 +348,9 @@ def _ungrid(text: str, shape: tuple[int, int], refuse, loc: Loc) -> np.ndarray:
     return np.frombuffer(raw, np.float32).reshape(shape).copy()
 
 
+SHIPPED_LEVELS = Path(__file__).resolve().parents[2] / "levels"
+
+
 def level_for(rec: Recording, replay_path: str | Path, override: str | Path | None = None) -> Path:
     """The replay's level file: `override` if given, else the recorded path beside the replay,
     as recorded, or its name beside the replay; its bytes must be those recorded.
@@ -335,7 +361,9 @@ def level_for(rec: Recording, replay_path: str | Path, override: str | Path | No
     name = str(replay_path)
     recorded = Path(rec.level_file)
     here = Path(replay_path).parent
-    candidates = [Path(override)] if override is not None else [here / recorded, recorded, here / recorded.name]
+    base = re.split(r"[\\/]", rec.level_file)[-1]  # recorded on Windows or elsewhere
+    candidates = ([Path(override)] if override is not None else
+                  [here / recorded, recorded, here / base, SHIPPED_LEVELS / base, data_dir(create=False) / "levels" / base])
     found = next((p for p in candidates if p.is_file()), None)
     if found is None:
         tried = ", ".join(dict.fromkeys(str(p) for p in candidates))

@@ -17,6 +17,7 @@ from pathlib import Path
 import pygame
 
 from sispam.review.recording import Recorder, Recording
+from sispam.review.fingerprint import differences, machine_fingerprint
 from sispam.review.resimulate import Diverged, new_world
 from sispam.sim.police.orders import Order
 from sispam.sim.scenario import Scenario
@@ -61,7 +62,14 @@ class ReplayScreen(PlayScreen):
             got = state_hash(world)
             if got != want:
                 self.diverged = Diverged(world.step_count, world.t, want, got)
-                self.app.notice(self.t("replay.diverged", t=clock(world.t)))
+                self.app.notice(self.t("replay.diverged", t=clock(world.t), machine=self._machine()))
+
+    def _machine(self) -> str:
+        """Where the recording's machine and this one differ, for the notice of a divergence."""
+        if not self.rec.machine:
+            return self.t("replay.machine_unknown")
+        found = differences(self.rec.machine, machine_fingerprint())
+        return self.t("replay.machine_other", diff="; ".join(found)) if found else self.t("replay.machine_same")
 
     @property
     def seeking(self) -> bool:
@@ -119,6 +127,18 @@ class ReplayScreen(PlayScreen):
         play.camera = self.camera
         play.runner.paused = True  # the trainee looks before the clock runs
         self.app.show(play)
+        self._say_where_taken_over(world)
+
+    def _say_where_taken_over(self, world) -> None:
+        """Say honestly from what a take-over starts. The simulation gives the same bits on every
+        machine (`sispam.sim.pmath`), and the run so far was checked against the recording's
+        checkpoints; if one differed (another version below the game), the trainee is told that
+        he takes over this machine's version of the run, not the recorded one."""
+        checked = max((step for step, _ in self.rec.checkpoints if step <= world.step_count), default=0)
+        if self.diverged is not None:
+            self.app.notice(self.t("replay.takeover_diverged", t=clock(self.diverged.t), machine=self._machine()))
+        elif self.rec.machine and differences(self.rec.machine, machine_fingerprint()):
+            self.app.notice(self.t("replay.takeover_checked", t=clock(checked * self.rec.dt)))
 
     def _debrief(self) -> None:
         from sispam.ui.debrief_screen import DebriefScreen

@@ -1,0 +1,75 @@
+"""The arithmetic fingerprint of this machine: what a replay records about where it was made,
+and what a verify that differs names.
+
+The simulation is made bit-reproducible across processors and operating systems
+(`sispam.sim.pmath`), so a replay should verify anywhere. If one still differs, the cause is in
+what lies below the game: the platform's C library (which pymunk's rotations call), a numpy,
+numba or pymunk of another version, or a processor feature one of them dispatches on. The
+fingerprint names those, so that the message can say which of them differ."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+
+KEYS = ("platform", "processor", "python", "numpy", "numpy_simd", "numba", "numba_cpu", "pymunk", "libc")
+
+
+def _numpy_simd() -> str:
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:  # pragma: no cover - numpy 1.x
+        from numpy.core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    found = [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]
+    disabled = os.environ.get("NPY_DISABLE_CPU_FEATURES", "").split()
+    return " ".join(f for f in found if f not in disabled) or "baseline"
+
+
+def _numba_cpu() -> str:
+    try:
+        import llvmlite.binding as llvm
+        import numba
+    except ImportError:  # pragma: no cover
+        return "none"
+    return os.environ.get("NUMBA_CPU_NAME") or f"{llvm.get_host_cpu_name()} (numba {numba.__version__})"
+
+
+def machine_fingerprint() -> dict[str, str]:
+    """This machine's fingerprint: short strings under `KEYS`."""
+    import numpy
+    import pymunk
+
+    try:
+        import numba
+        numba_version = numba.__version__
+    except ImportError:  # pragma: no cover
+        numba_version = "none"
+    libc = " ".join(platform.libc_ver()).strip() or platform.system()
+    return {
+        "platform": f"{platform.system()} {platform.release()}"[:120],
+        "processor": (platform.machine() or "unknown")[:60],
+        "python": sys.version.split()[0],
+        "numpy": numpy.__version__,
+        "numpy_simd": _numpy_simd()[:300],
+        "numba": numba_version,
+        "numba_cpu": _numba_cpu()[:120],
+        "pymunk": str(pymunk.version),
+        "libc": libc[:120],
+    }
+
+
+def differences(recorded: dict[str, str], here: dict[str, str]) -> list[str]:
+    """'key: recorded → here' for each part of the fingerprints that differs."""
+    return [f"{key}: {recorded.get(key, '?')} → {here.get(key, '?')}" for key in KEYS
+            if recorded.get(key) != here.get(key)]
+
+
+def explain(recorded: dict[str, str]) -> str:
+    """A sentence naming where a recording and this machine differ, for a verify that differs."""
+    if not recorded:
+        return "the replay does not say which machine recorded it (it is older than the fingerprint)"
+    found = differences(recorded, machine_fingerprint())
+    if not found:
+        return "it was recorded on a machine with the same fingerprint as this one"
+    return "recorded on another machine: " + "; ".join(found)
