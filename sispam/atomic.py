@@ -52,11 +52,53 @@ def atomic_bytes(path: Path) -> contextlib.AbstractContextManager[BinaryIO]:
     return _atomic(path, binary=True)
 
 
+TEMP_SUFFIX = ".sispam-tmp"
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs (a temporary file of a live writer is not stale)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover - Windows
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files our writers left in `folder` when their process was killed
+    (kill -9, a power cut): `.NAME.PID.XXXX.sispam-tmp` whose process no longer runs. Returns
+    what was removed."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for stale in folder.glob(f".*{TEMP_SUFFIX}"):
+            parts = stale.name[: -len(TEMP_SUFFIX)].split(".")
+            if len(parts) >= 3 and parts[-2].isdigit() and not _alive(int(parts[-2])):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+                    removed.append(stale)
+    return removed
+
+
 @contextlib.contextmanager
 def _atomic(path: Path, binary: bool) -> Iterator:
     check_writable(path)
+    remove_stale(_folder(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=_folder(path))
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=_folder(path))
     except OSError as e:
         raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
     try:

@@ -4,7 +4,9 @@ one clear line and exit code 2, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +16,8 @@ from sispam.atomic import OutputError, check_writable
 from sispam.level import LevelError, load_level
 from sispam.level.limits import MAX_DURATION_S
 from sispam.sim.params import DT_S
+from sispam.textsafe import printable
+from sispam.userdata import data_dir
 
 if TYPE_CHECKING:
     from sispam.level.plan import Plan
@@ -26,11 +30,18 @@ EXIT_INTERRUPTED = 130
 MAX_SEED = 2**63 - 1
 
 
+def say(*parts: object, file=None, sep: str = " ", end: str = "\n", flush: bool = False) -> None:
+    """`print`, each line made printable (`sispam.textsafe`): names and values from files and
+    the command line cannot carry terminal escapes or run to thousands of characters."""
+    text = sep.join(map(str, parts))
+    print("\n".join(printable(line) for line in text.split("\n")), file=file or sys.stdout, end=end, flush=flush)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {printable(message)}\n")
 
 
 def _finite(low: float, high: float, what: str, *, low_open: bool = True):
@@ -48,6 +59,9 @@ def _finite(low: float, high: float, what: str, *, low_open: bool = True):
 
 
 def _seed(text: str) -> int:
+    digits = text.strip().lstrip("+-")
+    if digits.isdigit() and len(digits) > len(str(MAX_SEED)):
+        raise argparse.ArgumentTypeError(f"seed must be between 0 and {MAX_SEED}, not a number of {len(digits):,} digits")
     try:
         value = int(text)
     except ValueError:
@@ -128,6 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
     unpack.add_argument("into", type=Path, nargs="?", metavar="DIR",
                         help="the folder to unpack into (default: levels/ in the user-data folder)")
 
+    records = sub.add_parser("records", parents=[common],
+                             help="the training records: import a class's replays, write a class summary")
+    actions = records.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    bring = actions.add_parser("import", parents=[common],
+                               help="import replays (files, folders searched through, zips) into the records")
+    bring.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    summary = actions.add_parser("summary", parents=[common],
+                                 help="write each trainee's scores per level as CSV and a printable HTML page")
+    summary.add_argument("out", type=Path, metavar="OUT", help="OUT.csv and OUT.html are written")
+    summary.add_argument("--group", metavar="GROUP", help="only the trainees of this group (any part of its name)")
+
     from sispam.validate.options import add_arguments as validate_arguments  # no simulation imported
 
     validate = sub.add_parser("validate", parents=[common],
@@ -160,27 +185,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 found = load_campaign(name)
             except LevelError as e:
                 bad = True
-                print(e)
+                say(e)
             else:
-                print(f"{name}: ok (campaign of {len(found)} levels)")
+                say(f"{name}: ok (campaign of {len(found)} levels)")
             continue
         try:
             scenario = load_level(name)
         except LevelError as e:
             bad = True
-            print(e)
+            say(e)
             continue
-        print(f"{name}: ok")
+        say(f"{name}: ok")
         if args.plan is None:
             continue
         try:
             plan = read_plan(args.plan, scenario)
         except LevelError as e:
             bad = True
-            print(e)
+            say(e)
         else:
             injects = f", {len(plan.injects)} injects" if plan.injects else ""
-            print(f"{args.plan}: ok ({len(plan.orders)} orders{injects} for {scenario.id})")
+            say(f"{args.plan}: ok ({len(plan.orders)} orders{injects} for {scenario.id})")
     return EXIT_BAD_INPUT if bad else EXIT_OK
 
 
@@ -203,7 +228,7 @@ def _level_with_plan(args: argparse.Namespace) -> tuple[Scenario, Plan] | None:
         scenario = load_level(args.level)
         return scenario, _plan(args, scenario)
     except LevelError as e:
-        print(e, file=sys.stderr)
+        say(e, file=sys.stderr)
         return None
 
 
@@ -214,7 +239,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from sispam.sim.police.command import OrderRefused
 
     if args.replay is not None and not args.replay.name.endswith(SUFFIX):
-        print(f"game.py run: error: --replay {args.replay}: a replay's name ends in {SUFFIX} (the game opens it "
+        say(f"game.py run: error: --replay {args.replay}: a replay's name ends in {SUFFIX} (the game opens it "
               "by that)", file=sys.stderr)
         return EXIT_BAD_INPUT
 
@@ -227,16 +252,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         report, wall_s = run_level(scenario, request)
     except OutputError as e:
-        print(f"game.py run: error: {e}", file=sys.stderr)
+        say(f"game.py run: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OrderRefused as e:  # load_plan checks what issue checks; kept so that a gap is one line
-        print(f"game.py run: error: {args.plan}: an order was refused: {e}", file=sys.stderr)
+        say(f"game.py run: error: {args.plan}: an order was refused: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except InjectRefused as e:  # the same for injects
-        print(f"game.py run: error: {args.plan}: an inject was refused: {e}", file=sys.stderr)
+        say(f"game.py run: error: {args.plan}: an inject was refused: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     m = report["metrics"]
-    print(f"{scenario.id}: {report['sim_seconds']:.0f} s simulated in {wall_s:.1f} s "
+    say(f"{scenario.id}: {report['sim_seconds']:.0f} s simulated in {wall_s:.1f} s "
           f"({report['sim_seconds'] / max(wall_s, 1e-9):.1f}x real time); "
           f"max density {m['max_density_ppm2']:.2f}/m2, peak line load {m['peak_line_load_n'] / 1000:.1f} kN, "
           f"breaches {m['breaches']}, civilians injured {m['injuries']['civilian']}, "
@@ -244,7 +269,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
           f"max force stage {m['max_force_stage']}, force violations {m['force_violations']}")
     if report["objectives"]:
         ended = "" if report["ended_s"] is None else f" at {report['ended_s']:.0f} s"
-        print(f"{scenario.id}: {report['outcome']}{ended}; situation at worst {report['situation']['worst']}; "
+        say(f"{scenario.id}: {report['outcome']}{ended}; situation at worst {report['situation']['worst']}; "
               f"score {report['score']['total']}/100 ("
               + ", ".join(f"{k} {v}" for k, v in report["score"]["parts"].items()) + "); objectives: "
               + ", ".join(f"{o['id']} {o['status']}" for o in report["objectives"]))
@@ -256,10 +281,10 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     from sispam.ui.screenshot import DEFAULT_WINDOW, render_at, save_png  # imports pygame: only when needed
 
     if args.at is None:
-        print("game.py play: error: --screenshot needs --at S (the simulated second to show)", file=sys.stderr)
+        say("game.py play: error: --screenshot needs --at S (the simulated second to show)", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.screenshot.suffix.lower() != ".png":
-        print(f"game.py play: error: --screenshot writes a PNG: name it .png, not {args.screenshot.name}",
+        say(f"game.py play: error: --screenshot writes a PNG: name it .png, not {args.screenshot.name}",
               file=sys.stderr)
         return EXIT_BAD_INPUT
     loaded = _level_with_plan(args)
@@ -267,7 +292,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     scenario, plan = loaded
     if args.at > scenario.duration_s:
-        print(f"game.py play: error: --at {args.at:g} is after the level ends (duration_s "
+        say(f"game.py play: error: --at {args.at:g} is after the level ends (duration_s "
               f"{scenario.duration_s:g})", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
@@ -276,9 +301,9 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
                                    args.lang or system_language(), injects=plan.injects)
         save_png(surface, args.screenshot)
     except OutputError as e:
-        print(f"game.py play: error: {e}", file=sys.stderr)
+        say(f"game.py play: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{args.screenshot}: {scenario.id} at {world.t:.1f} s, {surface.get_width()}x{surface.get_height()}")
+    say(f"{args.screenshot}: {scenario.id} at {world.t:.1f} s, {surface.get_width()}x{surface.get_height()}")
     return EXIT_OK
 
 
@@ -286,7 +311,7 @@ def _cmd_window(args: argparse.Namespace, level: str | None) -> int:
     """Open the game window: at the main menu, or at a level's briefing (its problems, if it
     has any, are shown on the error screen there, so a bad file never ends the game)."""
     if level is not None and args.at is not None:
-        print("game.py play: error: --at needs --screenshot OUT.png", file=sys.stderr)
+        say("game.py play: error: --at needs --screenshot OUT.png", file=sys.stderr)
         return EXIT_BAD_INPUT
     from sispam.ui.app import start  # imports pygame: only when needed
 
@@ -308,7 +333,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         rec, _ = read_replay(args.file, scenario)  # its orders, checked against the level
     except LevelError as e:
         for problem in e.problems:
-            print(problem, file=sys.stderr)
+            say(problem, file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.export:
         return _export_debrief(args, rec, scenario)
@@ -317,14 +342,16 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         world = verify(rec, scenario, progress=lambda step: progress.update(step * rec.dt))
     except Diverged as e:
         progress.close()
-        print(f"game.py replay: {args.file}: DIFFERS: {e}", file=sys.stderr)
+        from sispam.review.fingerprint import explain
+
+        say(f"game.py replay: {args.file}: DIFFERS: {e}; {explain(rec.machine)}", file=sys.stderr)
         return EXIT_DIFFERS
     except ValueError as e:
         progress.close()
-        print(f"game.py replay: error: {args.file}: {e}", file=sys.stderr)
+        say(f"game.py replay: error: {args.file}: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     progress.close()
-    print(f"{args.file}: identical: {scenario.id} re-simulated to {world.t:.1f} s, {len(rec.checkpoints)} "
+    say(f"{args.file}: identical: {scenario.id} re-simulated to {world.t:.1f} s, {len(rec.checkpoints)} "
           f"checkpoints and the final state match ({world.objectives.outcome})")
     return EXIT_OK
 
@@ -344,11 +371,11 @@ def _export_debrief(args: argparse.Namespace, rec, scenario: Scenario) -> int:
     try:
         html = export_debrief(rec, scenario, Path(args.file), args.lang or system_language())
     except OutputError as e:
-        print(f"game.py replay: error: {e}", file=sys.stderr)
+        say(f"game.py replay: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         pygame.quit()
-    print(f"{args.file}: debrief written to {html}")
+    say(f"{args.file}: debrief written to {html}")
     return EXIT_OK
 
 
@@ -358,12 +385,12 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     try:
         names = pack_level(args.level, args.out)
     except LevelError as e:
-        print(e, file=sys.stderr)
+        say(e, file=sys.stderr)
         return EXIT_BAD_INPUT
     except (ShareError, OutputError) as e:
-        print(f"game.py pack: error: {e}", file=sys.stderr)
+        say(f"game.py pack: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{args.out}: written with {', '.join(names)}")
+    say(f"{args.out}: written with {', '.join(names)}")
     return EXIT_OK
 
 
@@ -375,18 +402,63 @@ def _cmd_unpack(args: argparse.Namespace) -> int:
         into = args.into if args.into is not None else data_dir() / "levels"
         level = unpack_level(args.archive, into)
     except LevelError as e:
-        print(e, file=sys.stderr)
+        say(e, file=sys.stderr)
         return EXIT_BAD_INPUT
     except (ShareError, OutputError) as e:
-        print(f"game.py unpack: error: {e}", file=sys.stderr)
+        say(f"game.py unpack: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{level}: unpacked from {args.archive}; play it with: python game.py play {level}")
+    say(f"{level}: unpacked from {args.archive}; play it with: python game.py play {level}")
     return EXIT_OK
+
+
+def _cmd_records(args: argparse.Namespace) -> int:
+    from sispam.records import Records, RecordsError
+
+    lang = args.lang or "id"
+    try:
+        if args.action == "import":
+            from sispam.review.import_replays import import_replays
+
+            with Records() as db:
+                report = import_replays(args.paths, db, data_dir() / "replays" / "imported", lang)
+            for line in report.problems:
+                say(f"game.py records import: refused: {line}", file=sys.stderr)
+            for name in report.duplicates:
+                say(f"{name}: already in the records")
+            say(f"{len(report.added)} results imported, {len(report.duplicates)} already there, "
+                f"{len(report.problems)} files refused ({db.path})")
+            return EXIT_BAD_INPUT if report.problems and not report.added else EXIT_OK
+        from sispam.ui.class_summary import export_summary
+
+        with Records(read_only=True) as db:
+            results = db.results(group=args.group)
+        out = args.out.with_suffix("") if args.out.suffix.lower() in (".csv", ".html") else args.out
+        csv_path, html_path = export_summary(results, out.parent, lang, out.name)
+        say(f"{csv_path} and {html_path}: {len({(r.trainee, r.group) for r in results})} trainees, "
+            f"{len(results)} results")
+        return EXIT_OK
+    except (RecordsError, OutputError) as e:
+        say(f"game.py records: error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _stop(signum: int, _frame) -> None:
+    """SIGTERM (and SIGHUP) end the command as Ctrl-C does: every file being written is removed."""
+    raise KeyboardInterrupt
+
+
+def _on_termination() -> None:
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread, or not this platform's
+                signal.signal(number, _stop)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `game.py` with these arguments; returns the exit code."""
     args = parse_args(argv)
+    _on_termination()
     try:
         match args.command:
             case "run":
@@ -403,6 +475,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_pack(args)
             case "unpack":
                 return _cmd_unpack(args)
+            case "records":
+                return _cmd_records(args)
             case "validate":
                 from sispam.validate.command import run as run_validation  # imports the simulation
 
@@ -414,5 +488,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             case _:
                 return _cmd_window(args, None)
     except KeyboardInterrupt:
-        print("game.py: interrupted; no output file was left half-written", file=sys.stderr)
+        say("game.py: interrupted; no output file was left half-written", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -19,6 +19,7 @@ from sispam.sim.police.orders import Order
 from sispam.sim.record import TrajectoryWriter
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
+from sispam.jsonsafe import finite
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
     report = build_report(world, request.level_file, request.plan_file)
     if request.report is not None:
         with atomic_text(request.report) as out:
-            json.dump(report, out, indent=2, ensure_ascii=False)
+            json.dump(finite(report), out, indent=2, ensure_ascii=False, allow_nan=False)
             out.write("\n")
     if recorder is not None:
         write_replay(recorder.finish(world, request.plan_file), request.replay)

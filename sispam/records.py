@@ -13,6 +13,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
@@ -22,7 +23,7 @@ from sispam.atomic import atomic_text
 from sispam.userdata import data_dir
 
 FILE_NAME = "records.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: run_id (the imported run's identity, to recognise it imported twice)
 SORT_KEYS = ("played_at", "trainee", "group", "level_id", "score", "outcome")
 
 _SCHEMA = """
@@ -40,11 +41,15 @@ CREATE TABLE IF NOT EXISTS results (
     violations INTEGER NOT NULL,
     max_stage INTEGER NOT NULL,
     replay TEXT NOT NULL,
-    branch_of TEXT NOT NULL
+    branch_of TEXT NOT NULL,
+    run_id TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS results_by_trainee ON results (trainee, played_at);
 CREATE INDEX IF NOT EXISTS results_by_level ON results (level_id, played_at);
+CREATE INDEX IF NOT EXISTS results_by_run ON results (run_id);
 """
+_UPGRADES = {1: ("ALTER TABLE results ADD COLUMN run_id TEXT NOT NULL DEFAULT ''",
+                 "CREATE INDEX IF NOT EXISTS results_by_run ON results (run_id)")}
 
 
 class RecordsError(Exception):
@@ -129,6 +134,13 @@ class Records:
                         if statement.strip():
                             self._db.execute(statement)
                     self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            elif not read_only and version < SCHEMA_VERSION:
+                with self._transaction():
+                    for step in range(max(version, 1), SCHEMA_VERSION):
+                        for statement in _UPGRADES[step]:
+                            self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._has_run_id = "results" not in tables or version >= 2 or not read_only
         except sqlite3.OperationalError as e:
             self._db.close()
             raise RecordsError(_busy(self.path, e)) from None
@@ -159,14 +171,16 @@ class Records:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def add(self, result: Result) -> Result:
-        """Store a result (one transaction); returns it with its id."""
+    def add(self, result: Result, run_id: str = "") -> Result:
+        """Store a result (one transaction); returns it with its id. `run_id`: the identity of
+        its run (`has_run`), for results imported from replays."""
         values = [json.dumps(v, sort_keys=True) if k == "parts" else v for k, v in asdict(result).items() if k != "id"]
+        columns = [*_SQL_COLUMNS, "run_id"]
         try:
             with self._transaction():
                 cursor = self._db.execute(
-                    f"INSERT INTO results ({', '.join(_SQL_COLUMNS)}) VALUES ({', '.join('?' * len(_SQL_COLUMNS))})",
-                    values)
+                    f"INSERT INTO results ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [*values, run_id])
         except sqlite3.OperationalError as e:
             raise RecordsError(_busy(self.path, e)) from None
         except sqlite3.Error as e:
@@ -195,16 +209,30 @@ class Records:
         query = (f"SELECT id, {', '.join(_SQL_COLUMNS)} FROM results"
                  + (f" WHERE {' AND '.join(where)}" if where else "")
                  + f" ORDER BY {column} {'DESC' if descending else 'ASC'}, id {'DESC' if descending else 'ASC'}")
-        try:
-            rows = self._db.execute(query, args).fetchall()
-        except sqlite3.Error as e:
-            raise RecordsError(f"{self.path}: cannot read the training records: {e}") from None
-        return [_row(row) for row in rows]
+        return [_row(row) for row in self._read(query, args)]
+
+    def has_run(self, run_id: str) -> bool:
+        """Whether a result of this run (see `add`) is stored already."""
+        if not run_id or not self._has_run_id:
+            return False
+        return bool(self._read("SELECT 1 FROM results WHERE run_id = ? LIMIT 1", [run_id]))
 
     def values(self, column: str) -> list[str]:
         """The distinct trainees, groups or level ids stored, sorted."""
         name = {"trainee": "trainee", "group": "grp", "level_id": "level_id"}[column]
-        return [r[0] for r in self._db.execute(f"SELECT DISTINCT {name} FROM results ORDER BY {name}")]
+        return [str(r[0]) for r in self._read(f"SELECT DISTINCT {name} FROM results ORDER BY {name}", [])]
+
+    def _read(self, query: str, args: list) -> list[tuple]:
+        """The rows of a query; if an index is damaged, read the table itself (`NOT INDEXED`):
+        the results are in the table, the indexes only speed up finding them."""
+        try:
+            return self._db.execute(query, args).fetchall()
+        except sqlite3.DatabaseError as first:
+            try:
+                return self._db.execute(query.replace(" FROM results", " FROM results NOT INDEXED", 1),
+                                        args).fetchall()
+            except sqlite3.Error:
+                raise RecordsError(f"{self.path}: cannot read the training records: {first}") from None
 
 
 def _busy(path: Path, error: sqlite3.OperationalError) -> str:
@@ -224,9 +252,29 @@ def _with_id(result: Result, id_: int) -> Result:
     return Result(**{**asdict(result), "id": id_})
 
 
+_NUMBERS = {"id": int, "score": int, "sim_seconds": float, "violations": int, "max_stage": int}
+
+
 def _row(row: tuple) -> Result:
+    """A stored row as a Result; a value another program or damage left of the wrong kind
+    reads as empty (0, "", no parts) rather than stopping the list."""
     values = dict(zip(["id", *_COLUMNS], row, strict=True))
-    values["parts"] = json.loads(values["parts"])
+    for key, value in values.items():
+        if key == "parts":
+            try:
+                parts = json.loads(value) if isinstance(value, str) else None
+            except (ValueError, RecursionError):
+                parts = None
+            values[key] = ({str(k): int(v) for k, v in parts.items() if isinstance(v, int | float)
+                            and not isinstance(v, bool) and math.isfinite(v)} if isinstance(parts, dict) else {})
+        elif key in _NUMBERS:
+            try:
+                number = _NUMBERS[key](value)
+                values[key] = number if math.isfinite(number) else 0
+            except (TypeError, ValueError, OverflowError):
+                values[key] = 0
+        else:
+            values[key] = "" if value is None else str(value)
     return Result(**values)
 
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from sispam.atomic import OutputError, atomic_text
+from sispam.textsafe import long_number_line, too_long_number
 
 MAX_FILE_BYTES = 64 * 1024
 
@@ -91,6 +92,9 @@ def read_json(path: Path) -> tuple[object | None, list[str]]:
         return None, [f"{path}: not JSON: {e.msg} (line {e.lineno} column {e.colno})"]
     except RecursionError:
         return None, [f"{path}: not usable JSON: nested too deeply"]
+    except ValueError:  # an integer beyond Python's digit limit
+        text = raw.decode("utf-8-sig")
+        return None, [f"{path}:{long_number_line(text)}: not usable: {too_long_number()}"]
 
 
 def write_json(path: Path, data: object) -> None:

@@ -7,6 +7,7 @@ been validated on its own, so it may trust types and ranges.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -15,8 +16,9 @@ import numpy as np
 
 from sispam.level.limits import MAX_CROWD_TOTAL, MAX_OFFICERS_TOTAL
 from sispam.level.script_checks import script_problems
-from sispam.sim.geometry import points_in_shape, polygon_problem, shape_bounds
-from sispam.sim.scenario import AreaShape, Polygon, Polyline, SolidShape, ZoneRole
+from sispam.sim.geometry import points_in_shape, polygon_problem, polygon_signed_area, shape_bounds
+from sispam.sim.params import CROWD_RADIUS_RANGE_M, WALL_CELL_M
+from sispam.sim.scenario import AreaShape, Circle, Polygon, Polyline, Rect, SolidShape, ZoneRole
 
 if TYPE_CHECKING:
     from sispam.level.schema import LevelFile
@@ -191,6 +193,42 @@ def _spawn_blocked(zone_id: str, shape: AreaShape, level: LevelFile, solids: Sol
     )
 
 
+MAX_ROOM_SAMPLES = 4_000_000  # the open floor of a spawn zone is counted cell by cell up to this many cells
+
+
+def _shape_area(shape: AreaShape) -> float:
+    if isinstance(shape, Rect):
+        return (shape.max[0] - shape.min[0]) * (shape.max[1] - shape.min[1])
+    if isinstance(shape, Circle):
+        return math.pi * shape.radius * shape.radius
+    return abs(polygon_signed_area(shape.points))
+
+
+def _spawn_room(zone_id: str, shape: AreaShape, level: LevelFile, solids: Solids) -> str | None:
+    """Why nobody could ever appear in a spawn zone: no floor cell of the grid people are placed
+    on (`sispam.sim.spawning`: 0.1 m cells whose centre lies in the zone, outside solids)."""
+    cell = WALL_CELL_M
+    x0, y0, x1, y1 = shape_bounds(shape)
+    w, h = level.map.size
+    x0, y0, x1, y1 = max(x0, 0.0), max(y0, 0.0), min(x1, w), min(y1, h)
+    if x1 <= x0 or y1 <= y0:
+        return None  # outside the map: `_spawn_blocked` says so
+    ix = np.arange(max(int(x0 / cell) - 1, 0), int(x1 / cell) + 2)
+    iy = np.arange(max(int(y0 / cell) - 1, 0), int(y1 / cell) + 2)
+    if len(ix) * len(iy) > MAX_ROOM_SAMPLES:
+        return None  # a zone this large has room (a sliver this long is checked by its area below)
+    gx, gy = np.meshgrid((ix + 0.5) * cell, (iy + 0.5) * cell)
+    xy = np.column_stack((gx.ravel(), gy.ravel()))
+    xy = xy[points_in_shape(xy, shape)]
+    for _, _, solid in solids:
+        xy = xy[~points_in_shape(xy, solid)]
+    if len(xy):
+        return None
+    return (f"spawn zone '{zone_id}' has no room for anyone: no {cell:g} m cell of open floor has its centre "
+            f"inside it ({_shape_area(shape):.2g} m²), so nobody would ever appear; make it at least "
+            f"{2 * CROWD_RADIUS_RANGE_M[1]:.1f} m across (a crowd of n needs about n × 0.5 m²)")
+
+
 def _crowd_problems(level: LevelFile, solids: Solids) -> Found:
     zones = {zone.id: zone for zone in level.zones}
     known = ", ".join(f"'{z}'" for z in zones) or "none are defined"
@@ -208,7 +246,8 @@ def _crowd_problems(level: LevelFile, solids: Solids) -> Found:
             found.append((("crowd", i, "spawn"), f"spawn zone '{spawn.id}' is a protected zone: everyone arriving "
                                                  "there would be a breach at once; give the group a zone outside it"))
         elif _shape_problem(spawn.shape.to_shape()) is None:
-            blocked = _spawn_blocked(spawn.id, spawn.shape.to_shape(), level, solids)
+            blocked = (_spawn_blocked(spawn.id, spawn.shape.to_shape(), level, solids)
+                       or _spawn_room(spawn.id, spawn.shape.to_shape(), level, solids))
             if blocked is not None:
                 found.append((("crowd", i, "spawn"), blocked))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sispam.textsafe import printable
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -24,7 +26,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.where}: {self.message}"
+        return printable(f"{self.file}:{self.line}: {self.where}: {self.message}")
 
 
 class LevelError(Exception):

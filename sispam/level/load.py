@@ -31,6 +31,7 @@ from sispam.level.schema import (
     ZoneFile,
 )
 from sispam.sim.scenario import Scenario
+from sispam.textsafe import long_number_line, too_long_number
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -122,8 +123,38 @@ def read_level_text(path: Path, name: str, what: str = "level file", example: st
     return text
 
 
+MAX_KEY_PARTS = 64  # tomllib takes time quadratic in a dotted key's parts: 8,000 take 3 s
+
+
+def _overlong_key_line(text: str) -> int:
+    """The line of the first key (or table header) with more than `MAX_KEY_PARTS` dotted parts,
+    0 if none: such a key would hold the parser for minutes."""
+    if text.count(".") <= MAX_KEY_PARTS:
+        return 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.count(".") <= MAX_KEY_PARTS:
+            continue
+        dots, quote = 0, ""
+        for char in line.lstrip(" \t["):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char in "=]#":
+                break
+            elif char == ".":
+                dots += 1
+                if dots >= MAX_KEY_PARTS:
+                    return number
+    return 0
+
+
 def parse_toml(text: str, name: str) -> dict[str, Any]:
     """The parsed TOML document, or a LevelError with the syntax error's line."""
+    overlong = _overlong_key_line(text)
+    if overlong:
+        raise LevelError([Problem(name, overlong, "syntax", f"TOML: a key with more than {MAX_KEY_PARTS} dotted "
+                                  "parts (a.b.c…): no key of this file is nested that deep")])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -140,6 +171,8 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         raise LevelError(
             [Problem(name, 1, "syntax", "TOML: arrays or tables are nested too deeply")]
         ) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        raise LevelError([Problem(name, long_number_line(text), "syntax", too_long_number())]) from None
 
 
 def validate_level(data: dict[str, Any], text: str, name: str) -> LevelFile:

@@ -11,7 +11,9 @@ only reads, never evaluates. `SourceLines` holds what every format's scanner sha
 
 from __future__ import annotations
 
+
 import contextlib
+import tomllib
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -226,8 +228,14 @@ class TomlLines(SourceLines):
 
 
 def _unquote(quoted: str) -> str:
-    """The text of a quoted key; escapes are rare in keys and kept as written."""
-    return quoted[1:-1]
+    """The text of a quoted key: a literal string as written, a basic one with its escapes
+    (\\t, \\u001b …) decoded as the parser decodes them, so that the key is found."""
+    if quoted.startswith("'") or "\\" not in quoted:
+        return quoted[1:-1]
+    try:
+        return tomllib.loads(f"k = {quoted}")["k"]
+    except (tomllib.TOMLDecodeError, ValueError):
+        return quoted[1:-1]
 
 
 def file_path(loc: Loc, data: Any) -> Loc:

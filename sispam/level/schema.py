@@ -64,7 +64,7 @@ MAX_WIND_MPS = 30.0
 MAX_EVENTS = 200
 MAX_OBJECTIVES = 50
 
-Seconds = Annotated[Number, Field(ge=0)]
+Seconds = Annotated[Number, Field(ge=0, le=MAX_DURATION_S)]
 Fraction = Annotated[Number, Field(ge=0, le=1)]
 MapLength = Annotated[Number, Field(ge=10, le=MAX_MAP_SIDE_M)]
 

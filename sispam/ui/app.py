@@ -168,9 +168,17 @@ class App:
         self.show(EditorScreen(self, draft))
 
     def open_file(self, path: str | os.PathLike[str]) -> None:
-        """Open a file given to the game (dropped on the window, or chosen): a replay in the
-        replay viewer, a shared level (.zip) unpacked, anything else as a level."""
-        if str(path).lower().endswith(REPLAY_SUFFIX):
+        """Open a file given to the game (dropped on the window, or chosen): a folder or zip of
+        replays (or anything dropped on the records screen) imported into the training records,
+        a replay in the replay viewer, a shared level (.zip) unpacked, anything else as a level."""
+        from sispam.ui.records_screen import RecordsScreen, holds_replays
+
+        if isinstance(self.screen, RecordsScreen) or holds_replays(path):  # the instructor collects replays
+            screen = self.screen if isinstance(self.screen, RecordsScreen) else RecordsScreen(self)
+            if screen is not self.screen:
+                self.show(screen)
+            screen.import_paths([Path(path)])
+        elif str(path).lower().endswith(REPLAY_SUFFIX):
             self.open_replay(path)
         elif str(path).lower().endswith(".zip"):
             self.open_shared_level(path)
@@ -312,7 +320,7 @@ class App:
         w = self.size[0] - 2 * style.px(80)
         lines = [line for m, _ in self.notices[-3:] for line in TEXT.wrap(m, style.small, w - 2 * style.pad)]
         h = len(lines) * TEXT.font(style.small).get_linesize() + 2 * style.pad
-        rect = pygame.Rect(style.px(80), style.px(4), w, h)
+        rect = pygame.Rect(style.px(80), style.px(92), w, h)  # below the screens' title band, which it used to hide
         panel(self.surface, rect, palette.TOOLTIP)
         self.screen.drawn_over([rect])
         y = rect.top + style.pad

@@ -25,6 +25,7 @@ from sispam.ui.describe import clock, finding_text
 from sispam.ui.i18n import text
 from sispam.ui.screenshot import save_png
 from sispam.ui.widgets import Style
+from sispam.jsonsafe import finite
 
 CHART_SIZE = (1400, 460)
 MAP_SIZE = (900, 620)
@@ -68,7 +69,7 @@ def export_debrief(rec: Recording, scenario: Scenario, replay_path: Path, lang: 
             "report": rec.report, "aar": {name: [asdict(f) | {"text": finding_text(f, lang)} for f in getattr(review, name)]
                                           for name in ("should", "happened", "why", "improve", "moments")}}
     with atomic_text(files["json"]) as out:
-        json.dump(data, out, ensure_ascii=False, indent=1)
+        json.dump(finite(data), out, ensure_ascii=False, indent=1, allow_nan=False)
         out.write("\n")
     with atomic_text(files["html"]) as out:
         out.write(_html(rec, scenario, review, files, lang))
@@ -88,7 +89,7 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
     rows = "".join(f"<tr><td>{t(f'score.{name}')}</td><td>{int(parts[name])}</td></tr>" for name in SCORE_PARTS if name in parts)
     objectives = "".join(
         f"<li class=\"{'good' if o.get('status') == 'met' else 'bad' if o.get('status') == 'failed' else ''}\">"
-        f"{t('objective.status.' + o.get('status', 'pending'))}: "
+        f"{t('objective.status.' + ('undecided' if o.get('status', 'pending') == 'pending' else o['status']))}: "
         f"{e(o['text'].get(lang, o.get('id', '')) if isinstance(o.get('text'), dict) else o.get('id', ''))}</li>"
         for o in report.get("objectives", []))
     sections = "".join(

@@ -20,9 +20,12 @@ MAX_ENTRIES = 5000  # a folder with more is listed only this far
 
 
 class FileDialog(Screen):
-    def __init__(self, app, folder: Path | None = None, on_open=None) -> None:
+    def __init__(self, app, folder: Path | None = None, on_open=None, replays: bool = False, back=None) -> None:
         super().__init__(app)
         self.on_open = on_open  # what a chosen file is for (the level editor); else the game opens it
+        # replays: choose a folder of replays (the folder shown), a zip or a replay, for on_open to import
+        self.replays = replays
+        self.back = back or app.main_menu
         from sispam.ui.app import ROOT
 
         self.folder = Path(folder or app.last_folder or ROOT / "levels")
@@ -46,8 +49,12 @@ class FileDialog(Screen):
                         is_dir = entry.is_dir()
                     except OSError:
                         continue
-                    is_level = entry.name.lower().endswith(".toml") and not is_campaign_manifest(entry.path)
-                    is_level = is_level or entry.name.lower().endswith(".zip")  # a shared level
+                    name = entry.name.lower()
+                    if self.replays:
+                        is_level = name.endswith((".zip", ".sispam-replay.json"))
+                    else:
+                        is_level = name.endswith(".toml") and not is_campaign_manifest(entry.path)
+                        is_level = is_level or name.endswith(".zip")  # a shared level
                     if is_dir or is_level:  # a campaign's list of levels is not a level: not offered
                         found.append((not is_dir, entry.name.lower(), Path(entry.path)))
         except OSError as e:
@@ -61,7 +68,7 @@ class FileDialog(Screen):
         self.layout(self.app.size)
 
     def _open(self, path: Path) -> None:
-        self.app.last_folder = path.parent
+        self.app.last_folder = path if path.is_dir() else path.parent
         (self.on_open or self.app.open_file)(path)
 
     def _rows(self, size: tuple[int, int]) -> tuple[int, int, int]:
@@ -83,7 +90,10 @@ class FileDialog(Screen):
                                 partial(self._enter, self.folder.parent), hotkey=pygame.K_BACKSPACE,
                                 hotkey_label="Backspace", enabled=self.folder.parent != self.folder))
         self.buttons.add(Button(pygame.Rect(w - s.px(24) - bw, y, bw, s.px(40)), self.t("common.cancel"),
-                                self.app.main_menu, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
+                                self.back, hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
+        if self.replays:
+            self.buttons.add(Button(pygame.Rect((w - bw) // 2, y, bw, s.px(40)), self.t("files.import_folder"),
+                                    partial(self._open, self.folder), hotkey=pygame.K_RETURN, hotkey_label="Enter"))
 
     def handle(self, event: pygame.event.Event) -> None:
         _, _, rows = self._rows(self.app.size)
@@ -103,7 +113,8 @@ class FileDialog(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         s = self.style
         surf.fill(palette.SCREEN)
-        y = self.heading(surf, self.t("files.title"), self.t("share.files_subtitle"))
+        y = self.heading(surf, self.t("files.replays_title" if self.replays else "files.title"),
+                         self.t("files.replays_subtitle" if self.replays else "share.files_subtitle"))
         w = surf.get_width()
         blit_text(surf, str(self.folder), s.body, (s.px(24), y + s.px(14)), w - s.px(48), bold=True)
         if self.problem:

@@ -4,6 +4,7 @@ and two results side by side (`CompareScreen`)."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -13,11 +14,13 @@ import pygame
 from sispam.atomic import OutputError
 from sispam.level import LevelError
 from sispam.records import Records, RecordsError, Result, export_csv, records_path
+from sispam.review.import_replays import ImportReport, import_replays
 from sispam.review.replay_file import read_replay
 from sispam.sim.scenario import SCORE_PARTS
 from sispam.ui import palette
 from sispam.ui.screen import Screen
 from sispam.ui.charts import draw_mood_chart
+from sispam.ui.class_summary import export_summary
 from sispam.ui.widgets import Button, TextField, blit_text, panel
 from sispam.userdata import data_dir
 
@@ -27,6 +30,20 @@ COLUMNS = (("played_at", "records.col.date", 0.16), ("trainee", "records.col.tra
            ("outcome", "records.col.outcome", 0.10), ("score", "records.col.score", 0.08),
            ("violations", "records.col.violations", 0.08))
 SORTABLE = ("played_at", "trainee", "group", "level_id", "outcome", "score")
+
+
+def holds_replays(path: str | Path) -> bool:
+    """Whether a dropped path is a class's replays to import: a folder, or a zip with replays."""
+    path = Path(path)
+    if path.is_dir():
+        return True
+    if path.suffix.lower() != ".zip":
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.lower().endswith(".sispam-replay.json") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 class RecordsScreen(Screen):
@@ -41,6 +58,7 @@ class RecordsScreen(Screen):
         self.chosen: list[int] = []  # ids of the chosen results (two to compare)
         self.rows: list[Result] = []
         self.problem = ""
+        self.imported: ImportReport | None = None  # the last import's report, shown until dismissed
         self._load()
 
     def _load(self) -> None:
@@ -77,19 +95,28 @@ class RecordsScreen(Screen):
             width = round(self.table.width * share)
             rect = pygame.Rect(x, self.table.top, width, self.row_h)
             self.columns.append((key, rect))
-            if key in SORTABLE:
+            if key in SORTABLE and self.imported is None:
                 self.buttons.add(Button(rect, self.t(label), partial(self._sort_by, key), self.t("records.sort_tip")))
             x += width
-        bw, bh = s.px(200), s.px(44)
-        y = h - s.px(24) - bh
         one = len(self.chosen) >= 1 and bool(self._chosen()[0].replay)
         items = [("common.back", self.app.main_menu, "", pygame.K_ESCAPE, "Esc", True),
                  ("records.watch", self._watch, "records.watch_tip", pygame.K_RETURN, "Enter", one),
                  ("records.debrief", self._debrief, "records.debrief_tip", pygame.K_d, "D", one),
                  ("records.compare", self._compare, "records.compare_tip", pygame.K_c, "C", len(self.chosen) == 2),
-                 ("records.export", self._export, "records.export_tip", pygame.K_e, "E", bool(self.rows))]
+                 ("records.export", self._export, "records.export_tip", pygame.K_e, "E", bool(self.rows)),
+                 ("records.summary", self._summary, "records.summary_tip", pygame.K_s, "S", bool(self.rows)),
+                 ("records.import", self._choose_import, "records.import_tip", pygame.K_i, "I", True)]
+        gap = s.px(12)
+        bw, bh = min(s.px(200), (w - s.px(48) - gap * (len(items) - 1)) // len(items)), s.px(44)
+        y = h - s.px(24) - bh
+        if self.imported is not None:
+            box = self._import_box(size)
+            self.buttons.add(Button(pygame.Rect(box.right - s.px(16) - s.px(160), box.bottom - s.px(16) - s.px(40),
+                                                s.px(160), s.px(40)), self.t("common.ok"), self._dismiss_import,
+                                    hotkey=pygame.K_RETURN, hotkey_label="Enter"))
+            return
         for k, (key, action, tip, hotkey, label, enabled) in enumerate(items):
-            self.buttons.add(Button(pygame.Rect(s.px(24) + k * (bw + s.px(12)), y, bw, bh), self.t(key), action,
+            self.buttons.add(Button(pygame.Rect(s.px(24) + k * (bw + gap), y, bw, bh), self.t(key), action,
                                     self.t(tip) if tip else "", hotkey, label, enabled=enabled))
 
     @property
@@ -142,6 +169,50 @@ class RecordsScreen(Screen):
             self.app.notice(str(e))
             return
         self.app.notice(self.t("records.exported", n=len(self.rows), path=str(path)))
+
+    def _summary(self) -> None:
+        try:
+            folder = data_dir() / "exports"
+            folder.mkdir(exist_ok=True)
+            csv_path, html_path = export_summary(self.rows, folder, self.app.settings.lang)
+        except (OutputError, OSError) as e:
+            self.app.notice(str(e))
+            return
+        self.app.notice(self.t("records.summary_written", csv=str(csv_path), html=str(html_path)))
+
+    def _choose_import(self) -> None:
+        from sispam.ui.file_dialog import FileDialog
+
+        def chosen(path: Path) -> None:
+            screen = RecordsScreen(self.app)
+            self.app.show(screen)
+            screen.import_paths([path])
+
+        self.app.show(FileDialog(self.app, on_open=chosen, replays=True, back=lambda: self.app.show(RecordsScreen(self.app))))
+
+    def import_paths(self, paths: list[Path]) -> ImportReport | None:
+        """Import the replays in `paths` (files, folders, zips) into the records and show what
+        came of it: the results added, those already there, each file refused and why."""
+        try:
+            with Records() as db:
+                report = import_replays([Path(p) for p in paths], db, data_dir() / "replays" / "imported",
+                                        self.app.settings.lang)
+        except (RecordsError, OutputError) as e:
+            self.app.notice(str(e))
+            return None
+        self.imported = report
+        self._refresh()
+        self.app.notice(self.t("records.imported", n=len(report.added), dup=len(report.duplicates),
+                               bad=len(report.problems)))
+        return report
+
+    def _dismiss_import(self) -> None:
+        self.imported = None
+        self.layout(self.app.size)
+
+    def _import_box(self, size: tuple[int, int]) -> pygame.Rect:
+        s = self.style
+        return pygame.Rect(s.px(60), s.px(176), size[0] - s.px(120), size[1] - s.px(236))
 
     # --- input ---
 
@@ -203,7 +274,7 @@ class RecordsScreen(Screen):
         pygame.draw.rect(surf, palette.BUTTON_HOVER, self.table)
         pygame.draw.rect(surf, palette.PANEL_BORDER, self.table, 1)
         for (key, col), (_, label, _) in zip(self.columns, COLUMNS, strict=True):
-            if key not in SORTABLE:  # the sortable ones are buttons
+            if key not in SORTABLE or self.imported is not None:  # the sortable ones are buttons
                 pygame.draw.rect(surf, palette.BUTTON, col)
                 pygame.draw.rect(surf, palette.PANEL_BORDER, col, 1)
                 blit_text(surf, self.t(label), s.small, col.center, col.width - s.px(8), anchor="center")
@@ -224,9 +295,30 @@ class RecordsScreen(Screen):
             blit_text(surf, self.t("records.more", a=self.first + 1, b=min(self.first + self.visible, len(self.rows)),
                                    n=len(self.rows)), s.small, (self.table.right, self.table.bottom + s.px(4)),
                       colour=palette.TEXT_MUTED, anchor="topright")
+        if self.imported is not None:
+            self._draw_import(surf)
+        else:
+            self._sort_mark(surf)
         self.buttons.draw(surf, s)
-        self._sort_mark(surf)
         self.buttons.draw_tooltip(surf, s)
+
+    def _draw_import(self, surf: pygame.Surface) -> None:
+        """The last import's report over the table: how many came in, then each refused file."""
+        s, report = self.style, self.imported
+        box = self._import_box(surf.get_size())
+        pygame.draw.rect(surf, palette.SCREEN, box)
+        panel(surf, box)
+        x, y, width = box.left + s.px(16), box.top + s.px(16), box.width - s.px(32)
+        y = blit_text(surf, self.t("records.imported", n=len(report.added), dup=len(report.duplicates),
+                                   bad=len(report.problems)), s.heading, (x, y), width, bold=True).bottom + s.px(10)
+        if report.problems:
+            y = blit_text(surf, self.t("records.import_problems"), s.body, (x, y), width, palette.LOST,
+                          bold=True).bottom + s.px(6)
+            room = max(1, (box.bottom - s.px(70) - y) // s.px(20))
+            lines = report.problems if len(report.problems) <= room else [
+                *report.problems[: room - 1], f"… +{len(report.problems) - room + 1}"]
+            for line in lines:
+                y = blit_text(surf, line, s.small, (x, y), width, palette.TEXT).bottom + s.px(4)
 
     def _sort_mark(self, surf: pygame.Surface) -> None:
         """A triangle in the sorted column's heading: down for descending, up for ascending."""

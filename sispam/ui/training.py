@@ -40,6 +40,7 @@ def keep_run(recorder: Recorder, world: World, trainee: tuple[str, str], title: 
     now = (now or datetime.now()).replace(microsecond=0)
     rec = recorder.finish(world)
     rec.trainee = {"name": trainee[0], "group": trainee[1]}
+    rec.played_at = now.isoformat()
     problems = []
     path: Path | None = None
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from pathlib import Path
 
 import pygame
@@ -104,3 +105,29 @@ def test_the_instructor_filters_sorts_exports_watches_and_compares(app, tmp_path
     assert all(rec is not None for rec in app.screen.recordings)
     key(app, pygame.K_ESCAPE)
     assert app.screen is screen
+
+
+def _damage_index(path: Path, index: str) -> None:
+    """Overwrite the index's root page with junk, as a disk fault would."""
+    with sqlite3.connect(path) as db:
+        page = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (index,)).fetchone()[0]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    with path.open("r+b") as f:
+        f.seek((page - 1) * size)
+        f.write(b"\xff\x13junk" * (size // 6))
+
+
+def test_a_row_that_is_not_ours_and_a_damaged_index_still_list(app, tmp_path) -> None:
+    path = tmp_path / "data" / "records.sqlite"
+    with sqlite3.connect(path) as db:  # another program wrote a row of the wrong kinds
+        db.execute("UPDATE results SET parts = 'not json {', score = 'high', sim_seconds = 'long' WHERE trainee = 'Siti'")
+    _damage_index(path, "results_by_trainee")
+    with Records(read_only=True) as db:
+        assert db.values("trainee") == ["Budi", "Budiman", "Siti"]
+        siti = next(r for r in db.results() if r.trainee == "Siti")
+        assert siti.parts == {} and siti.score == 0 and siti.sim_seconds == 0
+    key(app, pygame.K_r)
+    screen = app.screen
+    assert isinstance(screen, RecordsScreen) and screen.problem == ""
+    assert sorted(r.trainee for r in screen.rows) == ["Budi", "Budiman", "Siti"]
+    app.frame([], FRAME_S)  # and it draws

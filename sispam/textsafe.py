@@ -1,0 +1,41 @@
+"""Text from files and command lines, made safe to print: control characters (terminal
+escapes, NUL, line breaks) shown as escapes, and overlong runs (a number of thousands of
+digits, a name of a megabyte) shortened, so that a message about bad input stays one readable
+line and cannot drive the terminal."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LONG_RUN = re.compile(r"\S{241,}")
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{%d,}" % (sys.get_int_max_str_digits() - 1 if sys.get_int_max_str_digits() else 4299))
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}" if ord(char) < 0x100
+                                                       else f"\\u{ord(char):04x}")
+
+
+def _shorten(match: re.Match) -> str:
+    run = match.group()
+    return f"{run[:48]}…{run[-16:]} ({len(run):,} characters)"
+
+
+def printable(text: object) -> str:
+    """`text` with control characters escaped and each run of more than 240 non-blank
+    characters shortened to its ends and its length."""
+    return _LONG_RUN.sub(_shorten, _CONTROL.sub(_escape, str(text)))
+
+
+def long_number_line(text: str) -> int:
+    """The line of the first number too long for Python to read (0 if none is found)."""
+    match = _LONG_NUMBER.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def too_long_number() -> str:
+    return (f"a number with more than {sys.get_int_max_str_digits() or 4300:,} digits: "
+            "no value in this file can be that long")

@@ -1,0 +1,130 @@
+"""A class's summary for the instructor: each trainee (with his group) in a row, each level in a
+column, the best score he reached there, how many times he played it and whether he won it; as
+CSV for a spreadsheet and as a printable HTML page (A4 landscape), in the player's language."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sispam.atomic import atomic_text
+from sispam.records import Result
+from sispam.ui.i18n import text
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    best: int
+    attempts: int
+    won: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    levels: list[tuple[str, str]]  # (level id, title) in campaign order
+    rows: list[tuple[str, str, dict[str, Cell]]]  # (trainee, group, level id → cell)
+
+
+def _natural(level_id: str) -> list:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", level_id)]
+
+
+def summarise(results: list[Result]) -> Summary:
+    titles: dict[str, str] = {}
+    cells: dict[tuple[str, str], dict[str, list[Result]]] = {}
+    for r in results:
+        titles.setdefault(r.level_id, r.level_title or r.level_id)
+        cells.setdefault((r.trainee, r.group), {}).setdefault(r.level_id, []).append(r)
+    levels = sorted(titles.items(), key=lambda item: _natural(item[0]))
+    rows = [(trainee, group, {lid: Cell(max(r.score for r in rs), len(rs), any(r.outcome == "won" for r in rs))
+                              for lid, rs in by_level.items()})
+            for (trainee, group), by_level in sorted(cells.items(), key=lambda item: (item[0][1].lower(), item[0][0].lower()))]
+    return Summary(levels, rows)
+
+
+def _safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def summary_csv(results: list[Result], lang: str) -> str:
+    s = summarise(results)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    head = [text("summary.trainee", lang), text("summary.group", lang)]
+    for lid, _ in s.levels:
+        head += [f"{lid} {text('summary.best', lang)}", f"{lid} {text('summary.attempts', lang)}",
+                 f"{lid} {text('summary.won', lang)}"]
+    writer.writerow(head)
+    for trainee, group, cells in s.rows:
+        row = [_safe(trainee), _safe(group)]
+        for lid, _ in s.levels:
+            c = cells.get(lid)
+            row += ["", 0, ""] if c is None else [c.best, c.attempts, "1" if c.won else "0"]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _grade(score: int) -> str:
+    return "good" if score >= 80 else "fair" if score >= 60 else "poor"
+
+
+def summary_html(results: list[Result], lang: str, title: str = "", now: datetime | None = None) -> str:
+    s = summarise(results)
+    e = html.escape
+    now = (now or datetime.now()).replace(microsecond=0)
+    heading = title or text("summary.title", lang)
+    head = "".join(f"<th title='{e(lid)}'>{e(name)}</th>" for lid, name in s.levels)
+    body = []
+    for trainee, group, cells in s.rows:
+        tds = []
+        for lid, _ in s.levels:
+            c = cells.get(lid)
+            if c is None:
+                tds.append("<td class='none'>–</td>")
+            else:
+                mark = "+" if c.won else "–"
+                tds.append(f"<td class='{_grade(c.best)}'><b>{c.best}</b> {mark}"
+                           f"<small>{e(text('summary.tries', lang).format(n=c.attempts))}</small></td>")
+        body.append(f"<tr><th class='who'>{e(trainee)}</th><td class='grp'>{e(group)}</td>{''.join(tds)}</tr>")
+    note = e(text("summary.legend", lang))
+    return f"""<!DOCTYPE html>
+<html lang="{e(lang)}"><head><meta charset="utf-8"><title>{e(heading)}</title>
+<style>
+@page {{ size: A4 landscape; margin: 12mm; }}
+body {{ font-family: "Segoe UI", "DejaVu Sans", sans-serif; color: #1b2330; margin: 16px; }}
+h1 {{ font-size: 20px; margin: 0 0 4px; }} p.meta {{ color: #566; margin: 0 0 12px; font-size: 12px; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 12px; }}
+th, td {{ border: 1px solid #b9c2cc; padding: 4px 6px; text-align: center; }}
+thead th {{ background: #e7ecf2; }} th.who {{ text-align: left; }} td.grp {{ color: #566; }}
+td small {{ display: block; color: #566; font-size: 10px; }}
+td.good {{ background: #dff1e1; }} td.fair {{ background: #fbf1d6; }} td.poor {{ background: #f7dede; }}
+td.none {{ color: #99a; }} tr {{ page-break-inside: avoid; }}
+</style></head><body>
+<h1>{e(heading)}</h1>
+<p class="meta">{e(text("summary.meta", lang).format(n=len(s.rows), results=len(results), when=now.isoformat(sep=" ")))}</p>
+<table><thead><tr><th class="who">{e(text("summary.trainee", lang))}</th><th>{e(text("summary.group", lang))}</th>{head}</tr></thead>
+<tbody>{"".join(body)}</tbody></table>
+<p class="meta">{note}</p>
+</body></html>
+"""
+
+
+def export_summary(results: list[Result], folder: Path, lang: str, stem: str = "") -> tuple[Path, Path]:
+    """Write the summary as CSV and HTML into `folder` (atomically); returns both paths.
+
+    Raises:
+        OutputError: a file cannot be written.
+    """
+    stem = stem or f"class-summary-{datetime.now():%Y%m%d-%H%M%S}"
+    csv_path, html_path = folder / f"{stem}.csv", folder / f"{stem}.html"
+    with atomic_text(csv_path) as out:
+        out.write(summary_csv(results, lang))
+    with atomic_text(html_path) as out:
+        out.write(summary_html(results, lang))
+    return csv_path, html_path
