@@ -16,7 +16,7 @@ import pygame
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.officers import Unit
 from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS, Order, OrderKind, formation_allowed
-from sispam.sim.scenario import Formation
+from sispam.sim.scenario import Formation, ObstacleKind, Polyline
 from sispam.sim.world import World
 
 MIN_LINE_M = 2.0  # a right-drag shorter than this on the ground is a click: "move here"
@@ -149,10 +149,59 @@ def line_orders(world: World, units: list[Unit], start: tuple[float, float], end
     return out
 
 
+POST_SNAP_M = 2.0  # a drag's end this near a gate post (a fence or wall end) is taken to mean the post
+GATE_OVERLAP_M = 2.0  # a line across a gate reaches this far past each post (levels 1-6: 12 m for 8 m)
+GATE_SET_BACK_M = 0.5  # and stands this far behind the posts, on its own side, clear of the fence
+
+
+def posts(world: World) -> np.ndarray:
+    """(n, 2) the gate posts and fence ends of the map: the two ends of every fence, wall and
+    gate drawn as a line (an open gate's gap lies between two of them)."""
+    ends = {tuple(map(float, o.shape.points[k])) for o in world.scenario.obstacles
+            if isinstance(o.shape, Polyline) and o.kind in (ObstacleKind.FENCE, ObstacleKind.WALL, ObstacleKind.GATE)
+            for k in (0, -1)}
+    return np.array(sorted(ends), float).reshape(-1, 2)
+
+
+def snap_to_gate(world: World, units: list[Unit], start: tuple[float, float],
+                 end: tuple[float, float]) -> tuple[tuple[float, float], tuple[float, float], np.ndarray | None]:
+    """A drag across a gap between two posts, each end within `POST_SNAP_M` of one, closes the
+    gap: the line runs from `GATE_OVERLAP_M` beyond one post to as far beyond the other,
+    `GATE_SET_BACK_M` behind them on the units' side. Returns the line's ends and the two posts
+    it snapped to (if it did not: the drag's own ends and None)."""
+    found = posts(world)
+    if len(found) < 2 or not units:
+        return start, end, None
+    picked = []
+    for point in (start, end):
+        d = np.hypot(*(found - np.asarray(point, float)).T)
+        k = int(np.argmin(d))
+        if d[k] > POST_SNAP_M:
+            return start, end, None
+        picked.append(found[k])
+    a, b = picked
+    along = b - a
+    length = float(np.hypot(*along))
+    if length < 1e-6:
+        return start, end, None
+    u_hat = along / length
+    normal = np.array([-u_hat[1], u_hat[0]])
+    centre = np.mean([_centre(world, u) for u in units], axis=0)
+    side = 1.0 if float((centre - (a + b) / 2) @ normal) >= 0 else -1.0
+    back = normal * side * GATE_SET_BACK_M
+    a2, b2 = a - u_hat * GATE_OVERLAP_M + back, b + u_hat * GATE_OVERLAP_M + back
+    return (float(a2[0]), float(a2[1])), (float(b2[0]), float(b2[1])), np.array([a, b])
+
+
 def move_order(world: World, unit: Unit, point: tuple[float, float]) -> Order:
     """A right click: the unit goes to `point` and forms up there as it stands (its formation,
     width and facing)."""
     return Order(world.t, unit.id, OrderKind.FORM, point=(float(point[0]), float(point[1])))
+
+
+def unit_centre(world: World, unit: Unit) -> np.ndarray:
+    """Where a unit stands: the mean of its officers on the map (its anchor if none is)."""
+    return _centre(world, unit)
 
 
 def _centre(world: World, unit: Unit) -> np.ndarray:

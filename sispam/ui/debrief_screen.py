@@ -136,7 +136,7 @@ class DebriefScreen(Screen):
         for o in self.rec.report.get("objectives", []):
             own = o.get("text")
             label = own.get(self.lang, o.get("id", "")) if isinstance(own, dict) else o.get("id", "")
-            status = self.t(f"objective.status.{o.get('status', 'pending')}")
+            status = self.t(f"objective.status.{_ended(o.get('status', 'pending'))}")
             colour = palette.WON if o.get("status") == "met" else palette.LOST if o.get("status") == "failed" else palette.TEXT
             line = f"{status}: {label}"
             blit_wrapped(surf, line, s.small, pygame.Rect(left.left, y, left.width, max(box.bottom - y, 1)), colour)
@@ -218,3 +218,8 @@ class DebriefScreen(Screen):
             blit_text(surf, self.t(f"debrief.peak.{kind}"), s.body, (rect.left, box.top), w, bold=True)
             surf.blit(self._maps[key], rect.topleft)
             pygame.draw.rect(surf, palette.PANEL_BORDER, rect, 1)
+
+
+def _ended(status: str) -> str:
+    """An objective's status once the run is over: one still open was not decided."""
+    return "undecided" if status == "pending" else status

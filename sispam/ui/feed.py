@@ -25,6 +25,7 @@ class Line:
     t: float
     texts: dict[str, str]
     kind: str  # "info", "good", "bad", "order", "message"
+    at: tuple[float, float] | None = None  # where it happened (an alert's): a click on the line looks there
 
     def text(self, lang: str) -> str:
         return self.texts[lang]
@@ -51,17 +52,24 @@ class Feed:
         self._read = 0
         self._hits = -math.inf  # officer hits are summed: one line per burst, not per stone
 
-    def add(self, t: float, key: str, kind: str = "info", **values) -> None:
+    def add(self, t: float, key: str, kind: str = "info", at: tuple[float, float] | None = None, **values) -> None:
         """Add the catalogue line `key` filled with `values` (each a string, or a function of
-        the language for a value that is itself translated)."""
+        the language for a value that is itself translated); `at`: where it happened."""
         self.add_texts(t, {lang: text(key, lang).format_map(_Blank(
-            {k: v(lang) if callable(v) else v for k, v in values.items()})) for lang in LANGUAGES}, kind)
+            {k: v(lang) if callable(v) else v for k, v in values.items()})) for lang in LANGUAGES}, kind, at)
 
-    def add_texts(self, t: float, texts: dict[str, str], kind: str) -> None:
+    def add_texts(self, t: float, texts: dict[str, str], kind: str, at: tuple[float, float] | None = None) -> None:
         """Add a line, newest first (after any line of the same time already there)."""
-        at = next((i for i, line in enumerate(self.lines) if line.t < t), len(self.lines))
-        self.lines.insert(at, Line(t, texts, kind))
+        k = next((i for i, line in enumerate(self.lines) if line.t < t), len(self.lines))
+        self.lines.insert(k, Line(t, texts, kind, at))
         del self.lines[MAX_LINES:]
+
+    def locate_latest(self, at: tuple[float, float]) -> None:
+        """Give the newest line without a place (an event's own line) the place `at`."""
+        for k, line in enumerate(self.lines):
+            if line.at is None and line.kind == "bad":
+                self.lines[k] = Line(line.t, line.texts, line.kind, at)
+                return
 
     def update(self) -> None:
         events = self.world.events

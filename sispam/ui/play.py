@@ -29,6 +29,7 @@ from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
+from sispam.ui.alerts import Alerts
 from sispam.ui.feed import Feed
 from sispam.ui.hints import Hints
 from sispam.ui.i18n import text
@@ -42,6 +43,7 @@ DRAG_PX = 6  # a press that moves less than this is a click
 PAN_PX_PER_S = 700
 EDGE_PX = 4
 ZOOM_STEP = 1.15
+ALERT_KEY = pygame.K_j  # jump to the newest alert
 OVERLAYS = (None, "density", "pressure")
 
 
@@ -76,6 +78,7 @@ class PlayScreen(Screen):
         self.camera: Camera = opening_camera(self.world, app.size)
         self.view = WorldView(self.world)
         self.feed = Feed(self.world)
+        self.alerts = Alerts(self.world, self.feed)
         self.panels = Panels(self)
         self.hints = Hints(campaign_index == 0 and app.settings.tutorial_hints)
         self.selected: list[Unit] = []
@@ -93,6 +96,7 @@ class PlayScreen(Screen):
         self.targeting: commands.OrderKey | None = None
         self._left_down: tuple[int, int] | None = None
         self._right_down: tuple[int, int] | None = None
+        self.snapped: np.ndarray | None = None  # the gate posts the line being dragged closes
         self._middle_down: tuple[int, int] | None = None
         self.mouse = (0, 0)
         self.finished = False
@@ -131,6 +135,8 @@ class PlayScreen(Screen):
             self.runner.advance(dt_s)
             self.app.sound.update(self.world)
         self.feed.update()
+        if self.alerts.update() and not self.paused:
+            self.app.sound.alert()
         self.panels.update(dt_s)
         if self.runner.over and not self.finished:
             self._finish()
@@ -220,6 +226,7 @@ class PlayScreen(Screen):
         """Issue an order now, kept within what an order may say (on the map; a frontage of
         1 to 200 m); a refusal goes to the feed."""
         order = commands.within_limits(order, self.scenario)
+        replaced = self._replaced_by(order)
         try:
             self.runner.give(order)
         except OrderRefused as e:
@@ -227,11 +234,27 @@ class PlayScreen(Screen):
             return False
         self.feed.add(self.world.t, "feed.order", "order", unit=order.unit,
                       order=partial(text, f"order.{order.kind}"))
+        if replaced is not None and replaced is not order.kind:
+            self.feed.add(self.world.t, "feed.replaced", "bad", unit=order.unit,
+                          old=partial(text, f"order.{replaced}"), new=partial(text, f"order.{order.kind}"))
         if order.kind is OrderKind.FORM:
             self.hints.done("line")
         if order.kind is OrderKind.NEGOTIATE:
             self.hints.done("negotiate")
         return True
+
+    def _replaced_by(self, order: Order) -> OrderKind | None:
+        """The order of the same unit that `order` will stop: one still coming down the chain of
+        command, or one under way (a unit carries out one order at a time)."""
+        w = self.world
+        coming = next((i for i in reversed(w.command.log) if i.order.unit == order.unit
+                       and i.status in ("pending", "given")), None)
+        if coming is not None:
+            return coming.order.kind
+        op = w.command.active.get(order.unit)
+        if op is not None and not op.done and op.issued.status == "active" and op.order.kind is not OrderKind.FORM:
+            return op.order.kind
+        return None
 
     def order_key(self, key: commands.OrderKey) -> None:
         """A hotkey or order button: give the order to every selected unit that can, or wait for
@@ -298,6 +321,10 @@ class PlayScreen(Screen):
         elif event.type == pygame.MOUSEBUTTONDOWN:
             self.mouse = event.pos
             if self.panels.minimap_click(event.pos):
+                return
+            at = self.panels.feed_place(event.pos)
+            if at is not None and event.button == 1:
+                self.look_at_alert(at)
                 return
             if self.panels.covers(event.pos):
                 return
@@ -366,7 +393,20 @@ class PlayScreen(Screen):
         if k == pygame.K_HOME:
             self.frame_opening()
             return True
+        if k == ALERT_KEY:
+            self.look_at_alert()
+            return True
         return False
+
+    def look_at_alert(self, at: tuple[float, float] | None = None) -> None:
+        """Bring the camera to an alert's place (the newest alert's if none is given)."""
+        if at is None:
+            latest = self.alerts.latest
+            if latest is None:
+                return
+            at = latest.at
+        self.camera.centre_on(at)
+        self.layout(self.app.size)
 
     def _left_release(self, down: tuple[int, int], up: tuple[int, int], shift: bool) -> None:
         point = self.camera.to_world(up)
@@ -395,6 +435,7 @@ class PlayScreen(Screen):
         start, end = self.camera.to_world(down), self.camera.to_world(up)
         if np.hypot(end[0] - start[0], end[1] - start[1]) >= commands.MIN_LINE_M and \
                 max(abs(up[0] - down[0]), abs(up[1] - down[1])) >= DRAG_PX:
+            start, end, _ = commands.snap_to_gate(self.world, self.selected, start, end)
             for order in commands.line_orders(self.world, self.selected, start, end, flip=shift):
                 self.give(order)
         else:
@@ -409,6 +450,7 @@ class PlayScreen(Screen):
         if np.hypot(end[0] - start[0], end[1] - start[1]) < commands.MIN_LINE_M:
             return []
         shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
+        start, end, self.snapped = commands.snap_to_gate(self.world, self.selected, start, end)
         return commands.line_orders(self.world, self.selected, start, end, flip=shift)
 
     def box(self) -> pygame.Rect | None:

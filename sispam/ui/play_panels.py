@@ -20,7 +20,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
 from sispam.sim.objectives import FAILED, MET
 from sispam.sim.police.formations import slot_offsets, world_slots
-from sispam.sim.police.orders import ORDER_SPECS
+from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS, OrderKind
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.describe import clock, objective_text
@@ -57,6 +57,7 @@ class Panels:
     def __init__(self, screen: PlayScreen) -> None:
         self.screen = screen
         self.world = screen.world
+        self.feed_places: list[tuple[pygame.Rect, tuple[float, float]]] = []  # alert lines of the feed
         self._since_read = READ_EVERY_S
         self.counts: dict = {}
         self.loads: list[tuple[str, float, float]] = []
@@ -339,14 +340,22 @@ class Panels:
         y += s.pad
         # Event feed, newest first, down to the minimap.
         y = self._section(surf, y, self.t("panel.feed"))
+        self.feed_places = []
         for line in self.screen.feed.lines:
             parts = TEXT.wrap(f"{clock(line.t)}  {line.text(self.lang)}", s.small, inner)
             if y + line_h * len(parts[:3]) > minimap_top - s.pad:
                 break
+            top = y
             for part in parts[:3]:
                 blit_text(surf, part, s.small, (x0, y), inner, FEED_COLOURS.get(line.kind, palette.TEXT))
                 y += line_h
+            if line.at is not None:  # an alert: a click on it looks there
+                self.feed_places.append((pygame.Rect(x0, top, inner, y - top), line.at))
         self._draw_minimap(surf)
+
+    def feed_place(self, pos: tuple[int, int]) -> tuple[float, float] | None:
+        """The place of the alert line of the feed under `pos`, if there is one."""
+        return next((at for rect, at in self.feed_places if rect.collidepoint(pos)), None)
 
     # --- minimap ---
 
@@ -429,7 +438,7 @@ class Panels:
             elif not unit.arrived:
                 status = self.t("card.arriving", t=clock(unit.arrival_s))
             else:
-                status = text(f"order.{unit.order}", self.lang) if unit.order else self.t("card.standing")
+                status = self._card_status(unit)
             line_h = TEXT.font(s.small).get_linesize()
             blit_text(surf, f"{standing}/{unit.count} · {status}", s.small, (inner.left, inner.top + line_h),
                       inner.width, palette.TEXT_MUTED)
@@ -504,16 +513,90 @@ class Panels:
             if vehicle is not None:
                 c = cam.to_screen(vehicle.pos[None])[0]
                 drawn.append(pygame.draw.circle(surf, palette.SELECTION, c.tolist(), max(6.0, 3.5 * cam.scale), 2))
-            if unit.arrived:
+            if unit.arrived and unit.type in LINE_UNITS:  # a negotiator or a team has no front to show
                 drawn += self._front(surf, unit, unit.anchor, unit.facing_deg, unit.width_m, palette.SELECTION,
                                      dots=False)
+        drawn += self._order_traces(surf)
+        for alert, age in self.screen.alerts.marks():  # a ring that pulses, then fades
+            c = cam.to_screen(np.array([alert.at]))[0].tolist()
+            pulse = 0.5 + 0.5 * math.sin(age * 8 * math.pi)
+            ring = max(10.0, 3.0 * cam.scale) * (1.0 + 0.35 * pulse)
+            drawn.append(pygame.draw.circle(surf, palette.ALERT, c, ring, 3))
         for order in self.screen.preview():
             unit = w.command.unit(order.unit)
             drawn += self._front(surf, unit, order.point, order.facing_deg, order.width_m, palette.SELECTION, dots=True)
+        if self.screen.preview() and self.screen.snapped is not None:  # closing a gate: its posts are marked
+            ring = max(6.0, 0.8 * cam.scale)
+            drawn += [pygame.draw.circle(surf, palette.SELECTION, (x, y), ring, 2)
+                      for x, y in cam.to_screen(self.screen.snapped).tolist()]
         box = self.screen.box()
         if box is not None:
             drawn.append(pygame.draw.rect(surf, palette.SELECTION, box, 1))
         return drawn
+
+    def _card_status(self, unit) -> str:
+        """What a unit does now: an order still coming down the chain of command (with its
+        seconds left), the order it carries out, standing in line once formed, or how its last
+        order ended if it failed; else standing by."""
+        w = self.world
+        mine = [i for i in w.command.log if i.order.unit == unit.id]
+        coming = next((i for i in reversed(mine) if i.status in ("pending", "given")), None)
+        if coming is not None:
+            return self.t("card.coming", order=text(f"order.{coming.order.kind}", self.lang),
+                          t=f"{max(0.0, coming.t_effective - w.t):.0f}")
+        op = w.command.active.get(unit.id)
+        if op is not None and not op.done and op.issued.status == "active":
+            if op.order.kind is OrderKind.FORM and w.lines.formed(unit):
+                return self.t("card.in_line")
+            return text(f"order.{op.order.kind}", self.lang)
+        last = mine[-1] if mine else None
+        if last is not None and last.outcome.get("result") == "failed":
+            return self.t("card.failed", order=text(f"order.{last.order.kind}", self.lang))
+        return self.t("card.in_line") if unit.order is OrderKind.FORM and w.lines.formed(unit) else self.t("card.standing")
+
+    def _order_traces(self, surf: pygame.Surface) -> list[pygame.Rect]:
+        """Every unit's order until it is done: a thin line from the unit to where it goes (or
+        aims), the new front of a line still forming, and an order still passing down the chain
+        of command (its command delay) marked with the seconds left before it takes effect."""
+        cam, w = self.screen.camera, self.world
+        drawn: list[pygame.Rect] = []
+        colour, waiting = palette.ORDER_TRACE, palette.ORDER_WAITING
+        for issued in w.command.log:
+            if issued.status not in ("pending", "given", "active"):
+                continue
+            o = issued.order
+            unit = w.command.unit(o.unit)
+            if not unit.arrived:
+                continue
+            target = self._order_target(issued)
+            if issued.status == "active":
+                op = w.command.active.get(o.unit)
+                if op is None or op.done or op.issued is not issued:
+                    continue
+                if o.kind is OrderKind.FORM and w.lines.formed(unit):
+                    continue
+            centre = commands.unit_centre(w, unit)
+            ink = colour if issued.status == "active" else waiting
+            if target is not None:
+                a, b = cam.to_screen(np.array([centre, target])).tolist()
+                drawn.append(_dashed(surf, ink, a, b))
+                drawn.append(pygame.draw.circle(surf, ink, b, max(4.0, 0.5 * cam.scale), 2))
+            if o.kind is OrderKind.FORM and o.point is not None:
+                drawn += self._front(surf, unit, o.point, o.facing_deg if o.facing_deg is not None else unit.facing_deg,
+                                     o.width_m if o.width_m is not None else unit.width_m, ink, dots=False)
+            if issued.status != "active":
+                left = max(0.0, issued.t_effective - w.t)
+                spot = cam.to_screen(np.array([target if target is not None else centre]))[0].tolist()
+                drawn.append(blit_text(surf, f"{left:.0f} s", self.screen.style.small,
+                                       (spot[0] + 8, spot[1] - 8), colour=waiting, bold=True, anchor="bottomleft"))
+        return drawn
+
+    def _order_target(self, issued) -> tuple[float, float] | None:
+        """Where an order goes or aims: its point, or the person it names (where he is now)."""
+        o, b = issued.order, self.world.bodies
+        if o.person is not None and 0 <= o.person < b.n and b.state[o.person] == BodyState.ACTIVE:
+            return tuple(map(float, b.pos[o.person]))
+        return None if o.point is None else (float(o.point[0]), float(o.point[1]))
 
     def _front(self, surf: pygame.Surface, unit, anchor, facing_deg: float, width_m: float | None, colour,
                dots: bool) -> list[pygame.Rect]:
@@ -541,3 +624,17 @@ class Panels:
 def _union(rects: list[pygame.Rect]) -> pygame.Rect | None:
     """The smallest rect round all of `rects` (None for none)."""
     return rects[0].unionall(rects[1:]) if rects else None
+
+
+def _dashed(surf: pygame.Surface, colour, a, b, dash: float = 8.0) -> pygame.Rect:
+    """A dashed line from a to b (screen pixels); returns where it went."""
+    ax, ay = a
+    length = math.hypot(b[0] - ax, b[1] - ay)
+    n = max(1, int(length // (2 * dash)))
+    rects = []
+    for k in range(n):
+        t0, t1 = 2 * k * dash / max(length, 1e-9), min((2 * k + 1) * dash / max(length, 1e-9), 1.0)
+        p0 = (ax + (b[0] - ax) * t0, ay + (b[1] - ay) * t0)
+        p1 = (ax + (b[0] - ax) * t1, ay + (b[1] - ay) * t1)
+        rects.append(pygame.draw.line(surf, colour, p0, p1, 2))
+    return _union(rects)

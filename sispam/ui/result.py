@@ -111,7 +111,8 @@ class ResultScreen(Screen):
         line_h = TEXT.font(s.body).get_linesize()
         for state in world.objectives.states:
             mark_colour = palette.WON if state.status == MET else palette.LOST if state.status == FAILED else palette.TEXT_MUTED
-            status = objective_status(state, lang)
+            status = (self.t("objective.status.undecided") if state.status == "pending"
+                      else objective_status(state, lang))  # the level is over: nothing is still open
             status_mark(surf, (right.left + s.px(7), yy + line_h // 2), s.px(6), state.status, state.objective.required)
             blit_text(surf, status, s.body, (right.left + s.px(20), yy), s.px(96), mark_colour, bold=True)
             for line in TEXT.wrap(objective_text(state.objective, lang), s.body, right.width - s.px(120)):

@@ -43,11 +43,11 @@ if TYPE_CHECKING:
 
 ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
 LOOPS = ("crowd_calm", "crowd_angry", "water_cannon", "fire")  # on reserved channels 0-3
-ONE_SHOTS = ("whistle", "megaphone", "impact")
+ONE_SHOTS = ("whistle", "megaphone", "impact", "alert")
 CHANNELS = 16  # loops plus room for overlapping one-shots
 # Level of each sound in the mix at full volume (every file peaks at -3 dBFS).
 MIX = {"crowd_calm": 0.45, "crowd_angry": 0.8, "water_cannon": 0.55, "fire": 0.5,
-       "whistle": 0.6, "megaphone": 0.9, "impact": 0.5}
+       "whistle": 0.6, "megaphone": 0.9, "impact": 0.5, "alert": 0.55}
 # Time constant (s, of real time) of each loop's glide to a new level: slow for the crowd (no
 # pumping as people change class), quick for the water cannon (it starts and stops with the jet).
 FADE_S = {"crowd_calm": 1.0, "crowd_angry": 1.0, "water_cannon": 0.15, "fire": 0.5}
@@ -166,6 +166,11 @@ class Sound:
         if not self.available or self._paused:
             return
         self._guarded(lambda: self._update(world))
+
+    def alert(self) -> None:
+        """The radio alert tone: something the commander must look at (`sispam.ui.alerts`)."""
+        if self.available and not self._paused:
+            self._guarded(lambda: self._play("alert"))
 
     def pause(self) -> None:
         """Hold every sound where it is (the player paused the game)."""

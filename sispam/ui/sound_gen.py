@@ -290,6 +290,20 @@ def whistle(rng: Rng) -> np.ndarray:
     return out
 
 
+def alert(rng: Rng) -> np.ndarray:
+    """A radio alert, as a handy-talky gives it: a burst of squelch, then two falling beeps
+    (1.4 kHz, 1.0 kHz, 0.11 s each) through the little speaker's band."""
+    out = np.zeros(_n(0.42))
+    squelch = _noise(rng, _n(0.05), _band(2000.0, 1.5)) * 0.25 * _envelope(_n(0.05), _n(0.003), _n(0.02))
+    out[: len(squelch)] += squelch
+    for start_s, freq in ((0.07, 1400.0), (0.22, 1000.0)):
+        n = _n(0.11)
+        t = np.arange(n) / SAMPLE_RATE
+        tone = np.sign(np.sin(2 * np.pi * freq * t)) * 0.35 + np.sin(2 * np.pi * freq * t) * 0.4
+        out[_n(start_s): _n(start_s) + n] += tone * _envelope(n, _n(0.004), _n(0.015))
+    return _filter(out, _chain(_band(1500.0, 2.0)))
+
+
 def megaphone(rng: Rng) -> np.ndarray:
     """"Ha-rap te-nang, mun-dur!" ("keep calm, move back!") shouted through a hand-held
     loudspeaker: a voiced buzz squeezed into the horn's 500-3,500 Hz band, driven into clipping,
@@ -379,6 +393,7 @@ SOUNDS: dict[str, Callable[[Rng], np.ndarray]] = {
     "crowd_calm": crowd_calm,
     "crowd_angry": crowd_angry,
     "whistle": whistle,
+    "alert": alert,
     "megaphone": megaphone,
     "water_cannon": water_cannon,
     "impact": impact,

@@ -503,3 +503,122 @@ def test_a_trainee_wins_the_tutorial_with_mouse_and_keys(app) -> None:
     frames(app)
     level_2 = next(b for b in app.screen.buttons.items if b.label.startswith("2."))
     assert level_2.enabled  # the next campaign level is open now
+
+
+def test_a_sloppy_drag_across_the_gate_snaps_to_its_posts_and_closes_it(app) -> None:
+    """At the opening zoom, a drag that starts and ends up to 1.5 m off the gate posts of level
+    1 places the line the reference plan places: 2 m past each post, 0.5 m behind them; the
+    preview marks the posts; the formed line leaves no gap, and nobody walks in."""
+    screen = play(app)
+    key(app, pygame.K_1)
+    cam = screen.camera
+    a, b = cam.to_screen(np.array([[80.0, 25.2], [90.1, 23.1]]))  # 1.25 m and 1.42 m off the posts
+    a, b = tuple(map(int, np.rint(a))), tuple(map(int, np.rint(b)))
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+    preview = screen.preview()
+    assert screen.snapped is not None and sorted(map(tuple, screen.snapped.tolist())) == [(81.0, 24.0), (89.0, 24.0)]
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
+    order = screen.world.command.log[-1].order
+    assert order == preview[0]
+    assert order.point == pytest.approx((85.0, 24.5)) and order.width_m == pytest.approx(12.0)
+    assert math.isclose(order.facing_deg, -90.0, abs_tol=0.5)
+    w = screen.world
+    while w.t < 120.0 and not w.objectives.ended:
+        w.step()
+    unit = w.command.unit("dalmas-awal-1")
+    xs = w.bodies.pos[unit.first:unit.first + unit.count, 0]
+    assert xs.min() < 81.0 - 0.3 and xs.max() > 89.0 + 0.3  # the line reaches past both posts
+    assert w.breaches == 0 and w.objectives.outcome != "lost"
+
+
+def test_a_drag_away_from_any_gate_is_not_snapped(app) -> None:
+    screen = play(app)
+    key(app, pygame.K_1)
+    a, b = screen.camera.to_screen(np.array([[20.0, 12.0], [32.0, 12.0]]))
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=tuple(map(int, a)), button=3),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=tuple(map(int, b)), rel=(1, 0), buttons=(0, 0, 1))])
+    assert screen.preview() and screen.snapped is None
+
+
+def test_an_order_leaves_a_trace_on_the_map_until_it_is_done(app) -> None:
+    """While an order passes down the chain of command it is drawn in its waiting colour with
+    the seconds left; while the unit walks, in the trace colour; once formed, nothing."""
+    screen = play(app)
+    frames(app, 2)
+
+    def count(colour) -> int:
+        pixels = pygame.surfarray.pixels3d(app.surface)
+        return int(np.all(pixels == np.array(colour), axis=-1).sum())
+
+    before = {c: count(c) for c in (palette.ORDER_WAITING, palette.ORDER_TRACE)}
+
+    def inked(colour) -> int:  # more than before the order: the trace's own pixels
+        return count(colour) - before[colour]
+
+    key(app, pygame.K_1)
+    cam = screen.camera
+    a, b = cam.to_screen(np.array([[56.0, 36.0], [70.0, 36.0]]))
+    a, b = tuple(map(int, np.rint(a))), tuple(map(int, np.rint(b)))
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
+    click(app, cam.to_screen(np.array([[20.0, 60.0]]))[0])  # nothing selected: the trace is not the preview
+
+    frames(app, 2)
+    issued = screen.world.command.log[-1]
+    assert issued.status in ("pending", "given") and inked(palette.ORDER_WAITING) > 50
+    assert screen.panels._card_status(screen.world.command.unit("dalmas-awal-1")).startswith("Move in ")
+    screen.set_speed(4)
+    while screen.world.command.log[-1].status in ("pending", "given"):
+        frames(app, 1)
+    frames(app, 2)
+    assert inked(palette.ORDER_TRACE) > 50 and inked(palette.ORDER_WAITING) <= 0
+    assert screen.panels._card_status(screen.world.command.unit("dalmas-awal-1")) == "Move"
+    unit = screen.world.command.unit("dalmas-awal-1")
+    for _ in range(3000):
+        if screen.world.lines.formed(unit):
+            break
+        screen.world.step()
+    assert screen.world.lines.formed(unit)
+    frames(app, 2)
+    assert inked(palette.ORDER_TRACE) <= 0
+    assert screen.panels._card_status(unit) == "in position"  # not "Move" for ever
+
+
+def test_a_crush_alert_is_said_marked_and_looked_at(app) -> None:
+    """People injured in the crowd make a red feed line, a ring on the map where they lie and
+    the alert tone; J (or a click on the line) brings the camera there."""
+    from sispam.sim.params import INJURY_DOSE
+    from sispam.ui.alerts import GATHER_S
+
+    screen = play(app)
+    frames(app, 2)
+    w = screen.world
+    b = w.bodies
+    active = np.flatnonzero(b.state[:b.n_crowd] == BodyState.ACTIVE)
+    while len(active) < 3:
+        w.step()
+        active = np.flatnonzero(b.state[:b.n_crowd] == BodyState.ACTIVE)
+    victims = active[:3]
+    b.crush_dose[victims] = 2 * INJURY_DOSE  # a crush past the threshold: they fall at the next step
+    start = w.t
+    screen.set_speed(4)
+    while w.t < start + GATHER_S + 0.5:
+        frames(app, 1)
+    lines = [line for line in screen.feed.lines if line.kind == "bad" and line.at is not None]
+    assert len(lines) == 1 and "3 people injured" in lines[0].text("en")
+    assert np.hypot(*(np.asarray(lines[0].at) - b.pos[victims].mean(axis=0))) < 1.0
+    assert app.sound.played["alert"] >= 1 or not app.sound.available
+    assert screen.alerts.marks()
+    screen.camera.centre_on((120.0, 80.0))  # the trainee looks elsewhere
+    screen.layout(app.size)
+    view = screen.panels.rects["map"]
+
+    def off_centre() -> float:
+        x, y = screen.camera.to_screen(np.array([lines[0].at]))[0]
+        return float(np.hypot(x - view.centerx, y - view.centery)) if view.collidepoint(x, y) else math.inf
+
+    before = off_centre()
+    key(app, pygame.K_j)
+    assert off_centre() < min(before, view.width / 3)  # in view, near the middle (the map's edge permitting)
