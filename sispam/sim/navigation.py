@@ -21,7 +21,6 @@ from scipy.sparse.csgraph import dijkstra
 from sispam.sim import params
 from sispam.sim.geometry import points_in_shape, shape_bounds
 from sispam.sim.scenario import AreaShape, Circle, Polyline, Scenario, Vec2
-from sispam.sim import pmath
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +118,6 @@ class NavField:
         self.goals = list(goals)
         g = self.grid
         self.blocked = blocked_cells(scenario, g, grow=True)
-        # The floor the grown raster gives up beside walls (door edges, the strip along a wall):
-        # people stand and walk there, and take their direction from the route beside them.
-        self.margin = self.blocked & ~blocked_cells(scenario, g, grow=False)
         clearance = ndimage.distance_transform_edt(~self.blocked) * g.cell
         cost = np.where(
             self.blocked,
@@ -142,7 +138,7 @@ class NavField:
         d = dijkstra(self._graph, directed=False, indices=np.flatnonzero(targets), min_only=True)
         d = d.reshape(g.ny, g.nx)
         d[~np.isfinite(d)] = np.nanmax(np.where(np.isfinite(d), d, np.nan)) + 1.0
-        direction = _descent_directions(d, targets, self.blocked, self.margin)
+        direction = _descent_directions(d, targets, self.blocked)
         if key[0] == "zone":
             d[g.mask_of(scenario.zone(key[1]).shape)] = 0.0
         return d, direction
@@ -207,7 +203,7 @@ def _grid_graph(cost: np.ndarray, cell: float) -> coo_matrix:
         x0, x1 = max(0, -dx), nx - max(0, dx)
         a = ids[y0:y1, x0:x1]
         b = ids[y0 + dy : y1 + dy, x0 + dx : x1 + dx]
-        length = cell * pmath.hypot(dx, dy)
+        length = cell * math.hypot(dx, dy)
         w = length * 0.5 * (cost[y0:y1, x0:x1] + cost[y0 + dy : y1 + dy, x0 + dx : x1 + dx])
         rows.append(a.ravel())
         cols.append(b.ravel())
@@ -236,16 +232,12 @@ def _one_sided_gradient(d: np.ndarray, blocked: np.ndarray, axis: int) -> np.nda
     return np.nan_to_num(grad, nan=0.0)
 
 
-def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray,
-                        margin: np.ndarray | None = None) -> np.ndarray:
+def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray) -> np.ndarray:
     """Unit vectors down the distance field; zero on target cells.
 
     In free cells: the negative gradient from free neighbours only, or towards the lowest
     neighbour where that gradient vanishes (on ridges). In wall cells: the plain gradient,
-    which leads out of the wall. In `margin` cells (blocked only by the raster's growth, open
-    floor beside a wall): the direction of the nearest free cell, turned a little out of the
-    wall (`NAV_MARGIN_OUTWARD`), so that people at a door's edges walk through it beside the
-    others instead of crossing into its middle.
+    which leads out of the wall.
     """
     gx = _one_sided_gradient(d, blocked, axis=1)
     gy = _one_sided_gradient(d, blocked, axis=0)
@@ -253,7 +245,7 @@ def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray,
     gx = np.where(blocked, wall_gx, gx)
     gy = np.where(blocked, wall_gy, gy)
     out = np.stack((-gx, -gy), axis=-1)
-    norm = pmath.hypot(out[..., 0], out[..., 1])
+    norm = np.hypot(out[..., 0], out[..., 1])
     flat = norm < 1e-6
     if flat.any():
         padded = np.pad(d, 1, mode="edge")
@@ -266,19 +258,11 @@ def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray,
                 nb = padded[1 + dy : 1 + dy + d.shape[0], 1 + dx : 1 + dx + d.shape[1]]
                 better = nb < best
                 best = np.where(better, nb, best)
-                best_dir[better] = np.array([dx, dy]) / pmath.hypot(dx, dy)
+                best_dir[better] = np.array([dx, dy]) / math.hypot(dx, dy)
         out[flat] = best_dir[flat]
-        norm = pmath.hypot(out[..., 0], out[..., 1])
+        norm = np.hypot(out[..., 0], out[..., 1])
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(norm[..., None] > 0, out / norm[..., None], 0.0)
-    if margin is not None and margin.any():
-        _, (iy, ix) = ndimage.distance_transform_edt(blocked, return_indices=True)
-        beside = out[iy, ix]
-        mixed = beside + params.NAV_MARGIN_OUTWARD * out
-        size = pmath.hypot(mixed[..., 0], mixed[..., 1])
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mixed = np.where(size[..., None] > 1e-6, mixed / size[..., None], out)
-        out = np.where(margin[..., None], mixed, out)
     out[targets] = 0.0
     return out.astype(np.float32)
 
@@ -306,7 +290,7 @@ class WallField:
         iy, ix = self.grid.cell_of(xy)
         dx = xy[:, 0] - self.wall_x[iy, ix]
         dy = xy[:, 1] - self.wall_y[iy, ix]
-        dist = pmath.hypot(dx, dy)
+        dist = np.hypot(dx, dy)
         return dist - 0.5 * self.grid.cell, dx, dy
 
     def clear_of_walls(self, xy: np.ndarray, radius: np.ndarray) -> np.ndarray:

@@ -109,11 +109,7 @@ KEEP_SIDE = "left"
 LANE_CELL_M = 1.0  # the grid the crowd's walking directions are summed on
 LANE_LOOKAHEAD_M = (1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0)  # where a walker looks for oncoming people (m)
 LANE_FULL_DENSITY_PPM2 = 0.2  # an oncoming flow this dense, averaged over those cells, turns a walker fully
-# Tangent of the largest turn aside: 31°. A walker turned 45° kept only 71 % of his speed
-# along his way for as long as he saw oncoming people ahead, and the fast walkers of a 60 + 60
-# counterflow took more than twice their free time (issue 17); 31° keeps 86 % and still
-# sorts the flows into lanes within seconds (the battery's lane order, about 0.98).
-LANE_STEER = 0.6
+LANE_STEER = 1.0  # tangent of the largest turn aside: 45°
 
 # --- walking: headway. A calm walker does not walk into the person ahead: its desired speed is
 # limited to gap / T (the collision-free speed model of Tordeux, Chraibi & Seyfried 2016).
@@ -186,13 +182,6 @@ NAV_CELL_M = 0.25
 NAV_MAX_CELLS = 1_000_000  # larger maps get coarser navigation cells (0.5 m at 500 m x 500 m)
 NAV_CLEARANCE_M = 0.45  # cells closer than this to a wall cost more: people keep off corners
 NAV_CLEARANCE_COST = 2.0
-# Cells next to a wall are marked blocked in the route raster (grown by half a cell diagonal,
-# so that routes keep off walls); the floor in them is open. People standing there used to
-# take the raster's way out of the "wall", sideways into a door's middle, which left up to
-# 0.25 m of each door edge unused depending on how the door fell on the 0.25 m grid (calm flow
-# through 1.0 and 1.6 m doors below that through 0.8 and 1.2 m; issue 17). They now walk the
-# way the route beside them goes, turned out of the wall by this share.
-NAV_MARGIN_OUTWARD = 0.25
 NAV_OBSTACLE_COST = 200.0  # passable at great cost, so anyone pushed into a wall finds the way out
 WALL_CELL_M = 0.1  # resolution of the wall-distance field used for wall repulsion
 WALL_MAX_CELLS = 4_000_000  # larger maps get coarser wall cells (0.25 m at 500 m x 500 m)

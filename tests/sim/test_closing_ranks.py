@@ -55,7 +55,10 @@ def test_the_rear_rank_steps_into_the_gap_of_the_fallen(monkeypatch):
     assert on_front.sum() == len(front_before)  # the rear men got there
 
 
-@pytest.mark.parametrize("seed", [5, 7])
+# Surveyed on seeds 1-8: the closed line lets nobody through on all eight; the open gap lets
+# 122-143 through on seeds 1, 2, 3, 5, 6 and nobody on 4, 7 and 8 (there the press is not at the
+# fallen men's place). The test takes two seeds where the open gap is the control it needs.
+@pytest.mark.parametrize("seed", [5, 6])
 def test_a_line_that_closes_its_ranks_holds_where_the_gap_let_the_crowd_through(seed, monkeypatch):
     closed = _run(seed)
     monkeypatch.setattr(movement.Lines, "close_ranks", lambda self, unit: False)
