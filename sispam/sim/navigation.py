@@ -18,7 +18,7 @@ from scipy import ndimage
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.geometry import points_in_shape, shape_bounds
 from sispam.sim.scenario import AreaShape, Circle, Polyline, Scenario, Vec2
 
@@ -203,7 +203,7 @@ def _grid_graph(cost: np.ndarray, cell: float) -> coo_matrix:
         x0, x1 = max(0, -dx), nx - max(0, dx)
         a = ids[y0:y1, x0:x1]
         b = ids[y0 + dy : y1 + dy, x0 + dx : x1 + dx]
-        length = cell * math.hypot(dx, dy)
+        length = cell * pmath.hypot(dx, dy)
         w = length * 0.5 * (cost[y0:y1, x0:x1] + cost[y0 + dy : y1 + dy, x0 + dx : x1 + dx])
         rows.append(a.ravel())
         cols.append(b.ravel())
@@ -245,7 +245,7 @@ def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray)
     gx = np.where(blocked, wall_gx, gx)
     gy = np.where(blocked, wall_gy, gy)
     out = np.stack((-gx, -gy), axis=-1)
-    norm = np.hypot(out[..., 0], out[..., 1])
+    norm = pmath.hypot(out[..., 0], out[..., 1])
     flat = norm < 1e-6
     if flat.any():
         padded = np.pad(d, 1, mode="edge")
@@ -258,9 +258,9 @@ def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray)
                 nb = padded[1 + dy : 1 + dy + d.shape[0], 1 + dx : 1 + dx + d.shape[1]]
                 better = nb < best
                 best = np.where(better, nb, best)
-                best_dir[better] = np.array([dx, dy]) / math.hypot(dx, dy)
+                best_dir[better] = np.array([dx, dy]) / pmath.hypot(dx, dy)
         out[flat] = best_dir[flat]
-        norm = np.hypot(out[..., 0], out[..., 1])
+        norm = pmath.hypot(out[..., 0], out[..., 1])
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(norm[..., None] > 0, out / norm[..., None], 0.0)
     out[targets] = 0.0
@@ -290,7 +290,7 @@ class WallField:
         iy, ix = self.grid.cell_of(xy)
         dx = xy[:, 0] - self.wall_x[iy, ix]
         dy = xy[:, 1] - self.wall_y[iy, ix]
-        dist = np.hypot(dx, dy)
+        dist = pmath.hypot(dx, dy)
         return dist - 0.5 * self.grid.cell, dx, dy
 
     def clear_of_walls(self, xy: np.ndarray, radius: np.ndarray) -> np.ndarray:
