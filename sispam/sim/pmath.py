@@ -154,10 +154,9 @@ def standard_normal(rng: np.random.Generator, size) -> np.ndarray:
     generator calls the C library's `exp` and `log1p`)."""
     n = int(np.prod(size))
     u = rng.random((2, (n + 1) // 2))
-    radius = np.sqrt(-2.0 * log(1.0 - u[0]))  # 1 − u is in (0, 1]
-    angle = TWO_PI * u[1]
-    z = np.concatenate((radius * cos(angle), radius * sin(angle)))[:n]
-    return z.reshape(size)
+    out = np.empty(2 * u.shape[1])
+    _box_muller(u[0], u[1], out)
+    return out[:n].reshape(size)
 
 
 def normal(rng: np.random.Generator, loc=0.0, scale=1.0, size=None):
@@ -189,7 +188,10 @@ def exp_nb(x: float) -> float:
     p = p * r + 0.5
     p = p * r + 1.0
     p = p * r + 1.0
-    return math.ldexp(p, int(k))
+    n = int(k)
+    if n < -1000:  # near underflow: ldexp rounds the subnormal result itself
+        return math.ldexp(p, n)
+    return p * 2.0 ** n  # an integer power of two: exact, and cheaper than a call to ldexp
 
 
 @numba.njit(cache=True, inline="always")
@@ -229,3 +231,38 @@ def distance(a, b) -> float:
     """Distance between two points (x, y)."""
     dx, dy = float(b[0]) - float(a[0]), float(b[1]) - float(a[1])
     return math.sqrt(dx * dx + dy * dy)
+
+
+@numba.njit(cache=True, inline="always")
+def _sin_cos_nb(x: float) -> tuple[float, float]:
+    """(sin x, cos x) by the same reduction and series as `sin` and `cos`."""
+    k = math.floor(x * TWO_OVER_PI + 0.5)
+    r = (x - k * PIO2_HI) - k * PIO2_LO
+    z = r * r
+    sp = _SIN[8]
+    for j in range(7, -1, -1):
+        sp = sp * z + _SIN[j]
+    cp = _COS[9]
+    for j in range(8, -1, -1):
+        cp = cp * z + _COS[j]
+    sv, cv = r * sp, cp
+    q = int(k) & 3
+    if q == 0:
+        return sv, cv
+    if q == 1:
+        return cv, -sv
+    if q == 2:
+        return -sv, -cv
+    return -cv, sv
+
+
+@numba.njit(cache=True)
+def _box_muller(u0: np.ndarray, u1: np.ndarray, out: np.ndarray) -> None:
+    """Pairs of standard normals from pairs of uniforms: the first of each pair in the first
+    half of `out`, the second in the second half."""
+    m = len(u0)
+    for i in range(m):
+        radius = math.sqrt(-2.0 * log_nb(1.0 - u0[i]))  # 1 − u is in (0, 1]
+        s, c = _sin_cos_nb(TWO_PI * u1[i])
+        out[i] = radius * c
+        out[m + i] = radius * s
