@@ -289,13 +289,13 @@ def csv_text(results: list[Result]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER + [f"score_{p}" for p in parts])
     for r in results:
-        writer.writerow([_cell(v) for v in (r.trainee, r.group, r.level_id, r.level_title, r.played_at, r.outcome,
+        writer.writerow([safe_cell(v) for v in (r.trainee, r.group, r.level_id, r.level_title, r.played_at, r.outcome,
                                             r.score, r.sim_seconds, r.violations, r.max_stage, r.replay, r.branch_of)]
                         + [r.parts.get(p, "") for p in parts])
     return out.getvalue()
 
 
-def _cell(value: object) -> object:
+def safe_cell(value: object) -> object:
     """A cell a spreadsheet will not run as a formula (names typed by trainees go in as text)."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value

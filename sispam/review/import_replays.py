@@ -124,19 +124,27 @@ def _played_at(rec: Recording, found: _Found) -> str:
     return found.modified.replace(microsecond=0).isoformat()
 
 
-def _slug(name: str) -> str:
+def file_slug(name: str) -> str:
+    """A trainee's name as it may stand in a file name."""
     return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:40] or "tanpa-nama"
 
 
-def _result(rec: Recording, found: _Found, title: str, copy: Path) -> Result:
+def result_of(rec: Recording, *, trainee: str, group: str, title: str, played_at: str, replay: str,
+              branch_of: str = "") -> Result:
+    """The training-records result of a recorded run (its score, parts, force use, length)."""
     report = rec.report
-    name = rec.trainee.get("name", "").strip() or Path(found.name.rsplit(":", 1)[-1]).name[: -len(SUFFIX)]
-    return Result(trainee=name, group=rec.trainee.get("group", "").strip(), level_id=rec.level_id, level_title=title,
-                  played_at=_played_at(rec, found), outcome=report["outcome"], score=int(report["score"]["total"]),
+    return Result(trainee=trainee, group=group, level_id=rec.level_id, level_title=title, played_at=played_at,
+                  outcome=report["outcome"], score=int(report["score"]["total"]),
                   parts={k: int(v) for k, v in report["score"].get("parts", {}).items()},
                   sim_seconds=round(rec.end_t, 3), violations=int(report["metrics"].get("force_violations", 0)),
-                  max_stage=int(report["metrics"].get("max_force_stage", 0)), replay=str(copy),
-                  branch_of=str((rec.branch_of or {}).get("replay", "")))
+                  max_stage=int(report["metrics"].get("max_force_stage", 0)), replay=replay, branch_of=branch_of)
+
+
+def _result(rec: Recording, found: _Found, title: str, copy: Path) -> Result:
+    name = rec.trainee.get("name", "").strip() or Path(found.name.rsplit(":", 1)[-1]).name[: -len(SUFFIX)]
+    return result_of(rec, trainee=name, group=rec.trainee.get("group", "").strip(), title=title,
+                     played_at=_played_at(rec, found), replay=str(copy),
+                     branch_of=str((rec.branch_of or {}).get("replay", "")))
 
 
 def import_replays(paths: Iterable[Path], db: Records, into: Path, lang: str = "id") -> ImportReport:
@@ -170,7 +178,7 @@ def import_replays(paths: Iterable[Path], db: Records, into: Path, lang: str = "
         if db.has_run(identity):
             report.duplicates.append(where)
             continue
-        trainee = _slug(rec.trainee.get("name", "")) if rec.trainee.get("name") else "anon"
+        trainee = file_slug(rec.trainee.get("name", "")) if rec.trainee.get("name") else "anon"
         copy = into / f"{identity[:12]}_{rec.level_id}_{trainee}{SUFFIX}"
         try:
             into.mkdir(parents=True, exist_ok=True)
@@ -188,4 +196,4 @@ def import_replays(paths: Iterable[Path], db: Records, into: Path, lang: str = "
     return report
 
 
-__all__ = ["ImportReport", "RecordsError", "import_replays", "run_id"]
+__all__ = ["ImportReport", "RecordsError", "file_slug", "import_replays", "result_of", "run_id"]

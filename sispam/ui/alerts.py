@@ -16,6 +16,7 @@ import numpy as np
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.world import World
+from sispam.ui.commands import unit_centre
 from sispam.ui.feed import Feed
 
 MARK_S = 8.0  # how long an alert's ring stays on the map (game seconds)
@@ -75,8 +76,8 @@ class Alerts:
         down = np.flatnonzero(b.state[nc:] == BodyState.DOWN)
         for k in (int(k) for k in down if int(k) not in self._down):
             self._down.add(k)
-            unit = next((u for u in w.units if u.first - nc <= k < u.first - nc + u.count), None)
-            new.append(self._raise("alert.officer_down", b.pos[nc + k], unit=unit.id if unit else "?"))
+            unit = w.units[int(w.officers.unit[k])]
+            new.append(self._raise("alert.officer_down", b.pos[nc + k], unit=unit.id))
         self._down &= set(down.tolist())
         if w.breaches > self._breaches:
             breached = np.flatnonzero(w.crowd.breached[:nc] & (b.state[:nc] == BodyState.ACTIVE))
@@ -86,10 +87,8 @@ class Alerts:
         for unit, load, hold in w.lines_held():
             if hold > 0 and load / hold >= LINE_NEAR and w.t - self._line_t.get(unit.id, -math.inf) >= LINE_AGAIN_S:
                 self._line_t[unit.id] = w.t
-                rows = slice(unit.first, unit.first + unit.count)
-                on = b.state[rows] == BodyState.ACTIVE
-                at = b.pos[rows][on].mean(axis=0) if on.any() else np.asarray(unit.anchor)
-                new.append(self._raise("alert.line_limit", at, unit=unit.id, share=f"{100 * load / hold:.0f}"))
+                new.append(self._raise("alert.line_limit", unit_centre(w, unit), unit=unit.id,
+                                       share=f"{100 * load / hold:.0f}"))
         while self._read < len(w.events):
             e = w.events[self._read]
             self._read += 1
@@ -107,9 +106,7 @@ class Alerts:
         unit_id = detail.get("unit")
         for u in w.units:
             if u.id == unit_id:
-                rows = slice(u.first, u.first + u.count)
-                on = w.bodies.state[rows] == BodyState.ACTIVE
-                return w.bodies.pos[rows][on].mean(axis=0) if on.any() else np.asarray(u.anchor, float)
+                return unit_centre(w, u)
         for key in ("point", "pos", "at"):
             if isinstance(detail.get(key), list | tuple) and len(detail[key]) == 2:
                 return np.asarray(detail[key], float)

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sispam.atomic import atomic_text
-from sispam.records import Result
+from sispam.records import Result, safe_cell
 from sispam.ui.i18n import text
 
 
@@ -47,11 +47,6 @@ def summarise(results: list[Result]) -> Summary:
     return Summary(levels, rows)
 
 
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def summary_csv(results: list[Result], lang: str) -> str:
     s = summarise(results)
     out = io.StringIO()
@@ -62,7 +57,7 @@ def summary_csv(results: list[Result], lang: str) -> str:
                  f"{lid} {text('summary.won', lang)}"]
     writer.writerow(head)
     for trainee, group, cells in s.rows:
-        row = [_safe(trainee), _safe(group)]
+        row = [safe_cell(trainee), safe_cell(group)]
         for lid, _ in s.levels:
             c = cells.get(lid)
             row += ["", 0, ""] if c is None else [c.best, c.attempts, "1" if c.won else "0"]

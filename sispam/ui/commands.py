@@ -131,7 +131,7 @@ def line_orders(world: World, units: list[Unit], start: tuple[float, float], end
         return []
     u_hat = along / length
     normal = np.array([-u_hat[1], u_hat[0]])  # to the left of the drag
-    centres = np.array([_centre(world, u) for u in units])
+    centres = np.array([unit_centre(world, u) for u in units])
     order = np.argsort((centres - a) @ u_hat, kind="stable")
     part = length / len(units)
     out = []
@@ -186,7 +186,7 @@ def snap_to_gate(world: World, units: list[Unit], start: tuple[float, float],
         return start, end, None
     u_hat = along / length
     normal = np.array([-u_hat[1], u_hat[0]])
-    centre = np.mean([_centre(world, u) for u in units], axis=0)
+    centre = np.mean([unit_centre(world, u) for u in units], axis=0)
     side = 1.0 if float((centre - (a + b) / 2) @ normal) >= 0 else -1.0
     back = normal * side * GATE_SET_BACK_M
     a2, b2 = a - u_hat * GATE_OVERLAP_M + back, b + u_hat * GATE_OVERLAP_M + back
@@ -201,10 +201,6 @@ def move_order(world: World, unit: Unit, point: tuple[float, float]) -> Order:
 
 def unit_centre(world: World, unit: Unit) -> np.ndarray:
     """Where a unit stands: the mean of its officers on the map (its anchor if none is)."""
-    return _centre(world, unit)
-
-
-def _centre(world: World, unit: Unit) -> np.ndarray:
     b = world.bodies
     rows = slice(unit.first, unit.first + unit.count)
     on = b.in_space()[rows]

@@ -522,10 +522,11 @@ class Panels:
             pulse = 0.5 + 0.5 * math.sin(age * 8 * math.pi)
             ring = max(10.0, 3.0 * cam.scale) * (1.0 + 0.35 * pulse)
             drawn.append(pygame.draw.circle(surf, palette.ALERT, c, ring, 3))
-        for order in self.screen.preview():
+        preview = self.screen.preview()
+        for order in preview:
             unit = w.command.unit(order.unit)
             drawn += self._front(surf, unit, order.point, order.facing_deg, order.width_m, palette.SELECTION, dots=True)
-        if self.screen.preview() and self.screen.snapped is not None:  # closing a gate: its posts are marked
+        if preview and self.screen.snapped is not None:  # closing a gate: its posts are marked
             ring = max(6.0, 0.8 * cam.scale)
             drawn += [pygame.draw.circle(surf, palette.SELECTION, (x, y), ring, 2)
                       for x, y in cam.to_screen(self.screen.snapped).tolist()]

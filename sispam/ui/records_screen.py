@@ -15,7 +15,7 @@ from sispam.atomic import OutputError
 from sispam.level import LevelError
 from sispam.records import Records, RecordsError, Result, export_csv, records_path
 from sispam.review.import_replays import ImportReport, import_replays
-from sispam.review.replay_file import read_replay
+from sispam.review.replay_file import SUFFIX, read_replay
 from sispam.sim.scenario import SCORE_PARTS
 from sispam.ui import palette
 from sispam.ui.screen import Screen
@@ -41,7 +41,7 @@ def holds_replays(path: str | Path) -> bool:
         return False
     try:
         with zipfile.ZipFile(path) as archive:
-            return any(name.lower().endswith(".sispam-replay.json") for name in archive.namelist())
+            return any(name.lower().endswith(SUFFIX) for name in archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
 

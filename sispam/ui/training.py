@@ -3,12 +3,12 @@ the training records, under the trainee's name and group."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
 from sispam.atomic import OutputError
-from sispam.records import Records, RecordsError, Result
+from sispam.records import Records, RecordsError
+from sispam.review.import_replays import file_slug, result_of
 from sispam.review.recording import Recorder
 from sispam.review.replay_file import SUFFIX, write_replay
 from sispam.sim.world import World
@@ -29,10 +29,6 @@ def replays_dir() -> Path:
     return folder
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:40] or "tanpa-nama"
-
-
 def keep_run(recorder: Recorder, world: World, trainee: tuple[str, str], title: str,
              now: datetime | None = None, branch_of: str = "") -> tuple[Path | None, list[str]]:
     """Write the run's replay and add its result to the records; returns the replay's path (None
@@ -44,18 +40,13 @@ def keep_run(recorder: Recorder, world: World, trainee: tuple[str, str], title: 
     problems = []
     path: Path | None = None
     try:
-        path = replays_dir() / f"{now:%Y%m%d-%H%M%S}_{world.scenario.id}_{_slug(trainee[0])}{SUFFIX}"
+        path = replays_dir() / f"{now:%Y%m%d-%H%M%S}_{world.scenario.id}_{file_slug(trainee[0])}{SUFFIX}"
         write_replay(rec, path)
     except OutputError as e:
         problems.append(str(e))
         path = None
-    report = rec.report
-    result = Result(trainee=trainee[0], group=trainee[1], level_id=world.scenario.id, level_title=title,
-                    played_at=now.isoformat(), outcome=report["outcome"], score=int(report["score"]["total"]),
-                    parts={k: int(v) for k, v in report["score"]["parts"].items()}, sim_seconds=round(world.t, 3),
-                    violations=int(report["metrics"]["force_violations"]),
-                    max_stage=int(report["metrics"]["max_force_stage"]), replay="" if path is None else str(path),
-                    branch_of=branch_of)
+    result = result_of(rec, trainee=trainee[0], group=trainee[1], title=title, played_at=rec.played_at,
+                       replay="" if path is None else str(path), branch_of=branch_of)
     try:
         with Records() as db:
             db.add(result)

@@ -44,6 +44,12 @@ def key(app: App, k: int, mod: int = 0) -> None:
     frames(app, events=[pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)])
 
 
+def right_drag(app: App, a, b) -> None:
+    """Press the right button at pixel `a` and move to `b`, without letting go."""
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
+                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+
+
 def play(app: App, level: Path = TUTORIAL) -> PlayScreen:
     app.open_level(level)
     assert isinstance(app.screen, Briefing)
@@ -88,8 +94,7 @@ def test_a_right_drag_places_the_line_with_its_position_width_and_facing(app) ->
     cam = screen.camera
     a, b = cam.to_screen(np.array([[79.0, 24.5], [91.0, 24.5]]))
     a, b = tuple(map(int, np.rint(a))), tuple(map(int, np.rint(b)))
-    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
-                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+    right_drag(app, a, b)
     # Before release: the preview is the order the release will give, drawn on the map.
     preview = screen.preview()
     assert len(preview) == 1 and len(screen.world.command.log) == 0
@@ -104,8 +109,7 @@ def test_a_right_drag_places_the_line_with_its_position_width_and_facing(app) ->
     assert math.isclose(order.width_m, 12.0, abs_tol=2 * tolerance)
     assert math.isclose(order.facing_deg, -90.0, abs_tol=1.0)  # the unit stands north of the gate: it faces the road
     # Shift turns the line round.
-    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
-                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+    right_drag(app, a, b)
     pygame.key.set_mods(pygame.KMOD_SHIFT)
     try:
         frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
@@ -514,8 +518,7 @@ def test_a_sloppy_drag_across_the_gate_snaps_to_its_posts_and_closes_it(app) -> 
     cam = screen.camera
     a, b = cam.to_screen(np.array([[80.0, 25.2], [90.1, 23.1]]))  # 1.25 m and 1.42 m off the posts
     a, b = tuple(map(int, np.rint(a))), tuple(map(int, np.rint(b)))
-    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
-                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+    right_drag(app, a, b)
     preview = screen.preview()
     assert screen.snapped is not None and sorted(map(tuple, screen.snapped.tolist())) == [(81.0, 24.0), (89.0, 24.0)]
     frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
@@ -536,8 +539,7 @@ def test_a_drag_away_from_any_gate_is_not_snapped(app) -> None:
     screen = play(app)
     key(app, pygame.K_1)
     a, b = screen.camera.to_screen(np.array([[20.0, 12.0], [32.0, 12.0]]))
-    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=tuple(map(int, a)), button=3),
-                        pygame.event.Event(pygame.MOUSEMOTION, pos=tuple(map(int, b)), rel=(1, 0), buttons=(0, 0, 1))])
+    right_drag(app, tuple(map(int, a)), tuple(map(int, b)))
     assert screen.preview() and screen.snapped is None
 
 
@@ -560,8 +562,7 @@ def test_an_order_leaves_a_trace_on_the_map_until_it_is_done(app) -> None:
     cam = screen.camera
     a, b = cam.to_screen(np.array([[56.0, 36.0], [70.0, 36.0]]))
     a, b = tuple(map(int, np.rint(a))), tuple(map(int, np.rint(b)))
-    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
-                        pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
+    right_drag(app, a, b)
     frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
     click(app, cam.to_screen(np.array([[20.0, 60.0]]))[0])  # nothing selected: the trace is not the preview
 
