@@ -218,8 +218,11 @@ def seconds_to_death(compression_n: np.ndarray | float) -> np.ndarray:
     """How long a chest bears `compression_n` (N) before compressive asphyxia kills (Hopkins et
     al. 1993): infinite at or below `CRUSH_MIN_N`."""
     f = np.asarray(compression_n, float)
-    t = CRUSH_SECONDS * pmath.power(CRUSH_FORCE_N / np.maximum(f, 1e-9), CRUSH_EXPONENT)
-    return np.where(f > params.CRUSH_MIN_N, t, np.inf)
+    harmful = f > params.CRUSH_MIN_N
+    t = np.full(f.shape, np.inf)
+    # Only the few squeezed past the threshold: the power is costly over a whole crowd.
+    t[harmful] = CRUSH_SECONDS * pmath.power(CRUSH_FORCE_N / f[harmful], CRUSH_EXPONENT)
+    return t if t.ndim else t[()]
 
 
 def update_crush_dose(dose: np.ndarray, compression: np.ndarray, dt: float) -> None:

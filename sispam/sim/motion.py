@@ -90,7 +90,7 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
     `anchored` (crowd rows) are where each standing person plants his feet; updated here."""
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
      wall_cutoff, stiff_at_m, ground_mu, g, flee_factor, drive_calm, drive_agitated, tol_calm,
-     tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power, brace_from_n) = c
+     tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power, brace_from_n, ignore_lin) = c
     n = state.shape[0]
     force = np.zeros((n, 2))
     for i in range(n):
@@ -125,7 +125,8 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
             v0 *= flee_factor
             arriving = 1.0
         free = min(max(headway[i] / (headway_s * max(v0, 1e-6)), 0.0), 1.0)
-        wish = v0 * arriving * (free + pow_nb(a, ignore_power) * (1.0 - free))
+        pushing = ignore_lin * a + (1.0 - ignore_lin) * pow_nb(a, ignore_power)  # share of the headway ignored
+        wish = v0 * arriving * (free + pushing * (1.0 - free))
         # Someone squeezed between the people ahead and behind eases off from half his
         # tolerance; at it he only stands his ground. (Squeezed sideways, as between two door
         # posts, he keeps going: that is how one gets out of it.)
@@ -197,7 +198,7 @@ def _constants() -> tuple[float, ...]:
         params.DOWN_GROUND_FRICTION, params.GRAVITY_MPS2, params.GAS_FLEE_SPEED_FACTOR,
         *params.DRIVE_MAX_BW, *params.PUSH_TOLERANCE_N, params.SOCIAL_STANDING_SHARE,
         params.STAND_BELOW_MPS, params.BRACE_AT_M, *params.LEAN_BW, params.PRESSED_N, params.SIDESTEP_STEER,
-        params.HEADWAY_IGNORED_POWER, params.BRACE_FROM_N,
+        params.HEADWAY_IGNORED_POWER, params.BRACE_FROM_N, params.HEADWAY_IGNORED_LINEAR,
     )
 
 

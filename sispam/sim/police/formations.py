@@ -6,6 +6,7 @@ facing direction) and rotated to the world. The anchor is the centre of the fron
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -92,15 +93,21 @@ def slot_offsets(formation: Formation, officers: int, spacing: float, width: flo
     raise ValueError(f"unknown formation {formation}")
 
 
-def facing_vector(facing_deg: float) -> np.ndarray:
-    """Unit vector of a facing (degrees counter-clockwise from east)."""
+@functools.lru_cache(maxsize=1024)
+def _cos_sin(facing_deg: float) -> tuple[float, float]:
     f = math.radians(facing_deg)
-    return np.array([pmath.cos(f), pmath.sin(f)])
+    return float(pmath.cos(f)), float(pmath.sin(f))
+
+
+def facing_vector(facing_deg: float) -> np.ndarray:
+    """Unit vector of a facing (degrees counter-clockwise from east). Facings repeat (every
+    officer of a unit, every step), so their cosines are remembered."""
+    return np.array(_cos_sin(float(facing_deg)))
 
 
 def world_slots(offsets: np.ndarray, anchor: tuple[float, float], facing_deg: float) -> np.ndarray:
     """Rotate unit-frame offsets (x right, y forward) to world coordinates."""
-    f = math.radians(facing_deg)
-    fwd = np.array([pmath.cos(f), pmath.sin(f)])
-    right = np.array([pmath.sin(f), -pmath.cos(f)])
+    c, s = _cos_sin(float(facing_deg))
+    fwd = np.array([c, s])
+    right = np.array([s, -c])
     return np.asarray(anchor) + offsets[:, :1] * right + offsets[:, 1:2] * fwd
