@@ -93,8 +93,9 @@ def remove_stale(folder: Path) -> list[Path]:
     return removed
 
 
-@contextlib.contextmanager
-def _atomic(path: Path, binary: bool) -> Iterator:
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new empty temporary file in `path`'s folder, `.NAME.PID.XXXX.sispam-tmp`: its open
+    descriptor and its name, with the mode any new file would get."""
     check_writable(path)
     remove_stale(_folder(path))
     try:
@@ -104,10 +105,42 @@ def _atomic(path: Path, binary: bool) -> Iterator:
     try:
         # mkstemp makes the file private (0600); give it the mode any new file would get.
         os.chmod(tmp, 0o666 & ~_umask())
+    except OSError as e:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"{path}: cannot write: {e.strerror or e}") from None
+    return fd, tmp
+
+
+@contextlib.contextmanager
+def _atomic(path: Path, binary: bool) -> Iterator:
+    fd, tmp = _temporary_beside(path)
+    try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """The name of an empty temporary file beside `path`, for a writer that opens its file by
+    name (sqlite3), renamed over `path` only when the block ends without an exception (and
+    removed otherwise). The writer must have closed the file when the block ends."""
+    fd, tmp = _temporary_beside(path)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as written:
+            os.fsync(written.fileno())
         os.replace(tmp, path)
     except BaseException as error:
         with contextlib.suppress(OSError):

@@ -115,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--duration", type=_finite(0.0, MAX_DURATION_S, "--duration"), metavar="S",
                      help="simulated seconds (default: the level's duration_s)")
     run.add_argument("--report", type=Path, metavar="OUT.json", help="write the JSON report here")
-    run.add_argument("--trajectories", type=Path, metavar="OUT.csv", help="write trajectories (CSV) here")
+    run.add_argument("--trajectories", type=Path, metavar="OUT.csv",
+                     help="write trajectories here: CSV, or JuPedSim's SQLite layout (PedPy reads it) for a name "
+                          "ending in .sqlite")
     run.add_argument("--sample-hz", type=_finite(0.0, 1.0 / DT_S, "--sample-hz"), default=10.0, metavar="HZ",
                      help=f"trajectory samples per simulated second (default 10, at most {1.0 / DT_S:g})")
     run.add_argument("--replay", type=Path, metavar="OUT", help="write a replay of the run here (.sispam-replay.json)")

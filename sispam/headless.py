@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sispam.atomic import OutputError, atomic_text, check_writable
+from sispam.atomic import OutputError, atomic_path, atomic_text, check_writable
 from sispam.progress import Progress
 from sispam.review.recording import Recorder
 from sispam.review.replay_file import write_replay
@@ -17,6 +18,7 @@ from sispam.review.report import build_report
 from sispam.sim.injects import Inject, with_reserve
 from sispam.sim.police.orders import Order
 from sispam.sim.record import TrajectoryWriter
+from sispam.sim.record_sqlite import SQLITE_SUFFIXES, SqliteTrajectoryWriter
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
 from sispam.jsonsafe import finite
@@ -36,6 +38,17 @@ class RunRequest:
     orders: tuple[Order, ...] = ()
     replay: Path | None = None
     injects: tuple[Inject, ...] = ()
+
+
+def _trajectory_writer(stack: contextlib.ExitStack, path: Path, sample_hz: float,
+                       world: World) -> TrajectoryWriter | SqliteTrajectoryWriter:
+    """The trajectories writer for `path`, entered on `stack`: JuPedSim's SQLite layout for a
+    name ending in .sqlite or .sqlite3, else CSV; either written to a temporary file that
+    becomes `path` when the stack closes without an error."""
+    if path.suffix.lower() in SQLITE_SUFFIXES:
+        database = stack.enter_context(atomic_path(path))
+        return stack.enter_context(SqliteTrajectoryWriter(database, sample_hz=sample_hz, world=world))
+    return TrajectoryWriter(stack.enter_context(atomic_text(path)), sample_hz)
 
 
 def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], float]:
@@ -72,22 +85,25 @@ def run_level(scenario: Scenario, request: RunRequest) -> tuple[dict[str, Any], 
     recorder = None if request.replay is None else Recorder(world, request.level_file)
     progress = Progress(duration)
     started = time.monotonic()
-    with contextlib.ExitStack() as stack:
-        writer = None
-        if request.trajectories is not None:
-            writer = TrajectoryWriter(stack.enter_context(atomic_text(request.trajectories)), request.sample_hz)
-            writer.maybe_sample(world)
-        try:
-            # The run ends at its duration, or earlier when the level is won or lost.
-            while world.t < duration - 1e-9 and not world.objectives.ended:
-                world.step()
-                if writer is not None:
-                    writer.maybe_sample(world)
-                if recorder is not None:
-                    recorder.after_step(world)
-                progress.update(world.t)
-        finally:
-            progress.close()
+    try:
+        with contextlib.ExitStack() as stack:
+            writer = None
+            if request.trajectories is not None:
+                writer = _trajectory_writer(stack, request.trajectories, request.sample_hz, world)
+                writer.maybe_sample(world)
+            try:
+                # The run ends at its duration, or earlier when the level is won or lost.
+                while world.t < duration - 1e-9 and not world.objectives.ended:
+                    world.step()
+                    if writer is not None:
+                        writer.maybe_sample(world)
+                    if recorder is not None:
+                        recorder.after_step(world)
+                    progress.update(world.t)
+            finally:
+                progress.close()
+    except sqlite3.Error as e:  # only the trajectories database is written with sqlite3
+        raise OutputError(f"{request.trajectories}: cannot write: {e}") from None
     report = build_report(world, request.level_file, request.plan_file)
     if request.report is not None:
         with atomic_text(request.report) as out:

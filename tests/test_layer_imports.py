@@ -1,6 +1,7 @@
 """The layers import downward only (SPEC §1), read from every source file (tests/sim/test_layers.py
 checks what gets imported at run time): sispam/sim never imports pygame, the level layer or the
-UI; sispam/level never imports pygame or the UI; nor does sispam/validate."""
+UI; sispam/level never imports pygame or the UI; nor does sispam/validate, nor the researcher's API
+(the package's `__init__` and `sispam/api.py`)."""
 
 from __future__ import annotations
 
@@ -32,4 +33,11 @@ def test_a_layer_imports_nothing_above_it(layer: str, forbidden: tuple[str, ...]
     assert files
     bad = [(f.relative_to(PACKAGE), name) for f in files for name in imported(f)
            if any(name == x or name.startswith(x + ".") for x in forbidden)]
+    assert not bad
+
+
+def test_the_researchers_api_imports_neither_pygame_nor_the_user_interface() -> None:
+    forbidden = ("pygame", "sispam.ui", "sispam.cli", "sispam.review")
+    bad = [(name, module) for name in ("__init__.py", "api.py") for module in imported(PACKAGE / name)
+           if any(module == x or module.startswith(x + ".") for x in forbidden)]
     assert not bad

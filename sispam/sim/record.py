@@ -17,6 +17,32 @@ _STATE_NAMES_ARRAY = np.array([s.name.lower() for s in sorted(BodyState)], dtype
 _ROW = "%.3f,%d,%s,%.3f,%.3f,%.3f,%.3f,%s,%s\n"
 
 
+class SampleClock:
+    """When trajectory samples fall: at the first step at or after each multiple of
+    1/`sample_hz` simulated seconds.
+
+    Args:
+        sample_hz: samples per simulated second.
+    """
+
+    def __init__(self, sample_hz: float) -> None:
+        self.sample_hz = sample_hz
+        self._period = 1.0 / sample_hz
+        self._next = 0.0
+        self._frame = 0
+
+    def due(self, t: float) -> int | None:
+        """The frame number k of the sample due at time `t` (its sample time is k/`sample_hz`),
+        or None if none is; a sample time that no step reached is skipped, frame and all."""
+        if t + 1e-9 < self._next:
+            return None
+        periods = int((t + 1e-9 - self._next) / self._period)
+        frame = self._frame + periods
+        self._next += self._period * (periods + 1)
+        self._frame = frame + 1
+        return frame
+
+
 class TrajectoryWriter:
     """Writes one row per body on the map every 1/`sample_hz` simulated seconds.
 
@@ -28,16 +54,14 @@ class TrajectoryWriter:
 
     def __init__(self, out: TextIO, sample_hz: float) -> None:
         self._out = out
-        self._period = 1.0 / sample_hz
-        self._next = 0.0
+        self._clock = SampleClock(sample_hz)
         self._groups: np.ndarray | None = None  # each body's group or unit id, made at the first sample
         out.write(TRAJECTORY_HEADER)
 
     def maybe_sample(self, world: World) -> None:
         """Write a sample if one is due at the world's current time."""
-        if world.t + 1e-9 < self._next:
+        if self._clock.due(world.t) is None:
             return
-        self._next += self._period * max(1, int((world.t + 1e-9 - self._next) / self._period) + 1)
         b = world.bodies
         idx = np.flatnonzero(b.in_space())
         if len(idx) == 0:

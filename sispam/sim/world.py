@@ -36,13 +36,13 @@ from sispam.sim.neighbours import scan_neighbours
 from sispam.sim.objectives import Objectives, crowd_tally
 from sispam.sim.physics import Category, CollisionType, add_static_geometry, make_space, shape_filter
 from sispam.sim.police import shields
-from sispam.sim.police.command import Command
+from sispam.sim.police.command import Command, Issued
 from sispam.sim.police.cordon import Cordons
 from sispam.sim.police.ladder import ForceLadder
 from sispam.sim.police.movement import Lines
 from sispam.sim.police.officers import Officers, Unit
 from sispam.sim.police.operations import OPERATIONS
-from sispam.sim.police.orders import LINE_UNITS
+from sispam.sim.police.orders import LINE_UNITS, Order
 from sispam.sim.riot import Riot
 from sispam.sim.scenario import GoalKind, Scenario, Zone, ZoneRole
 from sispam.sim.script import Script
@@ -410,12 +410,59 @@ class World:
                 b.vel[i] = 0.0
             self._bodies_changed = True
 
-    def run_until(self, t_end: float) -> None:
-        """Step until the simulation time reaches `t_end` seconds."""
-        while self.t < t_end - 1e-9:
+    def run_until(self, t_s: float) -> None:
+        """Step until the simulation time reaches `t_s` seconds (a whole number of steps: the
+        first step at or after `t_s`). Runs on after the level is decided; a time already
+        passed does nothing."""
+        while self.t < t_s - 1e-9:
             self.step()
 
+    def give(self, order: Order) -> Issued:
+        """Give a police order, the way an order plan (`game.py run --plan`) gives it.
+
+        The order is given at `order.t` (now or later: an order for a later time waits in the
+        command queue) and takes effect after its command delay (`order.spec.delay_s`); a newer
+        order to the same unit replaces it (see `sispam.sim.police.command`).
+
+        Returns:
+            The order's entry in the run's log (`command.log`), whose `status` follows it:
+            pending → given → active → done, or cancelled.
+
+        Raises:
+            OrderRefused: there is no such unit, the unit cannot carry the order out, a value
+                is not usable, or `order.t` lies before the current time.
+        """
+        return self.command.issue(order)
+
     # --- reading --------------------------------------------------------------------------
+
+    @property
+    def positions(self) -> np.ndarray:
+        """(n, 2) every person's position (m; x east, y north, [0, 0] the map's south-west
+        corner), row = stable body index: crowd members 0..n_crowd-1, then the officers.
+
+        A read-only view that follows the world as it steps: copy it to keep a snapshot. The
+        rows of people not on the map (see `states`) hold where they were last (0, 0 before
+        they arrive)."""
+        return _read_only(self.bodies.pos)
+
+    @property
+    def velocities(self) -> np.ndarray:
+        """(n, 2) every person's velocity (m/s), a read-only view like `positions`; 0 for people
+        not on the map."""
+        return _read_only(self.bodies.vel)
+
+    @property
+    def states(self) -> np.ndarray:
+        """(n,) every person's `BodyState` as int8 (WAITING, ACTIVE, INJURED, DOWN, EXITED,
+        ARRESTED, EVACUATED), a read-only view like `positions`. On the map are ACTIVE,
+        INJURED and DOWN (`bodies.in_space()`)."""
+        return _read_only(self.bodies.state)
+
+    @property
+    def kinds(self) -> np.ndarray:
+        """(n,) every person's `BodyKind` as int8 (CROWD or OFFICER); fixed for the run."""
+        return _read_only(self.bodies.kind)
 
     def line_loads(self) -> dict[str, float]:
         """Current push on each unit's line (N)."""
@@ -429,3 +476,10 @@ class World:
         return [(u, float(self.measure.line_load_n[k]), float(hold[u.first - nc:u.first - nc + u.count].sum()))
                 for k, u in enumerate(self.units) if u.type in LINE_UNITS and u.arrived]
 
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """A view of `array` that cannot be written through (the array itself stays writable)."""
+    view = array.view()
+    view.flags.writeable = False
+    return view
