@@ -7,7 +7,8 @@ play screen (the tutorial at its first hint; campaign 4 with its plan running, a
 and a line being dragged; campaign 5 with the density heatmap), the pause menu, the settings, a
 won and a lost result, the error screen of a broken level, the training records and a
 comparison, the replay viewer, the debrief's four tabs (won and lost), the instructor panel and
-a frozen exercise, and the level editor (a level's form, a crowd group, a problem shown).
+a frozen exercise, the level editor (a level's form, a crowd group, a problem shown), and
+campaign 2 as it opens.
 """
 
 from __future__ import annotations
@@ -119,6 +120,14 @@ def _editor(app: App, snap) -> None:
     snap("27_editor_problem")
 
 
+def _trainee_views(app: App, snap) -> None:
+    """What issue 20 changed for the trainee: campaign 2 as it opens (his units and the gate in
+    view, the legend folded away after the first level)."""
+    path, scenario, _ = _level("campaign_2_dorong")
+    app.show(PlayScreen(app, scenario, path, app.campaign_index(path)))
+    snap("28_play_opening")
+
+
 def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
     """Render every screen at `size` in `lang` into `out`; returns the files written."""
     written = []
@@ -187,6 +196,7 @@ def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
                 snap(f"{15 + k}_debrief_{tab}_{'won' if won else 'lost'}")
         _instructor(app, snap)
         _editor(app, snap)
+        _trainee_views(app, snap)
         app.close()
     return written
 

@@ -92,7 +92,9 @@ class PlayScreen(Screen):
             self.runner.on_step = recorder.after_step
         self.replay: Path | None = None  # where the run's replay was kept, once it has ended
         self.overlay: str | None = None
-        self.show_legend = True
+        # The legend as the player last left it; until he has chosen, shown on the first level only.
+        chosen = app.settings.legend
+        self.show_legend = chosen if chosen is not None else campaign_index == 0
         self.targeting: commands.OrderKey | None = None
         self._left_down: tuple[int, int] | None = None
         self._right_down: tuple[int, int] | None = None
@@ -117,8 +119,8 @@ class PlayScreen(Screen):
             self.frame_opening()
 
     def frame_opening(self) -> None:
-        """Frame the crowd (the whole map before it comes) in the part of the window the panels
-        leave free."""
+        """Frame the trainee's units, the objective and the crowd (or where it will come from;
+        `world_view.opening_points`) in the part of the window the panels leave free."""
         free = self.panels.rects["map"]
         camera = opening_camera(self.world, free.size)
         camera.left -= free.left / camera.scale
@@ -387,8 +389,7 @@ class PlayScreen(Screen):
             self.layout(self.app.size)
             return True
         if k == pygame.K_k:
-            self.show_legend = not self.show_legend
-            self.layout(self.app.size)
+            self.toggle_legend()
             return True
         if k == pygame.K_HOME:
             self.frame_opening()
@@ -397,6 +398,11 @@ class PlayScreen(Screen):
             self.look_at_alert()
             return True
         return False
+
+    def toggle_legend(self) -> None:
+        """Show or hide the legend, and keep the choice in the settings for every level after."""
+        self.show_legend = not self.show_legend
+        self.app.apply_settings(dataclasses.replace(self.app.settings, legend=self.show_legend))  # lays out again
 
     def look_at_alert(self, at: tuple[float, float] | None = None) -> None:
         """Bring the camera to an alert's place (the newest alert's if none is given)."""

@@ -25,6 +25,8 @@ import pygame
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour, Crowd
+from sispam.sim.geometry import shape_bounds
+from sispam.sim.scenario import ObstacleKind, UnitType, ZoneRole
 from sispam.sim.vehicles import VEHICLE_LENGTH_M, VEHICLE_WIDTH_M
 from sispam.sim.world import World
 from sispam.ui import palette
@@ -377,11 +379,43 @@ def _merged(rects: list[pygame.Rect], size: tuple[int, int]) -> list[pygame.Rect
     return done + list(runs.values())
 
 
-def opening_camera(world: World, window: tuple[int, int]) -> Camera:
-    """The view the play screen opens on: framed on the crowd, stragglers aside (its 5th to 95th
-    percentile of positions); the whole map while no one has arrived."""
-    camera = Camera(window, world.scenario.size)
-    b = world.bodies
+OPENING_CROWD_MIN = 20  # fewer of the crowd on the map than this, and the opening frames where it will come from
+SUPPORT_UNITS = frozenset({UnitType.AMBULANCE, UnitType.DAMKAR})  # parked aside: not what the trainee commands first
+
+
+def opening_points(world: World) -> np.ndarray:
+    """What the play screen opens on (n, 2), in metres: the trainee's units on the map (the
+    ambulance and Damkar parked aside left out), the objective (each gate; each protected
+    zone's centre if there is none), and the crowd: where it stands, stragglers aside (its 5th
+    to 95th percentile of positions), or, before it has come, the edge of each spawn zone
+    nearest the objective (where it will appear)."""
+    scenario, b = world.scenario, world.bodies
+    police = [b.pos[u.first:u.first + u.count][b.state[u.first:u.first + u.count] == BodyState.ACTIVE]
+              for u in world.units if u.arrived and u.type not in SUPPORT_UNITS]
+    goal = objective_points(scenario)
     crowd = b.pos[: b.n_crowd][b.state[: b.n_crowd] == BodyState.ACTIVE]
-    camera.frame(np.percentile(crowd, (5, 95), axis=0) if len(crowd) else crowd)
+    if len(crowd) >= OPENING_CROWD_MIN:
+        arrival = np.percentile(crowd, (5, 95), axis=0)
+    else:
+        centre = np.mean(goal, axis=0)
+        arrival = np.array([np.clip(centre, (x0, y0), (x1, y1)) for x0, y0, x1, y1 in
+                            (shape_bounds(z.shape) for z in scenario.zones if z.role is ZoneRole.SPAWN)]).reshape(-1, 2)
+    return np.concatenate([*police, goal, arrival])
+
+
+def objective_points(scenario) -> np.ndarray:
+    """Where the crowd must be held (n, 2), in metres: each gate's centre; each protected zone's
+    centre if there is no gate; the map's centre if there is neither."""
+    boxes = [shape_bounds(o.shape) for o in scenario.obstacles if o.kind is ObstacleKind.GATE]
+    if not boxes:
+        boxes = [shape_bounds(z.shape) for z in scenario.zones if z.role is ZoneRole.PROTECTED]
+    if not boxes:
+        return np.asarray(scenario.size, float)[None] / 2
+    return np.array([((x0 + x1) / 2, (y0 + y1) / 2) for x0, y0, x1, y1 in boxes])
+
+
+def opening_camera(world: World, window: tuple[int, int]) -> Camera:
+    """The view the play screen opens on: `opening_points` framed; the whole map if there are none."""
+    camera = Camera(window, world.scenario.size)
+    camera.frame(opening_points(world))
     return camera
