@@ -8,7 +8,7 @@ and a line being dragged; campaign 5 with the density heatmap), the pause menu, 
 won and a lost result, the error screen of a broken level, the training records and a
 comparison, the replay viewer, the debrief's four tabs (won and lost), the instructor panel and
 a frozen exercise, the level editor (a level's form, a crowd group, a problem shown), and
-campaign 2 as it opens.
+campaign 2 as it opens, paused, and at the breach moment of a loss.
 """
 
 from __future__ import annotations
@@ -122,10 +122,23 @@ def _editor(app: App, snap) -> None:
 
 def _trainee_views(app: App, snap) -> None:
     """What issue 20 changed for the trainee: campaign 2 as it opens (his units and the gate in
-    view, the legend folded away after the first level)."""
+    view, the legend folded away after the first level), paused, and lost at 4x: the breach
+    moment before the result."""
     path, scenario, _ = _level("campaign_2_dorong")
-    app.show(PlayScreen(app, scenario, path, app.campaign_index(path)))
+    screen = PlayScreen(app, scenario, path, app.campaign_index(path))
+    app.show(screen)
     snap("28_play_opening")
+    screen.set_paused(True)
+    snap("29_play_paused")
+    world = World(scenario)
+    while world.zone_breaches.get("kpu", 0) < 2 and world.t < scenario.duration_s:  # one more loses it
+        world.step()
+    screen = PlayScreen(app, scenario, path, app.campaign_index(path), world=world)
+    app.show(screen)
+    screen.set_speed(4)
+    while screen.moment is None and app.screen is screen and not screen.finished:
+        app.frame([], 1 / 60)
+    snap("30_breach_moment")
 
 
 def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:

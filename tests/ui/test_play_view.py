@@ -10,9 +10,15 @@ import numpy as np
 import pygame
 import pytest
 
+from sispam.level import load_level
 from sispam.sim.bodies import BodyState
 from sispam.sim.geometry import shape_bounds
 from sispam.sim.scenario import ObstacleKind, ZoneRole
+from sispam.sim.world import World
+from sispam.ui import palette
+from sispam.ui.banners import LOSS_MOMENT_S
+from sispam.ui.play import PlayScreen
+from sispam.ui.result import ResultScreen
 from sispam.ui.world_view import SUPPORT_UNITS
 from tests.ui.test_game_screens import frames, key, play
 
@@ -63,3 +69,85 @@ def test_the_legend_is_shown_on_the_first_level_then_as_the_player_left_it(app) 
     key(app, pygame.K_k)
     app.main_menu()
     assert not play(app).show_legend and app.saved.legend is False
+
+
+def _map_frame_colour(app, screen) -> tuple:
+    area = screen.panels.rects["map"]
+    return tuple(app.surface.get_at((area.centerx, area.top + 1)))[:3]
+
+
+def test_a_paused_map_is_framed_and_says_so_in_the_players_language(app) -> None:
+    screen = play(app)
+    frames(app, 2)
+    assert _map_frame_colour(app, screen) != palette.PAUSED
+    key(app, pygame.K_SPACE)
+    frames(app)
+    assert screen.paused and _map_frame_colour(app, screen) == palette.PAUSED
+    banner = screen.panels.hint_rect().bottom + 10  # the banner stands under the tutorial's hint
+    row = [tuple(app.surface.get_at((x, banner + 1)))[:3] for x in range(0, screen.panels.rects["map"].width)]
+    assert row.count(palette.PAUSED) > 300  # the banner's top edge
+    key(app, pygame.K_SPACE)
+    frames(app)
+    assert not screen.paused and _map_frame_colour(app, screen) != palette.PAUSED
+
+
+def _lost_soon(app) -> PlayScreen:
+    """Campaign 2 without orders, run until one more breach loses it, on the play screen."""
+    path = LEVELS / "campaign_2_dorong.toml"
+    scenario = load_level(path)
+    world = World(scenario)
+    allowed = next(s.objective.max_breaches for s in world.objectives.states if s.objective.zone == "kpu")
+    while world.zone_breaches.get("kpu", 0) < allowed and world.t < 300.0:
+        world.step()
+    assert not world.objectives.ended
+    screen = PlayScreen(app, scenario, path, 1, world=world)
+    app.show(screen)
+    return screen
+
+
+def test_a_loss_at_4x_holds_on_the_breach_before_the_result(app) -> None:
+    screen = _lost_soon(app)
+    screen.set_speed(4)
+    for _ in range(60 * 30):
+        frames(app)
+        if screen.moment is not None or app.screen is not screen:
+            break
+    assert app.screen is screen and screen.moment is not None and screen.moment.final, "no breach moment"
+    assert screen.speed == 4 and screen.world.objectives.outcome == "lost"
+    at = screen.camera.to_screen(np.array([screen.moment.at]))[0]
+    assert np.allclose(at, screen.panels.rects["map"].center, atol=2)  # the camera on the place
+    t = screen.world.t
+    frames(app, int(60 * LOSS_MOMENT_S) - 10)  # it holds, the clock stopped, the banner red
+    assert app.screen is screen and screen.world.t == t and _map_frame_colour(app, screen) == palette.ALERT
+    frames(app, 12)
+    assert isinstance(app.screen, ResultScreen)
+
+
+def test_a_key_goes_on_from_the_breach_moment_to_the_result(app) -> None:
+    screen = _lost_soon(app)
+    screen.set_speed(4)
+    for _ in range(60 * 30):
+        frames(app)
+        if screen.moment is not None:
+            break
+    key(app, pygame.K_RETURN)
+    frames(app)
+    assert isinstance(app.screen, ResultScreen)
+
+
+def test_a_breach_at_4x_drops_the_game_to_1x_with_a_banner(app) -> None:
+    path = LEVELS / "campaign_2_dorong.toml"
+    scenario = load_level(path)
+    world = World(scenario)
+    world.run_until(80.0)  # the first of the crowd gets in at about 90 s
+    assert world.breaches == 0
+    screen = PlayScreen(app, scenario, path, 1, world=world)
+    app.show(screen)
+    screen.set_speed(4)
+    for _ in range(60 * 30):
+        frames(app)
+        if world.breaches:
+            break
+    assert world.breaches and not world.objectives.ended
+    assert screen.speed == 1 and screen.moment is not None and not screen.moment.final
+    assert _map_frame_colour(app, screen) == palette.ALERT
