@@ -61,10 +61,14 @@ class Legend:
             x = rect.left + PAD
             if colour is not None:
                 centre = (x + SWATCH // 2, y + img.get_height() // 2)
-                pygame.draw.circle(surf, colour, centre, SWATCH // 2)
-                pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2, 1)
-                if mark is not None:
+                if mark is not None:  # as on the map: a ring and a dot of the mark
+                    pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2 + 1)
+                    pygame.draw.circle(surf, mark, centre, SWATCH // 2)
+                    pygame.draw.circle(surf, colour, centre, SWATCH // 2 - 2)
                     pygame.draw.circle(surf, mark, centre, 2)
+                else:
+                    pygame.draw.circle(surf, colour, centre, SWATCH // 2)
+                    pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2, 1)
                 x += SWATCH + PAD
             surf.blit(img, (x, y))
             y += line_h

@@ -41,9 +41,10 @@ ZONE: dict[ZoneRole, RGB] = {
     ZoneRole.STAGING: (0, 114, 178),
 }
 
-# Okabe-Ito: sky blue, yellow, orange, vermillion.
+# Calm to violent: a light mint (green as the situation hijau, far lighter than the police's
+# blues and the tim tangkap's green), then Okabe-Ito yellow, orange, vermillion.
 BEHAVIOUR: dict[Behaviour, RGB] = {
-    Behaviour.TERTIB: (86, 180, 233),
+    Behaviour.TERTIB: (150, 226, 170),
     Behaviour.PASIF: (240, 228, 66),
     Behaviour.AKTIF: (230, 159, 0),
     Behaviour.AGRESIF: (213, 94, 0),

@@ -35,9 +35,8 @@ from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
 from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.map_layer import MapLayer, lay_map
 
-MIN_PERSON_PX = 2.0  # a person never shrinks below this radius on screen, so the crowd stays visible
+MIN_PERSON_PX = 3.0  # a person never shrinks below this radius on screen: a readable disc with its outline
 FACING_STEP_DEG = 1.0  # a unit's sprite is turned again once its facing moves by this much
-ROLE_MARK_MIN_SCALE = 10.0  # px per m: zoomed out further, the marks of known roles would be noise
 REPAIR_MAX_SHARE = 0.5  # drawn over on more of the screen than this, a frame is drawn whole
 REPAIR_AS_GIVEN = 8  # up to this many places drawn over are drawn again as they are; more are
 REPAIR_TILE_PX = 32  # merged on a grid of tiles this big
@@ -81,10 +80,19 @@ def _disc(radius_px: float, fill: tuple, outline: tuple | None) -> pygame.Surfac
     return surf
 
 
-def _marked(disc: pygame.Surface, colour: tuple, radius_px: float) -> pygame.Surface:
-    """`disc` with a dot of `colour` in its middle."""
-    sprite = disc.copy()
-    pygame.draw.circle(sprite, colour, (sprite.get_width() / 2, sprite.get_height() / 2), radius_px)
+def _marked(fill: tuple, colour: tuple, radius_px: float) -> pygame.Surface:
+    """A person of `fill` with a known role's mark in `colour`: a dot in the middle and a ring
+    round him, both kept big enough to find at any zoom (the ring stands out of the crowd's
+    discs, the dot says which mark it is)."""
+    ring = max(1.5, 0.25 * radius_px)
+    outer = radius_px + ring + 0.5
+    size = math.ceil(2 * outer) + 2
+    sprite = pygame.Surface((size, size), pygame.SRCALPHA)
+    c = size / 2
+    pygame.draw.circle(sprite, palette.PERSON_OUTLINE, (c, c), outer + 0.5)
+    pygame.draw.circle(sprite, colour, (c, c), outer - 0.5)
+    pygame.draw.circle(sprite, fill, (c, c), radius_px - 0.5)
+    pygame.draw.circle(sprite, colour, (c, c), max(1.5, 0.45 * radius_px))
     return sprite
 
 
@@ -242,9 +250,8 @@ class WorldView:
         crowd_r = float(np.mean(b.radius[: b.n_crowd])) if b.n_crowd else 0.22
         r = max(MIN_PERSON_PX, crowd_r * scale)
         self._crowd = [_disc(r, palette.BEHAVIOUR[cls], palette.PERSON_OUTLINE) for cls in Behaviour]
-        for _, mark in ROLE_MARKS:  # zoomed far out the marks would be noise
-            self._crowd += [_marked(disc, mark, max(1.0, 0.09 * scale)) if scale >= ROLE_MARK_MIN_SCALE else disc
-                            for disc in self._crowd[: len(Behaviour)]]
+        for _, mark in ROLE_MARKS:
+            self._crowd += [_marked(palette.BEHAVIOUR[cls], mark, r) for cls in Behaviour]
         self._crowd += [_disc(r, palette.INJURED, palette.INJURED_MARK), _disc(r, palette.HELD, palette.PERSON_OUTLINE)]
         for slot, sprite in enumerate(self._crowd):
             self._slot_sprites[slot] = sprite

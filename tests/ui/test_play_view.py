@@ -12,18 +12,22 @@ import pytest
 
 from sispam.level import load_level
 from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Behaviour
 from sispam.sim.geometry import shape_bounds
-from sispam.sim.scenario import ObstacleKind, ZoneRole
+from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.banners import LOSS_MOMENT_S
 from sispam.ui.play import PlayScreen
 from sispam.ui.result import ResultScreen
-from sispam.ui.world_view import SUPPORT_UNITS
+from sispam.ui.legend import ROLE_MARKS
+from sispam.ui.world_view import MIN_PERSON_PX, SUPPORT_UNITS
 from tests.ui.test_game_screens import frames, key, play
 
 ROOT = Path(__file__).resolve().parents[2]
 LEVELS = ROOT / "levels"
+# The first sprite slot of a korlap's looks (the behaviour classes with his mark), as `world_view` orders them.
+LOOKS_KORLAP = len(Behaviour) * (1 + [role for role, _ in ROLE_MARKS].index(Role.KORLAP))
 
 
 def screen_box(screen, bounds) -> pygame.Rect:
@@ -151,3 +155,22 @@ def test_a_breach_at_4x_drops_the_game_to_1x_with_a_banner(app) -> None:
     assert world.breaches and not world.objectives.ended
     assert screen.speed == 1 and screen.moment is not None and not screen.moment.final
     assert _map_frame_colour(app, screen) == palette.ALERT
+
+
+def test_people_are_readable_discs_at_the_opening_zoom_and_marked_roles_stand_out_at_any_zoom(app) -> None:
+    screen = play(app, LEVELS / "campaign_3_provokator.toml")
+    frames(app)
+    assert screen.view.crowd_sprite.get_width() >= 2 * MIN_PERSON_PX >= 6  # no 2-3 px dots
+    for scale in (1.0, 4.0, 30.0):  # zoomed right out to right in
+        screen.camera.scale = scale
+        frames(app)
+        plain, korlap = screen.view._slot_sprites[Behaviour.PASIF], screen.view._slot_sprites[LOOKS_KORLAP + Behaviour.PASIF]
+        assert korlap.get_width() >= plain.get_width() + 2, scale  # its ring stands out of the crowd
+        centre = (korlap.get_width() // 2, korlap.get_height() // 2)
+        assert tuple(korlap.get_at(centre))[:3] == palette.KORLAP_MARK, scale
+
+
+@pytest.mark.parametrize("unit", list(palette.UNIT), ids=str)
+def test_the_orderly_crowd_is_coloured_unlike_any_police_unit(unit) -> None:
+    tertib = np.array(palette.BEHAVIOUR[Behaviour.TERTIB], float)
+    assert np.linalg.norm(tertib - np.array(palette.UNIT[unit], float)) > 90
