@@ -8,7 +8,8 @@ and a line being dragged; campaign 5 with the density heatmap), the pause menu, 
 won and a lost result, the error screen of a broken level, the training records and a
 comparison, the replay viewer, the debrief's four tabs (won and lost), the instructor panel and
 a frozen exercise, the level editor (a level's form, a crowd group, a problem shown), and
-campaign 2 as it opens, paused, and at the breach moment of a loss.
+campaign 2 as it opens, paused, and at the breach moment of a loss, and a debrief just
+exported (its notice beside the buttons).
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def _editor(app: App, snap) -> None:
 def _trainee_views(app: App, snap) -> None:
     """What issue 20 changed for the trainee: campaign 2 as it opens (his units and the gate in
     view, the legend folded away after the first level), paused, and lost at 4x: the breach
-    moment before the result."""
+    moment before the result; the debrief's notice of an export."""
     path, scenario, _ = _level("campaign_2_dorong")
     screen = PlayScreen(app, scenario, path, app.campaign_index(path))
     app.show(screen)
@@ -139,6 +140,9 @@ def _trainee_views(app: App, snap) -> None:
     while screen.moment is None and app.screen is screen and not screen.finished:
         app.frame([], 1 / 60)
     snap("30_breach_moment")
+    app.open_replay(Path(os.environ["SISPAM_DATA_DIR"]) / "campaign_1_hijau.sispam-replay.json", debrief=True)
+    app.screen.buttons.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0))
+    snap("31_debrief_exported")
 
 
 def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:

@@ -477,7 +477,55 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'overlay.band.turbulent': {"id": 'turbulensi massa (Helbing)', "en": 'crowd turbulence (Helbing)'},
 }
 
+# A level file's problems (`sispam.ui.problem_text`): the English is the loader's own wording.
+PROBLEMS: dict[str, dict[str, str]] = {
+    'problem.where.syntax': {"id": 'sintaks', "en": 'syntax'},
+    'problem.where.file': {"id": 'berkas', "en": 'file'},
+    'problem.missing': {"id": 'kunci wajib tidak ada', "en": 'required key is missing'},
+    'problem.short_array': {"id": 'array terlalu pendek: butir ke-{n} tidak ada', "en": 'the array is too short: item {n} is missing'},
+    'problem.expected': {"id": 'seharusnya {want}, tertulis {got} ({value})', "en": 'expected {want}, got {got} ({value})'},
+    'problem.finite': {"id": 'harus angka terhingga, tertulis {value}', "en": 'must be a finite number, got {value}'},
+    'problem.unknown_key_close': {"id": "kunci '{key}' tidak dikenal; maksudnya '{close}'?", "en": "unknown key '{key}'; did you mean '{close}'?"},
+    'problem.unknown_key_allowed': {"id": "kunci '{key}' tidak dikenal; yang boleh di sini: {allowed}", "en": "unknown key '{key}'; allowed here: {allowed}"},
+    'problem.unknown_key': {"id": "kunci '{key}' tidak dikenal", "en": "unknown key '{key}'"},
+    'problem.unknown_kind': {"id": 'jenis {tag} tidak dikenal; harus salah satu dari {tags}', "en": 'unknown kind {tag}; it must be one of {tags}'},
+    'problem.missing_kind': {"id": "kunci 'kind' tidak ada; harus salah satu dari {tags}", "en": "missing key 'kind'; it must be one of {tags}"},
+    'problem.unknown_value': {"id": 'nilai {value} tidak dikenal; seharusnya salah satu dari {expected}', "en": 'unknown value {value}; expected one of {expected}'},
+    'problem.bad_id': {"id": "{value} bukan id yang sah: gunakan huruf, angka, '-', '_' dan '.', diawali huruf atau angka", "en": "{value} is not a valid id: use letters, digits, '-', '_' and '.', starting with a letter or digit"},
+    'problem.at_least': {"id": 'harus lebih besar dari atau sama dengan {limit}, tertulis {value}', "en": 'should be greater than or equal to {limit}, got {value}'},
+    'problem.above': {"id": 'harus lebih besar dari {limit}, tertulis {value}', "en": 'should be greater than {limit}, got {value}'},
+    'problem.at_most': {"id": 'harus lebih kecil dari atau sama dengan {limit}, tertulis {value}', "en": 'should be less than or equal to {limit}, got {value}'},
+    'problem.below': {"id": 'harus lebih kecil dari {limit}, tertulis {value}', "en": 'should be less than {limit}, got {value}'},
+    'problem.empty': {"id": 'berkas kosong', "en": 'file is empty'},
+    'problem.toml_deep': {"id": 'TOML: array atau tabel bersarang terlalu dalam', "en": 'TOML: arrays or tables are nested too deeply'},
+    'problem.toml_column': {"id": 'TOML: {what} (kolom {column})', "en": 'TOML: {what} (column {column})'},
+    'problem.toml_end': {"id": 'TOML: {what} (di akhir berkas)', "en": 'TOML: {what} (at the end of the file)'},
+    'problem.toml': {"id": 'TOML: {what}', "en": 'TOML: {what}'},
+    'problem.toml.illegal_character': {"id": 'karakter tidak sah {char}', "en": 'Illegal character {char}'},
+    'problem.toml.invalid_value': {"id": 'nilai tidak sah', "en": 'Invalid value'},
+    'problem.toml.invalid_statement': {"id": 'pernyataan tidak sah', "en": 'Invalid statement'},
+    'problem.toml.expected_equals': {"id": "seharusnya ada '=' setelah kunci pada pasangan kunci/nilai", "en": "Expected '=' after a key in a key/value pair"},
+    'problem.toml.expected_newline': {"id": 'seharusnya baris baru atau akhir dokumen setelah pernyataan', "en": 'Expected newline or end of document after a statement'},
+    'problem.toml.bad_key': {"id": 'karakter awal kunci tidak sah', "en": 'Invalid initial character for a key part'},
+    'problem.toml.unclosed_array': {"id": 'array tidak ditutup', "en": 'Unclosed array'},
+    'problem.toml.unclosed_table': {"id": 'tabel sebaris tidak ditutup', "en": 'Unclosed inline table'},
+    'problem.toml.unterminated_string': {"id": 'string tidak ditutup', "en": 'Unterminated string'},
+    'problem.toml.overwrite': {"id": 'tidak bisa menimpa nilai yang sudah ada', "en": 'Cannot overwrite a value'},
+    'problem.toml.twice': {"id": '{key} dideklarasikan dua kali', "en": 'Cannot declare {key} twice'},
+    'problem.toml.table_end': {"id": "seharusnya ada ']' di akhir deklarasi tabel", "en": "Expected ']' at the end of a table declaration"},
+    'problem.toml.array_end': {"id": "seharusnya ada ']]' di akhir deklarasi array", "en": "Expected ']]' at the end of an array declaration"},
+    'problem.kind.a number': {"id": 'angka', "en": 'a number'},
+    'problem.kind.a whole number': {"id": 'bilangan bulat', "en": 'a whole number'},
+    'problem.kind.a string': {"id": 'string (teks)', "en": 'a string'},
+    'problem.kind.true or false': {"id": 'true atau false', "en": 'true or false'},
+    'problem.kind.an array': {"id": 'array', "en": 'an array'},
+    'problem.kind.a table': {"id": 'tabel', "en": 'a table'},
+    'problem.kind.a boolean': {"id": 'boolean (true/false)', "en": 'a boolean'},
+    'problem.kind.a date or time': {"id": 'tanggal atau waktu', "en": 'a date or time'},
+}
+
 CATALOGUE.update(TOOLS)
+CATALOGUE.update(PROBLEMS)
 
 
 def text(key: str, lang: str) -> str:

@@ -174,3 +174,22 @@ def test_people_are_readable_discs_at_the_opening_zoom_and_marked_roles_stand_ou
 def test_the_orderly_crowd_is_coloured_unlike_any_police_unit(unit) -> None:
     tertib = np.array(palette.BEHAVIOUR[Behaviour.TERTIB], float)
     assert np.linalg.norm(tertib - np.array(palette.UNIT[unit], float)) > 90
+
+
+def test_the_names_of_the_ground_people_walk_on_are_faint_and_a_buildings_name_is_not() -> None:
+    from sispam.ui.camera import Camera
+    from sispam.ui.map_layer import MapLayer
+
+    scenario = load_level(LEVELS / "campaign_2_dorong.toml")
+    camera = Camera((1280, 720), scenario.size)
+    named = pygame.surfarray.array3d(MapLayer(scenario).surface(camera)).astype(int)
+    bare = pygame.surfarray.array3d(MapLayer(scenario, labels=False).surface(camera)).astype(int)
+    change = np.abs(named - bare).sum(axis=2)
+
+    def strongest(area: str) -> int:
+        shape = next(item.shape for item in (*scenario.ground, *scenario.obstacles) if item.id == area)
+        box = screen_box(type("S", (), {"camera": camera})(), shape_bounds(shape))
+        return int(change[box.left:box.right, box.top:box.bottom].max())
+
+    assert 0 < strongest("jalan") < 250  # "Jalan Diponegoro": there, but under the crowd's outlines
+    assert strongest("gedung-kpu") > 250  # "Kantor KPU": no one walks there
