@@ -568,12 +568,12 @@ class PlayScreen(Screen):
         if self.overlay is not None:
             over.append(self.panels.draw_overlay_legend(surf, self.overlay))
         over += self.panels.draw_world_marks(surf)
+        over += self._draw_clock_banner(surf)  # under the panels and buttons that stand on the map
         solid = self.panels.draw(surf)
         self.buttons.draw(surf, self.style)
         corner = 2 * self.style.px(4)  # a button's rounded corners show what is under them
         solid += [b.rect.inflate(-corner, -corner) for b in self.buttons.items]
         over += self.panels.draw_after_buttons(surf)
-        over += self._draw_clock_banner(surf)
         over += self._draw_instructor(surf)
         over.append(self.buttons.draw_tooltip(surf, self.style))
         self.view.drawn_over([r for r in over if r is not None and not any(p.contains(r) for p in solid)])
