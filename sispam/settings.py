@@ -45,6 +45,12 @@ def _flag(value: object) -> bool:
     raise ValueError(f"must be true or false, not {shown(value)}")
 
 
+def _maybe_flag(value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ValueError(f"must be true, false or null (not chosen yet), not {shown(value)}")
+
+
 def _volume(value: object) -> float:
     if (isinstance(value, int | float) and not isinstance(value, bool)
             and math.isfinite(value) and 0 <= value <= 1):
@@ -66,6 +72,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "fullscreen": _flag,
     "volume": _volume,
     "tutorial_hints": _flag,
+    "legend": _maybe_flag,
     "instructor_pin": _pin_hash,
 }
 
@@ -80,6 +87,8 @@ class Settings:
         fullscreen: start in fullscreen.
         volume: master sound volume, 0 (silent) to 1.
         tutorial_hints: show the in-game hints of the tutorial level.
+        legend: show the play screen's legend (what the colours mean), as the player last chose
+            with its button or K; None until he has: shown on the campaign's first level only.
         instructor_pin: the SHA-256 (hex) of the PIN that opens the instructor panel during an
             exercise, "" for none (`pin_hash`, `pin_matches`).
 
@@ -92,6 +101,7 @@ class Settings:
     fullscreen: bool = False
     volume: float = 0.7
     tutorial_hints: bool = True
+    legend: bool | None = None
     instructor_pin: str = ""
 
     def __post_init__(self) -> None:

@@ -116,7 +116,8 @@ def test_a_bad_value_names_the_file_the_field_and_the_value(home: Path) -> None:
     assert problems == [f'{path}: volume: must be a number from 0 to 1, not "loud"']
 
 
-GOOD = {"lang": "en", "window": [1600, 900], "fullscreen": True, "volume": 0.3, "tutorial_hints": False}
+GOOD = {"lang": "en", "window": [1600, 900], "fullscreen": True, "volume": 0.3, "tutorial_hints": False,
+        "legend": False}
 
 
 BAD_FIELDS = [
@@ -135,6 +136,7 @@ BAD_FIELDS = [
     ("volume", -0.1),
     ("volume", True),
     ("tutorial_hints", None),
+    ("legend", "yes"),
 ]
 
 

@@ -21,6 +21,7 @@ from sispam.review.replay_file import SUFFIX as REPLAY_SUFFIX
 from sispam.settings import Settings, fit_window, load_settings, save_settings
 from sispam.ui import palette
 from sispam.ui.i18n import text
+from sispam.ui.problem_text import problem_text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Style, panel
 
@@ -135,7 +136,7 @@ class App:
 
                 orders = tuple(load_plan(plan, scenario))
         except LevelError as e:
-            self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
+            self.show(ErrorScreen(self, str(path), [problem_text(p, self.settings.lang) for p in e.problems]))
             return
         if campaign_index is None:
             campaign_index = self.campaign_index(path)
@@ -163,7 +164,7 @@ class App:
                     draft = Draft.new(level_id=re.sub(r"[^A-Za-z0-9_-]+", "_", target.stem) or "level_baru")
                     draft.path = target
         except LevelError as e:
-            self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
+            self.show(ErrorScreen(self, str(path), [problem_text(p, self.settings.lang) for p in e.problems]))
             return
         self.show(EditorScreen(self, draft))
 
@@ -204,7 +205,7 @@ class App:
             self.show(ErrorScreen(self, str(path), [text("share.cannot_unpack", lang).format(reason=str(e))]))
             return
         except LevelError as e:
-            self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
+            self.show(ErrorScreen(self, str(path), [problem_text(p, self.settings.lang) for p in e.problems]))
             return
         self.notice(text("share.unpacked", lang).format(folder=str(level.parent)))
         self.open_level(level)
@@ -223,7 +224,7 @@ class App:
             scenario = load_level(level)
             rec, _ = read_replay(path, scenario)
         except LevelError as e:
-            self.show(ErrorScreen(self, str(path), [str(p) for p in e.problems]))
+            self.show(ErrorScreen(self, str(path), [problem_text(p, self.settings.lang) for p in e.problems]))
             return
         except ValueError as e:  # what the checks let through and the replay still cannot do
             self.show(ErrorScreen(self, str(path), [f"{path}: {e}"]))
@@ -317,10 +318,12 @@ class App:
         if not self.notices:
             return
         style = Style.for_window(self.size)
-        w = self.size[0] - 2 * style.px(80)
-        lines = [line for m, _ in self.notices[-3:] for line in TEXT.wrap(m, style.small, w - 2 * style.pad)]
+        area = self.screen.notice_area(self.size)
+        lines = [line for m, _ in self.notices[-3:] for line in TEXT.wrap(m, style.small, area.width - 2 * style.pad)]
         h = len(lines) * TEXT.font(style.small).get_linesize() + 2 * style.pad
-        rect = pygame.Rect(style.px(80), style.px(92), w, h)  # below the screens' title band, which it used to hide
+        rect = pygame.Rect(area.left, area.top, area.width, h)
+        if area.height:
+            rect.bottom = area.bottom
         panel(self.surface, rect, palette.TOOLTIP)
         self.screen.drawn_over([rect])
         y = rect.top + style.pad

@@ -58,6 +58,12 @@ class DebriefScreen(Screen):
         for k, (key, action, tip, hotkey, label) in enumerate(items):
             self.buttons.add(Button(pygame.Rect(s.px(24) + k * (bw + s.px(12)), h - s.px(24) - bh, bw, bh), self.t(key),
                                     action, self.t(tip) if tip else "", hotkey, label))
+        # Notices (the export's "report saved") beside the buttons: not over the title, the tabs or the report.
+        left = s.px(24) + len(items) * (bw + s.px(12))
+        self._notices = pygame.Rect(left, h - s.px(24) - bh, max(w - s.px(24) - left, s.px(200)), bh)
+
+    def notice_area(self, size: tuple[int, int]) -> pygame.Rect:
+        return self._notices
 
     def _show(self, tab: str) -> None:
         self.tab = tab

@@ -48,6 +48,7 @@ from sispam.ui.editor_canvas import (
 )
 from sispam.ui.editor_form import LEVEL_KEYS, Field, description, expects, keys_of, parse_value, toml_value
 from sispam.ui.editor_templates import OBJECTIVE_KINDS, EVENT_KINDS, ZONE_ROLES, template
+from sispam.ui.problem_text import message_text, problem_text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, TextField, blit_text, blit_wrapped
 
@@ -409,7 +410,7 @@ class EditorScreen(Screen):
         try:
             scenario = self.draft.scenario()
         except LevelError as e:
-            self.app.notice(str(e.problems[0]))
+            self.app.notice(problem_text(e.problems[0], self.lang))
             return
         me = self
         self.app.show(Briefing(self.app, scenario, self.draft.path or Path(scenario.id + ".toml"), None, (),
@@ -765,7 +766,8 @@ class EditorScreen(Screen):
         for k, problem in enumerate(self.problems[:4]):
             rect = pygame.Rect(area.left + s.px(10), area.top + s.px(30) + k * s.px(20), area.width - s.px(20), s.px(20))
             colour = palette.LOST if problem == self.focus_problem else palette.TEXT
-            blit_text(surf, f"{self.t('editor.line', n=problem.line)}  {problem.where}: {problem.message}", s.small,
+            message = message_text(problem.message, self.lang)
+            blit_text(surf, f"{self.t('editor.line', n=problem.line)}  {problem.where}: {message}", s.small,
                       rect.topleft, rect.width, colour)
             self.problem_rects.append((rect, problem))
 

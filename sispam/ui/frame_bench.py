@@ -70,6 +70,7 @@ def measure_frames(people: int, window: tuple[int, int] = (1280, 720), at_s: flo
         try:
             screen = PlayScreen(app, scenario, Path("bench.toml"), None, world=world)
             app.show(screen)
+            screen.show_legend = True  # drawn as on a first level (hidden by default on the others)
             screen.select([world.units[0]])
             return _frames(app, screen, frames, speed)
         finally:

@@ -7,7 +7,9 @@ play screen (the tutorial at its first hint; campaign 4 with its plan running, a
 and a line being dragged; campaign 5 with the density heatmap), the pause menu, the settings, a
 won and a lost result, the error screen of a broken level, the training records and a
 comparison, the replay viewer, the debrief's four tabs (won and lost), the instructor panel and
-a frozen exercise, and the level editor (a level's form, a crowd group, a problem shown).
+a frozen exercise, the level editor (a level's form, a crowd group, a problem shown), and
+campaign 2 as it opens, paused, and at the breach moment of a loss, and a debrief just
+exported (its notice beside the buttons).
 """
 
 from __future__ import annotations
@@ -119,6 +121,30 @@ def _editor(app: App, snap) -> None:
     snap("27_editor_problem")
 
 
+def _trainee_views(app: App, snap) -> None:
+    """What issue 20 changed for the trainee: campaign 2 as it opens (his units and the gate in
+    view, the legend folded away after the first level), paused, and lost at 4x: the breach
+    moment before the result; the debrief's notice of an export."""
+    path, scenario, _ = _level("campaign_2_dorong")
+    screen = PlayScreen(app, scenario, path, app.campaign_index(path))
+    app.show(screen)
+    snap("28_play_opening")
+    screen.set_paused(True)
+    snap("29_play_paused")
+    world = World(scenario)
+    while world.zone_breaches.get("kpu", 0) < 2 and world.t < scenario.duration_s:  # one more loses it
+        world.step()
+    screen = PlayScreen(app, scenario, path, app.campaign_index(path), world=world)
+    app.show(screen)
+    screen.set_speed(4)
+    while screen.moment is None and app.screen is screen and not screen.finished:
+        app.frame([], 1 / 60)
+    snap("30_breach_moment")
+    app.open_replay(Path(os.environ["SISPAM_DATA_DIR"]) / "campaign_1_hijau.sispam-replay.json", debrief=True)
+    app.screen.buttons.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0))
+    snap("31_debrief_exported")
+
+
 def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
     """Render every screen at `size` in `lang` into `out`; returns the files written."""
     written = []
@@ -187,6 +213,7 @@ def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
                 snap(f"{15 + k}_debrief_{tab}_{'won' if won else 'lost'}")
         _instructor(app, snap)
         _editor(app, snap)
+        _trainee_views(app, snap)
         app.close()
     return written
 

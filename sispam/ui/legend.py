@@ -40,23 +40,35 @@ class Legend:
             rows.append((palette.UNIT[kind], text(f"unit.{kind}", lang), None))
         self.rows = rows
 
-    def draw(self, surf: pygame.Surface, bottom_left: tuple[int, int]) -> pygame.Rect:
-        """The legend with its bottom-left corner at `bottom_left`; returns where it went."""
-        images = [(colour, TEXT.render(label, self.size_px), mark) for colour, label, mark in self.rows]
+    def _images(self) -> list[tuple[tuple | None, pygame.Surface, tuple | None]]:
+        return [(colour, TEXT.render(label, self.size_px), mark) for colour, label, mark in self.rows]
+
+    def size(self) -> tuple[int, int]:
+        """The legend's width and height (px)."""
+        images = self._images()
         line_h = max(img.get_height() for _, img, _ in images) + LINE_GAP
-        width = max(img.get_width() for _, img, _ in images) + 3 * PAD + SWATCH
-        height = line_h * len(images) + 2 * PAD - LINE_GAP
-        rect = pygame.Rect(bottom_left[0], bottom_left[1] - height, width, height)
+        return (max(img.get_width() for _, img, _ in images) + 3 * PAD + SWATCH,
+                line_h * len(images) + 2 * PAD - LINE_GAP)
+
+    def draw(self, surf: pygame.Surface, topleft: tuple[int, int]) -> pygame.Rect:
+        """The legend with its top-left corner at `topleft`; returns where it went."""
+        images = self._images()
+        line_h = max(img.get_height() for _, img, _ in images) + LINE_GAP
+        rect = pygame.Rect(topleft, self.size())
         panel(surf, rect, palette.PANEL_SOLID)
         y = rect.top + PAD
         for colour, img, mark in images:
             x = rect.left + PAD
             if colour is not None:
                 centre = (x + SWATCH // 2, y + img.get_height() // 2)
-                pygame.draw.circle(surf, colour, centre, SWATCH // 2)
-                pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2, 1)
-                if mark is not None:
+                if mark is not None:  # as on the map: a ring and a dot of the mark
+                    pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2 + 1)
+                    pygame.draw.circle(surf, mark, centre, SWATCH // 2)
+                    pygame.draw.circle(surf, colour, centre, SWATCH // 2 - 2)
                     pygame.draw.circle(surf, mark, centre, 2)
+                else:
+                    pygame.draw.circle(surf, colour, centre, SWATCH // 2)
+                    pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2, 1)
                 x += SWATCH + PAD
             surf.blit(img, (x, y))
             y += line_h

@@ -15,6 +15,7 @@ from sispam.ui.widgets import TEXT
 
 LABEL_PX = 14
 MIN_LABEL_AREA_PX = 2500  # shapes smaller than this on screen get no label
+GROUND_LABEL_ALPHA = 80  # the crowd walks on the ground: its names stay faint, under the people's outlines
 
 
 def _outline(shape: Rect | Polygon | Polyline) -> np.ndarray:
@@ -88,7 +89,7 @@ class MapLayer:
                 self._line(surf, camera, o.shape, palette.OUTLINE, width=1)
         for item in (*s.ground, *s.obstacles):
             if item.label and self.labels:
-                self._label(surf, camera, item.shape, item.label)
+                self._label(surf, camera, item.shape, item.label, faint=item in s.ground)
         return surf
 
     def _fill(self, surf: pygame.Surface, camera: Camera, shape, colour) -> None:
@@ -105,7 +106,9 @@ class MapLayer:
         else:
             pygame.draw.polygon(surf, colour, camera.to_screen(_outline(shape)).tolist(), width)
 
-    def _label(self, surf: pygame.Surface, camera: Camera, shape, text: str) -> None:
+    def _label(self, surf: pygame.Surface, camera: Camera, shape, text: str, faint: bool) -> None:
+        """A shape's name in its middle (if it fits); `faint` for ground people walk on, so that
+        the name does not read as drawn over the crowd there."""
         if isinstance(shape, Circle):
             return
         pts = camera.to_screen(_outline(shape))
@@ -113,6 +116,9 @@ class MapLayer:
         if isinstance(shape, Polyline) or np.prod(hi - lo) < MIN_LABEL_AREA_PX:
             return
         img = TEXT.render(text, LABEL_PX + 4, palette.LABEL)
+        if faint:
+            img = img.copy()  # the text cache's image stays as it is
+            img.set_alpha(GROUND_LABEL_ALPHA)
         if img.get_width() > hi[0] - lo[0]:
             return  # does not fit: no label rather than one spilling over its neighbours
         centre = (lo + hi) / 2

@@ -41,9 +41,10 @@ ZONE: dict[ZoneRole, RGB] = {
     ZoneRole.STAGING: (0, 114, 178),
 }
 
-# Okabe-Ito: sky blue, yellow, orange, vermillion.
+# Calm to violent: a light mint (green as the situation hijau, far lighter than the police's
+# blues and the tim tangkap's green), then Okabe-Ito yellow, orange, vermillion.
 BEHAVIOUR: dict[Behaviour, RGB] = {
-    Behaviour.TERTIB: (86, 180, 233),
+    Behaviour.TERTIB: (150, 226, 170),
     Behaviour.PASIF: (240, 228, 66),
     Behaviour.AKTIF: (230, 159, 0),
     Behaviour.AGRESIF: (213, 94, 0),
@@ -96,6 +97,7 @@ TEXT_MUTED: RGB = (96, 94, 88)
 TEXT_LIGHT: RGB = (245, 245, 240)
 TOOLTIP: tuple[int, int, int, int] = (255, 253, 231, 245)
 ALERT: RGB = (220, 20, 60)  # an alert's ring on the map
+PAUSED: RGB = (230, 140, 0)  # the frame and banner of a paused map
 ORDER_TRACE: RGB = (0, 150, 200)  # a unit's order under way: the way to its target, the new front
 ORDER_WAITING: RGB = (120, 80, 200)  # an order still passing down the chain of command, with its seconds left
 SELECTION: RGB = (0, 200, 255)  # ring round selected units, the box and the line preview

@@ -20,6 +20,7 @@ import numpy as np
 import pygame
 
 from sispam.review.recording import Recorder
+from sispam.sim.objectives import FAILED
 from sispam.sim.injects import Inject, InjectRefused, spawn_radius, with_reserve
 from sispam.sim.police.command import OrderRefused
 from sispam.sim.police.officers import Unit
@@ -30,6 +31,7 @@ from sispam.sim.world import World
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.alerts import Alerts
+from sispam.ui.banners import BREACH_FLASH_S, LOSS_MOMENT_S, Moment, moment_banner, paused_banner
 from sispam.ui.feed import Feed
 from sispam.ui.hints import Hints
 from sispam.ui.i18n import text
@@ -37,7 +39,7 @@ from sispam.ui.instructor import PANEL_KEY
 from sispam.ui.play_panels import Panels
 from sispam.ui.screen import Screen
 from sispam.ui.training import keep_run
-from sispam.ui.world_view import WorldView, opening_camera
+from sispam.ui.world_view import WorldView, objective_points, opening_camera
 
 DRAG_PX = 6  # a press that moves less than this is a click
 PAN_PX_PER_S = 700
@@ -92,7 +94,9 @@ class PlayScreen(Screen):
             self.runner.on_step = recorder.after_step
         self.replay: Path | None = None  # where the run's replay was kept, once it has ended
         self.overlay: str | None = None
-        self.show_legend = True
+        # The legend as the player last left it; until he has chosen, shown on the first level only.
+        chosen = app.settings.legend
+        self.show_legend = chosen if chosen is not None else campaign_index == 0
         self.targeting: commands.OrderKey | None = None
         self._left_down: tuple[int, int] | None = None
         self._right_down: tuple[int, int] | None = None
@@ -103,6 +107,8 @@ class PlayScreen(Screen):
         self._framed = False
         self.inject_aim: Inject | None = None  # an instructor's inject waiting for its place on the map
         self.frozen = False  # the instructor froze the exercise: the trainee cannot resume it
+        self.moment: Moment | None = None  # a breach moment under way (see `sispam.ui.banners`)
+        self._held_on_loss = False  # the lost level's moment has been given
 
     # --- layout ---
 
@@ -117,8 +123,8 @@ class PlayScreen(Screen):
             self.frame_opening()
 
     def frame_opening(self) -> None:
-        """Frame the crowd (the whole map before it comes) in the part of the window the panels
-        leave free."""
+        """Frame the trainee's units, the objective and the crowd (or where it will come from;
+        `world_view.opening_points`) in the part of the window the panels leave free."""
         free = self.panels.rects["map"]
         camera = opening_camera(self.world, free.size)
         camera.left -= free.left / camera.scale
@@ -131,15 +137,54 @@ class PlayScreen(Screen):
 
     def update(self, dt_s: float) -> None:
         self._pan_by_keys(dt_s)
+        if self.moment is not None:
+            self.moment.left_s -= dt_s
+            if self.moment.left_s <= 0:
+                self.moment = None
         if not self.paused and not self.finished:
             self.runner.advance(dt_s)
             self.app.sound.update(self.world)
         self.feed.update()
-        if self.alerts.update() and not self.paused:
+        new = self.alerts.update()
+        if new and not self.paused:
             self.app.sound.alert()
         self.panels.update(dt_s)
         if self.runner.over and not self.finished:
-            self._finish()
+            if not self.world.objectives.ended:
+                self.world.objectives.update(final=True)
+            if self.world.objectives.outcome == "lost" and not self._held_on_loss:
+                self._hold_on_loss()
+            elif self.moment is None or not self.moment.final:
+                self._finish()
+        else:
+            breach = next((a for a in new if a.key == "alert.breach"), None)
+            if breach is not None and not self.finished:
+                self._breach_flash(breach.at)
+
+    def _hold_on_loss(self) -> None:
+        """The breach moment of a lost level: the camera on the place of the last alert (the
+        objective if there was none), a red banner saying what failed, for `LOSS_MOMENT_S`
+        (any key or click goes on to the result at once)."""
+        from sispam.ui.describe import objective_text
+
+        self._held_on_loss = True
+        w, latest = self.world, self.alerts.latest
+        at = latest.at if latest is not None else tuple(map(float, np.mean(objective_points(w.scenario), axis=0)))
+        failed = [objective_text(s.objective, self.lang) for s in w.objectives.states
+                  if s.status == FAILED and s.objective.required]
+        title = self.t("moment.breach") if latest is not None and latest.key == "alert.breach" else self.t("moment.lost")
+        details = [self.t("moment.failed", what=f) for f in failed[:2]] + [self.t("moment.skip")]
+        self.moment = Moment(at, title, details, LOSS_MOMENT_S, final=True)
+        self.look_at(at)
+        self.app.sound.alert()
+
+    def _breach_flash(self, at: tuple[float, float]) -> None:
+        """A breach that does not end the level: back to 1x speed and a red banner for a moment
+        (the alert's line in the feed, or J, brings the camera there)."""
+        if self.speed > 1:
+            self.set_speed(1)
+        self.moment = Moment(at, self.t("moment.breach"), [self.t("moment.breach_detail")], BREACH_FLASH_S,
+                             final=False)
 
     @property
     def paused(self) -> bool:
@@ -306,6 +351,10 @@ class PlayScreen(Screen):
     # --- input ---
 
     def handle(self, event: pygame.event.Event) -> None:
+        if self.moment is not None and self.moment.final:  # a lost level's moment: on to the result
+            if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                self.moment.left_s = 0.0
+            return
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
             self.buttons.mouse = event.pos
@@ -387,8 +436,7 @@ class PlayScreen(Screen):
             self.layout(self.app.size)
             return True
         if k == pygame.K_k:
-            self.show_legend = not self.show_legend
-            self.layout(self.app.size)
+            self.toggle_legend()
             return True
         if k == pygame.K_HOME:
             self.frame_opening()
@@ -398,6 +446,11 @@ class PlayScreen(Screen):
             return True
         return False
 
+    def toggle_legend(self) -> None:
+        """Show or hide the legend, and keep the choice in the settings for every level after."""
+        self.show_legend = not self.show_legend
+        self.app.apply_settings(dataclasses.replace(self.app.settings, legend=self.show_legend))  # lays out again
+
     def look_at_alert(self, at: tuple[float, float] | None = None) -> None:
         """Bring the camera to an alert's place (the newest alert's if none is given)."""
         if at is None:
@@ -405,7 +458,14 @@ class PlayScreen(Screen):
             if latest is None:
                 return
             at = latest.at
+        self.look_at(at)
+
+    def look_at(self, at: tuple[float, float]) -> None:
+        """Bring the camera to `at`, centred in the part of the window the map shows."""
+        free = self.panels.rects["map"]
+        w, h = self.app.size
         self.camera.centre_on(at)
+        self.camera.pan(free.centerx - w / 2, free.centery - h / 2)
         self.layout(self.app.size)
 
     def _left_release(self, down: tuple[int, int], up: tuple[int, int], shift: bool) -> None:
@@ -508,6 +568,7 @@ class PlayScreen(Screen):
         if self.overlay is not None:
             over.append(self.panels.draw_overlay_legend(surf, self.overlay))
         over += self.panels.draw_world_marks(surf)
+        over += self._draw_clock_banner(surf)  # under the panels and buttons that stand on the map
         solid = self.panels.draw(surf)
         self.buttons.draw(surf, self.style)
         corner = 2 * self.style.px(4)  # a button's rounded corners show what is under them
@@ -516,6 +577,17 @@ class PlayScreen(Screen):
         over += self._draw_instructor(surf)
         over.append(self.buttons.draw_tooltip(surf, self.style))
         self.view.drawn_over([r for r in over if r is not None and not any(p.contains(r) for p in solid)])
+
+    def _draw_clock_banner(self, surf: pygame.Surface) -> list[pygame.Rect]:
+        """The breach moment's banner, or the paused map's (not over a frozen exercise: it has
+        its own); returns where they went."""
+        area = self.panels.rects["map"]
+        if self.moment is not None:
+            return moment_banner(surf, area, self.style, self.moment)
+        if self.paused and not self.frozen and not self.finished:
+            return paused_banner(surf, area, self.style, self.t("play.paused_banner"),
+                                 [self.t("play.paused_detail")], below=self.panels.hint_rect())
+        return []
 
     def _draw_instructor(self, surf: pygame.Surface) -> list[pygame.Rect]:
         """The banner of a frozen exercise, or of an inject waiting for its place, and the place

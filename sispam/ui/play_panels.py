@@ -71,6 +71,8 @@ class Panels:
         self.cards: list[tuple[pygame.Rect, object]] = []
         self._overlay = None
         self._legend_rows: Legend | None = None
+        self.legend_at: pygame.Rect | None = None  # where the legend goes, chosen once a layout
+        self._overlay_legend_at: pygame.Rect | None = None  # where the heatmap's legend went last
         self.update(force=True)
 
     @property
@@ -86,6 +88,7 @@ class Panels:
         s, sc = self.screen.style, self.screen
         w, h = size
         add = sc.buttons.add
+        self.legend_at = None
         top_h = s.px(40)
         right_w = min(s.px(300), w // 3)
         self.rects = {"top": pygame.Rect(0, 0, w, top_h), "right": pygame.Rect(w - right_w, top_h, right_w, h - top_h)}
@@ -95,7 +98,7 @@ class Panels:
         x = w - s.pad
         items = [
             (self.t("play.menu"), sc.open_pause_menu, self.t("play.menu_tip"), "Esc", False),
-            (self.t("play.legend"), self._toggle_legend, self.t("play.legend_tip"), "K", sc.show_legend),
+            (self.t("play.legend"), sc.toggle_legend, self.t("play.legend_tip"), "K", sc.show_legend),
             (self.t("overlay.pressure"), partial(self._set_overlay, "pressure"), self.t("overlay.pressure_tip"), "O",
              sc.overlay == "pressure"),
             (self.t("overlay.density"), partial(self._set_overlay, "density"), self.t("overlay.density_tip"), "O",
@@ -175,10 +178,6 @@ class Panels:
         add = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
         self.screen.select([unit], add=add)
 
-    def _toggle_legend(self) -> None:
-        self.screen.show_legend = not self.screen.show_legend
-        self.screen.layout(self.screen.app.size)
-
     def _set_overlay(self, kind: str) -> None:
         self.screen.overlay = None if self.screen.overlay == kind else kind
         self.screen.layout(self.screen.app.size)
@@ -221,7 +220,8 @@ class Panels:
         if self._overlay is None:
             return None
         s = self.screen.style
-        return self._overlay.draw_legend(surf, kind, self.lang, (s.pad, self.rects["top"].bottom + s.pad))
+        self._overlay_legend_at = self._overlay.draw_legend(surf, kind, self.lang, (s.pad, self.rects["top"].bottom + s.pad))
+        return self._overlay_legend_at
 
     def draw(self, surf: pygame.Surface) -> list[pygame.Rect]:
         """The top bar, the right column and the legend; returns their rects (all solid)."""
@@ -454,21 +454,85 @@ class Panels:
         legend = self._legend_rows
         if legend is None or (legend.lang, legend.size_px) != (self.lang, s.small):
             legend = self._legend_rows = Legend(self.world, self.lang, s.small)
-        return legend.draw(surf, (s.pad, self.rects["orders"].top - s.pad))
+            self.legend_at = None
+        if self.legend_at is None:
+            self.legend_at = self.legend_place(legend.size())
+        return legend.draw(surf, self.legend_at.topleft)
 
-    def _hint(self, surf: pygame.Surface) -> pygame.Rect | None:
+    def legend_place(self, size: tuple[int, int]) -> pygame.Rect:
+        """Where a legend of `size` goes: the corner of the map (bottom-left, top-left,
+        bottom-right, top-right, the first of the best) that hides least of what the trainee
+        must see: where the crowd comes from or stands, his units, the gates, the tutorial's
+        hint and the heatmap's legend. Chosen for the camera of each layout, so it does not
+        wander while the view pans."""
+        s = self.screen.style
+        top, bottom = self.rects["top"].bottom + s.pad, self.rects["orders"].top - s.pad
+        left, right = s.pad, self.rects["right"].left - s.pad
+        w, h = size
+        corners = [pygame.Rect(left, bottom - h, w, h), pygame.Rect(left, top, w, h),
+                   pygame.Rect(right - w, bottom - h, w, h), pygame.Rect(right - w, top, w, h)]
+        keep = self._keep_clear()
+
+        def hidden(rect: pygame.Rect) -> int:
+            return sum(c.width * c.height for c in (rect.clip(k) for k in keep))
+
+        return min(corners, key=hidden)  # min keeps the first of equals
+
+    def _keep_clear(self) -> list[pygame.Rect]:
+        """The screen rects a panel over the map should not hide (see `legend_place`)."""
+        from sispam.sim.geometry import shape_bounds
+        from sispam.sim.scenario import ObstacleKind, ZoneRole
+        from sispam.ui.world_view import SUPPORT_UNITS
+
+        cam, w, sc = self.screen.camera, self.world, self.screen
+        b = w.bodies
+
+        def box(points) -> pygame.Rect:
+            p = cam.to_screen(np.asarray(points, float).reshape(-1, 2))
+            lo, hi = p.min(axis=0), p.max(axis=0)
+            return pygame.Rect(int(lo[0]) - 4, int(lo[1]) - 4, int(hi[0] - lo[0]) + 9, int(hi[1] - lo[1]) + 9)
+
+        scenario = w.scenario
+        areas = [shape_bounds(z.shape) for z in scenario.zones if z.role is ZoneRole.SPAWN]
+        areas += [shape_bounds(o.shape) for o in scenario.obstacles if o.kind is ObstacleKind.GATE]
+        keep = [box([(x0, y0), (x1, y1)]) for x0, y0, x1, y1 in areas]
+        for unit in w.units:
+            rows = slice(unit.first, unit.first + unit.count)
+            on = b.state[rows] == BodyState.ACTIVE
+            if unit.arrived and unit.type not in SUPPORT_UNITS and on.any():
+                keep.append(box(b.pos[rows][on]))
+        crowd = b.pos[: b.n_crowd][b.state[: b.n_crowd] == BodyState.ACTIVE]
+        if len(crowd):
+            keep.append(box(np.percentile(crowd, (5, 95), axis=0)))
+        hint = self.hint_rect()
+        if hint is not None:
+            keep.append(hint)
+        if sc.overlay is not None and self._overlay_legend_at is not None:
+            keep.append(self._overlay_legend_at)
+        return keep
+
+    def hint_rect(self) -> pygame.Rect | None:
+        """Where the tutorial's hint goes (centred under the top bar), None if there is none."""
         step = self.screen.hints.current
         if step is None:
             return None
         s = self.screen.style
         right = self.rects["right"]
         width = min(s.px(520), right.left - 2 * s.pad)
-        body = self.t(f"hint.{step}")
-        lines = TEXT.wrap(body, s.body, width - 2 * s.pad)
+        lines = TEXT.wrap(self.t(f"hint.{step}"), s.body, width - 2 * s.pad)
+        return pygame.Rect((right.left - width) // 2, self.rects["top"].bottom + s.pad, width,
+                           TEXT.font(s.small, True).get_linesize() + TEXT.font(s.body).get_linesize() * len(lines)
+                           + 2 * s.pad)
+
+    def _hint(self, surf: pygame.Surface) -> pygame.Rect | None:
+        rect = self.hint_rect()
+        if rect is None:
+            return None
+        s = self.screen.style
+        width = rect.width
+        lines = TEXT.wrap(self.t(f"hint.{self.screen.hints.current}"), s.body, width - 2 * s.pad)
         line_h = TEXT.font(s.body).get_linesize()
         head_h = TEXT.font(s.small, True).get_linesize()
-        rect = pygame.Rect((right.left - width) // 2, self.rects["top"].bottom + s.pad, width,
-                           head_h + line_h * len(lines) + 2 * s.pad)
         panel(surf, rect, palette.TOOLTIP, palette.SELECTION)
         blit_text(surf, self.t("hint.title"), s.small, (rect.left + s.pad, rect.top + s.pad), width - 2 * s.pad,
                   palette.TEXT_MUTED, bold=True)

@@ -62,6 +62,13 @@ class Screen:
     def leave(self) -> None:
         """The screen is replaced or the game quits."""
 
+    def notice_area(self, size: tuple[int, int]) -> pygame.Rect:
+        """Where the app's notices go on this screen: their left edge and width, hanging from the
+        rect's top if it has no height (by default below the title band, which they must not
+        hide), else standing on its bottom."""
+        s = self.style
+        return pygame.Rect(s.px(80), s.px(92), size[0] - 2 * s.px(80), 0)
+
     def focus_lost(self) -> None:
         """The window lost the keyboard (alt-tab) or was minimised."""
 

@@ -25,6 +25,8 @@ import pygame
 
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour, Crowd
+from sispam.sim.geometry import shape_bounds
+from sispam.sim.scenario import ObstacleKind, UnitType, ZoneRole
 from sispam.sim.vehicles import VEHICLE_LENGTH_M, VEHICLE_WIDTH_M
 from sispam.sim.world import World
 from sispam.ui import palette
@@ -33,9 +35,8 @@ from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
 from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.map_layer import MapLayer, lay_map
 
-MIN_PERSON_PX = 2.0  # a person never shrinks below this radius on screen, so the crowd stays visible
+MIN_PERSON_PX = 3.0  # a person never shrinks below this radius on screen: a readable disc with its outline
 FACING_STEP_DEG = 1.0  # a unit's sprite is turned again once its facing moves by this much
-ROLE_MARK_MIN_SCALE = 10.0  # px per m: zoomed out further, the marks of known roles would be noise
 REPAIR_MAX_SHARE = 0.5  # drawn over on more of the screen than this, a frame is drawn whole
 REPAIR_AS_GIVEN = 8  # up to this many places drawn over are drawn again as they are; more are
 REPAIR_TILE_PX = 32  # merged on a grid of tiles this big
@@ -79,10 +80,19 @@ def _disc(radius_px: float, fill: tuple, outline: tuple | None) -> pygame.Surfac
     return surf
 
 
-def _marked(disc: pygame.Surface, colour: tuple, radius_px: float) -> pygame.Surface:
-    """`disc` with a dot of `colour` in its middle."""
-    sprite = disc.copy()
-    pygame.draw.circle(sprite, colour, (sprite.get_width() / 2, sprite.get_height() / 2), radius_px)
+def _marked(fill: tuple, colour: tuple, radius_px: float) -> pygame.Surface:
+    """A person of `fill` with a known role's mark in `colour`: a dot in the middle and a ring
+    round him, both kept big enough to find at any zoom (the ring stands out of the crowd's
+    discs, the dot says which mark it is)."""
+    ring = max(1.5, 0.25 * radius_px)
+    outer = radius_px + ring + 0.5
+    size = math.ceil(2 * outer) + 2
+    sprite = pygame.Surface((size, size), pygame.SRCALPHA)
+    c = size / 2
+    pygame.draw.circle(sprite, palette.PERSON_OUTLINE, (c, c), outer + 0.5)
+    pygame.draw.circle(sprite, colour, (c, c), outer - 0.5)
+    pygame.draw.circle(sprite, fill, (c, c), radius_px - 0.5)
+    pygame.draw.circle(sprite, colour, (c, c), max(1.5, 0.45 * radius_px))
     return sprite
 
 
@@ -240,9 +250,8 @@ class WorldView:
         crowd_r = float(np.mean(b.radius[: b.n_crowd])) if b.n_crowd else 0.22
         r = max(MIN_PERSON_PX, crowd_r * scale)
         self._crowd = [_disc(r, palette.BEHAVIOUR[cls], palette.PERSON_OUTLINE) for cls in Behaviour]
-        for _, mark in ROLE_MARKS:  # zoomed far out the marks would be noise
-            self._crowd += [_marked(disc, mark, max(1.0, 0.09 * scale)) if scale >= ROLE_MARK_MIN_SCALE else disc
-                            for disc in self._crowd[: len(Behaviour)]]
+        for _, mark in ROLE_MARKS:
+            self._crowd += [_marked(palette.BEHAVIOUR[cls], mark, r) for cls in Behaviour]
         self._crowd += [_disc(r, palette.INJURED, palette.INJURED_MARK), _disc(r, palette.HELD, palette.PERSON_OUTLINE)]
         for slot, sprite in enumerate(self._crowd):
             self._slot_sprites[slot] = sprite
@@ -377,11 +386,43 @@ def _merged(rects: list[pygame.Rect], size: tuple[int, int]) -> list[pygame.Rect
     return done + list(runs.values())
 
 
-def opening_camera(world: World, window: tuple[int, int]) -> Camera:
-    """The view the play screen opens on: framed on the crowd, stragglers aside (its 5th to 95th
-    percentile of positions); the whole map while no one has arrived."""
-    camera = Camera(window, world.scenario.size)
-    b = world.bodies
+OPENING_CROWD_MIN = 20  # fewer of the crowd on the map than this, and the opening frames where it will come from
+SUPPORT_UNITS = frozenset({UnitType.AMBULANCE, UnitType.DAMKAR})  # parked aside: not what the trainee commands first
+
+
+def opening_points(world: World) -> np.ndarray:
+    """What the play screen opens on (n, 2), in metres: the trainee's units on the map (the
+    ambulance and Damkar parked aside left out), the objective (each gate; each protected
+    zone's centre if there is none), and the crowd: where it stands, stragglers aside (its 5th
+    to 95th percentile of positions), or, before it has come, the edge of each spawn zone
+    nearest the objective (where it will appear)."""
+    scenario, b = world.scenario, world.bodies
+    police = [b.pos[u.first:u.first + u.count][b.state[u.first:u.first + u.count] == BodyState.ACTIVE]
+              for u in world.units if u.arrived and u.type not in SUPPORT_UNITS]
+    goal = objective_points(scenario)
     crowd = b.pos[: b.n_crowd][b.state[: b.n_crowd] == BodyState.ACTIVE]
-    camera.frame(np.percentile(crowd, (5, 95), axis=0) if len(crowd) else crowd)
+    if len(crowd) >= OPENING_CROWD_MIN:
+        arrival = np.percentile(crowd, (5, 95), axis=0)
+    else:
+        centre = np.mean(goal, axis=0)
+        arrival = np.array([np.clip(centre, (x0, y0), (x1, y1)) for x0, y0, x1, y1 in
+                            (shape_bounds(z.shape) for z in scenario.zones if z.role is ZoneRole.SPAWN)]).reshape(-1, 2)
+    return np.concatenate([*police, goal, arrival])
+
+
+def objective_points(scenario) -> np.ndarray:
+    """Where the crowd must be held (n, 2), in metres: each gate's centre; each protected zone's
+    centre if there is no gate; the map's centre if there is neither."""
+    boxes = [shape_bounds(o.shape) for o in scenario.obstacles if o.kind is ObstacleKind.GATE]
+    if not boxes:
+        boxes = [shape_bounds(z.shape) for z in scenario.zones if z.role is ZoneRole.PROTECTED]
+    if not boxes:
+        return np.asarray(scenario.size, float)[None] / 2
+    return np.array([((x0 + x1) / 2, (y0 + y1) / 2) for x0, y0, x1, y1 in boxes])
+
+
+def opening_camera(world: World, window: tuple[int, int]) -> Camera:
+    """The view the play screen opens on: `opening_points` framed; the whole map if there are none."""
+    camera = Camera(window, world.scenario.size)
+    camera.frame(opening_points(world))
     return camera

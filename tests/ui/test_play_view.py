@@ -1,0 +1,195 @@
+"""What the play screen shows of the drill (issue 20): the opening view, the legend out of the
+way and as the player left it, the pause on the map, the breach moment before a loss, people
+readable when zoomed out, and map labels off the people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from sispam.level import load_level
+from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Behaviour
+from sispam.sim.geometry import shape_bounds
+from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
+from sispam.sim.world import World
+from sispam.ui import palette
+from sispam.ui.banners import LOSS_MOMENT_S
+from sispam.ui.play import PlayScreen
+from sispam.ui.result import ResultScreen
+from sispam.ui.legend import ROLE_MARKS
+from sispam.ui.world_view import MIN_PERSON_PX, SUPPORT_UNITS
+from tests.ui.test_game_screens import frames, key, play
+
+ROOT = Path(__file__).resolve().parents[2]
+LEVELS = ROOT / "levels"
+# The first sprite slot of a korlap's looks (the behaviour classes with his mark), as `world_view` orders them.
+LOOKS_KORLAP = len(Behaviour) * (1 + [role for role, _ in ROLE_MARKS].index(Role.KORLAP))
+
+
+def screen_box(screen, bounds) -> pygame.Rect:
+    x0, y0, x1, y1 = bounds
+    (a, b), (c, d) = screen.camera.to_screen(np.array([[x0, y1], [x1, y0]])).tolist()
+    return pygame.Rect(round(a), round(b), round(c - a), round(d - b))
+
+
+@pytest.mark.parametrize("level", ["campaign_2_dorong", "campaign_3_provokator"])
+def test_a_level_opens_with_the_trainees_units_and_the_gate_in_view(app, level: str) -> None:
+    screen = play(app, LEVELS / f"{level}.toml")
+    frames(app)
+    w, free = screen.world, screen.panels.rects["map"]
+    b = w.bodies
+    shown = [u for u in w.units if u.arrived and u.type not in SUPPORT_UNITS]
+    assert shown
+    for unit in shown:
+        rows = slice(unit.first, unit.first + unit.count)
+        pixels = screen.camera.to_screen(b.pos[rows][b.state[rows] == BodyState.ACTIVE])
+        assert all(free.collidepoint(p) for p in pixels.tolist()), unit.id
+    for gate in (o for o in w.scenario.obstacles if o.kind is ObstacleKind.GATE):
+        assert free.contains(screen_box(screen, shape_bounds(gate.shape)))
+
+
+def test_the_legend_hides_not_where_the_crowd_comes_from(app) -> None:
+    screen = play(app)  # the tutorial: its legend shown
+    frames(app)
+    assert screen.show_legend and screen.panels.legend_at is not None
+    spawns = [screen_box(screen, shape_bounds(z.shape)) for z in screen.world.scenario.zones
+              if z.role is ZoneRole.SPAWN]
+    assert spawns and all(spawn.colliderect(screen.panels.rects["map"]) for spawn in spawns)
+    assert not any(screen.panels.legend_at.colliderect(spawn) for spawn in spawns)
+
+
+def test_the_legend_is_shown_on_the_first_level_then_as_the_player_left_it(app) -> None:
+    assert play(app).show_legend
+    app.main_menu()
+    assert not play(app, LEVELS / "campaign_2_dorong.toml").show_legend  # not chosen: hidden after the first
+    key(app, pygame.K_k)
+    assert app.screen.show_legend and app.settings.legend is True
+    app.main_menu()
+    assert play(app, LEVELS / "campaign_3_provokator.toml").show_legend
+    key(app, pygame.K_k)
+    app.main_menu()
+    assert not play(app).show_legend and app.saved.legend is False
+
+
+def _map_frame_colour(app, screen) -> tuple:
+    area = screen.panels.rects["map"]
+    return tuple(app.surface.get_at((area.centerx, area.top + 1)))[:3]
+
+
+def test_a_paused_map_is_framed_and_says_so_in_the_players_language(app) -> None:
+    screen = play(app)
+    frames(app, 2)
+    assert _map_frame_colour(app, screen) != palette.PAUSED
+    key(app, pygame.K_SPACE)
+    frames(app)
+    assert screen.paused and _map_frame_colour(app, screen) == palette.PAUSED
+    banner = screen.panels.hint_rect().bottom + 10  # the banner stands under the tutorial's hint
+    row = [tuple(app.surface.get_at((x, banner + 1)))[:3] for x in range(0, screen.panels.rects["map"].width)]
+    assert row.count(palette.PAUSED) > 300  # the banner's top edge
+    key(app, pygame.K_SPACE)
+    frames(app)
+    assert not screen.paused and _map_frame_colour(app, screen) != palette.PAUSED
+
+
+def _lost_soon(app) -> PlayScreen:
+    """Campaign 2 without orders, run until one more breach loses it, on the play screen."""
+    path = LEVELS / "campaign_2_dorong.toml"
+    scenario = load_level(path)
+    world = World(scenario)
+    allowed = next(s.objective.max_breaches for s in world.objectives.states if s.objective.zone == "kpu")
+    while world.zone_breaches.get("kpu", 0) < allowed and world.t < 300.0:
+        world.step()
+    assert not world.objectives.ended
+    screen = PlayScreen(app, scenario, path, 1, world=world)
+    app.show(screen)
+    return screen
+
+
+def test_a_loss_at_4x_holds_on_the_breach_before_the_result(app) -> None:
+    screen = _lost_soon(app)
+    screen.set_speed(4)
+    for _ in range(60 * 30):
+        frames(app)
+        if screen.moment is not None or app.screen is not screen:
+            break
+    assert app.screen is screen and screen.moment is not None and screen.moment.final, "no breach moment"
+    assert screen.speed == 4 and screen.world.objectives.outcome == "lost"
+    at = screen.camera.to_screen(np.array([screen.moment.at]))[0]
+    assert np.allclose(at, screen.panels.rects["map"].center, atol=2)  # the camera on the place
+    t = screen.world.t
+    frames(app, int(60 * LOSS_MOMENT_S) - 10)  # it holds, the clock stopped, the banner red
+    assert app.screen is screen and screen.world.t == t and _map_frame_colour(app, screen) == palette.ALERT
+    frames(app, 12)
+    assert isinstance(app.screen, ResultScreen)
+
+
+def test_a_key_goes_on_from_the_breach_moment_to_the_result(app) -> None:
+    screen = _lost_soon(app)
+    screen.set_speed(4)
+    for _ in range(60 * 30):
+        frames(app)
+        if screen.moment is not None:
+            break
+    key(app, pygame.K_RETURN)
+    frames(app)
+    assert isinstance(app.screen, ResultScreen)
+
+
+def test_a_breach_at_4x_drops_the_game_to_1x_with_a_banner(app) -> None:
+    path = LEVELS / "campaign_2_dorong.toml"
+    scenario = load_level(path)
+    world = World(scenario)
+    world.run_until(80.0)  # the first of the crowd gets in at about 90 s
+    assert world.breaches == 0
+    screen = PlayScreen(app, scenario, path, 1, world=world)
+    app.show(screen)
+    screen.set_speed(4)
+    for _ in range(60 * 30):
+        frames(app)
+        if world.breaches:
+            break
+    assert world.breaches and not world.objectives.ended
+    assert screen.speed == 1 and screen.moment is not None and not screen.moment.final
+    assert _map_frame_colour(app, screen) == palette.ALERT
+
+
+def test_people_are_readable_discs_at_the_opening_zoom_and_marked_roles_stand_out_at_any_zoom(app) -> None:
+    screen = play(app, LEVELS / "campaign_3_provokator.toml")
+    frames(app)
+    assert screen.view.crowd_sprite.get_width() >= 2 * MIN_PERSON_PX >= 6  # no 2-3 px dots
+    for scale in (1.0, 4.0, 30.0):  # zoomed right out to right in
+        screen.camera.scale = scale
+        frames(app)
+        plain, korlap = screen.view._slot_sprites[Behaviour.PASIF], screen.view._slot_sprites[LOOKS_KORLAP + Behaviour.PASIF]
+        assert korlap.get_width() >= plain.get_width() + 2, scale  # its ring stands out of the crowd
+        centre = (korlap.get_width() // 2, korlap.get_height() // 2)
+        assert tuple(korlap.get_at(centre))[:3] == palette.KORLAP_MARK, scale
+
+
+@pytest.mark.parametrize("unit", list(palette.UNIT), ids=str)
+def test_the_orderly_crowd_is_coloured_unlike_any_police_unit(unit) -> None:
+    tertib = np.array(palette.BEHAVIOUR[Behaviour.TERTIB], float)
+    assert np.linalg.norm(tertib - np.array(palette.UNIT[unit], float)) > 90
+
+
+def test_the_names_of_the_ground_people_walk_on_are_faint_and_a_buildings_name_is_not() -> None:
+    from sispam.ui.camera import Camera
+    from sispam.ui.map_layer import MapLayer
+
+    scenario = load_level(LEVELS / "campaign_2_dorong.toml")
+    camera = Camera((1280, 720), scenario.size)
+    named = pygame.surfarray.array3d(MapLayer(scenario).surface(camera)).astype(int)
+    bare = pygame.surfarray.array3d(MapLayer(scenario, labels=False).surface(camera)).astype(int)
+    change = np.abs(named - bare).sum(axis=2)
+
+    def strongest(area: str) -> int:
+        shape = next(item.shape for item in (*scenario.ground, *scenario.obstacles) if item.id == area)
+        box = screen_box(type("S", (), {"camera": camera})(), shape_bounds(shape))
+        return int(change[box.left:box.right, box.top:box.bottom].max())
+
+    assert 0 < strongest("jalan") < 250  # "Jalan Diponegoro": there, but under the crowd's outlines
+    assert strongest("gedung-kpu") > 250  # "Kantor KPU": no one walks there

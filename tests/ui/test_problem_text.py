@@ -1,0 +1,61 @@
+"""A level file's problems in the player's language: Indonesian through the catalogue, English
+word for word as the loader (and `python game.py check`) says them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sispam.level import LevelError, load_level
+from sispam.ui.problem_text import problem_text
+
+BROKEN = {
+    "fields": 'schema_version = 1\nid = "broken"\nseed = "many"\nduration_s = -5\n\n[map]\nsize = [10]\n',
+    "toml-character": 'schema_version = 1\nid = "broken\n',
+    "toml-equals": 'schema_version = 1\nid "broken"\n',
+    "toml-array": 'schema_version = 1\nid = [1, 2\n',
+    "empty": '',
+    "unknown-key": 'schema_version = 1\nid = "x"\nsed = 5\n',
+}
+
+
+def _problems(tmp_path: Path, text: str):
+    path = tmp_path / "broken_level.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LevelError) as caught:
+        load_level(path)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_in_english_a_problem_reads_as_the_loader_says_it(tmp_path: Path, name: str) -> None:
+    for problem in _problems(tmp_path, BROKEN[name]):
+        assert problem_text(problem, "en") == str(problem)
+
+
+@pytest.mark.parametrize(("name", "says"), [
+    ("fields", ["kunci wajib tidak ada", "seharusnya bilangan bulat, tertulis string (teks) (\"many\")",
+                "harus lebih besar dari 0, tertulis -5", "array terlalu pendek: butir ke-2 tidak ada"]),
+    ("toml-character", [":2: sintaks: TOML: karakter tidak sah '\\n' (kolom 13)"]),
+    ("toml-equals", ["seharusnya ada '=' setelah kunci"]),
+    ("toml-array", ["TOML: array tidak ditutup (di akhir berkas)"]),
+    ("empty", ["berkas: berkas kosong"]),
+    ("unknown-key", ["kunci 'sed' tidak dikenal; maksudnya 'seed'?"]),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_in_indonesian_a_problem_is_said_through_the_catalogue(tmp_path: Path, name: str, says: list[str]) -> None:
+    lines = "\n".join(problem_text(p, "id") for p in _problems(tmp_path, BROKEN[name]))
+    for part in says:
+        assert part in lines
+    assert "required key" not in lines and "expected" not in lines and "Illegal" not in lines
+
+
+@pytest.mark.parametrize("app", ["id"], indirect=True)
+def test_the_error_screen_of_the_indonesian_game_says_the_problems_in_indonesian(app, tmp_path: Path) -> None:
+    from sispam.ui.error_screen import ErrorScreen
+
+    path = tmp_path / "broken_level.toml"
+    path.write_text(BROKEN["toml-character"], encoding="utf-8")
+    app.open_level(path)
+    assert isinstance(app.screen, ErrorScreen)
+    assert app.screen.problems == [f"{path}:2: sintaks: TOML: karakter tidak sah '\\n' (kolom 13)"]
