@@ -38,18 +38,18 @@ class LoadingScreen(Screen):
         todo: the kernels to prepare (`sispam.sim.kernels.pending()`).
         then: shows the first screen once the kernels are ready.
         background: compile in a thread (default: in a window, not headless).
-        prepare_one: how one kernel is prepared (tests pass a stand-in).
+        prepare_one: how one kernel is prepared (default `sispam.sim.kernels.prepare`).
     """
 
     def __init__(self, app: App, todo: Sequence[Kernel], then: Callable[[], None], *,
-                 background: bool | None = None, prepare_one: Callable[[Kernel], None] = prepare) -> None:
+                 background: bool | None = None, prepare_one: Callable[[Kernel], None] | None = None) -> None:
         super().__init__(app)
         self.todo = list(todo)
         self.then = then
         self.done = 0  # kernels prepared so far
         self.elapsed_s = 0.0
         self.background = not app.headless if background is None else background
-        self._prepare_one = prepare_one
+        self._prepare_one = prepare_one or prepare
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._drawn_once = False

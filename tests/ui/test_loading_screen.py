@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pygame
 import pytest
@@ -17,6 +18,7 @@ from sispam.ui.loading import LoadingScreen
 from sispam.ui.menu import MainMenu
 
 FRAME_S = 1 / 60
+TUTORIAL = Path(__file__).resolve().parents[2] / "levels" / "campaign_1_hijau.toml"
 
 
 def _bar_fill(surf: pygame.Surface, screen: LoadingScreen) -> int:
@@ -109,3 +111,38 @@ def test_a_kernel_that_cannot_be_prepared_does_not_stop_the_game(app):
     for _ in range(3):
         app.frame([], FRAME_S)
     assert isinstance(app.screen, MainMenu)
+
+
+def test_closing_the_window_mid_preparation_ends_the_game_cleanly(tmp_path, monkeypatch):
+    """`python game.py play LEVEL` on a first start, through the real frame loop: the loading
+    screen comes first, and a quit while a kernel compiles exits 0 with no kernel started after."""
+    from sispam.cli import main
+    from sispam.sim import kernels as kernels_module
+    from sispam.ui.app import App
+
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(kernels_module, "pending", lambda: list(kernels()))
+    started = threading.Event()
+    seen, screens = [], []
+
+    def slow(kernel):
+        seen.append(kernel.name)
+        started.set()
+        threading.Event().wait(0.5)
+
+    monkeypatch.setattr("sispam.ui.loading.prepare", slow)
+    original = App.frame
+
+    def frame_then_quit(self, events, dt_s):
+        original(self, events, dt_s)
+        screens.append(type(self.screen).__name__)
+        if len(screens) == 3:
+            started.wait(10)
+            pygame.event.post(pygame.event.Event(pygame.QUIT))
+
+    monkeypatch.setattr(App, "frame", frame_then_quit)
+    assert main(["play", str(TUTORIAL), "--lang", "en", "--window", "1024x600"]) == 0
+    assert screens[:3] == ["LoadingScreen"] * 3
+    for worker in [t for t in threading.enumerate() if t.name == "prepare-kernels"]:
+        worker.join(10)  # the kernel being compiled when the window closed
+    assert 1 <= len(seen) < len(kernels())
