@@ -161,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
                               help="run the validation battery headless and write its report (see README)")
     validate_arguments(validate)
 
+    sub.add_parser("prepare", parents=[common],
+                   help="compile the simulation now (once after installing), so that the first start opens at once")
+
     edit = sub.add_parser("edit", parents=[common], help="open the level editor (a new level, or LEVEL: a new file if it does not exist)")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
     return parser
@@ -234,6 +237,42 @@ def _level_with_plan(args: argparse.Namespace) -> tuple[Scenario, Plan] | None:
         return None
 
 
+def _prepare_simulation(args: argparse.Namespace) -> int:
+    """Compile the simulation's kernels before a command steps it, if this is a first start (nothing
+    in numba's cache for them): one progress line on stderr, redrawn on a terminal, instead of a
+    silent wait. Returns how many were prepared (0 on a warm start, which prints nothing)."""
+    from sispam.sim.kernels import pending, prepare_all
+    from sispam.ui.i18n import system_language, text  # the catalogue only: no pygame
+
+    todo = pending()
+    if not todo:
+        return 0
+    line = text("loading.preparing", args.lang or system_language())
+    terminal = sys.stderr.isatty()
+
+    def show(k: int, n: int, _kernel) -> None:
+        if terminal:
+            sys.stderr.write(f"\r{line.format(k=min(k + 1, n), n=n)} ")
+        elif k == 0:  # a log: the line once, before the wait
+            sys.stderr.write(line.format(k=0, n=n) + "\n")
+        sys.stderr.flush()
+
+    prepare_all(todo, show)
+    if terminal:
+        sys.stderr.write("\n")
+    return len(todo)
+
+
+def _cmd_prepare(args: argparse.Namespace) -> int:
+    """`game.py prepare`: compile the simulation now (after installing), so that even the first
+    start of the game opens at once."""
+    from sispam.sim.kernels import kernels
+
+    done = _prepare_simulation(args)
+    say(f"the simulation is ready: {len(kernels())} compiled kernels, {done} compiled now")
+    return EXIT_OK
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from sispam.headless import RunRequest, run_level  # imports the simulation: only when needed
     from sispam.review.replay_file import SUFFIX
@@ -249,6 +288,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_BAD_INPUT
     scenario, plan = loaded
+    _prepare_simulation(args)
     request = RunRequest(args.level, args.seed, args.duration, args.report, args.trajectories, args.sample_hz,
                          args.plan, tuple(plan.orders), args.replay, tuple(plan.injects))
     try:
@@ -299,6 +339,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     try:
         check_writable(args.screenshot)
+        _prepare_simulation(args)
         world, surface = render_at(scenario, plan.orders, args.at, args.window or DEFAULT_WINDOW,
                                    args.lang or system_language(), injects=plan.injects)
         save_png(surface, args.screenshot)
@@ -339,6 +380,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.export:
         return _export_debrief(args, rec, scenario)
+    _prepare_simulation(args)
     progress = Progress(rec.end_t)
     try:
         world = verify(rec, scenario, progress=lambda step: progress.update(step * rec.dt))
@@ -482,7 +524,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "validate":
                 from sispam.validate.command import run as run_validation  # imports the simulation
 
+                _prepare_simulation(args)
                 return run_validation(args, "game.py validate")
+            case "prepare":
+                return _cmd_prepare(args)
             case "edit":
                 from sispam.ui.app import start  # imports pygame: only when needed
 

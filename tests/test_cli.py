@@ -260,3 +260,29 @@ def test_the_shipped_plan_runs_its_opening(tmp_path):
     given = {(e["t"], e["unit"], e["order"], e["stage"]) for e in data["timeline"] if e["event"] == "order"}
     assert {(o["t"], o["unit"], o["order"], o["stage"]) for o in data["orders"] if o["t"] <= 130} == given
     assert ("dalmas-awal-2", "form") in {(o["unit"], o["order"]) for o in data["orders"] if o["status"] == "done"}
+
+
+def test_a_first_start_prints_one_progress_line_while_the_simulation_is_prepared(monkeypatch, capsys):
+    """Off a terminal, one line before the wait, in the chosen language; a warm start, none."""
+    import argparse
+
+    from sispam import cli
+    from sispam.sim import kernels
+
+    prepared = []
+    monkeypatch.setattr(kernels, "pending", lambda: list(kernels.kernels()[:3]))
+    monkeypatch.setattr(kernels, "prepare", lambda k: prepared.append(k.name))
+    assert cli._prepare_simulation(argparse.Namespace(lang="en")) == 3
+    assert prepared == [k.name for k in kernels.kernels()[:3]]
+    assert capsys.readouterr().err == "Preparing the simulation (first start only)… 0/3\n"
+    monkeypatch.setattr(kernels, "pending", lambda: [])
+    assert cli._prepare_simulation(argparse.Namespace(lang="id")) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_prepare_compiles_the_simulation_once_and_says_so():
+    result = game("prepare")
+    assert result.returncode == 0, result.stderr
+    assert "the simulation is ready" in result.stdout and "Traceback" not in result.stderr
+    again = game("prepare")
+    assert again.returncode == 0 and again.stderr == "" and again.stdout.endswith(", 0 compiled now\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -116,6 +117,19 @@ class App:
             self.screen.leave()
         self.screen = screen
         screen.layout(self.size)
+
+    def prepare_then(self, go: Callable[[], None]) -> None:
+        """Show the first screen (`go`) now if the simulation's compiled kernels are ready (a
+        warm start), else after a loading screen that prepares them with progress: the first
+        level then starts as fast as on any later start, with no freeze at 0:00."""
+        from sispam.sim.kernels import pending
+        from sispam.ui.loading import LoadingScreen
+
+        todo = pending()
+        if todo:
+            self.show(LoadingScreen(self, todo, go))
+        else:
+            go()
 
     def main_menu(self) -> None:
         from sispam.ui.menu import MainMenu
@@ -366,12 +380,16 @@ def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, le
     app = App(session, saved=settings)
     for p in problems:
         app.notice(p)
-    if replay is not None:
-        app.open_replay(replay, level=replay_level)
-    elif edit is not None:
-        app.open_editor(edit or None)
-    elif level is None:
-        app.main_menu()
-    else:
-        app.open_level(level, plan=plan)
+
+    def first_screen() -> None:
+        if replay is not None:
+            app.open_replay(replay, level=replay_level)
+        elif edit is not None:
+            app.open_editor(edit or None)
+        elif level is None:
+            app.main_menu()
+        else:
+            app.open_level(level, plan=plan)
+
+    app.prepare_then(first_screen)
     return app.run()

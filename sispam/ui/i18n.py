@@ -45,6 +45,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "unit.satpol_pp": {"id": "Satpol PP", "en": "Satpol PP"},
     # --- the game's screens (issue 5) ---
     "key.space": {"id": "Spasi", "en": "Space"},
+    # --- the loading screen: the simulation's kernels compiled on the first start (issue 20) ---
+    'loading.preparing': {"id": 'Menyiapkan simulasi (hanya pada awal pertama)… {k}/{n}', "en": 'Preparing the simulation (first start only)… {k}/{n}'},
+    'loading.why': {"id": 'Simulasi dikompilasi sekali untuk prosesor komputer ini; setelah itu permainan langsung dimulai.', "en": "The simulation is compiled once for this computer's processor; after that the game starts at once."},
+    'loading.quit': {"id": 'Esc atau tutup jendela: keluar', "en": 'Esc or close the window: quit'},
     'menu.subtitle': {"id": 'Latihan Sispamkota: pengendalian massa (Dalmas) di Kantor KPU', "en": 'Sispamkota training: crowd control (Dalmas) at the KPU office'},
     'menu.campaign': {"id": 'Kampanye Sispamkota', "en": 'Sispamkota campaign'},
     'menu.won': {"id": 'menang · {score}', "en": 'won · {score}'},

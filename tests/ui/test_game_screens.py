@@ -379,6 +379,7 @@ def test_the_window_opens_runs_its_loop_and_quits(tmp_path, monkeypatch) -> None
     from sispam.cli import main
 
     monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("sispam.sim.kernels.pending", lambda: [])  # a warm start (tests/ui/test_loading_screen.py: a first)
     seen = []
     original = App.frame
 
