@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import (
     CrowdGroup,
@@ -217,7 +218,7 @@ def _positive(text: str) -> int:
     return value
 
 
-LEVEL = Path(__file__).resolve().parent.parent / "levels" / "kpu_sispamkota.toml"
+LEVEL = levels_dir() / "kpu_sispamkota.toml"
 
 
 def scaled_level(people: int) -> Scenario:

@@ -6,15 +6,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import math
+import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from sispam.atomic import OutputError, check_writable
 from sispam.level import LevelError, load_level
+from sispam.level.errors import Problem
 from sispam.level.limits import MAX_DURATION_S
+from sispam.resources import shipped_level, shipped_level_names, shipped_plan, shipped_plan_names
 from sispam.sim.params import DT_S
 from sispam.textsafe import printable
 from sispam.userdata import data_dir
@@ -85,6 +88,49 @@ def window_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _given_or_shipped(text: str, find: Callable[[str], Path | None]) -> str:
+    """A LEVEL or PLAN argument: the file at that path if there is one, else the file shipped with
+    the game of that name (`campaign_1_hijau` or `campaign_1_hijau.toml`), else the text as given."""
+    if Path(text).exists():
+        return text
+    found = find(text)
+    return text if found is None else str(found)
+
+
+def _existing(text: str, find: Callable[[str], Path | None], names: Callable[[], list[str]], shipped: str) -> str:
+    """`_given_or_shipped`, refusing a name that is neither a file nor a shipped one.
+
+    Raises:
+        LevelError: one problem naming the file and the shipped names.
+    """
+    path = _given_or_shipped(text, find)
+    if not Path(path).exists():
+        raise LevelError([Problem(text, 0, "file", f"no such file, nor the name of {shipped} ({', '.join(names())})")])
+    return path
+
+
+def level_file(text: str) -> str:
+    """The level file a LEVEL argument names (a path, or a shipped level's name).
+
+    Raises:
+        LevelError: neither a file nor a shipped level.
+    """
+    return _existing(text, shipped_level, shipped_level_names, "a level shipped with the game")
+
+
+def plan_file(text: str) -> str:
+    """The order plan a PLAN argument names (a path, or the name of a shipped level's plan).
+
+    Raises:
+        LevelError: neither a file nor a shipped plan.
+    """
+    return _existing(text, shipped_plan, shipped_plan_names, "a shipped level's plan")
+
+
+LEVEL_HELP = "a level file, or the name of a level shipped with the game (e.g. campaign_1_hijau)"
+PLAN_HELP = "an order plan (.toml or .json) driving the police, or a shipped level's name for its reference plan"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `game.py` argument parser."""
     common = argparse.ArgumentParser(add_help=False)
@@ -101,16 +147,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     play = sub.add_parser("play", parents=[common], help="open a level (briefing screen)")
-    play.add_argument("level", metavar="LEVEL")
-    play.add_argument("--plan", metavar="PLAN")
+    play.add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
+    play.add_argument("--plan", metavar="PLAN", help=PLAN_HELP)
     play.add_argument("--screenshot", type=Path, metavar="OUT.png",
                       help="run headless to --at S and save the play view as a PNG (no window)")
     play.add_argument("--at", type=_finite(0.0, MAX_DURATION_S, "--at", low_open=False), metavar="S",
                       help="simulated seconds before the screenshot")
 
     run = sub.add_parser("run", parents=[common], help="run a level headless and write a report")
-    run.add_argument("level", metavar="LEVEL")
-    run.add_argument("--plan", metavar="PLAN", help="order plan (.toml or .json) driving the police")
+    run.add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
+    run.add_argument("--plan", metavar="PLAN", help=PLAN_HELP)
     run.add_argument("--seed", type=_seed, help="override the level's seed")
     run.add_argument("--duration", type=_finite(0.0, MAX_DURATION_S, "--duration"), metavar="S",
                      help="simulated seconds (default: the level's duration_s)")
@@ -123,8 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--replay", type=Path, metavar="OUT", help="write a replay of the run here (.sispam-replay.json)")
 
     check = sub.add_parser("check", parents=[common], help="validate level files (and an order plan)")
-    check.add_argument("levels", nargs="+", metavar="LEVEL")
-    check.add_argument("--plan", metavar="PLAN", help="also check this order plan against each LEVEL")
+    check.add_argument("levels", nargs="+", metavar="LEVEL", help=LEVEL_HELP)
+    check.add_argument("--plan", metavar="PLAN", help="also check this order plan against each LEVEL (a file, or a "
+                       "shipped level's name for its plan)")
 
     replay = sub.add_parser("replay", parents=[common], help="watch a replay in the game, or verify it headless")
     replay.add_argument("file", metavar="FILE")
@@ -184,7 +231,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from sispam.level.plan import read_plan
 
     bad = False
-    for name in args.levels:
+    if args.plan is not None:
+        try:
+            args.plan = plan_file(args.plan)
+        except LevelError as e:  # reported once; the levels are still checked
+            bad = True
+            say(e)
+            args.plan = None
+    for given in args.levels:
+        try:
+            name = level_file(given)
+        except LevelError as e:
+            bad = True
+            say(e)
+            continue
         if is_campaign_manifest(name):  # levels/*.toml takes in the campaign manifest too
             try:
                 found = load_campaign(name)
@@ -224,12 +284,14 @@ def _plan(args: argparse.Namespace, scenario: Scenario) -> Plan:
 
     if args.plan is None:
         return Plan([], [])
+    args.plan = plan_file(args.plan)
     return read_plan(args.plan, scenario)
 
 
 def _level_with_plan(args: argparse.Namespace) -> tuple[Scenario, Plan] | None:
     """The level and its plan, or None once the reason they cannot be used is printed."""
     try:
+        args.level = level_file(args.level)
         scenario = load_level(args.level)
         return scenario, _plan(args, scenario)
     except LevelError as e:
@@ -358,7 +420,11 @@ def _cmd_window(args: argparse.Namespace, level: str | None) -> int:
         return EXIT_BAD_INPUT
     from sispam.ui.app import start  # imports pygame: only when needed
 
-    return start(args.lang, args.window, args.fullscreen, level, getattr(args, "plan", None))
+    plan = getattr(args, "plan", None)
+    if level is not None:  # a file's problems, a missing one's too, are shown on the error screen
+        level = _given_or_shipped(level, shipped_level)
+        plan = None if plan is None else _given_or_shipped(plan, shipped_plan)
+    return start(args.lang, args.window, args.fullscreen, level, plan)
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -369,10 +435,12 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     if not args.verify and not args.export:
         from sispam.ui.app import start  # imports pygame: only when needed
 
-        return start(args.lang, args.window, args.fullscreen, replay=args.file, replay_level=args.level)
+        return start(args.lang, args.window, args.fullscreen, replay=args.file,
+                     replay_level=None if args.level is None else _given_or_shipped(args.level, shipped_level))
     try:
         rec, _ = read_replay(args.file)
-        scenario = load_level(level_for(rec, args.file, args.level))
+        override = None if args.level is None else level_file(args.level)
+        scenario = load_level(level_for(rec, args.file, override))
         rec, _ = read_replay(args.file, scenario)  # its orders, checked against the level
     except LevelError as e:
         for problem in e.problems:
@@ -401,8 +469,6 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _export_debrief(args: argparse.Namespace, rec, scenario: Scenario) -> int:
-    import os
-
     for key, value in (("SDL_VIDEODRIVER", "dummy"), ("SDL_AUDIODRIVER", "dummy"), ("PYGAME_HIDE_SUPPORT_PROMPT", "1")):
         os.environ.setdefault(key, value)  # no window: the pictures are drawn off screen
     import pygame
@@ -427,7 +493,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     from sispam.level.share import ShareError, pack_level
 
     try:
-        names = pack_level(args.level, args.out)
+        names = pack_level(level_file(args.level), args.out)
     except LevelError as e:
         say(e, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -500,7 +566,9 @@ def _on_termination() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run `game.py` with these arguments; returns the exit code."""
+    """Run `game.py` with these arguments; returns the exit code. The `sispam` command and
+    `python -m sispam` are this function too."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner on the terminal
     args = parse_args(argv)
     _on_termination()
     try:

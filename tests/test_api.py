@@ -15,10 +15,11 @@ import pytest
 from scenarios import push_against_line
 
 import sispam
+from sispam.resources import levels_dir
 from sispam.sim.world import World as SimWorld
 
 ROOT = Path(__file__).resolve().parent.parent
-LEVEL = ROOT / "levels" / "kpu_sispamkota.toml"
+LEVEL = levels_dir() / "kpu_sispamkota.toml"
 EXAMPLE = ROOT / "docs" / "examples" / "run_and_plot.py"
 
 

@@ -16,11 +16,12 @@ import pytest
 
 from sispam.atomic import TEMP_SUFFIX, atomic_text, remove_stale
 from sispam.campaign_progress import CampaignProgress
+from sispam.resources import levels_dir
 from sispam.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVEL = ROOT / "levels" / "campaign_1_hijau.toml"
-PLAN = ROOT / "levels" / "plans" / "campaign_1_hijau.toml"
+LEVEL = levels_dir() / "campaign_1_hijau.toml"
+PLAN = levels_dir() / "plans" / "campaign_1_hijau.toml"
 SPAWN = 'shape = { kind = "rect", min = [2, 7], max = [30, 17] }'
 HUGE = "9" * 5000
 
@@ -161,7 +162,7 @@ def test_a_nan_in_a_replays_report_is_not_written_as_nan(tmp_path) -> None:
 
 def _run_with_trajectories(out: Path) -> subprocess.Popen:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    return subprocess.Popen([sys.executable, str(ROOT / "game.py"), "run", str(ROOT / "levels" / "campaign_2_dorong.toml"),
+    return subprocess.Popen([sys.executable, str(ROOT / "game.py"), "run", str(levels_dir() / "campaign_2_dorong.toml"),
                              "--trajectories", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 

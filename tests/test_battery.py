@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.review import battery
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVEL = ROOT / "levels" / "campaign_1_hijau.toml"
+LEVEL = levels_dir() / "campaign_1_hijau.toml"
 
 
 def test_the_tutorial_ranks_talks_above_a_line_that_only_holds_above_force():

@@ -18,12 +18,13 @@ import pytest
 
 from sispam.level import load_level, load_plan
 from sispam.level.campaign import load_campaign
+from sispam.resources import levels_dir
 from sispam.review.recording import Recorder
 from sispam.review.replay_file import write_replay
 from sispam.sim.world import World
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVELS = load_campaign(ROOT / "levels" / "campaign.toml")
+LEVELS = load_campaign(levels_dir() / "campaign.toml")
 SEED_OFFSETS = (0, 1)
 
 
@@ -31,7 +32,7 @@ def play(level: Path, seed_offset: int, with_plan: bool, recorder: type[Recorder
     scenario = load_level(level)
     world = World(scenario, seed=scenario.seed + seed_offset)
     if with_plan:
-        for order in load_plan(ROOT / "levels" / "plans" / f"{level.stem}.toml", scenario):
+        for order in load_plan(levels_dir() / "plans" / f"{level.stem}.toml", scenario):
             world.command.issue(order)
     record = None if recorder is None else recorder(world, level)
     while world.t < scenario.duration_s - 1e-9 and not world.objectives.ended:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from sispam.resources import levels_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 GAME = ROOT / "game.py"
-LEVEL = ROOT / "levels" / "kpu_sispamkota.toml"
+LEVEL = levels_dir() / "kpu_sispamkota.toml"
 
 
 def game(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -32,7 +34,7 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: st
 
 
 def test_check_accepts_every_shipped_level():
-    levels = sorted(str(p) for p in (ROOT / "levels").glob("*.toml"))
+    levels = sorted(str(p) for p in levels_dir().glob("*.toml"))
     result = game("check", *levels)
     assert result.returncode == 0, result.stdout
     assert result.stdout.count(": ok") == len(levels)
@@ -139,7 +141,7 @@ def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, mon
 
 @pytest.mark.parametrize(("args", "needle"), [
     pytest.param(["run", "nope.toml"], "no such file", id="missing-level"),
-    pytest.param(["run", "levels"], "is a directory", id="directory-level"),
+    pytest.param(["run", "tests"], "is a directory", id="directory-level"),
     pytest.param(["run", "LEVEL", "--duration", "-5"], "--duration", id="negative-duration"),
     pytest.param(["run", "LEVEL", "--duration", "nan"], "--duration", id="nan-duration"),
     pytest.param(["run", "LEVEL", "--duration", "1e9"], "--duration", id="huge-duration"),
@@ -174,7 +176,7 @@ def test_a_broken_level_given_to_run_lists_its_problems_and_exits_2(tmp_path):
     assert result.stderr.startswith(f"{bad}:2:")
 
 
-PLAN = ROOT / "levels" / "plans" / "kpu_sispamkota.toml"
+PLAN = levels_dir() / "plans" / "kpu_sispamkota.toml"
 SHORT_PLAN = """\
 schema_version = 1
 [[orders]]

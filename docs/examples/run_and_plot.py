@@ -1,6 +1,6 @@
 """Run a level with Sispam's API, give the police an order, and plot where the crowd stood.
 
-    python docs/examples/run_and_plot.py levels/kpu_sispamkota.toml --duration 120 --out density.svg
+    python docs/examples/run_and_plot.py kpu_sispamkota --duration 120 --out density.svg
 
 Writes an SVG map of the crowd's mean density (people per m², on 2 m cells, sampled every
 simulated second) with nothing but numpy and the standard library. See docs/api.md.
@@ -71,7 +71,7 @@ def density_svg(density: np.ndarray, size: tuple[float, float], title: str) -> s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("level", type=Path, help="a level file, e.g. levels/kpu_sispamkota.toml")
+    parser.add_argument("level", type=Path, help="a level file, or a shipped level's name, e.g. kpu_sispamkota")
     parser.add_argument("--duration", type=float, default=120.0, help="simulated seconds (default 120)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path("density.svg"))

@@ -1,4 +1,4 @@
-"""`docs/levels.md` and `levels/level.schema.json`: the level format's reference and its JSON
+"""`docs/levels.md` and `sispam/data/levels/level.schema.json`: the level format's reference and its JSON
 Schema, both written from the pydantic models that validate level files (`sispam.level.schema`),
 so that neither can drift from what the game accepts.
 
@@ -20,12 +20,15 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from sispam.level.schema import LevelFile
+from sispam.resources import levels_dir
 
-ROOT = Path(__file__).resolve().parents[2]
-DOC = ROOT / "docs" / "levels.md"
-SCHEMA = ROOT / "levels" / "level.schema.json"
-EXAMPLE = ROOT / "levels" / "campaign_1_hijau.toml"
-TUTORIAL = ROOT / "docs" / "level_tutorial.toml"  # the tutorial's level, checked by the tests
+# The repository's docs/: a developer's tool run in a checkout writes there (the game reads no docs).
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOC = DOCS / "levels.md"
+TUTORIAL = DOCS / "level_tutorial.toml"  # the tutorial's level, checked by the tests
+SCHEMA = levels_dir() / "level.schema.json"  # shipped beside the levels
+EXAMPLE = levels_dir() / "campaign_1_hijau.toml"
+SHIPPED = "sispam/data/levels"  # where the shipped levels are in the repository, for the links
 
 UNITS = (("_ppm2", "people/m²"), ("_mps", "m/s"), ("_deg", "degrees"), ("_kw", "kW"), ("_kg", "kg"), ("_n", "N"),
          ("_m", "m"), ("_s", "s"))
@@ -121,8 +124,9 @@ map, test-plays the level and saves it, keeping the comments and key order of wh
 change. A level with problems is saved only as `NAME.draft.toml` beside it, marked invalid.
 
 Editors that complete TOML from a JSON Schema (for example VS Code with *Even Better TOML*) can
-use [`levels/level.schema.json`](../levels/level.schema.json): put
-`#:schema ./level.schema.json` on the first line of a level file in `levels/`.
+use [`level.schema.json`](../sispam/data/levels/level.schema.json), shipped beside the game's
+levels in `sispam/data/levels/`: copy it beside your level files and put
+`#:schema ./level.schema.json` on their first line.
 
 Contents: [tutorial](#tutorial) · [background picture and sharing](#background-picture-and-sharing) ·
 [measuring flow and density](#measuring-flow-and-density) · [every key](#every-key) ·
@@ -278,7 +282,8 @@ def render() -> str:
             + "## Every key\n\nThe tables follow the file: the level's own keys first, then each table "
             "it holds.\n\n" + tables()
             + "\n## Complete example\n\nThe first campaign level, as the game ships it "
-            f"([`levels/{EXAMPLE.name}`](../levels/{EXAMPLE.name})):\n\n```toml\n"
+            f"([`{SHIPPED}/{EXAMPLE.name}`](../{SHIPPED}/{EXAMPLE.name}); `game.py play {EXAMPLE.stem}` "
+            "opens it):\n\n```toml\n"
             + EXAMPLE.read_text(encoding="utf-8").strip() + "\n```\n")
 
 
@@ -290,7 +295,7 @@ def schema_text() -> str:
 
 
 def main() -> int:
-    """Rewrite docs/levels.md and levels/level.schema.json."""
+    """Rewrite docs/levels.md and sispam/data/levels/level.schema.json."""
     DOC.write_text(render(), encoding="utf-8")
     SCHEMA.write_text(schema_text(), encoding="utf-8")
     print(f"wrote {DOC} and {SCHEMA}")

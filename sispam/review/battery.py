@@ -39,12 +39,12 @@ from pathlib import Path
 from sispam.atomic import OutputError, atomic_text, check_writable
 from sispam.level import load_level, load_plan
 from sispam.level.campaign import load_campaign
+from sispam.resources import campaign_file
 from sispam.sim.crowd import Behaviour
 from sispam.sim.scenario import Colour
 from sispam.sim.score import score
 from sispam.sim.world import World
 
-ROOT = Path(__file__).resolve().parents[2]
 KINDS = ("doctrinal", "passive", "brute", "wrongful", "reckless", "trivial", "idle")
 TRIVIAL_GAP = 15
 ESCALATING_FROM = 4  # campaign levels 4-6 are the riots: idle runs must go merah
@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, choices=range(1, 9), default=2, metavar="N", help="worker processes (1-8)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write every run's result here")
     args = parser.parse_args(argv)
-    levels = load_campaign(ROOT / "levels" / "campaign.toml")
+    levels = load_campaign(campaign_file())
     if args.levels:
         wanted = args.levels.split(",")
         unknown = [w for w in wanted if not any(p.stem.split("_")[1] == w for p in levels)]

@@ -44,6 +44,7 @@ from sispam.level.locate import Loc, SourceLines, file_path, readable_path
 from sispam.level.locate_json import JsonLines
 from sispam.level.messages import describe
 from sispam.level.plan import PLAN_SCHEMA_VERSION, plan_injects, plan_orders
+from sispam.resources import levels_dir
 from sispam.review.recording import SAMPLE_KEYS, Recording, file_sha256
 from sispam.sim.injects import Inject, InjectKind, with_reserve
 from sispam.sim.police.orders import Order, OrderKind
@@ -348,7 +349,6 @@ def _ungrid(text: str, shape: tuple[int, int], refuse, loc: Loc) -> np.ndarray:
     return np.frombuffer(raw, np.float32).reshape(shape).copy()
 
 
-SHIPPED_LEVELS = Path(__file__).resolve().parents[2] / "levels"
 
 
 def level_for(rec: Recording, replay_path: str | Path, override: str | Path | None = None) -> Path:
@@ -363,7 +363,7 @@ def level_for(rec: Recording, replay_path: str | Path, override: str | Path | No
     here = Path(replay_path).parent
     base = re.split(r"[\\/]", rec.level_file)[-1]  # recorded on Windows or elsewhere
     candidates = ([Path(override)] if override is not None else
-                  [here / recorded, recorded, here / base, SHIPPED_LEVELS / base, data_dir(create=False) / "levels" / base])
+                  [here / recorded, recorded, here / base, levels_dir() / base, data_dir(create=False) / "levels" / base])
     found = next((p for p in candidates if p.is_file()), None)
     if found is None:
         tried = ", ".join(dict.fromkeys(str(p) for p in candidates))

@@ -18,6 +18,7 @@ import pygame
 from sispam.atomic import OutputError
 from sispam.campaign_progress import CampaignProgress
 from sispam.level import LevelError, load_level
+from sispam.resources import campaign_file
 from sispam.review.replay_file import SUFFIX as REPLAY_SUFFIX
 from sispam.settings import Settings, fit_window, load_settings, save_settings
 from sispam.ui import palette
@@ -26,8 +27,6 @@ from sispam.ui.problem_text import problem_text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Style, panel
 
-ROOT = Path(__file__).resolve().parents[2]
-CAMPAIGN = ROOT / "levels" / "campaign.toml"
 FPS = 60
 NOTICE_S = 6.0  # how long a notice stays at the top of the window
 MAX_FRAME_S = 0.25  # a frame longer than this (a stall, a dragged window) counts as this long
@@ -265,7 +264,7 @@ class App:
         from sispam.level.campaign import load_campaign
 
         try:
-            return load_campaign(CAMPAIGN)
+            return load_campaign(campaign_file())
         except LevelError as e:
             self.notice(str(e).splitlines()[0])
             return []

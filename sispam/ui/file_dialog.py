@@ -26,9 +26,9 @@ class FileDialog(Screen):
         # replays: choose a folder of replays (the folder shown), a zip or a replay, for on_open to import
         self.replays = replays
         self.back = back or app.main_menu
-        from sispam.ui.app import ROOT
+        from sispam.resources import levels_dir
 
-        self.folder = Path(folder or app.last_folder or ROOT / "levels")
+        self.folder = Path(folder or app.last_folder or levels_dir())
         self.first = 0
         self.entries: list[tuple[Path, bool]] = []  # (path, is a folder)
         self.problem = ""

@@ -29,7 +29,8 @@ from sispam.cli import window_size  # noqa: E402
 from sispam.level import load_level  # noqa: E402
 from sispam.level.plan import load_plan  # noqa: E402
 from sispam.settings import Settings  # noqa: E402
-from sispam.ui.app import ROOT, App  # noqa: E402
+from sispam.resources import levels_dir  # noqa: E402
+from sispam.ui.app import App  # noqa: E402
 from sispam.ui.play import PlayScreen  # noqa: E402
 from sispam.ui.screenshot import save_png, world_at  # noqa: E402
 from sispam.headless import RunRequest, run_level  # noqa: E402
@@ -38,7 +39,7 @@ from sispam.ui.records_screen import RecordsScreen  # noqa: E402
 from sispam.sim.injects import Inject, InjectKind, with_reserve  # noqa: E402
 from sispam.sim.world import World  # noqa: E402
 
-LEVELS = ROOT / "levels"
+LEVELS = levels_dir()
 
 
 def _level(name: str, plan: bool = False):

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pygame
 
+from sispam.resources import sounds_dir
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import BEHAVIOUR_BOUNDS, Behaviour
 from sispam.sim.police.orders import OrderKind
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from sispam.sim.police.command import Issued
     from sispam.sim.world import World
 
-ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
+ASSETS_DIR = sounds_dir()
 LOOPS = ("crowd_calm", "crowd_angry", "water_cannon", "fire")  # on reserved channels 0-3
 ONE_SHOTS = ("whistle", "megaphone", "impact", "alert")
 CHANNELS = 16  # loops plus room for overlapping one-shots
@@ -117,7 +118,7 @@ class Sound:
 
     Args:
         volume: master volume, 0..1 (clamped).
-        assets_dir: folder of the WAV files (default: `assets/sounds`).
+        assets_dir: folder of the WAV files (default: the shipped `sispam/data/sounds`).
         clock: seconds of real time, for the level glides (tests pass their own).
 
     Attributes:

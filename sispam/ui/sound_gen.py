@@ -1,6 +1,6 @@
 """The game's sounds, synthesised with numpy: `python -m sispam.ui.sound_gen [--out DIR]`.
 
-Writes 16-bit mono WAV files at 22,050 Hz into `assets/sounds/` (or DIR), each atomically.
+Writes 16-bit mono WAV files at 22,050 Hz into `sispam/data/sounds/` (or DIR), each atomically.
 Every sound draws from its own generator seeded from `SEED` and its name, so the files are the
 same on every run and changing one sound leaves the others as they are.
 
@@ -26,11 +26,12 @@ from pathlib import Path
 import numpy as np
 
 from sispam.atomic import OutputError, atomic_bytes
+from sispam.resources import sounds_dir
 
 SAMPLE_RATE = 22050
 PEAK_DBFS = -3.0  # every file is normalised to this peak; the game's mixer sets relative levels
 SEED = 2024
-ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
+ASSETS_DIR = sounds_dir()
 
 # Formants F1, F2, F3 (Hz) of the five Indonesian vowels, adult voices (rounded textbook values).
 VOWELS: dict[str, tuple[float, float, float]] = {

@@ -12,11 +12,12 @@ import pytest
 
 from sispam.level import LevelError, load_level
 from sispam.level.campaign import load_campaign
+from sispam.resources import levels_dir
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.scenario import EventKind, ObjectiveKind, Role, Scenario, UnitType, ZoneRole
 
 ROOT = Path(__file__).resolve().parents[2]
-MANIFEST = ROOT / "levels" / "campaign.toml"
+MANIFEST = levels_dir() / "campaign.toml"
 STEMS = (
     "campaign_1_hijau",
     "campaign_2_dorong",

@@ -14,9 +14,10 @@ import pytest
 
 from sispam.level import LevelError, Problem, draft_file, load_level
 from sispam.level.draft import TABLES, Draft, DraftInvalid
+from sispam.resources import levels_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = sorted(p for p in (ROOT / "levels").glob("*.toml")
+SHIPPED = sorted(p for p in (levels_dir()).glob("*.toml")
                  if p.name != "campaign.toml" and not p.name.endswith(".draft.toml"))
 
 BUILDING = {"id": "kantor", "kind": "building", "label": "Kantor",
@@ -116,7 +117,7 @@ def test_a_text_with_line_breaks_is_a_block_in_a_table_and_escaped_inline() -> N
 # --- History -----------------------------------------------------------------------------
 
 def test_undo_gives_back_every_text_byte_for_byte_and_redo_reapplies() -> None:
-    draft = Draft.open(ROOT / "levels" / "campaign_1_hijau.toml")
+    draft = Draft.open(levels_dir() / "campaign_1_hijau.toml")
     texts = [draft.text()]
     draft.move("units", 0, 2, 0)
     texts.append(draft.text())
@@ -213,7 +214,7 @@ def test_a_shipped_level_opened_and_saved_is_the_same_file(level: Path, tmp_path
 
 
 def test_changing_a_units_position_changes_only_its_line_and_keeps_its_comment() -> None:
-    draft = Draft.open(ROOT / "levels" / "campaign_1_hijau.toml")
+    draft = Draft.open(levels_dir() / "campaign_1_hijau.toml")
     before = draft.text()
     unit = draft.get("units", 0)
     draft.update("units", 0, unit | {"position": [84.5, 30]})
@@ -225,7 +226,7 @@ def test_changing_a_units_position_changes_only_its_line_and_keeps_its_comment()
 
 
 def test_moving_a_multiline_polygon_keeps_its_layout() -> None:
-    draft = Draft.open(ROOT / "levels" / "campaign_1_hijau.toml")
+    draft = Draft.open(levels_dir() / "campaign_1_hijau.toml")
     before = draft.text()
     index = [o["id"] for o in draft.entries("obstacles")].index("gedung-kpu")
     draft.move("obstacles", index, 1, 0.5)

@@ -13,12 +13,13 @@ import pytest
 
 from sispam.level import LevelError, load_level
 from sispam.level.plan import load_plan
+from sispam.resources import levels_dir
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import Formation, Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-LEVEL = ROOT / "levels" / "kpu_sispamkota.toml"
-SHIPPED_PLAN = ROOT / "levels" / "plans" / "kpu_sispamkota.toml"
+LEVEL = levels_dir() / "kpu_sispamkota.toml"
+SHIPPED_PLAN = levels_dir() / "plans" / "kpu_sispamkota.toml"
 
 VALID = """\
 schema_version = 1                  # 1

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.sim.geometry import points_in_shape, polygon_signed_area
 from sispam.sim.scenario import (
     Formation,
@@ -23,7 +24,7 @@ from sispam.sim.scenario import (
     ZoneRole,
 )
 
-LEVEL = Path(__file__).resolve().parents[2] / "levels" / "kpu_sispamkota.toml"
+LEVEL = levels_dir() / "kpu_sispamkota.toml"
 
 
 @pytest.fixture(scope="module")
@@ -126,5 +127,5 @@ def test_brimob_and_tni_wait_for_a_request(kpu: Scenario) -> None:
 
 def test_level_package_never_imports_pygame() -> None:
     code = "import sys, sispam.level; sys.exit('pygame' in sys.modules)"
-    repo = LEVEL.parents[1]
+    repo = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=repo, check=False).returncode == 0

@@ -16,6 +16,7 @@ import pytest
 
 from sispam.atomic import OutputError
 from sispam.level import LevelError, load_level
+from sispam.resources import levels_dir
 from sispam.review.recording import CHECKPOINT_S, Recorder, Recording
 from sispam.review.replay_file import level_for, read_replay, write_replay
 from sispam.review.resimulate import Diverged, new_world, run_to, verify, world_at
@@ -25,7 +26,7 @@ from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
 
 ROOT = Path(__file__).resolve().parents[2]
-TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
 PLAYED_S = 80.0
 
 

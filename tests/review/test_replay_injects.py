@@ -13,12 +13,13 @@ import pytest
 
 from sispam.level import LevelError, load_level, load_plan
 from sispam.level.plan import read_plan
+from sispam.resources import levels_dir
 from sispam.review.debrief import debrief
 from sispam.review.replay_file import read_replay
 from sispam.sim.injects import InjectKind
 
 ROOT = Path(__file__).resolve().parents[2]
-LEVEL = ROOT / "levels" / "campaign_1_hijau.toml"
+LEVEL = levels_dir() / "campaign_1_hijau.toml"
 PLAN = """schema_version = 1
 level = "campaign_1_hijau"
 
@@ -114,7 +115,7 @@ def test_a_wrong_inject_is_named_with_its_line(tmp_path) -> None:
 
 
 def test_injects_are_checked_together_the_reserve_shared_and_a_unit_sent_once(tmp_path) -> None:
-    level = ROOT / "levels" / "campaign_5_anarki.toml"
+    level = levels_dir() / "campaign_5_anarki.toml"
     plan = tmp_path / "plan.toml"
     plan.write_text("""schema_version = 1
 [[injects]]

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 
 from sispam.level import LevelError, load_level
+from sispam.resources import levels_dir
 from sispam.review.fingerprint import KEYS, differences, machine_fingerprint
 from sispam.review.recording import Recorder
 from sispam.review.replay_file import read_replay, write_replay
 from sispam.sim.world import World
 
 ROOT = Path(__file__).resolve().parents[2]
-LEVEL = ROOT / "levels" / "campaign_2_dorong.toml"
+LEVEL = levels_dir() / "campaign_2_dorong.toml"
 RUN_S = 120.0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sispam.resources import levels_dir
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.police import arrest
@@ -163,7 +164,7 @@ def test_a_team_sent_out_through_the_gate_goes_along_the_fence_outside_not_insid
     hard enough to knock down one of the team on its way back)."""
     from sispam.level import load_level
     from sispam.sim.scenario import Role as R
-    w = World(load_level("levels/campaign_3_provokator.toml"))
+    w = World(load_level(levels_dir() / "campaign_3_provokator.toml"))
     w.command.issue(Order(10.0, "negosiator-1", OrderKind.APPEAL))
     w.command.issue(Order(42.0, "negosiator-1", OrderKind.NEGOTIATE, duration_s=300.0))
     w.run_until(75.0)

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from scenarios import push_against_line
 
+from sispam.resources import levels_dir
 from sispam.sim.world import World
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +47,7 @@ def run_in_new_process(tmp_path: Path, name: str) -> bytes:
     out = tmp_path / f"{name}.csv"
     report = tmp_path / f"{name}.json"
     subprocess.run(
-        [sys.executable, str(ROOT / "game.py"), "run", str(ROOT / "levels" / "kpu_sispamkota.toml"),
+        [sys.executable, str(ROOT / "game.py"), "run", str(levels_dir() / "kpu_sispamkota.toml"),
          "--duration", "90", "--seed", "4", "--trajectories", str(out), "--sample-hz", "5",
          "--report", str(report)],
         check=True, capture_output=True, cwd=ROOT,

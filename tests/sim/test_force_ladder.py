@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.world import World
 
-LEVEL = "levels/kpu_sispamkota.toml"
+LEVEL = levels_dir() / "kpu_sispamkota.toml"
 WATER = Order(60.0, "water-cannon-1", OrderKind.WATER_CANNON, point=(82.0, 21.0), duration_s=8.0)
 GAS = Order(60.0, "gas-team-1", OrderKind.TEAR_GAS, point=(76.0, 21.0))
 APPEAL = Order(20.0, "negosiator-1", OrderKind.APPEAL)

@@ -8,6 +8,7 @@ import pytest
 from scenarios import push_against_line
 
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.injects import (
@@ -87,7 +88,7 @@ def test_a_rumour_lowers_legitimacy_and_a_fire_burns_where_it_was_put() -> None:
 
 
 def test_reinforcements_bring_a_unit_held_on_request_now() -> None:
-    world = World(with_reserve(load_level(ROOT / "levels" / "campaign_5_anarki.toml")))
+    world = World(with_reserve(load_level(levels_dir() / "campaign_5_anarki.toml")))
     unit = next(u for u in world.units if u.id == "brimob-phh-1")
     world.run_until(1.0)
     assert not unit.arrived

@@ -13,10 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sispam.resources import levels_dir
 from sispam.sim import kernels
 
 ROOT = Path(__file__).resolve().parents[2]
-LEVELS = [ROOT / "levels" / "campaign_1_hijau.toml", ROOT / "levels" / "campaign_5_anarki.toml"]
+LEVELS = [levels_dir() / "campaign_1_hijau.toml", levels_dir() / "campaign_5_anarki.toml"]
 
 # Prepare (or not), then step each level a few times, noting every compilation numba starts.
 _PROBE = """

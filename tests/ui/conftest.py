@@ -9,11 +9,12 @@ import pytest
 
 from sispam.headless import RunRequest, run_level
 from sispam.level import load_level, load_plan
+from sispam.resources import levels_dir
 from sispam.settings import Settings
 from sispam.ui.app import App
 
 ROOT = Path(__file__).resolve().parents[2]
-TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def app(request, tmp_path, monkeypatch):
 def record_replay(level: Path, seconds: float, out: Path) -> Path:
     """`level` run headless for `seconds` with its reference plan; its replay written to `out`."""
     scenario = load_level(level)
-    plan = ROOT / "levels" / "plans" / level.name
+    plan = levels_dir() / "plans" / level.name
     run_level(scenario, RunRequest(str(level), None, seconds, None, None, 10.0, str(plan),
                                    tuple(load_plan(plan, scenario)), out))
     return out
@@ -45,5 +46,5 @@ def tutorial_replay(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def provocateurs_replay(tmp_path_factory) -> Path:
     """Campaign 3 with its plan to 170 s: talks, two provocateurs arrested, an injury."""
-    return record_replay(ROOT / "levels" / "campaign_3_provokator.toml", 170.0,
+    return record_replay(levels_dir() / "campaign_3_provokator.toml", 170.0,
                          tmp_path_factory.mktemp("debrief") / "c3.sispam-replay.json")

@@ -10,6 +10,7 @@ import pygame
 import pytest
 
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.ui.i18n import CATALOGUE, LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +39,7 @@ def test_every_string_and_every_campaign_text_draws_with_the_font(missing_glyph)
     for key, texts in CATALOGUE.items():
         for lang in LANGUAGES:
             assert missing_glyph(texts[lang]) == [], (key, lang)
-    for path in sorted((ROOT / "levels").glob("campaign_*.toml")):
+    for path in sorted(levels_dir().glob("campaign_*.toml")):
         level = load_level(path)
         texts = [level.title, level.briefing, *(o.text for o in level.objectives if o.text is not None),
                  *(e.message for e in level.events if e.message is not None)]

@@ -18,6 +18,7 @@ import pygame
 import pytest
 
 from sispam.records import Records
+from sispam.resources import levels_dir
 from sispam.ui.class_summary import summary_csv, summary_html
 from sispam.ui.records_screen import RecordsScreen
 from sispam.ui.replay_view import ReplayScreen
@@ -31,7 +32,7 @@ DAMAGED = ("tronc.sispam-replay.json", "biner.sispam-replay.json", "asing.sispam
 def class_folder(tmp_path_factory) -> Path:
     """27 trainees' campaign 6 replays (one run, each under its trainee's name) and 3 damaged."""
     base = tmp_path_factory.mktemp("c6")
-    one = record_replay(ROOT / "levels" / "campaign_6_dua_lokasi.toml", 30.0, base / "c6.sispam-replay.json")
+    one = record_replay(levels_dir() / "campaign_6_dua_lokasi.toml", 30.0, base / "c6.sispam-replay.json")
     data = json.loads(one.read_text())
     folder = base / "kelas"
     for k in range(27):

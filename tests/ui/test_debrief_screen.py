@@ -13,13 +13,14 @@ from pathlib import Path
 import pygame
 import pytest
 
+from sispam.resources import levels_dir
 from sispam.ui.app import App
 from sispam.ui.debrief_export import outputs
 from sispam.ui.debrief_screen import DebriefScreen
 from sispam.ui.replay_view import ReplayScreen
 
 ROOT = Path(__file__).resolve().parents[2]
-LEVEL = ROOT / "levels" / "campaign_3_provokator.toml"
+LEVEL = levels_dir() / "campaign_3_provokator.toml"
 FRAME_S = 1 / 60
 
 

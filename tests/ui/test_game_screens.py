@@ -11,6 +11,7 @@ import numpy as np
 import pygame
 import pytest
 
+from sispam.resources import levels_dir
 from sispam.settings import Settings
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.orders import OrderKind
@@ -22,8 +23,8 @@ from sispam.ui.menu import MainMenu
 from sispam.ui.play import PlayScreen
 
 ROOT = Path(__file__).resolve().parents[2]
-TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
-ALL_UNITS = ROOT / "levels" / "kpu_sispamkota.toml"
+TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
+ALL_UNITS = levels_dir() / "kpu_sispamkota.toml"
 FRAME_S = 1 / 60
 
 

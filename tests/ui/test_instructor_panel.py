@@ -11,6 +11,7 @@ import numpy as np
 import pygame
 
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.review.replay_file import read_replay, write_replay
 from sispam.review.resimulate import verify
 from sispam.settings import load_settings, pin_hash, settings_path
@@ -21,7 +22,7 @@ from sispam.ui.play import PlayScreen
 from sispam.ui.settings_screen import SettingsScreen
 
 ROOT = Path(__file__).resolve().parents[2]
-LEVEL = ROOT / "levels" / "campaign_2_dorong.toml"
+LEVEL = levels_dir() / "campaign_2_dorong.toml"
 FRAME_S = 1 / 60
 
 

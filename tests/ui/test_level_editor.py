@@ -14,6 +14,7 @@ import numpy as np
 import pygame
 
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.sim.world import World
 from sispam.ui.briefing import Briefing
 from sispam.ui.editor import EditorScreen
@@ -250,7 +251,7 @@ def test_odd_values_and_mid_drag_keys_never_crash_and_unsaved_work_is_kept(app, 
     app.frame([keydown(pygame.K_s, pygame.KMOD_CTRL)], FRAME_S)
     assert any("Not saved" in message for message, _ in app.notices) and editor.draft.dirty
     editor.draft.path = level
-    app.frame([pygame.event.Event(pygame.DROPFILE, file=str(ROOT / "levels" / "campaign_1_hijau.toml"))], FRAME_S)
+    app.frame([pygame.event.Event(pygame.DROPFILE, file=str(levels_dir() / "campaign_1_hijau.toml"))], FRAME_S)
     assert isinstance(app.screen, Briefing)
     kept = tmp_path / "kota.draft.toml"
     assert kept.is_file() and level.read_text(encoding="utf-8") == before

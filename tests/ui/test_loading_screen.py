@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from pathlib import Path
 
 import pygame
 import pytest
 
+from sispam.resources import levels_dir
 from sispam.sim.kernels import kernels
 from sispam.ui import palette
 from sispam.ui.loading import LoadingScreen
 from sispam.ui.menu import MainMenu
 
 FRAME_S = 1 / 60
-TUTORIAL = Path(__file__).resolve().parents[2] / "levels" / "campaign_1_hijau.toml"
+TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
 
 
 def _bar_fill(surf: pygame.Surface, screen: LoadingScreen) -> int:

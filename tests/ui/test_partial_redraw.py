@@ -12,6 +12,7 @@ import numpy as np
 import pygame
 import pytest
 
+from sispam.resources import levels_dir
 from sispam.sim.scenario import UnitType
 from sispam.ui import commands, world_view
 from sispam.ui.app import App
@@ -19,8 +20,8 @@ from sispam.ui.pause_menu import PauseMenu
 from sispam.ui.play import PlayScreen
 
 ROOT = Path(__file__).resolve().parents[2]
-TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
-PROVOKATOR_LEVEL = ROOT / "levels" / "campaign_3_provokator.toml"
+TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
+PROVOKATOR_LEVEL = levels_dir() / "campaign_3_provokator.toml"
 FRAME_S = 1 / 60
 
 

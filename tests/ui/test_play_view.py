@@ -4,12 +4,12 @@ readable when zoomed out, and map labels off the people."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pygame
 import pytest
 
+from sispam.resources import levels_dir
 from sispam.level import load_level
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
@@ -24,8 +24,7 @@ from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.world_view import MIN_PERSON_PX, SUPPORT_UNITS
 from tests.ui.test_game_screens import frames, key, play
 
-ROOT = Path(__file__).resolve().parents[2]
-LEVELS = ROOT / "levels"
+LEVELS = levels_dir()
 # The first sprite slot of a korlap's looks (the behaviour classes with his mark), as `world_view` orders them.
 LOOKS_KORLAP = len(Behaviour) * (1 + [role for role, _ in ROLE_MARKS].index(Role.KORLAP))
 

@@ -12,13 +12,14 @@ import pygame
 import pytest
 
 from sispam.records import Records, Result
+from sispam.resources import levels_dir
 from sispam.settings import Settings
 from sispam.ui.app import App
 from sispam.ui.records_screen import CompareScreen, RecordsScreen
 from sispam.ui.replay_view import ReplayScreen
 
 ROOT = Path(__file__).resolve().parents[2]
-TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
 FRAME_S = 1 / 60
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from sispam.level import load_level
 from sispam.records import Records
+from sispam.resources import levels_dir
 from sispam.review.replay_file import read_replay
 from sispam.sim.state_hash import state_hash
 from sispam.ui.app import App
@@ -22,7 +23,7 @@ from sispam.ui.replay_view import ReplayScreen
 from sispam.ui.result import ResultScreen
 
 ROOT = Path(__file__).resolve().parents[2]
-TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
 FRAME_S = 1 / 60
 
 

@@ -10,12 +10,13 @@ import pygame
 import pytest
 
 from sispam.cli import main
+from sispam.resources import levels_dir
 from sispam.sim.crowd import Behaviour
 from sispam.sim.scenario import UnitType
 from sispam.ui import palette
 
 ROOT = Path(__file__).resolve().parents[2]
-LEVEL = ROOT / "levels" / "campaign_1_hijau.toml"
+LEVEL = levels_dir() / "campaign_1_hijau.toml"
 
 
 def _pixels_of(image: pygame.Surface, colour: tuple[int, int, int]) -> int:

@@ -12,6 +12,7 @@ import pytest
 
 from sispam.level import load_level
 from sispam.records import Records
+from sispam.resources import levels_dir
 from sispam.review.replay_file import level_for, read_replay
 from sispam.review.resimulate import verify
 from sispam.sim.state_hash import state_hash
@@ -20,7 +21,7 @@ from sispam.ui.play import PlayScreen
 from sispam.ui.result import ResultScreen
 
 ROOT = Path(__file__).resolve().parents[2]
-TUTORIAL = ROOT / "levels" / "campaign_1_hijau.toml"
+TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
 FRAME_S = 1 / 60
 
 
@@ -73,5 +74,5 @@ def test_the_result_and_replay_are_kept_under_the_trainees_name(app, tmp_path) -
     assert rec.trainee == {"name": "Budi Santoso", "group": "Dalmas A"} and len(rec.orders) == 2
     assert state_hash(verify(rec, scenario)) == state_hash(world)
     # The next level's briefing already knows who plays.
-    app.open_level(ROOT / "levels" / "campaign_2_dorong.toml")
+    app.open_level(levels_dir() / "campaign_2_dorong.toml")
     assert app.screen.name.value == "Budi Santoso" and app.screen.start.enabled

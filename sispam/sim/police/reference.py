@@ -19,7 +19,7 @@ from sispam.sim.police.movement import (
 from sispam.sim.police.orders import ORDER_SPECS, Order, OrderKind, formation_allowed
 from sispam.sim.scenario import Formation, UnitType
 
-DOC = Path(__file__).resolve().parents[3] / "docs" / "orders.md"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "orders.md"  # the repository's: a developer's tool
 
 STAGE_NAMES = {
     1: "presence (deterrent)",

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Build Sispam as one folder that runs without Python (PyInstaller, one-folder mode).
+
+    python tools/bundle.py [--out DIR] [--windowed]
+
+Run it from a checkout with a Python that has the game's dependencies and PyInstaller
+(`pip install -r requirements.txt pyinstaller`, see docs/bundle.md); it bundles the checkout's
+`sispam` package with its shipped levels, plans and sounds, and copies the repository's docs
+beside the program. The result is
+`DIR/sispam/` (default `dist/sispam/`): `sispam` (`sispam.exe` on Windows), the same program as
+`python game.py`, with `_internal/` and `docs/`. Zip that folder to hand it to a trainee.
+
+Sispam's modules are bundled as source files, not only as bytecode: numba caches its compiled
+passes beside the source it compiled them from, so the second start of the bundle does not
+compile them again (and cannot fail for want of a source file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NAME = "sispam"
+DOCS = ("levels.md", "orders.md", "level_tutorial.toml")
+# A PyInstaller hook for the sispam package: its data files, every submodule (the command line
+# imports the screens and the simulation inside functions) and source files for numba's cache.
+HOOK = '''\
+from PyInstaller.utils.hooks import collect_data_files, collect_submodules
+
+datas = collect_data_files("sispam")
+hiddenimports = collect_submodules("sispam")
+module_collection_mode = "py"
+'''
+
+
+def build(out: Path, *, windowed: bool = False) -> Path:
+    """Build the bundle into `out/sispam` (replacing one there) and return that folder.
+
+    Raises:
+        SystemExit: PyInstaller or the sispam package is not importable, or the build failed.
+    """
+    try:
+        import PyInstaller.__main__ as pyinstaller
+    except ImportError:
+        raise SystemExit("bundle: PyInstaller is not installed: python -m pip install pyinstaller") from None
+    sys.path.insert(0, str(ROOT))  # the checkout's sispam, not one installed elsewhere
+    try:
+        import sispam
+    except ImportError as e:
+        raise SystemExit(f"bundle: cannot import sispam ({e}): python -m pip install .") from None
+    out = out.resolve()
+    with tempfile.TemporaryDirectory(prefix="sispam-bundle-") as work:
+        work_dir = Path(work)
+        hooks = work_dir / "hooks"
+        hooks.mkdir()
+        (hooks / "hook-sispam.py").write_text(HOOK, encoding="utf-8")
+        entry = work_dir / "sispam_main.py"  # what game.py runs
+        entry.write_text("import sys\n\nfrom sispam.cli import main\n\nsys.exit(main())\n", encoding="utf-8")
+        pyinstaller.run([
+            str(entry), "--name", NAME, "--onedir", "--noconfirm", "--clean", "--log-level", "WARN",
+            "--distpath", str(out), "--workpath", str(work_dir / "build"), "--specpath", str(work_dir),
+            "--additional-hooks-dir", str(hooks), "--hidden-import", "sispam", "--paths", str(ROOT),
+            "--windowed" if windowed else "--console",
+        ])
+    folder = out / NAME
+    if not (folder / (NAME + (".exe" if sys.platform == "win32" else ""))).is_file():
+        raise SystemExit(f"bundle: PyInstaller did not make {folder / NAME}")
+    docs = folder / "docs"
+    docs.mkdir(exist_ok=True)
+    for name in DOCS:
+        if (ROOT / "docs" / name).is_file():
+            shutil.copy2(ROOT / "docs" / name, docs / name)
+    print(f"{folder}: Sispam {sispam.__version__}, {size_mb(folder):.0f} MB")
+    return folder
+
+
+def size_mb(folder: Path) -> float:
+    """The size of the files under `folder` (links not counted twice), in MB."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tools/bundle.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist", help="folder to build into (default dist/)")
+    parser.add_argument("--windowed", action="store_true",
+                        help="no console window on Windows (then check and run print nothing)")
+    args = parser.parse_args(argv)
+    build(args.out, windowed=args.windowed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
