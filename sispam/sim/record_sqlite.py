@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from sispam import __version__
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyKind
 from sispam.sim.record import SampleClock, group_ids
 from sispam.sim.walkable import walkable_area_wkt
@@ -62,7 +63,7 @@ def orientations(world: World, idx: np.ndarray) -> np.ndarray:
     if officers.any():
         facing = np.array([u.facing_vector() for u in world.units]).reshape(-1, 2)
         out[officers] = facing[world.officers.unit[idx[officers] - b.n_crowd]]
-    length = np.hypot(out[:, 0], out[:, 1])
+    length = pmath.hypot(out[:, 0], out[:, 1])
     has = length > 1e-12
     out[has] /= length[has, None]
     out[~has] = 0.0

@@ -13,11 +13,11 @@ the holes clockwise, each ring from its lowest corner (south, then west) for a s
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 from scipy import ndimage
 
+from sispam.sim import pmath
 from sispam.sim.geometry import points_in_shape, shape_bounds
 from sispam.sim.scenario import Polyline, Scenario
 
@@ -32,7 +32,7 @@ def walkable_cells(scenario: Scenario, cell_m: float = CELL_M) -> tuple[np.ndarr
     width, height = scenario.size
     nx, ny = max(1, round(width / cell_m)), max(1, round(height / cell_m))
     cx, cy = width / nx, height / ny
-    half_diagonal = 0.5 * math.hypot(cx, cy)
+    half_diagonal = 0.5 * float(pmath.hypot(cx, cy))
     walkable = np.ones((ny, nx), dtype=bool)
     for obstacle in scenario.obstacles:
         if not obstacle.solid:
