@@ -29,7 +29,6 @@ from sispam.sim.scenario import Formation, Scenario
 from sispam.sim.world import World
 
 
-
 def _file_or_shipped(given: str | os.PathLike[str], shipped) -> str | os.PathLike[str]:
     """`given` if it is a file, else the shipped file of that name if there is one, else `given`
     (whose loader then reports it missing)."""

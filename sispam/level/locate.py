@@ -11,7 +11,6 @@ only reads, never evaluates. `SourceLines` holds what every format's scanner sha
 
 from __future__ import annotations
 
-
 import contextlib
 import tomllib
 from abc import ABC, abstractmethod

@@ -20,8 +20,7 @@ import math
 
 import numpy as np
 
-from sispam.sim import params
-from sispam.sim import pmath
+from sispam.sim import params, pmath
 
 
 class Fluctuations:

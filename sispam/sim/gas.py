@@ -45,10 +45,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import ndimage
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.navigation import Grid, blocked_cells
 from sispam.sim.scenario import Scenario
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sispam.sim.scenario import AreaShape, Circle, Polygon, Polyline, Rect, SolidShape, Vec2
 from sispam.sim import pmath
+from sispam.sim.scenario import AreaShape, Circle, Polygon, Polyline, Rect, SolidShape, Vec2
 
 
 class GeometryError(ValueError):

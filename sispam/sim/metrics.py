@@ -11,13 +11,12 @@ jitter of rigid contacts does not pass for crowd turbulence.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numba
 import numpy as np
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.bodies import Bodies, BodyState
 from sispam.sim.contacts import ContactLoads
 from sispam.sim.geometry import points_in_shape, shape_area
@@ -25,7 +24,6 @@ from sispam.sim.navigation import Grid
 from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import AreaShape, Zone
-from sispam.sim import pmath
 
 
 @dataclass(slots=True)

@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import BEHAVIOUR_BOUNDS, Behaviour, Crowd
 from sispam.sim.scenario import Role, UnitType, ZoneRole
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-from sispam.sim import params
-from sispam.sim import pmath
+from sispam.sim import params, pmath
 
 PAIR_RANGE_M = 0.8  # the density disc, and social repulsion up to its cutoff gap
 DENSITY_AREA_M2 = math.pi * PAIR_RANGE_M * PAIR_RANGE_M

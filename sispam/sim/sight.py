@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sispam.sim.navigation import WallField
 from sispam.sim import pmath
+from sispam.sim.navigation import WallField
 
 
 def blocked_at(walls: WallField, xy: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 import pymunk
 from scipy.spatial import cKDTree
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.batch import BatchIO
 from sispam.sim.bodies import Bodies, BodyKind, BodyState
 from sispam.sim.contacts import contact_loads
@@ -25,8 +25,8 @@ from sispam.sim.crowd import Crowd
 from sispam.sim.fires import Fire, update_fires
 from sispam.sim.fluctuation import Fluctuations
 from sispam.sim.gas import GasField
-from sispam.sim.injects import Injects
 from sispam.sim.geometry import points_in_shape
+from sispam.sim.injects import Injects
 from sispam.sim.keep_side import keep_side
 from sispam.sim.metrics import Measurements, update_crush_dose, update_strain
 from sispam.sim.mood import Mood, draw_dispositions, push_effort
@@ -49,7 +49,6 @@ from sispam.sim.script import Script
 from sispam.sim.situation import Situation
 from sispam.sim.spawning import Spawner
 from sispam.sim.vehicles import Vehicles
-from sispam.sim import pmath
 
 
 @dataclass(frozen=True, slots=True)

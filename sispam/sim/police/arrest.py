@@ -31,6 +31,7 @@ from __future__ import annotations
 import numpy as np
 import pymunk
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour, Crowd
 from sispam.sim.navigation import goal_key_for_point
@@ -50,7 +51,6 @@ from sispam.sim.police.teams import (
     wedge_offsets,
 )
 from sispam.sim.scenario import Role
-from sispam.sim import pmath
 
 # Speeds: the team jogs in (snatch squads go in fast to surprise their man, ~2.5 m/s) and walks
 # him out at a brisk walk, about the 1.34 m/s of free walking (Weidmann 1993) slowed by a man who

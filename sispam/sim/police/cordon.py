@@ -40,11 +40,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pymunk
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.physics import Category, shape_filter
 from sispam.sim.scenario import Formation
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit

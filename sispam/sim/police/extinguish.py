@@ -16,10 +16,10 @@ import math
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.fires import Fire
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS
-from sispam.sim import pmath
 
 HOSE_REACH_M = 15.0
 STAND_OFF_M = 8.0

@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
-from sispam.sim.scenario import Formation
 from sispam.sim import pmath
+from sispam.sim.scenario import Formation
 
 # Ranks are staggered: each rear man stands behind the gap between two front men, RANK_SPACING_M
 # from each of them (centre to centre), close enough to brace both with his shield or hands.

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import facing_vector
 from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS, FORMED_TOLERANCE_M, LEAD_M
 from sispam.sim.police.orders import OrderKind
 from sispam.sim.police.shields import set_passing
 from sispam.sim.scenario import Formation, UnitType
-from sispam.sim import pmath
 
 GAP_M = 0.9  # from the relieved rear rank to the relieving front rank (centre to centre)
 BEHIND_M = 2.0  # the relieved front rank ends this far behind the relieving rear rank

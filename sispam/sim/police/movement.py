@@ -25,13 +25,13 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import RANK_SPACING_M, facing_vector
 from sispam.sim.police.ladder import allowed_stages
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import Formation, UnitType
-from sispam.sim import pmath
 
 # Walking speeds of a slot (m/s). A unit forming up jogs; desak is a slow, steady press, dorong
 # a push at walking pace (drill videos: a shield line pushes a step at a time, about a metre

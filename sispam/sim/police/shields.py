@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pymunk
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.physics import Category, CollisionType, shape_filter
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.police.movement import assign_slots
 from sispam.sim.scenario import Formation
 from sispam.sim.sight import in_sight
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
