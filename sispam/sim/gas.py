@@ -146,7 +146,8 @@ class GasField:
         """Centre of the gas (m)."""
         c = self.grid.centres()
         m = self.mass_mg
-        return (c * m[..., None]).sum(axis=(0, 1)) / max(m.sum(), 1e-300)
+        mean: np.ndarray = (c * m[..., None]).sum(axis=(0, 1)) / max(m.sum(), 1e-300)
+        return mean
 
     def advance(self, t: float, dt: float) -> None:
         """Emit, carry, spread and thin the gas over `dt` seconds ending at time `t`."""

@@ -60,7 +60,7 @@ class Kernel:
 @cache
 def kernels() -> tuple[Kernel, ...]:
     """Every kernel the step calls from Python, roughly the slowest to compile last."""
-    constants = numba.typeof(motion._constants())  # a tuple of floats: its length follows params
+    constants = numba.typeof(motion._constants())  # type: ignore[no-untyped-call]  # a tuple of floats: its length follows params
     table = (
         (idmap, "_build", (_I1, _I1, _INT)),
         (idmap, "_lookup_many", (_I2, _INT, _I1)),
@@ -101,8 +101,9 @@ def is_ready(kernel: Kernel) -> bool:
         return True
     d = kernel.dispatcher
     try:
-        store = d._cache._cache_file  # numba's private cache API (numba 0.5x-0.6x)
-        key = d._cache._index_key(kernel.arg_types, d.targetctx.codegen())
+        # numba's private cache API (numba 0.5x-0.6x), which its type hints do not describe
+        store = d._cache._cache_file  # type: ignore[attr-defined]
+        key = d._cache._index_key(kernel.arg_types, d.targetctx.codegen())  # type: ignore[attr-defined]
         data = store._load_index().get(key)
         return data is not None and os.path.isfile(store._data_path(data))
     except (AttributeError, TypeError, OSError, EOFError, ValueError, pickle.UnpicklingError) as e:

@@ -43,7 +43,7 @@ _DOWN = int(BodyState.DOWN)
 
 
 @numba.njit(cache=True, nogil=True)
-def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee, flee_s):
+def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee, flee_s):  # type: ignore[no-untyped-def]
     """Walking direction and remaining distance of each active crowd member (nearest cell);
     someone fleeing tear gas walks along his flee direction instead."""
     ny, nx = distance.shape[1], distance.shape[2]
@@ -61,7 +61,7 @@ def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
+def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):  # type: ignore[no-untyped-def]
     """HFV2000 wall repulsion A·exp((r − d)/B) on a disc of radius r at (x, y)."""
     ny, nx = wall_x.shape
     ix = min(max(int(x / wall_cell), 0), nx - 1)
@@ -76,14 +76,14 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _along(stress, i, hx, hy):
+def _along(stress, i, hx, hy):  # type: ignore[no-untyped-def]
     """The force squeezing body i along the unit direction (hx, hy): dᵀ·S·d of its contact
     stress S stored as (xx, xy, yy)."""
     return stress[i, 0] * hx * hx + 2.0 * stress[i, 1] * hx * hy + stress[i, 2] * hy * hy
 
 
 @numba.njit(cache=True, nogil=True)
-def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
+def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[no-untyped-def]  # noqa: PLR0913
             heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
             compression, contact, squeeze, contact_squeeze, fluct, anchor, anchored, wall_x, wall_y, wall_cell,
             slot, slot_vel, hold_force, dt, c):

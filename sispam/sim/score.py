@@ -104,7 +104,7 @@ def _violation_detail(app: Application) -> dict[str, Any]:
 def _objectives(world: World) -> tuple[float, list[dict[str, Any]]]:
     states = world.objectives.states
     total = sum(s.objective.weight for s in states)
-    credits = []
+    credits: list[dict[str, Any]] = []
     for s in states:
         o = s.objective
         credit = 1.0 if s.status == MET else 0.0

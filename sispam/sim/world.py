@@ -146,8 +146,8 @@ class World:
         for g_idx, group in enumerate(self.scenario.crowd):
             sl = slice(start, start + group.count)
             start += group.count
-            key = goal_key_for_point(group.goal.point) if group.goal.kind is GoalKind.POINT \
-                else ("zone", group.goal.zone or "")
+            point = group.goal.point if group.goal.kind is GoalKind.POINT else None  # set for POINT (Goal says)
+            key = goal_key_for_point(point) if point is not None else ("zone", group.goal.zone or "")
             if key not in goals:
                 goals.append(key)
             c.group[sl] = g_idx
@@ -330,7 +330,8 @@ class World:
 
     def standing(self, unit: Unit) -> np.ndarray:
         """Body indices of a unit's officers who are on their feet."""
-        return unit.indices[self.bodies.state[unit.indices] == BodyState.ACTIVE]
+        standing: np.ndarray = unit.indices[self.bodies.state[unit.indices] == BodyState.ACTIVE]
+        return standing
 
     def crowd_touching(self, unit: Unit) -> np.ndarray:
         """Crowd members in contact (or a hand's breadth from it) with a unit's standing officers."""
@@ -378,7 +379,9 @@ class World:
         shoulders that make the crowd's contacts: others step over and round him (he is no wall
         that freezes a press, and no post that plugs a line's gap), while medics still carry
         him and walls still hold him."""
-        for shape in self._pymunk_bodies[i].shapes:
+        body = self._pymunk_bodies[i]
+        assert body is not None  # who collapses is in the space
+        for shape in body.shapes:
             shape.filter = shape_filter(Category.LYING)
 
     def _zones(self) -> None:

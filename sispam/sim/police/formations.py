@@ -110,4 +110,5 @@ def world_slots(offsets: np.ndarray, anchor: tuple[float, float], facing_deg: fl
     c, s = _cos_sin(float(facing_deg))
     fwd = np.array([c, s])
     right = np.array([s, -c])
-    return np.asarray(anchor) + offsets[:, :1] * right + offsets[:, 1:2] * fwd
+    slots: np.ndarray = np.asarray(anchor) + offsets[:, :1] * right + offsets[:, 1:2] * fwd
+    return slots

@@ -100,6 +100,7 @@ class Negotiate(Operation):
         if self.done:
             return
         w = self.world
+        assert self.korlap is not None  # found in start, or the order is done
         near = surface_gap(w, w.standing(self.unit), self.korlap)
         if len(near) == 0 or near.min() > TALK_M:
             return
