@@ -3,7 +3,7 @@
 
 import sys
 
-if sys.version_info < (3, 11):
+if sys.version_info < (3, 11):  # noqa: UP036 (an older Python running this file gets a sentence, not a traceback)
     sys.exit("Sispam needs Python 3.11 or newer; this is Python %d.%d." % sys.version_info[:2])
 
 import os

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
         load_plan,
     )
 
-_API = frozenset({"BodyKind", "BodyState", "Formation", "Issued", "LevelError", "Order", "OrderKind", "OrderRefused",
-                  "Problem", "Scenario", "World", "load_level", "load_plan"})
-__all__ = ["__version__", *sorted(_API)]
+__all__ = ["__version__", "BodyKind", "BodyState", "Formation", "Issued", "LevelError", "Order", "OrderKind",
+           "OrderRefused", "Problem", "Scenario", "World", "load_level", "load_plan"]
+_API = frozenset(__all__) - {"__version__"}
 
 
 def __getattr__(name: str) -> Any:

@@ -17,6 +17,7 @@ Neither module imports pygame or the user interface. See docs/api.md.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sispam import level as _level
@@ -29,8 +30,8 @@ from sispam.sim.scenario import Formation, Scenario
 from sispam.sim.world import World
 
 
-
-def _file_or_shipped(given: str | os.PathLike[str], shipped) -> str | os.PathLike[str]:
+def _file_or_shipped(given: str | os.PathLike[str],
+                     shipped: Callable[[str], Path | None]) -> str | os.PathLike[str]:
     """`given` if it is a file, else the shipped file of that name if there is one, else `given`
     (whose loader then reports it missing)."""
     if Path(given).is_file():

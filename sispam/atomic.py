@@ -6,10 +6,11 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 
 class OutputError(Exception):
@@ -59,7 +60,7 @@ def _alive(pid: int) -> bool:
     """Whether a process with this id runs (a temporary file of a live writer is not stale)."""
     if pid == os.getpid():
         return True
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows (mypy reads this test, not os.name)
         import ctypes
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
@@ -114,7 +115,7 @@ def _temporary_beside(path: Path) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def _atomic(path: Path, binary: bool) -> Iterator:
+def _atomic(path: Path, binary: bool) -> Iterator[Any]:  # a TextIO or a BinaryIO, as `binary` says
     fd, tmp = _temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:

@@ -34,7 +34,6 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from sispam.level import load_level
 from sispam.resources import levels_dir

@@ -211,7 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("prepare", parents=[common],
                    help="compile the simulation now (once after installing), so that the first start opens at once")
 
-    edit = sub.add_parser("edit", parents=[common], help="open the level editor (a new level, or LEVEL: a new file if it does not exist)")
+    edit = sub.add_parser("edit", parents=[common],
+                          help="open the level editor (a new level, or LEVEL: a new file if it does not exist)")
     edit.add_argument("level", nargs="?", metavar="LEVEL")
     return parser
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sispam.atomic import OutputError, atomic_path, atomic_text, check_writable
+from sispam.jsonsafe import finite
 from sispam.progress import Progress
 from sispam.review.recording import Recorder
 from sispam.review.replay_file import write_replay
@@ -21,7 +22,6 @@ from sispam.sim.record import TrajectoryWriter
 from sispam.sim.record_sqlite import SQLITE_SUFFIXES, SqliteTrajectoryWriter
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
-from sispam.jsonsafe import finite
 
 
 @dataclass(frozen=True, slots=True)

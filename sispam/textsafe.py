@@ -13,13 +13,13 @@ _LONG_RUN = re.compile(r"\S{241,}")
 _LONG_NUMBER = re.compile(r"[0-9][0-9_]{%d,}" % (sys.get_int_max_str_digits() - 1 if sys.get_int_max_str_digits() else 4299))
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     char = match.group()
     return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\x{ord(char):02x}" if ord(char) < 0x100
                                                        else f"\\u{ord(char):04x}")
 
 
-def _shorten(match: re.Match) -> str:
+def _shorten(match: re.Match[str]) -> str:
     run = match.group()
     return f"{run[:48]}…{run[-16:]} ({len(run):,} characters)"
 

@@ -9,10 +9,9 @@ the one after when this was written; testing it cost a minute of the suite).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 

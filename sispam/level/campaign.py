@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path, PurePosixPath
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationError
 
@@ -92,7 +92,7 @@ def is_campaign_manifest(path: str | os.PathLike[str]) -> bool:
     return isinstance(data.get("levels"), list) and "id" not in data
 
 
-def _manifest_problems(data: dict) -> list[tuple[Loc, str]]:
+def _manifest_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version != CAMPAIGN_SCHEMA_VERSION:
         return [(("schema_version",), f"schema_version {version} is not supported; this version of Sispam "

@@ -162,7 +162,8 @@ def _grid_samples(shape: AreaShape) -> np.ndarray:
     xs = xmin + (np.arange(n) + 0.5) * (xmax - xmin) / n
     ys = ymin + (np.arange(n) + 0.5) * (ymax - ymin) / n
     grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
-    return grid[points_in_shape(grid, shape)]
+    inside: np.ndarray = grid[points_in_shape(grid, shape)]
+    return inside
 
 
 def _spawn_blocked(zone_id: str, shape: AreaShape, level: LevelFile, solids: Solids) -> str | None:

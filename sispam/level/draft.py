@@ -383,5 +383,6 @@ def _with_value(current: Any, path: tuple[Any, ...], value: Any) -> Any:
 def _tidy_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(entry, Mapping):
         raise TypeError(f"an entry is a dict of keys and values, not {type(entry).__name__}")
-    return draft_toml.tidy(entry)
+    tidy: dict[str, Any] = draft_toml.tidy(entry)
+    return tidy
 

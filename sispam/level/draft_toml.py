@@ -20,7 +20,7 @@ import numbers
 import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 import tomlkit
 from tomlkit.container import Container
@@ -137,7 +137,7 @@ def _multiline_string(text: str) -> str:
 
 def value_item(value: Any, multiline: bool = False) -> Item:
     """A tomlkit item of a tidied plain value, formatted as `toml_value` writes it."""
-    return tomlkit.parse(f"x = {toml_value(value, multiline)}\n").item("x")
+    return cast(Item, tomlkit.parse(f"x = {toml_value(value, multiline)}\n").item("x"))  # one key: no proxy
 
 
 def entry_table(name: str, entry: dict[str, Any]) -> Table:
@@ -207,7 +207,7 @@ def _rebuilt_inline(current: InlineTable, new: dict[str, Any]) -> Item:
         unchanged = key in current and same(plain(current[key]), new[key])
         text = current[key].as_string().strip() if unchanged else toml_value(new[key])
         parts.append(f"{toml_key(key)} = {text}")
-    return tomlkit.parse("x = { " + ", ".join(parts) + " }\n").item("x")
+    return cast(Item, tomlkit.parse("x = { " + ", ".join(parts) + " }\n").item("x"))  # one key: no proxy
 
 
 def append_key(table: Table, key: str, value: Any) -> None:
@@ -381,7 +381,7 @@ def _insert_array(doc: Container, name: str, table: Table, order: tuple[str, ...
     if earlier:
         after_name = max(earlier, key=order.index)
         at = arrays[after_name] + 1
-        prev = doc.body[at - 1][1].body[-1]
+        prev = cast(AoT, doc.body[at - 1][1]).body[-1]  # an array of tables (`arrays` above)
     elif later:
         at = arrays[min(later, key=order.index)]
         prev = doc.body[at - 1][1] if at > 0 else None

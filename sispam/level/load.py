@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from sispam.level.background import asset_problem
 from sispam.level.build import build_scenario
@@ -213,7 +213,7 @@ def _problems(error: ValidationError, data: dict[str, Any]) -> list[tuple[Loc, s
 
 _SCRIPT_SECTIONS = ("events", "objectives")
 _SCRIPT_REFERENCES = ("group", "unit", "building", "zone")
-_ENTRY_MODELS = {"obstacles": ObstacleFile, "ground": GroundFile, "zones": ZoneFile,
+_ENTRY_MODELS: dict[str, type[BaseModel]] = {"obstacles": ObstacleFile, "ground": GroundFile, "zones": ZoneFile,
                  "crowd": CrowdFile, "units": UnitFile}
 # Stand-ins for wrong values that nothing else depends on, so that the rest of their entry can
 # still be checked (a group of 1 person still has to spawn somewhere real).

@@ -11,7 +11,6 @@ only reads, never evaluates. `SourceLines` holds what every format's scanner sha
 
 from __future__ import annotations
 
-
 import contextlib
 import tomllib
 from abc import ABC, abstractmethod
@@ -233,7 +232,8 @@ def _unquote(quoted: str) -> str:
     if quoted.startswith("'") or "\\" not in quoted:
         return quoted[1:-1]
     try:
-        return tomllib.loads(f"k = {quoted}")["k"]
+        key: str = tomllib.loads(f"k = {quoted}")["k"]
+        return key
     except (tomllib.TOMLDecodeError, ValueError):
         return quoted[1:-1]
 

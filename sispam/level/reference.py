@@ -14,9 +14,12 @@ import json
 import sys
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from sispam.level.schema import LevelFile
@@ -32,7 +35,7 @@ SHIPPED = "sispam/data/levels"  # where the shipped levels are in the repository
 
 UNITS = (("_ppm2", "people/m²"), ("_mps", "m/s"), ("_deg", "degrees"), ("_kw", "kW"), ("_kg", "kg"), ("_n", "N"),
          ("_m", "m"), ("_s", "s"))
-PRIMITIVES = {int: "integer", float: "number", str: "text", bool: "true/false"}
+PRIMITIVES: dict[object, str] = {int: "integer", float: "number", str: "text", bool: "true/false"}
 
 
 def unit_of(name: str) -> str:
@@ -67,13 +70,15 @@ def type_name(annotation: object, found: list[type[BaseModel]]) -> str:
         return f"[{annotation.__name__.removesuffix('File')}](#{_section(annotation)})"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return " or ".join(f'"{m.value}"' for m in annotation)
-    return PRIMITIVES.get(annotation, getattr(annotation, "__name__", str(annotation)))
+    name: str = getattr(annotation, "__name__", str(annotation))
+    return PRIMITIVES.get(annotation, name)
 
 
-def _default(field) -> str:
+def _default(field: FieldInfo) -> str:
     if field.is_required():
         return "required"
-    value = field.default_factory() if field.default is PydanticUndefined else field.default
+    factory = cast(Callable[[], Any], field.default_factory)  # the schema's factories take no arguments
+    value = factory() if field.default is PydanticUndefined else field.default
     if isinstance(value, BaseModel):
         return "see its table"
     if isinstance(value, enum.Enum):

@@ -4,7 +4,7 @@ name must exist and be of the right sort, and what they ask must be able to happ
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from sispam.level.script_schema import (
@@ -56,7 +56,7 @@ def _people(level: LevelFile) -> int:
     return sum(g.count for g in level.crowd) + sum(u.officer_count for u in level.units)
 
 
-def _known(ids) -> str:
+def _known(ids: Iterable[str]) -> str:
     """The ids one may use instead, for a message: `'a', 'b'` or `none are defined`."""
     return ", ".join(f"'{i}'" for i in ids) or "none are defined"
 

@@ -216,7 +216,7 @@ def _directory_size(archive: Path, size: int) -> int:
             return 0
         if len(head) == 56 and head[:4] == b"PK\x06\x06":
             (directory,) = struct.unpack("<Q", head[40:48])
-    return directory
+    return int(directory)  # struct.unpack gives Any
 
 
 def _plan(archive: Path, infos: list[zipfile.ZipInfo]) -> _Plan:

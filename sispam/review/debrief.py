@@ -20,7 +20,6 @@ debrief screen and the HTML report say it in the reader's language (`sispam.ui.i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sispam.review.findings import Finding
 from sispam.review.recording import Recording
@@ -64,7 +63,7 @@ def _max_between(series: list[tuple[float, float]], t0: float, t1: float) -> flo
     return max((v for ts, v in series if t0 - 1e-9 <= ts <= t1 + 1e-9), default=0.0)
 
 
-def debrief(rec: Recording) -> Debrief:
+def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review after another)
     """The after-action review of a recorded run."""
     report, s = rec.report, rec.samples
     timeline = report.get("timeline", [])

@@ -12,8 +12,8 @@ A `Recorder` follows a world step by step (`after_step`). It keeps:
   often as the timeline): the debrief's heatmaps.
 
 `finish` adds the orders given and the instructor's injects (the command and inject logs: all
-the re-simulation needs besides the level, the seed and whether the injects' reserve was there), a last checkpoint and the run report, and returns a `Recording`, the content of a
-replay file (`sispam.review.replay_file`)."""
+the re-simulation needs besides the level, the seed and whether the injects' reserve was there),
+a last checkpoint and the run report, and returns a `Recording`, the content of a replay file (`sispam.review.replay_file`)."""
 
 from __future__ import annotations
 

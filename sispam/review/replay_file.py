@@ -29,6 +29,7 @@ import json
 import math
 import re
 import zlib
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -36,6 +37,7 @@ import numpy as np
 from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from sispam.atomic import atomic_text
+from sispam.jsonsafe import finite
 from sispam.level.errors import LevelError, Problem
 from sispam.level.fieldtypes import FileModel, LevelId, Number, Whole
 from sispam.level.limits import MAX_DURATION_S
@@ -47,11 +49,10 @@ from sispam.level.plan import PLAN_SCHEMA_VERSION, plan_injects, plan_orders
 from sispam.resources import levels_dir
 from sispam.review.recording import SAMPLE_KEYS, Recording, file_sha256
 from sispam.sim.injects import Inject, InjectKind, with_reserve
-from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.params import DT_S
+from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import Scenario
 from sispam.textsafe import long_number_line, too_long_number
-from sispam.jsonsafe import finite
 from sispam.userdata import data_dir
 
 FORMAT = "sispam-replay"
@@ -253,7 +254,8 @@ def read_replay_text(text: str, name: str, scenario: Scenario | None = None) -> 
         squeezed = re.sub(r"\s+", "", text[:200])
         ours = squeezed.startswith(signature) or (bool(squeezed) and signature.startswith(squeezed))
         raise LevelError([Problem(name, e.lineno, "syntax", f"the replay is truncated or damaged at line {e.lineno}, "
-                                  f"column {e.colno} (JSON: {e.msg})" if ours else f"not a Sispam replay (not JSON: {e.msg})")]) from None
+                                  f"column {e.colno} (JSON: {e.msg})" if ours
+                                  else f"not a Sispam replay (not JSON: {e.msg})")]) from None
     except RecursionError:
         raise LevelError([Problem(name, 1, "syntax", "not a replay: JSON nested too deeply")]) from None
     except ValueError:  # an integer beyond Python's digit limit
@@ -278,7 +280,7 @@ def read_replay_text(text: str, name: str, scenario: Scenario | None = None) -> 
         raise refuse(f"replay version {envelope.version} is not one this Sispam reads (version {VERSION})",
                      ("version",))
     steps = [int(s) for s, _ in envelope.checkpoints]
-    if any(b <= a for a, b in zip(steps, steps[1:])):
+    if any(b <= a for a, b in pairwise(steps)):
         raise refuse("the checkpoints are not in order of their steps", ("checkpoints",))
     if steps[-1] != envelope.end_step:
         raise refuse(f"end_step {envelope.end_step} is not the step of the last checkpoint ({steps[-1]}): "

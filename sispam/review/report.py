@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from sispam import __version__
-
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.scenario import Role

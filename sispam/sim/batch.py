@@ -43,7 +43,7 @@ class ContactRows:
 
 
 @numba.njit(cache=True, nogil=True)
-def _scatter(data, row_index, pos, vel):
+def _scatter(data, row_index, pos, vel):  # type: ignore[no-untyped-def]
     """Rows (x, y, vx, vy) into `pos` and `vel` at each row's body index (-1: skipped)."""
     for k in range(row_index.shape[0]):
         i = row_index[k]
@@ -52,7 +52,7 @@ def _scatter(data, row_index, pos, vel):
 
 
 @numba.njit(cache=True, nogil=True)
-def _gather(force, row_index, rows):
+def _gather(force, row_index, rows):  # type: ignore[no-untyped-def]
     """Each row's force from `force` at its body index (rows of index -1 keep 0)."""
     for k in range(row_index.shape[0]):
         i = row_index[k]

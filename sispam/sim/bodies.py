@@ -76,4 +76,5 @@ class Bodies:
     def in_space(self) -> np.ndarray:
         """Mask of people who have a body in the space."""
         s = self.state
-        return (s == BodyState.ACTIVE) | (s == BodyState.INJURED) | (s == BodyState.DOWN)
+        present: np.ndarray = (s == BodyState.ACTIVE) | (s == BodyState.INJURED) | (s == BodyState.DOWN)
+        return present

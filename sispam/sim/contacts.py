@@ -46,7 +46,7 @@ class ContactLoads:
 
 
 @numba.njit(cache=True, nogil=True)
-def _reduce(ids, values, table, bits, n, n_crowd, inv_dt, quantum):  # noqa: PLR0913
+def _reduce(ids, values, table, bits, n, n_crowd, inv_dt, quantum):  # type: ignore[no-untyped-def]
     load = np.zeros(n, np.int64)
     crowd_load = np.zeros(n, np.int64)
     push = np.zeros((n, 2), np.int64)

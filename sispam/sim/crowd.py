@@ -4,6 +4,7 @@ the crowd are in `motion`)."""
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import overload
 
 import numpy as np
 
@@ -93,6 +94,10 @@ class Crowd:
         """The agitation motion works with: `effort` when the mood model drives it, else agitation."""
         return self.effort if self.mood_driven else self.agitation
 
-    def behaviour(self, idx: np.ndarray | slice = slice(None)) -> np.ndarray:
-        """Behaviour class (`Behaviour` values) of the people at `idx`."""
+    @overload
+    def behaviour(self, idx: int) -> np.int8: ...
+    @overload
+    def behaviour(self, idx: np.ndarray | slice = ...) -> np.ndarray: ...
+    def behaviour(self, idx: np.ndarray | slice | int = slice(None)) -> np.ndarray | np.int8:
+        """Behaviour class (`Behaviour` values) of the people at `idx` (of one person for a row number)."""
         return np.searchsorted(BEHAVIOUR_BOUNDS, self.agitation[idx], side="right").astype(np.int8)

@@ -20,8 +20,7 @@ import math
 
 import numpy as np
 
-from sispam.sim import params
-from sispam.sim import pmath
+from sispam.sim import params, pmath
 
 
 class Fluctuations:
@@ -57,4 +56,5 @@ class Fluctuations:
         stir = np.maximum(effort, np.minimum(compression / params.SQUIRM_FULL_N, 1.0))
         scale = (lo + (hi - lo) * stir) * mass * params.GRAVITY_MPS2
         along = self.state[:, 0] * heading[:, 0] + self.state[:, 1] * heading[:, 1]
-        return (self.state - along[:, None] * heading) * scale[:, None]
+        shove: np.ndarray = (self.state - along[:, None] * heading) * scale[:, None]
+        return shove

@@ -45,10 +45,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import ndimage
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.navigation import Grid, blocked_cells
 from sispam.sim.scenario import Scenario
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -146,7 +146,8 @@ class GasField:
         """Centre of the gas (m)."""
         c = self.grid.centres()
         m = self.mass_mg
-        return (c * m[..., None]).sum(axis=(0, 1)) / max(m.sum(), 1e-300)
+        mean: np.ndarray = (c * m[..., None]).sum(axis=(0, 1)) / max(m.sum(), 1e-300)
+        return mean
 
     def advance(self, t: float, dt: float) -> None:
         """Emit, carry, spread and thin the gas over `dt` seconds ending at time `t`."""

@@ -5,17 +5,19 @@ All functions are pure and vectorised over points (an `(n, 2)` float array, metr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from sispam.sim.scenario import AreaShape, Circle, Polygon, Polyline, Rect, SolidShape, Vec2
 from sispam.sim import pmath
+from sispam.sim.scenario import AreaShape, Circle, Polygon, Polyline, Rect, SolidShape, Vec2
 
 
 class GeometryError(ValueError):
     """A shape that cannot be used: zero area, self-intersecting, not finite."""
 
 
-def polygon_signed_area(points: tuple[Vec2, ...] | np.ndarray) -> float:
+def polygon_signed_area(points: Sequence[Vec2] | np.ndarray) -> float:
     """Shoelace area: positive when the points run counter-clockwise."""
     p = np.asarray(points, dtype=float)
     x, y = p[:, 0], p[:, 1]
@@ -33,11 +35,13 @@ def _first_crossing(p: np.ndarray) -> tuple[int, int] | None:
     p1, p2, q1, q2 = a[i], b[i], a[j], b[j]
 
     def orient(u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        return (v[:, 0] - u[:, 0]) * (w[:, 1] - u[:, 1]) - (v[:, 1] - u[:, 1]) * (w[:, 0] - u[:, 0])
+        cross: np.ndarray = (v[:, 0] - u[:, 0]) * (w[:, 1] - u[:, 1]) - (v[:, 1] - u[:, 1]) * (w[:, 0] - u[:, 0])
+        return cross
 
     def on_segment(u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
         lo, hi = np.minimum(u, v) - 1e-12, np.maximum(u, v) + 1e-12
-        return np.all((lo <= w) & (w <= hi), axis=1)
+        inside: np.ndarray = np.all((lo <= w) & (w <= hi), axis=1)
+        return inside
 
     d1, d2 = orient(q1, q2, p1), orient(q1, q2, p2)
     d3, d4 = orient(p1, p2, q1), orient(p1, p2, q2)

@@ -27,12 +27,12 @@ class IdMap:
 
 
 @numba.njit(cache=True, nogil=True)
-def _slot(body_id, bits):
+def _slot(body_id, bits):  # type: ignore[no-untyped-def]
     return ((body_id >> 4) * _FIBONACCI) >> (64 - bits) & ((1 << bits) - 1)
 
 
 @numba.njit(cache=True, nogil=True)
-def _build(ids, indices, bits):
+def _build(ids, indices, bits):  # type: ignore[no-untyped-def]
     mask = (1 << bits) - 1
     table = np.zeros((1 << bits, 2), np.int64)
     table[:, 1] = -1
@@ -46,7 +46,7 @@ def _build(ids, indices, bits):
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def lookup(table, bits, body_id):
+def lookup(table, bits, body_id):  # type: ignore[no-untyped-def]
     """Index of `body_id`, or -1 if it is not in the map (for use inside kernels)."""
     mask = (1 << bits) - 1
     h = _slot(body_id, bits)
@@ -58,7 +58,7 @@ def lookup(table, bits, body_id):
 
 
 @numba.njit(cache=True, nogil=True)
-def _lookup_many(table, bits, ids):
+def _lookup_many(table, bits, ids):  # type: ignore[no-untyped-def]
     out = np.empty(ids.shape[0], np.int64)
     for k in range(ids.shape[0]):
         out[k] = lookup(table, bits, ids[k])
@@ -73,4 +73,5 @@ def build_id_map(ids: np.ndarray, indices: np.ndarray) -> IdMap:
 
 def lookup_many(table: IdMap, ids: np.ndarray) -> np.ndarray:
     """Indices of many body ids (uint64), -1 where unknown."""
-    return _lookup_many(table.table, table.bits, np.ascontiguousarray(ids).view(np.int64))
+    rows: np.ndarray = _lookup_many(table.table, table.bits, np.ascontiguousarray(ids).view(np.int64))
+    return rows

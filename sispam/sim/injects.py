@@ -116,7 +116,7 @@ def with_reserve(scenario: Scenario) -> Scenario:
     model = _largest_group(scenario)
     if model is None or has_reserve(scenario):
         return scenario
-    like = {"spawn": model.spawn, "goal": model.goal, "speed_mean_mps": model.speed_mean_mps,
+    like: dict[str, Any] = {"spawn": model.spawn, "goal": model.goal, "speed_mean_mps": model.speed_mean_mps,
             "speed_sd_mps": model.speed_sd_mps, "hardship": model.hardship, "legitimacy": model.legitimacy,
             "agitation": model.agitation, "on_event": True}
     reserve = (CrowdGroup(WAVE_GROUP, RESERVE_WAVE, roles=WAVE_ROLES, **like),

@@ -23,7 +23,7 @@ from sispam.sim import params
 
 
 @numba.njit(cache=True, nogil=True)
-def _keep_side(walking, pos, heading, cell, nx, ny, lookahead, full_density, steer, side):
+def _keep_side(walking, pos, heading, cell, nx, ny, lookahead, full_density, steer, side):  # type: ignore[no-untyped-def]
     flux = np.zeros((ny, nx, 2))
     n = walking.shape[0]
     for i in range(n):

@@ -60,7 +60,7 @@ class Kernel:
 @cache
 def kernels() -> tuple[Kernel, ...]:
     """Every kernel the step calls from Python, roughly the slowest to compile last."""
-    constants = numba.typeof(motion._constants())  # a tuple of floats: its length follows params
+    constants = numba.typeof(motion._constants())  # type: ignore[no-untyped-call]  # a tuple of floats: its length follows params
     table = (
         (idmap, "_build", (_I1, _I1, _INT)),
         (idmap, "_lookup_many", (_I2, _INT, _I1)),
@@ -71,7 +71,7 @@ def kernels() -> tuple[Kernel, ...]:
         (motion, "_steer", (_I8, _F2, _I32, _S4, _S3, _FLOAT, _F2, _F1, _F2, _F1)),
         (contacts, "_reduce", (_I2, _F2, _I2, _INT, _INT, _INT, _FLOAT, _FLOAT)),
         (metrics, "_crowding", (_F2, _I1, _F1, _F2, _F1, _FLOAT, _F3, _F2, _B2, _FLOAT, _FLOAT, _S2, _S2)),
-        (neighbours, "_scan", (_F2, _F2, _F1, _F2, _B1, _B1, _FLOAT, _FLOAT, _F1) + (_FLOAT,) * 5),  # repulsion: a table
+        (neighbours, "_scan", (_F2, _F2, _F1, _F2, _B1, _B1, _FLOAT, _FLOAT, _F1) + (_FLOAT,) * 5),  # _F1: the repulsion table
         (motion, "_forces", (_I8, _F2, _F2, _F2, _F1, _F1, _INT,  # state .. n_crowd
                              _F2, _F1, _F1, _F1, _B1, _F1,  # heading .. flee_s
                              _F2, _F1, _F1,  # social, headway, blocker
@@ -101,8 +101,9 @@ def is_ready(kernel: Kernel) -> bool:
         return True
     d = kernel.dispatcher
     try:
-        store = d._cache._cache_file  # numba's private cache API (numba 0.5x-0.6x)
-        key = d._cache._index_key(kernel.arg_types, d.targetctx.codegen())
+        # numba's private cache API (numba 0.5x-0.6x), which its type hints do not describe
+        store = d._cache._cache_file  # type: ignore[attr-defined]
+        key = d._cache._index_key(kernel.arg_types, d.targetctx.codegen())  # type: ignore[attr-defined]
         data = store._load_index().get(key)
         return data is not None and os.path.isfile(store._data_path(data))
     except (AttributeError, TypeError, OSError, EOFError, ValueError, pickle.UnpicklingError) as e:

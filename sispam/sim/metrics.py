@@ -11,13 +11,12 @@ jitter of rigid contacts does not pass for crowd turbulence.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numba
 import numpy as np
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.bodies import Bodies, BodyState
 from sispam.sim.contacts import ContactLoads
 from sispam.sim.geometry import points_in_shape, shape_area
@@ -25,7 +24,6 @@ from sispam.sim.navigation import Grid
 from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import AreaShape, Zone
-from sispam.sim import pmath
 
 
 @dataclass(slots=True)
@@ -146,7 +144,7 @@ class Measurements:
 
 
 @numba.njit(cache=True, nogil=True)
-def _cell(x, y, cell, nx, ny):
+def _cell(x, y, cell, nx, ny):  # type: ignore[no-untyped-def]
     """Flat index of the grid cell holding (x, y), clipped to the grid (as `Grid.cell_of`)."""
     ix = min(max(int(x / cell), 0), nx - 1)
     iy = min(max(int(y / cell), 0), ny - 1)
@@ -154,7 +152,7 @@ def _cell(x, y, cell, nx, ny):
 
 
 @numba.njit(cache=True, nogil=True)
-def _crowding(pos, idx, density, field, pressure, field_cell, mean, var, seen, rate,  # noqa: PLR0913
+def _crowding(pos, idx, density, field, pressure, field_cell, mean, var, seen, rate,  # type: ignore[no-untyped-def]  # noqa: PLR0913
               peak_cell, peak_density, peak_pressure):
     """Crowd pressure P = ρ·Var(V) (Helbing, Johansson & Al-Abideen 2007) of people `idx`: the
     local density times the variance *in time* of the local velocity field V at a place, round

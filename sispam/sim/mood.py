@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import BEHAVIOUR_BOUNDS, Behaviour, Crowd
 from sispam.sim.scenario import Role, UnitType, ZoneRole
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -226,7 +226,8 @@ class ViewGrid:
         y0 = np.clip(np.arange(self.ny) - r, 0, self.ny)
         y1 = np.clip(np.arange(self.ny) + r + 1, 0, self.ny)
         sums = (area[:, x1][:, :, y1] - area[:, x0][:, :, y1] - area[:, x1][:, :, y0] + area[:, x0][:, :, y0])
-        return sums.reshape(k, -1)
+        per_cell: np.ndarray = sums.reshape(k, -1)
+        return per_cell
 
 
 class Mood:
@@ -320,7 +321,8 @@ class Mood:
             return np.zeros(len(idx))
         w = np.ones(len(sources)) if weights is None else weights
         sums = self.grid.window_sums(self.grid.cells(b.pos[sources]), w[None, :], reach_m)[0]
-        return sums[self.grid.cells(b.pos[idx])]
+        at_people: np.ndarray = sums[self.grid.cells(b.pos[idx])]
+        return at_people
 
     def _legitimacy(self, idx: np.ndarray) -> None:
         w = self.world

@@ -34,8 +34,8 @@ from sispam.sim.bodies import Bodies, BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.navigation import NavField, WallField
 from sispam.sim.neighbours import Neighbourhood
-from sispam.sim.police.officers import Officers
 from sispam.sim.pmath import exp_nb, pow_nb
+from sispam.sim.police.officers import Officers
 
 _ACTIVE = int(BodyState.ACTIVE)
 _INJURED = int(BodyState.INJURED)
@@ -43,7 +43,7 @@ _DOWN = int(BodyState.DOWN)
 
 
 @numba.njit(cache=True, nogil=True)
-def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee, flee_s):
+def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee, flee_s):  # type: ignore[no-untyped-def]
     """Walking direction and remaining distance of each active crowd member (nearest cell);
     someone fleeing tear gas walks along his flee direction instead."""
     ny, nx = distance.shape[1], distance.shape[2]
@@ -61,7 +61,7 @@ def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
+def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):  # type: ignore[no-untyped-def]
     """HFV2000 wall repulsion A·exp((r − d)/B) on a disc of radius r at (x, y)."""
     ny, nx = wall_x.shape
     ix = min(max(int(x / wall_cell), 0), nx - 1)
@@ -76,21 +76,23 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _along(stress, i, hx, hy):
+def _along(stress, i, hx, hy):  # type: ignore[no-untyped-def]
     """The force squeezing body i along the unit direction (hx, hy): dᵀ·S·d of its contact
     stress S stored as (xx, xy, yy)."""
     return stress[i, 0] * hx * hx + 2.0 * stress[i, 1] * hx * hy + stress[i, 2] * hy * hy
 
 
 @numba.njit(cache=True, nogil=True)
-def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # noqa: PLR0913
+def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[no-untyped-def]  # noqa: PLR0913
             heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
-            compression, contact, squeeze, contact_squeeze, fluct, anchor, anchored, wall_x, wall_y, wall_cell, slot, slot_vel, hold_force, dt, c):
+            compression, contact, squeeze, contact_squeeze, fluct, anchor, anchored, wall_x, wall_y, wall_cell,
+            slot, slot_vel, hold_force, dt, c):
     """Force on every body; `c` holds the model constants (see `_constants`). `anchor` and
     `anchored` (crowd rows) are where each standing person plants his feet; updated here."""
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
      wall_cutoff, stiff_at_m, ground_mu, g, flee_factor, drive_calm, drive_agitated, tol_calm,
-     tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power, brace_from_n, ignore_lin) = c
+     tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power,
+     brace_from_n, ignore_lin) = c
     n = state.shape[0]
     force = np.zeros((n, 2))
     for i in range(n):
@@ -218,7 +220,9 @@ def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.vel_smooth, bodies.mass, bodies.radius, bodies.n_crowd,
         heading, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
-        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m, bodies.compression_n, bodies.contact_n, bodies.squeeze_n, bodies.contact_squeeze_n, fluctuation, crowd.anchor, crowd.anchored,
+        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m,
+        bodies.compression_n, bodies.contact_n, bodies.squeeze_n, bodies.contact_squeeze_n, fluctuation,
+        crowd.anchor, crowd.anchored,
         walls.wall_x, walls.wall_y, walls.grid.cell,
         officers.slot, officers.slot_vel, officers.hold_force_n * officers.hold_scale, dt, _constants(),
     )

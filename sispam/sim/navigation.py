@@ -20,7 +20,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from sispam.sim import params, pmath
 from sispam.sim.geometry import points_in_shape, shape_bounds
-from sispam.sim.scenario import AreaShape, Circle, Polyline, Scenario, Vec2
+from sispam.sim.scenario import Circle, Polyline, Scenario, SolidShape, Vec2
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class Grid:
         iy = np.clip((xy[:, 1] / self.cell).astype(np.int64), 0, self.ny - 1)
         return iy, ix
 
-    def mask_of(self, shape: AreaShape, margin: float = 0.0) -> np.ndarray:
+    def mask_of(self, shape: SolidShape, margin: float = 0.0) -> np.ndarray:
         """(ny, nx) cells whose centre lies in the shape grown by `margin`."""
         mask = np.zeros((self.ny, self.nx), dtype=bool)
         x0, y0, x1, y1 = shape_bounds(shape)
@@ -158,15 +158,18 @@ class NavField:
     def direction_at(self, goal: int, xy: np.ndarray) -> np.ndarray:
         """Walking direction towards goal `goal` at the points `xy` ((n, 2) unit vectors)."""
         iy, ix = self.grid.cell_of(np.atleast_2d(xy))
-        return self.direction[goal, iy, ix].astype(float)
+        direction: np.ndarray = self.direction[goal, iy, ix].astype(float)
+        return direction
 
     def distance_at(self, goal: int, xy: np.ndarray) -> np.ndarray:
         """Walking distance left to goal `goal` from the points `xy` (m)."""
         iy, ix = self.grid.cell_of(np.atleast_2d(xy))
-        return self.distance[goal, iy, ix].astype(float)
+        distance: np.ndarray = self.distance[goal, iy, ix].astype(float)
+        return distance
 
     def _target_cells(self, scenario: Scenario, key: GoalKey) -> np.ndarray:
         kind, name = key
+        targets: np.ndarray
         if kind == "zone":
             zone_mask = self.grid.mask_of(scenario.zone(name).shape) & ~self.blocked
             depth = int(round(params.ZONE_GOAL_DEPTH_M / self.grid.cell))
@@ -229,7 +232,8 @@ def _one_sided_gradient(d: np.ndarray, blocked: np.ndarray, axis: int) -> np.nda
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         grad = np.nanmean(both, axis=0)
-    return np.nan_to_num(grad, nan=0.0)
+    gradient: np.ndarray = np.nan_to_num(grad, nan=0.0)
+    return gradient
 
 
 def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray) -> np.ndarray:

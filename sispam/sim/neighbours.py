@@ -22,8 +22,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-from sispam.sim import params
-from sispam.sim import pmath
+from sispam.sim import params, pmath
 
 PAIR_RANGE_M = 0.8  # the density disc, and social repulsion up to its cutoff gap
 DENSITY_AREA_M2 = math.pi * PAIR_RANGE_M * PAIR_RANGE_M
@@ -56,7 +55,7 @@ class Neighbourhood:
 
 
 @numba.njit(cache=True, nogil=True)
-def _bounds(pos, idx):
+def _bounds(pos, idx):  # type: ignore[no-untyped-def]
     xmin, ymin = pos[idx[0], 0], pos[idx[0], 1]
     xmax, ymax = xmin, ymin
     for k in range(idx.shape[0]):
@@ -67,7 +66,7 @@ def _bounds(pos, idx):
 
 
 @numba.njit(cache=True, nogil=True)
-def _bin(pos, idx, reach, xmin, ymin, xmax, ymax):
+def _bin(pos, idx, reach, xmin, ymin, xmax, ymax):  # type: ignore[no-untyped-def]
     """Counting sort of bodies `idx` into square cells of side `reach` over their bounds."""
     m = idx.shape[0]
     ncx = int((xmax - xmin) / reach) + 1
@@ -90,7 +89,7 @@ def _bin(pos, idx, reach, xmin, ymin, xmax, ymax):
 
 
 @numba.njit(cache=True, nogil=True)
-def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, cutoff, view_cos, behind, path_cos, oncoming_cos):  # noqa: PLR0913
+def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, cutoff, view_cos, behind, path_cos, oncoming_cos):  # type: ignore[no-untyped-def]  # noqa: PLR0913
     n = pos.shape[0]
     social = np.zeros((n, 2))
     headway = np.full(n, np.inf)

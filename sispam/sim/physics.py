@@ -9,10 +9,9 @@ from enum import IntEnum, IntFlag
 import pymunk
 from pymunk.autogeometry import convex_decomposition
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.geometry import polygon_signed_area
 from sispam.sim.scenario import Circle, Polygon, Polyline, Rect, Scenario
-from sispam.sim import pmath
 
 WALL_FRICTION = 0.5
 BORDER_THICKNESS_M = 0.5

@@ -20,9 +20,14 @@ and `tests/sim/test_portable.py` that the simulation calls nothing else.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import cast, overload
 
 import numba
 import numpy as np
+import numpy.typing as npt
+
+Floats = npt.NDArray[np.float64]
 
 LN2_HI = 6.93147180369123816490e-01  # ln 2 split so that k · LN2_HI is exact (fdlibm)
 LN2_LO = 1.90821492927058770002e-10
@@ -46,18 +51,23 @@ _SIN = tuple((-1.0) ** n / math.factorial(2 * n + 1) for n in range(9))
 _COS = tuple((-1.0) ** n / math.factorial(2 * n) for n in range(10))
 
 
-def _horner(x, coefficients):
-    out = coefficients[-1]
+def _horner(x: Floats, coefficients: tuple[float, ...]) -> Floats:
+    out: Floats | float = coefficients[-1]
     for c in coefficients[-2::-1]:
         out = out * x + c
-    return out
+    return cast(Floats, out)  # an array from the first product on
 
 
-def _out(value, scalar: bool):
+def _out(value: Floats, scalar: bool) -> Floats | float:
     return float(value) if scalar else value
 
 
-def exp(x):
+# Each numpy version gives a float for floats and an array for arrays.
+@overload
+def exp(x: float) -> float: ...
+@overload
+def exp(x: Floats) -> Floats: ...
+def exp(x: Floats | float) -> Floats | float:
     """e**x."""
     scalar = np.ndim(x) == 0
     x = np.clip(np.asarray(x, dtype=np.float64), EXP_MIN, EXP_MAX)
@@ -66,7 +76,11 @@ def exp(x):
     return _out(np.ldexp(_horner(r, _EXP), k.astype(np.int64)), scalar)
 
 
-def log(x):
+@overload
+def log(x: float) -> float: ...
+@overload
+def log(x: Floats) -> Floats: ...
+def log(x: Floats | float) -> Floats | float:
     """Natural logarithm (−inf at 0, nan below)."""
     scalar = np.ndim(x) == 0
     x = np.asarray(x, dtype=np.float64)
@@ -84,14 +98,20 @@ def log(x):
     return _out(out, scalar)
 
 
-def _atan_unit(t):
+def _atan_unit(t: Floats) -> Floats:
     """atan(t) for 0 ≤ t ≤ 1: two half-angle reductions to t ≤ tan(π/16), then the series."""
     for _ in range(2):
         t = t / (1.0 + np.sqrt(1.0 + t * t))
     return 4.0 * (t * _horner(t * t, _ATAN))
 
 
-def arctan2(y, x):
+@overload
+def arctan2(y: float, x: float) -> float: ...
+@overload
+def arctan2(y: Floats, x: Floats | float) -> Floats: ...
+@overload
+def arctan2(y: float, x: Floats) -> Floats: ...
+def arctan2(y: Floats | float, x: Floats | float) -> Floats | float:
     """The angle of (x, y) in (−π, π]."""
     scalar = np.ndim(y) == 0 and np.ndim(x) == 0
     y = np.asarray(y, dtype=np.float64)
@@ -106,7 +126,7 @@ def arctan2(y, x):
     return _out(np.where(np.signbit(y), -a, a), scalar)
 
 
-def _quadrant(x):
+def _quadrant(x: Floats) -> tuple[npt.NDArray[np.int64], Floats, Floats]:
     k = np.floor(x * TWO_OVER_PI + 0.5)
     r = (x - k * PIO2_HI) - k * PIO2_LO
     z = r * r
@@ -115,19 +135,33 @@ def _quadrant(x):
     return k.astype(np.int64) & 3, s, c
 
 
-def sin(x):
+@overload
+def sin(x: float) -> float: ...
+@overload
+def sin(x: Floats) -> Floats: ...
+def sin(x: Floats | float) -> Floats | float:
     scalar = np.ndim(x) == 0
     q, s, c = _quadrant(np.asarray(x, dtype=np.float64))
     return _out(np.choose(q, (s, c, -s, -c)), scalar)
 
 
-def cos(x):
+@overload
+def cos(x: float) -> float: ...
+@overload
+def cos(x: Floats) -> Floats: ...
+def cos(x: Floats | float) -> Floats | float:
     scalar = np.ndim(x) == 0
     q, s, c = _quadrant(np.asarray(x, dtype=np.float64))
     return _out(np.choose(q, (c, -s, -c, s)), scalar)
 
 
-def hypot(x, y):
+@overload
+def hypot(x: float, y: float) -> float: ...
+@overload
+def hypot(x: Floats, y: Floats | float) -> Floats: ...
+@overload
+def hypot(x: float, y: Floats) -> Floats: ...
+def hypot(x: Floats | float, y: Floats | float) -> Floats | float:
     """√(x² + y²) (no overflow guard: the simulation's lengths are far from 1e154)."""
     scalar = np.ndim(x) == 0 and np.ndim(y) == 0
     x = np.asarray(x, dtype=np.float64)
@@ -135,7 +169,13 @@ def hypot(x, y):
     return _out(np.sqrt(x * x + y * y), scalar)
 
 
-def power(x, y):
+@overload
+def power(x: float, y: float) -> float: ...
+@overload
+def power(x: Floats, y: Floats | float) -> Floats: ...
+@overload
+def power(x: float, y: Floats) -> Floats: ...
+def power(x: Floats | float, y: Floats | float) -> Floats | float:
     """x**y for x ≥ 0 (0**y is 0 for y > 0 and 1 for y = 0)."""
     scalar = np.ndim(x) == 0 and np.ndim(y) == 0
     x = np.asarray(x, dtype=np.float64)
@@ -145,11 +185,15 @@ def power(x, y):
     return _out(out, scalar)
 
 
-def degrees(x):
+@overload
+def degrees(x: float) -> float: ...
+@overload
+def degrees(x: Floats) -> Floats: ...
+def degrees(x: Floats | float) -> Floats | float:
     return x * (180.0 / PI)
 
 
-def standard_normal(rng: np.random.Generator, size) -> np.ndarray:
+def standard_normal(rng: np.random.Generator, size: int | tuple[int, ...]) -> Floats:
     """Standard normal draws by Box and Muller from two uniform draws each (numpy's own normal
     generator calls the C library's `exp` and `log1p`)."""
     n = int(np.prod(size))
@@ -159,7 +203,8 @@ def standard_normal(rng: np.random.Generator, size) -> np.ndarray:
     return out[:n].reshape(size)
 
 
-def normal(rng: np.random.Generator, loc=0.0, scale=1.0, size=None):
+def normal(rng: np.random.Generator, loc: npt.ArrayLike = 0.0, scale: npt.ArrayLike = 1.0,
+           size: int | tuple[int, ...] | None = None) -> Floats | float:
     """Like `rng.normal`, portable."""
     shape = np.broadcast_shapes(np.shape(loc), np.shape(scale)) if size is None else size
     z = standard_normal(rng, shape if shape != () else (1,))
@@ -219,15 +264,16 @@ def pow_nb(x: float, y: float) -> float:
     return exp_nb(y * log_nb(x))
 
 
-def dot2(a, v):
+def dot2(a: npt.ArrayLike, v: npt.ArrayLike) -> Floats:
     """a · v over the last axis of length 2, as two products and a sum (numpy's `@` and `dot`
     go through BLAS, whose kernels fuse multiply-adds on some processors)."""
     a = np.asarray(a, dtype=np.float64)
     v = np.asarray(v, dtype=np.float64)
-    return a[..., 0] * v[..., 0] + a[..., 1] * v[..., 1]
+    product: Floats = a[..., 0] * v[..., 0] + a[..., 1] * v[..., 1]
+    return product
 
 
-def distance(a, b) -> float:
+def distance(a: Sequence[float] | Floats, b: Sequence[float] | Floats) -> float:
     """Distance between two points (x, y)."""
     dx, dy = float(b[0]) - float(a[0]), float(b[1]) - float(a[1])
     return math.sqrt(dx * dx + dy * dy)

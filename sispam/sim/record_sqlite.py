@@ -58,7 +58,7 @@ def orientations(world: World, idx: np.ndarray) -> np.ndarray:
     """(len(idx), 2) unit orientation of these people: a crowd member's walking direction, an
     officer's unit's facing; (0, 0) for someone with none."""
     b = world.bodies
-    out = world.heading[idx].copy()
+    out: np.ndarray = world.heading[idx].copy()
     officers = b.kind[idx] == BodyKind.OFFICER
     if officers.any():
         facing = np.array([u.facing_vector() for u in world.units]).reshape(-1, 2)

@@ -27,16 +27,15 @@ that a plan a Dalmas instructor would rank lower also scores lower (the ranking 
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.objectives import MET
 from sispam.sim.police.ladder import Application
 from sispam.sim.scenario import SCORE_PARTS, Colour, ObjectiveKind
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
@@ -105,7 +104,7 @@ def _violation_detail(app: Application) -> dict[str, Any]:
 def _objectives(world: World) -> tuple[float, list[dict[str, Any]]]:
     states = world.objectives.states
     total = sum(s.objective.weight for s in states)
-    credits = []
+    credits: list[dict[str, Any]] = []
     for s in states:
         o = s.objective
         credit = 1.0 if s.status == MET else 0.0

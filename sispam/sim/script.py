@@ -18,7 +18,7 @@ languages), for the event feed and the debrief.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -66,7 +66,7 @@ class Script:
 
     def _fire(self, event: ScriptedEvent) -> None:
         w = self.world
-        detail: dict = {"id": event.id, "kind": str(event.kind)}
+        detail: dict[str, Any] = {"id": event.id, "kind": str(event.kind)}
         if event.message is not None:
             detail["message"] = {"id": event.message.id, "en": event.message.en}
         w.note("scripted_event", detail)

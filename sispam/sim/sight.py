@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from sispam.sim.navigation import WallField
 from sispam.sim import pmath
+from sispam.sim.navigation import WallField
 
 
 def blocked_at(walls: WallField, xy: np.ndarray) -> np.ndarray:
     """Which points lie in a wall cell (a cell whose nearest wall cell is itself)."""
     g = walls.grid
     iy, ix = g.cell_of(xy)
-    return ((np.abs(walls.wall_x[iy, ix] - (ix + 0.5) * g.cell) < 0.25 * g.cell)
-            & (np.abs(walls.wall_y[iy, ix] - (iy + 0.5) * g.cell) < 0.25 * g.cell))
+    blocked: np.ndarray = ((np.abs(walls.wall_x[iy, ix] - (ix + 0.5) * g.cell) < 0.25 * g.cell)
+                           & (np.abs(walls.wall_y[iy, ix] - (iy + 0.5) * g.cell) < 0.25 * g.cell))
+    return blocked
 
 
 def in_sight(walls: WallField, origin: np.ndarray, targets: np.ndarray, stop_short_m: float | np.ndarray) -> np.ndarray:

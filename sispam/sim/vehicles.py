@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pymunk
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.movement import FORM_SPEED_MPS
 from sispam.sim.scenario import UnitType
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit

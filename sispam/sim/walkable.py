@@ -71,10 +71,13 @@ def _without_corner_contacts(mask: np.ndarray) -> np.ndarray:
 def _largest_region(mask: np.ndarray) -> np.ndarray:
     """The largest edge-connected region of `mask` (the first in row order of equals)."""
     labels, count = ndimage.label(mask)  # the default structure joins cells across edges only
+    walkable: np.ndarray
     if count <= 1:
-        return labels == 1
+        walkable = labels == 1
+        return walkable
     sizes = np.bincount(labels.ravel())[1:]
-    return labels == int(np.argmax(sizes)) + 1
+    walkable = labels == int(np.argmax(sizes)) + 1
+    return walkable
 
 
 def _rings(region: np.ndarray) -> list[list[tuple[int, int]]]:

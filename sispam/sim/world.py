@@ -17,7 +17,7 @@ import numpy as np
 import pymunk
 from scipy.spatial import cKDTree
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.batch import BatchIO
 from sispam.sim.bodies import Bodies, BodyKind, BodyState
 from sispam.sim.contacts import contact_loads
@@ -25,8 +25,8 @@ from sispam.sim.crowd import Crowd
 from sispam.sim.fires import Fire, update_fires
 from sispam.sim.fluctuation import Fluctuations
 from sispam.sim.gas import GasField
-from sispam.sim.injects import Injects
 from sispam.sim.geometry import points_in_shape
+from sispam.sim.injects import Injects
 from sispam.sim.keep_side import keep_side
 from sispam.sim.metrics import Measurements, update_crush_dose, update_strain
 from sispam.sim.mood import Mood, draw_dispositions, push_effort
@@ -49,7 +49,6 @@ from sispam.sim.script import Script
 from sispam.sim.situation import Situation
 from sispam.sim.spawning import Spawner
 from sispam.sim.vehicles import Vehicles
-from sispam.sim import pmath
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +146,8 @@ class World:
         for g_idx, group in enumerate(self.scenario.crowd):
             sl = slice(start, start + group.count)
             start += group.count
-            key = goal_key_for_point(group.goal.point) if group.goal.kind is GoalKind.POINT \
-                else ("zone", group.goal.zone or "")
+            point = group.goal.point if group.goal.kind is GoalKind.POINT else None  # set for POINT (Goal says)
+            key = goal_key_for_point(point) if point is not None else ("zone", group.goal.zone or "")
             if key not in goals:
                 goals.append(key)
             c.group[sl] = g_idx
@@ -331,7 +330,8 @@ class World:
 
     def standing(self, unit: Unit) -> np.ndarray:
         """Body indices of a unit's officers who are on their feet."""
-        return unit.indices[self.bodies.state[unit.indices] == BodyState.ACTIVE]
+        standing: np.ndarray = unit.indices[self.bodies.state[unit.indices] == BodyState.ACTIVE]
+        return standing
 
     def crowd_touching(self, unit: Unit) -> np.ndarray:
         """Crowd members in contact (or a hand's breadth from it) with a unit's standing officers."""
@@ -379,7 +379,9 @@ class World:
         shoulders that make the crowd's contacts: others step over and round him (he is no wall
         that freezes a press, and no post that plugs a line's gap), while medics still carry
         him and walls still hold him."""
-        for shape in self._pymunk_bodies[i].shapes:
+        body = self._pymunk_bodies[i]
+        assert body is not None  # who collapses is in the space
+        for shape in body.shapes:
             shape.filter = shape_filter(Category.LYING)
 
     def _zones(self) -> None:

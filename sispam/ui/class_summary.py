@@ -103,7 +103,8 @@ td.none {{ color: #99a; }} tr {{ page-break-inside: avoid; }}
 </style></head><body>
 <h1>{e(heading)}</h1>
 <p class="meta">{e(text("summary.meta", lang).format(n=len(s.rows), results=len(results), when=now.isoformat(sep=" ")))}</p>
-<table><thead><tr><th class="who">{e(text("summary.trainee", lang))}</th><th>{e(text("summary.group", lang))}</th>{head}</tr></thead>
+<table><thead><tr><th class="who">{e(text("summary.trainee", lang))}</th>
+<th>{e(text("summary.group", lang))}</th>{head}</tr></thead>
 <tbody>{"".join(body)}</tbody></table>
 <p class="meta">{note}</p>
 </body></html>

@@ -16,6 +16,7 @@ from pathlib import Path
 import pygame
 
 from sispam.atomic import atomic_text
+from sispam.jsonsafe import finite
 from sispam.review.debrief import SECTIONS, debrief
 from sispam.review.recording import Recording
 from sispam.review.replay_file import SUFFIX
@@ -25,7 +26,6 @@ from sispam.ui.describe import clock, finding_text
 from sispam.ui.i18n import text
 from sispam.ui.screenshot import save_png
 from sispam.ui.widgets import Style
-from sispam.jsonsafe import finite
 
 CHART_SIZE = (1400, 460)
 MAP_SIZE = (900, 620)
@@ -115,8 +115,10 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
 <section><h2>{t('debrief.tab.timeline')}</h2><img src="{e(files['timeline'].name)}" alt="{t('debrief.tab.timeline')}">
 <p class="meta">{t('debrief.chart_help_print')}</p><ul>{moments}</ul></section>
 <section><h2>{t('debrief.tab.heat')}</h2><div class="maps">
-<figure><figcaption>{t('debrief.peak.density')}</figcaption><img src="{e(files['density'].name)}" alt="{t('debrief.peak.density')}"></figure>
-<figure><figcaption>{t('debrief.peak.pressure')}</figcaption><img src="{e(files['pressure'].name)}" alt="{t('debrief.peak.pressure')}"></figure>
+<figure><figcaption>{t('debrief.peak.density')}</figcaption>
+<img src="{e(files['density'].name)}" alt="{t('debrief.peak.density')}"></figure>
+<figure><figcaption>{t('debrief.peak.pressure')}</figcaption>
+<img src="{e(files['pressure'].name)}" alt="{t('debrief.peak.pressure')}"></figure>
 </div></section>
 <section><h2>{t('debrief.tab.force')}</h2>
 <p>{t('debrief.force_summary', stage=report.get('force_ladder', {}).get('max_stage', 0),

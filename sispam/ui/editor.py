@@ -25,16 +25,16 @@ from typing import Any
 import numpy as np
 import pygame
 
-from sispam.level.draft import TABLES, Draft, DraftInvalid
-from sispam.level.draft_locate import problem_entry
 from sispam.atomic import OutputError
 from sispam.level.background import asset_problem
+from sispam.level.draft import TABLES, Draft, DraftInvalid
+from sispam.level.draft_locate import problem_entry
 from sispam.level.errors import LevelError, Problem
+from sispam.level.limits import MAX_MAP_SIDE_M
 from sispam.sim.scenario import Background
 from sispam.ui import palette
 from sispam.ui.background import BackgroundPicture
 from sispam.ui.camera import Camera
-from sispam.level.limits import MAX_MAP_SIDE_M
 from sispam.ui.editor_canvas import (
     GRID_STEPS_M,
     HANDLE_PX,
@@ -47,7 +47,7 @@ from sispam.ui.editor_canvas import (
     snap,
 )
 from sispam.ui.editor_form import LEVEL_KEYS, Field, description, expects, keys_of, parse_value, toml_value
-from sispam.ui.editor_templates import OBJECTIVE_KINDS, EVENT_KINDS, ZONE_ROLES, template
+from sispam.ui.editor_templates import EVENT_KINDS, OBJECTIVE_KINDS, ZONE_ROLES, template
 from sispam.ui.problem_text import message_text, problem_text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, TextField, blit_text, blit_wrapped
@@ -603,7 +603,7 @@ class EditorScreen(Screen):
 
     # --- events ---
 
-    def handle(self, event: pygame.event.Event) -> None:
+    def handle(self, event: pygame.event.Event) -> None:  # noqa: PLR0912 (one case per kind of event)
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
             self.buttons.mouse = event.pos

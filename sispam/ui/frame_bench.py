@@ -40,15 +40,15 @@ import numpy as np
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-import pygame  # noqa: E402  (after the environment that keeps it headless)
+import pygame
 
-from sispam.bench import scaled_level  # noqa: E402
-from sispam.cli import window_size  # noqa: E402
-from sispam.sim.params import DT_S  # noqa: E402
-from sispam.settings import Settings  # noqa: E402
-from sispam.sim.world import World  # noqa: E402
-from sispam.ui.app import App  # noqa: E402
-from sispam.ui.play import PlayScreen  # noqa: E402
+from sispam.bench import scaled_level
+from sispam.cli import window_size
+from sispam.settings import Settings
+from sispam.sim.params import DT_S
+from sispam.sim.world import World
+from sispam.ui.app import App
+from sispam.ui.play import PlayScreen
 
 FRAME_BUDGET_MS = 1000.0 / 60.0
 STEP_EVERY_FRAMES = 60.0 * DT_S  # at 60 fps and 1x speed, one simulation step every this many frames

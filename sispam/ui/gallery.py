@@ -23,21 +23,21 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-import pygame  # noqa: E402
+import pygame
 
-from sispam.cli import window_size  # noqa: E402
-from sispam.level import load_level  # noqa: E402
-from sispam.level.plan import load_plan  # noqa: E402
-from sispam.settings import Settings  # noqa: E402
-from sispam.resources import levels_dir  # noqa: E402
-from sispam.ui.app import App  # noqa: E402
-from sispam.ui.play import PlayScreen  # noqa: E402
-from sispam.ui.screenshot import save_png, world_at  # noqa: E402
-from sispam.headless import RunRequest, run_level  # noqa: E402
-from sispam.records import Records, Result  # noqa: E402
-from sispam.ui.records_screen import RecordsScreen  # noqa: E402
-from sispam.sim.injects import Inject, InjectKind, with_reserve  # noqa: E402
-from sispam.sim.world import World  # noqa: E402
+from sispam.cli import window_size
+from sispam.headless import RunRequest, run_level
+from sispam.level import load_level
+from sispam.level.plan import load_plan
+from sispam.records import Records, Result
+from sispam.resources import levels_dir
+from sispam.settings import Settings
+from sispam.sim.injects import Inject, InjectKind, with_reserve
+from sispam.sim.world import World
+from sispam.ui.app import App
+from sispam.ui.play import PlayScreen
+from sispam.ui.records_screen import RecordsScreen
+from sispam.ui.screenshot import save_png, world_at
 
 LEVELS = levels_dir()
 
@@ -75,8 +75,10 @@ def _records(app: App, data: Path) -> None:
     run_level(scenario, RunRequest(str(path), None, 150.0, None, None, 10.0, None, orders, replay))
     with Records() as db:
         for trainee, group, score, day, outcome, violations in (
-                ("Bripda Budi Santoso", "Dalmas A 2026", 64, 24, "lost", 2), ("Bripda Siti Rahma", "Dalmas B 2026", 93, 25, "won", 0),
-                ("Bripda Made Wirawan", "Dalmas A 2026", 81, 26, "won", 0), ("Bripda Budi Santoso", "Dalmas A 2026", 88, 27, "won", 0)):
+                ("Bripda Budi Santoso", "Dalmas A 2026", 64, 24, "lost", 2),
+                ("Bripda Siti Rahma", "Dalmas B 2026", 93, 25, "won", 0),
+                ("Bripda Made Wirawan", "Dalmas A 2026", 81, 26, "won", 0),
+                ("Bripda Budi Santoso", "Dalmas A 2026", 88, 27, "won", 0)):
             db.add(Result(trainee, group, scenario.id, getattr(scenario.title, app.settings.lang),
                           f"2026-11-{day}T09:30:00", outcome, score,
                           {"objectives": min(100, score + 5), "safety": score - 8, "proportionality": 100 - 20 * violations,

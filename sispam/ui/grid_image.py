@@ -2,9 +2,9 @@
 pixel per cell, drawn through a camera.
 
 The image is scaled smoothly (bilinear: cells blend into a soft field rather than squares),
-premultiplied by its alpha for fast blending, and only when the zoom, the picture or the part of it on screen changes; when the picture is larger
-than the screen, only the part on screen, with some slack round it so that panning rarely
-rescales, is scaled.
+premultiplied by its alpha for fast blending, and only when the zoom, the picture or the part of
+it on screen changes; when the picture is larger than the screen, only the part on screen, with
+some slack round it so that panning rarely rescales, is scaled.
 """
 
 from __future__ import annotations

@@ -57,7 +57,6 @@ class MainMenu(Screen):
 
     def _edit_file(self) -> None:
         from sispam.ui.file_dialog import FileDialog
-
         from sispam.userdata import data_dir
 
         mine = data_dir(create=False) / "levels"  # where the editor saves new levels

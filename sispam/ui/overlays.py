@@ -2,10 +2,10 @@
 
 Both fields are built from what the simulation measures at every person (`world.measure`):
 `density_ppm2`, the people within 0.8 m per m², and `pressure_per_s2`, density times the variance
-in time of the local velocity field at a place (Helbing, Johansson & Al-Abideen 2007; `metrics`). Each person's value is spread over the
-`measure.grid` cells (0.5 m) with a Gaussian of the same 0.8 m, as a weighted mean (normalised
-convolution: a cell shows the value of the people round it, not their number), and the heatmap
-fades out where there is nobody.
+in time of the local velocity field at a place (Helbing, Johansson & Al-Abideen 2007; `metrics`).
+Each person's value is spread over the `measure.grid` cells (0.5 m) with a Gaussian of the same
+0.8 m, as a weighted mean (normalised convolution: a cell shows the value of the people round
+it, not their number), and the heatmap fades out where there is nobody.
 
 Scales:
 - density, persons/m², linear from 0 to 6, in the bands of Fruin and Still: < 2 comfortable,

@@ -20,8 +20,8 @@ import numpy as np
 import pygame
 
 from sispam.review.recording import Recorder
-from sispam.sim.objectives import FAILED
 from sispam.sim.injects import Inject, InjectRefused, spawn_radius, with_reserve
+from sispam.sim.objectives import FAILED
 from sispam.sim.police.command import OrderRefused
 from sispam.sim.police.officers import Unit
 from sispam.sim.police.orders import LINE_UNITS, Order, OrderKind, formation_allowed
@@ -29,9 +29,9 @@ from sispam.sim.runner import SPEEDS, Runner
 from sispam.sim.scenario import Scenario
 from sispam.sim.world import World
 from sispam.ui import commands, palette
-from sispam.ui.camera import Camera
 from sispam.ui.alerts import Alerts
 from sispam.ui.banners import BREACH_FLASH_S, LOSS_MOMENT_S, Moment, moment_banner, paused_banner
+from sispam.ui.camera import Camera
 from sispam.ui.feed import Feed
 from sispam.ui.hints import Hints
 from sispam.ui.i18n import text

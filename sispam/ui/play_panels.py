@@ -24,8 +24,8 @@ from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS, OrderKind
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.describe import clock, objective_text
-from sispam.ui.legend import Legend
 from sispam.ui.i18n import text
+from sispam.ui.legend import Legend
 from sispam.ui.map_layer import MapLayer
 from sispam.ui.widgets import TEXT, Button, blit_text, panel
 

@@ -18,9 +18,9 @@ from sispam.review.import_replays import ImportReport, import_replays
 from sispam.review.replay_file import SUFFIX, read_replay
 from sispam.sim.scenario import SCORE_PARTS
 from sispam.ui import palette
-from sispam.ui.screen import Screen
 from sispam.ui.charts import draw_mood_chart
 from sispam.ui.class_summary import export_summary
+from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, TextField, blit_text, panel
 from sispam.userdata import data_dir
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pygame
 
-from sispam.review.recording import Recorder, Recording
 from sispam.review.fingerprint import differences, machine_fingerprint
+from sispam.review.recording import Recorder, Recording
 from sispam.review.resimulate import Diverged, new_world
 from sispam.sim.police.orders import Order
 from sispam.sim.scenario import Scenario

@@ -30,7 +30,8 @@ class ResultScreen(Screen):
         s, (w, h) = self.style, size
         bw, bh = s.px(250), s.px(44)
         y = h - s.px(24) - bh
-        self.buttons.add(Button(pygame.Rect(s.px(24), y, bw, bh), self.t("editor.back_to_editor" if self.play.back_to else "result.menu"),
+        self.buttons.add(Button(pygame.Rect(s.px(24), y, bw, bh),
+                                self.t("editor.back_to_editor" if self.play.back_to else "result.menu"),
                                 self.play.back_to or self.app.main_menu,
                                 hotkey=pygame.K_ESCAPE, hotkey_label="Esc"))
         self.buttons.add(Button(pygame.Rect(s.px(24) + bw + s.px(12), y, bw, bh), self.t("result.debrief"),

@@ -181,7 +181,7 @@ def syllable(rng: Rng, dur_s: float, f0_hz: float, vowel: str, *, glide: float =
     return voice
 
 
-def _babble(rng: Rng, buf: np.ndarray, voices: int, *, male_f0: tuple[float, float],
+def _babble(rng: Rng, buf: np.ndarray, voices: int, *, male_f0: tuple[float, float],  # noqa: PLR0913 (a voice's recipe, by name)
             female_f0: tuple[float, float], syllable_s: tuple[float, float], pause_s: tuple[float, float],
             vowels: str, brightness: float, drive: float, gains: tuple[float, float]) -> None:
     """Add `voices` people talking, each for one loop length, into the loop `buf`."""

@@ -243,7 +243,8 @@ def judge_bottleneck(results: Results) -> Section:
                          _distances([i["door_m"] for i in r["injuries"]])))
     if not out_fracs:
         return sec
-    agitations = sorted({a for a, _ in table} | {float(k.split("/a")[1].split("/")[0]) for k in results if k.startswith("bottleneck/")})
+    agitations = sorted({a for a, _ in table}
+                        | {float(k.split("/a")[1].split("/")[0]) for k in results if k.startswith("bottleneck/")})
     src_calm = "Seyfried et al. 2009; Liddle et al. 2011"
     src_mot = "Garcimartín et al. 2014; Pastor et al. 2015; Nicolas et al. 2017"
     series = []

@@ -178,7 +178,8 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
     took = passed - entered
     ratio = took / free
     return {"each": each, "people": n, "ran_s": round(world.t, 2), "all_passed": bool(not np.isnan(passed).any()),
-            "passed": int((~np.isnan(passed)).sum()), "last_passed_s": float(np.nanmax(passed)) if (~np.isnan(passed)).any() else None,
+            "passed": int((~np.isnan(passed)).sum()),
+            "last_passed_s": float(np.nanmax(passed)) if (~np.isnan(passed)).any() else None,
             "free_corridor_s_max": float(free.max()), "ratio_max": float(np.nanmax(ratio)) if (~np.isnan(ratio)).any() else None,
             "ratio_mean": float(np.nanmean(ratio)) if (~np.isnan(ratio)).any() else None, "lanes": lanes,
             "free_speed_mean_mps": float(c.free_speed[:n].mean()),

@@ -7,7 +7,7 @@ import difflib
 import subprocess
 import sys
 import tomllib
-from datetime import time, timezone
+from datetime import UTC, time
 from pathlib import Path
 
 import pytest
@@ -197,7 +197,7 @@ def test_a_failed_change_leaves_the_document_as_it_was() -> None:
     assert draft.text() == before and draft.undo_label == "add objectives[0]"
     # A value TOML cannot write (a time with a zone) after one that it can: neither is kept.
     with pytest.raises(ValueError):
-        draft.update("units", 0, draft.get("units", 0) | {"id": "other", "at": time(10, tzinfo=timezone.utc)})
+        draft.update("units", 0, draft.get("units", 0) | {"id": "other", "at": time(10, tzinfo=UTC)})
     assert draft.text() == before
     draft.set_value(("seed",), 3)  # the next change starts from the document as it was
     assert changed_lines(before, draft.text()) == ["- seed = 1", "+ seed = 3"]

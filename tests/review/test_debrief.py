@@ -9,7 +9,7 @@ from sispam.review.debrief import debrief
 from sispam.review.recording import SAMPLE_KEYS, Recording
 
 
-def recording(n: int = 120, aktif=None, load=None, density=None, orders=(), timeline=(), audit=(), objectives=(),
+def recording(n: int = 120, aktif=None, load=None, density=None, orders=(), timeline=(), audit=(), objectives=(),  # noqa: PLR0913 (every part a test may set)
               worst: str = "kuning", outcome: str = "won", skipped: int = 0) -> Recording:
     """A run of `n` seconds of 100 people, sampled each second, with what the test gives."""
     samples = {key: [] for key in SAMPLE_KEYS}

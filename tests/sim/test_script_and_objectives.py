@@ -11,8 +11,20 @@ from protest import RALLY, protest
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import (
-    Colour, Condition, CrowdGroup, EventKind, Goal, GoalKind, Objective, ObjectiveKind, PoliceUnit, Role,
-    ScriptedEvent, Text, UnitType, Formation,
+    Colour,
+    Condition,
+    CrowdGroup,
+    EventKind,
+    Formation,
+    Goal,
+    GoalKind,
+    Objective,
+    ObjectiveKind,
+    PoliceUnit,
+    Role,
+    ScriptedEvent,
+    Text,
+    UnitType,
 )
 from sispam.sim.world import World
 

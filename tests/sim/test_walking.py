@@ -23,17 +23,7 @@ from sispam.level import load_level
 from sispam.sim.bodies import BodyState
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.scenario import (
-    CrowdGroup,
-    Goal,
-    GoalKind,
-    Obstacle,
-    ObstacleKind,
-    Rect,
-    Role,
     Scenario,
-    Text,
-    Zone,
-    ZoneRole,
 )
 from sispam.sim.world import World
 from sispam.validate import runs

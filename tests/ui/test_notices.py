@@ -24,4 +24,4 @@ def test_the_export_notice_stands_beside_the_debriefs_buttons(app, tutorial_repl
     assert area.height and not area.colliderect(title_band)
     assert not any(area.colliderect(r) for r in tabs_and_report)
     drawn = tuple(app.surface.get_at((area.left + 4, area.bottom - 4)))[:3]
-    assert max(abs(a - b) for a, b in zip(drawn, palette.TOOLTIP[:3])) <= 3  # the notice stands on the area's bottom
+    assert max(abs(a - b) for a, b in zip(drawn, palette.TOOLTIP[:3], strict=True)) <= 3  # the notice stands on the area's bottom

@@ -4,13 +4,12 @@ readable when zoomed out, and map labels off the people."""
 
 from __future__ import annotations
 
-
 import numpy as np
 import pygame
 import pytest
 
-from sispam.resources import levels_dir
 from sispam.level import load_level
+from sispam.resources import levels_dir
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
 from sispam.sim.geometry import shape_bounds
@@ -18,9 +17,9 @@ from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.banners import LOSS_MOMENT_S
+from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.play import PlayScreen
 from sispam.ui.result import ResultScreen
-from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.world_view import MIN_PERSON_PX, SUPPORT_UNITS
 from tests.ui.test_game_screens import frames, key, play
 

@@ -28,9 +28,12 @@ arrest_failed (with `reason`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pymunk
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour, Crowd
 from sispam.sim.navigation import goal_key_for_point
@@ -50,7 +53,9 @@ from sispam.sim.police.teams import (
     wedge_offsets,
 )
 from sispam.sim.scenario import Role
-from sispam.sim import pmath
+
+if TYPE_CHECKING:
+    from sispam.sim.world import World
 
 # Speeds: the team jogs in (snatch squads go in fast to surprise their man, ~2.5 m/s) and walks
 # him out at a brisk walk, about the 1.34 m/s of free walking (Weidmann 1993) slowed by a man who
@@ -66,7 +71,7 @@ IN_LINE_M = 0.9  # within this of another unit's officer, a team member is insid
 HOME_M = 1.0  # the ring's centre this close to where the team stood: he is handed over
 
 
-def set_person_passing(world, i: int, passing: bool) -> None:
+def set_person_passing(world: World, i: int, passing: bool) -> None:
     """Let a held man pass through officers (the lines open for his escort), or stop it."""
     body = world._pymunk_bodies[i]
     if body is not None:
@@ -100,8 +105,8 @@ class Arrest(Operation):
         self.returning = False
         to = w.bodies.pos[self.target]
         # Walking directions round walls and through gates: to where the man stood, and home.
-        self.to_target = w.nav.goal_index(goal_key_for_point(tuple(float(v) for v in to)))
-        self.home_goal = w.nav.goal_index(goal_key_for_point(tuple(float(v) for v in self.home_centre)))
+        self.to_target = w.nav.goal_index(goal_key_for_point((float(to[0]), float(to[1]))))
+        self.home_goal = w.nav.goal_index(goal_key_for_point((float(self.home_centre[0]), float(self.home_centre[1]))))
         self.shape = TeamShape(w, u, wedge_offsets(u), to, facing_deg(self.home_centre, to, u.facing_deg))
         self.issued.outcome = {"person": self.target}
         w.note("arrest_started", {"order_id": self.issued.id, "unit": u.id, "person": self.target})
@@ -153,6 +158,7 @@ class Arrest(Operation):
         if (w.bodies.state[u.indices] == BodyState.DOWN).sum() > self.down_before or len(w.standing(u)) == 0:
             self._fail("officer_down")
         elif self.carry is None:
+            assert self.target is not None  # chosen in start, or the order is done
             if (self.order.role is not None and w.bodies.state[self.target] == BodyState.ACTIVE
                     and w.crowd.behaviour(self.target) < Behaviour.AKTIF):
                 self._fail("stopped_resisting")  # sent for a resister, the team lets a calmed man be
@@ -219,6 +225,7 @@ class Arrest(Operation):
     def after_step(self) -> None:
         if self.done or self.carry is not None or self.returning:
             return
+        assert self.target is not None  # chosen in start, or the order is done
         held = hands_on(self.world, self.unit, self.target, self.seize_s)
         if held > self.seize_s:
             self.touch(np.array([self.target]))
@@ -233,6 +240,7 @@ class Arrest(Operation):
         w.crowd.arrested[self.target] = True
         self.seized_t = w.t
         w.lines.set_speed(u, JOG_MPS, LEAD_M)  # slots keep up with the ring's centre
+        assert self.target is not None  # chosen in start, or the order is done
         self.carry = Carry(w, u, self.target, ESCORT_MPS)
         set_person_passing(w, self.target, True)
         self.issued.outcome.update(seized_t=round(w.t, 3), seized_after_s=round(w.t - self.t0, 3))
@@ -241,6 +249,7 @@ class Arrest(Operation):
 
     def _complete(self) -> None:
         w = self.world
+        assert self.target is not None  # chosen in start, or the order is done
         set_person_passing(w, self.target, False)
         remove_person(w, self.target, BodyState.ARRESTED)
         self.carry = None
@@ -253,6 +262,7 @@ class Arrest(Operation):
         w = self.world
         if self.carry is not None:
             w.crowd.arrested[self.target] = False
+            assert self.target is not None  # chosen in start, or the order is done
             set_person_passing(w, self.target, False)
             self.carry = None
         self.issued.outcome.update(result="failed", reason=reason)
@@ -275,6 +285,7 @@ class Arrest(Operation):
         set_passing(self.world, self.unit, False)
         if self.carry is not None and not self.done:
             self.world.crowd.arrested[self.target] = False
+            assert self.target is not None  # chosen in start, or the order is done
             set_person_passing(self.world, self.target, False)
             self.carry = None
             self.issued.outcome.update(result="failed", reason="cancelled")

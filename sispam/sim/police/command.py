@@ -61,7 +61,7 @@ class Issued:
     def as_dict(self) -> dict[str, Any]:
         """The entry of the report's order log."""
         o = self.order
-        params = {k: v for k, v in (("point", o.point), ("facing_deg", o.facing_deg), ("width_m", o.width_m),
+        params: dict[str, Any] = {k: v for k, v in (("point", o.point), ("facing_deg", o.facing_deg), ("width_m", o.width_m),
                                     ("formation", o.formation and str(o.formation)), ("ranks", o.ranks),
                                     ("distance_m", o.distance_m), ("person", o.person), ("role", o.role),
                                     ("relieve", o.relieve), ("duration_s", o.duration_s)) if v is not None}

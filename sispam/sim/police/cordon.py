@@ -40,11 +40,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pymunk
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.physics import Category, shape_filter
 from sispam.sim.scenario import Formation
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -243,20 +242,25 @@ class Cordons:
         shape = pymunk.Segment(body, (-half, 0), (half, 0), ROPE_RADIUS_M)
         shape.friction = 0.5
         shape.filter = shape_filter(Category.ROPE)
-        ends = []
+        ends: list[tuple[pymunk.SlideJoint | _Reversed, int]] = []
+        joints: list[pymunk.SlideJoint] = []
         for anchor, i in (((-half, 0.0), a), ((half, 0.0), c)):
-            joint = pymunk.SlideJoint(body, w._pymunk_bodies[i], anchor, (0.0, 0.0), 0.0, ROPE_SLACK_M)
+            officer = w._pymunk_bodies[i]
+            assert officer is not None  # a man linking up is in the space
+            joint = pymunk.SlideJoint(body, officer, anchor, (0.0, 0.0), 0.0, ROPE_SLACK_M)
             joint.max_force = HANDS_ON_ROPE * GRIP_N
             joint.collide_bodies = False
             ends.append((joint, i))
-        joints = [j for j, _ in ends]
+            joints.append(joint)
         w.space.add(body, shape, *joints)
         return Link(k, a, c, joints, ends, body, ROPE_SLACK_M + SLIP_M)
 
     def _arms(self, k: int, a: int, c: int) -> Link:
         w = self.world
         dist = float(pmath.hypot(*(w.bodies.pos[c] - w.bodies.pos[a])))
-        joint = pymunk.SlideJoint(w._pymunk_bodies[a], w._pymunk_bodies[c], (0.0, 0.0), (0.0, 0.0),
+        body_a, body_c = w._pymunk_bodies[a], w._pymunk_bodies[c]
+        assert body_a is not None and body_c is not None  # men linking arms are in the space
+        joint = pymunk.SlideJoint(body_a, body_c, (0.0, 0.0), (0.0, 0.0),
                                   0.0, dist + ARM_SLACK_M)
         joint.max_force = ARM_N
         w.space.add(joint)

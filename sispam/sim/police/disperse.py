@@ -14,6 +14,8 @@ Timeline: disperse_started, disperse_ended (with how many were dispersed).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from sispam.sim.navigation import goal_key_for_point
@@ -21,6 +23,9 @@ from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import LEAD_M
 from sispam.sim.police.teams import facing_deg
 from sispam.sim.scenario import ZoneRole
+
+if TYPE_CHECKING:
+    from sispam.sim.world import World
 
 # Motorbikes crawl through a crowd at about running pace: 18 km/h.
 MOTORBIKE_MPS = 5.0
@@ -32,13 +37,13 @@ PERIOD_S = 0.5
 AWAY_M = 30.0
 
 
-def home_goals(world) -> tuple[list[int], bool]:
+def home_goals(world: World) -> tuple[list[int], bool]:
     """The navigation goals of the level's exit zones, and True; ([], False) if it has none."""
     exits = [z.id for z in world.scenario.zones if z.role is ZoneRole.EXIT]
     return [world.nav.goal_index(("zone", z)) for z in exits], bool(exits)
 
 
-def send_home(world, people: np.ndarray, goals: list[int], to_exit: bool) -> None:
+def send_home(world: World, people: np.ndarray, goals: list[int], to_exit: bool) -> None:
     """Give `people` the nearest of `goals` by walking distance as their goal."""
     walk = np.stack([world.nav.distance_at(g, world.bodies.pos[people]) for g in goals])
     world.crowd.goal[people] = np.asarray(goals)[np.argmin(walk, axis=0)]

@@ -33,7 +33,7 @@ from sispam.sim.police.teams import (
     toward,
     wedge_offsets,
 )
-from sispam.sim.scenario import ZoneRole
+from sispam.sim.scenario import Zone, ZoneRole
 
 # Medics hurry to a casualty at a fast walk; four-to-six bearers carry a stretcher at about
 # 1 m/s on clear ground, three in a crowd go slower.
@@ -66,7 +66,8 @@ class Evacuate(Operation):
             return
         self.zone = zone
         self.zone_goal = w.nav.goal_index(("zone", zone.id))
-        self.to_person = w.nav.goal_index(goal_key_for_point(tuple(float(v) for v in w.bodies.pos[self.person])))
+        at = w.bodies.pos[self.person]
+        self.to_person = w.nav.goal_index(goal_key_for_point((float(at[0]), float(at[1]))))
         w.lines.set_speed(u, MEDIC_MPS, LEAD_M)
         here = w.bodies.pos[u.indices].mean(axis=0)
         to = w.bodies.pos[self.person]
@@ -90,7 +91,7 @@ class Evacuate(Operation):
             self._fail("no_casualty")
         return found
 
-    def _ambulance_zone(self):
+    def _ambulance_zone(self) -> Zone | None:
         w = self.world
         zones = [z for z in w.scenario.zones if z.role is ZoneRole.AMBULANCE]
         if not zones:
@@ -144,6 +145,7 @@ class Evacuate(Operation):
     def after_step(self) -> None:
         if self.done or self.carry is not None:
             return
+        assert self.person is not None  # chosen in start, or the order is done
         self.contact_s = hands_on(self.world, self.unit, self.person, self.contact_s)
         if self.contact_s >= PICKUP_S - 1e-9:
             self._pick_up()
@@ -154,6 +156,7 @@ class Evacuate(Operation):
         w, u = self.world, self.unit
         w.crowd.carried[self.person] = True
         self.picked_t = w.t
+        assert self.person is not None  # chosen in start, or the order is done
         self.carry = Carry(w, u, self.person, CARRY_MPS)
         self.issued.outcome.update(picked_up_t=round(w.t, 3))
         w.note("evacuation_picked_up", {"order_id": self.issued.id, "unit": u.id, "person": self.person,
@@ -161,6 +164,7 @@ class Evacuate(Operation):
 
     def _complete(self) -> None:
         w = self.world
+        assert self.person is not None  # chosen in start, or the order is done
         remove_person(w, self.person, BodyState.EVACUATED)
         w.crowd.carried[self.person] = False
         self.carry = None

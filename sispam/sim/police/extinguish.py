@@ -16,10 +16,10 @@ import math
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.fires import Fire
 from sispam.sim.police.command import Operation
 from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS
-from sispam.sim import pmath
 
 HOSE_REACH_M = 15.0
 STAND_OFF_M = 8.0
@@ -42,6 +42,7 @@ class Extinguish(Operation):
 
     def _nearest_burning(self, radius_m: float) -> Fire | None:
         point = self.order.point
+        assert point is not None  # an extinguish order has a point (checked when given)
         near = [f for f in self.world.fires if f.burning and pmath.distance(f.pos, point) <= radius_m]
         return min(near, key=lambda f: pmath.distance(f.pos, point)) if near else None
 
@@ -67,6 +68,7 @@ class Extinguish(Operation):
         if fire is None:
             return
         if not fire.burning:
+            assert fire.t_out is not None  # not burning: out, at t_out
             self.issued.outcome = {"result": "extinguished", "fire": fire.id, "t_out": round(float(fire.t_out), 3)}
             follow_on = self._nearest_burning(FOLLOW_ON_M)
             if follow_on is None:

@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
-from sispam.sim.scenario import Formation
 from sispam.sim import pmath
+from sispam.sim.scenario import Formation
 
 # Ranks are staggered: each rear man stands behind the gap between two front men, RANK_SPACING_M
 # from each of them (centre to centre), close enough to brace both with his shield or hands.
@@ -110,4 +110,5 @@ def world_slots(offsets: np.ndarray, anchor: tuple[float, float], facing_deg: fl
     c, s = _cos_sin(float(facing_deg))
     fwd = np.array([c, s])
     right = np.array([s, -c])
-    return np.asarray(anchor) + offsets[:, :1] * right + offsets[:, 1:2] * fwd
+    slots: np.ndarray = np.asarray(anchor) + offsets[:, :1] * right + offsets[:, 1:2] * fwd
+    return slots

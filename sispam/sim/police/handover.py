@@ -23,15 +23,20 @@ Each phase goes on the timeline ("handover_forming", "handover_passing", "handov
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import facing_vector
 from sispam.sim.police.movement import DEFAULT_FORM_SPEED_MPS, FORMED_TOLERANCE_M, LEAD_M
 from sispam.sim.police.orders import OrderKind
 from sispam.sim.police.shields import set_passing
 from sispam.sim.scenario import Formation, UnitType
-from sispam.sim import pmath
+
+if TYPE_CHECKING:
+    from sispam.sim.police.officers import Unit
 
 GAP_M = 0.9  # from the relieved rear rank to the relieving front rank (centre to centre)
 BEHIND_M = 2.0  # the relieved front rank ends this far behind the relieving rear rank
@@ -45,7 +50,7 @@ RELIEVES = {
 }
 
 
-def depth_m(unit) -> float:
+def depth_m(unit: Unit) -> float:
     """Distance from the front rank to the rear rank of a unit's formation."""
     ranks = unit.ranks if unit.formation is Formation.BERSAF else 1
     return (max(1, ranks) - 1) * unit.rank_spacing_m
@@ -56,6 +61,7 @@ class Handover(Operation):
 
     def start(self) -> None:
         w, u = self.world, self.unit
+        assert self.order.relieve is not None  # a handover names the unit it relieves (checked when given)
         self.relieved = w.command.unit(self.order.relieve)
         r = self.relieved
         self.phase = "refused"

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -144,7 +145,7 @@ class ForceLadder:
         # time: the mood model's ESIM feedback (`Mood.force_used`).
         self.listener: Callable[[np.ndarray, int, np.ndarray], None] | None = None
 
-    def order_effective(self, order_id: int, unit: str, kind: str, stage: int) -> dict | None:
+    def order_effective(self, order_id: int, unit: str, kind: str, stage: int) -> dict[str, Any] | None:
         """An order took effect: note its stage and check the step before it. Returns the
         timeline detail of a skipped step ("force_skipped_step"), or None."""
         self.max_stage = max(self.max_stage, stage)
@@ -186,7 +187,7 @@ class ForceLadder:
         """Applications whose stage the people touched did not justify."""
         return [a for a in self.applications.values() if a.violation]
 
-    def audit(self) -> list[dict]:
+    def audit(self) -> list[dict[str, Any]]:
         """One entry per application, for the report."""
         out = []
         for a in sorted(self.applications.values(), key=lambda a: (a.t_first, a.order_id)):

@@ -22,16 +22,21 @@ carrying the load alone.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import RANK_SPACING_M, facing_vector
 from sispam.sim.police.ladder import allowed_stages
 from sispam.sim.police.officers import Unit
 from sispam.sim.scenario import Formation, UnitType
-from sispam.sim import pmath
+
+if TYPE_CHECKING:
+    from sispam.sim.world import World
 
 # Walking speeds of a slot (m/s). A unit forming up jogs; desak is a slow, steady press, dorong
 # a push at walking pace (drill videos: a shield line pushes a step at a time, about a metre
@@ -82,7 +87,7 @@ def assign_slots(current: np.ndarray, slots: np.ndarray) -> np.ndarray:
 class Lines:
     """Moves every unit's slots; the arrays live in the world's `Officers`."""
 
-    def __init__(self, world) -> None:
+    def __init__(self, world: World) -> None:
         self.world = world
         self._dressed: set[int] = set()  # ids of units whose slots move together (see `shift`)
 
@@ -270,6 +275,7 @@ class Form(Move):
 
     def start(self) -> None:
         o, u = self.order, self.unit
+        assert o.point is not None  # this order has a point (checked when given)
         u.anchor = (float(o.point[0]), float(o.point[1]))
         if o.facing_deg is not None:
             u.facing_deg = float(o.facing_deg)

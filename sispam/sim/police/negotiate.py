@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.navigation import goal_key_for_point
@@ -32,7 +33,6 @@ from sispam.sim.police.movement import LEAD_M
 from sispam.sim.police.shields import set_passing
 from sispam.sim.police.teams import TeamShape, facing_deg, nearest, surface_gap
 from sispam.sim.scenario import Formation, Role
-from sispam.sim import pmath
 
 WALK_MPS = 1.3  # a calm walk: negotiators must not look like a snatch team
 STAND_M = 1.2  # from the korlap's centre to the negotiators' line: face to face
@@ -100,6 +100,7 @@ class Negotiate(Operation):
         if self.done:
             return
         w = self.world
+        assert self.korlap is not None  # found in start, or the order is done
         near = surface_gap(w, w.standing(self.unit), self.korlap)
         if len(near) == 0 or near.min() > TALK_M:
             return

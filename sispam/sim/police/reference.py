@@ -43,12 +43,17 @@ WHAT = {
                           "still facing the crowd."),
     OrderKind.LAPIS_GANTI: "Take over the line of the Dalmas Awal unit `relieve`: form behind it, let it "
                            "pass back through, step into its place.",
-    OrderKind.LINTAS_GANTI: "Brimob PHH takes over the line of the Dalmas unit `relieve` (situasi merah): forms behind it, passes forward through it to the front, then the Dalmas unit withdraws behind.",
+    OrderKind.LINTAS_GANTI: "Brimob PHH takes over the line of the Dalmas unit `relieve` (situasi merah): forms behind it, "
+                            "passes forward through it to the front, then the Dalmas unit withdraws behind.",
     OrderKind.ARREST: "Tim tangkap goes in for the person nearest `point` (with `role`, the nearest of "
                       "that role who is resisting; or body index `person`), seizes him and brings him back.",
     OrderKind.NEGOTIATE: "Talk with the korlap nearest `point` (or the unit).",
     OrderKind.APPEAL: "Imbauan over the loudspeaker to everyone in earshot.",
-    OrderKind.DISPERSAL_ORDER: "Perintah pembubaran (UU 9/1998 Pasal 15-16) over the loudspeaker: refused while the situation is hijau (an orderly assembly is lawful); from kuning, the orderly who hear it go home, and those who stay 60 s after hearing it may be dispersed, pushed or arrested (stage 4) without violation; heard while the situation is merah, it is also the warning after which water cannon and tear gas (stage 5) on those who stay are lawful.",
+    OrderKind.DISPERSAL_ORDER: "Perintah pembubaran (UU 9/1998 Pasal 15-16) over the loudspeaker: refused while the situation "
+                               "is hijau (an orderly assembly is lawful); from kuning, the orderly who hear it go home, and "
+                               "those who stay 60 s after hearing it may be dispersed, pushed or arrested (stage 4) without "
+                               "violation; heard while the situation is merah, it is also the warning after which water "
+                               "cannon and tear gas (stage 5) on those who stay are lawful.",
     OrderKind.WATER_CANNON: "Spray an aimed cone of water at `point` for `duration_s` (default 10 s).",
     OrderKind.TEAR_GAS: "Fire a salvo of tear gas at `point`; the cloud drifts with the wind and fades.",
     OrderKind.DISPERSE: "Raimas sweeps the area around `point` and breaks the crowd up towards the exits.",

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pymunk
 
-from sispam.sim import params
+from sispam.sim import params, pmath
 from sispam.sim.physics import Category, CollisionType, shape_filter
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -82,7 +81,8 @@ def shield_covers(facing_deg: np.ndarray | float, towards: np.ndarray, body_radi
     length = pmath.hypot(towards[:, 0], towards[:, 1])
     cos = (towards * fwd).sum(axis=-1) / np.maximum(length, 1e-12)
     half = cover_half_angle_deg(body_radius_m) + np.where(shields_up, 30.0, 0.0)
-    return (length > 0) & (cos >= pmath.cos(np.radians(half)))
+    covered: np.ndarray = (length > 0) & (cos >= pmath.cos(np.radians(half)))
+    return covered
 
 
 def equip(world: World, unit: Unit, i: int) -> None:
@@ -90,6 +90,7 @@ def equip(world: World, unit: Unit, i: int) -> None:
     if not unit.spec.shield:
         return
     body = world._pymunk_bodies[i]
+    assert body is not None  # an officer being equipped is in the space
     x = shield_offset_m(unit.spec.radius_m)
     half = SHIELD_WIDTH_M / 2
     shield = pymunk.Segment(body, (x, -half), (x, half), SHIELD_RADIUS_M)

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.police.movement import assign_slots
 from sispam.sim.scenario import Formation
 from sispam.sim.sight import in_sight
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -57,7 +57,8 @@ def nearest(world: World, candidates: np.ndarray, point: np.ndarray) -> int | No
 def surface_gap(world: World, people: np.ndarray, person: int) -> np.ndarray:
     """Distance between the body surfaces of each of `people` and `person` (m)."""
     b = world.bodies
-    return pmath.hypot(*(b.pos[people] - b.pos[person]).T) - b.radius[people] - b.radius[person]
+    gap: np.ndarray = pmath.hypot(*(b.pos[people] - b.pos[person]).T) - b.radius[people] - b.radius[person]
+    return gap
 
 
 def toward(world: World, goal: int, here: np.ndarray, there: np.ndarray) -> tuple[np.ndarray, bool]:

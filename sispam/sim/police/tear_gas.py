@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.gas import CANISTERS_PER_SALVO, CS_PER_CANISTER_G
 from sispam.sim.police.command import Operation
-from sispam.sim import pmath
 
 LAUNCHER_RANGE_M = 100.0
 FLIGHT_S = 1.0

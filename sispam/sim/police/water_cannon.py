@@ -30,11 +30,11 @@ import math
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.command import Operation
 from sispam.sim.sight import in_sight
 from sispam.sim.vehicles import Vehicle
-from sispam.sim import pmath
 
 RANGE_M = 30.0
 CONE_HALF_ANGLE_DEG = 10.0

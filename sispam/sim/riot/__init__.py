@@ -71,7 +71,8 @@ class Riot:
         """Mask over the crowd: on their feet and free (not seized, carried or dispersed)."""
         w = self.world
         c = w.crowd
-        return (w.bodies.state[: w.bodies.n_crowd] == BodyState.ACTIVE) & ~c.arrested & ~c.carried & ~c.dispersed
+        free: np.ndarray = (w.bodies.state[: w.bodies.n_crowd] == BodyState.ACTIVE) & ~c.arrested & ~c.carried & ~c.dispersed
+        return free
 
     def acts_since(self, t: float) -> dict[str, int]:
         """How many of each act (`ACTS`) happened at or after time `t` (s)."""
@@ -79,7 +80,7 @@ class Riot:
         since = t - 1e-9
         counts["hostage_attempts"] = sum(a.t_start >= since for a in self.attempts)
         for result, kind in (("taken", "hostages_taken"), ("foiled", "hostage_attempts_foiled")):
-            counts[kind] = sum(a.result == result and a.t_end >= since for a in self.attempts)
+            counts[kind] = sum(a.result == result and a.t_end is not None and a.t_end >= since for a in self.attempts)
         return {k: counts.get(k, 0) for k in ACTS}
 
     def summary(self) -> dict[str, Any]:

@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.fires import Fire, light_fire
 from sispam.sim.scenario import Role
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World

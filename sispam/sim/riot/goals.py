@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sispam.sim import pmath
 from sispam.sim.navigation import goal_key_for_point
 from sispam.sim.scenario import Circle, Polygon, Polyline, Rect, SolidShape
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World

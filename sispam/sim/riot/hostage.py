@@ -14,7 +14,7 @@ from a door or window is in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -54,7 +54,7 @@ class HostageAttempt:
             return self._end(world, "taken", {"by": int(on[np.argmax(inside)])})
         return None
 
-    def _end(self, world: World, result: str, detail: dict) -> str:
+    def _end(self, world: World, result: str, detail: dict[str, Any]) -> str:
         self.result, self.t_end = result, world.t
         kind = "hostages_taken" if result == "taken" else "hostage_attempt_foiled"
         world.note(kind, {"building": self.building.id, "after_s": round(world.t - self.t_start, 3), **detail})

@@ -48,9 +48,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.spatial import cKDTree
 
+from sispam.sim import pmath
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.shields import shield_covers
-from sispam.sim import pmath
 
 if TYPE_CHECKING:
     from sispam.sim.world import World
