@@ -71,7 +71,7 @@ def kernels() -> tuple[Kernel, ...]:
         (motion, "_steer", (_I8, _F2, _I32, _S4, _S3, _FLOAT, _F2, _F1, _F2, _F1)),
         (contacts, "_reduce", (_I2, _F2, _I2, _INT, _INT, _INT, _FLOAT, _FLOAT)),
         (metrics, "_crowding", (_F2, _I1, _F1, _F2, _F1, _FLOAT, _F3, _F2, _B2, _FLOAT, _FLOAT, _S2, _S2)),
-        (neighbours, "_scan", (_F2, _F2, _F1, _F2, _B1, _B1) + (_FLOAT,) * 8),
+        (neighbours, "_scan", (_F2, _F2, _F1, _F2, _B1, _B1, _FLOAT, _FLOAT, _F1) + (_FLOAT,) * 5),  # repulsion: a table
         (motion, "_forces", (_I8, _F2, _F2, _F2, _F1, _F1, _INT,  # state .. n_crowd
                              _F2, _F1, _F1, _F1, _B1, _F1,  # heading .. flee_s
                              _F2, _F1, _F1,  # social, headway, blocker
