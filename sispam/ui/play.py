@@ -82,7 +82,7 @@ class PlayScreen(Screen):
         self.feed = Feed(self.world)
         self.alerts = Alerts(self.world, self.feed)
         self.panels = Panels(self)
-        self.hints = Hints(campaign_index == 0 and app.settings.tutorial_hints)
+        self.hints = Hints(campaign_index is not None and app.settings.tutorial_hints, scenario.id)
         self.selected: list[Unit] = []
         self.runner = Runner(self.world)  # the clock: pause, speed, and the level's end
         if world is None:
@@ -145,6 +145,7 @@ class PlayScreen(Screen):
             self.runner.advance(dt_s)
             self.app.sound.update(self.world)
         self.feed.update()
+        self.hints.update(self.world, dt_s)
         new = self.alerts.update()
         if new and not self.paused:
             self.app.sound.alert()
@@ -232,6 +233,7 @@ class PlayScreen(Screen):
 
     def set_speed(self, speed: int) -> None:
         self.runner.set_speed(speed)
+        self.hints.done("speed")
         self.set_paused(False)
         self.layout(self.app.size)
 
@@ -282,10 +284,7 @@ class PlayScreen(Screen):
         if replaced is not None and replaced is not order.kind:
             self.feed.add(self.world.t, "feed.replaced", "bad", unit=order.unit,
                           old=partial(text, f"order.{replaced}"), new=partial(text, f"order.{order.kind}"))
-        if order.kind is OrderKind.FORM:
-            self.hints.done("line")
-        if order.kind is OrderKind.NEGOTIATE:
-            self.hints.done("negotiate")
+        self.hints.done(f"order.{order.kind}")
         return True
 
     def _replaced_by(self, order: Order) -> OrderKind | None:
@@ -335,6 +334,16 @@ class PlayScreen(Screen):
             self.feed.add(self.world.t, f"feed.no_target.{key.target}", "bad")
         self.targeting = None
 
+    def hint_text(self) -> str | None:
+        """The tutorial's current hint in the player's language (None if there is none), `{n}`
+        filled with the hotkey of the unit it names."""
+        key = self.hints.current
+        if key is None:
+            return None
+        kind = self.hints.unit_type()
+        n = next((str((i + 1) % 10) for i, u in enumerate(self.world.units[:10]) if u.type == kind), "?")
+        return self.t(f"hint.{key}", n=n)
+
     # --- selection ---
 
     def select(self, units: list[Unit], add: bool = False) -> None:
@@ -360,6 +369,7 @@ class PlayScreen(Screen):
             self.buttons.mouse = event.pos
             if self._middle_down is not None:
                 self.camera.pan(*event.rel)
+                self.hints.done("pan")
             return
         if event.type == pygame.KEYDOWN and self._key(event):
             return
@@ -367,9 +377,16 @@ class PlayScreen(Screen):
             return
         if event.type == pygame.MOUSEWHEEL:
             self.camera.zoom_at(self.mouse, ZOOM_STEP ** event.y)
+            self.hints.done("zoom")
         elif event.type == pygame.MOUSEBUTTONDOWN:
             self.mouse = event.pos
             if self.panels.minimap_click(event.pos):
+                self.hints.done("pan")
+                return
+            hint = self.panels.hint_rect()
+            if hint is not None and hint.collidepoint(event.pos):  # a click on a hint puts it away
+                self.hints.dismiss()
+                self.layout(self.app.size)
                 return
             at = self.panels.feed_place(event.pos)
             if at is not None and event.button == 1:
@@ -440,6 +457,7 @@ class PlayScreen(Screen):
             return True
         if k == pygame.K_HOME:
             self.frame_opening()
+            self.hints.done("pan")
             return True
         if k == ALERT_KEY:
             self.look_at_alert()
@@ -535,6 +553,7 @@ class PlayScreen(Screen):
             dy += ((y >= h - EDGE_PX) - (y < EDGE_PX)) * PAN_PX_PER_S * dt_s
         if dx or dy:
             self.camera.pan(-dx, -dy)
+            self.hints.done("pan")
 
     # --- menus ---
 

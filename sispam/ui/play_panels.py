@@ -513,13 +513,13 @@ class Panels:
 
     def hint_rect(self) -> pygame.Rect | None:
         """Where the tutorial's hint goes (centred under the top bar), None if there is none."""
-        step = self.screen.hints.current
-        if step is None:
+        line = self.screen.hint_text()
+        if line is None:
             return None
         s = self.screen.style
         right = self.rects["right"]
         width = min(s.px(520), right.left - 2 * s.pad)
-        lines = TEXT.wrap(self.t(f"hint.{step}"), s.body, width - 2 * s.pad)
+        lines = TEXT.wrap(line, s.body, width - 2 * s.pad)
         return pygame.Rect((right.left - width) // 2, self.rects["top"].bottom + s.pad, width,
                            TEXT.font(s.small, True).get_linesize() + TEXT.font(s.body).get_linesize() * len(lines)
                            + 2 * s.pad)
@@ -530,7 +530,7 @@ class Panels:
             return None
         s = self.screen.style
         width = rect.width
-        lines = TEXT.wrap(self.t(f"hint.{self.screen.hints.current}"), s.body, width - 2 * s.pad)
+        lines = TEXT.wrap(self.screen.hint_text() or "", s.body, width - 2 * s.pad)
         line_h = TEXT.font(s.body).get_linesize()
         head_h = TEXT.font(s.small, True).get_linesize()
         panel(surf, rect, palette.TOOLTIP, palette.SELECTION)

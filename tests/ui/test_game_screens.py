@@ -21,6 +21,8 @@ from sispam.ui.briefing import Briefing
 from sispam.ui.error_screen import ErrorScreen
 from sispam.ui.menu import MainMenu
 from sispam.ui.play import PlayScreen
+from sispam.ui.i18n import text
+from sispam.sim.world import Event
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
@@ -270,25 +272,62 @@ def test_the_file_dialog_opens_a_level(app) -> None:
     assert isinstance(app.screen, Briefing) and app.screen.path == TUTORIAL
 
 
-def test_the_tutorial_teaches_select_line_negotiate_and_pause(app) -> None:
+@pytest.mark.parametrize("app", ["en", "id"], indirect=True)
+def test_the_tutorial_walks_through_select_zoom_line_rope_appeal_and_pause(app) -> None:
     screen = play(app)
-    assert screen.hints.current == "select"
+    lang = app.settings.lang
+
+    def shown(step: str) -> None:
+        assert screen.hints.current == step
+        assert screen.hint_text() == text(f"hint.{step}", lang).format(n={"select": "1"}.get(step, "2"))
+        frames(app)
+        assert screen.panels.hint_rect() is not None  # drawn over the map, the game running
+
+    shown("select")
     key(app, pygame.K_1)
-    assert screen.hints.current == "line"
-    a, b = screen.camera.to_screen(np.array([[79.0, 24.5], [91.0, 24.5]])).astype(int).tolist()
+    shown("zoom")
+    gate = screen.camera.to_screen(np.array([[85.0, 24.0]]))[0].astype(int).tolist()
+    frames(app, events=[pygame.event.Event(pygame.MOUSEMOTION, pos=gate, rel=(0, 0), buttons=(0, 0, 0)),
+                        pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=2, flipped=False)])
+    shown("line")
+    a, b = screen.camera.to_screen(np.array([[80.0, 24.5], [90.0, 24.5]])).astype(int).tolist()
     frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
                         pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1)),
                         pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
-    assert screen.hints.current == "negotiate"
+    shown("rope")
+    click(app, screen.panels.hint_rect().center)  # a click puts an explaining hint away
+    shown("appeal")
+    assert [u.id for u in screen.selected] == ["dalmas-awal-1"]  # the click went to the hint, not the map
     key(app, pygame.K_2)
+    key(app, pygame.K_i)
+    assert screen.hints.current is None  # the talks wait for the crowd at the gate
+    screen.world.events.append(Event(screen.world.t, "scripted_event", {"id": "massa-tiba"}))
+    frames(app)
+    shown("negotiate")
     key(app, pygame.K_n)
-    assert screen.hints.current == "pause"
+    shown("pause")
     key(app, pygame.K_SPACE)
-    assert screen.hints.current == "resume"
-    key(app, pygame.K_SPACE)
-    assert screen.hints.current is None
-    # Only the first campaign level teaches.
+    shown("resume")
+    key(app, pygame.K_PLUS)
+    assert screen.hints.current is None and not screen.paused
+    screen.world.events.append(Event(screen.world.t, "scripted_event", {"id": "isu-kecurangan"}))
+    frames(app)
+    shown("feed")
+    # Only campaign levels teach.
     assert not play(app, ALL_UNITS).hints.enabled
+
+
+@pytest.mark.parametrize("app", ["en", "id"], indirect=True)
+def test_a_later_level_gives_its_first_time_hint_when_it_is_needed(app) -> None:
+    screen = play(app, levels_dir() / "campaign_3_provokator.toml")
+    frames(app)
+    assert screen.hints.current is None
+    screen.world.events.append(Event(screen.world.t, "scripted_event", {"id": "provokator-menyusup"}))
+    frames(app)
+    assert screen.hints.current == "arrest"
+    assert screen.hint_text() == text("hint.arrest", app.settings.lang).format(n="2")  # the tim tangkap is unit 2
+    click(app, screen.panels.hint_rect().center)
+    assert screen.hints.current is None and screen.selected == []  # put away; nothing else clicked
 
 
 def test_the_window_survives_resize_focus_loss_and_quits_from_every_screen(app) -> None:
