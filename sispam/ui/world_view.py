@@ -336,15 +336,16 @@ class WorldView:
         slot[nc:] = np.where((b.state[nc:] == BodyState.ACTIVE) & (self._unit_of >= 0), self._first_unit_slot + self._unit_of, -1)
         return slot
 
-    def _press_slots(self) -> np.ndarray:
-        """Every body's press glow slot, -1 for those not pressed (or not standing, or officers)."""
+    def _pressed(self) -> tuple[np.ndarray, np.ndarray]:
+        """The crowd members pressed hard enough to glow (standing ones), and their glow slots.
+        Officers squeezed in their ranks do not glow: the crowd's press shows where it is."""
         b = self.world.bodies
-        level = np.searchsorted(PRESS_N, b.compression_n, side="right") - 1
+        nc = b.n_crowd
+        who = np.flatnonzero((b.compression_n[:nc] >= PRESS_N[0]) & (b.state[:nc] == BodyState.ACTIVE))
+        level = np.searchsorted(PRESS_N, b.compression_n[who], side="right") - 1
         if np.sin(2 * np.pi * self.world.t / PRESS_PULSE_S) > 0:  # the hardest pressed pulse
             level[level == len(PRESS_N) - 1] += 1
-        pressed = (level >= 0) & (b.state == BodyState.ACTIVE)
-        pressed[b.n_crowd:] = False  # the crowd's press shows where it is: officers squeezed in their ranks do not
-        return np.where(pressed, self._first_press_slot + level, -1)
+        return who, self._first_press_slot + level
 
     def _scene_for(self, screen: tuple[int, int], camera: Camera, blend: float | None) -> _Scene:
         self._turn_unit_sprites(camera.scale)
@@ -359,13 +360,14 @@ class WorldView:
         ranks last); and the corners with each sprite's side as arrays."""
         w, h = screen
         order = self._order
-        slot = np.concatenate([self._press_slots()[order], self._slots()[order]])
+        pressed, glow = self._pressed()
+        slot = np.concatenate([glow.astype(np.int16), self._slots()[order]])
         # Column by column: numpy is slow on (n, 2) arrays broadcast against pairs.
         scale = camera.scale
         off = self._slot_half[slot] - 0.5  # from the centre to the top-left corner, and rounding
-        x = np.tile(pos[order, 0], 2) * scale
+        x = np.concatenate([pos[pressed, 0], pos[order, 0]]) * scale
         x -= off + camera.left * scale
-        y = np.tile(pos[order, 1], 2) * -scale
+        y = np.concatenate([pos[pressed, 1], pos[order, 1]]) * -scale
         y -= off - camera.top * scale
         x, y = np.floor(x, out=x).astype(np.intp), np.floor(y, out=y).astype(np.intp)
         side = 2 * int(self._slot_half.max()) + 1
