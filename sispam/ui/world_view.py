@@ -292,14 +292,21 @@ class WorldView:
     # --- bodies ----------------------------------------------------------------------------
 
     def _note_step(self) -> None:
-        """Keep where bodies stand at each new step, and where they stood at the one before;
-        and the crowd's headings, turned to where each walks."""
+        """Zoomed in: keep where bodies stand at each new step, and where they stood at the one
+        before; and the crowd's headings, turned to where each walks. Zoomed out neither is
+        drawn, and the thousands on screen cost nothing more (everyone moving is turned on the
+        first step zoomed in)."""
         w = self.world
+        if not self.figures:
+            self._before = self._seen = None
+            return
         if self._seen is not None and self._seen[0] == w.step_count:
             return
+        first = self._seen is None
         self._before, self._seen = self._seen, (w.step_count, w.bodies.pos.copy())
         v = w.bodies.vel_smooth
-        walking = np.flatnonzero(np.einsum("ij,ij->i", v, v) > WALKING_MPS * WALKING_MPS)
+        least = 1e-3 if first else WALKING_MPS
+        walking = np.flatnonzero(np.einsum("ij,ij->i", v, v) > least * least)
         turn = np.arctan2(v[walking, 1], v[walking, 0]) * (HEADINGS / (2 * np.pi))
         self._heading[walking] = np.rint(turn).astype(np.int16) % HEADINGS
 
