@@ -26,6 +26,7 @@ SHOULDER_DEPTH = 1.15  # chest to back, in body radii
 HEAD_RADIUS = 0.52  # in body radii
 SHIELD_REACH = 1.3  # the shield's arc from the body's centre, in body radii
 SHIELD_HALF_ANGLE_DEG = 60.0  # half the arc a shield covers, seen from the man holding it
+DETAIL_SCALE = 8.0  # px/m: from here in, a vehicle shows what is on its roof
 
 
 def _canvas(reach_px: float) -> tuple[pygame.Surface, float]:
@@ -132,6 +133,9 @@ def draw_vehicle(surf: pygame.Surface, kind: UnitType, colour: tuple, to_screen,
     poly(body, colour)
     cab = [(1, 0.85), (1, -0.85), (0.94, -1), (0.62, -1), (0.62, 1), (0.94, 1)]
     poly(cab, tuple(int(v * 0.75) for v in colour))
+    if scale < DETAIL_SCALE:  # a few pixels long: the body and its cab say enough
+        poly(body, palette.OFFICER_OUTLINE, 1)
+        return
     poly([(0.9, 0.8), (0.9, -0.8), (0.8, -0.85), (0.8, 0.85)], palette.WINDSCREEN)  # the windscreen
     if kind is UnitType.WATER_CANNON:
         turret = to_screen(0.3, 0)

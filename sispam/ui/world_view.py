@@ -401,23 +401,30 @@ class WorldView:
         Drawn between the officers where `pos` draws them (the rope's ends moved as its officers)."""
         now = self.world.bodies.pos
         pos = now if pos is None else pos
+        links = self.world.cordon.links
+        if not links:
+            return []
+        ia = np.array([link.a for link in links])
+        ib = np.array([link.b for link in links])
+        a, b = pos[ia], pos[ib]
+        # Each rope piece hand to hand through its middle, bowed out as far as the rope is (at
+        # most ROPE_SAG_M): its sag where the crowd leans on it, without the zigzag its ends
+        # make sliding in the officers' hands.
+        middle = np.array([tuple(link.rope.position) if link.rope is not None else (0.0, 0.0) for link in links])
+        chord = b - a
+        across = np.column_stack((-chord[:, 1], chord[:, 0])) / np.maximum(np.hypot(chord[:, 0], chord[:, 1]), 1e-9)[:, None]
+        sag = np.clip(((middle - (now[ia] + now[ib]) / 2) * across).sum(axis=1), -ROPE_SAG_M, ROPE_SAG_M)
+        screen = camera.to_screen(np.stack([a, (a + b) / 2 + across * sag[:, None], b], axis=1).reshape(-1, 2))
+        screen = screen.reshape(-1, 3, 2).tolist()
+        rope_px, arm_px = max(2, round(0.08 * camera.scale)), max(2, round(0.12 * camera.scale))
         out = []
-        for link in self.world.cordon.links:
-            a, b = pos[link.a], pos[link.b]
+        for link, (pa, pm, pb) in zip(links, screen, strict=True):
             if link.rope is not None:
-                # Hand to hand through the rope piece's middle: its sag where the crowd leans on
-                # it, without the zigzag its ends make sliding in the officers' hands.
-                chord = b - a
-                across = np.array([-chord[1], chord[0]]) / max(float(np.hypot(*chord)), 1e-9)
-                sag = float(np.dot(np.array(link.rope.position) - (now[link.a] + now[link.b]) / 2, across))
-                middle = (a + b) / 2 + across * min(max(sag, -ROPE_SAG_M), ROPE_SAG_M)
-                points = camera.to_screen(np.array([a, middle, b]))
-                out.append((palette.ROPE, [tuple(p) for p in points.tolist()], max(2, round(0.08 * camera.scale))))
+                out.append((palette.ROPE, [tuple(pa), tuple(pm), tuple(pb)], rope_px))
             else:
                 colour = palette.UNIT[self.world.units[link.unit].type]
                 arm = tuple(int(v * 0.6) for v in colour)  # sleeves: the unit's colour, darker
-                points = camera.to_screen(np.array([a, b]))
-                out.append((arm, [tuple(p) for p in points.tolist()], max(2, round(0.12 * camera.scale))))
+                out.append((arm, [tuple(pa), tuple(pb)], arm_px))
         return out
 
     def _vehicles(self, camera: Camera) -> list[tuple[UnitType, tuple, Callable[[float, float], tuple[float, float]]]]:
