@@ -82,6 +82,12 @@ class Runner:
         return (w.objectives.ended or w.t >= w.scenario.duration_s - 1e-9
                 or (self.last_step is not None and w.step_count >= self.last_step))
 
+    @property
+    def between_steps(self) -> float:
+        """How far the clock has gone towards the next step (0-1): for a view that draws
+        movement between steps. It stands still while paused."""
+        return min(self._owed_s / self.world.dt, 1.0)
+
     def advance(self, wall_s: float) -> int:
         """Let `wall_s` seconds of real time pass; return the number of steps taken (none once
         the level is over)."""

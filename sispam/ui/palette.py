@@ -71,6 +71,14 @@ UNIT: dict[UnitType, RGB] = {
 SHIELD: RGB = (210, 225, 235)
 ROPE: RGB = (214, 170, 90)  # the tali Dalmas: a hemp rope, bright against the road
 OFFICER_OUTLINE: RGB = (10, 10, 14)
+HAIR: RGB = (52, 40, 34)  # a crowd member's head from above, zoomed in
+HELMET: RGB = (236, 236, 228)  # Dalmas Lanjut, tim tangkap, water cannon and Damkar crews
+HELMET_DARK: RGB = (128, 136, 146)  # Brimob and TNI: dark helmets, lit from above, apart from their black and olive
+PRESS: RGB = (220, 20, 20)  # the glow under people pressed in the crowd or against a line or fence
+WINDSCREEN: RGB = (150, 190, 215)
+LADDER: RGB = (215, 215, 205)  # the Damkar's roof ladder
+LIGHT_BAR: RGB = (40, 90, 230)  # the ambulance's roof lights
+CROSS: RGB = (204, 0, 0)  # the ambulance's roof cross
 DOWN_MARK: RGB = (255, 60, 60)
 
 FIRE: RGB = (255, 120, 0)

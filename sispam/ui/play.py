@@ -572,7 +572,9 @@ class PlayScreen(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         heatmap = None if self.overlay is None else partial(self.panels.draw_overlay, kind=self.overlay)
-        self.view.draw(surf, self.camera, under=heatmap)  # the heatmap under the people: their colours stay
+        # The heatmap under the people: their colours stay. Zoomed in, people move smoothly
+        # between the steps (the clock says how far towards the next one it is).
+        self.view.draw(surf, self.camera, under=heatmap, between=self.runner.between_steps)
         self.draw_ui(surf)
 
     def draw_ui(self, surf: pygame.Surface) -> None:

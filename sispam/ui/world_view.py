@@ -7,12 +7,20 @@ lying on screen is drawn by a single `Surface.fblits` fed by three flat lists (s
 corners) zipped together: no Python object is made per person (`zip` reuses its tuples once
 `fblits` lets go of them, and the corners are ints made once, taken from an object array).
 
+Zoomed in to `figures.FIGURE_SCALE` or closer, people are figures seen from above (see
+`figures`): each crowd sprite then comes in `HEADINGS` turns, and everyone is drawn turned to
+where he last walked, still in one `fblits`. Under the people, a red glow marks those pressed
+hard (`PRESS_N`, their chest compression): where a crowd presses on a line or a fence, seen
+without the pressure overlay; the hardest pressed pulse with the steps.
+
 Bodies move only when the world steps, so where everyone goes on screen is worked out once per
 step and camera view (`_Scene`). The frames in between (two of three at 1x speed, all of them
 while paused) show the same world, so the view draws it again only where the UI drew over it the
 frame before (`drawn_over`): the map there, and whatever stands on it, clipped to those places.
 A frame after a step, a camera move, a new window, a heatmap, or another screen drawn over it
-(`redraw_all`) is drawn whole."""
+(`redraw_all`) is drawn whole. Zoomed in (few people on screen, and a step's walk a pixel or
+more), the frames in between instead show everyone moved part of the way from the step before to
+the last one (`draw(..., between=)`): smooth movement at 60 frames a second from 20 steps."""
 
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ from sispam.sim.scenario import ObstacleKind, UnitType, ZoneRole
 from sispam.sim.vehicles import VEHICLE_LENGTH_M, VEHICLE_WIDTH_M
 from sispam.sim.world import World
 from sispam.ui import palette
+from sispam.ui.figures import FIGURE_SCALE, disc, draw_vehicle, figure, head_colour, marked, officer, press_halo
 from sispam.ui.camera import Camera
 from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
 from sispam.ui.legend import ROLE_MARKS
@@ -41,6 +50,16 @@ REPAIR_MAX_SHARE = 0.5  # drawn over on more of the screen than this, a frame is
 REPAIR_AS_GIVEN = 8  # up to this many places drawn over are drawn again as they are; more are
 REPAIR_TILE_PX = 32  # merged on a grid of tiles this big
 ROLE_INDEX = {role: k for k, role in enumerate(Crowd.ROLES)}
+HEADINGS = 16  # zoomed in, each crowd sprite is turned to this many walking directions
+WALKING_MPS = 0.2  # slower than this (smoothed velocity), a person keeps the heading he had
+ROPE_SAG_M = 0.3  # a rope piece is drawn bowed out from its officers' line by at most this
+JUMP_M = 1.0  # a body further than this from where it was a step before is drawn where it is
+# The glow under pressed people: from this chest compression (N) on (contacts.py; params.PRESSED_N,
+# where a pushed person only leans on those ahead), stronger from the middle one, and from the
+# last (params.CRUSH_MIN_N, more than a braced man bears without harm) it pulses: alpha of each.
+PRESS_N = (200.0, 500.0, 800.0)
+PRESS_ALPHA = (60, 105, 150, 200)  # the last two: the pulse's two beats
+PRESS_PULSE_S = 0.6
 
 # Sprite slots: the crowd's behaviour classes (0-3) without a mark, then with each mark of a
 # known role (`ROLE_MARKS`: korlap, provokator, press; a dot in the middle, the police's
@@ -48,7 +67,8 @@ ROLE_INDEX = {role: k for k, role in enumerate(Crowd.ROLES)}
 LOOKS = len(Behaviour) * (1 + len(ROLE_MARKS))
 INJURED_SLOT = LOOKS
 HELD_SLOT = INJURED_SLOT + 1
-FIRST_UNIT_SLOT = HELD_SLOT + 1
+# Zoomed in, each of these looks is `HEADINGS` slots (look * HEADINGS + heading); then come the
+# press glows (one per `PRESS_ALPHA`), then one slot per police unit (`WorldView._first_unit_slot`).
 
 # A crowd member's slot by body state and look (behaviour class and mark, HELD_SLOT if held): the
 # standing show their look, the injured lie injured whatever they were, the rest are not drawn.
@@ -70,55 +90,11 @@ def _ints(largest: int) -> np.ndarray:
     return _int_objects
 
 
-def _disc(radius_px: float, fill: tuple, outline: tuple | None) -> pygame.Surface:
-    size = math.ceil(2 * radius_px) + 2
-    surf = pygame.Surface((size, size), pygame.SRCALPHA)
-    c = size / 2
-    pygame.draw.circle(surf, fill, (c, c), radius_px)
-    if outline is not None and radius_px >= 3:
-        pygame.draw.circle(surf, outline, (c, c), radius_px, 1)
-    return surf
-
-
-def _marked(fill: tuple, colour: tuple, radius_px: float) -> pygame.Surface:
-    """A person of `fill` with a known role's mark in `colour`: a dot in the middle and a ring
-    round him, both kept big enough to find at any zoom (the ring stands out of the crowd's
-    discs, the dot says which mark it is)."""
-    ring = max(1.5, 0.25 * radius_px)
-    outer = radius_px + ring + 0.5
-    size = math.ceil(2 * outer) + 2
-    sprite = pygame.Surface((size, size), pygame.SRCALPHA)
-    c = size / 2
-    pygame.draw.circle(sprite, palette.PERSON_OUTLINE, (c, c), outer + 0.5)
-    pygame.draw.circle(sprite, colour, (c, c), outer - 0.5)
-    pygame.draw.circle(sprite, fill, (c, c), radius_px - 0.5)
-    pygame.draw.circle(sprite, colour, (c, c), max(1.5, 0.45 * radius_px))
-    return sprite
-
-
-def _officer(radius_px: float, fill: tuple, shield: bool) -> pygame.Surface:
-    """An officer facing east (+x): a disc and, in front, his shield or a facing notch."""
-    size = math.ceil(2 * radius_px * 1.6) + 2
-    surf = pygame.Surface((size, size), pygame.SRCALPHA)
-    c = size / 2
-    pygame.draw.circle(surf, fill, (c, c), radius_px)
-    pygame.draw.circle(surf, palette.OFFICER_OUTLINE, (c, c), radius_px, max(1, round(radius_px / 4)))
-    if shield:
-        w = max(2, round(radius_px * 0.5))
-        pygame.draw.rect(surf, palette.SHIELD, (c + radius_px * 0.9, c - radius_px * 1.25, w, radius_px * 2.5))
-        pygame.draw.rect(surf, palette.OFFICER_OUTLINE, (c + radius_px * 0.9, c - radius_px * 1.25, w, radius_px * 2.5), 1)
-    else:
-        tip = (c + radius_px * 1.5, c)
-        pygame.draw.polygon(surf, palette.OFFICER_OUTLINE,
-                            [(c + radius_px * 0.7, c - radius_px * 0.5), tip, (c + radius_px * 0.7, c + radius_px * 0.5)])
-    return surf
-
-
 @dataclass(slots=True)
 class _Scene:
     """What moves, as the screen shows it after a step: sprites and their top-left corners (px;
     as lists for drawing and as arrays, with each sprite's side, to find those in a place),
-    officers down (colour, centre, radius), vehicles (colour, corners, nose, nose radius), and
+    officers down (colour, centre, radius), vehicles (kind, colour, where its points go), and
     the tali Dalmas and linked arms between officers (colour, screen points, width px)."""
 
     sprites: list[pygame.Surface]
@@ -126,7 +102,7 @@ class _Scene:
     ys: list[int]
     boxes: tuple[np.ndarray, np.ndarray, np.ndarray]
     down: list[tuple[tuple, tuple[float, float], float]]
-    vehicles: list[tuple[tuple, list, tuple[float, float], float]]
+    vehicles: list[tuple[UnitType, tuple, Callable[[float, float], tuple[float, float]]]]
     links: list[tuple[tuple, list[tuple[float, float]], int]]  # ropes and linked arms: colour, points, width
 
 
@@ -139,20 +115,30 @@ class WorldView:
         self.gas = GasCloud(world.gas)
         self.water = WaterJet(world)
         b = world.bodies
-        # Each officer's sprite slot (the slot of his unit), by officer index.
-        self._unit_slot = np.full(b.n - b.n_crowd, -1, np.int16)
+        # Each officer's unit (its index in world.units), by officer index.
+        self._unit_of = np.full(b.n - b.n_crowd, -1, np.int16)
         for k, unit in enumerate(world.units):
-            self._unit_slot[unit.first - b.n_crowd: unit.first - b.n_crowd + unit.count] = FIRST_UNIT_SLOT + k
+            self._unit_of[unit.first - b.n_crowd: unit.first - b.n_crowd + unit.count] = k
+        # The order bodies are drawn in: the crowd, then the police from the last officer of the
+        # last unit to the first, so that a line's front rank (its first officers) stands over
+        # the ranks behind it, shields and all.
+        self._order = np.concatenate([np.arange(b.n_crowd), np.arange(b.n - 1, b.n_crowd - 1, -1)])
         self._mark_of_role = np.zeros(len(Crowd.ROLES), np.int16)  # by role index: 1 + its mark, 0 for none
         for k, (role, _) in enumerate(ROLE_MARKS):
             self._mark_of_role[ROLE_INDEX[role]] = 1 + k
         self._sprite_scale: float | None = None
-        self._crowd: list[pygame.Surface] = []  # by slot: behaviour classes, injured, held
+        self._headings = 1  # crowd sprites per look: HEADINGS when people are figures
+        self._heading = np.zeros(b.n, np.int16)  # each body's heading, in HEADINGS steps from east
+        self._first_press_slot = self._first_unit_slot = 0
         self._unit_sprites: list[tuple[float, pygame.Surface] | None] = [None] * len(world.units)
-        self._slot_sprites = np.empty(FIRST_UNIT_SLOT + len(world.units), object)
-        self._slot_half = np.zeros(FIRST_UNIT_SLOT + len(world.units))  # half a sprite's side (px)
-        # What moves, as the screen shows it, and what for: the step and the camera. Bodies and
-        # vehicles move only when the world steps.
+        self._slot_sprites = np.empty(0, object)
+        self._slot_half = np.zeros(0)  # half a sprite's side (px)
+        # Where bodies were at the last step the view saw and at the one before it (for drawing
+        # in between), and their step numbers.
+        self._seen: tuple[int, np.ndarray] | None = None
+        self._before: tuple[int, np.ndarray] | None = None
+        # What moves, as the screen shows it, and what for: the step, the camera, and how far
+        # between two steps. Bodies and vehicles move only when the world steps.
         self._scene_key: tuple | None = None
         self._scene = _Scene([], [], [], (np.zeros(0, np.intp),) * 3, [], [], [])
         # What the screen shows now: the map surface, the scene key and whether a heatmap was
@@ -163,17 +149,32 @@ class WorldView:
     @property
     def crowd_sprite(self) -> pygame.Surface:
         """The sprite of an orderly (tertib) crowd member at the current zoom."""
-        return self._crowd[Behaviour.TERTIB]
+        return self.look_sprite(Behaviour.TERTIB)
+
+    @property
+    def figures(self) -> bool:
+        """People are drawn as figures (head and shoulders), not discs: zoomed in."""
+        return self._headings > 1
+
+    def look_sprite(self, look: int, heading: int = 0) -> pygame.Surface:
+        """The sprite of a crowd look (behaviour class and mark, INJURED_SLOT, HELD_SLOT) at the
+        current zoom, facing `heading` (in HEADINGS steps from east) if people are figures."""
+        return self._slot_sprites[look * self._headings + heading % self._headings]
 
     def draw(self, surf: pygame.Surface, camera: Camera,
-             under: Callable[[pygame.Surface], None] | None = None) -> None:
-        """Draw the world; `under` (a heatmap) goes on the map beneath the people."""
+             under: Callable[[pygame.Surface], None] | None = None, between: float | None = None) -> None:
+        """Draw the world; `under` (a heatmap) goes on the map beneath the people. `between`
+        (0-1) is how far the clock has gone towards the next step: zoomed in, everyone is drawn
+        that far between the step before and the last one (a step late, and smooth). None
+        draws the last step as it is."""
         if self._sprite_scale != camera.scale:
             self._make_sprites(camera.scale)
+        self._note_step()
+        blend = self._blend(between) if self.figures else None
         ground = self.map.surface(camera, like=surf)
-        key = (self.world.step_count, camera.key(), surf.get_size())
+        key = (self.world.step_count, camera.key(), surf.get_size(), blend)
         if key != self._scene_key:
-            self._scene = self._scene_for(surf.get_size(), camera)
+            self._scene = self._scene_for(surf.get_size(), camera, blend)
             self._scene_key = key
         shown = (ground, key, under is not None)
         over, self._over = self._over, []
@@ -198,6 +199,7 @@ class WorldView:
         """Forget where everyone was drawn: for a caller that moves bodies without a step."""
         self._scene_key = None
         self._shown = None
+        self._seen = self._before = None
 
     def _repair(self, surf: pygame.Surface, ground: pygame.Surface, camera: Camera,
                 over: list[pygame.Rect]) -> bool:
@@ -223,8 +225,9 @@ class WorldView:
         return True
 
     def _draw_on_map(self, surf: pygame.Surface, camera: Camera, sprites: list, xs: list, ys: list) -> None:
-        """Everything over the map, in order: fires, the people and officers (these sprites),
-        ropes and linked arms, officers down, vehicles, the water jet, the gas, stones."""
+        """Everything over the map, in order: fires, the press glows and the people and officers
+        (these sprites), ropes and linked arms, officers down, vehicles, the water jet, the gas,
+        stones."""
         scene = self._scene
         for mark in fire_marks(camera, self.world.fires):  # under the people
             mark.draw(surf)
@@ -235,10 +238,8 @@ class WorldView:
         for colour, centre, r in scene.down:  # officers knocked down are few: a ring each
             pygame.draw.circle(surf, colour, centre, r)
             pygame.draw.circle(surf, palette.DOWN_MARK, centre, r, max(1, round(r / 3)))
-        for colour, corners, nose, nose_r in scene.vehicles:
-            pygame.draw.polygon(surf, colour, corners)
-            pygame.draw.polygon(surf, palette.OFFICER_OUTLINE, corners, 2)
-            pygame.draw.circle(surf, palette.SHIELD, nose, nose_r)
+        for kind, colour, to_screen in scene.vehicles:
+            draw_vehicle(surf, kind, colour, to_screen, camera.scale)
         self.water.draw(surf, camera)
         self.gas.draw(surf, camera, self.world.t)
         draw_projectiles(surf, camera, self.world.riot.projectiles, self.world.t)
@@ -249,13 +250,27 @@ class WorldView:
         b = self.world.bodies
         crowd_r = float(np.mean(b.radius[: b.n_crowd])) if b.n_crowd else 0.22
         r = max(MIN_PERSON_PX, crowd_r * scale)
-        self._crowd = [_disc(r, palette.BEHAVIOUR[cls], palette.PERSON_OUTLINE) for cls in Behaviour]
-        for _, mark in ROLE_MARKS:
-            self._crowd += [_marked(palette.BEHAVIOUR[cls], mark, r) for cls in Behaviour]
-        self._crowd += [_disc(r, palette.INJURED, palette.INJURED_MARK), _disc(r, palette.HELD, palette.PERSON_OUTLINE)]
-        for slot, sprite in enumerate(self._crowd):
-            self._slot_sprites[slot] = sprite
-            self._slot_half[slot] = sprite.get_width() / 2
+        if scale >= FIGURE_SCALE:
+            looks = [figure(r, palette.BEHAVIOUR[cls], palette.HAIR) for cls in Behaviour]
+            for _, mark in ROLE_MARKS:
+                looks += [figure(r, palette.BEHAVIOUR[cls], palette.HAIR, mark) for cls in Behaviour]
+            looks += [figure(r, palette.INJURED, palette.INJURED_MARK), figure(r, palette.HELD, palette.HAIR)]
+            turns = [360.0 * k / HEADINGS for k in range(HEADINGS)]
+            sprites = [pygame.transform.rotate(look, a) for look in looks for a in turns]
+            self._headings = HEADINGS
+        else:
+            sprites = [disc(r, palette.BEHAVIOUR[cls], palette.PERSON_OUTLINE) for cls in Behaviour]
+            for _, mark in ROLE_MARKS:
+                sprites += [marked(palette.BEHAVIOUR[cls], mark, r) for cls in Behaviour]
+            sprites += [disc(r, palette.INJURED, palette.INJURED_MARK), disc(r, palette.HELD, palette.PERSON_OUTLINE)]
+            self._headings = 1
+        self._first_press_slot = len(sprites)
+        sprites += [press_halo(r, palette.PRESS, a) for a in PRESS_ALPHA]
+        self._first_unit_slot = len(sprites)
+        sprites += [sprites[0]] * len(self.world.units)  # till `_turn_unit_sprites` makes them
+        self._slot_sprites = np.empty(len(sprites), object)
+        self._slot_sprites[:] = sprites
+        self._slot_half = np.array([s.get_width() / 2 for s in sprites])
         self._unit_sprites = [None] * len(self.world.units)
         self._sprite_scale = scale
 
@@ -266,14 +281,53 @@ class WorldView:
             made = self._unit_sprites[k]
             if made is not None and made[0] == facing:
                 continue
-            base = _officer(max(MIN_PERSON_PX + 0.5, unit.spec.radius_m * scale), palette.UNIT[unit.type],
-                            unit.spec.shield)
+            head = head_colour(unit.type, unit.spec.helmet) if self.figures else None
+            base = officer(max(MIN_PERSON_PX + 0.5, unit.spec.radius_m * scale), palette.UNIT[unit.type],
+                           unit.spec.shield, head)
             sprite = pygame.transform.rotate(base, facing)
             self._unit_sprites[k] = (facing, sprite)
-            self._slot_sprites[FIRST_UNIT_SLOT + k] = sprite
-            self._slot_half[FIRST_UNIT_SLOT + k] = sprite.get_width() / 2
+            self._slot_sprites[self._first_unit_slot + k] = sprite
+            self._slot_half[self._first_unit_slot + k] = sprite.get_width() / 2
 
     # --- bodies ----------------------------------------------------------------------------
+
+    def _note_step(self) -> None:
+        """Zoomed in: keep where bodies stand at each new step, and where they stood at the one
+        before; and the crowd's headings, turned to where each walks. Zoomed out neither is
+        drawn, and the thousands on screen cost nothing more (everyone moving is turned on the
+        first step zoomed in)."""
+        w = self.world
+        if not self.figures:
+            self._before = self._seen = None
+            return
+        if self._seen is not None and self._seen[0] == w.step_count:
+            return
+        first = self._seen is None
+        self._before, self._seen = self._seen, (w.step_count, w.bodies.pos.copy())
+        v = w.bodies.vel_smooth
+        least = 1e-3 if first else WALKING_MPS
+        walking = np.flatnonzero(np.einsum("ij,ij->i", v, v) > least * least)
+        turn = np.arctan2(v[walking, 1], v[walking, 0]) * (HEADINGS / (2 * np.pi))
+        self._heading[walking] = np.rint(turn).astype(np.int16) % HEADINGS
+
+    def _blend(self, between: float | None) -> float | None:
+        """How far from the step before to the last one to draw everyone (0-1), or None to draw
+        the last step as it is (no step before it seen, or no clock given)."""
+        if between is None or self._before is None or self._seen is None:
+            return None
+        steps = self._seen[0] - self._before[0]
+        # Drawn a step late: at the last step's time less one step, plus the clock's part of one.
+        return round(min(max((steps - 1 + between) / steps, 0.0), 1.0), 3)
+
+    def _positions(self, blend: float | None) -> np.ndarray:
+        """Where each body is drawn (n, 2), in metres."""
+        pos = self.world.bodies.pos
+        if blend is None or self._before is None:
+            return pos
+        before = self._before[1]
+        moved = pos - before
+        moved[np.einsum("ij,ij->i", moved, moved) > JUMP_M * JUMP_M] = 0.0  # came into the space, or put aside
+        return pos - moved * (1.0 - blend)
 
     def _slots(self) -> np.ndarray:
         """Every body's sprite slot, -1 for those not drawn as a sprite (absent, officers down)."""
@@ -282,27 +336,45 @@ class WorldView:
         slot = np.empty(b.n, np.int16)
         look = c.behaviour() + len(Behaviour) * self._mark_of_role[c.role]  # HELD_SLOT if in a tim tangkap's grip
         look[c.arrested] = HELD_SLOT
-        slot[:nc] = _CROWD_SLOT[b.state[:nc], look]
-        slot[nc:] = np.where(b.state[nc:] == BodyState.ACTIVE, self._unit_slot, -1)
+        look = _CROWD_SLOT[b.state[:nc], look]
+        if self._headings > 1:
+            look = np.where(look >= 0, look * self._headings + self._heading[:nc], -1)
+        slot[:nc] = look
+        slot[nc:] = np.where((b.state[nc:] == BodyState.ACTIVE) & (self._unit_of >= 0), self._first_unit_slot + self._unit_of, -1)
         return slot
 
-    def _scene_for(self, screen: tuple[int, int], camera: Camera) -> _Scene:
-        self._turn_unit_sprites(camera.scale)
-        return _Scene(*self._bodies_on_screen(screen, camera), self._down_officers(camera), self._vehicles(camera),
-                      self._links(camera))
+    def _pressed(self) -> tuple[np.ndarray, np.ndarray]:
+        """The crowd members pressed hard enough to glow (standing ones), and their glow slots.
+        Officers squeezed in their ranks do not glow: the crowd's press shows where it is."""
+        b = self.world.bodies
+        nc = b.n_crowd
+        who = np.flatnonzero((b.compression_n[:nc] >= PRESS_N[0]) & (b.state[:nc] == BodyState.ACTIVE))
+        level = np.searchsorted(PRESS_N, b.compression_n[who], side="right") - 1
+        if np.sin(2 * np.pi * self.world.t / PRESS_PULSE_S) > 0:  # the hardest pressed pulse
+            level[level == len(PRESS_N) - 1] += 1
+        return who, self._first_press_slot + level
 
-    def _bodies_on_screen(self, screen: tuple[int, int], camera: Camera) -> tuple[list, list, list, tuple]:
+    def _scene_for(self, screen: tuple[int, int], camera: Camera, blend: float | None) -> _Scene:
+        self._turn_unit_sprites(camera.scale)
+        pos = self._positions(blend)
+        return _Scene(*self._bodies_on_screen(screen, camera, pos), self._down_officers(camera, pos),
+                      self._vehicles(camera), self._links(camera, pos))
+
+    def _bodies_on_screen(self, screen: tuple[int, int], camera: Camera,
+                          pos: np.ndarray) -> tuple[list, list, list, tuple]:
         """Everyone with a sprite on screen: the sprites, and the x and y of their top-left
-        corners, in the order of the bodies (the crowd, then the police over it); and the
-        corners with each sprite's side as arrays."""
+        corners, in drawing order (the press glows, the crowd, then the police over it, front
+        ranks last); and the corners with each sprite's side as arrays."""
         w, h = screen
-        slot = self._slots()
+        order = self._order
+        pressed, glow = self._pressed()
+        slot = np.concatenate([glow.astype(np.int16), self._slots()[order]])
         # Column by column: numpy is slow on (n, 2) arrays broadcast against pairs.
-        pos, scale = self.world.bodies.pos, camera.scale
+        scale = camera.scale
         off = self._slot_half[slot] - 0.5  # from the centre to the top-left corner, and rounding
-        x = pos[:, 0] * scale
+        x = np.concatenate([pos[pressed, 0], pos[order, 0]]) * scale
         x -= off + camera.left * scale
-        y = pos[:, 1] * -scale
+        y = np.concatenate([pos[pressed, 1], pos[order, 1]]) * -scale
         y -= off - camera.top * scale
         x, y = np.floor(x, out=x).astype(np.intp), np.floor(y, out=y).astype(np.intp)
         side = 2 * int(self._slot_half.max()) + 1
@@ -312,37 +384,52 @@ class WorldView:
         return (self._slot_sprites[slot].tolist(), ints[x + _INT_ORIGIN].tolist(), ints[y + _INT_ORIGIN].tolist(),
                 (x, y, (2 * self._slot_half[slot]).astype(np.intp)))
 
-    def _down_officers(self, camera: Camera) -> list[tuple[tuple, tuple[float, float], float]]:
+    def _down_officers(self, camera: Camera, pos: np.ndarray) -> list[tuple[tuple, tuple[float, float], float]]:
         """(colour, centre, radius) of each officer knocked down."""
         b = self.world.bodies
         nc = b.n_crowd
         marks = []
         for k in np.flatnonzero(b.state[nc:] == BodyState.DOWN).tolist():
-            unit = self.world.units[int(self._unit_slot[k]) - FIRST_UNIT_SLOT]
-            x, y = camera.to_screen(b.pos[nc + k])[0].tolist()
+            unit = self.world.units[int(self._unit_of[k])]
+            x, y = camera.to_screen(pos[nc + k])[0].tolist()
             marks.append((palette.UNIT[unit.type], (x, y), max(MIN_PERSON_PX, unit.spec.radius_m * camera.scale)))
         return marks
 
-    def _links(self, camera: Camera) -> list[tuple[tuple, list[tuple[float, float]], int]]:
-        """The tali Dalmas (a rope piece between two officers: hand, rope, hand) and linked arms
-        (a short thick link in the unit's colour) of every roped or linked unit: a few dozen."""
-        pos, out = self.world.bodies.pos, []
-        for link in self.world.cordon.links:
-            a, b = pos[link.a], pos[link.b]
+    def _links(self, camera: Camera, pos: np.ndarray | None = None) -> list[tuple[tuple, list[tuple[float, float]], int]]:
+        """The tali Dalmas (a rope piece between two officers: hand, the rope's middle, hand) and linked arms
+        (a short thick link in the unit's colour) of every roped or linked unit: a few dozen.
+        Drawn between the officers where `pos` draws them (the rope's ends moved as its officers)."""
+        now = self.world.bodies.pos
+        pos = now if pos is None else pos
+        links = self.world.cordon.links
+        if not links:
+            return []
+        ia = np.array([link.a for link in links])
+        ib = np.array([link.b for link in links])
+        a, b = pos[ia], pos[ib]
+        # Each rope piece hand to hand through its middle, bowed out as far as the rope is (at
+        # most ROPE_SAG_M): its sag where the crowd leans on it, without the zigzag its ends
+        # make sliding in the officers' hands.
+        middle = np.array([tuple(link.rope.position) if link.rope is not None else (0.0, 0.0) for link in links])
+        chord = b - a
+        across = np.column_stack((-chord[:, 1], chord[:, 0])) / np.maximum(np.hypot(chord[:, 0], chord[:, 1]), 1e-9)[:, None]
+        sag = np.clip(((middle - (now[ia] + now[ib]) / 2) * across).sum(axis=1), -ROPE_SAG_M, ROPE_SAG_M)
+        screen = camera.to_screen(np.stack([a, (a + b) / 2 + across * sag[:, None], b], axis=1).reshape(-1, 2))
+        screen = screen.reshape(-1, 3, 2).tolist()
+        rope_px, arm_px = max(2, round(0.08 * camera.scale)), max(2, round(0.12 * camera.scale))
+        out = []
+        for link, (pa, pm, pb) in zip(links, screen, strict=True):
             if link.rope is not None:
-                seg = next(iter(link.rope.shapes))
-                ends = [tuple(link.rope.local_to_world(p)) for p in (seg.a, seg.b)]
-                points = camera.to_screen(np.array([a, ends[0], ends[1], b]))
-                out.append((palette.ROPE, [tuple(p) for p in points.tolist()], max(2, round(0.08 * camera.scale))))
+                out.append((palette.ROPE, [tuple(pa), tuple(pm), tuple(pb)], rope_px))
             else:
                 colour = palette.UNIT[self.world.units[link.unit].type]
                 arm = tuple(int(v * 0.6) for v in colour)  # sleeves: the unit's colour, darker
-                points = camera.to_screen(np.array([a, b]))
-                out.append((arm, [tuple(p) for p in points.tolist()], max(2, round(0.12 * camera.scale))))
+                out.append((arm, [tuple(pa), tuple(pb)], arm_px))
         return out
 
-    def _vehicles(self, camera: Camera) -> list[tuple[tuple, list, tuple[float, float], float]]:
-        """(colour, corners, nose, nose radius) of each vehicle on the map."""
+    def _vehicles(self, camera: Camera) -> list[tuple[UnitType, tuple, Callable[[float, float], tuple[float, float]]]]:
+        """(kind, colour, to_screen) of each vehicle on the map: `to_screen(u, v)` takes a point
+        in halves of its length (u, forward) and width (v, to its left) to the screen."""
         shapes = []
         s, left, top = camera.scale, camera.left, camera.top
         for vehicle in self.world.vehicles.by_unit.values():
@@ -350,10 +437,11 @@ class WorldView:
             fx, fy = math.cos(a) * VEHICLE_LENGTH_M / 2, math.sin(a) * VEHICLE_LENGTH_M / 2  # centre to nose
             sx, sy = -math.sin(a) * VEHICLE_WIDTH_M / 2, math.cos(a) * VEHICLE_WIDTH_M / 2  # centre to left side
             px, py = vehicle.body.position
-            corners = [((px + u * fx + v * sx - left) * s, (top - py - u * fy - v * sy) * s)
-                       for u, v in ((1, 1), (1, -1), (-1, -1), (-1, 1))]
-            nose = ((px + 0.8 * fx - left) * s, (top - py - 0.8 * fy) * s)
-            shapes.append((palette.UNIT[vehicle.unit.type], corners, nose, max(2.0, 0.4 * s)))
+
+            def to_screen(u: float, v: float, px=px, py=py, fx=fx, fy=fy, sx=sx, sy=sy) -> tuple[float, float]:
+                return ((px + u * fx + v * sx - left) * s, (top - py - u * fy - v * sy) * s)
+
+            shapes.append((vehicle.unit.type, palette.UNIT[vehicle.unit.type], to_screen))
         return shapes
 
 

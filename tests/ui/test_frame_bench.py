@@ -35,12 +35,15 @@ def test_the_frame_benchmark_refuses_a_bad_window(capsys):
 
 
 def _plain(view: WorldView, world: World, camera: Camera, size: tuple[int, int]) -> np.ndarray:
-    """The map and every body's sprite blitted one by one, in body order: what the view's single
-    fblits must match."""
+    """The map, the press glows and every body's sprite blitted one by one, in the view's drawing
+    order (the crowd, then the officers from the last to the first): what its single fblits must
+    match."""
     surf = pygame.Surface(size)
     surf.blit(view.map.surface(camera), (0, 0))
-    slot = view._slots()
-    centre = camera.to_screen(world.bodies.pos)
+    order = view._order
+    pressed, glow = view._pressed()
+    slot = np.concatenate([glow, view._slots()[order]])
+    centre = camera.to_screen(np.concatenate([world.bodies.pos[pressed], world.bodies.pos[order]]))
     for k in np.flatnonzero(slot >= 0).tolist():
         sprite = view._slot_sprites[slot[k]]
         half = sprite.get_width() / 2

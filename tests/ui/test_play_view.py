@@ -162,7 +162,7 @@ def test_people_are_readable_discs_at_the_opening_zoom_and_marked_roles_stand_ou
     for scale in (1.0, 4.0, 30.0):  # zoomed right out to right in
         screen.camera.scale = scale
         frames(app)
-        plain, korlap = screen.view._slot_sprites[Behaviour.PASIF], screen.view._slot_sprites[LOOKS_KORLAP + Behaviour.PASIF]
+        plain, korlap = screen.view.look_sprite(Behaviour.PASIF), screen.view.look_sprite(LOOKS_KORLAP + Behaviour.PASIF)
         assert korlap.get_width() >= plain.get_width() + 2, scale  # its ring stands out of the crowd
         centre = (korlap.get_width() // 2, korlap.get_height() // 2)
         assert tuple(korlap.get_at(centre))[:3] == palette.KORLAP_MARK, scale
