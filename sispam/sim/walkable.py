@@ -13,7 +13,6 @@ the holes clockwise, each ring from its lowest corner (south, then west) for a s
 
 from __future__ import annotations
 
-
 import numpy as np
 from scipy import ndimage
 

@@ -38,8 +38,8 @@ from sispam.sim.scenario import ObstacleKind, UnitType, ZoneRole
 from sispam.sim.vehicles import VEHICLE_LENGTH_M, VEHICLE_WIDTH_M
 from sispam.sim.world import World
 from sispam.ui import palette
-from sispam.ui.figures import FIGURE_SCALE, disc, draw_vehicle, figure, head_colour, marked, officer, press_halo
 from sispam.ui.camera import Camera
+from sispam.ui.figures import FIGURE_SCALE, disc, draw_vehicle, figure, head_colour, marked, officer, press_halo
 from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
 from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.map_layer import MapLayer, lay_map

@@ -15,14 +15,14 @@ from sispam.resources import levels_dir
 from sispam.settings import Settings
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.orders import OrderKind
+from sispam.sim.world import Event
 from sispam.ui import commands, palette
 from sispam.ui.app import App
 from sispam.ui.briefing import Briefing
 from sispam.ui.error_screen import ErrorScreen
+from sispam.ui.i18n import text
 from sispam.ui.menu import MainMenu
 from sispam.ui.play import PlayScreen
-from sispam.ui.i18n import text
-from sispam.sim.world import Event
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
