@@ -116,19 +116,8 @@ def _temporary_beside(path: Path) -> tuple[int, str]:
 
 @contextlib.contextmanager
 def _atomic(path: Path, binary: bool) -> Iterator[Any]:  # a TextIO or a BinaryIO, as `binary` says
-    fd, tmp = _temporary_beside(path)
-    try:
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(error, OSError):
-            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
-        raise
+    with atomic_path(path) as tmp, open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="\n") as out:
+        yield out
 
 
 @contextlib.contextmanager
