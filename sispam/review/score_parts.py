@@ -62,8 +62,8 @@ def score_findings(report: dict[str, Any]) -> list[Finding]:
             "excess": round(_number(v.get("excess")), 1), "cost": round(100 * _number(v.get("cost")))}))
     legitimacy = _dict(detail.get("legitimacy"))
     out.append(Finding("aar.score.legitimacy", {"part": int(_number(parts.get("legitimacy"))),
-                                                "start": round(100 * _number(legitimacy.get("start"))),
-                                                "end": round(100 * _number(legitimacy.get("end")))}))
+                                                "before": round(100 * _number(legitimacy.get("start"))),
+                                                "after": round(100 * _number(legitimacy.get("end")))}))
     time = _dict(detail.get("time"))
     out.append(Finding("aar.score.time", {"part": int(_number(parts.get("time"))),
                                           "hijau": _number(time.get("hijau")), "kuning": _number(time.get("kuning")),

@@ -314,11 +314,30 @@ class PlayScreen(Screen):
             self.give(Order(self.world.t, unit.id, key.kind))
 
     def formation(self, formation) -> None:
-        """A formation button: the selected units take it where they stand."""
+        """A formation button: the selected units take it where they stand, or, if one is on
+        its way to a new place (a line placed a moment ago), there: the formation changes the
+        placing order instead of cancelling it."""
         for unit in self.selected:
             if unit.type in LINE_UNITS and formation_allowed(unit.type, formation):
-                self.give(Order(self.world.t, unit.id, OrderKind.FORM, point=tuple(map(float, unit.anchor)),
-                                formation=formation))
+                placing = self._placing(unit)
+                if placing is not None:
+                    self.give(dataclasses.replace(placing, t=self.world.t, formation=formation, source_line=0))
+                else:
+                    self.give(Order(self.world.t, unit.id, OrderKind.FORM, point=tuple(map(float, unit.anchor)),
+                                    formation=formation))
+
+    def _placing(self, unit: Unit) -> Order | None:
+        """The unit's order to form up at a new place, coming down the chain of command or under
+        way, if it has one."""
+        w = self.world
+        coming = next((i for i in reversed(w.command.log) if i.order.unit == unit.id
+                       and i.status in ("pending", "given")), None)
+        if coming is not None:
+            return coming.order if coming.order.kind is OrderKind.FORM else None
+        op = w.command.active.get(unit.id)
+        if op is not None and not op.done and op.order.kind is OrderKind.FORM:
+            return op.order
+        return None
 
     def _aim(self, point: tuple[float, float]) -> None:
         key = self.targeting

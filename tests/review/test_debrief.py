@@ -113,6 +113,10 @@ def test_the_score_is_explained_part_by_part_and_a_lost_run_says_why_its_parts_a
     assert found["aar.score.violation"]["cost"] == 22 and found["aar.score.violation"]["order"] == "dorong"
     assert found["aar.score.breaches"]["kept"] == 50
     assert found["aar.score.safety"]["civilian"] == 2 and found["aar.score.time"]["lost"] == 303.0
+    # Trust is a share, never a time (a walkthrough read "from 45% to 1:26%").
+    from sispam.ui.describe import finding_text
+    trust = next(f for f in debrief(rec).score if f.key == "aar.score.legitimacy")
+    assert "from 35% to 37%" in finding_text(trust, "en") and "dari 35% menjadi 37%" in finding_text(trust, "id")
 
 
 def test_a_report_with_no_or_broken_score_detail_gives_no_or_safe_findings() -> None:

@@ -15,6 +15,7 @@ from sispam.resources import levels_dir
 from sispam.settings import Settings
 from sispam.sim.bodies import BodyState
 from sispam.sim.police.orders import OrderKind
+from sispam.sim.scenario import Formation
 from sispam.sim.world import Event
 from sispam.ui import commands, palette
 from sispam.ui.app import App
@@ -574,6 +575,31 @@ def test_a_sloppy_drag_across_the_gate_snaps_to_its_posts_and_closes_it(app) -> 
     xs = w.bodies.pos[unit.first:unit.first + unit.count, 0]
     assert xs.min() < 81.0 - 0.3 and xs.max() > 89.0 + 0.3  # the line reaches past both posts
     assert w.breaches == 0 and w.objectives.outcome != "lost"
+
+
+def test_a_formation_key_right_after_placing_a_line_changes_its_formation_not_its_place(app) -> None:
+    """The tutorial's next step after the gate drag is F6 (tali Dalmas), pressed while the line
+    order is still coming down the chain of command: the unit forms the rope line in the gate,
+    not where it stands (a walkthrough found the gate left open)."""
+    screen = play(app)
+    screen.set_paused(True)
+    key(app, pygame.K_1)
+    a, b = screen.camera.to_screen(np.array([[80.0, 25.2], [90.1, 23.1]]))
+    a, b = tuple(map(int, np.rint(a))), tuple(map(int, np.rint(b)))
+    right_drag(app, a, b)
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
+    placed = screen.world.command.log[-1].order
+    key(app, pygame.K_F6)
+    order = screen.world.command.log[-1].order
+    assert order.formation is Formation.TALI_DALMAS and order.point == placed.point
+    assert (order.facing_deg, order.width_m) == (placed.facing_deg, placed.width_m)
+    screen.set_paused(False)
+    w = screen.world
+    while w.t < 40.0:
+        w.step()
+    unit = w.command.unit("dalmas-awal-1")
+    assert unit.formation is Formation.TALI_DALMAS
+    assert abs(float(w.bodies.pos[unit.first:unit.first + unit.count, 1].mean()) - 24.5) < 1.0  # in the gate
 
 
 def test_a_drag_away_from_any_gate_is_not_snapped(app) -> None:
