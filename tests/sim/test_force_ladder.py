@@ -1,15 +1,19 @@
-"""The use-of-force ladder on the shipped KPU level: stage-5 orders (water cannon, tear gas) are
+"""The use-of-force ladder (mostly on the shipped KPU level): stage-5 orders (water cannon, tear gas) are
 logged with the behaviour of the people they touched, a water cannon on an orderly crowd is a
 violation, and gas or water with no appeal before it is a skipped step."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
+from scenarios import push_against_line
 
 from sispam.level import load_level
 from sispam.resources import levels_dir
 from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.scenario import Formation, PoliceUnit, UnitType
 from sispam.sim.world import World
 
 LEVEL = levels_dir() / "kpu_sispamkota.toml"
@@ -61,3 +65,18 @@ def test_the_jet_soaks_only_people_within_its_reach(runs):
     soaked = np.flatnonzero(c.soaked_s > 0)
     assert len(soaked) > 5
     assert (np.hypot(*(b.pos[soaked] - nozzle).T) < 33.0).all()  # the 30 m range, and a few steps since
+
+
+@pytest.mark.parametrize(("unit_type", "officers", "presses"),
+                         [(UnitType.DALMAS_LANJUT, 12, True), (UnitType.NEGOSIATOR, 2, False)])
+def test_a_line_walked_into_people_presses_them_a_negotiator_walking_among_them_does_not(unit_type, officers, presses):
+    """A walkthrough moved the negotiator out to a second wave's korlap, as the level asks, and
+    the debrief logged it as stage 3 force. Walking a shield line into people is desak's stage;
+    two negotiators walking among them touch nobody with force."""
+    scenario = push_against_line(people=120, agitation=0.0, officers=False)
+    unit = PoliceUnit("unit", unit_type, officers, Formation.BERSAF, (5.0, 30.0), -90.0, 7.0, 1)
+    w = World(dataclasses.replace(scenario, units=(unit,)))
+    w.run_until(8.0)  # the crowd walks north towards the unit
+    w.give(Order(w.t, "unit", OrderKind.FORM, point=(5.0, 12.0)))
+    w.run_until(40.0)
+    assert (w.ladder.max_stage >= 3) is presses

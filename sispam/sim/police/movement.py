@@ -33,6 +33,7 @@ from sispam.sim.police.command import Operation
 from sispam.sim.police.formations import RANK_SPACING_M, facing_vector
 from sispam.sim.police.ladder import allowed_stages
 from sispam.sim.police.officers import Unit
+from sispam.sim.police.orders import LINE_UNITS
 from sispam.sim.scenario import Formation, UnitType
 
 if TYPE_CHECKING:
@@ -249,7 +250,7 @@ class Move(Operation):
 
     def _pressing(self) -> None:
         w, u = self.world, self.unit
-        if not self.MAY_PRESS:
+        if not self.MAY_PRESS or u.type not in LINE_UNITS:  # a negotiator or a medic walks among people, presses nobody
             return
         rows = u.indices - w.bodies.n_crowd
         forward = float(pmath.dot2(w.officers.slot_vel[rows], facing_vector(u.facing_deg)).mean())
