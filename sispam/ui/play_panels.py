@@ -611,6 +611,8 @@ class Panels:
                           t=f"{max(0.0, coming.t_effective - w.t):.0f}")
         op = w.command.active.get(unit.id)
         if op is not None and not op.done and op.issued.status == "active":
+            if op.returning:
+                return self.t("card.returning")
             if op.order.kind is OrderKind.FORM and w.lines.formed(unit):
                 return self.t("card.in_line")
             return text(f"order.{op.order.kind}", self.lang)
@@ -636,7 +638,7 @@ class Panels:
             target = self._order_target(issued)
             if issued.status == "active":
                 op = w.command.active.get(o.unit)
-                if op is None or op.done or op.issued is not issued:
+                if op is None or op.done or op.returning or op.issued is not issued:
                     continue
                 if o.kind is OrderKind.FORM and w.lines.formed(unit):
                     continue

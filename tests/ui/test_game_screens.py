@@ -14,8 +14,8 @@ import pytest
 from sispam.resources import levels_dir
 from sispam.settings import Settings
 from sispam.sim.bodies import BodyState
-from sispam.sim.police.orders import OrderKind
-from sispam.sim.scenario import Formation
+from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.scenario import Formation, Role
 from sispam.sim.world import Event
 from sispam.ui import commands, palette
 from sispam.ui.app import App
@@ -690,3 +690,26 @@ def test_a_crush_alert_is_said_marked_and_looked_at(app) -> None:
     before = off_centre()
     key(app, pygame.K_j)
     assert off_centre() < min(before, view.width / 3)  # in view, near the middle (the map's edge permitting)
+
+
+def test_an_arrest_team_on_its_way_back_says_so_and_leaves_no_trace_to_the_crowd(app) -> None:
+    """A walkthrough saw the tim tangkap's card read "Tangkap" and its dashed line into the crowd
+    stay for minutes after the arrest was done: once the man is handed over, the card says the
+    team goes back, and the trace to the crowd is gone."""
+    screen = play(app, levels_dir() / "campaign_3_provokator.toml")
+    w = screen.world
+    w.run_until(100.0)
+    w.give(Order(w.t, "tim-tangkap-1", OrderKind.ARREST, point=(85.0, 19.0), role=Role.PROVOKATOR))
+    team = w.command.unit("tim-tangkap-1")
+    while w.t < 200.0 and not any(e.kind == "arrest_completed" for e in w.events):
+        w.step()
+    assert any(e.kind == "arrest_completed" for e in w.events)
+    op = w.command.active["tim-tangkap-1"]
+    if not op.done:  # still walking back
+        assert op.returning and screen.panels._card_status(team) == "back to its place"
+    assert screen.panels._card_status(team) != "Arrest"
+    screen.set_paused(True)
+    frames(app, 2)
+    trace = palette.ORDER_TRACE
+    assert not any(tuple(app.surface.get_at((x, y))[:3]) == trace
+                   for x in range(0, app.surface.get_width(), 2) for y in range(0, app.surface.get_height(), 2))

@@ -89,6 +89,7 @@ class Operation:
         self.issued = issued
         self.unit = unit
         self.done = False
+        self.returning = False  # carried out, and the unit on its way back to its place (an arrest team)
 
     @property
     def order(self) -> Order:
