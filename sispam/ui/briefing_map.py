@@ -73,8 +73,8 @@ class UnitMark:
 
     unit: PoliceUnit
     key: str
-    centre: tuple[int, int]
-    rect: pygame.Rect
+    place: tuple[int, int]  # its starting place
+    rect: pygame.Rect  # the mark: on its place, or beside it with a leader when a neighbour was there first
     label: pygame.Rect | None  # its name beside the mark, if there was room
 
 
@@ -226,23 +226,26 @@ class SituationMap:
         if not units:
             return
         radius = style.px(9)
-        centres = self._px([u.position for u in units]).round().astype(int)
-        for i, (unit, c) in enumerate(zip(units, centres, strict=True)):
-            centre = (int(c[0]), int(c[1]))
+        size = 2 * radius + 2
+        places = self._px([u.position for u in units]).round().astype(int)
+        for i, (unit, p) in enumerate(zip(units, places, strict=True)):
+            place = (int(p[0]), int(p[1]))
+            rect = self._clear_spot(place, size, taken)
             colour = palette.UNIT[unit.type]
             late = bool(arrival_note(unit, self.lang))
-            pygame.draw.circle(surf, palette.OFFICER_OUTLINE, centre, radius + 1)
-            pygame.draw.circle(surf, colour, centre, radius)
+            if rect.center != place:  # moved off a neighbour: a leader from the mark to its true place
+                pygame.draw.line(surf, palette.OFFICER_OUTLINE, place, rect.center, 1)
+                pygame.draw.circle(surf, palette.OFFICER_OUTLINE, place, max(2, style.px(2)))
+            pygame.draw.circle(surf, palette.OFFICER_OUTLINE, rect.center, radius + 1)
+            pygame.draw.circle(surf, colour, rect.center, radius)
             if late:  # a ring: not there yet
-                pygame.draw.circle(surf, LABEL_PLATE, centre, max(2, radius - style.px(4)))
+                pygame.draw.circle(surf, LABEL_PLATE, rect.center, max(2, radius - style.px(4)))
             key = unit_key(i)
             if key:
                 img = TEXT.render(key, style.small, palette.TEXT if late else readable_on(colour), bold=True)
-                surf.blit(img, img.get_rect(center=centre))
-            rect = pygame.Rect(0, 0, 2 * radius + 2, 2 * radius + 2)
-            rect.center = centre
+                surf.blit(img, img.get_rect(center=rect.center))
             taken.append(rect)
-            self.marks.append(UnitMark(unit, key, centre, rect, None))
+            self.marks.append(UnitMark(unit, key, place, rect, None))
         for mark in self.marks:  # the names after every mark, so that no name hides a mark
             note = arrival_note(mark.unit, self.lang)
             words = mark.unit.id + (f" · {note}" if note else "")
@@ -255,6 +258,19 @@ class SituationMap:
                 if placed is not None:
                     mark.label = placed
                     break
+
+    def _clear_spot(self, place: tuple[int, int], size: int, taken: list[pygame.Rect]) -> pygame.Rect:
+        """A `size` square for a mark at `place`, or as near it as is clear of the marks already
+        drawn (units that start side by side would hide each other's keys)."""
+        rect = pygame.Rect(0, 0, size, size)
+        for ring in range(4):
+            for angle in np.linspace(0.0, 2 * np.pi, 8 * ring, endpoint=False) if ring else [0.0]:
+                d = ring * size * 0.9
+                rect.center = (round(place[0] + d * np.cos(angle)), round(place[1] - d * np.sin(angle)))
+                if rect.collidelist(taken) < 0 and self.rect.contains(rect):
+                    return rect
+        rect.center = place
+        return rect
 
     def _label(self, surf: pygame.Surface, words: str, style: Style, anchor: str, pos,
                taken: list[pygame.Rect], edge) -> pygame.Rect | None:
