@@ -106,6 +106,15 @@ class SituationMap:
         assert self.camera is not None
         return self.camera.to_screen(np.asarray(points, float)) + np.array(self.rect.topleft, float)
 
+    def _box_px(self, shape) -> tuple[np.ndarray, np.ndarray]:
+        """The screen box round an area shape: its top-left and bottom-right corners."""
+        if isinstance(shape, Circle):
+            c, r = np.array(shape.center, float), shape.radius
+            pts = self._px([c - r, c + r])
+        else:
+            pts = self._px(outline(shape))
+        return pts.min(axis=0), pts.max(axis=0)
+
     def draw(self, surf: pygame.Surface, style: Style) -> None:
         if self.camera is None or self.rect.width < 40 or self.rect.height < 30:
             return
@@ -137,8 +146,7 @@ class SituationMap:
             pygame.draw.polygon(surf, colour, self._px(outline(zone.shape)).tolist(), width)
 
     def _zone_name(self, surf: pygame.Surface, zone: Zone, style: Style, taken: list[pygame.Rect]) -> None:
-        pts = self._px([_centre(zone.shape)]) if isinstance(zone.shape, Circle) else self._px(outline(zone.shape))
-        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        lo, hi = self._box_px(zone.shape)
         name = zone.label or zone.id
         # Inside the zone along its top edge, else just above it.
         for anchor, pos in (("midtop", ((lo[0] + hi[0]) / 2, lo[1] + style.px(4))),
@@ -163,15 +171,19 @@ class SituationMap:
             ways.setdefault((g.spawn, goal), []).append(g)
         overlay = pygame.Surface(self.rect.size, pygame.SRCALPHA)
         offset = np.array(self.rect.topleft, float)
-        for spawn_id in {spawn for spawn, _ in ways}:
+        assert self.camera is not None
+        for spawn_id in sorted({spawn for spawn, _ in ways}):
             shape = zones[spawn_id].shape
             if isinstance(shape, Circle):
+                c = (self._px([shape.center])[0] - offset).tolist()
+                r = max(2.0, shape.radius * self.camera.scale)
+                pygame.draw.circle(overlay, (*CROWD, 90), c, r)
+                pygame.draw.circle(overlay, (*CROWD, 255), c, r, max(1, style.px(2)))
                 continue
             pts = (self._px(outline(shape)) - offset).tolist()
             pygame.draw.polygon(overlay, (*CROWD, 90), pts)
             pygame.draw.polygon(overlay, (*CROWD, 255), pts, max(1, style.px(2)))
         surf.blit(overlay, self.rect.topleft)
-        assert self.camera is not None
         for (spawn_id, goal), groups in ways.items():
             start = _centre(zones[spawn_id].shape)
             end = np.array(goal, float)
@@ -196,8 +208,7 @@ class SituationMap:
                 words += " · " + text("briefing.map.arrives", self.lang).format(t=clock(first))
             if later:
                 words += " · " + text("briefing.map.crowd_later", self.lang).format(n=later)
-            pts = self._px(outline(zones[spawn_id].shape))
-            lo, hi = pts.min(axis=0), pts.max(axis=0)
+            lo, hi = self._box_px(zones[spawn_id].shape)
             mid = (lo[0] + hi[0]) / 2
             for anchor, pos in (("midbottom", (mid, lo[1] - style.px(2))), ("midtop", (mid, hi[1] + style.px(2))),
                                 ("topleft", (lo[0], hi[1] + style.px(2))),
