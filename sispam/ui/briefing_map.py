@@ -193,7 +193,9 @@ class SituationMap:
                 entering = np.flatnonzero(_inside(target.shape, along))
                 if len(entering) and entering[0] > 0:
                     end = along[entering[0]]
-            self._arrow(surf, self._px([start])[0], self._px([end])[0], style)
+            head = self._arrow(surf, self._px([start])[0], self._px([end])[0], style)
+            if head is not None:  # no name over where the crowd is heading
+                taken.append(head)
         labelled: set[str] = set()
         for (spawn_id, _goal), _groups in ways.items():
             if spawn_id in labelled:
@@ -216,11 +218,12 @@ class SituationMap:
                 if self._label(surf, words, style, anchor, pos, taken, CROWD):
                     break
 
-    def _arrow(self, surf: pygame.Surface, a: np.ndarray, b: np.ndarray, style: Style) -> None:
+    def _arrow(self, surf: pygame.Surface, a: np.ndarray, b: np.ndarray, style: Style) -> pygame.Rect | None:
+        """An arrow from `a` to `b` (screen pixels); the box round its head."""
         d = b - a
         n = float(np.hypot(*d))
         if n < 4:
-            return
+            return None
         u = d / n
         head = min(style.px(14), n / 2)
         base = b - u * head
@@ -230,7 +233,7 @@ class SituationMap:
         pygame.draw.line(surf, CROWD, a.tolist(), base.tolist(), width)
         tip = [b.tolist(), (base + side).tolist(), (base - side).tolist()]
         pygame.draw.polygon(surf, CROWD, tip)
-        pygame.draw.polygon(surf, palette.OUTLINE, tip, 1)
+        return pygame.draw.polygon(surf, palette.OUTLINE, tip, 1)
 
     def _units(self, surf: pygame.Surface, style: Style, taken: list[pygame.Rect]) -> None:
         units = self.scenario.units
