@@ -1,10 +1,9 @@
-"""The briefing before a level: the situation and mission in the level's own words, the
-objectives, the forces at hand, who is playing (the trainee's name and group, for the training
-records), and the way into the play screen."""
+"""The briefing before a level: the situation and mission in the level's own words, a map of the
+situation with the units (`briefing_map`), the objectives, who is playing (the trainee's name and
+group, for the training records), and the way into the play screen."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pygame
@@ -12,8 +11,8 @@ import pygame
 from sispam.sim.police.orders import Order
 from sispam.sim.scenario import Scenario
 from sispam.ui import palette
+from sispam.ui.briefing_map import SituationMap, readable_on, unit_legend
 from sispam.ui.describe import clock, objective_text
-from sispam.ui.i18n import text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Button, TextField, blit_text, blit_wrapped
 
@@ -31,6 +30,8 @@ class Briefing(Screen):
         name, group = app.trainee
         self.name = TextField(pygame.Rect(0, 0, 0, 0), name, focused=not name)
         self.group = TextField(pygame.Rect(0, 0, 0, 0), group)
+        self.map = SituationMap(scenario, app.settings.lang)
+        self.areas: dict[str, pygame.Rect] = {}  # where each part was drawn last (text, map, units, objectives)
 
     def build(self, size: tuple[int, int]) -> None:
         s, (w, h) = self.style, size
@@ -74,14 +75,80 @@ class Briefing(Screen):
         if not taken:
             super().handle(event)
 
-    def _columns(self, size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect]:
+    def _areas(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        """Where each part goes: the level's text on the left; on the right the situation map as
+        large as the rest leaves room for, the unit legend beside it (a map about as tall as wide)
+        or under it beside the objectives (a wide map), whichever gives the larger map. No two of
+        them overlap."""
         s, (w, h) = self.style, size
-        top = s.px(112)
-        bottom = h - s.px(110)
-        right_w = max(s.px(300), w * 2 // 5)
-        left = pygame.Rect(s.px(24), top, w - right_w - s.px(72), bottom - top)
-        right = pygame.Rect(left.right + s.px(24), top, right_w, bottom - top)
-        return left, right
+        top, bottom, margin, gap = s.px(112), h - s.px(110), s.px(24), s.px(24)
+        inner_w = w - 2 * margin
+        text_w = max(s.px(300), (inner_w - gap) * 2 // 5)
+        text_box = pygame.Rect(margin, top, text_w, bottom - top)
+        right = pygame.Rect(text_box.right + gap, top, inner_w - text_w - gap, bottom - top)
+        inner_gap = s.px(16)
+        legend_h = self._legend_height()
+        legend_w = min(right.width * 2 // 5, self._legend_width())
+        least_map_h = right.height * 35 // 100
+
+        # The legend beside the map, the objectives across the column under both.
+        map_h = max(least_map_h, right.height - inner_gap - self._objectives_height(right.width))
+        fit = self.map.fitted(pygame.Rect(right.left, right.top, right.width - legend_w - inner_gap, map_h))
+        beside_map = fit.move(right.left - fit.left, 0)
+        beside_units = pygame.Rect(beside_map.right + inner_gap, right.top, right.right - beside_map.right - inner_gap,
+                                   max(beside_map.height, legend_h))
+        beside_objectives = pygame.Rect(right.left, max(beside_map.bottom, beside_units.bottom) + inner_gap,
+                                        right.width, 0)
+        beside_objectives.height = max(0, right.bottom - beside_objectives.top)
+
+        # The map across the column, the objectives and the legend side by side under it.
+        half = (right.width - inner_gap) // 2
+        under_h = max(legend_h, self._objectives_height(half))
+        below_map = self.map.fitted(pygame.Rect(right.left, right.top, right.width,
+                                                max(least_map_h, right.height - inner_gap - under_h)))
+        below_top = below_map.bottom + inner_gap
+        below_objectives = pygame.Rect(right.left, below_top, half, right.bottom - below_top)
+        below_units = pygame.Rect(below_objectives.right + inner_gap, below_top,
+                                  right.right - below_objectives.right - inner_gap, right.bottom - below_top)
+
+        if beside_map.width * beside_map.height >= below_map.width * below_map.height:
+            map_rect, units, objectives = beside_map, beside_units, beside_objectives
+        else:
+            map_rect, units, objectives = below_map, below_units, below_objectives
+        return {"text": text_box, "right": right, "map": map_rect, "units": units, "objectives": objectives}
+
+    def _objective_lines(self) -> list[tuple[str, int, bool]]:
+        s, sc, lang = self.style, self.scenario, self.lang
+        lines: list[tuple[str, int, bool]] = [(self.t("briefing.objectives"), s.heading, True)]
+        for o in sc.objectives:
+            extra = "" if o.required else " " + self.t("briefing.optional_mark")
+            lines.append((f"• {objective_text(o, lang)}{extra}", s.small, False))
+        if any(not o.required for o in sc.objectives):
+            lines.append((self.t("briefing.optional"), s.small, False))
+        people = sum(g.count for g in sc.crowd)
+        lines.append(("", s.px(6), False))
+        lines.append((self.t("briefing.facts", people=people, duration=clock(sc.duration_s)), s.small, True))
+        return lines
+
+    def _objectives_height(self, width: int) -> int:
+        return sum(TEXT.font(size, bold).get_linesize() * (len(TEXT.wrap(line, size, width, bold)) if line else 1)
+                   for line, size, bold in self._objective_lines())
+
+    def _legend_line_h(self) -> int:
+        return max(TEXT.font(self.style.small).get_linesize(), self.style.px(20))
+
+    def _legend_height(self) -> int:
+        s = self.style
+        return (TEXT.font(s.heading, True).get_linesize() + TEXT.font(s.small).get_linesize()
+                + len(self.scenario.units) * self._legend_line_h())
+
+    def _legend_width(self) -> int:
+        s = self.style
+        widest = max((TEXT.font(s.small).size(words)[0] for _, _, words in unit_legend(self.scenario, self.lang)),
+                     default=0)
+        return max(TEXT.font(s.heading, True).size(self.t("briefing.units"))[0],
+                   TEXT.font(s.small).size(self.t("briefing.units_keys"))[0],
+                   self._legend_line_h() + s.px(6) + widest)
 
     def draw(self, surf: pygame.Surface) -> None:
         s, sc, lang = self.style, self.scenario, self.lang
@@ -89,8 +156,9 @@ class Briefing(Screen):
         where = (self.t("briefing.campaign", n=self.campaign_index + 1) if self.campaign_index is not None
                  else self.t("briefing.custom", file=self.path.name))
         self.heading(surf, getattr(sc.title, lang), where)
-        left, right = self._columns(surf.get_size())
-        for box in (left, right):
+        self.areas = areas = self._areas(surf.get_size())
+        left = areas["text"]
+        for box in (left, areas["right"]):
             pygame.draw.rect(surf, palette.BUTTON_HOVER, box.inflate(s.px(16), s.px(16)))
             pygame.draw.rect(surf, palette.PANEL_BORDER, box.inflate(s.px(16), s.px(16)), 1)
         self.first_line, longer = blit_wrapped(surf, getattr(sc.briefing, lang).strip(), s.body, left,
@@ -98,7 +166,13 @@ class Briefing(Screen):
         if longer:
             blit_text(surf, self.t("briefing.scroll"), s.small, (left.left, left.bottom + s.px(10)), left.width,
                       palette.TEXT_MUTED)
-        self._side(surf, right)
+        if self.map.lang != lang:
+            self.map = SituationMap(sc, lang)
+        if self.map.rect != areas["map"]:
+            self.map.place(areas["map"])
+        self.map.draw(surf, s)
+        self._objectives(surf, areas["objectives"])
+        self._legend(surf, areas["units"])
         for field, label in ((self.name, "briefing.name"), (self.group, "briefing.group")):
             blit_text(surf, self.t(label), s.small, (field.rect.left, field.rect.top - s.px(18)), field.rect.width,
                       palette.TEXT_MUTED, bold=True)
@@ -106,28 +180,33 @@ class Briefing(Screen):
         self.buttons.draw(surf, s)
         self.buttons.draw_tooltip(surf, s)
 
-    def _side(self, surf: pygame.Surface, box: pygame.Rect) -> None:
-        s, sc, lang = self.style, self.scenario, self.lang
-        lines: list[tuple[str, int, bool]] = [(self.t("briefing.objectives"), s.heading, True)]
-        for o in sc.objectives:
-            extra = "" if o.required else " " + self.t("briefing.optional_mark")
-            lines.append((f"• {objective_text(o, lang)}{extra}", s.body, False))
-        if any(not o.required for o in sc.objectives):
-            lines.append((self.t("briefing.optional"), s.small, False))
-        lines.append(("", s.small, False))
-        lines.append((self.t("briefing.forces"), s.heading, True))
-        kinds = Counter(u.type for u in sc.units)
-        for kind, n in kinds.items():
-            officers = sum(u.officers for u in sc.units if u.type == kind)
-            lines.append((self.t("briefing.unit_line", n=n, unit=text(f"unit.{kind}", lang), officers=officers),
-                          s.body, False))
-        people = sum(g.count for g in sc.crowd)
-        lines.append(("", s.small, False))
-        lines.append((self.t("briefing.facts", people=people, duration=clock(sc.duration_s)), s.body, False))
+    def _objectives(self, surf: pygame.Surface, box: pygame.Rect) -> None:
         y = box.top
-        for line, size, bold in lines:
+        for line, size, bold in self._objective_lines():
             for part in TEXT.wrap(line, size, box.width, bold) if line else [""]:
-                if y + TEXT.font(size).get_linesize() > box.bottom:
+                if y + TEXT.font(size, bold).get_linesize() > box.bottom:
                     return
                 surf.blit(TEXT.render(part, size, palette.TEXT, bold), (box.left, y))
                 y += TEXT.font(size, bold).get_linesize()
+
+    def _legend(self, surf: pygame.Surface, box: pygame.Rect) -> None:
+        """The units as the map marks them: key, colour, name, officers, and when late ones come."""
+        s = self.style
+        blit_text(surf, self.t("briefing.units"), s.heading, box.topleft, box.width, bold=True)
+        y = box.top + TEXT.font(s.heading, True).get_linesize()
+        blit_text(surf, self.t("briefing.units_keys"), s.small, (box.left, y), box.width, palette.TEXT_MUTED)
+        y += TEXT.font(s.small).get_linesize()
+        line_h = self._legend_line_h()
+        sw = line_h - s.px(2)
+        for key, unit, words in unit_legend(self.scenario, self.lang):
+            if y + line_h > box.bottom:
+                return
+            swatch = pygame.Rect(box.left, y + (line_h - sw) // 2, sw, sw)
+            pygame.draw.rect(surf, palette.UNIT[unit.type], swatch)
+            pygame.draw.rect(surf, palette.OFFICER_OUTLINE, swatch, 1)
+            if key:
+                img = TEXT.render(key, s.small, readable_on(palette.UNIT[unit.type]), bold=True)
+                surf.blit(img, img.get_rect(center=swatch.center))
+            blit_text(surf, words, s.small, (swatch.right + s.px(6), swatch.centery), box.right - swatch.right - s.px(6),
+                      anchor="midleft")
+            y += line_h

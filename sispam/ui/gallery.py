@@ -2,9 +2,10 @@
 (`--sizes 1280x720,1920x1080`, `--langs id,en`).
 
 For reviewing the screens at each window size and in each language (text cut off, panels
-overlapping) without playing to each of them: the main menu, the file dialog, a briefing, the
-play screen (the tutorial at its first hint; campaign 4 with its plan running, a unit selected
-and a line being dragged; campaign 5 with the density heatmap), the pause menu, the settings, a
+overlapping) without playing to each of them: the main menu, the file dialog, the briefings of
+campaign 1 and 6 (their situation maps), the play screen (the tutorial at its first hint;
+campaign 4 with its plan running, a unit selected and a line being dragged; campaign 5 with the
+density heatmap), the pause menu, the settings, a
 won and a lost result, the error screen of a broken level, the training records and a
 comparison, the replay viewer, the debrief's four tabs (won and lost), the instructor panel and
 a frozen exercise, the level editor (a level's form, a crowd group, a problem shown), and
@@ -168,6 +169,8 @@ def shoot(out: Path, size: tuple[int, int], lang: str) -> list[Path]:
         snap("02_file_dialog")
         app.open_level(LEVELS / "campaign_1_hijau.toml")
         snap("03_briefing")
+        app.open_level(LEVELS / "campaign_6_dua_lokasi.toml")
+        snap("03_briefing_two_sites")
         _play(app, "campaign_1_hijau", 5.0)
         snap("04_play_tutorial")
         screen = _play(app, "campaign_4_batu_ban", 75.0, plan=True)

@@ -18,7 +18,8 @@ MIN_LABEL_AREA_PX = 2500  # shapes smaller than this on screen get no label
 GROUND_LABEL_ALPHA = 80  # the crowd walks on the ground: its names stay faint, under the people's outlines
 
 
-def _outline(shape: Rect | Polygon | Polyline) -> np.ndarray:
+def outline(shape: Rect | Polygon | Polyline) -> np.ndarray:
+    """A shape's corners (n, 2) in metres: a rectangle's four, or the points of a polygon or line."""
     if isinstance(shape, Rect):
         (x0, y0), (x1, y1) = shape.min, shape.max
         return np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], float)
@@ -82,7 +83,7 @@ class MapLayer:
                 width = max(2, round(o.shape.thickness * camera.scale))
                 if o.kind is ObstacleKind.GATE:
                     width = max(3, width + 1)
-                pts = camera.to_screen(_outline(o.shape))
+                pts = camera.to_screen(outline(o.shape))
                 pygame.draw.lines(surf, colour, False, pts.tolist(), width)
             else:
                 self._fill(surf, camera, o.shape, colour)
@@ -97,21 +98,21 @@ class MapLayer:
             c = camera.to_screen(np.array([shape.center]))[0]
             pygame.draw.circle(surf, colour, c.tolist(), max(1.0, shape.radius * camera.scale))
         else:
-            pygame.draw.polygon(surf, colour, camera.to_screen(_outline(shape)).tolist())
+            pygame.draw.polygon(surf, colour, camera.to_screen(outline(shape)).tolist())
 
     def _line(self, surf: pygame.Surface, camera: Camera, shape, colour, width: int) -> None:
         if isinstance(shape, Circle):
             c = camera.to_screen(np.array([shape.center]))[0]
             pygame.draw.circle(surf, colour, c.tolist(), max(1.0, shape.radius * camera.scale), width)
         else:
-            pygame.draw.polygon(surf, colour, camera.to_screen(_outline(shape)).tolist(), width)
+            pygame.draw.polygon(surf, colour, camera.to_screen(outline(shape)).tolist(), width)
 
     def _label(self, surf: pygame.Surface, camera: Camera, shape, text: str, faint: bool) -> None:
         """A shape's name in its middle (if it fits); `faint` for ground people walk on, so that
         the name does not read as drawn over the crowd there."""
         if isinstance(shape, Circle):
             return
-        pts = camera.to_screen(_outline(shape))
+        pts = camera.to_screen(outline(shape))
         lo, hi = pts.min(axis=0), pts.max(axis=0)
         if isinstance(shape, Polyline) or np.prod(hi - lo) < MIN_LABEL_AREA_PX:
             return
