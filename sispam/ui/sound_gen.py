@@ -571,7 +571,7 @@ def speak(text: str) -> np.ndarray:
         raise OutputError("espeak-ng is not installed (Debian: apt-get install espeak-ng)")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "voice.wav"
-        done = subprocess.run([program, *ESPEAK_ARGS, "-w", str(path), text],  # noqa: S603 (our own text)
+        done = subprocess.run([program, *ESPEAK_ARGS, "-w", str(path), text],
                               capture_output=True, text=True, check=False)
         if done.returncode != 0 or not path.exists():
             raise OutputError(f"espeak-ng failed on {text!r}: {done.stderr.strip()}")
