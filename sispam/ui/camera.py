@@ -50,6 +50,11 @@ class Camera:
         p = np.asarray(points, float).reshape(-1, 2)
         return np.column_stack(((p[:, 0] - self.left) * self.scale, (self.top - p[:, 1]) * self.scale))
 
+    def bounds_m(self) -> tuple[float, float, float, float]:
+        """The world rectangle on the screen: (west, south, east, north), metres."""
+        w, h = self.screen_size
+        return (self.left, self.top - h / self.scale, self.left + w / self.scale, self.top)
+
     def to_world(self, pixel: tuple[float, float]) -> tuple[float, float]:
         return (self.left + pixel[0] / self.scale, self.top - pixel[1] / self.scale)
 

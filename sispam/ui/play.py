@@ -143,7 +143,7 @@ class PlayScreen(Screen):
                 self.moment = None
         if not self.paused and not self.finished:
             self.runner.advance(dt_s)
-            self.app.sound.update(self.world)
+            self.app.sound.update(self.world, self.camera.bounds_m())
         self.feed.update()
         self.hints.update(self.world, dt_s)
         new = self.alerts.update()

@@ -21,7 +21,7 @@ class Screen:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.buttons = Buttons()
+        self.buttons = Buttons(on_click=lambda: app.sound.click())
         self.style = Style.for_window(app.size)
 
     @property

@@ -1,4 +1,5 @@
-"""The game's sounds, synthesised with numpy: `python -m sispam.ui.sound_gen [--out DIR]`.
+"""The game's sounds, synthesised with numpy: `python -m sispam.ui.sound_gen [--out DIR]`, and
+the megaphone voice lines spoken by espeak-ng: `python -m sispam.ui.sound_gen --voices`.
 
 Writes 16-bit mono WAV files at 22,050 Hz into `sispam/data/sounds/` (or DIR), each atomically.
 Every sound draws from its own generator seeded from `SEED` and its name, so the files are the
@@ -11,13 +12,21 @@ one and the shouting and chanting of the angry one. The loops are periodic by co
 every event that runs past the loop's end wraps round to its start, and every filter is a
 circular (FFT) one, so the join is as smooth as any other point of the loop and needs no
 crossfade.
+
+The voice lines (`VOICES`) are the one part made with an outside program: espeak-ng speaks the
+Indonesian text and our own megaphone filter (`megaphone_filter`) makes it a loudspeaker's. They
+are generated only with `--voices` (espeak-ng must be installed), so that the numpy sounds can be
+checked against this script on any machine; the voice files are checked for format and length.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import shutil
+import subprocess
 import sys
+import tempfile
 import wave
 import zlib
 from collections.abc import Callable
@@ -390,6 +399,73 @@ def fire(rng: Rng) -> np.ndarray:
     return roar + 0.8 * crackle
 
 
+def _chant(rng: Rng, words: tuple[tuple[str, float, float, float], ...], *, beat_s: float, voices: int) -> np.ndarray:
+    """A loop of one bar of four beats: `voices` people shouting `words` together (each a
+    (vowel, onset in beats, length in beats, pitch factor)) and clapping on every beat."""
+    buf = np.zeros(_n(4 * beat_s))
+    for _ in range(voices):
+        f0 = rng.uniform(140.0, 230.0) if rng.random() < 0.7 else rng.uniform(250.0, 320.0)
+        gain = rng.uniform(0.4, 1.0)  # near and far people
+        for vowel, onset, beats, factor in words:
+            at = onset * beat_s + rng.normal(0.0, 0.02)  # people are never quite together
+            syl = syllable(rng, beats * beat_s * rng.uniform(0.85, 1.0), f0 * factor, vowel, glide=0.12,
+                           brightness=0.8, drive=2.5, consonant=True)
+            _add_wrapped(buf, _n(at), gain * syl / np.abs(syl).max())
+    buf /= np.sqrt(np.mean(buf * buf))
+    claps = np.zeros_like(buf)
+    for beat in range(4):
+        for _ in range(15):
+            clap = _burst_noise(rng, 0.03, 0.006, _band(rng.uniform(1000.0, 1800.0), 0.8))
+            _add_wrapped(claps, _n(beat * beat_s + rng.normal(0.0, 0.015)), clap * rng.uniform(0.4, 1.0))
+    claps /= np.sqrt(np.mean(claps * claps))
+    mix = buf + 0.35 * claps
+    mix = _filter(mix, _chain(_lowpass(3500.0, 2), _highpass(100.0)))
+    mix = _reverb(mix, rng, decay_s=0.6, wet=0.3)
+    mix /= np.abs(mix).max()
+    return np.tanh(1.5 * mix)
+
+
+def chant_hidup(rng: Rng) -> np.ndarray:
+    """A 2 s loop, 120 beats a minute: "HI-dup RAK-yat!" (live the people!) by 25 voices."""
+    words = (("i", 0.0, 0.45, 1.1), ("u", 0.5, 0.45, 1.0), ("a", 1.0, 0.45, 1.1), ("a", 1.5, 0.9, 0.95))
+    return _chant(rng, words, beat_s=0.5, voices=25)
+
+
+def chant_tolak(rng: Rng) -> np.ndarray:
+    """A 2 s loop: "TO-lak! TO-lak!" (we refuse!), two stamps of two syllables, by 25 voices."""
+    words = (("o", 0.0, 0.45, 1.1), ("a", 0.5, 0.7, 0.95), ("o", 2.0, 0.45, 1.1), ("a", 2.5, 0.7, 0.95))
+    return _chant(rng, words, beat_s=0.5, voices=25)
+
+
+def chant_turun(rng: Rng) -> np.ndarray:
+    """A 2.2 s loop, a little slower: "tu-RUN, tu-RUN, tu-RUN!" (step down!), by 25 voices."""
+    words = (("u", 0.0, 0.3, 1.0), ("u", 0.5, 0.45, 1.12), ("u", 1.0, 0.3, 1.0), ("u", 1.5, 0.45, 1.12),
+             ("u", 2.0, 0.3, 1.0), ("u", 2.5, 1.0, 1.15))
+    return _chant(rng, words, beat_s=0.55, voices=25)
+
+
+def click(rng: Rng) -> np.ndarray:
+    """A button's click (40 ms): a tick of bright noise on a short 2 kHz knock."""
+    n = _n(0.04)
+    t = np.arange(n) / SAMPLE_RATE
+    knock = np.sin(2 * np.pi * 2000.0 * t) * np.exp(-t / 0.004)
+    tick = _burst_noise(rng, 0.004, 0.0008, _band(5000.0, 0.8))[:n]
+    out = knock.copy()
+    out[: len(tick)] += 0.6 * tick / np.abs(tick).max()
+    return out * _envelope(n, _n(0.0003), _n(0.01))
+
+
+def confirm(rng: Rng) -> np.ndarray:
+    """An order acknowledged (0.2 s): two soft rising sine tones, 880 Hz then 1,320 Hz."""
+    out = np.zeros(_n(0.2))
+    for start_s, freq in ((0.0, 880.0), (0.08, 1320.0)):
+        n = _n(0.11)
+        t = np.arange(n) / SAMPLE_RATE
+        tone = (np.sin(2 * np.pi * freq * t) + 0.1 * np.sin(4 * np.pi * freq * t + rng.uniform(0, 1)))
+        out[_n(start_s): _n(start_s) + n] += tone * np.exp(-t / 0.05) * _envelope(n, _n(0.003), _n(0.02))
+    return out
+
+
 SOUNDS: dict[str, Callable[[Rng], np.ndarray]] = {
     "crowd_calm": crowd_calm,
     "crowd_angry": crowd_angry,
@@ -399,8 +475,22 @@ SOUNDS: dict[str, Callable[[Rng], np.ndarray]] = {
     "water_cannon": water_cannon,
     "impact": impact,
     "fire": fire,
+    "chant_hidup": chant_hidup,
+    "chant_tolak": chant_tolak,
+    "chant_turun": chant_turun,
+    "click": click,
+    "confirm": confirm,
 }
-LOOPS = frozenset({"crowd_calm", "crowd_angry", "water_cannon", "fire"})
+LOOPS = frozenset({"crowd_calm", "crowd_angry", "water_cannon", "fire", "chant_hidup", "chant_tolak", "chant_turun"})
+
+# The megaphone voice lines: what espeak-ng's Indonesian voice says, by file name.
+VOICES: dict[str, str] = {
+    "voice_imbauan": "Harap tenang, dan tetap tertib!",  # the appeal (imbauan)
+    "voice_bubar": "Bubarkan diri, sekarang!",  # the order to disperse (perintah bubar)
+    "voice_mundur": "Mundur! Mundur!",  # fall back
+}
+ESPEAK_ARGS = ("-v", "id", "-s", "165", "-p", "40", "-a", "180")  # Indonesian (not mbrola), a brisk male voice
+VOICE_MAX_S = 3.0
 
 
 # --- output -----------------------------------------------------------------------------------
@@ -444,13 +534,86 @@ def generate(out_dir: Path = ASSETS_DIR) -> list[Path]:
     return paths
 
 
+# --- the voice lines (espeak-ng) --------------------------------------------------------------
+
+
+def megaphone_filter(x: np.ndarray) -> np.ndarray:
+    """Speech as a hand-held loudspeaker gives it: band-passed to 300-3,000 Hz with the horn's
+    resonances, driven into soft clipping, and a slap-back echo from across the street."""
+    horn = _chain(_highpass(300.0, 3), _lowpass(3000.0, 3),
+                  lambda f: 1.0 + 1.2 * _band(1100.0, 0.3)(f) + 0.8 * _band(2400.0, 0.25)(f))
+    y = _padded_filter(x / max(float(np.abs(x).max()), 1e-12), horn, tail=_n(0.12))
+    y /= max(float(np.abs(y).max()), 1e-12)
+    y = np.tanh(3.0 * y) / np.tanh(3.0)  # the amplifier runs out of headroom
+    y = _padded_filter(y, _chain(_highpass(300.0, 2), _lowpass(3000.0, 2)), tail=0)  # the cone
+    echo = np.zeros_like(y)
+    echo[_n(0.09):] = y[: len(y) - _n(0.09)]
+    y = y + 0.22 * echo
+    return y * _envelope(len(y), _n(0.003), _n(0.04))
+
+
+def _trim(x: np.ndarray, floor: float = 0.01, margin_s: float = 0.03) -> np.ndarray:
+    """`x` without the silence espeak-ng puts before and after the words."""
+    loud = np.flatnonzero(np.abs(x) > floor * np.abs(x).max())
+    if len(loud) == 0:
+        return x
+    return x[max(0, loud[0] - _n(margin_s)): loud[-1] + _n(margin_s)]
+
+
+def speak(text: str) -> np.ndarray:
+    """`text` spoken by espeak-ng's Indonesian voice, as float samples at `SAMPLE_RATE`.
+
+    Raises:
+        OutputError: espeak-ng is not installed or fails.
+    """
+    program = shutil.which("espeak-ng")
+    if program is None:
+        raise OutputError("espeak-ng is not installed (Debian: apt-get install espeak-ng)")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "voice.wav"
+        done = subprocess.run([program, *ESPEAK_ARGS, "-w", str(path), text],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0 or not path.exists():
+            raise OutputError(f"espeak-ng failed on {text!r}: {done.stderr.strip()}")
+        with wave.open(str(path), "rb") as w:
+            rate, width, channels = w.getframerate(), w.getsampwidth(), w.getnchannels()
+            data = w.readframes(w.getnframes())
+    if width != 2 or channels != 1:
+        raise OutputError(f"espeak-ng wrote {channels} channels of {8 * width} bits, not 16-bit mono")
+    x = np.frombuffer(data, "<i2").astype(float)
+    if rate != SAMPLE_RATE:  # espeak-ng speaks at 22,050 Hz; a linear resample if a build differs
+        x = np.interp(np.arange(round(len(x) * SAMPLE_RATE / rate)) * rate / SAMPLE_RATE, np.arange(len(x)), x)
+    return _trim(x)
+
+
+def generate_voices(out_dir: Path = ASSETS_DIR) -> list[Path]:
+    """Write every voice line as `out_dir/NAME.wav` (atomically); return the paths.
+
+    Raises:
+        OutputError: espeak-ng is missing or fails, a line is longer than `VOICE_MAX_S`, or a
+            file cannot be written.
+    """
+    paths = []
+    for name, line in VOICES.items():
+        x = megaphone_filter(speak(line))
+        if len(x) > _n(VOICE_MAX_S):
+            raise OutputError(f"{name}: {len(x) / SAMPLE_RATE:.2f} s is longer than {VOICE_MAX_S} s")
+        path = out_dir / f"{name}.wav"
+        with atomic_bytes(path) as out:
+            out.write(wav_bytes(to_pcm(x)))
+        paths.append(path)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate the sounds and print one line per file."""
     parser = argparse.ArgumentParser(prog="python -m sispam.ui.sound_gen", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ASSETS_DIR, help=f"folder to write into (default {ASSETS_DIR})")
+    parser.add_argument("--voices", action="store_true",
+                        help="make the megaphone voice lines with espeak-ng instead of the numpy sounds")
     args = parser.parse_args(argv)
     try:
-        paths = generate(args.out)
+        paths = generate_voices(args.out) if args.voices else generate(args.out)
     except OutputError as e:
         print(e, file=sys.stderr)
         return 2

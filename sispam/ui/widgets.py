@@ -256,9 +256,16 @@ class Buttons:
     """The buttons of a screen: drawing, hover, clicks, hotkeys and the tooltip of the one under
     the pointer."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_click: Callable[[], None] | None = None) -> None:
+        """`on_click` is called when a button acts (the click's sound)."""
         self.items: list[Button] = []
         self.mouse = (-1, -1)
+        self._on_click = on_click
+
+    def _act(self, button: Button) -> None:
+        if self._on_click is not None:
+            self._on_click()
+        button.action()
 
     def clear(self) -> None:
         self.items.clear()
@@ -284,12 +291,12 @@ class Buttons:
             if b is None:
                 return False
             if b.enabled:
-                b.action()
+                self._act(b)
             return True  # a click on a disabled button is still not a click on the map
         if event.type == pygame.KEYDOWN:
             for b in self.items:
                 if b.hotkey is not None and b.hotkey == event.key and b.enabled:
-                    b.action()
+                    self._act(b)
                     return True
         return False
 

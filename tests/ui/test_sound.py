@@ -30,11 +30,17 @@ from sispam.sim.world import World
 from sispam.ui import sound_gen
 from sispam.ui.sound import (
     ASSETS_DIR,
+    CHANTS,
     LOOPS,
     MAX_IMPACT_VOICES,
     MAX_IMPACTS_PER_UPDATE,
+    ONE_SHOTS,
+    SILENT_CROWD,
+    VOICE_LINES,
+    CrowdMix,
     Sound,
     crowd_loudness,
+    crowd_mix,
 )
 
 FRAME_S = 1 / 60
@@ -133,15 +139,61 @@ def test_a_mixer_closed_behind_its_back_makes_it_silent_not_crash() -> None:
 
 
 def test_an_empty_map_is_silent() -> None:
-    assert crowd_loudness(World(square(units=UNITS))) == (0.0, 0.0)
+    assert crowd_loudness(World(square(units=UNITS))) == SILENT_CROWD
     later = crowd_world(arrival_s=30.0)  # a crowd that has not arrived yet is not heard either
-    assert crowd_loudness(later) == (0.0, 0.0)
+    assert crowd_loudness(later) == SILENT_CROWD
     later.run_until(31.0)
-    calm, angry = crowd_loudness(later)
-    assert calm > 0.1 and angry == pytest.approx(0.0, abs=1e-9)
+    mix = crowd_loudness(later)
+    assert mix.calm > 0.1 and mix.angry == pytest.approx(0.0, abs=1e-9) and mix.chant == 0.0
 
 
-def test_an_aggressive_crowd_is_angrier_than_the_same_crowd_calm() -> None:
+def total(mix: CrowdMix) -> float:
+    return math.hypot(mix.calm, mix.angry)
+
+
+def test_the_crowd_swells_and_turns_angry_as_its_agitation_rises() -> None:
+    calm = agitated = None
+    for share in np.linspace(0.0, 0.5, 11):  # ever more of 1,000 people resist, then attack
+        for mean in (0.1, 0.4, 0.8):
+            mix = crowd_mix(present=1000, aktif=round(600 * share), agresif=round(400 * share), mean_agitation=mean)
+            if calm is not None and mean == 0.1:
+                assert mix.angry >= calm.angry and total(mix) >= total(calm)
+            if mean == 0.1:
+                calm = mix
+            agitated = mix
+    tertib = crowd_mix(present=1000, aktif=0, agresif=0, mean_agitation=0.1)
+    assert tertib.angry == 0.0 and tertib.calm > 0.5
+    assert agitated.angry > agitated.calm and total(agitated) > 1.5 * total(tertib)  # it swells
+    # Mean agitation rising before anyone is aktif already angers the sound, a little.
+    uneasy = crowd_mix(present=1000, aktif=0, agresif=0, mean_agitation=0.6)
+    assert 0.0 < uneasy.angry < 0.5 * uneasy.calm and total(uneasy) > total(tertib)
+
+
+def test_the_mix_changes_smoothly_with_every_person_who_turns() -> None:
+    mixes = [crowd_mix(present=500, aktif=k, agresif=0, mean_agitation=0.2 + 0.5 * k / 500) for k in range(501)]
+    for before, after in zip(mixes, mixes[1:], strict=False):
+        assert abs(after.angry - before.angry) < 0.01 and abs(after.chant - before.chant) < 0.01
+
+
+def test_the_crowd_chants_while_aktif_and_stops_as_it_turns_to_attack() -> None:
+    assert crowd_mix(present=400, aktif=0, agresif=0, mean_agitation=0.2).chant == 0.0
+    aktif = crowd_mix(present=400, aktif=120, agresif=0, mean_agitation=0.6)
+    assert aktif.chant == pytest.approx(math.sqrt(400 / 1000))  # full, for a crowd of 400
+    assert crowd_mix(present=400, aktif=40, agresif=0, mean_agitation=0.4).chant < aktif.chant
+    rioting = crowd_mix(present=400, aktif=120, agresif=160, mean_agitation=0.85)
+    assert rioting.chant == 0.0
+
+
+def test_a_crowd_off_the_screen_is_quieter() -> None:
+    on = crowd_mix(present=800, aktif=100, agresif=50, mean_agitation=0.5)
+    off = crowd_mix(present=800, aktif=100, agresif=50, mean_agitation=0.5, on_screen=0.0)
+    assert total(off) == pytest.approx(0.5 * total(on)) and off.chant == pytest.approx(0.5 * on.chant)
+    world = crowd_world(people=200)  # standing around (25, 30)
+    assert crowd_loudness(world, view=(0.0, 0.0, 50.0, 50.0)) == crowd_loudness(world)
+    assert total(crowd_loudness(world, view=(100.0, 100.0, 150.0, 150.0))) < 0.6 * total(crowd_loudness(world))
+
+
+def test_an_aggressive_crowd_is_angrier_and_louder_than_the_same_crowd_calm() -> None:
     world = crowd_world(people=200)
     loudness = {}
     present = np.flatnonzero(world.bodies.state[: world.bodies.n_crowd] == BodyState.ACTIVE)
@@ -150,13 +202,12 @@ def test_an_aggressive_crowd_is_angrier_than_the_same_crowd_calm() -> None:
         world.crowd.agitation[:] = 0.1
         world.crowd.agitation[some] = agitation
         loudness[name] = crowd_loudness(world)
-    (calm_t, angry_t), (calm_a, angry_a), (calm_g, angry_g) = loudness.values()
-    assert angry_t < 1e-9 and angry_t < angry_a < angry_g
-    assert calm_t > calm_a > calm_g
-    # Equal-power cross-fade: the crowd is as loud overall, only angrier.
-    for calm, angry in loudness.values():
-        assert math.hypot(calm, angry) == pytest.approx(math.hypot(calm_t, angry_t))
-    assert crowd_loudness(crowd_world(people=50))[0] < calm_t  # fewer people, quieter
+    tertib, aktif, agresif = loudness.values()
+    assert tertib.angry < 1e-9 and tertib.angry < aktif.angry < agresif.angry
+    assert tertib.angry / tertib.calm < aktif.angry / aktif.calm < agresif.angry / agresif.calm
+    assert total(tertib) < total(aktif) < total(agresif)
+    assert tertib.chant == 0.0 < aktif.chant and agresif.chant == 0.0  # a rioting 30 % breaks the chant up
+    assert crowd_loudness(crowd_world(people=50)).calm < tertib.calm  # fewer people, quieter
 
 
 def test_the_crowd_loops_glide_to_their_level_over_about_a_second() -> None:
@@ -165,7 +216,7 @@ def test_the_crowd_loops_glide_to_their_level_over_about_a_second() -> None:
     world = crowd_world(people=200)
     world.crowd.agitation[:] = 0.95
     frames(sound, world, clock, 2 * FRAME_S, step=False)  # the first frame takes the world up
-    target = crowd_loudness(world)[1]
+    target = crowd_loudness(world).angry
     assert 0 < sound.levels["crowd_angry"] < 0.05 * target  # no jump
     frames(sound, world, clock, 1.0, step=False)
     assert 0.5 * target < sound.levels["crowd_angry"] < 0.7 * target  # 1 - 1/e after 1 s
@@ -175,10 +226,31 @@ def test_the_crowd_loops_glide_to_their_level_over_about_a_second() -> None:
     assert all(c.get_busy() for c in loop_channels())
 
 
+def test_the_crowd_chants_while_aktif_and_takes_up_the_next_chant_each_time_it_starts_again() -> None:
+    clock = FakeClock()
+    sound = Sound(1.0, clock=clock)
+    world = crowd_world(people=200)
+    chant = pygame.mixer.Channel(LOOPS.index("chant"))
+    heard = []
+    for agitation in (0.8, 0.1, 0.8):  # aktif, tertib, aktif again
+        for k in range(round(12.0 / FRAME_S)):
+            if k % 3 == 0:
+                world.step()
+            world.crowd.agitation[:] = agitation  # held there against the crowd's own mood
+            clock.now += FRAME_S
+            sound.update(world)
+        if agitation > 0.5:
+            assert sound.levels["chant"] > 0.3
+            heard.append(chant.get_sound())
+        else:
+            assert sound.levels["chant"] == 0.0
+    assert heard == [sound._sounds[name] for name in CHANTS[:2]]
+
+
 # --- what the police do and what lands on them -----------------------------------------------
 
 
-def test_an_order_sounds_once_when_it_is_given_a_whistle_for_the_line_the_megaphone_for_an_appeal() -> None:
+def test_an_order_clicks_when_issued_and_confirms_once_when_given_with_a_whistle_for_the_line() -> None:
     clock = FakeClock()
     sound = Sound(0.5, clock=clock)
     world = crowd_world()
@@ -186,15 +258,73 @@ def test_an_order_sounds_once_when_it_is_given_a_whistle_for_the_line_the_megaph
     assert not sound.played
     world.command.issue(Order(world.t, "line", OrderKind.BRACE))
     frames(sound, world, clock, 0.5)
-    assert sound.played == {"whistle": 1}
+    assert sound.played == {"click": 1, "confirm": 1, "whistle": 1}
     world.command.issue(Order(world.t, "line", OrderKind.APPEAL))
     world.command.issue(Order(world.t + 1.0, "line", OrderKind.FORM, point=(25.0, 22.0)))  # a plan's later order
     frames(sound, world, clock, 0.5)
-    assert sound.played == {"whistle": 1, "megaphone": 1}
+    assert sound.played == {"click": 2, "confirm": 2, "whistle": 1}  # the appeal speaks when in effect
     frames(sound, world, clock, 1.0)
-    assert sound.played == {"whistle": 2, "megaphone": 1}
-    frames(sound, world, clock, 3.0)  # they take effect and end: nothing sounds again
-    assert sound.played == {"whistle": 2, "megaphone": 1}
+    assert sound.played == {"click": 2, "confirm": 3, "whistle": 2}
+    frames(sound, world, clock, 6.0)  # they take effect and end: nothing sounds again
+    assert sound.played == {"click": 2, "confirm": 3, "whistle": 2}
+
+
+@pytest.mark.parametrize("kind", list(VOICE_LINES), ids=str)
+def test_the_voice_line_of_an_order_is_heard_once_when_it_takes_effect(kind) -> None:
+    clock = FakeClock()
+    sound = Sound(0.5, clock=clock)
+    world = crowd_world()
+    frames(sound, world, clock, 0.5)
+    world.command.issue(Order(world.t, "line", kind))
+    issued = world.command.log[-1]
+    voice = VOICE_LINES[kind]
+    while issued.status in ("pending", "given") and world.t < 30.0:
+        assert sound.played[voice] == 0  # given, but not yet in effect: silent
+        frames(sound, world, clock, FRAME_S * 3)
+    assert issued.status in ("active", "done")
+    assert sound.played[voice] == 1
+    assert sum(sound.played[v] for v in VOICE_LINES.values()) == 1  # only its own line
+    frames(sound, world, clock, 3.0)
+    assert sound.played[voice] == 1
+
+
+def test_a_voice_order_cancelled_before_it_takes_effect_is_not_heard() -> None:
+    clock = FakeClock()
+    sound = Sound(0.5, clock=clock)
+    world = crowd_world()
+    frames(sound, world, clock, 0.5)
+    world.command.issue(Order(world.t, "line", OrderKind.APPEAL))
+    frames(sound, world, clock, 0.5)
+    assert world.command.log[-1].status == "given"  # still the command delay
+    world.command.issue(Order(world.t, "line", OrderKind.HOLD))  # supersedes it
+    frames(sound, world, clock, 8.0)
+    assert world.command.log[-2].status == "cancelled" and sound.played["voice_imbauan"] == 0
+
+
+def test_a_button_click_and_the_order_it_gives_in_the_same_frame_click_once() -> None:
+    clock = FakeClock()
+    sound = Sound(0.5, clock=clock)
+    world = crowd_world()
+    frames(sound, world, clock, 0.5)
+    sound.click()
+    sound.click()
+    world.command.issue(Order(world.t, "line", OrderKind.HOLD))
+    frames(sound, world, clock, FRAME_S)
+    assert sound.played["click"] == 1
+    sound.click()  # the next frame's button
+    assert sound.played["click"] == 2
+
+
+def test_every_one_shot_plays_through_the_mixer_and_follows_the_volume() -> None:
+    sound = Sound(0.5)
+    assert sound.available and pygame.mixer.get_init() is not None
+    for name in ONE_SHOTS:
+        channel = sound._sounds[name].play()
+        assert channel is not None and channel.get_busy(), name
+    click, voice = sound._sounds["click"], sound._sounds["voice_bubar"]
+    assert 0 < click.get_volume() < 0.3 * voice.get_volume()  # the UI sounds are quiet
+    sound.set_volume(0.0)  # muted
+    assert all(sound._sounds[name].get_volume() == 0.0 for name in ONE_SHOTS)
 
 
 def test_orders_given_before_the_sound_followed_the_world_are_not_sounded() -> None:
@@ -289,7 +419,7 @@ def test_pause_holds_everything_and_stop_ends_it() -> None:
     assert not sound.played
     sound.resume()
     frames(sound, world, clock, 0.5)  # ... sounds when the game goes on
-    assert sound.played == {"whistle": 1}
+    assert sound.played == {"click": 1, "confirm": 1, "whistle": 1}
     sound.stop()
     assert not any(c.get_busy() for c in loop_channels())
     frames(sound, world, clock, 0.1)  # a new level (here the same world) starts the loops again
@@ -325,8 +455,8 @@ def test_the_generator_makes_the_same_bytes_every_time(generated, tmp_path) -> N
 
 def test_the_committed_sounds_are_what_the_generator_makes(generated) -> None:
     committed = sorted(p.name for p in ASSETS_DIR.glob("*.wav"))
-    assert committed == sorted(f"{name}.wav" for name in sound_gen.SOUNDS)
-    for name in committed:
+    assert committed == sorted(f"{name}.wav" for name in (*sound_gen.SOUNDS, *sound_gen.VOICES))
+    for name in (f"{name}.wav" for name in sound_gen.SOUNDS):
         (params, ours), (params_now, now) = read_wav(ASSETS_DIR / name), read_wav(generated / name)
         assert params == params_now and len(ours) == len(now), name
         # Equal, give or take one step of rounding (another CPU's maths library may round one
@@ -341,7 +471,7 @@ def test_every_sound_is_22050_hz_mono_16_bit_and_peaks_at_minus_3_dbfs(name) -> 
     peak_dbfs = 20 * math.log10(np.abs(x.astype(int)).max() / 32768)
     assert -3.1 < peak_dbfs < -2.9
     seconds = len(x) / 22050
-    assert 0.2 <= seconds <= 3.0
+    assert 0.03 <= seconds <= 3.0
     pygame.mixer.init()
     assert pygame.mixer.Sound(ASSETS_DIR / f"{name}.wav").get_length() == pytest.approx(seconds, abs=0.01)
 
@@ -357,5 +487,27 @@ def test_a_loop_joins_its_end_to_its_start_without_a_click(name) -> None:
     assert 1 / 3 < head / tail < 3  # and no jump in loudness across it
 
 
+@pytest.mark.parametrize("name", list(sound_gen.VOICES))
+def test_every_voice_line_is_there_22050_hz_mono_16_bit_and_a_few_seconds_long(name) -> None:
+    # Made by espeak-ng (`python -m sispam.ui.sound_gen --voices`), so not compared with a fresh run.
+    params, x = read_wav(ASSETS_DIR / f"{name}.wav")
+    assert params == (1, 2, 22050)
+    assert 1.0 <= len(x) / 22050 <= sound_gen.VOICE_MAX_S
+    assert -3.1 < 20 * math.log10(np.abs(x.astype(int)).max() / 32768) < -2.9
+
+
+def test_the_megaphone_filter_keeps_the_band_of_a_loudspeaker() -> None:
+    t = np.arange(22050) / 22050
+    tones = sum(np.sin(2 * np.pi * f * t) for f in (100, 1000, 6000))  # equally loud going in
+    spectrum = np.abs(np.fft.rfft(sound_gen.megaphone_filter(tones)[:22050]))  # 1 Hz a bin
+    assert spectrum[1000] > 10 * spectrum[100] and spectrum[1000] > 10 * spectrum[6000]
+
+
+def test_the_readme_lists_every_sound() -> None:
+    readme = (ASSETS_DIR / "README.md").read_text(encoding="utf-8")
+    for path in ASSETS_DIR.glob("*.wav"):
+        assert f"`{path.name}`" in readme, path.name
+
+
 def test_the_sounds_are_small() -> None:
-    assert sum(p.stat().st_size for p in ASSETS_DIR.glob("*.wav")) < 700 * 1024
+    assert sum(p.stat().st_size for p in ASSETS_DIR.glob("*.wav")) < 1200 * 1024
