@@ -53,6 +53,10 @@ def status_mark(surf: pygame.Surface, centre: tuple[int, int], r: int, status: s
         pygame.draw.circle(surf, palette.TEXT, centre, max(2, r // 2), 0 if required else 1)
 
 
+# Orders that leave the unit in a posture once carried out (the card names it, not "standing").
+POSTURES = frozenset({OrderKind.BRACE, OrderKind.BERLINDUNG})
+
+
 class Panels:
     def __init__(self, screen: PlayScreen) -> None:
         self.screen = screen
@@ -619,6 +623,8 @@ class Panels:
         last = mine[-1] if mine else None
         if last is not None and last.outcome.get("result") == "failed":
             return self.t("card.failed", order=text(f"order.{last.order.kind}", self.lang))
+        if unit.order in POSTURES and w.lines.formed(unit):  # braced or shields up: the posture holds
+            return text(f"order.{unit.order}", self.lang)
         return self.t("card.in_line") if unit.order is OrderKind.FORM and w.lines.formed(unit) else self.t("card.standing")
 
     def _order_traces(self, surf: pygame.Surface) -> list[pygame.Rect]:

@@ -713,3 +713,17 @@ def test_an_arrest_team_on_its_way_back_says_so_and_leaves_no_trace_to_the_crowd
     trace = palette.ORDER_TRACE
     assert not any(tuple(app.surface.get_at((x, y))[:3]) == trace
                    for x in range(0, app.surface.get_width(), 2) for y in range(0, app.surface.get_height(), 2))
+
+
+def test_a_braced_line_says_so_on_its_card_not_standing(app) -> None:
+    """A walkthrough saw "standing" on the card of a line that had braced (and raised shields)."""
+    screen = play(app)
+    w = screen.world
+    w.give(Order(w.t, "dalmas-awal-1", OrderKind.BRACE))
+    unit = w.command.unit("dalmas-awal-1")
+    for _ in range(2000):
+        w.step()
+        op = w.command.active.get("dalmas-awal-1")
+        if op is not None and op.done and w.lines.formed(unit):
+            break
+    assert screen.panels._card_status(unit) == text("order.brace", "en")
