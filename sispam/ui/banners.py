@@ -32,11 +32,13 @@ class Moment:
 
 
 def paused_banner(surf: pygame.Surface, area: pygame.Rect, style: Style, title: str, details: list[str],
-                  below: pygame.Rect | None = None) -> list[pygame.Rect]:
+                  below: pygame.Rect | None = None, clear_of: pygame.Rect | None = None) -> list[pygame.Rect]:
     """The map `area` framed in amber and a banner at its top centre (under `below`, the tutorial's
-    hint, if there is one); returns where they went."""
+    hint, if there is one), beside `clear_of` (the legend) if it would cover it; returns where
+    they went."""
     top = (below.bottom if below is not None else area.top) + style.px(10)
-    return _frame(surf, area, style, palette.PAUSED) + [_banner(surf, area, style, top, title, details, palette.PAUSED)]
+    return _frame(surf, area, style, palette.PAUSED) + [
+        _banner(surf, area, style, top, title, details, palette.PAUSED, clear_of)]
 
 
 def moment_banner(surf: pygame.Surface, area: pygame.Rect, style: Style, moment: Moment) -> list[pygame.Rect]:
@@ -56,11 +58,19 @@ def _frame(surf: pygame.Surface, area: pygame.Rect, s: Style, colour: tuple) -> 
 
 
 def _banner(surf: pygame.Surface, area: pygame.Rect, s: Style, top: int, title: str, details: list[str],
-            colour: tuple) -> pygame.Rect:
+            colour: tuple, clear_of: pygame.Rect | None = None) -> pygame.Rect:
     width = min(area.width - s.px(40), s.px(600))
     line_h = s.px(22)
     box = pygame.Rect(0, top, width, s.px(50) + line_h * len(details))
     box.centerx = area.centerx
+    if clear_of is not None and box.colliderect(clear_of):
+        # Beside it, on the wider side, if the banner fits there; else under it.
+        gap = s.px(10)
+        left, right = clear_of.left - gap - area.left, area.right - gap - clear_of.right - gap
+        if max(left, right) >= width:
+            box.centerx = (clear_of.right + gap + area.right) // 2 if right >= left else (area.left + clear_of.left - gap) // 2
+        else:
+            box.top = clear_of.bottom + gap
     panel(surf, box, palette.PANEL_SOLID, colour)
     pygame.draw.rect(surf, colour, box, 3)
     blit_text(surf, title, s.heading, (box.centerx, box.top + s.px(8)), width - 2 * s.pad, colour, bold=True,

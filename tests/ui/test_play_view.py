@@ -191,3 +191,17 @@ def test_the_names_of_the_ground_people_walk_on_are_faint_and_a_buildings_name_i
 
     assert 0 < strongest("jalan") < 250  # "Jalan Diponegoro": there, but under the crowd's outlines
     assert strongest("gedung-kpu") > 250  # "Kantor KPU": no one walks there
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_the_paused_banner_keeps_clear_of_the_legend(app) -> None:
+    """A walkthrough saw the wider Indonesian legend under the edge of the JEDA banner."""
+    screen = play(app, LEVELS / "campaign_3_provokator.toml")
+    if not screen.show_legend:
+        key(app, pygame.K_k)
+    key(app, pygame.K_SPACE)
+    frames(app)
+    assert screen.paused and screen.panels.legend_at is not None
+    banner = screen._draw_clock_banner(app.surface)[-1]
+    assert not banner.colliderect(screen.panels.legend_at)
+    assert screen.panels.rects["map"].contains(banner)
