@@ -627,7 +627,7 @@ class PlayScreen(Screen):
         if self.paused and not self.frozen and not self.finished:
             return paused_banner(surf, area, self.style, self.t("play.paused_banner"),
                                  [self.t("play.paused_detail")], below=self.panels.hint_rect(),
-                                 clear_of=self.panels.legend_at if self.show_legend else None)
+                                 clear_of=self.panels.legend_rect() if self.show_legend else None)
         return []
 
     def _draw_instructor(self, surf: pygame.Surface) -> list[pygame.Rect]:

@@ -454,6 +454,13 @@ class Panels:
         return [rect for rect, _ in self.cards]
 
     def _legend(self, surf: pygame.Surface) -> pygame.Rect:
+        at = self.legend_rect()
+        assert self._legend_rows is not None  # made by legend_rect
+        return self._legend_rows.draw(surf, at.topleft)
+
+    def legend_rect(self) -> pygame.Rect:
+        """Where the legend goes in this layout (chosen once, the same whether or not it has
+        been drawn yet this frame)."""
         s = self.screen.style
         legend = self._legend_rows
         if legend is None or (legend.lang, legend.size_px) != (self.lang, s.small):
@@ -461,7 +468,7 @@ class Panels:
             self.legend_at = None
         if self.legend_at is None:
             self.legend_at = self.legend_place(legend.size())
-        return legend.draw(surf, self.legend_at.topleft)
+        return self.legend_at
 
     def legend_place(self, size: tuple[int, int]) -> pygame.Rect:
         """Where a legend of `size` goes: the corner of the map (bottom-left, top-left,
