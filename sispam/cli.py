@@ -307,8 +307,8 @@ def _prepare_simulation(args: argparse.Namespace) -> int:
     from sispam.sim.kernels import pending, prepare_all
     from sispam.ui.i18n import system_language, text  # the catalogue only: no pygame
 
-    todo = pending()
-    if not todo:
+    unready = pending()
+    if not unready:
         return 0
     line = text("loading.preparing", args.lang or system_language())
     terminal = sys.stderr.isatty()
@@ -320,10 +320,10 @@ def _prepare_simulation(args: argparse.Namespace) -> int:
             sys.stderr.write(line.format(k=0, n=n) + "\n")
         sys.stderr.flush()
 
-    prepare_all(todo, show)
+    prepare_all(unready, show)
     if terminal:
         sys.stderr.write("\n")
-    return len(todo)
+    return len(unready)
 
 
 def _cmd_prepare(args: argparse.Namespace) -> int:

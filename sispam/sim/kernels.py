@@ -136,11 +136,11 @@ def prepare_all(which: Iterable[Kernel] | None = None,
     Returns:
         How many kernels were prepared.
     """
-    todo = pending() if which is None else list(which)
-    for k, kernel in enumerate(todo):
+    unready = pending() if which is None else list(which)
+    for k, kernel in enumerate(unready):
         if progress is not None:
-            progress(k, len(todo), kernel)
+            progress(k, len(unready), kernel)
         prepare(kernel)
-    if progress is not None and todo:
-        progress(len(todo), len(todo), todo[-1])
-    return len(todo)
+    if progress is not None and unready:
+        progress(len(unready), len(unready), unready[-1])
+    return len(unready)

@@ -124,9 +124,9 @@ class App:
         from sispam.sim.kernels import pending
         from sispam.ui.loading import LoadingScreen
 
-        todo = pending()
-        if todo:
-            self.show(LoadingScreen(self, todo, go))
+        unready = pending()
+        if unready:
+            self.show(LoadingScreen(self, unready, go))
         else:
             go()
 

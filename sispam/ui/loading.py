@@ -31,20 +31,20 @@ SWEEP_S = 1.2  # a stripe crosses the kernel being compiled in this time: the wi
 
 
 class LoadingScreen(Screen):
-    """Prepares `todo`, then calls `then` (which shows the screen the game opens on).
+    """Prepares `unready`, then calls `then` (which shows the screen the game opens on).
 
     Args:
         app: the game.
-        todo: the kernels to prepare (`sispam.sim.kernels.pending()`).
+        unready: the kernels to prepare (`sispam.sim.kernels.pending()`).
         then: shows the first screen once the kernels are ready.
         background: compile in a thread (default: in a window, not headless).
         prepare_one: how one kernel is prepared (default `sispam.sim.kernels.prepare`).
     """
 
-    def __init__(self, app: App, todo: Sequence[Kernel], then: Callable[[], None], *,
+    def __init__(self, app: App, unready: Sequence[Kernel], then: Callable[[], None], *,
                  background: bool | None = None, prepare_one: Callable[[Kernel], None] | None = None) -> None:
         super().__init__(app)
-        self.todo = list(todo)
+        self.unready = list(unready)
         self.then = then
         self.done = 0  # kernels prepared so far
         self.elapsed_s = 0.0
@@ -56,7 +56,7 @@ class LoadingScreen(Screen):
 
     @property
     def finished(self) -> bool:
-        return self.done >= len(self.todo)
+        return self.done >= len(self.unready)
 
     def _prepare(self, kernel: Kernel) -> None:
         try:
@@ -66,7 +66,7 @@ class LoadingScreen(Screen):
         self.done += 1
 
     def _work(self) -> None:
-        for kernel in self.todo:
+        for kernel in self.unready:
             if self._stop.is_set():
                 return
             self._prepare(kernel)
@@ -84,7 +84,7 @@ class LoadingScreen(Screen):
                 self._thread = threading.Thread(target=self._work, name="prepare-kernels")
                 self._thread.start()
         elif self._drawn_once and not self.finished:
-            self._prepare(self.todo[self.done])  # one a frame, after a frame showing where it is
+            self._prepare(self.unready[self.done])  # one a frame, after a frame showing where it is
         if self.finished and (self._thread is None or not self._thread.is_alive()):
             self.then()
 
@@ -96,10 +96,10 @@ class LoadingScreen(Screen):
         w, h = surf.get_size()
         surf.fill(palette.SCREEN)
         self.heading(surf, "Sispam", self.t("menu.subtitle"))
-        n = max(len(self.todo), 1)
+        n = max(len(self.unready), 1)
         bar = pygame.Rect(0, 0, min(s.px(720), w - s.px(96)), s.px(28))
         bar.center = (w // 2, h // 2 + s.px(20))
-        line = self.t("loading.preparing", k=min(self.done + 1, len(self.todo)), n=len(self.todo))
+        line = self.t("loading.preparing", k=min(self.done + 1, len(self.unready)), n=len(self.unready))
         blit_text(surf, line, s.heading, (bar.left, bar.top - s.px(14)), bar.width, bold=True, anchor="bottomleft")
         pygame.draw.rect(surf, palette.BUTTON, bar)
         filled = bar.width * self.done // n

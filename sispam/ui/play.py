@@ -291,8 +291,7 @@ class PlayScreen(Screen):
         """The order of the same unit that `order` will stop: one still coming down the chain of
         command, or one under way (a unit carries out one order at a time)."""
         w = self.world
-        coming = next((i for i in reversed(w.command.log) if i.order.unit == order.unit
-                       and i.status in ("pending", "given")), None)
+        coming = w.command.coming(order.unit)
         if coming is not None:
             return coming.order.kind
         op = w.command.active.get(order.unit)
@@ -330,8 +329,7 @@ class PlayScreen(Screen):
         """The unit's order to form up at a new place, coming down the chain of command or under
         way, if it has one."""
         w = self.world
-        coming = next((i for i in reversed(w.command.log) if i.order.unit == unit.id
-                       and i.status in ("pending", "given")), None)
+        coming = w.command.coming(unit.id)
         if coming is not None:
             return coming.order if coming.order.kind is OrderKind.FORM else None
         op = w.command.active.get(unit.id)

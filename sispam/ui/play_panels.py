@@ -615,8 +615,7 @@ class Panels:
         seconds left), the order it carries out, standing in line once formed, or how its last
         order ended if it failed; else standing by."""
         w = self.world
-        mine = [i for i in w.command.log if i.order.unit == unit.id]
-        coming = next((i for i in reversed(mine) if i.status in ("pending", "given")), None)
+        coming = w.command.coming(unit.id)
         if coming is not None:
             return self.t("card.coming", order=text(f"order.{coming.order.kind}", self.lang),
                           t=f"{max(0.0, coming.t_effective - w.t):.0f}")
@@ -627,7 +626,7 @@ class Panels:
             if op.order.kind is OrderKind.FORM and w.lines.formed(unit):
                 return self.t("card.in_line")
             return text(f"order.{op.order.kind}", self.lang)
-        last = mine[-1] if mine else None
+        last = next((i for i in reversed(w.command.log) if i.order.unit == unit.id), None)
         if last is not None and last.outcome.get("result") == "failed":
             return self.t("card.failed", order=text(f"order.{last.order.kind}", self.lang))
         if unit.order in POSTURES and w.lines.formed(unit):  # braced or shields up: the posture holds

@@ -31,21 +31,21 @@ def _bar_fill(surf: pygame.Surface, screen: LoadingScreen) -> int:
 @pytest.mark.parametrize("app", ["id", "en"], indirect=True)
 def test_the_loading_screen_shows_each_kernel_prepared_then_opens_the_menu(app):
     seen = []
-    todo = kernels()
-    screen = LoadingScreen(app, todo, app.main_menu, background=False, prepare_one=lambda k: seen.append(k.name))
+    unready = kernels()
+    screen = LoadingScreen(app, unready, app.main_menu, background=False, prepare_one=lambda k: seen.append(k.name))
     app.show(screen)
     fills, pictures = [], []
-    for _ in todo:
+    for _ in unready:
         app.frame([], FRAME_S)
         fills.append(_bar_fill(app.surface, screen))
         pictures.append(pygame.image.tobytes(app.surface, "RGB"))
         assert isinstance(app.screen, LoadingScreen)
-    assert seen == [k.name for k in todo[:-1]]  # one kernel a frame, after a frame showing 0 of n
-    assert screen.done == len(todo) - 1
+    assert seen == [k.name for k in unready[:-1]]  # one kernel a frame, after a frame showing 0 of n
+    assert screen.done == len(unready) - 1
     assert fills == sorted(fills) and fills[-1] > fills[0]  # the bar fills up
-    assert len(set(pictures)) == len(todo)  # and the line's count changes with it
+    assert len(set(pictures)) == len(unready)  # and the line's count changes with it
     app.frame([], FRAME_S)
-    assert seen == [k.name for k in todo]
+    assert seen == [k.name for k in unready]
     assert isinstance(app.screen, MainMenu)
 
 
@@ -100,7 +100,7 @@ def test_a_first_start_shows_the_loading_screen_first(app, monkeypatch):
     monkeypatch.setattr("sispam.sim.kernels.pending", lambda: list(kernels()[:2]))
     app.prepare_then(app.main_menu)
     assert isinstance(app.screen, LoadingScreen)
-    assert len(app.screen.todo) == 2
+    assert len(app.screen.unready) == 2
 
 
 def test_a_kernel_that_cannot_be_prepared_does_not_stop_the_game(app):

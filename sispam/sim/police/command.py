@@ -143,6 +143,12 @@ class Command:
         """The unit with this id."""
         return self._units[unit_id]
 
+    def coming(self, unit_id: str) -> Issued | None:
+        """The unit's latest order still coming down the chain of command (pending or given,
+        not yet in effect), if any."""
+        return next((i for i in reversed(self.log) if i.order.unit == unit_id and i.status in ("pending", "given")),
+                    None)
+
     def issue(self, order: Order) -> Issued:
         """Accept an order for time `order.t` (not before now).
 
