@@ -18,6 +18,7 @@ from sispam.level import LevelError, load_level
 from sispam.level.errors import Problem
 from sispam.level.limits import MAX_DURATION_S
 from sispam.resources import shipped_level, shipped_level_names, shipped_plan, shipped_plan_names
+from sispam.sim.jit import KernelsMissing
 from sispam.sim.params import DT_S
 from sispam.textsafe import printable
 from sispam.userdata import data_dir
@@ -30,6 +31,7 @@ EXIT_OK = 0
 EXIT_DIFFERS = 1  # game.py replay --verify: the re-simulation is not the recorded run
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_INSTALL = 3  # no compiled kernels and no numba to compile them (sispam.sim.jit)
 MAX_SEED = 2**63 - 1
 
 
@@ -329,8 +331,12 @@ def _prepare_simulation(args: argparse.Namespace) -> int:
 def _cmd_prepare(args: argparse.Namespace) -> int:
     """`game.py prepare`: compile the simulation now (after installing), so that even the first
     start of the game opens at once."""
+    from sispam.sim import jit
     from sispam.sim.kernels import kernels
 
+    if jit.mode() == "aot":
+        say("the simulation is ready: its kernels were compiled ahead of time, when it was installed")
+        return EXIT_OK
     done = _prepare_simulation(args)
     say(f"the simulation is ready: {len(kernels())} compiled kernels, {done} compiled now")
     return EXIT_OK
@@ -606,3 +612,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("game.py: interrupted; no output file was left half-written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except KernelsMissing as e:
+        say(f"game.py: {e}", file=sys.stderr)
+        return EXIT_BROKEN_INSTALL

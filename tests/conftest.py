@@ -1,4 +1,5 @@
-"""Test setup: headless SDL before anything imports pygame, and the repository on sys.path."""
+"""Test setup: headless SDL before anything imports pygame, the kernels through numba, and the
+repository on sys.path."""
 
 import os
 import sys
@@ -8,6 +9,9 @@ for key, value in {
     "SDL_VIDEODRIVER": "dummy", "SDL_VIDEO_DRIVER": "dummy",
     "SDL_AUDIODRIVER": "dummy", "SDL_AUDIO_DRIVER": "dummy",
     "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+    # The suite runs the kernels through numba (requirements-dev.txt), even in a checkout where
+    # `pip install -e .` compiled them ahead of time; tests/sim/test_aot.py builds and runs those.
+    "SISPAM_KERNELS": "jit",
 }.items():
     os.environ.setdefault(key, value)
 

@@ -26,6 +26,23 @@ def _numpy_simd() -> str:
     return " ".join(f for f in found if f not in disabled) or "baseline"
 
 
+def _kernels() -> tuple[str, str]:
+    """(numba's version, the processor its kernels were compiled for)."""
+    from sispam.sim import jit
+
+    if jit.mode() == "aot":  # compiled when the package was built, for a generic processor
+        return jit.built_with(), "generic (ahead of time)"
+    return _numba_version(), _numba_cpu()
+
+
+def _numba_version() -> str:
+    try:
+        import numba
+    except ImportError:  # pragma: no cover
+        return "none"
+    return str(numba.__version__)
+
+
 def _numba_cpu() -> str:
     try:
         import llvmlite.binding as llvm
@@ -40,11 +57,7 @@ def machine_fingerprint() -> dict[str, str]:
     import numpy
     import pymunk
 
-    try:
-        import numba
-        numba_version = numba.__version__
-    except ImportError:  # pragma: no cover
-        numba_version = "none"
+    numba_version, numba_cpu = _kernels()
     libc = " ".join(platform.libc_ver()).strip() or platform.system()
     return {
         "platform": f"{platform.system()} {platform.release()}"[:120],
@@ -53,7 +66,7 @@ def machine_fingerprint() -> dict[str, str]:
         "numpy": numpy.__version__,
         "numpy_simd": _numpy_simd()[:300],
         "numba": numba_version,
-        "numba_cpu": _numba_cpu()[:120],
+        "numba_cpu": numba_cpu[:120],
         "pymunk": str(pymunk.version),
         "libc": libc[:120],
     }

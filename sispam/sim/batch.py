@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 import pymunk
 import pymunk.batch as pb
 
 from sispam.sim.idmap import IdMap, build_id_map, lookup_many
+from sispam.sim.jit import kernel
 
 _BODY = pb.BodyFields
 _ARB = pb.ArbiterFields
@@ -42,7 +42,7 @@ class ContactRows:
     id_map: IdMap
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _scatter(data, row_index, pos, vel):  # type: ignore[no-untyped-def]
     """Rows (x, y, vx, vy) into `pos` and `vel` at each row's body index (-1: skipped)."""
     for k in range(row_index.shape[0]):
@@ -51,7 +51,7 @@ def _scatter(data, row_index, pos, vel):  # type: ignore[no-untyped-def]
             pos[i, 0], pos[i, 1], vel[i, 0], vel[i, 1] = data[k, 0], data[k, 1], data[k, 2], data[k, 3]
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _gather(force, row_index, rows):  # type: ignore[no-untyped-def]
     """Each row's force from `force` at its body index (rows of index -1 keep 0)."""
     for k in range(row_index.shape[0]):

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 
 from sispam.sim.batch import ContactRows
 from sispam.sim.idmap import lookup
+from sispam.sim.jit import kernel
 
 QUANTUM_N = 1e-3
 
@@ -45,7 +45,7 @@ class ContactLoads:
     squeeze_n: np.ndarray
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _reduce(ids, values, table, bits, n, n_crowd, inv_dt, quantum):  # type: ignore[no-untyped-def]
     load = np.zeros(n, np.int64)
     crowd_load = np.zeros(n, np.int64)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numba
 import numpy as np
+
+from sispam.sim.jit import kernel
 
 _FIBONACCI = -7046029254386353131  # 0x9E3779B97F4A7C15 as a signed 64-bit integer
 
@@ -26,12 +27,12 @@ class IdMap:
     bits: int
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _slot(body_id, bits):  # type: ignore[no-untyped-def]
     return ((body_id >> 4) * _FIBONACCI) >> (64 - bits) & ((1 << bits) - 1)
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _build(ids, indices, bits):  # type: ignore[no-untyped-def]
     mask = (1 << bits) - 1
     table = np.zeros((1 << bits, 2), np.int64)
@@ -45,7 +46,7 @@ def _build(ids, indices, bits):  # type: ignore[no-untyped-def]
     return table
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@kernel(inline=True)
 def lookup(table, bits, body_id):  # type: ignore[no-untyped-def]
     """Index of `body_id`, or -1 if it is not in the map (for use inside kernels)."""
     mask = (1 << bits) - 1
@@ -57,7 +58,7 @@ def lookup(table, bits, body_id):  # type: ignore[no-untyped-def]
     return -1
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _lookup_many(table, bits, ids):  # type: ignore[no-untyped-def]
     out = np.empty(ids.shape[0], np.int64)
     for k in range(ids.shape[0]):

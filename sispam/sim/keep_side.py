@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
 
 from sispam.sim import params
+from sispam.sim.jit import kernel
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _keep_side(walking, pos, heading, cell, nx, ny, lookahead, full_density, steer, side):  # type: ignore[no-untyped-def]
     flux = np.zeros((ny, nx, 2))
     n = walking.shape[0]

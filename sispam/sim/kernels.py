@@ -4,7 +4,9 @@ Every numba kernel the step calls from Python is listed here with the argument t
 passes. On a fresh install numba compiles each on its first call, which froze the first level
 for 6-40 s at 0:00; `pending` tells cheaply (from numba's cache index, without compiling) which
 kernels are neither compiled in this process nor cached on disk for this processor, and
-`prepare` compiles one of them, so that the game can show progress while it does.
+`prepare` compiles one of them, so that the game can show progress while it does. (An
+installed package carries them compiled ahead of time, `sispam.sim.jit`: then nothing is
+listed here and nothing is to prepare.)
 
 A kernel is prepared with `dispatcher.compile(types)` where `types` is the tuple of argument
 types, exactly as numba's own call path passes it: numba keys its disk cache by that very
@@ -23,23 +25,11 @@ import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-import numba
-from numba.core import types as nt
-from numba.core.dispatcher import Dispatcher
-
-from sispam.sim import batch, contacts, idmap, keep_side, metrics, motion, neighbours, pmath
+from sispam.sim import batch, contacts, idmap, jit, keep_side, metrics, motion, neighbours, pmath
 
 log = logging.getLogger(__name__)
-
-# C-contiguous arrays, as the step's arrays are (row slices `a[:n]` of C arrays stay C).
-_B1, _B2 = nt.boolean[::1], nt.boolean[:, ::1]
-_I8 = nt.int8[::1]
-_I32 = nt.int32[::1]
-_I1, _I2 = nt.int64[::1], nt.int64[:, ::1]
-_F1, _F2, _F3 = nt.float64[::1], nt.float64[:, ::1], nt.float64[:, :, ::1]
-_S2, _S3, _S4 = nt.float32[:, ::1], nt.float32[:, :, ::1], nt.float32[:, :, :, ::1]
-_INT, _FLOAT = nt.int64, nt.float64
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +43,28 @@ class Kernel:
     """
 
     name: str
-    dispatcher: Dispatcher
-    arg_types: tuple[nt.Type, ...]
+    dispatcher: Any  # numba.core.dispatcher.Dispatcher
+    arg_types: tuple[Any, ...]  # numba.core.types.Type
 
 
 @cache
 def kernels() -> tuple[Kernel, ...]:
-    """Every kernel the step calls from Python, roughly the slowest to compile last."""
+    """Every kernel the step calls from Python, roughly the slowest to compile last (none when
+    they were compiled ahead of time: see `sispam.sim.jit`)."""
+    if jit.mode() == "aot":
+        return ()
+    import numba
+    from numba.core import types as nt
+    from numba.core.dispatcher import Dispatcher
+
+    # C-contiguous arrays, as the step's arrays are (row slices `a[:n]` of C arrays stay C).
+    _B1, _B2 = nt.boolean[::1], nt.boolean[:, ::1]
+    _I8 = nt.int8[::1]
+    _I32 = nt.int32[::1]
+    _I1, _I2 = nt.int64[::1], nt.int64[:, ::1]
+    _F1, _F2, _F3 = nt.float64[::1], nt.float64[:, ::1], nt.float64[:, :, ::1]
+    _S2, _S3, _S4 = nt.float32[:, ::1], nt.float32[:, :, ::1], nt.float32[:, :, :, ::1]
+    _INT, _FLOAT = nt.int64, nt.float64
     constants = numba.typeof(motion._constants())  # type: ignore[no-untyped-call]  # a tuple of floats: its length follows params
     table = (
         (idmap, "_build", (_I1, _I1, _INT)),
@@ -102,8 +107,8 @@ def is_ready(kernel: Kernel) -> bool:
     d = kernel.dispatcher
     try:
         # numba's private cache API (numba 0.5x-0.6x), which its type hints do not describe
-        store = d._cache._cache_file  # type: ignore[attr-defined]
-        key = d._cache._index_key(kernel.arg_types, d.targetctx.codegen())  # type: ignore[attr-defined]
+        store = d._cache._cache_file
+        key = d._cache._index_key(kernel.arg_types, d.targetctx.codegen())
         data = store._load_index().get(key)
         return data is not None and os.path.isfile(store._data_path(data))
     except (AttributeError, TypeError, OSError, EOFError, ValueError, pickle.UnpicklingError) as e:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 
 from sispam.sim import params, pmath
 from sispam.sim.bodies import Bodies, BodyState
 from sispam.sim.contacts import ContactLoads
 from sispam.sim.geometry import points_in_shape, shape_area
+from sispam.sim.jit import kernel
 from sispam.sim.navigation import Grid
 from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.police.officers import Unit
@@ -143,7 +143,7 @@ class Measurements:
                 area.count(pos)
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _cell(x, y, cell, nx, ny):  # type: ignore[no-untyped-def]
     """Flat index of the grid cell holding (x, y), clipped to the grid (as `Grid.cell_of`)."""
     ix = min(max(int(x / cell), 0), nx - 1)
@@ -151,7 +151,7 @@ def _cell(x, y, cell, nx, ny):  # type: ignore[no-untyped-def]
     return iy * nx + ix
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _crowding(pos, idx, density, field, pressure, field_cell, mean, var, seen, rate,  # type: ignore[no-untyped-def]  # noqa: PLR0913
               peak_cell, peak_density, peak_pressure):
     """Crowd pressure P = ρ·Var(V) (Helbing, Johansson & Al-Abideen 2007) of people `idx`: the

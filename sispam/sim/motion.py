@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import math
 
-import numba
 import numpy as np
 
 from sispam.sim import params
 from sispam.sim.bodies import Bodies, BodyState
 from sispam.sim.crowd import Crowd
+from sispam.sim.jit import kernel
 from sispam.sim.navigation import NavField, WallField
 from sispam.sim.neighbours import Neighbourhood
 from sispam.sim.pmath import exp_nb, pow_nb
@@ -42,7 +42,7 @@ _INJURED = int(BodyState.INJURED)
 _DOWN = int(BodyState.DOWN)
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee, flee_s):  # type: ignore[no-untyped-def]
     """Walking direction and remaining distance of each active crowd member (nearest cell);
     someone fleeing tear gas walks along his flee direction instead."""
@@ -60,7 +60,7 @@ def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee
             heading[i, 1] = flee[i, 1]
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@kernel(inline=True)
 def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):  # type: ignore[no-untyped-def]
     """HFV2000 wall repulsion A·exp((r − d)/B) on a disc of radius r at (x, y)."""
     ny, nx = wall_x.shape
@@ -75,14 +75,14 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):  # type: i
     return mag * dx / dist, mag * dy / dist
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@kernel(inline=True)
 def _along(stress, i, hx, hy):  # type: ignore[no-untyped-def]
     """The force squeezing body i along the unit direction (hx, hy): dᵀ·S·d of its contact
     stress S stored as (xx, xy, yy)."""
     return stress[i, 0] * hx * hx + 2.0 * stress[i, 1] * hx * hy + stress[i, 2] * hy * hy
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[no-untyped-def]  # noqa: PLR0913
             heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
             compression, contact, squeeze, contact_squeeze, fluct, anchor, anchored, wall_x, wall_y, wall_cell,
@@ -160,16 +160,16 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
             if not anchored[i]:
                 anchored[i] = True
                 anchor[i, 0], anchor[i, 1] = pos[i, 0], pos[i, 1]
-            k = strongest / brace_at_m
+            spring = strongest / brace_at_m
             ox, oy = anchor[i, 0] - pos[i, 0], anchor[i, 1] - pos[i, 1]
             off = math.sqrt(ox * ox + oy * oy)
             if off > brace_at_m:
                 anchor[i, 0] = pos[i, 0] + ox * brace_at_m / off
                 anchor[i, 1] = pos[i, 1] + oy * brace_at_m / off
                 ox, oy = anchor[i, 0] - pos[i, 0], anchor[i, 1] - pos[i, 1]
-            damping = 2.0 * math.sqrt(k * m)
-            fx = k * ox - damping * vel[i, 0]
-            fy = k * oy - damping * vel[i, 1]
+            damping = 2.0 * math.sqrt(spring * m)
+            fx = spring * ox - damping * vel[i, 0]
+            fy = spring * oy - damping * vel[i, 1]
         else:
             anchored[i] = False
             fx = m * (wish * hx - vel[i, 0]) / tau

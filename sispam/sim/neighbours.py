@@ -19,10 +19,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 
 from sispam.sim import params, pmath
+from sispam.sim.jit import kernel
 
 PAIR_RANGE_M = 0.8  # the density disc, and social repulsion up to its cutoff gap
 DENSITY_AREA_M2 = math.pi * PAIR_RANGE_M * PAIR_RANGE_M
@@ -54,7 +54,7 @@ class Neighbourhood:
     blocker_offset_m: np.ndarray
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _bounds(pos, idx):  # type: ignore[no-untyped-def]
     xmin, ymin = pos[idx[0], 0], pos[idx[0], 1]
     xmax, ymax = xmin, ymin
@@ -65,7 +65,7 @@ def _bounds(pos, idx):  # type: ignore[no-untyped-def]
     return xmin, ymin, xmax, ymax
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _bin(pos, idx, reach, xmin, ymin, xmax, ymax):  # type: ignore[no-untyped-def]
     """Counting sort of bodies `idx` into square cells of side `reach` over their bounds."""
     m = idx.shape[0]
@@ -88,7 +88,7 @@ def _bin(pos, idx, reach, xmin, ymin, xmax, ymax):  # type: ignore[no-untyped-de
     return members, start, ncx, ncy, xmin, ymin
 
 
-@numba.njit(cache=True, nogil=True)
+@kernel()
 def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, cutoff, view_cos, behind, path_cos, oncoming_cos):  # type: ignore[no-untyped-def]  # noqa: PLR0913
     n = pos.shape[0]
     social = np.zeros((n, 2))

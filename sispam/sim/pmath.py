@@ -23,9 +23,10 @@ import math
 from collections.abc import Sequence
 from typing import cast, overload
 
-import numba
 import numpy as np
 import numpy.typing as npt
+
+from sispam.sim.jit import kernel
 
 Floats = npt.NDArray[np.float64]
 
@@ -214,7 +215,7 @@ def normal(rng: np.random.Generator, loc: npt.ArrayLike = 0.0, scale: npt.ArrayL
 
 # --- scalar versions for numba kernels (same algorithms) -------------------------------------
 
-@numba.njit(cache=True, inline="always")
+@kernel(inline=True)
 def exp_nb(x: float) -> float:
     x = min(max(x, EXP_MIN), EXP_MAX)
     k = math.floor(x * INV_LN2 + 0.5)
@@ -239,7 +240,7 @@ def exp_nb(x: float) -> float:
     return p * 2.0 ** n  # an integer power of two: exact, and cheaper than a call to ldexp
 
 
-@numba.njit(cache=True, inline="always")
+@kernel(inline=True)
 def log_nb(x: float) -> float:
     if x <= 0.0:
         return -math.inf if x == 0.0 else math.nan
@@ -256,12 +257,13 @@ def log_nb(x: float) -> float:
     return e * LN2_HI + (e * LN2_LO + 2.0 * s * p)
 
 
-@numba.njit(cache=True, inline="always")
+@kernel(inline=True)
 def pow_nb(x: float, y: float) -> float:
     """x**y for x ≥ 0."""
     if x <= 0.0:
         return 1.0 if y == 0.0 else 0.0
-    return exp_nb(y * log_nb(x))
+    power: float = exp_nb(y * log_nb(x))
+    return power
 
 
 def dot2(a: npt.ArrayLike, v: npt.ArrayLike) -> Floats:
@@ -279,7 +281,7 @@ def distance(a: Sequence[float] | Floats, b: Sequence[float] | Floats) -> float:
     return math.sqrt(dx * dx + dy * dy)
 
 
-@numba.njit(cache=True, inline="always")
+@kernel(inline=True)
 def _sin_cos_nb(x: float) -> tuple[float, float]:
     """(sin x, cos x) by the same reduction and series as `sin` and `cos`."""
     k = math.floor(x * TWO_OVER_PI + 0.5)
@@ -302,7 +304,7 @@ def _sin_cos_nb(x: float) -> tuple[float, float]:
     return -cv, sv
 
 
-@numba.njit(cache=True)
+@kernel()
 def _box_muller(u0: np.ndarray, u1: np.ndarray, out: np.ndarray) -> None:
     """Pairs of standard normals from pairs of uniforms: the first of each pair in the first
     half of `out`, the second in the second half."""
