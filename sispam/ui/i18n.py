@@ -62,7 +62,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'menu.settings': {"id": 'Pengaturan', "en": 'Settings'},
     'menu.settings_tip': {"id": 'Bahasa, ukuran jendela, layar penuh, volume, petunjuk.', "en": 'Language, window size, full screen, volume, hints.'},
     'menu.quit': {"id": 'Keluar', "en": 'Quit'},
-    'menu.drop_hint': {"id": "Tip: seret berkas level ke jendela ini untuk membukanya, atau jalankan 'python game.py play BERKAS'.", "en": "Tip: drag a level file onto this window to open it, or run 'python game.py play FILE'."},
+    'menu.drop_hint': {"id": "Kiat: seret berkas level ke jendela ini untuk membukanya, atau jalankan 'python game.py play BERKAS'.", "en": "Tip: drag a level file onto this window to open it, or run 'python game.py play FILE'."},
     'files.title': {"id": 'Buka berkas level', "en": 'Open a level file'},
     'files.subtitle': {"id": 'Klik folder untuk masuk, klik berkas .toml untuk membukanya.', "en": 'Click a folder to enter it, a .toml file to open it.'},
     'files.unreadable': {"id": 'Folder {folder} tidak dapat dibaca: {reason}', "en": 'Folder {folder} cannot be read: {reason}'},
