@@ -17,6 +17,7 @@ from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.banners import LOSS_MOMENT_S
+from sispam.ui.i18n import text
 from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.play import PlayScreen
 from sispam.ui.result import ResultScreen
@@ -85,9 +86,10 @@ def test_a_paused_map_is_framed_and_says_so_in_the_players_language(app) -> None
     key(app, pygame.K_SPACE)
     frames(app)
     assert screen.paused and _map_frame_colour(app, screen) == palette.PAUSED
-    banner = screen.panels.hint_rect().bottom + 10  # the banner stands under the tutorial's hint
-    row = [tuple(app.surface.get_at((x, banner + 1)))[:3] for x in range(0, screen.panels.rects["map"].width)]
-    assert row.count(palette.PAUSED) > 300  # the banner's top edge
+    band = screen._draw_clock_banner(app.surface)[-1]
+    assert band.top > screen.panels.hint_rect().bottom  # the band stands under the tutorial's hint
+    row = [tuple(app.surface.get_at((x, band.top)))[:3] for x in range(0, screen.panels.rects["map"].width)]
+    assert row.count(palette.PAUSED) > 200  # the band's top edge
     key(app, pygame.K_SPACE)
     frames(app)
     assert not screen.paused and _map_frame_colour(app, screen) != palette.PAUSED
@@ -205,3 +207,34 @@ def test_the_paused_banner_keeps_clear_of_the_legend(app) -> None:
     banner = screen._draw_clock_banner(app.surface)[-1]
     assert not banner.colliderect(screen.panels.legend_at)
     assert screen.panels.rects["map"].contains(banner)
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_the_paused_band_covers_neither_a_selected_unit_zoomed_in_nor_the_views_centre(app) -> None:
+    """A walkthrough zoomed in on his Dalmas line, paused, and found the JEDA banner over it: the
+    pause is a slim band at the map's top edge, off the unit and the centre of the view."""
+    screen = play(app, LEVELS / "campaign_2_dorong.toml")
+    key(app, pygame.K_1)  # Dalmas Awal, in the gate
+    unit = screen.selected[0]
+    area = screen.panels.rects["map"]
+    rows = slice(unit.first, unit.first + unit.count)
+    b = screen.world.bodies
+    for placed_at in (0.5, 0.2):  # the unit in the middle of the view, then high up in it
+        screen.camera.scale = 20.0
+        centre = b.pos[rows][b.state[rows] == BodyState.ACTIVE].mean(axis=0)
+        screen.camera.centre_on((centre[0], centre[1] - (0.5 - placed_at) * area.height / screen.camera.scale))
+        if not screen.paused:
+            key(app, pygame.K_SPACE)
+        frames(app)
+        band = screen._draw_clock_banner(app.surface)[-1]
+        officers = screen.camera.to_screen(b.pos[rows][b.state[rows] == BodyState.ACTIVE])
+        assert not any(band.collidepoint(p) for p in officers.tolist()), placed_at
+        assert not band.collidepoint(area.center)
+        assert area.contains(band) and band.height < area.height // 10  # slim
+        if screen.panels.hint_rect() is not None:
+            assert not band.colliderect(screen.panels.hint_rect())
+        if screen.show_legend:
+            assert not band.colliderect(screen.panels.legend_rect())
+        title = text("play.paused_banner", app.settings.lang)
+        assert any(tuple(app.surface.get_at((x, band.centery)))[:3] == palette.PAUSED  # its title, in amber
+                   for x in range(band.left + 6, band.left + 6 + 10 * len(title)))
