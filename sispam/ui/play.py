@@ -86,6 +86,10 @@ class PlayScreen(Screen):
         self.hints = Hints(campaign_index is not None and app.settings.tutorial_hints, scenario.id)
         self.selected: list[Unit] = []
         self.runner = Runner(self.world)  # the clock: pause, speed, and the level's end
+        # A level starts when the trainee says so (Space, or the Start button): until then he can
+        # look round and give orders, and nothing happens that he could not have acted on.
+        self.awaiting_start = world is None
+        self.runner.paused = self.awaiting_start
         if world is None:
             self.runner.schedule(orders)
         if recorder is None and world is None and path.is_file() and back_to is None:
@@ -223,6 +227,8 @@ class PlayScreen(Screen):
             self.app.notice(self.t("inject.frozen_notice"))
             return
         self.runner.paused = paused
+        if not paused:
+            self.awaiting_start = False
         self.layout(self.app.size)  # the pause and speed buttons show the new state
         if paused:
             self.hints.done("pause")
@@ -624,8 +630,9 @@ class PlayScreen(Screen):
         if self.moment is not None:
             return moment_banner(surf, area, self.style, self.moment)
         if self.paused and not self.frozen and not self.finished:
-            return paused_banner(surf, area, self.style, self.t("play.paused_banner"),
-                                 [self.t("play.paused_detail")], below=self.panels.hint_rect(),
+            what = "ready" if self.awaiting_start else "paused"
+            return paused_banner(surf, area, self.style, self.t(f"play.{what}_banner"),
+                                 [self.t(f"play.{what}_detail")], below=self.panels.hint_rect(),
                                  clear_of=self.panels.legend_rect() if self.show_legend else None,
                                  keep_clear=self._in_sight())
         return []

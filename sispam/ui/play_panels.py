@@ -109,8 +109,9 @@ class Panels:
              sc.overlay == "density"),
             *[(f"{v}×", partial(sc.set_speed, v), self.t("play.speed_tip", n=v), "", sc.speed == v and not sc.paused)
               for v in (4, 2, 1)],
-            (self.t("play.pause"), lambda: sc.set_paused(not sc.paused), self.t("play.pause_tip"), self.t("key.space"),
-             sc.paused),
+            (self.t("play.start") if sc.awaiting_start else self.t("play.pause"), lambda: sc.set_paused(not sc.paused),
+             self.t("play.start_tip") if sc.awaiting_start else self.t("play.pause_tip"), self.t("key.space"),
+             sc.paused and not sc.awaiting_start),
         ]
         for label, action, tip, key, active in items:
             bw = max(s.px(44), TEXT.width(label, s.small) + (TEXT.width(key, s.small) + s.pad if key else 0) + 2 * s.pad)

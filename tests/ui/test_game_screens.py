@@ -54,13 +54,18 @@ def right_drag(app: App, a, b) -> None:
                         pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
 
 
-def play(app: App, level: Path = TUTORIAL) -> PlayScreen:
+def play(app: App, level: Path = TUTORIAL, start: bool = True) -> PlayScreen:
+    """`level` from its briefing (the trainee named), its clock started with Space unless not
+    `start` (a level waits for the trainee)."""
     app.open_level(level)
     assert isinstance(app.screen, Briefing)
     if not app.screen.name.value:  # the trainee's name, typed once a session
         frames(app, events=[pygame.event.Event(pygame.TEXTINPUT, text="Uji")])
     key(app, pygame.K_RETURN)
     assert isinstance(app.screen, PlayScreen)
+    if start:
+        assert app.screen.awaiting_start
+        key(app, pygame.K_SPACE)
     return app.screen
 
 
@@ -354,6 +359,7 @@ def short_play(app: App, seconds: float = 20.0) -> PlayScreen:
 
     screen = PlayScreen(app, replace(load_level(TUTORIAL), duration_s=seconds), TUTORIAL, 0)
     app.show(screen)
+    screen.set_paused(False)  # the trainee starts the clock
     return screen
 
 

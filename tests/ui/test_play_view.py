@@ -13,7 +13,9 @@ from sispam.resources import levels_dir
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
 from sispam.sim.geometry import shape_bounds
+from sispam.sim.injects import with_reserve
 from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
+from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.banners import LOSS_MOMENT_S
@@ -238,3 +240,33 @@ def test_the_paused_band_covers_neither_a_selected_unit_zoomed_in_nor_the_views_
         title = text("play.paused_banner", app.settings.lang)
         assert any(tuple(app.surface.get_at((x, band.centery)))[:3] == palette.PAUSED  # its title, in amber
                    for x in range(band.left + 6, band.left + 6 + 10 * len(title)))
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_a_level_waits_for_the_trainee_before_its_clock_runs(app) -> None:
+    """A walkthrough found the clock running before he could pause: a level opens waiting, says
+    so on the map, takes orders, and starts with Space; the run is the one it would have been."""
+    screen = play(app, LEVELS / "campaign_2_dorong.toml", start=False)
+    frames(app, 120)  # two seconds of looking round
+    w = screen.world
+    assert screen.paused and screen.awaiting_start and w.t == 0.0 and w.step_count == 0
+    assert _map_frame_colour(app, screen) == palette.PAUSED
+    band = screen._draw_clock_banner(app.surface)[-1]
+    assert band.collidelist(list(screen._in_sight())) < 0
+    start_button = next(b for b in screen.buttons.items if b.hotkey_label == text("key.space", app.settings.lang))
+    assert start_button.label == text("play.start", app.settings.lang)
+    key(app, pygame.K_1)
+    key(app, pygame.K_b)  # an order before the start: it waits with the clock
+    assert [i.order.kind for i in w.command.log] == ["brace"] and w.t == 0.0
+    key(app, pygame.K_SPACE)
+    frames(app, 60)
+    assert not screen.paused and not screen.awaiting_start and w.t > 0.5
+    assert _map_frame_colour(app, screen) != palette.PAUSED
+    assert next(b for b in screen.buttons.items if b.hotkey_label == start_button.hotkey_label).label == text(
+        "play.pause", app.settings.lang)
+    # The same run as one started at once with the same order: waiting changes nothing in it.
+    twin = World(with_reserve(screen.scenario))
+    twin.command.issue(w.command.log[0].order)
+    while twin.step_count < w.step_count:
+        twin.step()
+    assert state_hash(twin) == state_hash(w)
