@@ -14,7 +14,8 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
 from sispam.sim.geometry import shape_bounds
 from sispam.sim.injects import with_reserve
-from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
+from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.scenario import ObstacleKind, Role, UnitType, ZoneRole
 from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
 from sispam.ui import palette
@@ -270,3 +271,63 @@ def test_a_level_waits_for_the_trainee_before_its_clock_runs(app) -> None:
     while twin.step_count < w.step_count:
         twin.step()
     assert state_hash(twin) == state_hash(w)
+
+
+def _vehicle_box(screen, parked) -> pygame.Rect:
+    """The screen box round a parked vehicle's footprint."""
+    a = np.radians(parked.heading_deg)
+    nose, side = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
+    corners = [np.asarray(parked.centre) + u * parked.length_m / 2 * nose + v * parked.width_m / 2 * side
+               for u in (-1, 1) for v in (-1, 1)]
+    px = screen.camera.to_screen(np.array(corners))
+    (x0, y0), (x1, y1) = px.min(axis=0), px.max(axis=0)
+    return pygame.Rect(int(x0), int(y0), int(x1 - x0) + 1, int(y1 - y0) + 1)
+
+
+def _has(app, box: pygame.Rect, colour: tuple) -> bool:
+    rgb = pygame.surfarray.pixels3d(app.surface)[box.left:box.right, box.top:box.bottom]
+    return bool((np.abs(rgb.astype(int) - np.array(colour)).sum(axis=2) <= 6).any())
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_the_ambulance_and_the_damkar_truck_stand_on_the_map_by_their_crews(app) -> None:
+    """A walkthrough never saw the ambulance or the fire engine (the sim has no body for them):
+    the ambulance stands at the level's ambulance point, the Damkar truck beside its crew, both
+    drawn from above with their roof (cross, ladder) when zoomed in, and the truck goes along
+    when its crew forms up somewhere else."""
+    path = LEVELS / "campaign_4_batu_ban.toml"
+    scenario = load_level(path)
+    screen = PlayScreen(app, scenario, path, 3, world=World(scenario))
+    app.show(screen)
+    screen.show_legend = False
+    screen.world.run_until(2.0)
+    w, b = screen.world, screen.world.bodies
+    point = next(z for z in scenario.zones if z.role is ZoneRole.AMBULANCE)
+    x0, y0, x1, y1 = shape_bounds(point.shape)
+    looks = {UnitType.AMBULANCE: palette.CROSS, UnitType.DAMKAR: palette.LADDER}
+    for kind, roof in looks.items():
+        unit = next(u for u in w.units if u.type is kind)
+        rows = slice(unit.first, unit.first + unit.count)
+        screen.camera.scale = 16.0
+        screen.camera.centre_on(tuple(b.pos[rows].mean(axis=0)))
+        screen.layout(app.size)
+        frames(app)
+        parked = next(p for p in screen.view.parked.update() if p.unit is unit)
+        box = _vehicle_box(screen, parked)
+        assert screen.panels.rects["map"].contains(box)
+        assert _has(app, box, roof) and _has(app, box, palette.UNIT[kind]), kind
+        crew = screen.camera.to_screen(b.pos[rows])
+        assert not any(box.collidepoint(p) for p in crew.tolist()), kind  # beside them, not over them
+        if kind is UnitType.AMBULANCE:
+            assert (x0, y0) <= parked.centre <= (x1, y1)
+    # The fire crew formed up 12 m further west: the truck is parked there now.
+    damkar = next(u for u in w.units if u.type is UnitType.DAMKAR)
+    before = next(p for p in screen.view.parked.update() if p.unit is damkar).centre
+    there = (damkar.anchor[0] - 12.0, damkar.anchor[1])
+    w.command.issue(Order(w.t, damkar.id, OrderKind.FORM, point=there))
+    while not (w.lines.formed(damkar) and tuple(damkar.anchor) == there):
+        assert w.t < 60.0
+        w.step()
+    frames(app)
+    after = next(p for p in screen.view.parked.update() if p.unit is damkar).centre
+    assert after[0] == pytest.approx(before[0] - 12.0, abs=1.0)
