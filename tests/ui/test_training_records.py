@@ -49,6 +49,7 @@ def test_the_result_and_replay_are_kept_under_the_trainees_name(app, tmp_path) -
     app.frame([keydown(pygame.K_RETURN)], FRAME_S)
     screen = app.screen
     assert isinstance(screen, PlayScreen)
+    app.frame([keydown(pygame.K_SPACE)], FRAME_S)  # the level waits for the trainee to start it
     app.frame([keydown(pygame.K_1)], FRAME_S)
     a, b = screen.camera.to_screen(np.array([[79.0, 24.5], [91.0, 24.5]])).astype(int).tolist()
     app.frame([pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=a, button=3),
