@@ -1,4 +1,5 @@
-"""The player's settings (language, window, sound, tutorial hints, the instructor's PIN), kept in `settings.json` in
+"""The player's settings (language, window, sound, tutorial hints, the instructor's PIN, the last
+trainee's name and group), kept in `settings.json` in
 the per-user data folder (`sispam.userdata.data_dir`).
 
 A damaged file never stops the game: each bad field falls back to its default, the good ones are
@@ -64,6 +65,21 @@ def _pin_hash(value: object) -> str:
     raise ValueError(f"must be \"\" (no PIN) or a PIN's SHA-256 in hex, not {shown(value)}")
 
 
+TRAINEE_MAX_CHARS = 40  # as many as the briefing's fields take
+
+
+def _trainee(value: object) -> str:
+    if isinstance(value, str) and len(value) <= TRAINEE_MAX_CHARS and value.isprintable():
+        return value.strip()
+    raise ValueError(f"must be a line of at most {TRAINEE_MAX_CHARS} characters, not {shown(value)}")
+
+
+def trainee_line(text: str) -> str:
+    """`text` as a trainee's name or group can be kept: printable characters only, stripped,
+    at most `TRAINEE_MAX_CHARS` (a replay from elsewhere may carry anything)."""
+    return "".join(ch for ch in text if ch.isprintable()).strip()[:TRAINEE_MAX_CHARS].strip()
+
+
 # Each field's check takes the value as read from JSON (or given in code) and returns it in its
 # stored type, or raises ValueError saying what it must be.
 _CHECKS: dict[str, Callable[[object], object]] = {
@@ -74,6 +90,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "tutorial_hints": _flag,
     "legend": _maybe_flag,
     "instructor_pin": _pin_hash,
+    "trainee_name": _trainee,
+    "trainee_group": _trainee,
 }
 
 
@@ -91,6 +109,9 @@ class Settings:
             with its button or K; None until he has: shown on the campaign's first level only.
         instructor_pin: the SHA-256 (hex) of the PIN that opens the instructor panel during an
             exercise, "" for none (`pin_hash`, `pin_matches`).
+        trainee_name: the name last entered at a briefing (for the training records), offered
+            at the next one, in this session or the next launch; "" for none yet.
+        trainee_group: the group (class, platoon) entered with it.
 
     Raises:
         ValueError: a field is out of range or of the wrong type; the message names the field.
@@ -103,6 +124,8 @@ class Settings:
     tutorial_hints: bool = True
     legend: bool | None = None
     instructor_pin: str = ""
+    trainee_name: str = ""
+    trainee_group: str = ""
 
     def __post_init__(self) -> None:
         for name, check in _CHECKS.items():

@@ -72,7 +72,7 @@ class OrderFile(FileModel):
         default=None, description="desak, dorong, fall_back: how far, in metres."
     )
     person: Annotated[Whole, Field(ge=0)] | None = Field(
-        default=None, description="arrest, evacuate: index of the person in the crowd."
+        default=None, description="arrest, evacuate: index of the person in the crowd; negotiate: of the korlap."
     )
     role: Role | None = Field(default=None, description="arrest: only people of this crowd role.")
     relieve: LevelId | None = Field(default=None, description="lapis_ganti, lintas_ganti: unit taken over from.")

@@ -20,7 +20,7 @@ from sispam.campaign_progress import CampaignProgress
 from sispam.level import LevelError, load_level
 from sispam.resources import campaign_file
 from sispam.review.replay_file import SUFFIX as REPLAY_SUFFIX
-from sispam.settings import Settings, fit_window, load_settings, save_settings
+from sispam.settings import Settings, fit_window, load_settings, save_settings, trainee_line
 from sispam.ui import palette
 from sispam.ui.i18n import text
 from sispam.ui.problem_text import problem_text
@@ -66,7 +66,25 @@ class App:
         self.screen: Screen | None = None
         self._drawn: Screen | None = None  # the screen that drew the last frame
         self.last_folder: Path | None = None  # where the file dialog opens next
-        self.trainee: tuple[str, str] = ("", "")  # who plays (name, group): asked at the briefing, kept for the session
+
+    @property
+    def trainee(self) -> tuple[str, str]:
+        """Who plays (name, group): asked at the briefing, offered again there, kept in the
+        saved settings from one launch to the next."""
+        return self.settings.trainee_name, self.settings.trainee_group
+
+    def set_trainee(self, name: str, group: str, remember: bool = True) -> None:
+        """Who plays from now on; `remember` keeps him in the saved settings for the next launch
+        (not so a trainee taken over from a replay: the next briefing offers him this session
+        only)."""
+        name, group = trainee_line(name), trainee_line(group)
+        if (name, group) == self.trainee:
+            return
+        chosen = replace(self.settings, trainee_name=name, trainee_group=group)
+        if remember:
+            self.apply_settings(chosen)
+        else:
+            self.settings = chosen
 
     # --- window ---
 

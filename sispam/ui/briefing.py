@@ -58,7 +58,7 @@ class Briefing(Screen):
 
         if not self.name.value.strip():
             return
-        self.app.trainee = (self.name.value.strip(), self.group.value.strip())
+        self.app.set_trainee(self.name.value.strip(), self.group.value.strip())
         self.app.show(PlayScreen(self.app, self.scenario, self.path, self.campaign_index, self.orders, back_to=self.back))
 
     def handle(self, event: pygame.event.Event) -> None:

@@ -14,14 +14,16 @@ import numpy as np
 import pygame
 
 from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Crowd
 from sispam.sim.police.officers import Unit
 from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS, Order, OrderKind, formation_allowed
-from sispam.sim.scenario import Formation, ObstacleKind, Polyline
+from sispam.sim.scenario import Formation, ObstacleKind, Polyline, Role
 from sispam.sim.world import World
 
 MIN_LINE_M = 2.0  # a right-drag shorter than this on the ground is a click: "move here"
 PICK_PERSON_M = 1.5  # a click picks the person whose centre is this close
 PICK_OFFICER_M = 1.2
+PICK_KORLAP_M = 3.0  # a click this near a korlap (marked, among his people) means him
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,8 @@ class OrderKey:
         kind: the order.
         key: its hotkey.
         key_label: the hotkey as printed on its button.
-        target: what the next left click must give: "point", "person", "unit" (the unit to
-            relieve), or "" (the order is given at once).
+        target: what the next left click must give: "point", "person", "korlap" (one, or
+            the crowd round him), "unit" (the unit to relieve), or "" (the order is given at once).
     """
 
     kind: OrderKind
@@ -52,7 +54,7 @@ ORDER_KEYS: tuple[OrderKey, ...] = (
     OrderKey(OrderKind.LAPIS_GANTI, pygame.K_g, "G", "unit"),
     OrderKey(OrderKind.LINTAS_GANTI, pygame.K_g, "G", "unit"),
     OrderKey(OrderKind.ARREST, pygame.K_a, "A", "person"),
-    OrderKey(OrderKind.NEGOTIATE, pygame.K_n, "N"),
+    OrderKey(OrderKind.NEGOTIATE, pygame.K_n, "N", "korlap"),
     OrderKey(OrderKind.APPEAL, pygame.K_i, "I"),
     OrderKey(OrderKind.DISPERSAL_ORDER, pygame.K_u, "U"),
     OrderKey(OrderKind.WATER_CANNON, pygame.K_w, "W", "point"),
@@ -255,6 +257,19 @@ def person_at(world: World, point: tuple[float, float], reach_m: float = PICK_PE
     return k if d[k] <= reach_m else None
 
 
+def korlap_at(world: World, point: tuple[float, float], reach_m: float = PICK_KORLAP_M) -> int | None:
+    """Body index of the korlap on the map, free to talk (not arrested), nearest `point`, if one
+    is within `reach_m`."""
+    b, c = world.bodies, world.crowd
+    nc = b.n_crowd
+    free = np.flatnonzero((b.state[:nc] == BodyState.ACTIVE) & (c.role == Crowd.ROLES.index(Role.KORLAP)) & ~c.arrested)
+    if len(free) == 0:
+        return None
+    d = np.hypot(*(b.pos[free] - np.asarray(point, float)).T)
+    k = int(np.argmin(d))
+    return int(free[k]) if d[k] <= reach_m else None
+
+
 def targeted_order(world: World, unit: Unit, key: OrderKey, point: tuple[float, float]) -> Order | None:
     """The order `key` for `unit` aimed by a click at `point`; None if the click gives it no
     target (no person, no unit to relieve there)."""
@@ -264,6 +279,11 @@ def targeted_order(world: World, unit: Unit, key: OrderKey, point: tuple[float, 
         if person is None:
             return None
         return Order(world.t, unit.id, key.kind, point=p, person=person)
+    if key.target == "korlap":  # him, or a click on his crowd: the korlap nearest it
+        korlap = korlap_at(world, point)
+        if korlap is not None:
+            return Order(world.t, unit.id, key.kind, point=tuple(map(float, world.bodies.pos[korlap])), person=korlap)
+        return Order(world.t, unit.id, key.kind, point=p) if person_at(world, point) is not None else None
     if key.target == "unit":
         other = unit_at(world, point, reach_m=3.0)
         if other is None or other.id == unit.id:

@@ -31,7 +31,7 @@ class Line:
         return self.texts[lang]
 
 
-GOOD = {"arrest_completed", "fire_extinguished", "negotiation_started", "evacuation_completed", "objective_met",
+GOOD = {"arrest_completed", "fire_extinguished", "negotiation_talking", "evacuation_completed", "objective_met",
         "level_won"}
 BAD = {"first_projectile", "fire_lit", "rioters_lit_fire", "shop_damaged", "shop_looted", "hostage_attempt",
        "arrest_failed", "negotiation_failed", "objective_failed", "level_lost", "force_skipped_step",

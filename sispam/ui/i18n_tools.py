@@ -6,7 +6,7 @@ from __future__ import annotations
 TOOLS: dict[str, dict[str, str]] = {
     # --- live injects (the instructor panel, F9) ---
     "inject.title": {"id": "Panel instruktur (pengendali latihan)", "en": "Instructor panel (exercise control)"},
-    "inject.subtitle": {"id": "Latihan tetap berjalan. Setiap inject dicatat di replay dan ditandai di anev.",
+    "inject.subtitle": {"id": "Latihan tetap berjalan. Setiap inject dicatat di rekaman ulang dan ditandai di anev.",
                         "en": "The exercise keeps running. Every inject is recorded in the replay and marked in "
                               "the debrief (anev)."},
     "inject.pin": {"id": "PIN instruktur", "en": "Instructor PIN"},
@@ -39,8 +39,8 @@ TOOLS: dict[str, dict[str, str]] = {
                          "en": "Injects go into a running exercise: take over (T) first."},
     "editor.autosaved": {"id": "Perubahan yang belum disimpan disimpan sebagai draf: {path}",
                          "en": "Unsaved changes were kept as a draft: {path}"},
-    "menu.edit_file": {"id": "Ubah file level", "en": "Edit a level file"},
-    "menu.edit_file_tip": {"id": "Pilih file level .toml untuk dibuka di editor.", "en": "Choose a .toml level file to open in the editor."},
+    "menu.edit_file": {"id": "Ubah berkas level", "en": "Edit a level file"},
+    "menu.edit_file_tip": {"id": "Pilih berkas level .toml untuk dibuka di editor.", "en": "Choose a .toml level file to open in the editor."},
     "inject.freeze": {"id": "Bekukan latihan (momen pembelajaran)", "en": "Freeze the exercise (teaching moment)"},
     "inject.freeze_tip": {"id": "Waktu berhenti; peserta tidak dapat melanjutkan sampai instruktur mencairkannya.",
                           "en": "The clock stops; the trainee cannot resume it until the instructor unfreezes it."},

@@ -20,6 +20,7 @@ import numpy as np
 import pygame
 
 from sispam.review.recording import Recorder
+from sispam.sim.bodies import BodyState
 from sispam.sim.injects import Inject, InjectRefused, spawn_radius, with_reserve
 from sispam.sim.objectives import FAILED
 from sispam.sim.police.command import OrderRefused
@@ -85,6 +86,10 @@ class PlayScreen(Screen):
         self.hints = Hints(campaign_index is not None and app.settings.tutorial_hints, scenario.id)
         self.selected: list[Unit] = []
         self.runner = Runner(self.world)  # the clock: pause, speed, and the level's end
+        # A level starts when the trainee says so (Space, or the Start button): until then he can
+        # look round and give orders, and nothing happens that he could not have acted on.
+        self.awaiting_start = world is None
+        self.runner.paused = self.awaiting_start
         if world is None:
             self.runner.schedule(orders)
         if recorder is None and world is None and path.is_file() and back_to is None:
@@ -222,6 +227,8 @@ class PlayScreen(Screen):
             self.app.notice(self.t("inject.frozen_notice"))
             return
         self.runner.paused = paused
+        if not paused:
+            self.awaiting_start = False
         self.layout(self.app.size)  # the pause and speed buttons show the new state
         if paused:
             self.hints.done("pause")
@@ -623,10 +630,33 @@ class PlayScreen(Screen):
         if self.moment is not None:
             return moment_banner(surf, area, self.style, self.moment)
         if self.paused and not self.frozen and not self.finished:
-            return paused_banner(surf, area, self.style, self.t("play.paused_banner"),
-                                 [self.t("play.paused_detail")], below=self.panels.hint_rect(),
-                                 clear_of=self.panels.legend_rect() if self.show_legend else None)
+            what = "ready" if self.awaiting_start else "paused"
+            return paused_banner(surf, area, self.style, self.t(f"play.{what}_banner"),
+                                 [self.t(f"play.{what}_detail")], below=self.panels.hint_rect(),
+                                 clear_of=self.panels.legend_rect() if self.show_legend else None,
+                                 keep_clear=self._in_sight())
         return []
+
+    def _in_sight(self) -> tuple[pygame.Rect, ...]:
+        """What the trainee looks at on the map, for a banner to keep clear of: the view's centre
+        and each selected unit (where its officers or its vehicle stand on the screen)."""
+        area, s = self.panels.rects["map"], self.style
+        centre = pygame.Rect(0, 0, s.px(120), s.px(80))
+        centre.center = area.center
+        seen = [centre]
+        b = self.world.bodies
+        for unit in self.selected:
+            rows = slice(unit.first, unit.first + unit.count)
+            points = b.pos[rows][b.state[rows] == BodyState.ACTIVE]
+            vehicle = self.world.vehicles.by_unit.get(unit.id)
+            if vehicle is not None:
+                points = np.vstack([points, vehicle.pos[None]])
+            if len(points):
+                px = self.camera.to_screen(points)
+                (x0, y0), (x1, y1) = px.min(axis=0), px.max(axis=0)
+                reach = max(s.px(6), round(4.0 * self.camera.scale))  # a vehicle's half length, a figure's arms
+                seen.append(pygame.Rect(int(x0) - reach, int(y0) - reach, int(x1 - x0) + 2 * reach, int(y1 - y0) + 2 * reach))
+        return tuple(seen)
 
     def _draw_instructor(self, surf: pygame.Surface) -> list[pygame.Rect]:
         """The banner of a frozen exercise, or of an inject waiting for its place, and the place

@@ -20,7 +20,9 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
 from sispam.sim.objectives import FAILED, MET
 from sispam.sim.police.formations import slot_offsets, world_slots
+from sispam.sim.police.negotiate import Negotiate
 from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS, OrderKind
+from sispam.sim.police.teams import surface_gap
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
 from sispam.ui.describe import clock, objective_text
@@ -109,8 +111,9 @@ class Panels:
              sc.overlay == "density"),
             *[(f"{v}×", partial(sc.set_speed, v), self.t("play.speed_tip", n=v), "", sc.speed == v and not sc.paused)
               for v in (4, 2, 1)],
-            (self.t("play.pause"), lambda: sc.set_paused(not sc.paused), self.t("play.pause_tip"), self.t("key.space"),
-             sc.paused),
+            (self.t("play.start") if sc.awaiting_start else self.t("play.pause"), lambda: sc.set_paused(not sc.paused),
+             self.t("play.start_tip") if sc.awaiting_start else self.t("play.pause_tip"), self.t("key.space"),
+             sc.paused and not sc.awaiting_start),
         ]
         for label, action, tip, key, active in items:
             bw = max(s.px(44), TEXT.width(label, s.small) + (TEXT.width(key, s.small) + s.pad if key else 0) + 2 * s.pad)
@@ -625,6 +628,11 @@ class Panels:
                 return self.t("card.returning")
             if op.order.kind is OrderKind.FORM and w.lines.formed(unit):
                 return self.t("card.in_line")
+            if isinstance(op, Negotiate) and op.korlap is not None:  # walking up, then talking
+                if op.talked_s > 0:
+                    return self.t("card.talking")
+                gap = surface_gap(w, w.standing(unit), op.korlap)
+                return self.t("card.to_korlap", m=f"{float(gap.min()) if len(gap) else 0.0:.0f}")
             return text(f"order.{op.order.kind}", self.lang)
         last = next((i for i in reversed(w.command.log) if i.order.unit == unit.id), None)
         if last is not None and last.outcome.get("result") == "failed":
@@ -671,8 +679,12 @@ class Panels:
         return drawn
 
     def _order_target(self, issued) -> tuple[float, float] | None:
-        """Where an order goes or aims: its point, or the person it names (where he is now)."""
+        """Where an order goes or aims: its point, or the person it names (where he is now), or
+        for a negotiation under way the korlap it talks with."""
         o, b = issued.order, self.world.bodies
+        op = self.world.command.active.get(o.unit)
+        if isinstance(op, Negotiate) and op.issued is issued and op.korlap is not None:
+            return tuple(map(float, b.pos[op.korlap]))
         if o.person is not None and 0 <= o.person < b.n and b.state[o.person] == BodyState.ACTIVE:
             return tuple(map(float, b.pos[o.person]))
         return None if o.point is None else (float(o.point[0]), float(o.point[1]))

@@ -121,7 +121,7 @@ class ReplayScreen(PlayScreen):
         recorder = Recorder(world, self.path, branch_of={"replay": self.replay_path.name, "at_t": round(world.t, 6)},
                             history=self.rec)
         if not self.app.trainee[0]:
-            self.app.trainee = (self.rec.trainee.get("name", ""), self.rec.trainee.get("group", ""))
+            self.app.set_trainee(self.rec.trainee.get("name", ""), self.rec.trainee.get("group", ""), remember=False)
         self.app.sound.stop()
         play = PlayScreen(self.app, self.scenario, self.path, None, world=world, recorder=recorder)
         play.camera = self.camera

@@ -43,6 +43,7 @@ from sispam.ui.figures import FIGURE_SCALE, disc, draw_vehicle, figure, head_col
 from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
 from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.map_layer import MapLayer, lay_map
+from sispam.ui.parked import ParkedVehicles
 
 MIN_PERSON_PX = 3.0  # a person never shrinks below this radius on screen: a readable disc with its outline
 FACING_STEP_DEG = 1.0  # a unit's sprite is turned again once its facing moves by this much
@@ -104,6 +105,7 @@ class _Scene:
     down: list[tuple[tuple, tuple[float, float], float]]
     vehicles: list[tuple[UnitType, tuple, Callable[[float, float], tuple[float, float]]]]
     links: list[tuple[tuple, list[tuple[float, float]], int]]  # ropes and linked arms: colour, points, width
+    parked: list[tuple[UnitType, tuple, Callable[[float, float], tuple[float, float]]]]  # under the people
 
 
 class WorldView:
@@ -114,6 +116,7 @@ class WorldView:
         self.map = MapLayer(world.scenario)
         self.gas = GasCloud(world.gas)
         self.water = WaterJet(world)
+        self.parked = ParkedVehicles(world)  # the ambulance and the Damkar truck (no bodies in the sim)
         b = world.bodies
         # Each officer's unit (its index in world.units), by officer index.
         self._unit_of = np.full(b.n - b.n_crowd, -1, np.int16)
@@ -140,7 +143,7 @@ class WorldView:
         # What moves, as the screen shows it, and what for: the step, the camera, and how far
         # between two steps. Bodies and vehicles move only when the world steps.
         self._scene_key: tuple | None = None
-        self._scene = _Scene([], [], [], (np.zeros(0, np.intp),) * 3, [], [], [])
+        self._scene = _Scene([], [], [], (np.zeros(0, np.intp),) * 3, [], [], [], [])
         # What the screen shows now: the map surface, the scene key and whether a heatmap was
         # laid; and where the UI drew over the world since.
         self._shown: tuple | None = None
@@ -231,6 +234,8 @@ class WorldView:
         scene = self._scene
         for mark in fire_marks(camera, self.world.fires):  # under the people
             mark.draw(surf)
+        for kind, colour, to_screen in scene.parked:  # the crews walk round their vehicles
+            draw_vehicle(surf, kind, colour, to_screen, camera.scale)
         surf.fblits(zip(sprites, zip(xs, ys, strict=True), strict=True))
         for colour, points, width in scene.links:  # held at the hips: seen across the bodies from above
             pygame.draw.lines(surf, palette.OFFICER_OUTLINE, False, points, width + 2)
@@ -357,8 +362,11 @@ class WorldView:
     def _scene_for(self, screen: tuple[int, int], camera: Camera, blend: float | None) -> _Scene:
         self._turn_unit_sprites(camera.scale)
         pos = self._positions(blend)
+        parked = [(p.unit.type, p.centre, p.heading_deg, p.length_m, p.width_m) for p in self.parked.update()]
+        driven = [(v.unit.type, v.body.position, v.facing_deg, VEHICLE_LENGTH_M, VEHICLE_WIDTH_M)
+                  for v in self.world.vehicles.by_unit.values()]
         return _Scene(*self._bodies_on_screen(screen, camera, pos), self._down_officers(camera, pos),
-                      self._vehicles(camera), self._links(camera, pos))
+                      self._vehicles(camera, driven), self._links(camera, pos), self._vehicles(camera, parked))
 
     def _bodies_on_screen(self, screen: tuple[int, int], camera: Camera,
                           pos: np.ndarray) -> tuple[list, list, list, tuple]:
@@ -427,21 +435,23 @@ class WorldView:
                 out.append((arm, [tuple(pa), tuple(pb)], arm_px))
         return out
 
-    def _vehicles(self, camera: Camera) -> list[tuple[UnitType, tuple, Callable[[float, float], tuple[float, float]]]]:
-        """(kind, colour, to_screen) of each vehicle on the map: `to_screen(u, v)` takes a point
+    def _vehicles(self, camera: Camera, vehicles: list) -> list[tuple[UnitType, tuple,
+                                                                    Callable[[float, float], tuple[float, float]]]]:
+        """(kind, colour, to_screen) of each of `vehicles` (kind, centre, heading, length and
+        width in m): the water cannon, and the support units' parked vehicles
+        (`sispam.ui.parked`): `to_screen(u, v)` takes a point
         in halves of its length (u, forward) and width (v, to its left) to the screen."""
         shapes = []
         s, left, top = camera.scale, camera.left, camera.top
-        for vehicle in self.world.vehicles.by_unit.values():
-            a = math.radians(vehicle.facing_deg)
-            fx, fy = math.cos(a) * VEHICLE_LENGTH_M / 2, math.sin(a) * VEHICLE_LENGTH_M / 2  # centre to nose
-            sx, sy = -math.sin(a) * VEHICLE_WIDTH_M / 2, math.cos(a) * VEHICLE_WIDTH_M / 2  # centre to left side
-            px, py = vehicle.body.position
+        for kind, (px, py), heading_deg, length_m, width_m in vehicles:
+            a = math.radians(heading_deg)
+            fx, fy = math.cos(a) * length_m / 2, math.sin(a) * length_m / 2  # centre to nose
+            sx, sy = -math.sin(a) * width_m / 2, math.cos(a) * width_m / 2  # centre to left side
 
             def to_screen(u: float, v: float, px=px, py=py, fx=fx, fy=fy, sx=sx, sy=sy) -> tuple[float, float]:
                 return ((px + u * fx + v * sx - left) * s, (top - py - u * fy - v * sy) * s)
 
-            shapes.append((vehicle.unit.type, palette.UNIT[vehicle.unit.type], to_screen))
+            shapes.append((kind, palette.UNIT[kind], to_screen))
         return shapes
 
 

@@ -3,6 +3,7 @@ characters the game's font can draw (a missing glyph shows as an empty box)."""
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -45,3 +46,27 @@ def test_every_string_and_every_campaign_text_draws_with_the_font(missing_glyph)
                  *(e.message for e in level.events if e.message is not None)]
         for t in texts:
             assert missing_glyph(t.id + t.en) == [], (path.name, t)
+
+
+# English words a walkthrough found in the Indonesian interface beside their Indonesian twins
+# ("file" where "berkas" is used elsewhere, "replay" where "rekaman ulang" is): one word for one
+# thing in each language. Placeholders ({file}) and command lines ('game.py play BERKAS') aside.
+MIXED_IN_INDONESIAN = re.compile(r"\b(file|files|replay|replays|tip)\b", re.IGNORECASE)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\{[^}]*\}", "", text)
+
+
+def test_the_indonesian_strings_say_berkas_and_rekaman_ulang_not_file_and_replay() -> None:
+    mixed = {key: texts["id"] for key, texts in CATALOGUE.items() if MIXED_IN_INDONESIAN.search(_words(texts["id"]))}
+    assert mixed == {}
+    assert not any(re.search(r"\b(berkas|rekaman)\b", texts["en"], re.IGNORECASE) for texts in CATALOGUE.values())
+
+
+@pytest.mark.parametrize("app", ["id"], indirect=True)
+def test_the_indonesian_main_menu_names_files_berkas_on_every_button(app) -> None:
+    app.frame([], 1 / 60)
+    labels = [b.label + " " + b.tooltip for b in app.screen.buttons.items]
+    assert any("berkas" in label for label in labels)
+    assert not [label for label in labels if MIXED_IN_INDONESIAN.search(label)]

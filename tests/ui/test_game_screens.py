@@ -54,14 +54,43 @@ def right_drag(app: App, a, b) -> None:
                         pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1))])
 
 
-def play(app: App, level: Path = TUTORIAL) -> PlayScreen:
+def play(app: App, level: Path = TUTORIAL, start: bool = True) -> PlayScreen:
+    """`level` from its briefing (the trainee named), its clock started with Space unless not
+    `start` (a level waits for the trainee)."""
     app.open_level(level)
     assert isinstance(app.screen, Briefing)
     if not app.screen.name.value:  # the trainee's name, typed once a session
         frames(app, events=[pygame.event.Event(pygame.TEXTINPUT, text="Uji")])
     key(app, pygame.K_RETURN)
     assert isinstance(app.screen, PlayScreen)
+    if start:
+        assert app.screen.awaiting_start
+        key(app, pygame.K_SPACE)
     return app.screen
+
+
+def korlap_in_view(screen: PlayScreen, near: str = "negosiator-1") -> int:
+    """The free korlap on the map nearest the unit `near` (the world run on until one has
+    come), with the camera centred on him: where a trainee would look before clicking him."""
+    w = screen.world
+    b = w.bodies
+
+    def free() -> np.ndarray:
+        return np.flatnonzero((b.state[:b.n_crowd] == BodyState.ACTIVE) & ~w.crowd.arrested
+                              & (w.crowd.role == w.crowd.ROLES.index(Role.KORLAP)))
+
+    while len(free()) == 0:
+        w.step()
+    here = commands.unit_centre(w, w.command.unit(near))
+    korlap = int(min(free(), key=lambda k: float(np.hypot(*(b.pos[k] - here)))))
+    screen.camera.centre_on(tuple(map(float, b.pos[korlap])))
+    return korlap
+
+
+def negotiate_with(app: App, screen: PlayScreen, korlap: int) -> None:
+    """N, then a click on `korlap`: the selected negotiator's order."""
+    key(app, pygame.K_n)
+    click(app, screen.camera.to_screen(screen.world.bodies.pos[korlap][None])[0])
 
 
 def officer_pixel(screen: PlayScreen, unit_id: str):
@@ -306,6 +335,8 @@ def test_the_tutorial_walks_through_select_zoom_line_rope_appeal_and_pause(app) 
     frames(app)
     shown("negotiate")
     key(app, pygame.K_n)
+    shown("negotiate")  # N waits for the korlap to talk to
+    click(app, screen.camera.to_screen(screen.world.bodies.pos[korlap_in_view(screen)][None])[0])
     shown("pause")
     key(app, pygame.K_SPACE)
     shown("resume")
@@ -354,6 +385,7 @@ def short_play(app: App, seconds: float = 20.0) -> PlayScreen:
 
     screen = PlayScreen(app, replace(load_level(TUTORIAL), duration_s=seconds), TUTORIAL, 0)
     app.show(screen)
+    screen.set_paused(False)  # the trainee starts the clock
     return screen
 
 
@@ -539,7 +571,7 @@ def test_a_trainee_wins_the_tutorial_with_mouse_and_keys(app) -> None:
     key(app, pygame.K_i)  # imbauan as the crowd comes up
     while screen.world.t < 62.0:
         frames(app)
-    key(app, pygame.K_n)  # and talk to the korlap
+    negotiate_with(app, screen, korlap_in_view(screen))  # and talk to the korlap
     screen.world.run_until(screen.scenario.duration_s - 1.0)  # the rest without drawing every frame
     frames(app, 30)
     assert isinstance(app.screen, ResultScreen) and app.screen.outcome == "won", \
@@ -727,3 +759,52 @@ def test_a_braced_line_says_so_on_its_card_not_standing(app) -> None:
         if op is not None and op.done and w.lines.formed(unit):
             break
     assert screen.panels._card_status(unit) == text("order.brace", "en")
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_the_negotiator_walks_up_to_the_korlap_clicked_and_only_then_talks(app) -> None:
+    """A walkthrough could not choose the korlap, and the feed said 'talking' 25 m away: N waits
+    for a click on a korlap, the negotiator walks up to him, and the talk begins a few metres off."""
+    from sispam.level import load_level, load_plan
+    from sispam.sim.police.negotiate import TALK_M
+    from sispam.sim.police.teams import surface_gap
+    from sispam.ui.screenshot import world_at
+
+    lang = app.settings.lang
+    scenario = load_level(TUTORIAL)
+    plan = tuple(o for o in load_plan(levels_dir() / "plans" / TUTORIAL.name, scenario) if o.kind != "negotiate")
+    screen = PlayScreen(app, scenario, TUTORIAL, 0, plan, world=world_at(scenario, plan, 63.0))
+    app.show(screen)
+    w, b = screen.world, screen.world.bodies
+    key(app, pygame.K_2)
+    here = commands.unit_centre(w, screen.selected[0])
+    korlaps = sorted(np.flatnonzero((b.state[:b.n_crowd] == BodyState.ACTIVE)
+                                    & (w.crowd.role == w.crowd.ROLES.index(Role.KORLAP))),
+                     key=lambda k: float(np.hypot(*(b.pos[k] - here))))
+    chosen = int(korlaps[1])  # not the nearest: the one the trainee means
+    given = len(w.command.log)  # the plan's line and appeal
+    key(app, pygame.K_n)
+    assert screen.targeting is not None and screen.targeting.target == "korlap" and len(w.command.log) == given
+    click(app, screen.camera.to_screen(np.array([[20.0, 60.0]]))[0])  # the empty field: no korlap there
+    assert len(w.command.log) == given and screen.targeting is None
+    assert screen.feed.lines[0].texts[lang] == text("feed.no_target.korlap", lang)
+    screen.camera.centre_on(tuple(map(float, b.pos[chosen])))
+    negotiate_with(app, screen, chosen)
+    [issued] = w.command.log[given:]
+    assert issued.order.kind is OrderKind.NEGOTIATE and issued.order.person == chosen
+    w.run_until(w.t + 4.0)  # past the command delay: on his way
+    frames(app)
+    gap = float(surface_gap(w, w.standing(screen.selected[0]), chosen).min())
+    assert gap > TALK_M
+    assert screen.panels._card_status(screen.selected[0]) == text("card.to_korlap", lang).format(m=f"{gap:.0f}")
+    assert text("card.talking", lang) not in " ".join(line.texts[lang] for line in screen.feed.lines)
+    while not any(e.kind == "negotiation_talking" for e in w.events):
+        assert w.t < 63.0 + 90.0, "the talk never began"
+        w.step()
+    talk = next(e for e in w.events if e.kind == "negotiation_talking")
+    assert talk.detail["korlap"] == chosen
+    negotiators = b.pos[w.standing(screen.selected[0])]
+    assert float(np.hypot(*(negotiators - b.pos[chosen]).T).min()) < 3.0  # face to face, not across the road
+    frames(app)
+    assert screen.panels._card_status(screen.selected[0]) == text("card.talking", lang)
+    assert screen.feed.lines[0].texts[lang] == text("event.negotiation_talking", lang).format(unit="negosiator-1")

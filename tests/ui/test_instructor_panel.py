@@ -60,6 +60,7 @@ def test_injects_behind_the_pin_are_played_recorded_and_verified(app, tmp_path) 
     app.frame([typed("Sari"), keydown(pygame.K_RETURN)], FRAME_S)
     play = app.screen
     assert isinstance(play, PlayScreen)
+    app.frame([keydown(pygame.K_SPACE)], FRAME_S)  # the level waits for the trainee to start it
     play.runner.set_speed(4)
     while play.world.t < 10.0:
         app.frame([], 0.1)

@@ -70,6 +70,7 @@ def start(app: App, level: Path) -> PlayScreen:
     app.open_level(level)
     app.frame([pygame.event.Event(pygame.TEXTINPUT, text="Uji"), keydown(pygame.K_RETURN)], FRAME_S)
     assert isinstance(app.screen, PlayScreen)
+    app.frame([keydown(pygame.K_SPACE)], FRAME_S)  # the level waits for the trainee to start it
     return app.screen
 
 

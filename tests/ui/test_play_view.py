@@ -13,10 +13,14 @@ from sispam.resources import levels_dir
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Behaviour
 from sispam.sim.geometry import shape_bounds
-from sispam.sim.scenario import ObstacleKind, Role, ZoneRole
+from sispam.sim.injects import with_reserve
+from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.scenario import ObstacleKind, Role, UnitType, ZoneRole
+from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
 from sispam.ui import palette
 from sispam.ui.banners import LOSS_MOMENT_S
+from sispam.ui.i18n import text
 from sispam.ui.legend import ROLE_MARKS
 from sispam.ui.play import PlayScreen
 from sispam.ui.result import ResultScreen
@@ -85,9 +89,10 @@ def test_a_paused_map_is_framed_and_says_so_in_the_players_language(app) -> None
     key(app, pygame.K_SPACE)
     frames(app)
     assert screen.paused and _map_frame_colour(app, screen) == palette.PAUSED
-    banner = screen.panels.hint_rect().bottom + 10  # the banner stands under the tutorial's hint
-    row = [tuple(app.surface.get_at((x, banner + 1)))[:3] for x in range(0, screen.panels.rects["map"].width)]
-    assert row.count(palette.PAUSED) > 300  # the banner's top edge
+    band = screen._draw_clock_banner(app.surface)[-1]
+    assert band.top > screen.panels.hint_rect().bottom  # the band stands under the tutorial's hint
+    row = [tuple(app.surface.get_at((x, band.top)))[:3] for x in range(0, screen.panels.rects["map"].width)]
+    assert row.count(palette.PAUSED) > 200  # the band's top edge
     key(app, pygame.K_SPACE)
     frames(app)
     assert not screen.paused and _map_frame_colour(app, screen) != palette.PAUSED
@@ -205,3 +210,124 @@ def test_the_paused_banner_keeps_clear_of_the_legend(app) -> None:
     banner = screen._draw_clock_banner(app.surface)[-1]
     assert not banner.colliderect(screen.panels.legend_at)
     assert screen.panels.rects["map"].contains(banner)
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_the_paused_band_covers_neither_a_selected_unit_zoomed_in_nor_the_views_centre(app) -> None:
+    """A walkthrough zoomed in on his Dalmas line, paused, and found the JEDA banner over it: the
+    pause is a slim band at the map's top edge, off the unit and the centre of the view."""
+    screen = play(app, LEVELS / "campaign_2_dorong.toml")
+    key(app, pygame.K_1)  # Dalmas Awal, in the gate
+    unit = screen.selected[0]
+    area = screen.panels.rects["map"]
+    rows = slice(unit.first, unit.first + unit.count)
+    b = screen.world.bodies
+    for placed_at in (0.5, 0.2):  # the unit in the middle of the view, then high up in it
+        screen.camera.scale = 20.0
+        centre = b.pos[rows][b.state[rows] == BodyState.ACTIVE].mean(axis=0)
+        screen.camera.centre_on((centre[0], centre[1] - (0.5 - placed_at) * area.height / screen.camera.scale))
+        if not screen.paused:
+            key(app, pygame.K_SPACE)
+        frames(app)
+        band = screen._draw_clock_banner(app.surface)[-1]
+        officers = screen.camera.to_screen(b.pos[rows][b.state[rows] == BodyState.ACTIVE])
+        assert not any(band.collidepoint(p) for p in officers.tolist()), placed_at
+        assert not band.collidepoint(area.center)
+        assert area.contains(band) and band.height < area.height // 10  # slim
+        if screen.panels.hint_rect() is not None:
+            assert not band.colliderect(screen.panels.hint_rect())
+        if screen.show_legend:
+            assert not band.colliderect(screen.panels.legend_rect())
+        title = text("play.paused_banner", app.settings.lang)
+        assert any(tuple(app.surface.get_at((x, band.centery)))[:3] == palette.PAUSED  # its title, in amber
+                   for x in range(band.left + 6, band.left + 6 + 10 * len(title)))
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_a_level_waits_for_the_trainee_before_its_clock_runs(app) -> None:
+    """A walkthrough found the clock running before he could pause: a level opens waiting, says
+    so on the map, takes orders, and starts with Space; the run is the one it would have been."""
+    screen = play(app, LEVELS / "campaign_2_dorong.toml", start=False)
+    frames(app, 120)  # two seconds of looking round
+    w = screen.world
+    assert screen.paused and screen.awaiting_start and w.t == 0.0 and w.step_count == 0
+    assert _map_frame_colour(app, screen) == palette.PAUSED
+    band = screen._draw_clock_banner(app.surface)[-1]
+    assert band.collidelist(list(screen._in_sight())) < 0
+    start_button = next(b for b in screen.buttons.items if b.hotkey_label == text("key.space", app.settings.lang))
+    assert start_button.label == text("play.start", app.settings.lang)
+    key(app, pygame.K_1)
+    key(app, pygame.K_b)  # an order before the start: it waits with the clock
+    assert [i.order.kind for i in w.command.log] == ["brace"] and w.t == 0.0
+    key(app, pygame.K_SPACE)
+    frames(app, 60)
+    assert not screen.paused and not screen.awaiting_start and w.t > 0.5
+    assert _map_frame_colour(app, screen) != palette.PAUSED
+    assert next(b for b in screen.buttons.items if b.hotkey_label == start_button.hotkey_label).label == text(
+        "play.pause", app.settings.lang)
+    # The same run as one started at once with the same order: waiting changes nothing in it.
+    twin = World(with_reserve(screen.scenario))
+    twin.command.issue(w.command.log[0].order)
+    while twin.step_count < w.step_count:
+        twin.step()
+    assert state_hash(twin) == state_hash(w)
+
+
+def _vehicle_box(screen, parked) -> pygame.Rect:
+    """The screen box round a parked vehicle's footprint."""
+    a = np.radians(parked.heading_deg)
+    nose, side = np.array([np.cos(a), np.sin(a)]), np.array([-np.sin(a), np.cos(a)])
+    corners = [np.asarray(parked.centre) + u * parked.length_m / 2 * nose + v * parked.width_m / 2 * side
+               for u in (-1, 1) for v in (-1, 1)]
+    px = screen.camera.to_screen(np.array(corners))
+    (x0, y0), (x1, y1) = px.min(axis=0), px.max(axis=0)
+    return pygame.Rect(int(x0), int(y0), int(x1 - x0) + 1, int(y1 - y0) + 1)
+
+
+def _has(app, box: pygame.Rect, colour: tuple) -> bool:
+    rgb = pygame.surfarray.pixels3d(app.surface)[box.left:box.right, box.top:box.bottom]
+    return bool((np.abs(rgb.astype(int) - np.array(colour)).sum(axis=2) <= 6).any())
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_the_ambulance_and_the_damkar_truck_stand_on_the_map_by_their_crews(app) -> None:
+    """A walkthrough never saw the ambulance or the fire engine (the sim has no body for them):
+    the ambulance stands at the level's ambulance point, the Damkar truck beside its crew, both
+    drawn from above with their roof (cross, ladder) when zoomed in, and the truck goes along
+    when its crew forms up somewhere else."""
+    path = LEVELS / "campaign_4_batu_ban.toml"
+    scenario = load_level(path)
+    screen = PlayScreen(app, scenario, path, 3, world=World(scenario))
+    app.show(screen)
+    screen.show_legend = False
+    screen.world.run_until(2.0)
+    w, b = screen.world, screen.world.bodies
+    point = next(z for z in scenario.zones if z.role is ZoneRole.AMBULANCE)
+    x0, y0, x1, y1 = shape_bounds(point.shape)
+    looks = {UnitType.AMBULANCE: palette.CROSS, UnitType.DAMKAR: palette.LADDER}
+    for kind, roof in looks.items():
+        unit = next(u for u in w.units if u.type is kind)
+        rows = slice(unit.first, unit.first + unit.count)
+        screen.camera.scale = 16.0
+        screen.camera.centre_on(tuple(b.pos[rows].mean(axis=0)))
+        screen.layout(app.size)
+        frames(app)
+        parked = next(p for p in screen.view.parked.update() if p.unit is unit)
+        box = _vehicle_box(screen, parked)
+        assert screen.panels.rects["map"].contains(box)
+        assert _has(app, box, roof) and _has(app, box, palette.UNIT[kind]), kind
+        crew = screen.camera.to_screen(b.pos[rows])
+        assert not any(box.collidepoint(p) for p in crew.tolist()), kind  # beside them, not over them
+        if kind is UnitType.AMBULANCE:
+            assert (x0, y0) <= parked.centre <= (x1, y1)
+    # The fire crew formed up 12 m further west: the truck is parked there now.
+    damkar = next(u for u in w.units if u.type is UnitType.DAMKAR)
+    before = next(p for p in screen.view.parked.update() if p.unit is damkar).centre
+    there = (damkar.anchor[0] - 12.0, damkar.anchor[1])
+    w.command.issue(Order(w.t, damkar.id, OrderKind.FORM, point=there))
+    while not (w.lines.formed(damkar) and tuple(damkar.anchor) == there):
+        assert w.t < 60.0
+        w.step()
+    frames(app)
+    after = next(p for p in screen.view.parked.update() if p.unit is damkar).centre
+    assert after[0] == pytest.approx(before[0] - 12.0, abs=1.0)

@@ -21,6 +21,7 @@ from sispam.ui.menu import MainMenu
 from sispam.ui.play import PlayScreen
 from sispam.ui.replay_view import ReplayScreen
 from sispam.ui.result import ResultScreen
+from tests.ui.test_game_screens import korlap_in_view, negotiate_with
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = levels_dir() / "campaign_1_hijau.toml"
@@ -90,7 +91,7 @@ def test_taking_over_plays_on_from_exactly_the_recorded_moment(app, replay) -> N
     assert play.world is screen.world and play.paused and state_hash(play.world) == recorded
     assert [i.order.kind for i in play.world.command.log] == [o.kind for o in rec.orders if o.t < step * rec.dt]
     key(app, pygame.K_2)  # the negotiator, by the trainee's hand now
-    key(app, pygame.K_n)
+    negotiate_with(app, play, korlap_in_view(play))
     key(app, pygame.K_SPACE)
     play.runner.set_speed(4)
     play.world.run_until(play.scenario.duration_s - 2.0)

@@ -1,7 +1,8 @@
 """Negosiator: walk up to a korlap and talk with him while the order lasts (stage 2, verbal).
 
 The korlap (crowd role "korlap", the demonstrators' field coordinator and the police's
-negotiation partner) is the one nearest to the order's `point`, or to the unit. The negotiators
+negotiation partner) is the order's `person` if he is a korlap free to talk (the trainee clicked
+him), else the one nearest to the order's `point`, or to the unit. The negotiators
 walk, side by side and through their own lines (they pass other officers, never the crowd),
 to `STAND_M` in front of him, on his side facing the unit, and follow him if
 he moves. While one of them is within `TALK_M` of him they talk: `crowd.negotiated_s` of the
@@ -61,7 +62,8 @@ class Negotiate(Operation):
         here = b.pos[u.indices].mean(axis=0)
         free = (b.state[: b.n_crowd] == BodyState.ACTIVE) & (c.role == _KORLAP) & ~c.arrested
         where = np.asarray(o.point, float) if o.point is not None else here
-        self.korlap = nearest(w, np.flatnonzero(free), where)
+        chosen = o.person is not None and 0 <= o.person < b.n_crowd and bool(free[o.person])
+        self.korlap = o.person if chosen else nearest(w, np.flatnonzero(free), where)
         self.called_goal: int | None = None
         if self.korlap is None:
             self._fail("no_korlap")

@@ -130,7 +130,7 @@ class Order:
         ranks: FORM: ranks for bersaf (default: keep).
         distance_m: DESAK, DORONG, FALL_BACK: how far (default 5, 5, 10 m).
         person: ARREST, EVACUATE: body index of the chosen person (the UI sends it; plans give a
-            point and optionally a role instead).
+            point and optionally a role instead); NEGOTIATE: the korlap to talk with.
         role: ARREST: only people of this crowd role (e.g. "provokator") who are resisting (aktif or
             agresif); the team lets its man be if he stops resisting before it has him.
         relieve: LAPIS_GANTI, LINTAS_GANTI: id of the unit whose line is taken over.
