@@ -3,22 +3,25 @@
 
     python tools/bundle.py [--out DIR] [--windowed]
 
-Run it from a checkout with a Python that has the game's dependencies and PyInstaller
-(`pip install -r requirements.txt pyinstaller`, see docs/bundle.md); it bundles the checkout's
-`sispam` package with its shipped levels, plans and sounds, and copies the repository's docs
-beside the program. The result is
+Run it from a checkout with a Python that has the game's dependencies, numba and PyInstaller
+(`pip install -r requirements-dev.txt pyinstaller`, see docs/bundle.md); it compiles the
+simulation's kernels ahead of time into the checkout (`sispam.sim.aot`, as `pip install -e .`
+does), bundles the checkout's `sispam` package with them and its shipped levels, plans and
+sounds, leaving numba and llvmlite out (the bundle does not compile anything), and copies the
+repository's docs beside the program. The result is
 `DIR/sispam/` (default `dist/sispam/`): `sispam` (`sispam.exe` on Windows), the same program as
 `python game.py`, with `_internal/` and `docs/`. Zip that folder to hand it to a trainee.
 
-Sispam's modules are bundled as source files, not only as bytecode: numba caches its compiled
-passes beside the source it compiled them from, so the second start of the bundle does not
-compile them again (and cannot fail for want of a source file).
+Sispam's modules are bundled as source files, not only as bytecode, so that the bundle can
+check that its compiled kernels were built from the very sources it carries (`sispam.sim.jit`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NAME = "sispam"
 DOCS = ("levels.md", "orders.md", "level_tutorial.toml")
 # A PyInstaller hook for the sispam package: its data files, every submodule (the command line
-# imports the screens and the simulation inside functions) and source files for numba's cache.
+# imports the screens and the simulation inside functions, and the compiled kernels are one of
+# them) and source files (the kernels are checked against them).
 HOOK = '''\
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules
 
@@ -52,6 +56,10 @@ def build(out: Path, *, windowed: bool = False) -> Path:
         import sispam
     except ImportError as e:
         raise SystemExit(f"bundle: cannot import sispam ({e}): python -m pip install .") from None
+    compiled = subprocess.run([sys.executable, "-m", "sispam.sim.aot"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if compiled.returncode != 0:
+        raise SystemExit("bundle: compiling the kernels failed (is numba installed? "
+                         "python -m pip install -r requirements-dev.txt)")
     out = out.resolve()
     with tempfile.TemporaryDirectory(prefix="sispam-bundle-") as work:
         work_dir = Path(work)
@@ -64,6 +72,7 @@ def build(out: Path, *, windowed: bool = False) -> Path:
             str(entry), "--name", NAME, "--onedir", "--noconfirm", "--clean", "--log-level", "WARN",
             "--distpath", str(out), "--workpath", str(work_dir / "build"), "--specpath", str(work_dir),
             "--additional-hooks-dir", str(hooks), "--hidden-import", "sispam", "--paths", str(ROOT),
+            "--exclude-module", "numba", "--exclude-module", "llvmlite",  # the kernels are compiled
             "--windowed" if windowed else "--console",
         ])
     folder = out / NAME
