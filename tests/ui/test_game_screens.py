@@ -158,7 +158,7 @@ def test_a_right_drag_places_the_line_with_its_position_width_and_facing(app) ->
 
 def _target_pixel(screen: PlayScreen, target: str, unit) -> tuple[int, int]:
     w = screen.world
-    if target == "person":
+    if target in ("person", "korlap"):  # a negotiation aimed at a person of the crowd talks with its korlap
         b = w.bodies
         people = np.flatnonzero(b.state[: b.n_crowd] == BodyState.ACTIVE)
         pixels = np.rint(screen.camera.to_screen(b.pos[people])).astype(int)
