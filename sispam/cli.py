@@ -306,9 +306,11 @@ def _prepare_simulation(args: argparse.Namespace) -> int:
     """Compile the simulation's kernels before a command steps it, if this is a first start (nothing
     in numba's cache for them): one progress line on stderr, redrawn on a terminal, instead of a
     silent wait. Returns how many were prepared (0 on a warm start, which prints nothing)."""
+    from sispam.sim import jit
     from sispam.sim.kernels import pending, prepare_all
     from sispam.ui.i18n import system_language, text  # the catalogue only: no pygame
 
+    jit.mode()  # no kernels and no numba: say so (KernelsMissing, exit code 3) before anything runs
     unready = pending()
     if not unready:
         return 0
@@ -425,8 +427,10 @@ def _cmd_window(args: argparse.Namespace, level: str | None) -> int:
     if level is not None and args.at is not None:
         say("game.py play: error: --at needs --screenshot OUT.png", file=sys.stderr)
         return EXIT_BAD_INPUT
+    from sispam.sim import jit
     from sispam.ui.app import start  # imports pygame: only when needed
 
+    jit.mode()  # an install without its kernels is told on the terminal, before a window opens
     plan = getattr(args, "plan", None)
     if level is not None:  # a file's problems, a missing one's too, are shown on the error screen
         level = _given_or_shipped(level, shipped_level)

@@ -97,3 +97,6 @@ def test_the_game_says_what_to_do_when_it_has_no_kernels_and_no_numba() -> None:
     assert done.returncode != 0 and done.stdout.strip() == "True", done.stderr
     assert "Traceback" not in done.stderr
     assert "pip install" in done.stderr
+    window = _run(code.replace("['run', 'campaign_1_hijau', '--duration', '1']", "['play', 'campaign_1_hijau']"),
+                  kernels="jit")  # before any window opens
+    assert window.stdout.strip() == "True" and "pip install" in window.stderr, window.stderr
