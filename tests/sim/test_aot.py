@@ -3,7 +3,7 @@ step without numba and give the same bits as numba's own compilation; stale or m
 are refused with a message that says what to do.
 
 The module is built once into a temporary folder, which each probe (a fresh process) adds to
-the package `sispam.sim`'s search path before the kernels are chosen."""
+the front of the package `sispam.sim`'s search path before the kernels are chosen."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ if block_numba:
     sys.modules["numba"] = None  # as in an install without it: `import numba` fails
 import sispam.sim
 if folder:
-    sispam.sim.__path__.append(folder)
+    sispam.sim.__path__.insert(0, folder)  # before the checkout, which may hold kernels of its own
 from sispam.sim import jit
 from sispam.level import load_level
 from sispam.resources import shipped_level
