@@ -15,10 +15,11 @@ in one of two ways, chosen once, when the first of them is defined (`mode`):
 The compiled module is used only if it was built from the simulation's present sources (a hash
 of `sispam/sim/*.py`, written beside it at build time), so that a checkout whose kernels were
 edited since falls back to numba instead of running stale code. Where the sources cannot be
-read (a frozen bundle carries no `.py` files) the compiled module is trusted. The environment
-variable `SISPAM_KERNELS=aot` or `=jit` forces one way. If neither way can run, the modules still
-import, and the first kernel called raises `KernelsMissing`, which says how to install them. Both give bit-identical results
-(`tests/sim/test_aot.py`): the same LLVM code, for a generic processor ahead of time.
+read (a bundle built from bytecode only) the compiled module is trusted. The environment
+variable `SISPAM_KERNELS=aot` or `=jit` forces one way. If neither way can run, the modules
+still import, and the first kernel called raises `KernelsMissing`, which says how to install
+them. Both ways give bit-identical results (`tests/sim/test_aot.py`): the same LLVM code,
+ahead of time for a generic processor of the platform.
 """
 
 from __future__ import annotations
