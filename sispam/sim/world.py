@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pymunk
 from scipy.spatial import cKDTree
 
@@ -324,8 +325,10 @@ class World:
         _, tree, active = self._crowd_tree
         if tree is None or len(points) == 0:
             return np.empty(0, np.int64)
+        # scipy is untyped: its lists of indices come as Any, so `found` says it holds integers.
         hits = tree.query_ball_point(np.asarray(points, float), reach_m)
-        found = np.unique(np.concatenate([np.asarray(h, np.int64) for h in hits] + [np.empty(0, np.int64)]))
+        found: npt.NDArray[np.int64] = np.unique(np.concatenate([np.asarray(h, np.int64) for h in hits]
+                                                                + [np.empty(0, np.int64)]))
         return active[found]
 
     def standing(self, unit: Unit) -> np.ndarray:

@@ -5,6 +5,7 @@ Run `python -m sispam.sim.police.reference` to rewrite it; a test fails when it 
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 
@@ -99,14 +100,16 @@ def render() -> str:
 
 
 def _parameters() -> list[str]:
-    """`Order`'s attribute docs as a bullet list (plan files use the same names)."""
+    """`Order`'s attribute docs as a bullet list (plan files use the same names). The docstring
+    is cleaned first (`inspect.cleandoc`): Python 3.13 strips its indentation when compiling,
+    3.11 keeps it, and an attribute is told from its continuation lines by their indentation."""
     items: list[str] = []
-    for line in (Order.__doc__ or "").split("Attributes:")[1].splitlines():
+    for line in inspect.cleandoc(Order.__doc__ or "").split("Attributes:")[1].splitlines():
         text = line.strip()
         if not text:
             continue
         name, sep, rest = text.partition(": ")
-        if sep and line.startswith(" " * 8) and not line.startswith(" " * 12) and name.isidentifier():
+        if sep and line.startswith(" " * 4) and not line.startswith(" " * 8) and name.isidentifier():
             items.append(f"- `{name}`: {rest}")
         elif items:
             items[-1] += " " + text
