@@ -17,6 +17,8 @@ Bodies move only when the world steps, so where everyone goes on screen is worke
 step and camera view (`_Scene`). The frames in between (two of three at 1x speed, all of them
 while paused) show the same world, so the view draws it again only where the UI drew over it the
 frame before (`drawn_over`): the map there, and whatever stands on it, clipped to those places.
+The UI goes over the same places frame after frame, so the world as drawn is kept there (copied
+when a frame is drawn whole, or drawn again in part) and copied back: a plain copy, not drawing.
 A frame after a step, a camera move, a new window, a heatmap, or another screen drawn over it
 (`redraw_all`) is drawn whole. Zoomed in (few people on screen, and a step's walk a pixel or
 more), the frames in between instead show everyone moved part of the way from the step before to
@@ -42,13 +44,14 @@ from sispam.ui.camera import Camera
 from sispam.ui.figures import FIGURE_SCALE, disc, draw_vehicle, figure, head_colour, marked, officer, press_halo
 from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
 from sispam.ui.legend import ROLE_MARKS
-from sispam.ui.map_layer import MapLayer, lay_map
+from sispam.ui.map_layer import MapLayer, lay_map, pixel_format
 
 MIN_PERSON_PX = 3.0  # a person never shrinks below this radius on screen: a readable disc with its outline
 FACING_STEP_DEG = 1.0  # a unit's sprite is turned again once its facing moves by this much
 REPAIR_MAX_SHARE = 0.5  # drawn over on more of the screen than this, a frame is drawn whole
 REPAIR_AS_GIVEN = 8  # up to this many places drawn over are drawn again as they are; more are
 REPAIR_TILE_PX = 32  # merged on a grid of tiles this big
+KEPT_PLACES_MAX = 64  # the world is kept as drawn in at most this many places of the screen
 ROLE_INDEX = {role: k for k, role in enumerate(Crowd.ROLES)}
 HEADINGS = 16  # zoomed in, each crowd sprite is turned to this many walking directions
 WALKING_MPS = 0.2  # slower than this (smoothed velocity), a person keeps the heading he had
@@ -145,6 +148,12 @@ class WorldView:
         # laid; and where the UI drew over the world since.
         self._shown: tuple | None = None
         self._over: list[pygame.Rect] = []
+        # The world as last drawn whole (or drawn again in part since), in these places of the
+        # screen: copied back where the UI goes over it again (`_repair`), and the places the
+        # UI's last rects came to (`_merged`, asked every frame with the same rects).
+        self._kept: pygame.Surface | None = None
+        self._kept_places: list[pygame.Rect] = []
+        self._places_for: tuple[tuple, list[pygame.Rect]] = ((), [])
 
     @property
     def crowd_sprite(self) -> pygame.Surface:
@@ -185,6 +194,7 @@ class WorldView:
             under(surf)
         self._draw_on_map(surf, camera, self._scene.sprites, self._scene.xs, self._scene.ys)
         self._shown = shown
+        self._keep(surf, [] if under is not None else self._places(over, surf.get_size()))
 
     def drawn_over(self, rects: list[pygame.Rect | None]) -> None:
         """Note where something else (the UI) drew over the world this frame: the next frame
@@ -201,25 +211,67 @@ class WorldView:
         self._shown = None
         self._seen = self._before = None
 
+    def _places(self, over: list[pygame.Rect], size: tuple[int, int]) -> list[pygame.Rect] | None:
+        """`_merged(over, size)`, or None if that is so much of the screen that a whole frame is
+        as cheap to draw. The UI goes over the same rects frame after frame: asked again with
+        them, the places are the last answer."""
+        key = (size, *(tuple(r) for r in over))
+        if key != self._places_for[0]:
+            places = _merged(over, size)
+            if sum(r.width * r.height for r in places) > REPAIR_MAX_SHARE * size[0] * size[1]:
+                places = None
+            self._places_for = (key, places)
+        return self._places_for[1]
+
+    def _keep(self, surf: pygame.Surface, places: list[pygame.Rect] | None) -> None:
+        """Copy the world just drawn whole in `places` (where the UI went last frame, so likely
+        to go again), to be copied back by `_repair`."""
+        self._kept_places = []
+        kept = self._kept_like(surf)
+        if not places or kept is None:
+            return
+        for place in places:
+            kept.blit(surf, place.topleft, place)
+        self._kept_places = list(places)
+
+    def _kept_like(self, surf: pygame.Surface) -> pygame.Surface | None:
+        """The surface the world is kept on, of `surf`'s size and pixel format; None for a
+        surface with an alpha channel (blitting it would blend, not copy)."""
+        if surf.get_flags() & pygame.SRCALPHA:
+            return None
+        kept = self._kept
+        if kept is None or kept.get_size() != surf.get_size() or pixel_format(kept) != pixel_format(surf):
+            kept = self._kept = pygame.Surface(surf.get_size(), 0, surf)
+            self._kept_places = []
+        return kept
+
     def _repair(self, surf: pygame.Surface, ground: pygame.Surface, camera: Camera,
                 over: list[pygame.Rect]) -> bool:
-        """Draw the world again where `over` says the UI went, each place clipped to itself:
-        the map, then what stands on it, in the order of a whole frame. False (nothing drawn) if
+        """Draw the world again where `over` says the UI went: where the world was kept as
+        drawn (`_keep`), copied back; elsewhere each place clipped to itself, the map, then
+        what stands on it, in the order of a whole frame (and kept). False (nothing drawn) if
         that is so much of the screen that a whole frame is as cheap."""
-        places = _merged(over, surf.get_size())
-        if sum(r.width * r.height for r in places) > REPAIR_MAX_SHARE * surf.get_width() * surf.get_height():
+        places = self._places(over, surf.get_size())
+        if places is None:
             return False
         x, y, side = self._scene.boxes
         sprites, xs, ys = self._scene.sprites, self._scene.xs, self._scene.ys
+        kept = self._kept_like(surf)
         clip = surf.get_clip()
         try:
             for place in places:
+                if kept is not None and any(k.contains(place) for k in self._kept_places):
+                    surf.blit(kept, place.topleft, place)
+                    continue
                 surf.set_clip(place)
                 surf.blit(ground, place.topleft, place)
                 inside = np.flatnonzero((x < place.right) & (x + side > place.left)
                                         & (y < place.bottom) & (y + side > place.top)).tolist()
                 self._draw_on_map(surf, camera, [sprites[i] for i in inside], [xs[i] for i in inside],
                                   [ys[i] for i in inside])
+                if kept is not None and len(self._kept_places) < KEPT_PLACES_MAX:
+                    kept.blit(surf, place.topleft, place)
+                    self._kept_places.append(place)
         finally:
             surf.set_clip(clip)
         return True

@@ -104,6 +104,35 @@ def test_between_steps_the_view_draws_the_same_picture_and_after_a_step_the_new_
     assert np.array_equal(moved, plain)
 
 
+def test_between_steps_a_place_drawn_over_again_is_copied_back_as_kept(monkeypatch):
+    world = World(scaled_level(300))
+    world.run_until(20.0)
+    camera = opening_camera(world, (640, 360))
+    view, surf = WorldView(world), pygame.Surface((640, 360))
+    drawn = []
+    draw_on_map = WorldView._draw_on_map
+    monkeypatch.setattr(WorldView, "_draw_on_map", lambda self, *args: (drawn.append(1), draw_on_map(self, *args)))
+    view.draw(surf, camera)
+    first = pygame.surfarray.array3d(surf)
+    over = pygame.Rect(100, 80, 200, 120)
+    for _ in range(3):  # the UI goes over the same place every frame
+        surf.fill((0, 0, 0), over)
+        view.drawn_over([over])
+        view.draw(surf, camera)
+        assert np.array_equal(pygame.surfarray.array3d(surf), first)
+    assert len(drawn) == 2  # drawn whole, then drawn again there once; copied back after
+    world.step()
+    surf.fill((0, 0, 0), over)
+    view.drawn_over([over])
+    view.draw(surf, camera)  # drawn whole, and kept where the UI went the frame before
+    moved = pygame.surfarray.array3d(surf)
+    assert len(drawn) == 3 and not np.array_equal(moved, first)
+    surf.fill((0, 0, 0), over)
+    view.drawn_over([over])
+    view.draw(surf, camera)
+    assert len(drawn) == 3 and np.array_equal(pygame.surfarray.array3d(surf), moved)
+
+
 def test_the_map_is_laid_as_a_blit_would_lay_it_on_any_surface():
     world = World(square(units=(("awc", UnitType.WATER_CANNON, 3, (25.0, 5.0), 90.0),)))
     view = WorldView(world)
