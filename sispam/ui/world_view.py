@@ -122,10 +122,6 @@ class WorldView:
         self._unit_of = np.full(b.n - b.n_crowd, -1, np.int16)
         for k, unit in enumerate(world.units):
             self._unit_of[unit.first - b.n_crowd: unit.first - b.n_crowd + unit.count] = k
-        # The order bodies are drawn in: the crowd, then the police from the last officer of the
-        # last unit to the first, so that a line's front rank (its first officers) stands over
-        # the ranks behind it, shields and all.
-        self._order = np.concatenate([np.arange(b.n_crowd), np.arange(b.n - 1, b.n_crowd - 1, -1)])
         self._mark_of_role = np.zeros(len(Crowd.ROLES), np.int16)  # by role index: 1 + its mark, 0 for none
         for k, (role, _) in enumerate(ROLE_MARKS):
             self._mark_of_role[ROLE_INDEX[role]] = 1 + k
@@ -418,21 +414,34 @@ class WorldView:
         corners, in drawing order (the press glows, the crowd, then the police over it, front
         ranks last); and the corners with each sprite's side as arrays."""
         w, h = screen
-        order = self._order
+        nc = self.world.bodies.n_crowd
+        # Column by column, and in the bodies' order (gathered only once on screen): numpy is
+        # slow on (n, 2) arrays broadcast against pairs, and on gathering them.
+        scale, half = camera.scale, self._slot_half
+        side = 2 * int(half.max()) + 1
+        corner_x, corner_y = camera.left * scale, camera.top * scale
+
+        def corners(slot: np.ndarray, at: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+            off = half[slot] - 0.5  # from the centre to the top-left corner, and rounding
+            x = pos[at, 0] * scale
+            x -= off + corner_x
+            y = pos[at, 1] * -scale
+            y -= off - corner_y
+            return np.floor(x, out=x).astype(np.intp), np.floor(y, out=y).astype(np.intp)
+
+        slot = self._slots()
+        x, y = corners(slot, slice(None))
+        shown = (slot >= 0) & (x > -side) & (x < w) & (y > -side) & (y < h)
         pressed, glow = self._pressed()
-        slot = np.concatenate([glow.astype(np.int16), self._slots()[order]])
-        # Column by column: numpy is slow on (n, 2) arrays broadcast against pairs.
-        scale = camera.scale
-        off = self._slot_half[slot] - 0.5  # from the centre to the top-left corner, and rounding
-        x = np.concatenate([pos[pressed, 0], pos[order, 0]]) * scale
-        x -= off + camera.left * scale
-        y = np.concatenate([pos[pressed, 1], pos[order, 1]]) * -scale
-        y -= off - camera.top * scale
-        x, y = np.floor(x, out=x).astype(np.intp), np.floor(y, out=y).astype(np.intp)
-        side = 2 * int(self._slot_half.max()) + 1
-        idx = np.flatnonzero((slot >= 0) & (x > -side) & (x < w) & (y > -side) & (y < h))
+        gx, gy = corners(glow, pressed)
+        lit = (gx > -side) & (gx < w) & (gy > -side) & (gy < h)
+        # The order bodies are drawn in: the press glows, the crowd, then the police from the
+        # last officer of the last unit to the first, so that a line's front rank (its first
+        # officers) stands over the ranks behind it, shields and all.
+        idx = np.concatenate([np.flatnonzero(shown[:nc]), nc + np.flatnonzero(shown[nc:])[::-1]])
+        x, y = np.concatenate([gx[lit], x[idx]]), np.concatenate([gy[lit], y[idx]])
+        slot = np.concatenate([glow[lit].astype(np.int16), slot[idx]])
         ints = _ints(max(w, h) + side)
-        x, y, slot = x[idx], y[idx], slot[idx]
         return (self._slot_sprites[slot].tolist(), ints[x + _INT_ORIGIN].tolist(), ints[y + _INT_ORIGIN].tolist(),
                 (x, y, (2 * self._slot_half[slot]).astype(np.intp)))
 

@@ -40,7 +40,8 @@ def _plain(view: WorldView, world: World, camera: Camera, size: tuple[int, int])
     match."""
     surf = pygame.Surface(size)
     surf.blit(view.map.surface(camera), (0, 0))
-    order = view._order
+    n, nc = world.bodies.n, world.bodies.n_crowd
+    order = np.concatenate([np.arange(nc), np.arange(n - 1, nc - 1, -1)])  # the police last to first
     pressed, glow = view._pressed()
     slot = np.concatenate([glow, view._slots()[order]])
     centre = camera.to_screen(np.concatenate([world.bodies.pos[pressed], world.bodies.pos[order]]))
