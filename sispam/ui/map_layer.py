@@ -26,7 +26,8 @@ def outline(shape: Rect | Polygon | Polyline) -> np.ndarray:
     return np.array(shape.points, float)
 
 
-def _pixel_format(surf: pygame.Surface) -> tuple:
+def pixel_format(surf: pygame.Surface) -> tuple:
+    """A surface's bits per pixel and colour masks: two surfaces alike in both copy as bytes."""
     return surf.get_bitsize(), surf.get_masks()
 
 
@@ -38,7 +39,7 @@ def lay_map(surf: pygame.Surface, ground: pygame.Surface) -> None:
     cache, so the hundreds of small sprites drawn next onto the screen would each wait for
     memory (measured: 2,000 sprites then take twice as long as on a screen still in cache)."""
     if (surf.get_size() == ground.get_size() and surf.get_pitch() == ground.get_pitch()
-            and _pixel_format(surf) == _pixel_format(ground) and surf.get_parent() is None
+            and pixel_format(surf) == pixel_format(ground) and surf.get_parent() is None
             and surf.get_clip() == surf.get_rect() and not surf.get_locked()):
         # The buffers lock the surfaces while they exist, so they live only in this statement.
         np.frombuffer(surf.get_buffer(), np.uint8)[:] = np.frombuffer(ground.get_buffer(), np.uint8)
@@ -59,7 +60,7 @@ class MapLayer:
     def surface(self, camera: Camera, like: pygame.Surface | None = None) -> pygame.Surface:
         """The map as `camera` shows it, in the pixel format of `like` (the screen it goes on)
         if given."""
-        key = (camera.key(), None if like is None else _pixel_format(like))
+        key = (camera.key(), None if like is None else pixel_format(like))
         if self._surface is None or self._key != key:
             self._surface = self._draw(camera, like)
             self._key = key

@@ -17,6 +17,8 @@ Bodies move only when the world steps, so where everyone goes on screen is worke
 step and camera view (`_Scene`). The frames in between (two of three at 1x speed, all of them
 while paused) show the same world, so the view draws it again only where the UI drew over it the
 frame before (`drawn_over`): the map there, and whatever stands on it, clipped to those places.
+The UI goes over the same places frame after frame, so the world as drawn is kept there (copied
+when a frame is drawn whole, or drawn again in part) and copied back: a plain copy, not drawing.
 A frame after a step, a camera move, a new window, a heatmap, or another screen drawn over it
 (`redraw_all`) is drawn whole. Zoomed in (few people on screen, and a step's walk a pixel or
 more), the frames in between instead show everyone moved part of the way from the step before to
@@ -42,7 +44,7 @@ from sispam.ui.camera import Camera
 from sispam.ui.figures import FIGURE_SCALE, disc, draw_vehicle, figure, head_colour, marked, officer, press_halo
 from sispam.ui.hazards import GasCloud, WaterJet, draw_projectiles, fire_marks
 from sispam.ui.legend import ROLE_MARKS
-from sispam.ui.map_layer import MapLayer, lay_map
+from sispam.ui.map_layer import MapLayer, lay_map, pixel_format
 from sispam.ui.parked import ParkedVehicles
 
 MIN_PERSON_PX = 3.0  # a person never shrinks below this radius on screen: a readable disc with its outline
@@ -50,6 +52,7 @@ FACING_STEP_DEG = 1.0  # a unit's sprite is turned again once its facing moves b
 REPAIR_MAX_SHARE = 0.5  # drawn over on more of the screen than this, a frame is drawn whole
 REPAIR_AS_GIVEN = 8  # up to this many places drawn over are drawn again as they are; more are
 REPAIR_TILE_PX = 32  # merged on a grid of tiles this big
+KEPT_PLACES_MAX = 64  # the world is kept as drawn in at most this many places of the screen
 ROLE_INDEX = {role: k for k, role in enumerate(Crowd.ROLES)}
 HEADINGS = 16  # zoomed in, each crowd sprite is turned to this many walking directions
 WALKING_MPS = 0.2  # slower than this (smoothed velocity), a person keeps the heading he had
@@ -122,10 +125,6 @@ class WorldView:
         self._unit_of = np.full(b.n - b.n_crowd, -1, np.int16)
         for k, unit in enumerate(world.units):
             self._unit_of[unit.first - b.n_crowd: unit.first - b.n_crowd + unit.count] = k
-        # The order bodies are drawn in: the crowd, then the police from the last officer of the
-        # last unit to the first, so that a line's front rank (its first officers) stands over
-        # the ranks behind it, shields and all.
-        self._order = np.concatenate([np.arange(b.n_crowd), np.arange(b.n - 1, b.n_crowd - 1, -1)])
         self._mark_of_role = np.zeros(len(Crowd.ROLES), np.int16)  # by role index: 1 + its mark, 0 for none
         for k, (role, _) in enumerate(ROLE_MARKS):
             self._mark_of_role[ROLE_INDEX[role]] = 1 + k
@@ -148,6 +147,12 @@ class WorldView:
         # laid; and where the UI drew over the world since.
         self._shown: tuple | None = None
         self._over: list[pygame.Rect] = []
+        # The world as last drawn whole (or drawn again in part since), in these places of the
+        # screen: copied back where the UI goes over it again (`_repair`), and the places the
+        # UI's last rects came to (`_merged`, asked every frame with the same rects).
+        self._kept: pygame.Surface | None = None
+        self._kept_places: list[pygame.Rect] = []
+        self._places_for: tuple[tuple, list[pygame.Rect]] = ((), [])
 
     @property
     def crowd_sprite(self) -> pygame.Surface:
@@ -188,6 +193,7 @@ class WorldView:
             under(surf)
         self._draw_on_map(surf, camera, self._scene.sprites, self._scene.xs, self._scene.ys)
         self._shown = shown
+        self._keep(surf, [] if under is not None else self._places(over, surf.get_size()))
 
     def drawn_over(self, rects: list[pygame.Rect | None]) -> None:
         """Note where something else (the UI) drew over the world this frame: the next frame
@@ -204,25 +210,67 @@ class WorldView:
         self._shown = None
         self._seen = self._before = None
 
+    def _places(self, over: list[pygame.Rect], size: tuple[int, int]) -> list[pygame.Rect] | None:
+        """`_merged(over, size)`, or None if that is so much of the screen that a whole frame is
+        as cheap to draw. The UI goes over the same rects frame after frame: asked again with
+        them, the places are the last answer."""
+        key = (size, *(tuple(r) for r in over))
+        if key != self._places_for[0]:
+            places = _merged(over, size)
+            if sum(r.width * r.height for r in places) > REPAIR_MAX_SHARE * size[0] * size[1]:
+                places = None
+            self._places_for = (key, places)
+        return self._places_for[1]
+
+    def _keep(self, surf: pygame.Surface, places: list[pygame.Rect] | None) -> None:
+        """Copy the world just drawn whole in `places` (where the UI went last frame, so likely
+        to go again), to be copied back by `_repair`."""
+        self._kept_places = []
+        kept = self._kept_like(surf)
+        if not places or kept is None:
+            return
+        for place in places:
+            kept.blit(surf, place.topleft, place)
+        self._kept_places = list(places)
+
+    def _kept_like(self, surf: pygame.Surface) -> pygame.Surface | None:
+        """The surface the world is kept on, of `surf`'s size and pixel format; None for a
+        surface with an alpha channel (blitting it would blend, not copy)."""
+        if surf.get_flags() & pygame.SRCALPHA:
+            return None
+        kept = self._kept
+        if kept is None or kept.get_size() != surf.get_size() or pixel_format(kept) != pixel_format(surf):
+            kept = self._kept = pygame.Surface(surf.get_size(), 0, surf)
+            self._kept_places = []
+        return kept
+
     def _repair(self, surf: pygame.Surface, ground: pygame.Surface, camera: Camera,
                 over: list[pygame.Rect]) -> bool:
-        """Draw the world again where `over` says the UI went, each place clipped to itself:
-        the map, then what stands on it, in the order of a whole frame. False (nothing drawn) if
+        """Draw the world again where `over` says the UI went: where the world was kept as
+        drawn (`_keep`), copied back; elsewhere each place clipped to itself, the map, then
+        what stands on it, in the order of a whole frame (and kept). False (nothing drawn) if
         that is so much of the screen that a whole frame is as cheap."""
-        places = _merged(over, surf.get_size())
-        if sum(r.width * r.height for r in places) > REPAIR_MAX_SHARE * surf.get_width() * surf.get_height():
+        places = self._places(over, surf.get_size())
+        if places is None:
             return False
         x, y, side = self._scene.boxes
         sprites, xs, ys = self._scene.sprites, self._scene.xs, self._scene.ys
+        kept = self._kept_like(surf)
         clip = surf.get_clip()
         try:
             for place in places:
+                if kept is not None and any(k.contains(place) for k in self._kept_places):
+                    surf.blit(kept, place.topleft, place)
+                    continue
                 surf.set_clip(place)
                 surf.blit(ground, place.topleft, place)
                 inside = np.flatnonzero((x < place.right) & (x + side > place.left)
                                         & (y < place.bottom) & (y + side > place.top)).tolist()
                 self._draw_on_map(surf, camera, [sprites[i] for i in inside], [xs[i] for i in inside],
                                   [ys[i] for i in inside])
+                if kept is not None and len(self._kept_places) < KEPT_PLACES_MAX:
+                    kept.blit(surf, place.topleft, place)
+                    self._kept_places.append(place)
         finally:
             surf.set_clip(clip)
         return True
@@ -374,21 +422,34 @@ class WorldView:
         corners, in drawing order (the press glows, the crowd, then the police over it, front
         ranks last); and the corners with each sprite's side as arrays."""
         w, h = screen
-        order = self._order
+        nc = self.world.bodies.n_crowd
+        # Column by column, and in the bodies' order (gathered only once on screen): numpy is
+        # slow on (n, 2) arrays broadcast against pairs, and on gathering them.
+        scale, half = camera.scale, self._slot_half
+        side = 2 * int(half.max()) + 1
+        corner_x, corner_y = camera.left * scale, camera.top * scale
+
+        def corners(slot: np.ndarray, at: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+            off = half[slot] - 0.5  # from the centre to the top-left corner, and rounding
+            x = pos[at, 0] * scale
+            x -= off + corner_x
+            y = pos[at, 1] * -scale
+            y -= off - corner_y
+            return np.floor(x, out=x).astype(np.intp), np.floor(y, out=y).astype(np.intp)
+
+        slot = self._slots()
+        x, y = corners(slot, slice(None))
+        shown = (slot >= 0) & (x > -side) & (x < w) & (y > -side) & (y < h)
         pressed, glow = self._pressed()
-        slot = np.concatenate([glow.astype(np.int16), self._slots()[order]])
-        # Column by column: numpy is slow on (n, 2) arrays broadcast against pairs.
-        scale = camera.scale
-        off = self._slot_half[slot] - 0.5  # from the centre to the top-left corner, and rounding
-        x = np.concatenate([pos[pressed, 0], pos[order, 0]]) * scale
-        x -= off + camera.left * scale
-        y = np.concatenate([pos[pressed, 1], pos[order, 1]]) * -scale
-        y -= off - camera.top * scale
-        x, y = np.floor(x, out=x).astype(np.intp), np.floor(y, out=y).astype(np.intp)
-        side = 2 * int(self._slot_half.max()) + 1
-        idx = np.flatnonzero((slot >= 0) & (x > -side) & (x < w) & (y > -side) & (y < h))
+        gx, gy = corners(glow, pressed)
+        lit = (gx > -side) & (gx < w) & (gy > -side) & (gy < h)
+        # The order bodies are drawn in: the press glows, the crowd, then the police from the
+        # last officer of the last unit to the first, so that a line's front rank (its first
+        # officers) stands over the ranks behind it, shields and all.
+        idx = np.concatenate([np.flatnonzero(shown[:nc]), nc + np.flatnonzero(shown[nc:])[::-1]])
+        x, y = np.concatenate([gx[lit], x[idx]]), np.concatenate([gy[lit], y[idx]])
+        slot = np.concatenate([glow[lit].astype(np.int16), slot[idx]])
         ints = _ints(max(w, h) + side)
-        x, y, slot = x[idx], y[idx], slot[idx]
         return (self._slot_sprites[slot].tolist(), ints[x + _INT_ORIGIN].tolist(), ints[y + _INT_ORIGIN].tolist(),
                 (x, y, (2 * self._slot_half[slot]).astype(np.intp)))
 

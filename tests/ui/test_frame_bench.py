@@ -40,7 +40,8 @@ def _plain(view: WorldView, world: World, camera: Camera, size: tuple[int, int])
     match."""
     surf = pygame.Surface(size)
     surf.blit(view.map.surface(camera), (0, 0))
-    order = view._order
+    n, nc = world.bodies.n, world.bodies.n_crowd
+    order = np.concatenate([np.arange(nc), np.arange(n - 1, nc - 1, -1)])  # the police last to first
     pressed, glow = view._pressed()
     slot = np.concatenate([glow, view._slots()[order]])
     centre = camera.to_screen(np.concatenate([world.bodies.pos[pressed], world.bodies.pos[order]]))
@@ -102,6 +103,35 @@ def test_between_steps_the_view_draws_the_same_picture_and_after_a_step_the_new_
     assert not np.array_equal(moved, first)
     _hide_vehicles(world, camera, moved, plain)
     assert np.array_equal(moved, plain)
+
+
+def test_between_steps_a_place_drawn_over_again_is_copied_back_as_kept(monkeypatch):
+    world = World(scaled_level(300))
+    world.run_until(20.0)
+    camera = opening_camera(world, (640, 360))
+    view, surf = WorldView(world), pygame.Surface((640, 360))
+    drawn = []
+    draw_on_map = WorldView._draw_on_map
+    monkeypatch.setattr(WorldView, "_draw_on_map", lambda self, *args: (drawn.append(1), draw_on_map(self, *args)))
+    view.draw(surf, camera)
+    first = pygame.surfarray.array3d(surf)
+    over = pygame.Rect(100, 80, 200, 120)
+    for _ in range(3):  # the UI goes over the same place every frame
+        surf.fill((0, 0, 0), over)
+        view.drawn_over([over])
+        view.draw(surf, camera)
+        assert np.array_equal(pygame.surfarray.array3d(surf), first)
+    assert len(drawn) == 2  # drawn whole, then drawn again there once; copied back after
+    world.step()
+    surf.fill((0, 0, 0), over)
+    view.drawn_over([over])
+    view.draw(surf, camera)  # drawn whole, and kept where the UI went the frame before
+    moved = pygame.surfarray.array3d(surf)
+    assert len(drawn) == 3 and not np.array_equal(moved, first)
+    surf.fill((0, 0, 0), over)
+    view.drawn_over([over])
+    view.draw(surf, camera)
+    assert len(drawn) == 3 and np.array_equal(pygame.surfarray.array3d(surf), moved)
 
 
 def test_the_map_is_laid_as_a_blit_would_lay_it_on_any_surface():
