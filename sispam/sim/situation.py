@@ -9,7 +9,8 @@ Read as signals the simulation has:
 
 * merah: hostages taken; a shop damaged or looted, or an officer hurt by a projectile, in the
   last `MERAH_MEMORY_S`; or `MERAH_AGRESIF_SHARE` of the crowd on the map agresif.
-* kuning: projectiles thrown in the last `KUNING_MEMORY_S`; a fire burning; the line pushed
+* kuning: projectiles thrown in the last `KUNING_MEMORY_S`; a fire burning; the line (a line
+  unit's: an arrest team or medics wading into the crowd are not a line pushed) pushed
   harder than `PUSHING_N` (dorong-mendorong); or `KUNING_ACTIVE_SHARE` of the crowd aktif or agresif.
 * hijau otherwise.
 
@@ -73,7 +74,7 @@ class Situation:
                  t - riot.last_officer_hurt_t <= MERAH_MEMORY_S,
                  cls[Behaviour.AGRESIF] >= MERAH_AGRESIF_SHARE * n_here)
         kuning = (t - riot.last_throw_t <= KUNING_MEMORY_S, any(f.burning for f in w.fires),
-                  float(w.measure.line_load_n.max(initial=0.0)) > PUSHING_N,
+                  max((load for _, load, _ in w.lines_held()), default=0.0) > PUSHING_N,
                   cls[Behaviour.AKTIF] + cls[Behaviour.AGRESIF] >= KUNING_ACTIVE_SHARE * n_here)
         for colour, signs, causes in ((Colour.MERAH, merah, CAUSES[:4]), (Colour.KUNING, kuning, CAUSES[4:])):
             for sign, cause in zip(signs, causes, strict=True):

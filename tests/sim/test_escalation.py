@@ -91,3 +91,24 @@ def test_in_a_riot_tear_gas_after_a_dispersal_order_is_lawful_and_stops_the_ston
     assert thrown_before >= 10
     assert w.riot.projectiles.thrown - t0 - thrown_before < 0.5 * thrown_before  # the minute after it
     assert w.mood.counts()["agresif"] < 0.75 * agresif.sum()  # and fewer attack a minute later
+
+
+def test_only_a_line_pushed_hard_reads_as_dorong_mendorong() -> None:
+    """The walkthrough's arrest team wading into the crowd (2.7 kN on its officers) turned the
+    situation kuning as "the line pushed hard", with the Dalmas line at 1.3 kN: only a line
+    unit's load is a line pushed."""
+    from sispam.level import load_level
+    from sispam.resources import shipped_level
+    from sispam.sim.police.orders import LINE_UNITS
+    from sispam.sim.situation import PUSHING_N
+
+    w = World(load_level(shipped_level("campaign_3_provokator")))
+    w.run_until(1.0)
+    team = next(k for k, u in enumerate(w.units) if u.type.value == "tim_tangkap" and u.arrived)
+    line = next(k for k, u in enumerate(w.units) if u.type in LINE_UNITS and u.arrived)
+    assert w.situation.read() == (Colour.HIJAU, None)
+    w.measure.line_load_n[team] = 2.0 * PUSHING_N
+    w.measure.line_load_n[line] = 0.5 * PUSHING_N
+    assert w.situation.read() == (Colour.HIJAU, None)
+    w.measure.line_load_n[line] = 1.2 * PUSHING_N
+    assert w.situation.read() == (Colour.KUNING, "pushed")
