@@ -4,9 +4,9 @@ player's language (from the catalogue)."""
 from __future__ import annotations
 
 from sispam.review.debrief import Finding
-from sispam.sim.objectives import ObjectiveState
+from sispam.sim.objectives import PENDING, ObjectiveState
 from sispam.sim.police.orders import Order, OrderKind
-from sispam.sim.scenario import Objective
+from sispam.sim.scenario import Objective, ObjectiveKind
 from sispam.ui.i18n import CATALOGUE, text
 
 
@@ -28,6 +28,16 @@ def order_name(order: Order, lang: str) -> str:
     if order.kind is OrderKind.FORM and order.formation is not None:
         return text("order.form_formation", lang).format(formation=text(f"formation.{order.formation}", lang))
     return text(f"order.{order.kind}", lang)
+
+
+def objective_label(state: ObjectiveState, lang: str) -> str:
+    """An objective's text as the play screen lists it: while an arrest objective is pending,
+    with its running count ("Tangkap paling sedikit 2 provokator. (1/2)")."""
+    label = objective_text(state.objective, lang)
+    if state.status == PENDING and state.objective.kind is ObjectiveKind.ARREST_PROVOCATEURS:
+        return text("objective.running_count", lang).format(objective=label, n=state.progress.get("arrested", 0),
+                                                            of=state.objective.at_least)
+    return label
 
 
 def objective_status(state: ObjectiveState, lang: str) -> str:

@@ -25,7 +25,7 @@ from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS, OrderKind
 from sispam.sim.police.teams import surface_gap
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
-from sispam.ui.describe import clock, objective_text, order_name
+from sispam.ui.describe import clock, objective_label, order_name
 from sispam.ui.i18n import text
 from sispam.ui.legend import Legend
 from sispam.ui.map_layer import MapLayer
@@ -335,7 +335,7 @@ class Panels:
         minimap_top = self._minimap_rect().top
         for state in self.world.objectives.states:
             colour = palette.WON if state.status == MET else palette.LOST if state.status == FAILED else palette.TEXT
-            lines = TEXT.wrap(objective_text(state.objective, self.lang), s.small, inner - s.px(16))[:2]
+            lines = TEXT.wrap(objective_label(state, self.lang), s.small, inner - s.px(16))[:2]
             if y + line_h > minimap_top:
                 break
             status_mark(surf, (x0 + s.px(6), y + line_h // 2), s.px(5), state.status, state.objective.required)
