@@ -447,10 +447,13 @@ class Panels:
             else:
                 status = self._card_status(unit)
             line_h = TEXT.font(s.small).get_linesize()
-            blit_text(surf, f"{standing}/{unit.count} · {status}", s.small, (inner.left, inner.top + line_h),
-                      inner.width, palette.TEXT_MUTED)
-            fatigue = float(off.fatigue[rows.start - b.n_crowd: rows.stop - b.n_crowd].mean()) if unit.count else 0.0
             bar = pygame.Rect(inner.left, inner.bottom - s.px(8), inner.width, s.px(7))
+            # A long status ("Membentuk Tali Dalmas dalam 2 s") takes a second line where the card has room.
+            room = max(1, (bar.top - inner.top - line_h) // line_h)
+            for k, line in enumerate(TEXT.wrap(f"{standing}/{unit.count} · {status}", s.small, inner.width)[:room]):
+                blit_text(surf, line, s.small, (inner.left, inner.top + (1 + k) * line_h), inner.width,
+                          palette.TEXT_MUTED)
+            fatigue = float(off.fatigue[rows.start - b.n_crowd: rows.stop - b.n_crowd].mean()) if unit.count else 0.0
             pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
             pygame.draw.rect(surf, STAGE_COLOURS[3], (bar.left, bar.top, round(bar.width * fatigue), bar.height))
             pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)

@@ -52,3 +52,27 @@ def test_a_plain_move_is_still_called_a_move_and_a_wedge_order_is_not() -> None:
     wedge = Order(0.0, "dalmas-awal-1", OrderKind.FORM, point=(60.0, 36.0), formation=Formation.PARUH_LEMBING)
     assert order_name(wedge, "en") == "Forming Paruh lembing"
     assert order_name(wedge, "id") == "Membentuk Paruh lembing"
+
+
+def test_a_long_card_status_goes_on_to_a_second_line_rather_than_losing_its_seconds(app) -> None:
+    from sispam.ui.widgets import TEXT
+
+    screen = play(app)
+    frames(app, 2)
+    rect, _ = next((r, u) for r, u in screen.panels.cards if u.id == "dalmas-awal-1")
+    s = screen.style
+    line_h = TEXT.font(s.small).get_linesize()
+    inner = rect.inflate(-2 * s.px(6), -2 * s.px(4))
+    band = pygame.Rect(inner.left, inner.top + 2 * line_h, inner.width, line_h)
+
+    def inked() -> int:
+        background = app.surface.get_at((band.right - 1, band.top))
+        return sum(app.surface.get_at((x, y)) != background for x in range(band.left, band.right)
+                   for y in range(band.top, band.bottom))
+
+    assert inked() == 0  # "30/30 · standing": one line
+    key(app, pygame.K_1)
+    key(app, pygame.K_F6)
+    frames(app, 1)
+    assert screen.panels._card_status(screen.world.command.unit("dalmas-awal-1")).startswith("Forming Tali Dalmas in ")
+    assert inked() > 20  # "... in 2 s" on the line below
