@@ -8,13 +8,9 @@ import re
 
 import pytest
 
-from sispam.level import load_level
-from sispam.resources import levels_dir
-from sispam.sim.scenario import ObjectiveKind
 from sispam.ui.i18n import text
 
 PEOPLE_INSIDE = ("panel.mood_more", "result.breaches", "aar.happened.harm")
-LEVELS = sorted(p.name for p in levels_dir().glob("*.toml") if p.name != "campaign.toml")  # the campaign's list is no level
 FORCE_RULES = ("panel.violations", "result.force", "objective.no_force_violations", "feed.violation",
                "event.force_skipped_step", "debrief.force_summary", "aar.score.proportionality",
                "records.col.violations", "compare.force")
@@ -37,12 +33,3 @@ def test_force_rule_violations_are_called_violations(key: str) -> None:
     en, id_ = (_words(text(key, lang)) for lang in ("en", "id"))
     assert "violation" in en and "breach" not in en
     assert "pelanggaran" in id_ and "masuk" not in id_
-
-
-@pytest.mark.parametrize("level", LEVELS)
-def test_a_levels_own_use_of_force_objective_speaks_of_violations(level: str) -> None:
-    scenario = load_level(levels_dir() / level)
-    for o in scenario.objectives:
-        if o.kind is ObjectiveKind.NO_FORCE_VIOLATIONS and o.text is not None:
-            assert "breach" not in o.text.en.lower() and "violation" in o.text.en.lower(), o.text.en
-    assert "breach of the use-of-force" not in " ".join(scenario.briefing.en.lower().split())
