@@ -20,6 +20,7 @@ debrief screen and the HTML report say it in the reader's language (`sispam.ui.i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sispam.review.findings import Finding
 from sispam.review.recording import Recording
@@ -32,6 +33,7 @@ CRUSH_DENSITY_PPM2 = 5.0  # people per m²: past this, pushing crowds crush (Fru
 BEFORE_S = 15.0  # how long before a moment the record is searched for its cause
 AFTER_S = 30.0  # how long after an order its effect on the crowd is looked for
 SHIFT = 0.05  # a change of the resisting share this large (5 points) is a change
+LOW_PART = 75  # a score part (0-100) below this is clearly low: the lesson names it and its lever
 
 
 @dataclass(slots=True)
@@ -186,6 +188,10 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
     for o in report.get("objectives", []):
         if o.get("status") == "failed":
             improve.append(Finding("aar.improve.objective", {"id": o.get("id", ""), "text": o.get("text")}))
+    trust = _trust_lesson(report, [e for e in timeline if isinstance(e, dict) and e.get("kind") == "rumour"
+                                   and e.get("event") in ("scripted_event", "inject")])
+    if trust is not None:
+        improve.append(trust)
     if not improve and report.get("outcome") == "won":
         improve.append(Finding("aar.improve.keep", {"score": report.get("score", {}).get("total", 0)}))
     elif not improve:  # nothing went wrong, but the drill was not played out
@@ -195,3 +201,31 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
     if not why:
         why.append(Finding("aar.why.none"))
     return Debrief(should, happened, why, improve, moments, score_findings(report))
+
+
+def _part(value: Any) -> float | None:
+    """A number read from a report that anyone can edit (None if it is not one)."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e12 else None
+
+
+def _trust_lesson(report: dict[str, Any], rumours: list[dict[str, Any]]) -> Finding | None:
+    """The lesson of a clearly low legitimacy part: the crowd kept less than `LOW_PART` % of the
+    trust it came with, and the lever is dialogue, earlier and throughout, and an answer to the
+    first rumour of fraud when it comes. None when trust held, or the report has no score detail."""
+    score = report.get("score") if isinstance(report.get("score"), dict) else {}
+    parts, weights = (score.get(k) if isinstance(score.get(k), dict) else {} for k in ("parts", "weights"))
+    detail = score.get("detail") if isinstance(score.get("detail"), dict) else {}
+    trust = detail.get("legitimacy") if isinstance(detail.get("legitimacy"), dict) else {}
+    part, start, end = _part(parts.get("legitimacy")), _part(trust.get("start")), _part(trust.get("end"))
+    # By the trust kept, not the part: a run stopped early has a small part for a short drill.
+    if part is None or start is None or end is None or start <= 0 or 100 * end / start >= LOW_PART:
+        return None
+    numbers = [w for w in (_part(v) for v in weights.values()) if w is not None and w >= 0]
+    weight = _part(weights.get("legitimacy"))
+    share = round(100 * weight / sum(numbers)) if weight is not None and sum(numbers) > 0 else None
+    values = {"part": int(part), "weight": "?" if share is None else share, "before": round(100 * start),
+              "after": round(100 * end)}
+    times = sorted(t for t in (_part(e.get("t")) for e in rumours) if t is not None)
+    if not times:
+        return Finding("aar.improve.trust", values)
+    return Finding("aar.improve.trust_rumour", {**values, "when": times[0]}, times[0])

@@ -4,8 +4,9 @@ player's language (from the catalogue)."""
 from __future__ import annotations
 
 from sispam.review.debrief import Finding
-from sispam.sim.objectives import ObjectiveState
-from sispam.sim.scenario import Objective
+from sispam.sim.objectives import PENDING, ObjectiveState
+from sispam.sim.police.orders import Order, OrderKind
+from sispam.sim.scenario import Objective, ObjectiveKind
 from sispam.ui.i18n import CATALOGUE, text
 
 
@@ -18,6 +19,25 @@ def objective_text(objective: Objective, lang: str) -> str:
               "off": o.officer_max, "v": o.max_violations, "at_least": o.at_least,
               "pct": round(o.fraction * 100), "by": clock(o.by_s), "within": clock(o.within_s)}
     return text(f"objective.{o.kind}", lang).format(**values)
+
+
+def order_name(order: Order, lang: str) -> str:
+    """What an order is called in the feed and on a unit card: its kind ("Bergerak"), or for a
+    FORM order that names a formation, the formation being taken ("Membentuk Tali Dalmas"): a
+    change of formation is not a plain move."""
+    if order.kind is OrderKind.FORM and order.formation is not None:
+        return text("order.form_formation", lang).format(formation=text(f"formation.{order.formation}", lang))
+    return text(f"order.{order.kind}", lang)
+
+
+def objective_label(state: ObjectiveState, lang: str) -> str:
+    """An objective's text as the play screen lists it: while an arrest objective is pending,
+    with its running count ("Tangkap paling sedikit 2 provokator. (1/2)")."""
+    label = objective_text(state.objective, lang)
+    if state.status == PENDING and state.objective.kind is ObjectiveKind.ARREST_PROVOCATEURS:
+        return text("objective.running_count", lang).format(objective=label, n=state.progress.get("arrested", 0),
+                                                            of=state.objective.at_least)
+    return label
 
 
 def objective_status(state: ObjectiveState, lang: str) -> str:

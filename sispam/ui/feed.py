@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from sispam.sim.crowd import Crowd
+from sispam.sim.scenario import Role
 from sispam.sim.world import World
 from sispam.ui.describe import clock
 from sispam.ui.i18n import CATALOGUE, LANGUAGES, text
 
 MAX_LINES = 40
+_PROVOKATOR = Crowd.ROLES.index(Role.PROVOKATOR)
 HITS_EVERY_S = 5.0  # stones hitting officers: one line per 5 s at most
 
 
@@ -98,6 +101,8 @@ class Feed:
         key = f"event.{kind}"
         if key not in CATALOGUE:
             return None
+        if kind in ("arrest_seized", "arrest_completed") and self._provokator(detail.get("person")):
+            key = f"event.{kind}_provokator"  # Intelkam marked him: the police know whom they took
         values = _Blank(detail)
         if kind == "situation":
             values["to"] = text(f"situation.{detail.get('to')}", lang)
@@ -112,6 +117,11 @@ class Feed:
         if "after_s" in detail:
             values["after"] = clock(float(detail["after_s"]))
         return text(key, lang).format_map(values)
+
+    def _provokator(self, person: int | None) -> bool:
+        """Whether the crowd member `person` (a body index) is one the level marks a provokator."""
+        role = self.world.crowd.role
+        return person is not None and 0 <= person < len(role) and int(role[person]) == _PROVOKATOR
 
     def _objective(self, objective_id: str | None, lang: str) -> str:
         from sispam.ui.describe import objective_text

@@ -33,6 +33,7 @@ from sispam.ui import commands, palette
 from sispam.ui.alerts import Alerts
 from sispam.ui.banners import BREACH_FLASH_S, LOSS_MOMENT_S, Moment, moment_banner, paused_banner
 from sispam.ui.camera import Camera
+from sispam.ui.describe import order_name
 from sispam.ui.feed import Feed
 from sispam.ui.hints import Hints
 from sispam.ui.i18n import text
@@ -286,8 +287,7 @@ class PlayScreen(Screen):
         except OrderRefused as e:
             self.feed.add(self.world.t, "feed.refused", "bad", unit=order.unit, reason=str(e))
             return False
-        self.feed.add(self.world.t, "feed.order", "order", unit=order.unit,
-                      order=partial(text, f"order.{order.kind}"))
+        self.feed.add(self.world.t, "feed.order", "order", unit=order.unit, order=partial(order_name, order))
         if replaced is not None and replaced is not order.kind:
             self.feed.add(self.world.t, "feed.replaced", "bad", unit=order.unit,
                           old=partial(text, f"order.{replaced}"), new=partial(text, f"order.{order.kind}"))

@@ -25,7 +25,7 @@ from sispam.sim.police.orders import LINE_UNITS, ORDER_SPECS, OrderKind
 from sispam.sim.police.teams import surface_gap
 from sispam.ui import commands, palette
 from sispam.ui.camera import Camera
-from sispam.ui.describe import clock, objective_text
+from sispam.ui.describe import clock, objective_label, order_name
 from sispam.ui.i18n import text
 from sispam.ui.legend import Legend
 from sispam.ui.map_layer import MapLayer
@@ -335,7 +335,7 @@ class Panels:
         minimap_top = self._minimap_rect().top
         for state in self.world.objectives.states:
             colour = palette.WON if state.status == MET else palette.LOST if state.status == FAILED else palette.TEXT
-            lines = TEXT.wrap(objective_text(state.objective, self.lang), s.small, inner - s.px(16))[:2]
+            lines = TEXT.wrap(objective_label(state, self.lang), s.small, inner - s.px(16))[:2]
             if y + line_h > minimap_top:
                 break
             status_mark(surf, (x0 + s.px(6), y + line_h // 2), s.px(5), state.status, state.objective.required)
@@ -447,10 +447,13 @@ class Panels:
             else:
                 status = self._card_status(unit)
             line_h = TEXT.font(s.small).get_linesize()
-            blit_text(surf, f"{standing}/{unit.count} · {status}", s.small, (inner.left, inner.top + line_h),
-                      inner.width, palette.TEXT_MUTED)
-            fatigue = float(off.fatigue[rows.start - b.n_crowd: rows.stop - b.n_crowd].mean()) if unit.count else 0.0
             bar = pygame.Rect(inner.left, inner.bottom - s.px(8), inner.width, s.px(7))
+            # A long status ("Membentuk Tali Dalmas dalam 2 s") takes a second line where the card has room.
+            room = max(1, (bar.top - inner.top - line_h) // line_h)
+            for k, line in enumerate(TEXT.wrap(f"{standing}/{unit.count} · {status}", s.small, inner.width)[:room]):
+                blit_text(surf, line, s.small, (inner.left, inner.top + (1 + k) * line_h), inner.width,
+                          palette.TEXT_MUTED)
+            fatigue = float(off.fatigue[rows.start - b.n_crowd: rows.stop - b.n_crowd].mean()) if unit.count else 0.0
             pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
             pygame.draw.rect(surf, STAGE_COLOURS[3], (bar.left, bar.top, round(bar.width * fatigue), bar.height))
             pygame.draw.rect(surf, palette.PANEL_BORDER, bar, 1)
@@ -620,26 +623,32 @@ class Panels:
         w = self.world
         coming = w.command.coming(unit.id)
         if coming is not None:
-            return self.t("card.coming", order=text(f"order.{coming.order.kind}", self.lang),
+            return self.t("card.coming", order=order_name(coming.order, self.lang),
                           t=f"{max(0.0, coming.t_effective - w.t):.0f}")
         op = w.command.active.get(unit.id)
         if op is not None and not op.done and op.issued.status == "active":
             if op.returning:
                 return self.t("card.returning")
             if op.order.kind is OrderKind.FORM and w.lines.formed(unit):
-                return self.t("card.in_line")
+                return self._in_line(unit)
             if isinstance(op, Negotiate) and op.korlap is not None:  # walking up, then talking
                 if op.talked_s > 0:
                     return self.t("card.talking")
                 gap = surface_gap(w, w.standing(unit), op.korlap)
                 return self.t("card.to_korlap", m=f"{float(gap.min()) if len(gap) else 0.0:.0f}")
-            return text(f"order.{op.order.kind}", self.lang)
+            return order_name(op.order, self.lang)
         last = next((i for i in reversed(w.command.log) if i.order.unit == unit.id), None)
         if last is not None and last.outcome.get("result") == "failed":
-            return self.t("card.failed", order=text(f"order.{last.order.kind}", self.lang))
+            return self.t("card.failed", order=order_name(last.order, self.lang))
         if unit.order in POSTURES and w.lines.formed(unit):  # braced or shields up: the posture holds
             return text(f"order.{unit.order}", self.lang)
-        return self.t("card.in_line") if unit.order is OrderKind.FORM and w.lines.formed(unit) else self.t("card.standing")
+        return self._in_line(unit) if unit.order is OrderKind.FORM and w.lines.formed(unit) else self.t("card.standing")
+
+    def _in_line(self, unit) -> str:
+        """A line unit formed up: the formation it holds, in position."""
+        if unit.type not in LINE_UNITS:
+            return self.t("card.in_line")
+        return self.t("card.in_formation", formation=text(f"formation.{unit.formation}", self.lang))
 
     def _order_traces(self, surf: pygame.Surface) -> list[pygame.Rect]:
         """Every unit's order until it is done: a thin line from the unit to where it goes (or

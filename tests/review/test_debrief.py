@@ -164,3 +164,41 @@ def test_what_turned_the_situation_merah_is_named_with_the_lesson_it_teaches() -
     calm = debrief(recording(timeline=[{"t": 40.0, "event": "situation", "from": "hijau", "to": "kuning",
                                         "cause": "aktif"}]))
     assert "aar.why.merah" not in keys(calm.why)
+
+
+def _trust_score(start: float, end: float) -> dict:
+    """Level 1's weights (legitimacy 45 of 100) and the trust the crowd came with and kept."""
+    return {"total": 84, "weights": {"objectives": 30, "safety": 15, "proportionality": 5, "legitimacy": 45, "time": 5},
+            "parts": {"objectives": 100, "safety": 100, "proportionality": 100, "legitimacy": round(100 * end / start),
+                      "time": 100},
+            "detail": {"legitimacy": {"start": start, "end": end}}}
+
+
+def test_a_won_run_whose_trust_fell_is_told_so_with_the_rumour_to_answer_not_to_keep_it_up() -> None:
+    """Level 1 in the walkthrough: won, no violation, but trust fell from 45 % to 29 %
+    (legitimacy 65, weight 45 %) after the fraud rumour at 2:30."""
+    from sispam.ui.describe import finding_text
+
+    rec = recording(worst="hijau", objectives=[{"id": "a", "status": "met", "required": True}],
+                    timeline=[{"t": 150.0, "event": "scripted_event", "id": "isu-kecurangan", "kind": "rumour"}])
+    rec.report["score"] = _trust_score(0.45, 0.29)
+    review = debrief(rec)
+    assert keys(review.improve) == ["aar.improve.trust_rumour"]
+    [lesson] = review.improve
+    assert lesson.t == 150.0
+    en, id_ = finding_text(lesson, "en"), finding_text(lesson, "id")
+    assert "Legitimacy only 64 (45% of the score)" in en and "from 45% to 29%" in en and "rumour at 2:30" in en
+    assert "Legitimasi hanya 64 (bobot 45% dari nilai)" in id_ and "isu pada 2:30" in id_
+
+
+def test_trust_that_held_or_a_report_without_score_detail_gives_no_trust_lesson() -> None:
+    won = {"worst": "hijau", "objectives": [{"id": "a", "status": "met", "required": True}]}
+    held = recording(**won)
+    held.report["score"] = _trust_score(0.45, 0.44)
+    assert keys(debrief(held).improve) == ["aar.improve.keep"]
+    no_rumour = recording(**won)
+    no_rumour.report["score"] = _trust_score(0.5, 0.2)
+    assert keys(debrief(no_rumour).improve) == ["aar.improve.trust"]
+    broken = recording(**won)
+    broken.report["score"] = {"parts": {"legitimacy": "low"}, "detail": {"legitimacy": {"start": None}}, "weights": []}
+    assert keys(debrief(broken).improve) == ["aar.improve.keep"]

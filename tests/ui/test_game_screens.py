@@ -683,7 +683,7 @@ def test_an_order_leaves_a_trace_on_the_map_until_it_is_done(app) -> None:
     assert screen.world.lines.formed(unit)
     frames(app, 2)
     assert inked(palette.ORDER_TRACE) <= 0
-    assert screen.panels._card_status(unit) == "in position"  # not "Move" for ever
+    assert screen.panels._card_status(unit) == f"{text(f'formation.{unit.formation}', 'en')} · in position"  # not "Move" for ever
 
 
 def test_a_crush_alert_is_said_marked_and_looked_at(app) -> None:
