@@ -78,6 +78,7 @@ def build(out: Path, *, windowed: bool = False) -> Path:
     folder = out / NAME
     if not (folder / (NAME + (".exe" if sys.platform == "win32" else ""))).is_file():
         raise SystemExit(f"bundle: PyInstaller did not make {folder / NAME}")
+    _check_kernels(folder / "_internal" / "sispam" / "sim")
     docs = folder / "docs"
     docs.mkdir(exist_ok=True)
     for name in DOCS:
@@ -85,6 +86,22 @@ def build(out: Path, *, windowed: bool = False) -> Path:
             shutil.copy2(ROOT / "docs" / name, docs / name)
     print(f"{folder}: Sispam {sispam.__version__}, {size_mb(folder):.0f} MB")
     return folder
+
+
+def _check_kernels(sim: Path) -> None:
+    """The bundled kernels must have been built from the bundled sources (else the bundle would
+    refuse to run: `sispam.sim.jit`), which an edit during the build would break."""
+    import json
+
+    from sispam.sim.jit import STAMP, sources_hash
+
+    try:
+        built_from = json.loads((sim / STAMP).read_text(encoding="utf-8")).get("sources")
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"bundle: no readable {STAMP} in {sim} ({e})") from None
+    if built_from != sources_hash(sim):
+        raise SystemExit("bundle: the kernels were compiled from other sources than the bundle holds "
+                         "(sispam/sim changed during the build): build again")
 
 
 def size_mb(folder: Path) -> float:
