@@ -1,0 +1,36 @@
+"""What stands over the play screen's map (a trainee's walkthrough of campaign levels 1-3): the
+breach moment readable beside the tutorial's hint, map clicks passing the hint, the map kept
+inside its frame, crowd colours readable at small zooms, and card and result text not cut."""
+
+from __future__ import annotations
+
+import os
+
+import pygame
+import pytest
+
+from sispam.ui import palette
+from sispam.ui.banners import moment_box
+from tests.ui.test_game_screens import frames, play
+
+SHOTS = os.environ.get("SISPAM_UA_SHOTS")  # a folder to save the frames these tests look at
+
+
+def shot(app, name: str) -> None:
+    if SHOTS:
+        pygame.image.save(app.surface, os.path.join(SHOTS, f"{name}.png"))
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_the_breach_moment_stands_clear_of_the_tutorials_hint(app) -> None:
+    screen = play(app)
+    frames(app)
+    hint = screen.panels.hint_rect()
+    assert hint is not None  # the tutorial's first hint is up
+    screen._breach_flash(screen.camera.to_world(screen.panels.rects["map"].center))
+    frames(app)
+    shot(app, f"1_breach_{app.settings.lang}")
+    box = moment_box(screen.panels.rects["map"], screen.style, screen.moment, clear_of=hint)
+    assert not box.colliderect(hint)
+    for x in range(box.left + 8, box.right - 8, 16):  # its top edge is in sight, over what stands there
+        assert tuple(app.surface.get_at((x, box.top + 1)))[:3] == palette.ALERT, x
