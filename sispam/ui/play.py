@@ -407,8 +407,8 @@ class PlayScreen(Screen):
             if self.panels.minimap_click(event.pos):
                 self.hints.done("pan")
                 return
-            hint = self.panels.hint_rect()
-            if hint is not None and hint.collidepoint(event.pos):  # a click on a hint puts it away
+            close = self.panels.hint_close_rect()  # the rest of the hint lets clicks through to the map
+            if close is not None and close.collidepoint(event.pos):
                 self.hints.dismiss()
                 self.layout(self.app.size)
                 return

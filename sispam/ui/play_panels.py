@@ -538,6 +538,16 @@ class Panels:
                            TEXT.font(s.small, True).get_linesize() + TEXT.font(s.body).get_linesize() * len(lines)
                            + 2 * s.pad)
 
+    def hint_close_rect(self) -> pygame.Rect | None:
+        """The hint's close control (a cross in its top-right corner), the only part of the
+        hint that takes a click: elsewhere a click goes to the map under it."""
+        rect = self.hint_rect()
+        if rect is None:
+            return None
+        s = self.screen.style
+        side = TEXT.font(s.small, True).get_linesize()
+        return pygame.Rect(rect.right - side - s.px(4), rect.top + s.px(4), side, side)
+
     def _hint(self, surf: pygame.Surface) -> pygame.Rect | None:
         rect = self.hint_rect()
         if rect is None:
@@ -552,6 +562,12 @@ class Panels:
                   palette.TEXT_MUTED, bold=True)
         for i, line in enumerate(lines):
             blit_text(surf, line, s.body, (rect.left + s.pad, rect.top + s.pad + head_h + i * line_h))
+        close = self.hint_close_rect()
+        assert close is not None  # there is a hint
+        hover = close.collidepoint(self.screen.mouse)
+        pygame.draw.rect(surf, palette.SELECTION if hover else palette.PANEL_BORDER, close, 1)
+        blit_text(surf, "×", s.small, close.center, colour=palette.TEXT if hover else palette.TEXT_MUTED, bold=True,
+                  anchor="center")
         return rect
 
     def _targeting(self, surf: pygame.Surface) -> list[pygame.Rect]:

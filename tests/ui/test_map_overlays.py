@@ -9,9 +9,10 @@ import os
 import pygame
 import pytest
 
+from sispam.sim.police.orders import OrderKind
 from sispam.ui import palette
 from sispam.ui.banners import moment_box
-from tests.ui.test_game_screens import frames, play
+from tests.ui.test_game_screens import click, frames, key, play
 
 SHOTS = os.environ.get("SISPAM_UA_SHOTS")  # a folder to save the frames these tests look at
 
@@ -34,3 +35,23 @@ def test_the_breach_moment_stands_clear_of_the_tutorials_hint(app) -> None:
     assert not box.colliderect(hint)
     for x in range(box.left + 8, box.right - 8, 16):  # its top edge is in sight, over what stands there
         assert tuple(app.surface.get_at((x, box.top + 1)))[:3] == palette.ALERT, x
+
+
+def test_a_right_click_on_the_map_under_the_hint_moves_the_unit_and_only_the_cross_closes_the_hint(app) -> None:
+    screen = play(app)
+    key(app, pygame.K_1)  # the Dalmas Awal platoon selected
+    unit = screen.selected[0]
+    hint, close = screen.panels.hint_rect(), screen.panels.hint_close_rect()
+    assert hint is not None and close is not None and hint.contains(close)
+    shot(app, "2_hint_close")
+    before = len(screen.world.command.log)
+    under = (hint.left + hint.width // 3, hint.bottom - 6)
+    assert not screen.panels.covers(under)
+    click(app, under, button=3)
+    issued = screen.world.command.log[before:]
+    assert [(i.order.unit, i.order.kind) for i in issued] == [(unit.id, OrderKind.FORM)]  # a move: form up there
+    assert issued[0].order.point == pytest.approx(screen.camera.to_world(under), abs=0.5)
+    assert screen.panels.hint_rect() == hint  # a click through the hint leaves it up
+    shown = screen.hints.current
+    click(app, close.center)
+    assert screen.hints.current != shown
