@@ -420,7 +420,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'order.negotiate': {"id": 'Negosiasi', "en": 'Negosiasi (negotiate)'},
     'order_tip.negotiate': {"id": 'negosiator mendatangi korlap dan berdialog.', "en": 'the negosiator walks up to a korlap and talks.'},
     'order.appeal': {"id": 'Imbauan', "en": 'Imbauan (appeal)'},
-    'order.perintah_bubar': {"id": 'Perintah bubar', "en": 'Perintah bubar (dispersal order)'},
+    'order.perintah_bubar': {"id": 'Perintah bubar', "en": 'Perintah bubar (dispersal)'},
     'order_tip.perintah_bubar': {"id": 'perintah pembubaran lewat pengeras suara (UU 9/1998): sah bila situasi kuning atau merah; yang tetap bertahan 60 detik kemudian boleh diurai atau ditangkap.', "en": 'the lawful order to disperse over the loudspeaker (UU 9/1998): lawful once the situation is kuning or merah; those still there 60 s later may be dispersed or arrested.'},
     'order_tip.appeal': {"id": 'imbauan lewat pengeras suara agar massa tertib.', "en": 'an appeal over the loudspeaker to keep order.'},
     'order.water_cannon': {"id": 'Water cannon', "en": 'Water cannon'},

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sispam.ui.play import PlayScreen
 
 READ_EVERY_S = 0.25
+ORDER_ROWS = 2  # the order bar's height kept free under the map, in rows of buttons
 STAGE_COLOURS = ((0, 158, 115), (86, 180, 233), (240, 228, 66), (230, 159, 0), (213, 94, 0))
 FEED_COLOURS = {"info": palette.TEXT, "good": (0, 110, 80), "bad": (170, 60, 0), "order": (0, 80, 140),
                 "message": (60, 40, 110)}
@@ -143,8 +144,6 @@ class Panels:
                 if i < 10 else self.t("card.tip_nokey", unit=unit.id, type=text(f"unit.{unit.type}", self.lang))
             add(Button(rect, "", partial(self._card_click, unit), tip, active=unit in sc.selected))
             self.cards.append((rect, unit))
-        top_h = self.rects["top"].bottom
-        self.rects["map"] = pygame.Rect(0, top_h, w - right_w, max(top - top_h - s.px(44), s.px(100)))
         # The order bar: the selection's orders, then its formations, flowing into rows upwards.
         buttons = []
         for key in commands.orders_for(sc.selected):
@@ -157,24 +156,33 @@ class Panels:
                             self.t("formation_tip", name=text(f"formation.{formation}", self.lang),
                                    what=text(f"formation_tip.{formation}", self.lang)),
                             hotkey, key_label, False))
-        bh = s.px(30)
+        bh, gap = s.px(30), s.px(4)
         rows_of: list[list[tuple]] = [[]]
         x = 0
         for b in buttons:
-            bw = TEXT.width(b[0], s.small) + TEXT.width(b[4], s.small) + 3 * s.pad
+            # the label, its hotkey half a pad apart, a pad each side (as `Button.draw` lays them)
+            bw = TEXT.width(b[0], s.small) + TEXT.width(b[4], s.small) + 2 * s.pad + s.pad // 2
             if x + bw > area_w and rows_of[-1]:
                 rows_of.append([])
                 x = 0
             rows_of[-1].append((b, bw))
-            x += bw + s.px(4)
+            x += bw + gap
         y = top - s.pad - bh
         for row in reversed(rows_of):
             x = s.pad
             for (label, action, tip, hotkey, key_label, active), bw in row:
                 add(Button(pygame.Rect(x, y, bw, bh), label, action, tip, hotkey, key_label, active=active))
-                x += bw + s.px(4)
-            y -= bh + s.px(4)
-        self.rects["orders"] = pygame.Rect(s.pad, y + bh + s.px(4), area_w, top - y - bh - s.px(4))
+                x += bw + gap
+            y -= bh + gap
+        # The map ends above the order bar, kept two rows high whatever is selected (so the
+        # view does not jump with the selection) and higher only if a selection needs it.
+        rows = max(ORDER_ROWS, len(rows_of))
+        orders_top = top - s.pad - rows * bh - (rows - 1) * gap
+        self.rects["orders"] = pygame.Rect(s.pad, orders_top, area_w, top - orders_top)
+        top_h = self.rects["top"].bottom
+        map_bottom = max(orders_top - s.pad, top_h + s.px(100))
+        self.rects["map"] = pygame.Rect(0, top_h, w - right_w, map_bottom - top_h)
+        self.rects["bottom"] = pygame.Rect(0, map_bottom, w - right_w, h - map_bottom)
 
     def _order_tip(self, kind) -> str:
         stage = ORDER_SPECS[kind].stage
@@ -191,7 +199,7 @@ class Panels:
 
     def covers(self, pos: tuple[int, int]) -> bool:
         """Whether a click at `pos` falls on a panel rather than the map."""
-        return any(self.rects[k].collidepoint(pos) for k in ("top", "right")) or \
+        return any(self.rects[k].collidepoint(pos) for k in ("top", "right", "bottom")) or \
             any(r.collidepoint(pos) for r, _ in self.cards)
 
     # --- reading the world ---
@@ -231,10 +239,14 @@ class Panels:
         return self._overlay_legend_at
 
     def draw(self, surf: pygame.Surface) -> list[pygame.Rect]:
-        """The top bar, the right column and the legend; returns their rects (all solid)."""
+        """The top bar, the right column, the bottom strip (under the order bar and the cards:
+        the map does not show past its frame there) and the legend; returns their rects (all
+        solid)."""
         self._top(surf)
         self._right(surf)
-        return [self.rects["top"], self.rects["right"], *([self._legend(surf)] if self.screen.show_legend else [])]
+        surf.fill(palette.PANEL_SOLID, self.rects["bottom"])
+        legend = [self._legend(surf)] if self.screen.show_legend else []
+        return [self.rects["top"], self.rects["right"], self.rects["bottom"], *legend]
 
     def draw_after_buttons(self, surf: pygame.Surface) -> list[pygame.Rect]:
         """The unit cards, the tutorial's hint and the aiming mark; returns where they went."""

@@ -9,6 +9,8 @@ import os
 import pygame
 import pytest
 
+from sispam.resources import levels_dir
+from sispam.settings import Settings
 from sispam.sim.police.orders import OrderKind
 from sispam.ui import palette
 from sispam.ui.banners import moment_box
@@ -55,3 +57,27 @@ def test_a_right_click_on_the_map_under_the_hint_moves_the_unit_and_only_the_cro
     shown = screen.hints.current
     click(app, close.center)
     assert screen.hints.current != shown
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 600)], ids=["1280x720", "1024x600"])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_map_stays_in_its_frame_above_an_order_bar_of_at_most_two_rows(app, size, lang) -> None:
+    app.apply_settings(Settings(lang=lang, window=size))
+    app.surface = pygame.Surface(size)
+    for level in ("campaign_1_hijau", "campaign_2_dorong", "campaign_3_provokator"):
+        screen = play(app, levels_dir() / f"{level}.toml")
+        screen.camera.zoom_at(screen.panels.rects["map"].center, 3.0)  # zoomed in: the map would reach the bottom
+        for unit in screen.world.units:
+            screen.select([unit])
+            frames(app)
+            area, bottom = screen.panels.rects["map"], screen.panels.rects["bottom"]
+            orders = [b for b in screen.buttons.items if b.hotkey is not None and b.rect.top > area.top]
+            assert len({b.rect.top for b in orders}) <= 2, (level, unit.id)
+            assert not any(b.rect.colliderect(area) for b in orders), (level, unit.id)
+            assert bottom.top == area.bottom and bottom.bottom == size[1]
+            taken = [b.rect for b in screen.buttons.items]
+            free = [(x, y) for x in range(bottom.left, bottom.right, 7) for y in range(bottom.top, bottom.bottom, 5)
+                    if not any(r.inflate(2, 2).collidepoint(x, y) for r in taken)]
+            assert free and all(tuple(app.surface.get_at(p))[:3] == palette.PANEL_SOLID for p in free), (level, unit.id)
+        shot(app, f"3_{level}_{size[0]}_{lang}")
+        app.main_menu()
