@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pygame
 import pytest
 
 from sispam.resources import levels_dir
 from sispam.settings import Settings
+from sispam.sim.crowd import Behaviour
 from sispam.sim.police.orders import OrderKind
 from sispam.ui import palette
 from sispam.ui.banners import moment_box
@@ -81,3 +83,22 @@ def test_the_map_stays_in_its_frame_above_an_order_bar_of_at_most_two_rows(app, 
             assert free and all(tuple(app.surface.get_at(p))[:3] == palette.PANEL_SOLID for p in free), (level, unit.id)
         shot(app, f"3_{level}_{size[0]}_{lang}")
         app.main_menu()
+
+
+def test_a_small_persons_behaviour_colour_is_not_swamped_by_a_dark_outline(app) -> None:
+    screen = play(app, levels_dir() / "campaign_3_provokator.toml")
+    frames(app)
+    opening = screen.camera.scale
+    key(app, pygame.K_HOME)
+    frames(app)
+    for scale in (opening, screen.camera.scale, 4.0, 14.0, 18.0):  # the opening, Home, out, and the middle zooms
+        screen.camera.scale = scale
+        frames(app)
+        for cls in (Behaviour.TERTIB, Behaviour.PASIF, Behaviour.AKTIF):
+            sprite = screen.view.look_sprite(cls)
+            seen = pygame.surfarray.array3d(sprite)[pygame.surfarray.array_alpha(sprite) > 128].astype(float)
+            fill = np.array(palette.BEHAVIOUR[cls], float)
+            assert seen.mean(axis=0).sum() >= 0.75 * fill.sum(), (scale, cls)  # the colour holds most of him
+            assert seen.sum(axis=1).min() <= 0.7 * fill.sum(), (scale, cls)  # a darker rim: apart from his neighbours
+            assert seen.sum(axis=1).min() >= 0.5 * fill.sum(), (scale, cls)  # no near-black rim or hair
+        shot(app, f"4_crowd_{scale:.1f}")
