@@ -326,7 +326,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'card.standing': {"id": 'siaga', "en": 'standing'},
     'card.coming': {"id": '{order} dalam {t} s', "en": '{order} in {t} s'},
     'card.in_line': {"id": 'di posisi', "en": 'in position'},
-    'card.to_korlap': {"id": 'menuju korlap · {m} m', "en": 'walking to the korlap · {m} m'},
+    'card.to_korlap': {"id": 'ke korlap · {m} m', "en": 'to the korlap · {m} m'},
     'card.talking': {"id": 'berdialog dengan korlap', "en": 'talking with the korlap'},
     'card.returning': {"id": 'kembali ke tempatnya', "en": 'back to its place'},
     'card.failed': {"id": '{order} gagal', "en": '{order} failed'},

@@ -133,7 +133,7 @@ class Panels:
         min_card = s.px(124)
         cols = max(1, min(len(units), area_w // min_card))
         rows = math.ceil(len(units) / cols) if units else 0
-        card_w = min(s.px(190), (area_w - (cols - 1) * s.px(4)) // cols)
+        card_w = min(s.px(240), (area_w - (cols - 1) * s.px(4)) // cols)  # room for a status line
         card_h = s.px(60)
         top = h - s.pad - rows * card_h - (rows - 1) * s.px(4)
         self.cards = []
@@ -458,9 +458,11 @@ class Panels:
                 status = self.t("card.arriving", t=clock(unit.arrival_s))
             else:
                 status = self._card_status(unit)
+            line = f"{standing}/{unit.count} · {status}"
+            if TEXT.width(line, s.small) > inner.width:  # the orders' terms alone, not cut in the middle
+                line = f"{standing}/{unit.count} · {self._card_status(unit, short=True)}"
             line_h = TEXT.font(s.small).get_linesize()
-            blit_text(surf, f"{standing}/{unit.count} · {status}", s.small, (inner.left, inner.top + line_h),
-                      inner.width, palette.TEXT_MUTED)
+            blit_text(surf, line, s.small, (inner.left, inner.top + line_h), inner.width, palette.TEXT_MUTED)
             fatigue = float(off.fatigue[rows.start - b.n_crowd: rows.stop - b.n_crowd].mean()) if unit.count else 0.0
             bar = pygame.Rect(inner.left, inner.bottom - s.px(8), inner.width, s.px(7))
             pygame.draw.rect(surf, palette.BUTTON_DISABLED, bar)
@@ -641,14 +643,19 @@ class Panels:
             drawn.append(pygame.draw.rect(surf, palette.SELECTION, box, 1))
         return drawn
 
-    def _card_status(self, unit) -> str:
+    def _card_status(self, unit, short: bool = False) -> str:
         """What a unit does now: an order still coming down the chain of command (with its
         seconds left), the order it carries out, standing in line once formed, or how its last
-        order ended if it failed; else standing by."""
+        order ended if it failed; else standing by. Orders by their full names, or if `short`
+        by their terms alone (`order_term`)."""
         w = self.world
+
+        def order_name(kind) -> str:
+            return order_term(kind, self.lang) if short else text(f"order.{kind}", self.lang)
+
         coming = w.command.coming(unit.id)
         if coming is not None:
-            return self.t("card.coming", order=text(f"order.{coming.order.kind}", self.lang),
+            return self.t("card.coming", order=order_name(coming.order.kind),
                           t=f"{max(0.0, coming.t_effective - w.t):.0f}")
         op = w.command.active.get(unit.id)
         if op is not None and not op.done and op.issued.status == "active":
@@ -661,12 +668,12 @@ class Panels:
                     return self.t("card.talking")
                 gap = surface_gap(w, w.standing(unit), op.korlap)
                 return self.t("card.to_korlap", m=f"{float(gap.min()) if len(gap) else 0.0:.0f}")
-            return text(f"order.{op.order.kind}", self.lang)
+            return order_name(op.order.kind)
         last = next((i for i in reversed(w.command.log) if i.order.unit == unit.id), None)
         if last is not None and last.outcome.get("result") == "failed":
-            return self.t("card.failed", order=text(f"order.{last.order.kind}", self.lang))
+            return self.t("card.failed", order=order_name(last.order.kind))
         if unit.order in POSTURES and w.lines.formed(unit):  # braced or shields up: the posture holds
-            return text(f"order.{unit.order}", self.lang)
+            return order_name(unit.order)
         return self.t("card.in_line") if unit.order is OrderKind.FORM and w.lines.formed(unit) else self.t("card.standing")
 
     def _order_traces(self, surf: pygame.Surface) -> list[pygame.Rect]:
@@ -738,6 +745,12 @@ class Panels:
             r = max(2.0, unit.spec.radius_m * cam.scale * 0.6)
             drawn += [pygame.draw.circle(surf, colour, (x, y), r, 1) for x, y in cam.to_screen(slots).tolist()]
         return [_union(drawn)]
+
+
+def order_term(kind, lang: str) -> str:
+    """An order's name without the English gloss in brackets ("Negosiasi (negotiate)" is
+    "Negosiasi"): on a unit's card when the whole name would cut the line; its button says the rest."""
+    return text(f"order.{kind}", lang).split(" (")[0]
 
 
 def _union(rects: list[pygame.Rect]) -> pygame.Rect | None:

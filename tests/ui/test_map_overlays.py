@@ -16,7 +16,8 @@ from sispam.sim.crowd import Behaviour
 from sispam.sim.police.orders import OrderKind
 from sispam.ui import palette
 from sispam.ui.banners import moment_box
-from tests.ui.test_game_screens import click, frames, key, play
+from sispam.ui.i18n import text
+from tests.ui.test_game_screens import click, frames, key, korlap_in_view, negotiate_with, play
 
 SHOTS = os.environ.get("SISPAM_UA_SHOTS")  # a folder to save the frames these tests look at
 
@@ -102,3 +103,50 @@ def test_a_small_persons_behaviour_colour_is_not_swamped_by_a_dark_outline(app) 
             assert seen.sum(axis=1).min() <= 0.7 * fill.sum(), (scale, cls)  # a darker rim: apart from his neighbours
             assert seen.sum(axis=1).min() >= 0.5 * fill.sum(), (scale, cls)  # no near-black rim or hair
         shot(app, f"4_crowd_{scale:.1f}")
+
+
+def _drawn(app, monkeypatch, n: int = 1) -> set[str]:
+    """The strings drawn in the next `n` frames."""
+    from sispam.ui import widgets
+
+    seen: set[str] = set()
+    original = widgets.Text.render
+
+    def record(self, text, *args, **kwargs):
+        seen.add(text)
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(widgets.Text, "render", record)
+    frames(app, n)
+    monkeypatch.setattr(widgets.Text, "render", original)
+    return seen
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_a_cards_status_line_is_not_cut_while_the_negotiator_goes_to_talk(app, monkeypatch) -> None:
+    screen = play(app, levels_dir() / "campaign_3_provokator.toml")
+    unit = next(u for u in screen.world.units if u.id == "negosiator-1")
+    korlap = korlap_in_view(screen)
+    screen.view.refresh()
+    screen.select([unit])
+    negotiate_with(app, screen, korlap)
+    lines: set[str] = set()
+    for _ in range(12):  # the order coming down the chain, then the walk to the korlap
+        lines |= {t for t in _drawn(app, monkeypatch, 20) if t.startswith(f"{unit.count}/{unit.count} ·")}
+    shot(app, f"5_card_{app.settings.lang}")
+    names = (text("order.negotiate", app.settings.lang), "Negosiasi")  # its whole name, or its term if that is too long
+    assert any(f"2/2 · {screen.t('card.coming', order=n, t='0')}" in lines for n in names), lines  # coming down the chain
+    assert lines and not any(t.endswith("…") for t in lines), lines
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_the_result_screen_shows_an_undecided_objectives_status_whole(app, monkeypatch) -> None:
+    screen = play(app)
+    screen.world.run_until(1.0)
+    screen._finish()
+    state = screen.world.objectives.states[-1]
+    state.status = "pending"  # lost before it was decided (a walkthrough lost level 1 to a breach at 2:34)
+    drawn = _drawn(app, monkeypatch)
+    shot(app, f"5_result_{app.settings.lang}")
+    assert app.screen.t("objective.status.undecided") in drawn
+    assert not any(t.endswith("…") for t in drawn), [t for t in drawn if t.endswith("…")]
