@@ -77,10 +77,24 @@ def band_places(area: pygame.Rect, s: Style, size: tuple[int, int], hint: pygame
     return places
 
 
-def moment_banner(surf: pygame.Surface, area: pygame.Rect, style: Style, moment: Moment) -> list[pygame.Rect]:
-    """The breach moment's banner (red) at the map's top centre, and the map framed in red."""
+def moment_banner(surf: pygame.Surface, area: pygame.Rect, style: Style, moment: Moment,
+                  clear_of: pygame.Rect | None = None) -> list[pygame.Rect]:
+    """The breach moment's banner (red) at the map's top centre, below `clear_of` (the
+    tutorial's hint) if it would cover the banner, and the map framed in red."""
+    box = moment_box(area, style, moment, clear_of)
     return _frame(surf, area, style, palette.ALERT) + [
-        _banner(surf, area, style, area.top + style.px(10), moment.title, moment.details, palette.ALERT)]
+        _banner(surf, box, style, moment.title, moment.details, palette.ALERT)]
+
+
+def moment_box(area: pygame.Rect, s: Style, moment: Moment, clear_of: pygame.Rect | None = None) -> pygame.Rect:
+    """Where the breach moment's banner goes: at the map's top centre, or just under
+    `clear_of` if that stands there (a walkthrough found the banner under the tutorial's hint)."""
+    width = min(area.width - s.px(40), s.px(600))
+    box = pygame.Rect(0, area.top + s.px(10), width, s.px(50) + s.px(22) * len(moment.details))
+    box.centerx = area.centerx
+    if clear_of is not None and box.colliderect(clear_of):
+        box.top = clear_of.bottom + s.px(8)
+    return box
 
 
 def _frame(surf: pygame.Surface, area: pygame.Rect, s: Style, colour: tuple) -> list[pygame.Rect]:
@@ -93,12 +107,9 @@ def _frame(surf: pygame.Surface, area: pygame.Rect, s: Style, colour: tuple) -> 
     return sides
 
 
-def _banner(surf: pygame.Surface, area: pygame.Rect, s: Style, top: int, title: str, details: list[str],
+def _banner(surf: pygame.Surface, box: pygame.Rect, s: Style, title: str, details: list[str],
             colour: tuple) -> pygame.Rect:
-    width = min(area.width - s.px(40), s.px(600))
-    line_h = s.px(22)
-    box = pygame.Rect(0, top, width, s.px(50) + line_h * len(details))
-    box.centerx = area.centerx
+    width, line_h = box.width, s.px(22)
     panel(surf, box, palette.PANEL_SOLID, colour)
     pygame.draw.rect(surf, colour, box, 3)
     blit_text(surf, title, s.heading, (box.centerx, box.top + s.px(8)), width - 2 * s.pad, colour, bold=True,

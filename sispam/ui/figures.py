@@ -27,6 +27,17 @@ HEAD_RADIUS = 0.52  # in body radii
 SHIELD_REACH = 1.3  # the shield's arc from the body's centre, in body radii
 SHIELD_HALF_ANGLE_DEG = 60.0  # half the arc a shield covers, seen from the man holding it
 DETAIL_SCALE = 8.0  # px/m: from here in, a vehicle shows what is on its roof
+# Below this radius (px) a person's outline is his own colour darkened, not near-black: a
+# 1 px black rim and a dark head swamped a 3 px body, and 444 orderly people looked black.
+SMALL_PERSON_PX = 8.0
+RIM_SHADE = 0.6  # a small person's outline: his fill at this share of its brightness
+SMALL_HEAD_SHADE = 0.65  # a small civilian's hair: his fill, darker
+RIMLESS_PX = 5.0  # below this radius (px) a civilian figure has no outline: it would be all outline
+
+
+def shade(colour: tuple, share: float) -> tuple:
+    """`colour` darkened to `share` of its brightness (its alpha, if any, kept)."""
+    return (*(int(v * share) for v in colour[:3]), *colour[3:])
 
 
 def _canvas(reach_px: float) -> tuple[pygame.Surface, float]:
@@ -35,9 +46,12 @@ def _canvas(reach_px: float) -> tuple[pygame.Surface, float]:
 
 
 def disc(radius_px: float, fill: tuple, outline: tuple | None) -> pygame.Surface:
-    """A person as a disc with an outline (zoomed out)."""
+    """A person as a disc with an outline (zoomed out); a small disc's outline is its own
+    colour darkened, so the colour holds most of it."""
     surf, c = _canvas(radius_px)
     pygame.draw.circle(surf, fill, (c, c), radius_px)
+    if outline == palette.PERSON_OUTLINE and radius_px < SMALL_PERSON_PX:  # not a mark's rim (the injured)
+        outline = shade(fill, RIM_SHADE)
     if outline is not None and radius_px >= 3:
         pygame.draw.circle(surf, outline, (c, c), radius_px, 1)
     return surf
@@ -60,7 +74,14 @@ def marked(fill: tuple, colour: tuple, radius_px: float) -> pygame.Surface:
 def figure(radius_px: float, fill: tuple, head: tuple, mark: tuple | None = None,
            outline: tuple = palette.PERSON_OUTLINE) -> pygame.Surface:
     """A person from above, facing east: his shoulders (`fill`) and his head (`head`). A known
-    role's `mark` colours his head and rings him, as `marked` does a disc."""
+    role's `mark` colours his head and rings him, as `marked` does a disc. Small (under
+    `SMALL_PERSON_PX`), a civilian's outline is his fill darkened, and smaller than
+    `RIMLESS_PX` he has no outline and his hair is his fill darkened: his colour is what tells."""
+    plain = outline == palette.PERSON_OUTLINE  # a civilian's, not an officer's
+    if radius_px < SMALL_PERSON_PX and plain:
+        outline = shade(fill, RIM_SHADE)
+        if head == palette.HAIR and radius_px < RIMLESS_PX:  # hair, not a mark (the injured's)
+            head = shade(fill, SMALL_HEAD_SHADE)
     ring = max(1.5, 0.25 * radius_px) if mark is not None else 0.0
     reach = radius_px * SHOULDER_WIDTH / 2 + ring + 1
     surf, c = _canvas(reach)
@@ -70,12 +91,15 @@ def figure(radius_px: float, fill: tuple, head: tuple, mark: tuple | None = None
     depth, width = radius_px * SHOULDER_DEPTH, radius_px * SHOULDER_WIDTH
     shoulders = pygame.Rect(0, 0, round(depth), round(width))
     shoulders.center = (round(c), round(c))
+    rim = not (plain and radius_px < RIMLESS_PX)
     pygame.draw.ellipse(surf, fill, shoulders)
-    pygame.draw.ellipse(surf, outline, shoulders, 1)
+    if rim:
+        pygame.draw.ellipse(surf, outline, shoulders, 1)
     head_r = max(1.5, radius_px * HEAD_RADIUS)
     centre = (c + 0.12 * radius_px, c)  # the head a little forward of the shoulders' middle
     pygame.draw.circle(surf, head if mark is None else mark, centre, head_r)
-    pygame.draw.circle(surf, outline, centre, head_r, 1)
+    if rim:
+        pygame.draw.circle(surf, outline, centre, head_r, 1)
     return surf
 
 

@@ -407,8 +407,8 @@ class PlayScreen(Screen):
             if self.panels.minimap_click(event.pos):
                 self.hints.done("pan")
                 return
-            hint = self.panels.hint_rect()
-            if hint is not None and hint.collidepoint(event.pos):  # a click on a hint puts it away
+            close = self.panels.hint_close_rect()  # the rest of the hint lets clicks through to the map
+            if close is not None and close.collidepoint(event.pos):
                 self.hints.dismiss()
                 self.layout(self.app.size)
                 return
@@ -613,12 +613,15 @@ class PlayScreen(Screen):
         if self.overlay is not None:
             over.append(self.panels.draw_overlay_legend(surf, self.overlay))
         over += self.panels.draw_world_marks(surf)
-        over += self._draw_clock_banner(surf)  # under the panels and buttons that stand on the map
+        if self.moment is None:
+            over += self._draw_clock_banner(surf)  # the paused band: under the panels and buttons on the map
         solid = self.panels.draw(surf)
         self.buttons.draw(surf, self.style)
         corner = 2 * self.style.px(4)  # a button's rounded corners show what is under them
         solid += [b.rect.inflate(-corner, -corner) for b in self.buttons.items]
         over += self.panels.draw_after_buttons(surf)
+        if self.moment is not None:  # the breach moment: over the legend, clear of the hint
+            over += self._draw_clock_banner(surf)
         over += self._draw_instructor(surf)
         over.append(self.buttons.draw_tooltip(surf, self.style))
         self.view.drawn_over([r for r in over if r is not None and not any(p.contains(r) for p in solid)])
@@ -628,7 +631,7 @@ class PlayScreen(Screen):
         its own); returns where they went."""
         area = self.panels.rects["map"]
         if self.moment is not None:
-            return moment_banner(surf, area, self.style, self.moment)
+            return moment_banner(surf, area, self.style, self.moment, clear_of=self.panels.hint_rect())
         if self.paused and not self.frozen and not self.finished:
             what = "ready" if self.awaiting_start else "paused"
             return paused_banner(surf, area, self.style, self.t(f"play.{what}_banner"),

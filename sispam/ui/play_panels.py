@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sispam.ui.play import PlayScreen
 
 READ_EVERY_S = 0.25
+ORDER_ROWS = 2  # the order bar's height kept free under the map, in rows of buttons
 STAGE_COLOURS = ((0, 158, 115), (86, 180, 233), (240, 228, 66), (230, 159, 0), (213, 94, 0))
 FEED_COLOURS = {"info": palette.TEXT, "good": (0, 110, 80), "bad": (170, 60, 0), "order": (0, 80, 140),
                 "message": (60, 40, 110)}
@@ -132,7 +133,7 @@ class Panels:
         min_card = s.px(124)
         cols = max(1, min(len(units), area_w // min_card))
         rows = math.ceil(len(units) / cols) if units else 0
-        card_w = min(s.px(190), (area_w - (cols - 1) * s.px(4)) // cols)
+        card_w = min(s.px(240), (area_w - (cols - 1) * s.px(4)) // cols)  # room for a status line
         card_h = s.px(60)
         top = h - s.pad - rows * card_h - (rows - 1) * s.px(4)
         self.cards = []
@@ -143,8 +144,6 @@ class Panels:
                 if i < 10 else self.t("card.tip_nokey", unit=unit.id, type=text(f"unit.{unit.type}", self.lang))
             add(Button(rect, "", partial(self._card_click, unit), tip, active=unit in sc.selected))
             self.cards.append((rect, unit))
-        top_h = self.rects["top"].bottom
-        self.rects["map"] = pygame.Rect(0, top_h, w - right_w, max(top - top_h - s.px(44), s.px(100)))
         # The order bar: the selection's orders, then its formations, flowing into rows upwards.
         buttons = []
         for key in commands.orders_for(sc.selected):
@@ -157,24 +156,33 @@ class Panels:
                             self.t("formation_tip", name=text(f"formation.{formation}", self.lang),
                                    what=text(f"formation_tip.{formation}", self.lang)),
                             hotkey, key_label, False))
-        bh = s.px(30)
+        bh, gap = s.px(30), s.px(4)
         rows_of: list[list[tuple]] = [[]]
         x = 0
         for b in buttons:
-            bw = TEXT.width(b[0], s.small) + TEXT.width(b[4], s.small) + 3 * s.pad
+            # the label, its hotkey half a pad apart, a pad each side (as `Button.draw` lays them)
+            bw = TEXT.width(b[0], s.small) + TEXT.width(b[4], s.small) + 2 * s.pad + s.pad // 2
             if x + bw > area_w and rows_of[-1]:
                 rows_of.append([])
                 x = 0
             rows_of[-1].append((b, bw))
-            x += bw + s.px(4)
+            x += bw + gap
         y = top - s.pad - bh
         for row in reversed(rows_of):
             x = s.pad
             for (label, action, tip, hotkey, key_label, active), bw in row:
                 add(Button(pygame.Rect(x, y, bw, bh), label, action, tip, hotkey, key_label, active=active))
-                x += bw + s.px(4)
-            y -= bh + s.px(4)
-        self.rects["orders"] = pygame.Rect(s.pad, y + bh + s.px(4), area_w, top - y - bh - s.px(4))
+                x += bw + gap
+            y -= bh + gap
+        # The map ends above the order bar, kept two rows high whatever is selected (so the
+        # view does not jump with the selection) and higher only if a selection needs it.
+        rows = max(ORDER_ROWS, len(rows_of))
+        orders_top = top - s.pad - rows * bh - (rows - 1) * gap
+        self.rects["orders"] = pygame.Rect(s.pad, orders_top, area_w, top - orders_top)
+        top_h = self.rects["top"].bottom
+        map_bottom = max(orders_top - s.pad, top_h + s.px(100))
+        self.rects["map"] = pygame.Rect(0, top_h, w - right_w, map_bottom - top_h)
+        self.rects["bottom"] = pygame.Rect(0, map_bottom, w - right_w, h - map_bottom)
 
     def _order_tip(self, kind) -> str:
         stage = ORDER_SPECS[kind].stage
@@ -191,7 +199,7 @@ class Panels:
 
     def covers(self, pos: tuple[int, int]) -> bool:
         """Whether a click at `pos` falls on a panel rather than the map."""
-        return any(self.rects[k].collidepoint(pos) for k in ("top", "right")) or \
+        return any(self.rects[k].collidepoint(pos) for k in ("top", "right", "bottom")) or \
             any(r.collidepoint(pos) for r, _ in self.cards)
 
     # --- reading the world ---
@@ -231,10 +239,14 @@ class Panels:
         return self._overlay_legend_at
 
     def draw(self, surf: pygame.Surface) -> list[pygame.Rect]:
-        """The top bar, the right column and the legend; returns their rects (all solid)."""
+        """The top bar, the right column, the bottom strip (under the order bar and the cards:
+        the map does not show past its frame there) and the legend; returns their rects (all
+        solid)."""
         self._top(surf)
         self._right(surf)
-        return [self.rects["top"], self.rects["right"], *([self._legend(surf)] if self.screen.show_legend else [])]
+        surf.fill(palette.PANEL_SOLID, self.rects["bottom"])
+        legend = [self._legend(surf)] if self.screen.show_legend else []
+        return [self.rects["top"], self.rects["right"], self.rects["bottom"], *legend]
 
     def draw_after_buttons(self, surf: pygame.Surface) -> list[pygame.Rect]:
         """The unit cards, the tutorial's hint and the aiming mark; returns where they went."""
@@ -448,9 +460,14 @@ class Panels:
                 status = self._card_status(unit)
             line_h = TEXT.font(s.small).get_linesize()
             bar = pygame.Rect(inner.left, inner.bottom - s.px(8), inner.width, s.px(7))
-            # A long status ("Membentuk Tali Dalmas dalam 2 s") takes a second line where the card has room.
+            # A long status ("Membentuk Tali Dalmas dalam 2 s") takes a second line where the card
+            # has room; past that, the orders' terms alone, not cut in the middle.
             room = max(1, (bar.top - inner.top - line_h) // line_h)
-            for k, line in enumerate(TEXT.wrap(f"{standing}/{unit.count} · {status}", s.small, inner.width)[:room]):
+            lines = TEXT.wrap(f"{standing}/{unit.count} · {status}", s.small, inner.width)
+            if len(lines) > room:
+                lines = TEXT.wrap(f"{standing}/{unit.count} · {self._card_status(unit, short=True)}", s.small,
+                                  inner.width)
+            for k, line in enumerate(lines[:room]):
                 blit_text(surf, line, s.small, (inner.left, inner.top + (1 + k) * line_h), inner.width,
                           palette.TEXT_MUTED)
             fatigue = float(off.fatigue[rows.start - b.n_crowd: rows.stop - b.n_crowd].mean()) if unit.count else 0.0
@@ -541,6 +558,16 @@ class Panels:
                            TEXT.font(s.small, True).get_linesize() + TEXT.font(s.body).get_linesize() * len(lines)
                            + 2 * s.pad)
 
+    def hint_close_rect(self) -> pygame.Rect | None:
+        """The hint's close control (a cross in its top-right corner), the only part of the
+        hint that takes a click: elsewhere a click goes to the map under it."""
+        rect = self.hint_rect()
+        if rect is None:
+            return None
+        s = self.screen.style
+        side = TEXT.font(s.small, True).get_linesize()
+        return pygame.Rect(rect.right - side - s.px(4), rect.top + s.px(4), side, side)
+
     def _hint(self, surf: pygame.Surface) -> pygame.Rect | None:
         rect = self.hint_rect()
         if rect is None:
@@ -555,6 +582,12 @@ class Panels:
                   palette.TEXT_MUTED, bold=True)
         for i, line in enumerate(lines):
             blit_text(surf, line, s.body, (rect.left + s.pad, rect.top + s.pad + head_h + i * line_h))
+        close = self.hint_close_rect()
+        assert close is not None  # there is a hint
+        hover = close.collidepoint(self.screen.mouse)
+        pygame.draw.rect(surf, palette.SELECTION if hover else palette.PANEL_BORDER, close, 1)
+        blit_text(surf, "×", s.small, close.center, colour=palette.TEXT if hover else palette.TEXT_MUTED, bold=True,
+                  anchor="center")
         return rect
 
     def _targeting(self, surf: pygame.Surface) -> list[pygame.Rect]:
@@ -616,14 +649,19 @@ class Panels:
             drawn.append(pygame.draw.rect(surf, palette.SELECTION, box, 1))
         return drawn
 
-    def _card_status(self, unit) -> str:
+    def _card_status(self, unit, short: bool = False) -> str:
         """What a unit does now: an order still coming down the chain of command (with its
         seconds left), the order it carries out, standing in line once formed, or how its last
-        order ended if it failed; else standing by."""
+        order ended if it failed; else standing by. Orders by their full names, or if `short`
+        by their terms alone (`order_term`)."""
         w = self.world
+
+        def called(order) -> str:
+            return order_term(order.kind, self.lang) if short else order_name(order, self.lang)
+
         coming = w.command.coming(unit.id)
         if coming is not None:
-            return self.t("card.coming", order=order_name(coming.order, self.lang),
+            return self.t("card.coming", order=called(coming.order),
                           t=f"{max(0.0, coming.t_effective - w.t):.0f}")
         op = w.command.active.get(unit.id)
         if op is not None and not op.done and op.issued.status == "active":
@@ -636,12 +674,12 @@ class Panels:
                     return self.t("card.talking")
                 gap = surface_gap(w, w.standing(unit), op.korlap)
                 return self.t("card.to_korlap", m=f"{float(gap.min()) if len(gap) else 0.0:.0f}")
-            return order_name(op.order, self.lang)
+            return called(op.order)
         last = next((i for i in reversed(w.command.log) if i.order.unit == unit.id), None)
         if last is not None and last.outcome.get("result") == "failed":
-            return self.t("card.failed", order=order_name(last.order, self.lang))
+            return self.t("card.failed", order=called(last.order))
         if unit.order in POSTURES and w.lines.formed(unit):  # braced or shields up: the posture holds
-            return text(f"order.{unit.order}", self.lang)
+            return order_term(unit.order, self.lang) if short else text(f"order.{unit.order}", self.lang)
         return self._in_line(unit) if unit.order is OrderKind.FORM and w.lines.formed(unit) else self.t("card.standing")
 
     def _in_line(self, unit) -> str:
@@ -719,6 +757,12 @@ class Panels:
             r = max(2.0, unit.spec.radius_m * cam.scale * 0.6)
             drawn += [pygame.draw.circle(surf, colour, (x, y), r, 1) for x, y in cam.to_screen(slots).tolist()]
         return [_union(drawn)]
+
+
+def order_term(kind, lang: str) -> str:
+    """An order's name without the English gloss in brackets ("Negosiasi (negotiate)" is
+    "Negosiasi"): on a unit's card when the whole name would cut the line; its button says the rest."""
+    return text(f"order.{kind}", lang).split(" (")[0]
 
 
 def _union(rects: list[pygame.Rect]) -> pygame.Rect | None:

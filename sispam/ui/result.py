@@ -15,6 +15,8 @@ from sispam.ui.play_panels import status_mark
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Button, blit_text, panel
 
+STATUS_KEYS = ("met", "failed", "undecided")  # how an objective stands once the level is over
+
 
 class ResultScreen(Screen):
     def __init__(self, app, play, result: dict) -> None:
@@ -110,16 +112,19 @@ class ResultScreen(Screen):
         blit_text(surf, self.t("panel.objectives"), s.heading, (right.left, yy), right.width, bold=True)
         yy += TEXT.font(s.heading, True).get_linesize() + s.px(4)
         line_h = TEXT.font(s.body).get_linesize()
+        # The status column as wide as its widest word in this language ("tak ditentukan" was cut).
+        status_w = max(TEXT.width(self.t(f"objective.status.{k}"), s.body, True) for k in STATUS_KEYS)
+        text_x = right.left + s.px(20) + status_w + s.px(8)
         for state in world.objectives.states:
             mark_colour = palette.WON if state.status == MET else palette.LOST if state.status == FAILED else palette.TEXT_MUTED
             status = (self.t("objective.status.undecided") if state.status == "pending"
                       else objective_status(state, lang))  # the level is over: nothing is still open
             status_mark(surf, (right.left + s.px(7), yy + line_h // 2), s.px(6), state.status, state.objective.required)
-            blit_text(surf, status, s.body, (right.left + s.px(20), yy), s.px(96), mark_colour, bold=True)
-            for line in TEXT.wrap(objective_text(state.objective, lang), s.body, right.width - s.px(120)):
+            blit_text(surf, status, s.body, (right.left + s.px(20), yy), status_w, mark_colour, bold=True)
+            for line in TEXT.wrap(objective_text(state.objective, lang), s.body, right.right - text_x):
                 if yy + line_h > right.bottom:
                     break
-                blit_text(surf, line, s.body, (right.left + s.px(120), yy))
+                blit_text(surf, line, s.body, (text_x, yy))
                 yy += line_h
             yy += s.px(6)
         self.buttons.draw(surf, s)

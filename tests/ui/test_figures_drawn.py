@@ -84,7 +84,7 @@ def test_three_ranks_show_three_rows_of_helmets():
 
 def test_zoomed_in_a_person_is_a_figure_with_a_head_of_another_colour():
     world = World(cordon_across_street(people=20, agitation=0.0, formation=Formation.BERSAF, officers=6))
-    view, _, _ = _view(world, 2 * FIGURE_SCALE, (5.0, 20.0))
+    view, _, _ = _view(world, 3 * FIGURE_SCALE, (5.0, 20.0))  # closer in, his hair shows dark
     person = view.look_sprite(Behaviour.TERTIB)
     cx, cy = person.get_width() // 2, person.get_height() // 2
     assert view.figures and person.get_width() > 4 * MIN_PERSON_PX

@@ -325,9 +325,9 @@ def test_the_tutorial_walks_through_select_zoom_line_rope_appeal_and_pause(app) 
                         pygame.event.Event(pygame.MOUSEMOTION, pos=b, rel=(1, 0), buttons=(0, 0, 1)),
                         pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
     shown("rope")
-    click(app, screen.panels.hint_rect().center)  # a click puts an explaining hint away
+    click(app, screen.panels.hint_close_rect().center)  # its cross puts an explaining hint away
     shown("appeal")
-    assert [u.id for u in screen.selected] == ["dalmas-awal-1"]  # the click went to the hint, not the map
+    assert [u.id for u in screen.selected] == ["dalmas-awal-1"]  # the click went to the cross, not the map
     key(app, pygame.K_2)
     key(app, pygame.K_i)
     assert screen.hints.current is None  # the talks wait for the crowd at the gate
@@ -358,7 +358,7 @@ def test_a_later_level_gives_its_first_time_hint_when_it_is_needed(app) -> None:
     frames(app)
     assert screen.hints.current == "arrest"
     assert screen.hint_text() == text("hint.arrest", app.settings.lang).format(n="2")  # the tim tangkap is unit 2
-    click(app, screen.panels.hint_rect().center)
+    click(app, screen.panels.hint_close_rect().center)
     assert screen.hints.current is None and screen.selected == []  # put away; nothing else clicked
 
 
