@@ -232,7 +232,8 @@ def test_speed_keys_run_the_clock_faster(app) -> None:
     assert math.isclose(screen.world.t - t1, 4.0, abs_tol=0.11)
 
 
-def _strings_drawn(app: App, monkeypatch) -> set[str]:
+def strings_drawn(app: App, monkeypatch, n: int = 1) -> set[str]:
+    """The strings drawn in the next `n` frames."""
     from sispam.ui import widgets
 
     seen: set[str] = set()
@@ -243,7 +244,7 @@ def _strings_drawn(app: App, monkeypatch) -> set[str]:
         return original(self, text, *args, **kwargs)
 
     monkeypatch.setattr(widgets.Text, "render", record)
-    frames(app)
+    frames(app, n)
     monkeypatch.setattr(widgets.Text, "render", original)
     return seen
 
@@ -253,14 +254,14 @@ def test_switching_the_language_in_settings_changes_every_string_on_screen(app, 
 
     indonesian = {v["id"] for v in CATALOGUE.values() if v["id"] != v["en"]}
     english = {v["en"] for v in CATALOGUE.values() if v["id"] != v["en"]}
-    en_menu = _strings_drawn(app, monkeypatch)
+    en_menu = strings_drawn(app, monkeypatch)
     key(app, pygame.K_s)  # settings
     button = next(b for b in app.screen.buttons.items if b.label == "Bahasa Indonesia")
     click(app, button.rect.center)
     assert app.settings.lang == "id"
     key(app, pygame.K_ESCAPE)
     assert isinstance(app.screen, MainMenu)
-    id_menu = _strings_drawn(app, monkeypatch)
+    id_menu = strings_drawn(app, monkeypatch)
     assert en_menu & indonesian == set() and id_menu & english == set()
     assert "Keluar" in {s.strip() for s in id_menu} and "Quit" in en_menu
     saved = json.loads((tmp_path / "data" / "settings.json").read_text())
@@ -270,9 +271,9 @@ def test_switching_the_language_in_settings_changes_every_string_on_screen(app, 
         app.apply_settings(Settings(lang=lang, window=(1280, 720)))
         screen = play(app, ALL_UNITS)
         screen.select([screen.world.units[0]])
-        drawn = _strings_drawn(app, monkeypatch)
+        drawn = strings_drawn(app, monkeypatch)
         screen.open_pause_menu()
-        drawn |= _strings_drawn(app, monkeypatch)
+        drawn |= strings_drawn(app, monkeypatch)
         assert drawn & other == set(), drawn & other
 
 

@@ -17,7 +17,7 @@ from sispam.sim.police.orders import OrderKind
 from sispam.ui import palette
 from sispam.ui.banners import moment_box
 from sispam.ui.i18n import text
-from tests.ui.test_game_screens import click, frames, key, korlap_in_view, negotiate_with, play
+from tests.ui.test_game_screens import click, frames, key, korlap_in_view, negotiate_with, play, strings_drawn
 
 SHOTS = os.environ.get("SISPAM_UA_SHOTS")  # a folder to save the frames these tests look at
 
@@ -105,23 +105,6 @@ def test_a_small_persons_behaviour_colour_is_not_swamped_by_a_dark_outline(app) 
         shot(app, f"4_crowd_{scale:.1f}")
 
 
-def _drawn(app, monkeypatch, n: int = 1) -> set[str]:
-    """The strings drawn in the next `n` frames."""
-    from sispam.ui import widgets
-
-    seen: set[str] = set()
-    original = widgets.Text.render
-
-    def record(self, text, *args, **kwargs):
-        seen.add(text)
-        return original(self, text, *args, **kwargs)
-
-    monkeypatch.setattr(widgets.Text, "render", record)
-    frames(app, n)
-    monkeypatch.setattr(widgets.Text, "render", original)
-    return seen
-
-
 @pytest.mark.parametrize("app", ["id", "en"], indirect=True)
 def test_a_cards_status_line_is_not_cut_while_the_negotiator_goes_to_talk(app, monkeypatch) -> None:
     screen = play(app, levels_dir() / "campaign_3_provokator.toml")
@@ -132,7 +115,7 @@ def test_a_cards_status_line_is_not_cut_while_the_negotiator_goes_to_talk(app, m
     negotiate_with(app, screen, korlap)
     lines: set[str] = set()
     for _ in range(12):  # the order coming down the chain, then the walk to the korlap
-        lines |= {t for t in _drawn(app, monkeypatch, 20) if t.startswith(f"{unit.count}/{unit.count} ·")}
+        lines |= {t for t in strings_drawn(app, monkeypatch, 20) if t.startswith(f"{unit.count}/{unit.count} ·")}
     shot(app, f"5_card_{app.settings.lang}")
     names = (text("order.negotiate", app.settings.lang), "Negosiasi")  # its whole name, or its term if that is too long
     assert any(f"2/2 · {screen.t('card.coming', order=n, t='0')}" in lines for n in names), lines  # coming down the chain
@@ -146,7 +129,7 @@ def test_the_result_screen_shows_an_undecided_objectives_status_whole(app, monke
     screen._finish()
     state = screen.world.objectives.states[-1]
     state.status = "pending"  # lost before it was decided (a walkthrough lost level 1 to a breach at 2:34)
-    drawn = _drawn(app, monkeypatch)
+    drawn = strings_drawn(app, monkeypatch)
     shot(app, f"5_result_{app.settings.lang}")
     assert app.screen.t("objective.status.undecided") in drawn
     assert not any(t.endswith("…") for t in drawn), [t for t in drawn if t.endswith("…")]
