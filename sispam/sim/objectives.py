@@ -89,7 +89,6 @@ class Objectives:
     def _judge(self, s: ObjectiveState, final: bool) -> None:  # noqa: PLR0912 (one case per kind)
         w, o = self.world, s.objective
         t = w.t + 1e-9
-        tally = w.tally()
         match o.kind:
             case ObjectiveKind.PROTECT_ZONE:
                 n = w.zone_breaches.get(o.zone or "", 0)
@@ -129,6 +128,7 @@ class Objectives:
                 elif final:
                     self._decide(s, FAILED)
             case ObjectiveKind.DISPERSE:
+                tally = w.tally()
                 share = tally["left"] / max(tally["came"], 1)
                 s.progress = {"left_share": round(share, 3)}
                 if share >= o.fraction:
@@ -157,12 +157,10 @@ def crowd_tally(world: World) -> dict[str, int]:
     """Counts the objectives and conditions read: arrested (handed over), injured (civilians
     and officers), came (crowd that arrived, less those taken away), left (exited)."""
     b = world.bodies
-    state = b.state[: b.n_crowd]
-    arrived = int((state != BodyState.WAITING).sum())
-    taken = int(np.isin(state, (BodyState.ARRESTED, BodyState.EVACUATED)).sum())
+    count = np.bincount(b.state[: b.n_crowd], minlength=len(BodyState))  # people in each state
     return {
-        "arrested": int((state == BodyState.ARRESTED).sum()),
+        "arrested": int(count[BodyState.ARRESTED]),
         "injured": int(world.injuries["civilian"] + world.injuries["officer"]),
-        "came": arrived - taken,
-        "left": int((state == BodyState.EXITED).sum()),
+        "came": int(count.sum() - count[BodyState.WAITING] - count[BodyState.ARRESTED] - count[BodyState.EVACUATED]),
+        "left": int(count[BodyState.EXITED]),
     }

@@ -6,9 +6,12 @@ cell is out of sight.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from sispam.sim import pmath
+from sispam.sim.jit import kernel
 from sispam.sim.navigation import WallField
 
 
@@ -25,25 +28,36 @@ def in_sight(walls: WallField, origin: np.ndarray, targets: np.ndarray, stop_sho
     """Which targets a straight line from `origin` reaches without crossing a wall cell, up to
     `stop_short_m` before each target.
 
-    The rays are marched all at once by sphere tracing: each step goes as far as the distance to
-    the nearest wall cell allows (at least one wall cell), so rays over open ground take a few
-    steps and only rays that graze walls take many.
+    The rays are marched by sphere tracing: each step goes as far as the distance to the nearest
+    wall cell allows (at least one wall cell), so rays over open ground take a few steps and only
+    rays that graze walls take many. One compiled pass (`_march`) marches every ray.
     """
-    cell = walls.grid.cell
     to = targets - origin
     dist = pmath.hypot(to[:, 0], to[:, 1])
-    unit = to / np.maximum(dist, 1e-9)[:, None]
-    end = dist - stop_short_m
+    unit = np.ascontiguousarray(to / np.maximum(dist, 1e-9)[:, None], dtype=np.float64)
+    end = np.ascontiguousarray(dist - stop_short_m, dtype=np.float64)
     seen = np.ones(len(targets), bool)
-    s = np.zeros(len(targets))
-    ray = np.flatnonzero(end > 0)
-    while len(ray):
-        p = origin + unit[ray] * s[ray, None]
-        blocked = blocked_at(walls, p)
-        seen[ray[blocked]] = False
-        gap, _, _ = walls.wall_gap(p)
-        # The field gives the wall cell nearest to the point's cell: the wall may be up to 0.71
-        # cell nearer the point, and its corner 0.71 cell nearer than its centre (gap counts 0.5).
-        s[ray] += np.maximum(gap - 1.0 * cell, cell)
-        ray = ray[~blocked & (s[ray] < end[ray])]
+    g = walls.grid
+    _march(float(origin[0]), float(origin[1]), unit, end, walls.wall_x, walls.wall_y, g.cell, g.nx, g.ny, seen)
     return seen
+
+
+@kernel()
+def _march(ox, oy, unit, end, wall_x, wall_y, cell, nx, ny, seen):  # type: ignore[no-untyped-def]
+    """March each ray from (ox, oy) along `unit` up to `end`; mark `seen` False where it enters
+    a wall cell. The arithmetic is `blocked_at` and `WallField.wall_gap`, point by point."""
+    for r in range(unit.shape[0]):
+        s = 0.0
+        while s < end[r]:
+            px, py = ox + unit[r, 0] * s, oy + unit[r, 1] * s
+            ix = min(max(int(px / cell), 0), nx - 1)
+            iy = min(max(int(py / cell), 0), ny - 1)
+            wx, wy = wall_x[iy, ix], wall_y[iy, ix]
+            if abs(wx - (ix + 0.5) * cell) < 0.25 * cell and abs(wy - (iy + 0.5) * cell) < 0.25 * cell:
+                seen[r] = False
+                break
+            dx, dy = px - wx, py - wy
+            gap = math.sqrt(dx * dx + dy * dy) - 0.5 * cell
+            # The field gives the wall cell nearest to the point's cell: the wall may be up to 0.71
+            # cell nearer the point, and its corner 0.71 cell nearer than its centre (gap counts 0.5).
+            s += max(gap - 1.0 * cell, cell)

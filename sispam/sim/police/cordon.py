@@ -34,7 +34,8 @@ the link is made with both crooked arms: ~600 N.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -58,6 +59,7 @@ ROPE_SLACK_M = 0.3  # the give of the arms holding each rope end, before they pu
 ARM_SLACK_M = 0.1  # linked arms give this much before they pull
 SLIP_M = 0.3  # an end this far beyond its play has left the hand
 LINKED = (Formation.TALI_DALMAS, Formation.TANGAN_BERKAIT)
+_ACTIVE = int(BodyState.ACTIVE)  # a plain int: numpy probes an enum member's class for its protocols at each comparison
 
 
 @dataclass(slots=True)
@@ -66,7 +68,9 @@ class Link:
 
     `joints` are the pymunk joints; `ends` view each joint from an officer it holds (body index),
     with the joint's body b being his; `rope` is the rope body (None for linked arms); `limit_m`
-    is the length at which a joint has slipped or torn.
+    is the length at which a joint has slipped or torn. `spans` hold each joint's two bodies and
+    anchors, read once (the anchors never change), for the check each step of how far it is drawn;
+    `rope_ends` the rope with the ends of its segment in its own frame (none for linked arms).
     """
 
     unit: int
@@ -76,6 +80,12 @@ class Link:
     ends: list[tuple[pymunk.SlideJoint | _Reversed, int]]
     rope: pymunk.Body | None
     limit_m: float
+    spans: list[tuple[pymunk.Body, pymunk.Vec2d, pymunk.Body, pymunk.Vec2d]] = field(init=False)
+    rope_ends: list[tuple[pymunk.Body, pymunk.Vec2d, pymunk.Vec2d]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.spans = [(j.a, j.anchor_a, j.b, j.anchor_b) for j in self.joints]
+        self.rope_ends = [] if self.rope is None else [(self.rope, s.a, s.b) for s in self.rope.shapes]
 
 
 class Cordons:
@@ -115,12 +125,12 @@ class Cordons:
         """People see a rope as they see a wall: the wall repulsion of `motion` (HFV2000's A, B)
         pushes them off it, capped, as their own repulsion is, at (1 - agitation)² of their
         driving force. A calm crowd stops at the rope; an agitated one leans on it."""
-        ropes = [link.rope for link in self.links if link.rope is not None]
-        if not ropes:
+        segments = [end for link in self.links for end in link.rope_ends]
+        if not segments:
             return
         w = self.world
-        ends = np.array([[tuple(r.local_to_world(p)) for p in (s.a, s.b)]
-                         for r in ropes for s in r.shapes])  # (k, 2 ends, 2)
+        ends = np.array([[tuple(rope.local_to_world(a)), tuple(rope.local_to_world(b))]
+                         for rope, a, b in segments])  # (k, 2 ends, 2)
         reach = float(pmath.hypot(*(ends[:, 1] - ends[:, 0]).T).max()) / 2 + params.WALL_CUTOFF_M + 0.3
         people = w.crowd_near(ends.mean(axis=1), reach)
         if len(people) == 0:
@@ -197,11 +207,11 @@ class Cordons:
 
     def _broken(self, link: Link) -> str | None:
         state = self.world.bodies.state
-        if state[link.a] != BodyState.ACTIVE or state[link.b] != BodyState.ACTIVE:
+        if state[link.a] != _ACTIVE or state[link.b] != _ACTIVE:
             return "dropped" if link.rope is not None else "broken"
-        for joint in link.joints:
-            a, b = joint.a.local_to_world(joint.anchor_a), joint.b.local_to_world(joint.anchor_b)
-            if (a - b).length > link.limit_m:
+        for body_a, anchor_a, body_b, anchor_b in link.spans:
+            a, b = body_a.local_to_world(anchor_a), body_b.local_to_world(anchor_b)
+            if math.sqrt((a.x - b.x) ** 2 + (a.y - b.y) ** 2) > link.limit_m:  # as pymunk's Vec2d.length
                 return "slipped" if link.rope is not None else "broken"
         return None
 
