@@ -127,6 +127,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'aar.happened.outcome': {"id": 'Latihan {outcome} dengan nilai {score}/100, berakhir pada {end}.', "en": 'The drill was {outcome} with a score of {score}/100; it ended at {end}.'},
     'aar.happened.situation': {"id": 'Situasi terburuk: {worst}. Waktu hijau {hijau}, kuning {kuning}, merah {merah}.', "en": 'Worst situation: {worst}. Time in hijau {hijau}, kuning {kuning}, merah {merah}.'},
     'aar.happened.peak': {"id": 'Perlawanan memuncak pada {t}: {share}% massa aktif atau agresif.', "en": 'Resistance peaked at {t}: {share}% of the crowd aktif or agresif.'},
+    'aar.happened.order': {"id": '{n} perintah diberikan; tahap kekuatan tertinggi {stage}.', "en": '{n} order given; highest force stage {stage}.'},
     'aar.happened.orders': {"id": '{n} perintah diberikan; tahap kekuatan tertinggi {stage}.', "en": '{n} orders given; highest force stage {stage}.'},
     'aar.happened.harm': {"id": 'Warga cedera {civilian}, personel tumbang {officer}, masuk ke area yang dilindungi {breaches}.', "en": 'Civilians injured {civilian}, officers down {officer}, entered the protected area {breaches}.'},
     'aar.happened.arrests': {"id": 'Diamankan: {provocateur} provokator, {other} lainnya.', "en": 'Arrested: {provocateur} provocateurs, {other} others.'},

@@ -146,6 +146,17 @@ def test_orders_never_given_before_the_end_are_not_counted_and_an_early_fall_bac
     assert "aar.why.no_dialogue" in keys(review.why)
 
 
+def test_one_order_given_reads_in_the_singular() -> None:
+    from sispam.ui.describe import finding_text
+    one = [{"t": 5.0, "effective_t": 7.0, "order": "form", "unit": "d-1", "stage": 1, "status": "done"}]
+    texts = {}
+    for orders in (one, one * 2):
+        [counted] = [f for f in debrief(recording(orders=orders)).happened if f.key.startswith("aar.happened.order")]
+        texts[len(orders)] = {lang: finding_text(counted, lang) for lang in ("en", "id")}
+    assert texts[1]["en"].startswith("1 order given;") and texts[2]["en"].startswith("2 orders given;")
+    assert texts[1]["id"].startswith("1 perintah diberikan;") and texts[2]["id"].startswith("2 perintah diberikan;")
+
+
 def test_what_turned_the_situation_merah_is_named_with_the_lesson_it_teaches() -> None:
     from sispam.ui.describe import finding_text
 
