@@ -161,8 +161,12 @@ def test_a_nan_in_a_replays_report_is_not_written_as_nan(tmp_path) -> None:
 # --- temporary files -----------------------------------------------------------------------
 
 def _run_with_trajectories(out: Path) -> subprocess.Popen:
+    """A run long enough to be still going when it is signalled: campaign 2 with its plan plays its
+    whole 6 minutes (15 s or more). Idle, it is lost after about 4 s, and once on a loaded CI
+    machine the run exited 0 instead of being interrupted."""
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     return subprocess.Popen([sys.executable, str(ROOT / "game.py"), "run", str(levels_dir() / "campaign_2_dorong.toml"),
+                             "--plan", str(levels_dir() / "plans" / "campaign_2_dorong.toml"),
                              "--trajectories", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
