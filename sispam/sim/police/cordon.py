@@ -34,7 +34,6 @@ the link is made with both crooked arms: ~600 N.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -211,7 +210,7 @@ class Cordons:
             return "dropped" if link.rope is not None else "broken"
         for body_a, anchor_a, body_b, anchor_b in link.spans:
             a, b = body_a.local_to_world(anchor_a), body_b.local_to_world(anchor_b)
-            if math.sqrt((a.x - b.x) ** 2 + (a.y - b.y) ** 2) > link.limit_m:  # as pymunk's Vec2d.length
+            if (a - b).length > link.limit_m:
                 return "slipped" if link.rope is not None else "broken"
         return None
 
