@@ -4,15 +4,14 @@ one clear line and exit code 2, never a traceback."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import math
 import os
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from sispam import interrupt
 from sispam.atomic import OutputError, check_writable
 from sispam.level import LevelError, load_level
 from sispam.level.errors import Problem
@@ -563,25 +562,12 @@ def _cmd_records(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
 
 
-def _stop(signum: int, _frame) -> None:
-    """SIGTERM (and SIGHUP) end the command as Ctrl-C does: every file being written is removed."""
-    raise KeyboardInterrupt
-
-
-def _on_termination() -> None:
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            with contextlib.suppress(ValueError, OSError):  # not the main thread, or not this platform's
-                signal.signal(number, _stop)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `game.py` with these arguments; returns the exit code. The `sispam` command and
     `python -m sispam` are this function too."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner on the terminal
     args = parse_args(argv)
-    _on_termination()
+    interrupt.install()  # Ctrl-C, SIGTERM and SIGHUP: KeyboardInterrupt, every file being written removed
     try:
         match args.command:
             case "run":
