@@ -562,6 +562,40 @@ def _cmd_records(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
 
 
+def _command(args: argparse.Namespace) -> int:
+    """Run the command `args` name; returns its exit code."""
+    match args.command:
+        case "run":
+            return _cmd_run(args)
+        case "check":
+            return _cmd_check(args)
+        case "play":
+            if args.screenshot is not None:
+                return _cmd_screenshot(args)
+            return _cmd_window(args, args.level)
+        case "replay":
+            return _cmd_replay(args)
+        case "pack":
+            return _cmd_pack(args)
+        case "unpack":
+            return _cmd_unpack(args)
+        case "records":
+            return _cmd_records(args)
+        case "validate":
+            from sispam.validate.command import run as run_validation  # imports the simulation
+
+            _prepare_simulation(args)
+            return run_validation(args, "game.py validate")
+        case "prepare":
+            return _cmd_prepare(args)
+        case "edit":
+            from sispam.ui.app import start  # imports pygame: only when needed
+
+            return start(args.lang, args.window, args.fullscreen, edit=args.level or "")
+        case _:
+            return _cmd_window(args, None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `game.py` with these arguments; returns the exit code. The `sispam` command and
     `python -m sispam` are this function too."""
@@ -569,36 +603,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     interrupt.install()  # Ctrl-C, SIGTERM and SIGHUP: KeyboardInterrupt, every file being written removed
     try:
-        match args.command:
-            case "run":
-                return _cmd_run(args)
-            case "check":
-                return _cmd_check(args)
-            case "play":
-                if args.screenshot is not None:
-                    return _cmd_screenshot(args)
-                return _cmd_window(args, args.level)
-            case "replay":
-                return _cmd_replay(args)
-            case "pack":
-                return _cmd_pack(args)
-            case "unpack":
-                return _cmd_unpack(args)
-            case "records":
-                return _cmd_records(args)
-            case "validate":
-                from sispam.validate.command import run as run_validation  # imports the simulation
-
-                _prepare_simulation(args)
-                return run_validation(args, "game.py validate")
-            case "prepare":
-                return _cmd_prepare(args)
-            case "edit":
-                from sispam.ui.app import start  # imports pygame: only when needed
-
-                return start(args.lang, args.window, args.fullscreen, edit=args.level or "")
-            case _:
-                return _cmd_window(args, None)
+        code = _command(args)
+        if interrupt.take():  # it ended while a signal waited to be raised
+            raise KeyboardInterrupt
+        return code
     except KeyboardInterrupt:
         say("game.py: interrupted; no output file was left half-written", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -83,3 +83,33 @@ def test_enum_and_numpy_code_is_unsafe_and_ours_is_not() -> None:
     assert interrupt.unsafe(_frame_running(enum.__file__, lambda: Kind(1)))
     assert interrupt.unsafe(_frame_running(os.path.dirname(np.__file__) + os.sep, lambda: np.linspace(0, 1, 3)))
     assert not interrupt.unsafe(sys._getframe())
+
+
+def _numpy_frame():
+    import numpy as np
+    return _frame_running(os.path.dirname(np.__file__) + os.sep, lambda: np.linspace(0, 1, 3))
+
+
+def test_a_second_signal_while_one_waits_is_raised_at_once(handlers) -> None:
+    """Ctrl-C pressed again: the user insists, wherever the program is."""
+    frame = _numpy_frame()
+    interrupt.stop(signal.SIGINT, frame)  # deferred: numpy's code
+    with pytest.raises(KeyboardInterrupt):
+        interrupt.stop(signal.SIGINT, frame)
+    assert not interrupt.take()
+
+
+def test_a_command_that_ends_while_a_signal_waits_ends_as_interrupted(handlers, monkeypatch, capsys) -> None:
+    """The signal came while the last of the work ran in a library, and the command returned
+    before the retry: it still ends as interrupted (it exited 0 before)."""
+    from sispam import cli
+
+    def work(_args) -> int:
+        interrupt.stop(signal.SIGTERM, _numpy_frame())
+        return 0
+
+    monkeypatch.setattr(cli, "_command", work)
+    assert cli.main(["check", "x.toml"]) == cli.EXIT_INTERRUPTED
+    assert "interrupted" in capsys.readouterr().err
+    time.sleep(5 * interrupt.RETRY_S)  # the helper's retry, if one was sent, is ignored
+    assert not interrupt.take()
