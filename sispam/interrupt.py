@@ -16,7 +16,7 @@ second with the kernels run through numba, as the tests run them, 15 of 30 runs 
 
 So the handler looks at the stack first. In such code it only notes the signal, and one helper
 thread sends the same signal to the main thread again a moment later (which also wakes a
-blocking call), until it lands where it can be raised; 130 of 130 such runs then ended as
+blocking call), until it lands where it can be raised; 30 of 30 such runs then ended as
 interrupted (exit 130). A second signal while one waits is raised at once, wherever it lands: the
 user insists. A command that ends while a signal still waits is reported as interrupted
 (`take`, read by `sispam.cli`).
