@@ -20,7 +20,7 @@ import pytest
 
 from sispam.level import load_level
 from sispam.validate import measure, runs
-from sispam.validate.checks import judge_bottleneck
+from sispam.validate.checks import judge_bottleneck, judge_rimea
 from sispam.validate.command import run
 from sispam.validate.levelfile import level_toml
 from sispam.validate.options import TESTS
@@ -102,6 +102,39 @@ def test_the_bottleneck_judge_fits_flow_against_width_and_marks_failures():
     assert checks["everyone out (within 240 s)"].passed
 
 
+def test_rimea_4_judges_the_mean_curve_over_seeds_not_their_scatter():
+    def fd(points: dict[str, list[tuple[float, float]]]) -> dict:
+        return {f"fd/{case}/seed{s}": {"density_ppm2": rho, "speed_mps": v}
+                for case, runs_ in points.items() for s, (rho, v) in enumerate(runs_)}
+
+    def falls(results: dict) -> bool | None:
+        return next(c for c in judge_rimea(results).checks if c.what.startswith("4:")).passed
+
+    # Seed 1 at 1.5 /m² ran sparser and faster than seed 0 at 1 /m²: pooled, the points rise;
+    # each density's mean over the seeds falls.
+    scatter = {"1": [(1.0, 1.10), (1.2, 1.00)], "1.5": [(1.3, 0.98), (1.1, 1.16)], "2": [(2.0, 0.85), (2.1, 0.80)]}
+    assert falls(fd(scatter)) is True
+    rising = {"1": [(1.0, 1.10), (1.0, 1.10)], "1.5": [(1.5, 1.20), (1.5, 1.20)], "2": [(2.0, 0.85), (2.0, 0.85)]}
+    assert falls(fd(rising)) is False
+
+
+def test_rimea_7_judges_the_walked_speeds_against_those_drawn_and_reports_the_draw():
+    def judged(walked: np.ndarray, given: np.ndarray) -> tuple[bool | None, str]:
+        checks = judge_rimea({"rimea7/seed1": runs.walking_speeds(walked, given)}).checks
+        return next(c.passed for c in checks if c.what.startswith("7: walking")), \
+            next(c.measured for c in checks if c.what.startswith("7: the speeds drawn"))
+
+    # An unlucky draw of 50 (its mean 0.1 m/s low: a KS test against 1.34 ± 0.26 rejects it),
+    # walked faithfully: the simulation passes, and the report shows the draw's p-value.
+    given = np.random.default_rng(1).normal(1.24, 0.26, 50)
+    assert runs.walking_speeds(given, given)["ks_drawn_p"] < 0.05
+    passed, drawn = judged(given * 0.99, given)
+    assert passed is True and drawn.startswith("KS p = 0.0")
+    # Everyone walking 10 % slower than given fails, however good the draw.
+    given = np.random.default_rng(2).normal(1.34, 0.26, 50)
+    assert judged(given * 0.9, given)[0] is False
+
+
 # --- the battery's own machinery ----------------------------------------------------------------
 
 def test_results_do_not_depend_on_the_number_of_worker_processes(tmp_path):
@@ -121,10 +154,12 @@ def test_the_report_has_a_summary_row_per_check_and_a_plot_per_test(tmp_path, ca
     printed = capsys.readouterr().out
     summary = [line for line in md.split("## Summary", 1)[1].split("\n## ", 1)[0].splitlines()
                if line.startswith("| RiMEA |")]
-    assert len(summary) == 5  # tests 1, 6, 7, 8 (one speed when quick), 12; 4 needs the fundamental diagram
+    # Tests 1, 6, 7 (and the draw it was given, an info row), 8 (one speed when quick) and 12; 4
+    # needs the fundamental diagram.
+    assert len(summary) == 6
     failed = sum(line.rstrip(" |").endswith("FAIL") for line in summary)
     assert code == (1 if failed else 0)
-    assert f"{failed} of 5 checks failed" in printed
+    assert f"{failed} of 6 checks failed" in printed
     assert html.count("<svg") >= 2 and "<table>" in html
     for name in ("rimea7-seed1.svg", "rimea12-seed1.svg"):
         assert f"plots/{name}" in md

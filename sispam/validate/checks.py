@@ -384,8 +384,11 @@ def judge_rimea(results: Results) -> Section:
                   "fundamental-diagram test's corridor, and the check is that speed falls with density. 6: 20 people "
                   "turn a left corner of a 2 m corridor without passing through the walls. 7: the walking speeds a "
                   "population is given must show in the simulation; our crowd has no age classes, so 50 adults "
-                  "given Weidmann's 1.34 ± 0.26 m/s walk freely across a hall and their speeds over 20 m must follow "
-                  "that distribution (Kolmogorov-Smirnov p ≥ 0.05) and each person's own (correlation ≥ 0.9). 8: "
+                  "drawn from Weidmann's 1.34 ± 0.26 m/s walk freely across a hall and their speeds over 20 m must "
+                  "follow the speeds drawn: on average 95-105 % of them, the same distribution (two-sample "
+                  "Kolmogorov-Smirnov p ≥ 0.05) and each person's own (correlation ≥ 0.9). How the draw itself "
+                  "compares with Weidmann's distribution is reported beside it: a KS test at p ≥ 0.05 rejects one "
+                  "perfect draw in twenty. 8: "
                   "RiMEA's parameter analysis of a three-storey building, here one floor: four rooms of 20 off a "
                   "corridor, run at two walking speeds; everyone must get out, nobody stuck. 12: room 1 (150 people) "
                   "opens into a corridor 1 m wide and 10 m long into room 2, whose 1 m door leads out; since the "
@@ -400,11 +403,20 @@ def judge_rimea(results: Results) -> Section:
         sec.rows.append(("1", key.rsplit("seed", 1)[1], f"{_f(t, 1)} s for 40 m"))
         sec.checks.append(Check("RiMEA", "1: 40 m at 1.33 m/s", f"{_f(t, 1)} s", "26–34 s", RIMEA,
                                 t is not None and 26.0 <= t <= 34.0))
-    fd = sorted((r["density_ppm2"], r["speed_mps"]) for k, r in results.items() if k.startswith("fd/"))
+    # One point per density the corridor was filled to, averaged over the seeds: the curve, not
+    # the seeds' scatter about it (two seeds' runs at nearly the same density differ by more
+    # than the tolerance, so pooling their points would fail the more seeds one ran).
+    by_case: dict[str, list[tuple[float, float]]] = {}
+    for k, r in results.items():
+        if k.startswith("fd/"):
+            by_case.setdefault(k.rsplit("/", 1)[0], []).append((r["density_ppm2"], r["speed_mps"]))
+    fd = sorted((float(np.mean([p[0] for p in pts])), float(np.mean([p[1] for p in pts]))) for pts in by_case.values())
     if fd:
         falls = all(b[1] <= a[1] + 0.05 for a, b in zip(fd, fd[1:], strict=False))
+        seeds = max(len(pts) for pts in by_case.values())
         sec.checks.append(Check("RiMEA", "4: speed falls with density (fundamental diagram)",
-                                f"{fd[0][1]:.2f} m/s at {fd[0][0]:.1f} /m² … {fd[-1][1]:.2f} m/s at {fd[-1][0]:.1f} /m²",
+                                f"{fd[0][1]:.2f} m/s at {fd[0][0]:.1f} /m² … {fd[-1][1]:.2f} m/s at {fd[-1][0]:.1f} /m²"
+                                f" (mean of {seeds} seed{'s' if seeds > 1 else ''} at each of {len(fd)} densities)",
                                 "falling (within 0.05 m/s)", RIMEA + "; " + WEIDMANN, falls))
     for key, r in _seeded(results, "rimea6/"):
         sec.rows.append(("6", key.rsplit("seed", 1)[1], f"{r['out']}/{r['people']} round the corner in {r['time_s']:.1f} s, "
@@ -414,12 +426,22 @@ def judge_rimea(results: Results) -> Section:
                                 r["out"] == r["people"] and r["in_wall_samples"] == 0))
     for key, r in _seeded(results, "rimea7/"):
         corr = float(np.corrcoef(r["speeds"], r["assigned"])[0, 1]) if len(r["speeds"]) > 2 else 0.0
-        sec.rows.append(("7", key.rsplit("seed", 1)[1], f"{r['mean']:.2f} ± {r['sd']:.2f} m/s over {len(r['speeds'])}, "
-                         f"KS p = {r['ks_p']:.2f}, r = {corr:.2f}"))
+        share = r["mean"] / r["given_mean"]
+        sec.rows.append(("7", key.rsplit("seed", 1)[1], f"{r['mean']:.2f} ± {r['sd']:.2f} m/s over {len(r['speeds'])} "
+                         f"(given {r['given_mean']:.2f}), KS p = {r['ks_p']:.2f} against Weidmann's distribution, "
+                         f"{r['ks_drawn_p']:.2f} for the speeds drawn, {r['ks_walked_p']:.2f} walked against drawn; "
+                         f"r = {corr:.2f}"))
+        # Each seed draws its 50 speeds from 1.34 ± 0.26 m/s; a KS test at p ≥ 0.05 rejects 5 % of
+        # perfectly drawn samples, so judging the walked speeds against the distribution itself
+        # would fail a faithful simulation on one seed in twenty. The check is what the simulation
+        # does with the speeds it drew; how the draw compares with Weidmann is reported beside it.
         sec.checks.append(Check("RiMEA", "7: walking speeds follow those given",
-                                f"{r['mean']:.2f} ± {r['sd']:.2f} m/s, KS p = {r['ks_p']:.2f}, r = {corr:.2f}",
-                                "1.34 ± 0.26 m/s: p ≥ 0.05, r ≥ 0.9", RIMEA + "; " + WEIDMANN,
-                                r["ks_p"] >= 0.05 and corr >= 0.9))
+                                f"walked {r['mean']:.2f} ± {r['sd']:.2f} m/s = {share:.1%} of given, "
+                                f"KS p = {r['ks_walked_p']:.2f}, r = {corr:.2f}",
+                                "95–105 % of given, KS p ≥ 0.05, r ≥ 0.9", RIMEA + "; " + WEIDMANN,
+                                0.95 <= share <= 1.05 and r["ks_walked_p"] >= 0.05 and corr >= 0.9))
+        sec.checks.append(Check("RiMEA", "7: the speeds drawn, against Weidmann's 1.34 ± 0.26 m/s",
+                                f"KS p = {r['ks_drawn_p']:.2f} drawn, {r['ks_p']:.2f} walked", "info", WEIDMANN, None))
         sec.plots.append((f"rimea7-{key.rsplit('/', 1)[1]}", plot([
             Series("each person", r["assigned"], r["speeds"], "points"),
             Series("measured = given", [0.6, 2.0], [0.6, 2.0], "dashed", "#888888"),
