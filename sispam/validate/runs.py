@@ -228,13 +228,13 @@ def rimea7(seed: int, people: int) -> dict[str, Any]:
         t30[np.isnan(t30) & ((x >= 30) | (b.state[:n] == EXITED))] = world.t
     speed = 20.0 / (t30 - t10)
     ok = np.isfinite(speed)
-    # The normal CDF itself, frozen: scipy 1.18 (Python 3.12+) maps the name "norm" to a function
-    # that takes no `args` (loc, scale) and raises TypeError; the p-value is the same to the bit.
     return walking_speeds(speed[ok], world.crowd.free_speed[:n][ok])
 
 
 def walking_speeds(walked: np.ndarray, given: np.ndarray) -> dict[str, Any]:
     """RiMEA 7's figures: the speeds people walked against the speeds they were given."""
+    # The normal CDF itself, frozen: scipy 1.18 (Python 3.12+) maps the name "norm" to a function
+    # that takes no `args` (loc, scale) and raises TypeError; the p-value is the same to the bit.
     weidmann = stats.norm(1.34, 0.26).cdf
     return {"speeds": walked.round(3).tolist(), "assigned": given.round(3).tolist(),
             # The walked speeds against the distribution the group was given ...
