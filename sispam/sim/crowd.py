@@ -13,6 +13,9 @@ from sispam.sim.scenario import Role
 # The behaviour class follows agitation, which the mood model (`sispam.sim.mood`) drives from
 # what each person perceives: at or above each bound a person is in the next class.
 BEHAVIOUR_BOUNDS = (0.3, 0.7, 0.9)
+# How hard a korlap called forward to talk presses through his own people: as a motivated man
+# (the motivated bottleneck crowds of the validation, agitation 0.4), not as a rioter.
+CALLED_EFFORT = 0.4
 
 
 class Behaviour(IntEnum):
@@ -64,6 +67,7 @@ class Crowd:
         # Added for the orders acting on people (police/arrest, evacuate, negotiate, appeal, disperse):
         self.carried = np.zeros(n, bool)  # being carried by medics to the ambulance
         self.negotiated_s = np.zeros(n)  # time a negotiator talked with this korlap
+        self.called = np.zeros(n, bool)  # a korlap called forward by negotiators: he presses to them
         self.appeal_heard_s = np.zeros(n)  # time spent within earshot of a loudspeaker appeal
         self.dispersed = np.zeros(n, bool)  # sent home by a Raimas sweep (goal switched to an exit)
         # When he first heard a lawful dispersal order (perintah pembubaran; inf: never).
@@ -91,8 +95,13 @@ class Crowd:
         self.mood_driven = False
 
     def push_effort(self) -> np.ndarray:
-        """The agitation motion works with: `effort` when the mood model drives it, else agitation."""
-        return self.effort if self.mood_driven else self.agitation
+        """The agitation motion works with: `effort` when the mood model drives it, else agitation;
+        a korlap called forward to talk (`called`) presses through his own people like a motivated
+        man (`CALLED_EFFORT`), or he would stand stuck in the press in front of a police line."""
+        effort = self.effort if self.mood_driven else self.agitation
+        if self.called.any():
+            effort = np.where(self.called, np.maximum(effort, CALLED_EFFORT), effort)
+        return effort
 
     @overload
     def behaviour(self, idx: int) -> np.int8: ...

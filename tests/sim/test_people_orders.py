@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sispam.sim import crowd
 from sispam.sim.bodies import BodyState
 from sispam.sim.crowd import Crowd
 from sispam.sim.geometry import points_in_shape
@@ -84,6 +85,31 @@ def test_a_korlap_the_negotiators_have_not_reached_is_called_forward_and_then_go
     assert ev["korlap_called"]["t"] >= 5.0 + negotiate.CALL_AFTER_S - 0.1
     assert _events(w, "negotiation")["negotiation_ended"]["korlap"] == korlap
     assert np.array_equal(w.crowd.goal[korlaps], goal)  # back to his crowd's goal
+
+
+def test_a_called_korlap_presses_through_his_people_towards_where_the_negotiators_have_got_to():
+    # Called from where the negotiators stood (possibly behind a police line), a korlap must
+    # follow them as they walk out to meet him, and press through the crowd, not wait in it.
+    w = World(gathering(people=150, units=(unit("nego", UnitType.NEGOSIATOR, 2, x=3.0),)))
+    nego = w.units[0]
+    w.command.issue(Order(5.0, "nego", OrderKind.NEGOTIATE, duration_s=10.0))
+    checked = 0
+    while "negotiation_talking" not in _events(w, "negotiation") and w.t < 60.0:
+        w.run_until(w.t + 0.5)
+        called = _events(w, "korlap_called")
+        if not called:
+            continue
+        korlap = called["korlap_called"]["korlap"]
+        assert w.crowd.called[korlap] and w.crowd.push_effort()[korlap] >= crowd.CALLED_EFFORT
+        kind, text = w.nav.goals[w.crowd.goal[korlap]]
+        point = np.array([float(v) for v in text.split(",")])
+        here = w.bodies.pos[w.standing(nego)].mean(axis=0)
+        assert kind == "point" and np.hypot(*(point - here)) <= negotiate.RECALL_M + 0.75  # whole metres
+        checked += 1
+    assert checked >= 3 and "negotiation_talking" in _events(w, "negotiation")
+    w.run_until(w.t + 30.0)
+    assert "negotiation_ended" in _events(w, "negotiation")
+    assert not w.crowd.called.any() and w.crowd.push_effort()[korlap] == w.crowd.agitation[korlap]
 
 
 def test_a_negotiation_without_a_korlap_fails():

@@ -12,8 +12,10 @@ puts a "negotiation" event on the timeline. The order lasts until it is replaced
 
 A korlap wants the talk: if the negotiators have not reached him `CALL_AFTER_S` after the
 order (he stands deep in a packed crowd they may not push through), he is called forward and
-makes his way through his own people to where they stand ("korlap_called"); when the talk ends
-or fails he goes back to his crowd's goal.
+presses through his own people to where they stand ("korlap_called"; see `Crowd.called`), and
+on to where they have got to whenever they have moved more than `RECALL_M` (a call from behind
+the police line would otherwise lead him along the line to where they started); when the talk
+ends or fails he goes back to his crowd's goal.
 
 Fails (negotiation_failed with `reason`): no korlap (no_korlap), no talk within `REACH_LIMIT_S`
 (not_reached), the korlap arrested, hurt or gone (korlap_lost), a negotiator knocked down
@@ -42,6 +44,7 @@ STAND_M = 1.2  # from the korlap's centre to the negotiators' line: face to face
 TALK_M = 2.0
 REACH_LIMIT_S = 90.0
 CALL_AFTER_S = 10.0
+RECALL_M = 2.0
 REPORT_S = 5.0
 _KORLAP = Crowd.ROLES.index(Role.KORLAP)
 
@@ -92,8 +95,11 @@ class Negotiate(Operation):
             return
         k = b.pos[self.korlap]
         here = b.pos[w.standing(u)].mean(axis=0)
-        if self.talked_s == 0.0 and self.called_goal is None and w.t - self.t0 >= CALL_AFTER_S:
-            self._call(here)
+        if self.called_goal is None:
+            if self.talked_s == 0.0 and w.t - self.t0 >= CALL_AFTER_S:
+                self._call(here)
+        elif pmath.hypot(*(here - self.called_at)) > RECALL_M and w.crowd.goal[self.korlap] == self.called_goal:
+            self._call(here, again=True)
         to_us = np.radians(facing_deg(k, here, u.facing_deg + 180.0))
         stand = k + STAND_M * np.array([pmath.cos(to_us), pmath.sin(to_us)])
         self.shape.place(stand, facing_deg(stand, k, u.facing_deg))
@@ -129,18 +135,23 @@ class Negotiate(Operation):
         if self.korlap is not None:
             self._release()
 
-    def _call(self, where: np.ndarray) -> None:
-        """Call the korlap forward to the negotiators standing at `where`."""
+    def _call(self, where: np.ndarray, again: bool = False) -> None:
+        """Call the korlap forward to the negotiators standing at `where` (`again`: they have
+        walked on since the last call, which the timeline has already told)."""
         w = self.world
         point = (round(float(where[0])), round(float(where[1])))  # whole metres: calls share fields
+        self.called_at = where.copy()
         self.called_goal = w.nav.goal_index(goal_key_for_point(point))
         w.crowd.goal[self.korlap] = self.called_goal
-        w.note("korlap_called", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
-                                 "x": point[0], "y": point[1]})
+        w.crowd.called[self.korlap] = True
+        if not again:
+            w.note("korlap_called", {"order_id": self.issued.id, "unit": self.unit.id, "korlap": self.korlap,
+                                     "x": point[0], "y": point[1]})
 
     def _release(self) -> None:
         """Send a called korlap back to his crowd's goal (unless something else sent him on)."""
         c = self.world.crowd
+        c.called[self.korlap] = False
         if self.called_goal is not None and c.goal[self.korlap] == self.called_goal:
             c.goal[self.korlap] = self.korlap_goal
 
