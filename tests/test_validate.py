@@ -20,7 +20,7 @@ import pytest
 
 from sispam.level import load_level
 from sispam.validate import measure, runs
-from sispam.validate.checks import judge_bottleneck, judge_rimea
+from sispam.validate.checks import judge_bottleneck, judge_counterflow, judge_rimea
 from sispam.validate.command import run
 from sispam.validate.levelfile import level_toml
 from sispam.validate.options import TESTS
@@ -85,6 +85,13 @@ def test_a_20_plus_20_counterflow_gets_everyone_through():
     result = runs.counterflow(20, 1, 90.0)
     assert result["all_passed"]
     assert result["lanes"]["phi"], "the lane order was measured while both groups were in the corridor"
+    # The report says who took longer than twice his own free time (their free speeds) and how
+    # long the slowest crossing took against the crowd's mean free walking time.
+    row = next(c for c in judge_counterflow({"counterflow/20/seed1": result}).checks if c.what.startswith("20+20: who"))
+    over = result["over_2x_free_speeds_mps"]
+    assert bool(over) == (result["ratio_max"] > 2.0) and row.passed is None
+    assert f"slowest crossing {result['took_max_s']:.1f} s = {result['took_max_s'] / result['crowd_free_s']:.2f}×" in row.measured
+    assert result["crowd_free_s"] == pytest.approx(30.0 / result["free_speed_mean_mps"])
 
 
 def test_the_bottleneck_judge_fits_flow_against_width_and_marks_failures():

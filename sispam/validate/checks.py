@@ -354,6 +354,15 @@ def judge_counterflow(results: Results) -> Section:
         sec.checks.append(Check("counterflow", f"{name}: everyone through within 2× free walking time",
                                 f"{'all' if r['all_passed'] else r['passed']} through, worst {_f(r['ratio_max'])}× "
                                 f"free (mean {_f(r['ratio_mean'])}×){implied}", "all, ≤ 2×", src, ok))
+        over = r.get("over_2x_free_speeds_mps")
+        if over is not None and r.get("took_max_s") is not None:
+            crowd_free_s = r["crowd_free_s"]  # the corridor's length at the crowd's mean free speed
+            who = (f"{len(over)} over 2× their own free time, free speeds {min(over):.2f}–{max(over):.2f} m/s"
+                   if over else "nobody over 2× his own free time")
+            sec.checks.append(Check("counterflow", f"{name}: who is slow, and the slowest crossing",
+                                    f"{who}; slowest crossing {r['took_max_s']:.1f} s = "
+                                    f"{r['took_max_s'] / crowd_free_s:.2f}× the mean free walking time",
+                                    "info", src, None))
         if rho is not None and v is not None:
             w = weidmann_speed(rho)
             sec.checks.append(Check("counterflow", f"{name}: two-way flow as fast as one-way flow at its density",

@@ -183,6 +183,11 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
             "free_corridor_s_max": float(free.max()), "ratio_max": float(np.nanmax(ratio)) if (~np.isnan(ratio)).any() else None,
             "ratio_mean": float(np.nanmean(ratio)) if (~np.isnan(ratio)).any() else None, "lanes": lanes,
             "free_speed_mean_mps": float(c.free_speed[:n].mean()),
+            # Who walks longer than twice his own free time, by free speed: the fastest walkers,
+            # held to the speed of their stream, or anyone?
+            "over_2x_free_speeds_mps": sorted(float(v) for v in c.free_speed[:n][ratio > 2.0]),
+            "took_max_s": float(np.nanmax(took)) if (~np.isnan(took)).any() else None,
+            "crowd_free_s": float(length / c.free_speed[:n].mean()),  # the corridor at the mean free speed
             "corridor_density_ppm2": float(np.mean(density)) if density else None,
             "corridor_speed_mps": float(np.mean(speed)) if speed else None}
 
