@@ -3,6 +3,8 @@ with a korlap, a loudspeaker appeal is heard within earshot, Raimas disperses a 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from sispam.sim import crowd
@@ -87,13 +89,18 @@ def test_a_korlap_the_negotiators_have_not_reached_is_called_forward_and_then_go
     assert np.array_equal(w.crowd.goal[korlaps], goal)  # back to his crowd's goal
 
 
-def test_a_called_korlap_presses_through_his_people_towards_where_the_negotiators_have_got_to():
+def test_a_called_korlap_presses_through_his_people_towards_where_the_negotiators_have_got_to(monkeypatch):
     # Called from where the negotiators stood (possibly behind a police line), a korlap must
-    # follow them as they walk out to meet him, and press through the crowd, not wait in it.
+    # follow them as they walk out to meet him, and press through the crowd, not wait in it;
+    # each call plans a route over the map, so calls come at most every RECALL_EVERY_S. Here
+    # he is called while they still walk, 2 s after the order, and may be called on every second.
+    monkeypatch.setattr(negotiate, "CALL_AFTER_S", 2.0)
+    monkeypatch.setattr(negotiate, "RECALL_EVERY_S", 1.0)
     w = World(gathering(people=150, units=(unit("nego", UnitType.NEGOSIATOR, 2, x=3.0),)))
     nego = w.units[0]
     w.command.issue(Order(5.0, "nego", OrderKind.NEGOTIATE, duration_s=10.0))
-    checked = 0
+    points: list[tuple[float, np.ndarray]] = []  # (time, the point he is called to) at each new call
+    lag_m = negotiate.RECALL_M + negotiate.WALK_MPS * negotiate.RECALL_EVERY_S + 0.75  # whole metres
     while "negotiation_talking" not in _events(w, "negotiation") and w.t < 60.0:
         w.run_until(w.t + 0.5)
         called = _events(w, "korlap_called")
@@ -103,10 +110,13 @@ def test_a_called_korlap_presses_through_his_people_towards_where_the_negotiator
         assert w.crowd.called[korlap] and w.crowd.push_effort()[korlap] >= crowd.CALLED_EFFORT
         kind, text = w.nav.goals[w.crowd.goal[korlap]]
         point = np.array([float(v) for v in text.split(",")])
+        if not points or not np.array_equal(points[-1][1], point):
+            points.append((w.t, point))
         here = w.bodies.pos[w.standing(nego)].mean(axis=0)
-        assert kind == "point" and np.hypot(*(point - here)) <= negotiate.RECALL_M + 0.75  # whole metres
-        checked += 1
-    assert checked >= 3 and "negotiation_talking" in _events(w, "negotiation")
+        assert kind == "point" and np.hypot(*(point - here)) <= lag_m
+    assert "negotiation_talking" in _events(w, "negotiation")
+    assert len(points) >= 2  # called on to where they had got to
+    assert all(b[0] - a[0] >= negotiate.RECALL_EVERY_S - 0.5 for a, b in pairwise(points))
     w.run_until(w.t + 30.0)
     assert "negotiation_ended" in _events(w, "negotiation")
     assert not w.crowd.called.any() and w.crowd.push_effort()[korlap] == w.crowd.agitation[korlap]

@@ -13,9 +13,11 @@ puts a "negotiation" event on the timeline. The order lasts until it is replaced
 A korlap wants the talk: if the negotiators have not reached him `CALL_AFTER_S` after the
 order (he stands deep in a packed crowd they may not push through), he is called forward and
 presses through his own people to where they stand ("korlap_called"; see `Crowd.called`), and
-on to where they have got to whenever they have moved more than `RECALL_M` (a call from behind
-the police line would otherwise lead him along the line to where they started); when the talk
-ends or fails he goes back to his crowd's goal.
+on to where they have got to when, out of talking distance, they have moved more than `RECALL_M`
+since his last call, at most every `RECALL_EVERY_S` (a call from behind the police line would
+otherwise lead him along the line to where they started; each call plans a route over the whole
+map, about 0.1-0.2 s, so calls stay few); when the talk ends or fails he goes back to his
+crowd's goal.
 
 Fails (negotiation_failed with `reason`): no korlap (no_korlap), no talk within `REACH_LIMIT_S`
 (not_reached), the korlap arrested, hurt or gone (korlap_lost), a negotiator knocked down
@@ -45,6 +47,7 @@ TALK_M = 2.0
 REACH_LIMIT_S = 90.0
 CALL_AFTER_S = 10.0
 RECALL_M = 2.0
+RECALL_EVERY_S = 5.0
 REPORT_S = 5.0
 _KORLAP = Crowd.ROLES.index(Role.KORLAP)
 
@@ -68,6 +71,7 @@ class Negotiate(Operation):
         chosen = o.person is not None and 0 <= o.person < b.n_crowd and bool(free[o.person])
         self.korlap = o.person if chosen else nearest(w, np.flatnonzero(free), where)
         self.called_goal: int | None = None
+        self.in_talk = False  # within talking distance at the last step
         if self.korlap is None:
             self._fail("no_korlap")
             return
@@ -98,7 +102,8 @@ class Negotiate(Operation):
         if self.called_goal is None:
             if self.talked_s == 0.0 and w.t - self.t0 >= CALL_AFTER_S:
                 self._call(here)
-        elif pmath.hypot(*(here - self.called_at)) > RECALL_M and w.crowd.goal[self.korlap] == self.called_goal:
+        elif (not self.in_talk and w.t - self.called_t >= RECALL_EVERY_S - 1e-9
+              and pmath.hypot(*(here - self.called_at)) > RECALL_M and w.crowd.goal[self.korlap] == self.called_goal):
             self._call(here, again=True)
         to_us = np.radians(facing_deg(k, here, u.facing_deg + 180.0))
         stand = k + STAND_M * np.array([pmath.cos(to_us), pmath.sin(to_us)])
@@ -110,7 +115,8 @@ class Negotiate(Operation):
         w = self.world
         assert self.korlap is not None  # found in start, or the order is done
         near = surface_gap(w, w.standing(self.unit), self.korlap)
-        if len(near) == 0 or near.min() > TALK_M:
+        self.in_talk = len(near) > 0 and near.min() <= TALK_M
+        if not self.in_talk:
             return
         if self.talked_s == 0.0:
             self.touch(np.array([self.korlap]))
@@ -141,6 +147,7 @@ class Negotiate(Operation):
         w = self.world
         point = (round(float(where[0])), round(float(where[1])))  # whole metres: calls share fields
         self.called_at = where.copy()
+        self.called_t = w.t
         self.called_goal = w.nav.goal_index(goal_key_for_point(point))
         w.crowd.goal[self.korlap] = self.called_goal
         w.crowd.called[self.korlap] = True
