@@ -70,7 +70,9 @@ class Negotiate(Operation):
         where = np.asarray(o.point, float) if o.point is not None else here
         chosen = o.person is not None and 0 <= o.person < b.n_crowd and bool(free[o.person])
         self.korlap = o.person if chosen else nearest(w, np.flatnonzero(free), where)
-        self.called_goal: int | None = None
+        self.called_goal: int | None = None  # the route he was last called along ...
+        self.called_at = np.zeros(2)  # ... to where the negotiators stood then ...
+        self.called_t = 0.0  # ... at this time
         self.in_talk = False  # within talking distance at the last step
         if self.korlap is None:
             self._fail("no_korlap")
