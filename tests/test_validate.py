@@ -223,8 +223,12 @@ def test_a_crowd_pushing_on_a_barrier_injures_few_and_only_at_it(fence):
     assert result["beyond_max"] == 0 and result["breaches"] == 0
 
 
-def test_150_plus_150_in_counterflow_all_get_through():
-    assert runs.counterflow(150, 1, 180.0)["all_passed"]
+def test_150_plus_150_in_counterflow_all_get_through_at_two_thirds_of_their_free_speed():
+    result = runs.counterflow(150, 1, 180.0)
+    assert result["all_passed"]
+    # Before the far look and the step aside (keep_side.py) the mean was 2.3x: each crowd filled
+    # its end of the corridor and left the other a single file.
+    assert result["ratio_mean"] <= 1.7
 
 
 @pytest.mark.parametrize("agitation", [0.4, 0.7])
@@ -244,7 +248,7 @@ def test_in_counterflow_lanes_form_and_60_plus_60_all_pass():
     assert np.mean(lanes["phi"]) >= np.mean(lanes["phi_shuffled"]) + 0.2
 
 
-@pytest.mark.slow  # issue 17 is open: the slowest of 60 + 60 takes up to 2.2x free time on seed 1
+@pytest.mark.slow  # issue 17 is open: the slowest of 60 + 60 takes up to 2.2x free time (seed 1: 2.17x)
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_in_counterflow_60_plus_60_pass_within_twice_their_free_time(seed):
     assert runs.counterflow(60, seed, 180.0)["ratio_max"] <= 2.0

@@ -3,13 +3,31 @@
 Pedestrians who see others walking towards them step aside early, and to the same side by
 habit, so that counterflows sort themselves into lanes within seconds (Kretz et al. 2006;
 Moussaïd, Helbing & Theraulaz 2009 measured the side preference; Zhang et al. 2012 the lanes
-in a corridor). Each step the walking directions of the crowd are summed on a coarse grid; a
-person who finds a net flow towards him in the cells ahead (`LANE_LOOKAHEAD_M`) turns his
-walking direction towards his keep side, the more the denser that oncoming flow, up to
-`LANE_STEER` (the tangent of the turn). Following people who walk one's own way needs no rule:
-their flow ahead cancels the oncoming one.
+in a corridor). Each step the walking directions of the crowd are summed on grids; a person
+who finds a flow towards him in the cells ahead turns his walking direction towards his keep
+side, the more the denser that oncoming flow, up to `LANE_STEER` (the tangent of the turn).
+Following people who walk one's own way needs no rule: their flow ahead cancels the oncoming
+one. Two looks, and the stronger turn counts:
 
-One compiled pass over the people and the grid: no Python runs per person.
+- **Far, at people bound elsewhere** (`LANE_LOOKAHEAD_M`, to 30 m, on a grid of `LANE_CELL_M`
+  that keeps the flows of `LANE_GOAL_BUCKETS` goals apart). One sees down a corridor to its far
+  end: two crowds that will meet there keep their sides before they do, instead of each filling
+  the corridor and having to squeeze aside where they meet. Those bound for one's own goal do
+  not count as coming the other way: converging on a door from both sides is not meeting.
+- **Near, at anyone** (the points up to `LANE_NEAR_M`, on a grid of `LANE_NEAR_CELL_M`): the
+  rule the game had before the far look, kept as it was for crowds with a single goal, whose
+  calibration (bottlenecks, queues, RiMEA) rests on it.
+
+Turning only rotates the walking direction, and someone held up by the person ahead wishes
+to walk slowly (the headway, `motion`): turned, he would hardly move aside. Stepping aside
+does not wait for a gap ahead, so the far look's turn is also handed to `motion` as `lane`, a
+sideways step (the keep side's unit vector times the turn's tangent) that a person takes the
+more, the more he is held up (`LANE_SIDE_SHARE`). Without it, a dense crowd entering a corridor
+stood its ground, and the thin, free-walking stream coming out of it, which does turn, gave way
+until it walked in single file: 150 + 150 in a 4 m corridor then crossed at a third of their
+free speed.
+
+One compiled pass over the people and the grids: no Python runs per person.
 """
 
 from __future__ import annotations
@@ -23,38 +41,90 @@ from sispam.sim.jit import kernel
 
 
 @kernel()
-def _keep_side(walking, pos, heading, cell, nx, ny, lookahead, full_density, steer, side):  # type: ignore[no-untyped-def]
-    flux = np.zeros((ny, nx, 2))
+def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane):  # type: ignore[no-untyped-def]
+    cell, near_cell, near_m, full_density, steer = c
+    ny, nx, buckets = flux.shape[0], flux.shape[1], flux.shape[2]
+    my, mx = near_flux.shape[0], near_flux.shape[1]
     n = walking.shape[0]
     for i in range(n):
         if walking[i]:
             ix = min(max(int(pos[i, 0] / cell), 0), nx - 1)
             iy = min(max(int(pos[i, 1] / cell), 0), ny - 1)
-            flux[iy, ix, 0] += heading[i, 0]
-            flux[iy, ix, 1] += heading[i, 1]
-    area = cell * cell
+            flux[iy, ix, goal[i] % buckets, 0] += heading[i, 0]
+            flux[iy, ix, goal[i] % buckets, 1] += heading[i, 1]
+            jx = min(max(int(pos[i, 0] / near_cell), 0), mx - 1)
+            jy = min(max(int(pos[i, 1] / near_cell), 0), my - 1)
+            near_flux[jy, jx, 0] += heading[i, 0]
+            near_flux[jy, jx, 1] += heading[i, 1]
     for i in range(n):
+        lane[i, 0], lane[i, 1] = 0.0, 0.0
         if not walking[i]:
             continue
         hx, hy = heading[i, 0], heading[i, 1]
-        oncoming = 0.0
+        own = goal[i] % buckets
+        oncoming, anyone, n_near = 0.0, 0.0, 0
         for k in range(lookahead.shape[0]):
             ix = min(max(int((pos[i, 0] + hx * lookahead[k]) / cell), 0), nx - 1)
             iy = min(max(int((pos[i, 1] + hy * lookahead[k]) / cell), 0), ny - 1)
-            oncoming += max(0.0, -(flux[iy, ix, 0] * hx + flux[iy, ix, 1] * hy))
-        w = steer * min(oncoming / (lookahead.shape[0] * area * full_density), 1.0)
-        if w > 0.0:
+            mine = flux[iy, ix, own, 0] * hx + flux[iy, ix, own, 1] * hy
+            others = 0.0
+            for b in range(buckets):
+                if b != own:
+                    others += flux[iy, ix, b, 0] * hx + flux[iy, ix, b, 1] * hy
+            # Those bound for one's own goal never come the other way (coming towards one, they
+            # converge on it with one), but walking one's way, they cancel those who do.
+            oncoming += max(0.0, -(max(mine, 0.0) + others))
+            if lookahead[k] <= near_m:
+                jx = min(max(int((pos[i, 0] + hx * lookahead[k]) / near_cell), 0), mx - 1)
+                jy = min(max(int((pos[i, 1] + hy * lookahead[k]) / near_cell), 0), my - 1)
+                anyone += max(0.0, -(near_flux[jy, jx, 0] * hx + near_flux[jy, jx, 1] * hy))
+                n_near += 1
+        w = steer * min(oncoming / (lookahead.shape[0] * cell * cell * full_density), 1.0)
+        w_any = steer * min(anyone / (max(n_near, 1) * near_cell * near_cell * full_density), 1.0)
+        if w != 0.0:
             # The keep side's perpendicular: (−hy, hx) is to the left in the map's frame (y up).
-            x, y = hx - side * w * hy, hy + side * w * hx
+            lane[i, 0], lane[i, 1] = -w * hy, w * hx
+        turn = w if abs(w) >= abs(w_any) else w_any
+        if turn != 0.0:
+            x, y = hx - turn * hy, hy + turn * hx
             size = math.sqrt(x * x + y * y)
             heading[i, 0], heading[i, 1] = x / size, y / size
+    for i in range(n):  # leave the grids empty for the next step: only the cells used were touched
+        if walking[i]:
+            ix = min(max(int(pos[i, 0] / cell), 0), nx - 1)
+            iy = min(max(int(pos[i, 1] / cell), 0), ny - 1)
+            for b in range(buckets):
+                flux[iy, ix, b, 0] = 0.0
+                flux[iy, ix, b, 1] = 0.0
+            jx = min(max(int(pos[i, 0] / near_cell), 0), mx - 1)
+            jy = min(max(int(pos[i, 1] / near_cell), 0), my - 1)
+            near_flux[jy, jx, 0] = 0.0
+            near_flux[jy, jx, 1] = 0.0
 
 
-def keep_side(walking: np.ndarray, pos: np.ndarray, heading: np.ndarray, size: tuple[float, float]) -> None:
-    """Turn the walking direction (`heading`, rows like `pos`, changed in place) of each person
-    in `walking` towards his keep side where people come towards him."""
-    cell = params.LANE_CELL_M
-    nx, ny = int(size[0] / cell) + 1, int(size[1] / cell) + 1
-    side = 1.0 if params.KEEP_SIDE == "left" else -1.0
-    _keep_side(walking, pos, heading, cell, nx, ny, np.asarray(params.LANE_LOOKAHEAD_M, float),
-               params.LANE_FULL_DENSITY_PPM2, params.LANE_STEER, side)
+class KeepSide:
+    """The grids the walking directions are summed on, kept from step to step (and left empty
+    after each), and the step aside each person is asked for (`lane`, a row per body, zero for
+    everyone the far look does not turn).
+
+    Args:
+        n: how many bodies.
+        size: the map's size (m).
+    """
+
+    def __init__(self, n: int, size: tuple[float, float]) -> None:
+        cell = params.LANE_CELL_M
+        self.lane = np.zeros((n, 2))
+        self._flux = np.zeros((int(size[1] / cell) + 1, int(size[0] / cell) + 1, params.LANE_GOAL_BUCKETS, 2))
+        near = params.LANE_NEAR_CELL_M
+        self._near_flux = np.zeros((int(size[1] / near) + 1, int(size[0] / near) + 1, 2))
+
+    def update(self, walking: np.ndarray, pos: np.ndarray, heading: np.ndarray, goal: np.ndarray) -> None:
+        """Turn the walking direction (`heading`, rows like `pos`, changed in place) of each
+        person in `walking` towards his keep side where people bound elsewhere (`goal`: each
+        crowd member's goal index; `walking` holds crowd members only) come towards him, and set
+        `lane`."""
+        steer = params.LANE_STEER if params.KEEP_SIDE == "left" else -params.LANE_STEER  # + turns left
+        c = (params.LANE_CELL_M, params.LANE_NEAR_CELL_M, params.LANE_NEAR_M, params.LANE_FULL_DENSITY_PPM2, steer)
+        _keep_side(walking, pos, heading, goal, np.asarray(params.LANE_LOOKAHEAD_M, float), c,
+                   self._flux, self._near_flux, self.lane)

@@ -62,17 +62,18 @@ def kernels() -> tuple[Kernel, ...]:
     _I8 = nt.int8[::1]
     _I32 = nt.int32[::1]
     _I1, _I2 = nt.int64[::1], nt.int64[:, ::1]
-    _F1, _F2, _F3 = nt.float64[::1], nt.float64[:, ::1], nt.float64[:, :, ::1]
+    _F1, _F2, _F3, _F4 = nt.float64[::1], nt.float64[:, ::1], nt.float64[:, :, ::1], nt.float64[:, :, :, ::1]
     _S2, _S3, _S4 = nt.float32[:, ::1], nt.float32[:, :, ::1], nt.float32[:, :, :, ::1]
     _INT, _FLOAT = nt.int64, nt.float64
     constants = numba.typeof(motion._constants())  # type: ignore[no-untyped-call]  # a tuple of floats: its length follows params
+    lane_constants = nt.UniTuple(_FLOAT, 5)  # type: ignore[no-untyped-call]  # keep_side's cells, reach, density, steer
     table = (
         (idmap, "_build", (_I1, _I1, _INT)),
         (idmap, "_lookup_many", (_I2, _INT, _I1)),
         (batch, "_scatter", (_F2, _I1, _F2, _F2)),
         (batch, "_gather", (_F2, _I1, _F2)),
         (pmath, "_box_muller", (_F1, _F1, _F1)),
-        (keep_side, "_keep_side", (_B1, _F2, _F2, _FLOAT, _INT, _INT, _F1, _FLOAT, _FLOAT, _FLOAT)),
+        (keep_side, "_keep_side", (_B1, _F2, _F2, _I32, _F1, lane_constants, _F4, _F3, _F2)),
         (motion, "_steer", (_I8, _F2, _I32, _S4, _S3, _FLOAT, _F2, _F1, _F2, _F1)),
         (contacts, "_reduce", (_I2, _F2, _I2, _INT, _INT, _INT, _FLOAT, _FLOAT)),
         (sight, "_march", (_FLOAT, _FLOAT, _F2, _F1, _S2, _S2, _FLOAT, _INT, _INT, _B1)),
@@ -80,7 +81,7 @@ def kernels() -> tuple[Kernel, ...]:
         (metrics, "_crowding", (_F2, _I1, _F1, _F2, _F1, _FLOAT, _F3, _F2, _B2, _FLOAT, _FLOAT, _S2, _S2)),
         (neighbours, "_scan", (_F2, _F2, _F1, _F2, _B1, _B1, _FLOAT, _FLOAT, _F1) + (_FLOAT,) * 5),  # _F1: the repulsion table
         (motion, "_forces", (_I8, _F2, _F2, _F2, _F1, _F1, _INT,  # state .. n_crowd
-                             _F2, _F1, _F1, _F1, _B1, _F1,  # heading .. flee_s
+                             _F2, _F2, _F1, _F1, _F1, _B1, _F1,  # heading, lane .. flee_s
                              _F2, _F1, _F1,  # social, headway, blocker
                              _F1, _F1, _F2, _F2, _F2,  # compression, contact, squeeze, contact_squeeze, fluct
                              _F2, _B1, _S2, _S2, _FLOAT,  # anchor, anchored, wall_x, wall_y, wall_cell

@@ -84,7 +84,7 @@ def _along(stress, i, hx, hy):  # type: ignore[no-untyped-def]
 
 @kernel()
 def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[no-untyped-def]  # noqa: PLR0913
-            heading, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
+            heading, lane, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
             compression, contact, squeeze, contact_squeeze, fluct, anchor, anchored, wall_x, wall_y, wall_cell,
             slot, slot_vel, hold_force, dt, c):
     """Force on every body; `c` holds the model constants (see `_constants`). `anchor` and
@@ -92,7 +92,7 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
      wall_cutoff, stiff_at_m, ground_mu, g, flee_factor, drive_calm, drive_agitated, tol_calm,
      tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power,
-     brace_from_n, ignore_lin) = c
+     brace_from_n, ignore_lin, side_share) = c
     n = state.shape[0]
     force = np.zeros((n, 2))
     for i in range(n):
@@ -146,6 +146,10 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
             hx, hy = hx - side * turn * heading[i, 1], hy + side * turn * heading[i, 0]
             size = math.sqrt(hx * hx + hy * hy)
             hx, hy = hx / size, hy / size
+        # Keeping to one's side is a step aside (`lane`, keep_side.py): it does not wait for a
+        # gap ahead, so one held up takes it at up to his free speed times its tangent.
+        lx, ly = lane[i, 0], lane[i, 1]
+        side_speed = side_share * v0 * max(1.0 - wish / max(v0, 1e-6), 0.0)
         strongest = (drive_calm + (drive_agitated - drive_calm) * a) * m * g
         # Pressed into a crowd (between those ahead and behind, now or lately), one only leans:
         # a push one can keep up for minutes.
@@ -153,7 +157,8 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
         strongest -= (strongest - lean) * min(max(along, along_now) / pressed_n, 1.0)
         squeezed = max(compression[i], contact[i])
         # A person squeezed past his tolerance gives way: bracing then would only wedge him in.
-        if wish < stand_mps and (arriving > 0.0 or squeezed >= brace_from_n) and along < tolerance:
+        stepping = wish + side_speed * math.sqrt(lx * lx + ly * ly)
+        if stepping < stand_mps and (arriving > 0.0 or squeezed >= brace_from_n) and along < tolerance:
             # Standing: feet planted where he stopped, he resists being moved (a spring to
             # that spot, critically damped) up to the strength of his legs, and gives way by
             # sliding the spot when pushed harder.
@@ -172,8 +177,8 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
             fy = spring * oy - damping * vel[i, 1]
         else:
             anchored[i] = False
-            fx = m * (wish * hx - vel[i, 0]) / tau
-            fy = m * (wish * hy - vel[i, 1]) / tau
+            fx = m * (wish * hx + side_speed * lx - vel[i, 0]) / tau
+            fy = m * (wish * hy + side_speed * ly - vel[i, 1]) / tau
         size = math.sqrt(fx * fx + fy * fy)
         if size > strongest:
             fx, fy = fx * strongest / size, fy * strongest / size
@@ -201,6 +206,7 @@ def _constants() -> tuple[float, ...]:
         *params.DRIVE_MAX_BW, *params.PUSH_TOLERANCE_N, params.SOCIAL_STANDING_SHARE,
         params.STAND_BELOW_MPS, params.BRACE_AT_M, *params.LEAN_BW, params.PRESSED_N, params.SIDESTEP_STEER,
         params.HEADWAY_IGNORED_POWER, params.BRACE_FROM_N, params.HEADWAY_IGNORED_LINEAR,
+        params.LANE_SIDE_SHARE,
     )
 
 
@@ -213,13 +219,14 @@ def steer(bodies: Bodies, crowd: Crowd, nav: NavField, heading: np.ndarray) -> N
 
 
 def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
-           near: Neighbourhood, heading: np.ndarray, fluctuation: np.ndarray, dt: float) -> None:
+           near: Neighbourhood, heading: np.ndarray, lane: np.ndarray, fluctuation: np.ndarray, dt: float) -> None:
     """Compute the force on every body into `bodies.force`; `steer` and the pair pass with the
-    same `heading` must have run this step. `fluctuation`: the random shove on each crowd
+    same `heading` must have run this step, and `keep_side` with the same `lane` (the step aside
+    it asks of each, rows like `heading`). `fluctuation`: the random shove on each crowd
     member (N, rows like the crowd's; see `fluctuation`)."""
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.vel_smooth, bodies.mass, bodies.radius, bodies.n_crowd,
-        heading, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
+        heading, lane, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
         crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m,
         bodies.compression_n, bodies.contact_n, bodies.squeeze_n, bodies.contact_squeeze_n, fluctuation,
         crowd.anchor, crowd.anchored,

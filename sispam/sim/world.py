@@ -28,7 +28,7 @@ from sispam.sim.fluctuation import Fluctuations
 from sispam.sim.gas import GasField
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.injects import Injects
-from sispam.sim.keep_side import keep_side
+from sispam.sim.keep_side import KeepSide
 from sispam.sim.metrics import Measurements, update_crush_dose, update_strain
 from sispam.sim.mood import Mood, draw_dispositions, push_effort
 from sispam.sim.motion import forces, steer
@@ -106,6 +106,7 @@ class World:
         self.zone_breaches: dict[str, int] = {z.id: 0 for z in scenario.zones if z.role is ZoneRole.PROTECTED}
         self._bodies_changed = False
         self.heading = np.zeros((self.bodies.n, 2))  # walking direction, the crowd's "forward"
+        self.keep_side = KeepSide(self.bodies.n, self.scenario.size)
         # The random shoves draw from their own child generator: no other draw moves.
         self.fluctuations = Fluctuations(n_crowd, self.rng.spawn(1)[0], self.dt)
         self.lines = Lines(self)
@@ -267,12 +268,12 @@ class World:
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
-        keep_side(receiver, b.pos, self.heading, self.scenario.size)
+        self.keep_side.update(receiver, b.pos, self.heading, self.crowd.goal)
         near = scan_neighbours(b.pos, b.vel_smooth, self._social_radius, self.heading, present, receiver)
         self.fluctuations.advance()
         shoves = self.fluctuations.force(b.mass[: b.n_crowd], self.crowd.push_effort(), self.heading[: b.n_crowd],
                                          b.compression_n[: b.n_crowd])
-        forces(b, self.crowd, self.officers, self.walls, near, self.heading, shoves, self.dt)
+        forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.keep_side.lane, shoves, self.dt)
         self.command.add_forces(b.force)
         self.cordon.add_forces(b.force)
         self.riot.add_forces(b.force)
