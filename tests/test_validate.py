@@ -223,7 +223,7 @@ def test_a_crowd_pushing_on_a_barrier_injures_few_and_only_at_it(fence):
     assert result["beyond_max"] == 0 and result["breaches"] == 0
 
 
-def test_150_plus_150_in_counterflow_all_get_through_at_two_thirds_of_their_free_speed():
+def test_150_plus_150_in_counterflow_all_get_through_in_well_under_twice_their_free_time_on_average():
     result = runs.counterflow(150, 1, 180.0)
     assert result["all_passed"]
     # Before the far look and the step aside (keep_side.py) the mean was 2.3x: each crowd filled

@@ -146,10 +146,11 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
             hx, hy = hx - side * turn * heading[i, 1], hy + side * turn * heading[i, 0]
             size = math.sqrt(hx * hx + hy * hy)
             hx, hy = hx / size, hy / size
-        # Keeping to one's side is a step aside (`lane`, keep_side.py): it does not wait for a
-        # gap ahead, so one held up takes it at up to his free speed times its tangent.
+        # Keeping to one's side from people bound elsewhere is a step aside (`lane`, keep_side.py):
+        # it does not wait for a gap ahead, so one held up takes it at what the headway holds back
+        # of his free speed, times its tangent (nothing when he walks free, or has arrived).
         lx, ly = lane[i, 0], lane[i, 1]
-        side_speed = side_share * v0 * max(1.0 - wish / max(v0, 1e-6), 0.0)
+        side_speed = side_share * v0 * arriving * (1.0 - free) * (1.0 - pushing)
         strongest = (drive_calm + (drive_agitated - drive_calm) * a) * m * g
         # Pressed into a crowd (between those ahead and behind, now or lately), one only leans:
         # a push one can keep up for minutes.
@@ -177,8 +178,11 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
             fy = spring * oy - damping * vel[i, 1]
         else:
             anchored[i] = False
-            fx = m * (wish * hx + side_speed * lx - vel[i, 0]) / tau
-            fy = m * (wish * hy + side_speed * ly - vel[i, 1]) / tau
+            vx, vy = wish * hx, wish * hy
+            if lx != 0.0 or ly != 0.0:
+                vx, vy = vx + side_speed * lx, vy + side_speed * ly
+            fx = m * (vx - vel[i, 0]) / tau
+            fy = m * (vy - vel[i, 1]) / tau
         size = math.sqrt(fx * fx + fy * fy)
         if size > strongest:
             fx, fy = fx * strongest / size, fy * strongest / size
@@ -221,8 +225,8 @@ def steer(bodies: Bodies, crowd: Crowd, nav: NavField, heading: np.ndarray) -> N
 def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
            near: Neighbourhood, heading: np.ndarray, lane: np.ndarray, fluctuation: np.ndarray, dt: float) -> None:
     """Compute the force on every body into `bodies.force`; `steer` and the pair pass with the
-    same `heading` must have run this step, and `keep_side` with the same `lane` (the step aside
-    it asks of each, rows like `heading`). `fluctuation`: the random shove on each crowd
+    same `heading` must have run this step, and `KeepSide.update` with that `heading` and its
+    `lane` (the step aside it asks of each, rows like `heading`). `fluctuation`: the random shove on each crowd
     member (N, rows like the crowd's; see `fluctuation`)."""
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.vel_smooth, bodies.mass, bodies.radius, bodies.n_crowd,

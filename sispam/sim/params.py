@@ -113,9 +113,9 @@ SQUIRM_FULL_N = 1000.0  # squeezed this hard (compression), anyone sways like a 
 # is the right); which side matters less than that everyone keeps the same one.
 KEEP_SIDE = "left"
 LANE_CELL_M = 0.5  # the far look's grid (see keep_side.py): about a lane's width
-# Where a walker looks for people bound elsewhere coming towards him (m): to the far end of a
-# 30 m corridor. With 12 m, 150 + 150 in the validation's 4 m corridor met with each crowd
-# filling its end of it.
+# Where a walker looks for people coming towards him (m): the far look to the far end of a 30 m
+# corridor (with 12 m, 150 + 150 in the validation's 4 m corridor met with each crowd filling its
+# end of it); the near look uses the points up to LANE_NEAR_M.
 LANE_LOOKAHEAD_M = (1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0, 25.0, 30.0)
 LANE_FULL_DENSITY_PPM2 = 0.2  # an oncoming flow this dense, averaged over those cells, turns a walker fully
 LANE_STEER = 1.0  # tangent of the largest turn aside: 45°
@@ -123,13 +123,14 @@ LANE_STEER = 1.0  # tangent of the largest turn aside: 45°
 # sides of a door) must not make each other step aside. The far look's grid keeps the flows of
 # this many goals apart (goal index modulo it; two goals that share a bucket do not turn each other).
 LANE_GOAL_BUCKETS = 4
+LANE_FAR_FULL_DENSITY_PPM2 = 0.2  # as LANE_FULL_DENSITY_PPM2, for the far look's finer grid
 # The near look, at anyone coming towards one: the lookahead points up to this far, on a grid
 # of this cell (the rule before the far look, unchanged: crowds with one goal walk as they did).
 LANE_NEAR_M = 12.0
 LANE_NEAR_CELL_M = 1.0
 # Someone held up by the person ahead still steps aside to his keep side from people bound
-# elsewhere (see keep_side.py): at the far look's tangent times this share of his free speed,
-# times the share of it the headway holds back (all of it when he stands).
+# elsewhere (see keep_side.py): at the far look's tangent times this share of the part of his
+# free speed that the headway holds back.
 LANE_SIDE_SHARE = 1.0
 
 # --- walking: headway. A calm walker does not walk into the person ahead: its desired speed is

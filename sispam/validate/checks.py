@@ -332,9 +332,9 @@ def judge_counterflow(results: Results) -> Section:
                   "at least 5 walk each way. In the same samples the density of the corridor's middle 20 m and the "
                   "people's speed there along their own way are compared with Weidmann's one-way diagram: Zhang et "
                   "al. 2012 found two-way flow in a corridor about as fast as one-way flow at the same density. "
-                  "150 + 150 hold the corridor's middle at about 1.1-1.2 /m², where that diagram gives about "
-                  "1 m/s: a walker much faster than the crowd's 1.34 m/s is held to his lane's speed (nobody "
-                  "overtakes through the oncoming lane), which is who takes longer than twice his own free time.",
+                  "The info row names who takes longer than twice his own free time: in a lane nobody overtakes "
+                  "through the oncoming one, so a walker much faster than the crowd's 1.34 m/s is held to his "
+                  "lane's speed.",
                   header=("each way", "seed", "all passed", "last passed s", "corridor time / free (max)",
                           "(mean)", "Φ", "Φ shuffled"))
     curves = []
