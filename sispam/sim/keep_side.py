@@ -44,20 +44,23 @@ from sispam.sim import params
 from sispam.sim.jit import kernel
 
 
+@kernel(inline=True)
+def _cell(x, y, size, grid):  # type: ignore[no-untyped-def]
+    """(iy, ix) of the cell of `grid` (rows y, columns x) holding (x, y), clipped to it."""
+    return (min(max(int(y / size), 0), grid.shape[0] - 1), min(max(int(x / size), 0), grid.shape[1] - 1))
+
+
 @kernel()
 def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane):  # type: ignore[no-untyped-def]
     cell, near_cell, near_m, full_density, far_full_density, steer = c
-    ny, nx, buckets = flux.shape[0], flux.shape[1], flux.shape[2]
-    my, mx = near_flux.shape[0], near_flux.shape[1]
+    buckets = flux.shape[2]
     n = walking.shape[0]
     for i in range(n):
         if walking[i]:
-            ix = min(max(int(pos[i, 0] / cell), 0), nx - 1)
-            iy = min(max(int(pos[i, 1] / cell), 0), ny - 1)
+            iy, ix = _cell(pos[i, 0], pos[i, 1], cell, flux)
             flux[iy, ix, goal[i] % buckets, 0] += heading[i, 0]
             flux[iy, ix, goal[i] % buckets, 1] += heading[i, 1]
-            jx = min(max(int(pos[i, 0] / near_cell), 0), mx - 1)
-            jy = min(max(int(pos[i, 1] / near_cell), 0), my - 1)
+            jy, jx = _cell(pos[i, 0], pos[i, 1], near_cell, near_flux)
             near_flux[jy, jx, 0] += heading[i, 0]
             near_flux[jy, jx, 1] += heading[i, 1]
     for i in range(n):
@@ -68,8 +71,8 @@ def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane)
         own = goal[i] % buckets
         oncoming, anyone, n_near = 0.0, 0.0, 0
         for k in range(lookahead.shape[0]):
-            ix = min(max(int((pos[i, 0] + hx * lookahead[k]) / cell), 0), nx - 1)
-            iy = min(max(int((pos[i, 1] + hy * lookahead[k]) / cell), 0), ny - 1)
+            x, y = pos[i, 0] + hx * lookahead[k], pos[i, 1] + hy * lookahead[k]
+            iy, ix = _cell(x, y, cell, flux)
             mine = flux[iy, ix, own, 0] * hx + flux[iy, ix, own, 1] * hy
             others = 0.0
             for b in range(buckets):
@@ -79,8 +82,7 @@ def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane)
             # converge on it with one), but walking one's way, they cancel those who do.
             oncoming += max(0.0, -(max(mine, 0.0) + others))
             if lookahead[k] <= near_m:
-                jx = min(max(int((pos[i, 0] + hx * lookahead[k]) / near_cell), 0), mx - 1)
-                jy = min(max(int((pos[i, 1] + hy * lookahead[k]) / near_cell), 0), my - 1)
+                jy, jx = _cell(x, y, near_cell, near_flux)
                 anyone += max(0.0, -(near_flux[jy, jx, 0] * hx + near_flux[jy, jx, 1] * hy))
                 n_near += 1
         w = steer * min(oncoming / (lookahead.shape[0] * cell * cell * far_full_density), 1.0)
@@ -90,20 +92,15 @@ def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane)
             lane[i, 0], lane[i, 1] = -w * hy, w * hx
         turn = w if abs(w) >= abs(w_any) else w_any
         if turn != 0.0:
-            x, y = hx - turn * hy, hy + turn * hx
-            size = math.sqrt(x * x + y * y)
-            heading[i, 0], heading[i, 1] = x / size, y / size
+            tx, ty = hx - turn * hy, hy + turn * hx
+            size = math.sqrt(tx * tx + ty * ty)
+            heading[i, 0], heading[i, 1] = tx / size, ty / size
     for i in range(n):  # leave the grids empty for the next step: only the cells used were touched
         if walking[i]:
-            ix = min(max(int(pos[i, 0] / cell), 0), nx - 1)
-            iy = min(max(int(pos[i, 1] / cell), 0), ny - 1)
-            for b in range(buckets):
-                flux[iy, ix, b, 0] = 0.0
-                flux[iy, ix, b, 1] = 0.0
-            jx = min(max(int(pos[i, 0] / near_cell), 0), mx - 1)
-            jy = min(max(int(pos[i, 1] / near_cell), 0), my - 1)
-            near_flux[jy, jx, 0] = 0.0
-            near_flux[jy, jx, 1] = 0.0
+            iy, ix = _cell(pos[i, 0], pos[i, 1], cell, flux)
+            flux[iy, ix] = 0.0
+            jy, jx = _cell(pos[i, 0], pos[i, 1], near_cell, near_flux)
+            near_flux[jy, jx] = 0.0
 
 
 class KeepSide:
