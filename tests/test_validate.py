@@ -92,6 +92,13 @@ def test_a_20_plus_20_counterflow_gets_everyone_through():
     assert bool(over) == (result["ratio_max"] > 2.0) and row.passed is None
     assert f"slowest crossing {result['took_max_s']:.1f} s = {result['took_max_s'] / result['crowd_free_s']:.2f}×" in row.measured
     assert result["crowd_free_s"] == pytest.approx(30.0 / result["free_speed_mean_mps"])
+    # And where the time goes: the middle 20 m alone, against each one's free time over them
+    # (nobody much faster than his free speed; 20 + 20 pass each other with little delay).
+    row = next(c for c in judge_counterflow({"counterflow/20/seed1": result}).checks
+               if c.what == "20+20: where the time goes")
+    assert f"the worst is {result['mid_ratio_max']:.2f}×" in row.measured and row.passed is None
+    assert 0.9 <= result["mid_ratio_mean"] <= 1.3 and result["mid_ratio_mean"] <= result["mid_ratio_max"]
+    assert ("merging at the mouth" in row.measured) == bool(over)
 
 
 def test_the_bottleneck_judge_fits_flow_against_width_and_marks_failures():
@@ -161,12 +168,19 @@ def test_the_report_has_a_summary_row_per_check_and_a_plot_per_test(tmp_path, ca
     printed = capsys.readouterr().out
     summary = [line for line in md.split("## Summary", 1)[1].split("\n## ", 1)[0].splitlines()
                if line.startswith("| RiMEA |")]
-    # Tests 1, 6, 7 (and the draw it was given, an info row), 8 (one speed when quick) and 12; 4
-    # needs the fundamental diagram.
-    assert len(summary) == 6
+    # Tests 1, 6, 7 (and the draw it was given, an info row), 8 (one speed when quick) and 12 (and
+    # what its corridor delivers against what its second door passes, an info row); 4 needs the
+    # fundamental diagram.
+    assert len(summary) == 7
     failed = sum(line.rstrip(" |").endswith("FAIL") for line in summary)
     assert code == (1 if failed else 0)
-    assert f"{failed} of 6 checks failed" in printed
+    assert f"{failed} of 7 checks failed" in printed
+    results = json.loads((out / "results.json").read_text())
+    twelve = results["rimea12/seed1"]
+    flows = next(line for line in summary if "what the corridor delivers" in line)
+    assert f"corridor {twelve['corridor_flow_pps']:.2f} /s, door {twelve['door_flow_pps']:.2f} /s" in flows
+    # Everyone passes both lines, each at a 1 m opening's calm flow.
+    assert 0.8 <= twelve["door_flow_pps"] <= 2.0 and 0.8 <= twelve["corridor_flow_pps"] <= 2.0
     assert html.count("<svg") >= 2 and "<table>" in html
     for name in ("rimea7-seed1.svg", "rimea12-seed1.svg"):
         assert f"plots/{name}" in md
@@ -229,6 +243,10 @@ def test_150_plus_150_in_counterflow_all_get_through_in_well_under_twice_their_f
     # Before the far look and the step aside (keep_side.py) the mean was 2.3x: each crowd filled
     # its end of the corridor and left the other a single file.
     assert result["ratio_mean"] <= 1.7
+    # Those over twice their free time are told apart by where they lost it: merging at the mouth.
+    share = result["over_2x_mouth_share"]
+    assert (share is None) == (not result["over_2x_free_speeds_mps"])
+    assert share is None or 0.0 < share < 1.0
 
 
 @pytest.mark.parametrize("agitation", [0.4, 0.7])

@@ -334,7 +334,9 @@ def judge_counterflow(results: Results) -> Section:
                   "al. 2012 found two-way flow in a corridor about as fast as one-way flow at the same density. "
                   "The info row names who takes longer than twice his own free time: in a lane nobody overtakes "
                   "through the oncoming one, so a walker much faster than the crowd's 1.34 m/s is held to his "
-                  "lane's speed.",
+                  "lane's speed. Where the time goes: the share that those over twice their free time spent in "
+                  "the first 3 m past the mouth they entered by (merging with their own stream there), and each "
+                  "one's time over the middle 20 m alone against his free time over them.",
                   header=("each way", "seed", "all passed", "last passed s", "corridor time / free (max)",
                           "(mean)", "Φ", "Φ shuffled"))
     curves = []
@@ -364,6 +366,14 @@ def judge_counterflow(results: Results) -> Section:
                                     f"{who}; slowest crossing {r['took_max_s']:.1f} s = "
                                     f"{r['took_max_s'] / crowd_free_s:.2f}× the mean free walking time",
                                     "info", src, None))
+        if r.get("mid_ratio_max") is not None:
+            share = r.get("over_2x_mouth_share")
+            mouth = ("" if share is None else
+                     f"those over 2× spent {share:.0%} of their corridor time in its first {r['mouth_m']:g} m, merging at "
+                     "the mouth; ")
+            sec.checks.append(Check("counterflow", f"{name}: where the time goes",
+                                    f"{mouth}over the middle 20 m alone the worst is {r['mid_ratio_max']:.2f}× his own "
+                                    f"free time (mean {r['mid_ratio_mean']:.2f}×)", "info", src, None))
         if rho is not None and v is not None:
             w = weidmann_speed(rho)
             sec.checks.append(Check("counterflow", f"{name}: two-way flow as fast as one-way flow at its density",
@@ -472,6 +482,11 @@ def judge_rimea(results: Results) -> Section:
         sec.checks.append(Check("RiMEA", "12: congestion before the corridor, none at room 2's door",
                                 f"queue held {entry_q:.2f} /m² vs {leave_q:.2f} /m² (densities {entry:.2f}, {leave:.2f})",
                                 "≥ 2 before the corridor, < 2 at the door", RIMEA, entry_q >= 2.0 and leave_q < 2.0))
+        if r.get("corridor_flow_pps") is not None and r.get("door_flow_pps") is not None:
+            sec.checks.append(Check("RiMEA", "12: what the corridor delivers, and what room 2's door passes",
+                                    f"corridor {r['corridor_flow_pps']:.2f} /s, door {r['door_flow_pps']:.2f} /s "
+                                    "(between the 10th and the 90th percent through)",
+                                    "info: a queue stands at the door when the corridor delivers more", RIMEA, None))
         sec.plots.append((f"rimea12-{key.rsplit('/', 1)[1]}", plot([
             Series("before the corridor (room 1)", s["t"], s["entry_ppm2"]),
             Series("before room 2's door", s["t"], s["exit_ppm2"]),

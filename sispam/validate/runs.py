@@ -15,9 +15,10 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.world import World
 from sispam.validate import cases
-from sispam.validate.measure import lane_order
+from sispam.validate.measure import flow_10_90, lane_order
 
 SAMPLE_S = 0.5  # period of the sampled series (density, speed, lane order, injuries)
+MOUTH_M = 3.0  # counterflow: the stretch past a corridor's mouth where each stream merges in
 ACTIVE = BodyState.ACTIVE
 EXITED = BodyState.EXITED
 
@@ -139,6 +140,9 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
     leave = np.where(east, setup.x1, setup.x0)
     entered = np.full(n, np.nan)
     passed = np.full(n, np.nan)
+    # Where the time goes: when each is MOUTH_M past the mouth he entered by, and when he enters
+    # and leaves the middle (5 m in from either end), where the lanes are measured too.
+    past_mouth, mid_in, mid_out = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
     lanes: dict[str, list[float]] = {"t": [], "phi": [], "phi_shuffled": [], "in_corridor": []}
     # The middle of the corridor (5 m from each end) while both ways walk in it: its density and
     # the people's speed along their own way, for the fundamental diagram of two-way flow.
@@ -155,6 +159,10 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
         entered[went_in] = world.t
         through = np.isnan(passed) & ((on & (sign * (x - leave) > 0)) | (b.state[:n] == EXITED))
         passed[through] = world.t
+        gone = b.state[:n] == EXITED
+        for when, line in ((past_mouth, entry + sign * MOUTH_M), (mid_in, entry + sign * 5.0),
+                           (mid_out, leave - sign * 5.0)):
+            when[np.isnan(when) & ((on & (sign * (x - line) > 0)) | gone)] = world.t
         if _every(world, SAMPLE_S):
             inside = on & (x > setup.x0) & (x < setup.x1)
             d = sign[inside]
@@ -177,6 +185,9 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
     free = length / c.free_speed[:n]
     took = passed - entered
     ratio = took / free
+    slow = ratio > 2.0
+    mouth = past_mouth - entered
+    mid = (mid_out - mid_in) / ((length - 10.0) / c.free_speed[:n])
     return {"each": each, "people": n, "ran_s": round(world.t, 2), "all_passed": bool(not np.isnan(passed).any()),
             "passed": int((~np.isnan(passed)).sum()),
             "last_passed_s": float(np.nanmax(passed)) if (~np.isnan(passed)).any() else None,
@@ -187,6 +198,12 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
             # held to the speed of their stream, or anyone?
             "over_2x_free_speeds_mps": sorted(float(v) for v in c.free_speed[:n][ratio > 2.0]),
             "took_max_s": float(np.nanmax(took)) if (~np.isnan(took)).any() else None,
+            # Of those over 2x: the share of their corridor time spent in its first MOUTH_M
+            # metres, merging at the mouth; and everyone's time over the middle 20 m alone.
+            "mouth_m": MOUTH_M,
+            "over_2x_mouth_share": float(np.nansum(mouth[slow]) / np.nansum(took[slow])) if slow.any() else None,
+            "mid_ratio_max": float(np.nanmax(mid)) if (~np.isnan(mid)).any() else None,
+            "mid_ratio_mean": float(np.nanmean(mid)) if (~np.isnan(mid)).any() else None,
             "crowd_free_s": float(length / c.free_speed[:n].mean()),  # the corridor at the mean free speed
             "corridor_density_ppm2": float(np.mean(density)) if density else None,
             "corridor_speed_mps": float(np.mean(speed)) if speed else None}
@@ -269,8 +286,14 @@ def rimea12(seed: int, people: int) -> dict[str, Any]:
     b = world.bodies
     n = b.n_crowd
     series: dict[str, list[float]] = {"t": [], "entry_ppm2": [], "exit_ppm2": [], "entry_mps": [], "exit_mps": []}
+    # When each leaves the corridor (10 m long) and passes room 2's door: what the corridor
+    # delivers against what the door passes.
+    corridor_out, door = np.full(n, np.nan), np.full(n, np.nan)
     while world.t < setup.scenario.duration_s and not (b.state[:n] == EXITED).all():
         world.step()
+        x, gone = b.pos[:n, 0], b.state[:n] == EXITED
+        for when, line in ((corridor_out, setup.corridor_entry[0] + 10.0), (door, setup.room2_exit[0])):
+            when[np.isnan(when) & ((x > line) | gone)] = world.t
         if _every(world, SAMPLE_S):
             on = b.state[:n] == ACTIVE
             series["t"].append(round(world.t, 2))
@@ -279,7 +302,14 @@ def rimea12(seed: int, people: int) -> dict[str, Any]:
                 series[key].append(float(world.measure.density_ppm2[:n][near].mean()) if near.any() else 0.0)
                 speed = np.hypot(*b.vel[:n][near].T)
                 series[key.replace("ppm2", "mps")].append(float(speed.mean()) if near.any() else 0.0)
-    return {"people": n, "out": int((b.state[:n] == EXITED).sum()), "time_s": round(world.t, 2), "series": series}
+    return {"people": n, "out": int((b.state[:n] == EXITED).sum()), "time_s": round(world.t, 2), "series": series,
+            "corridor_flow_pps": _flow(corridor_out), "door_flow_pps": _flow(door)}
+
+
+def _flow(times: np.ndarray) -> float | None:
+    """`measure.flow_10_90` of a line everyone crosses (`times`: when each did, NaN if not)."""
+    return flow_10_90(times[~np.isnan(times)].tolist(), len(times))
+
 
 
 def _no_riot() -> None:
