@@ -139,15 +139,15 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
     entry = np.where(east, setup.x0, setup.x1)
     leave = np.where(east, setup.x1, setup.x0)
     entered = np.full(n, np.nan)
-    passed = np.full(n, np.nan)
-    # Where the time goes: when each is MOUTH_M past the mouth he entered by, and when he enters
-    # and leaves the middle (5 m in from either end), where the lanes are measured too.
-    past_mouth, mid_in, mid_out = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
-    lanes: dict[str, list[float]] = {"t": [], "phi": [], "phi_shuffled": [], "in_corridor": []}
     # The middle of the corridor (5 m from each end) while both ways walk in it: its density and
     # the people's speed along their own way, for the fundamental diagram of two-way flow.
     mid0, mid1 = setup.x0 + 5.0, setup.x1 - 5.0
     mid_area = (mid1 - mid0) * (setup.y1 - setup.y0)
+    # When each passes each line on his way: MOUTH_M past the mouth he entered by (where the
+    # time goes), into and out of the middle, and out of the corridor.
+    lines = (entry + sign * MOUTH_M, np.where(east, mid0, mid1), np.where(east, mid1, mid0), leave)
+    past_mouth, mid_in, mid_out, passed = (np.full(n, np.nan) for _ in lines)
+    lanes: dict[str, list[float]] = {"t": [], "phi": [], "phi_shuffled": [], "in_corridor": []}
     density: list[float] = []
     speed: list[float] = []
     shuffle_rng = np.random.default_rng(0)  # the baseline's own generator: the world's draws stay as they are
@@ -157,11 +157,8 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
         on = b.state[:n] == ACTIVE
         went_in = np.isnan(entered) & on & (sign * (x - entry) > 0)
         entered[went_in] = world.t
-        through = np.isnan(passed) & ((on & (sign * (x - leave) > 0)) | (b.state[:n] == EXITED))
-        passed[through] = world.t
         gone = b.state[:n] == EXITED
-        for when, line in ((past_mouth, entry + sign * MOUTH_M), (mid_in, entry + sign * 5.0),
-                           (mid_out, leave - sign * 5.0)):
+        for when, line in zip((past_mouth, mid_in, mid_out, passed), lines, strict=True):
             when[np.isnan(when) & ((on & (sign * (x - line) > 0)) | gone)] = world.t
         if _every(world, SAMPLE_S):
             inside = on & (x > setup.x0) & (x < setup.x1)
@@ -187,7 +184,7 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
     ratio = took / free
     slow = ratio > 2.0
     mouth = past_mouth - entered
-    mid = (mid_out - mid_in) / ((length - 10.0) / c.free_speed[:n])
+    mid = (mid_out - mid_in) / ((mid1 - mid0) / c.free_speed[:n])
     return {"each": each, "people": n, "ran_s": round(world.t, 2), "all_passed": bool(not np.isnan(passed).any()),
             "passed": int((~np.isnan(passed)).sum()),
             "last_passed_s": float(np.nanmax(passed)) if (~np.isnan(passed)).any() else None,
