@@ -264,6 +264,18 @@ def test_in_counterflow_lanes_form_and_60_plus_60_all_pass():
     assert result["ratio_mean"] <= 1.5  # the slowest walker's bound is the slow test below
     lanes = result["lanes"]
     assert np.mean(lanes["phi"]) >= np.mean(lanes["phi_shuffled"]) + 0.2
+    # Keeping to lanes, two streams cross the corridor per person as fast as one of them alone
+    # crosses the half it keeps (the control, with the same free speeds): the other stream costs
+    # them nothing beyond the width it takes.
+    control = runs.counterflow(60, 1, 180.0, width_m=2.0, one_way=True)
+    assert control["one_way"] and control["people"] == 60 and control["all_passed"]
+    assert result["ratio_mean"] <= control["ratio_mean"] + 0.05
+    assert not control["lanes"]["phi"] and control["corridor_density_ppm2"] > 0.5  # one stream: no lanes to order
+    row = next(c for c in judge_counterflow({"counterflow/60/seed1": result, "counterflow-oneway/60/seed1": control}).checks
+               if c.what == "60+60: against one stream alone in half the width")
+    assert row.passed is None and f"60 one way through 2 m worst {control['ratio_max']:.2f}×" in row.measured
+    (v0, v, _), (_, v_control, _) = result["fifths"][-1], control["fifths"][-1]
+    assert f"(free {v0:.2f} m/s) crosses at {v:.2f} m/s two-way, {v_control:.2f} one way" in row.measured
 
 
 @pytest.mark.slow  # issue 17 is open: the slowest of 60 + 60 takes up to 2.2x free time (seed 1: 2.17x)

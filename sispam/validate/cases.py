@@ -181,9 +181,10 @@ class Counterflow:
 
 
 def counterflow(each: int, seed: int, *, length_m: float = 30.0, width_m: float = 4.0,
-                duration_s: float = 180.0) -> Counterflow:
+                duration_s: float = 180.0, one_way: bool = False) -> Counterflow:
     """A corridor `length_m` x `width_m` between two waiting rooms 10 m x 12 m; `each` people start
-    in each room and head for an exit behind the other room."""
+    in each room and head for an exit behind the other room. `one_way`: the westbound group stays
+    away (the control: one stream alone, drawn as it is in the two-way run)."""
     room, depth = 12.0, 10.0
     x0, x1 = depth, depth + length_m
     y0 = (room - width_m) / 2
@@ -196,8 +197,12 @@ def counterflow(each: int, seed: int, *, length_m: float = 30.0, width_m: float 
              Zone("east-exit", ZoneRole.EXIT, Rect((w - 2, 0), (w, room))))
     crowd = (_group(each, "west-room", Goal(GoalKind.EXIT, zone="east-exit"), name="eastbound"),
              _group(each, "east-room", Goal(GoalKind.EXIT, zone="west-exit"), name="westbound"))
-    scn = _scenario(f"counterflow-{each}x2", f"Counterflow {each}+{each}", (w, room), seed, duration_s,
-                    obstacles, zones, crowd)
+    if one_way:
+        scn = _scenario(f"oneway-{each}-{width_m:g}m", f"One way, {each} through {width_m:g} m", (w, room), seed,
+                        duration_s, obstacles, zones, crowd[:1])
+    else:
+        scn = _scenario(f"counterflow-{each}x2", f"Counterflow {each}+{each}", (w, room), seed, duration_s,
+                        obstacles, zones, crowd)
     return Counterflow(scn, x0, x1, y0, y1)
 
 

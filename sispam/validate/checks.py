@@ -336,7 +336,10 @@ def judge_counterflow(results: Results) -> Section:
                   "through the oncoming one, so a walker much faster than the crowd's 1.34 m/s is held to his "
                   "lane's speed. Where the time goes: the share that those over twice their free time spent in "
                   "the first 3 m past the mouth they entered by (merging with their own stream there), and each "
-                  "one's time over the middle 20 m alone against his free time over them.",
+                  "one's time over the middle 20 m alone against his free time over them. The control: the "
+                  "eastbound group alone (the same free speeds) through a corridor 2 m wide, the half each "
+                  "stream keeps in two-way flow; if the two-way run is no slower per person, what holds the slowest "
+                  "back is the supply of a whole room into half a corridor, not the other stream.",
                   header=("each way", "seed", "all passed", "last passed s", "corridor time / free (max)",
                           "(mean)", "Φ", "Φ shuffled"))
     curves = []
@@ -379,6 +382,10 @@ def judge_counterflow(results: Results) -> Section:
             sec.checks.append(Check("counterflow", f"{name}: two-way flow as fast as one-way flow at its density",
                                     f"{v:.2f} m/s at {rho:.2f} /m² (Weidmann {w:.2f})", f"Weidmann ± {SPREAD_MPS} m/s",
                                     "Zhang et al. 2012; " + WEIDMANN, abs(v - w) <= SPREAD_MPS))
+        control = results.get(key.replace("counterflow/", "counterflow-oneway/", 1))
+        if control is not None:
+            sec.checks.append(Check("counterflow", f"{name}: against one stream alone in half the width",
+                                    _against_control(r, control), "info", src, None))
         sec.checks.append(Check("counterflow", f"{name}: lanes form", f"Φ = {_f(phi)} (shuffled {_f(base)})",
                                 f"Φ ≥ shuffled + {LANE_MARGIN}", "Rex & Löwen 2007; " + src,
                                 phi is not None and base is not None and phi >= base + LANE_MARGIN))
@@ -390,6 +397,20 @@ def judge_counterflow(results: Results) -> Section:
         sec.plots.append(("counterflow-lanes", plot(curves, title="Lane order over time", x_label="time (s)",
                                                     y_label="Φ", y_range=(0, 1))))
     return sec
+
+
+def _against_control(two_way: dict[str, Any], one_way: dict[str, Any]) -> str:
+    """The two-way run's slowest and fastest walkers against the control's (one stream alone)."""
+    def summary(r: dict[str, Any]) -> str:
+        over = len(r.get("over_2x_free_speeds_mps") or [])
+        return f"worst {_f(r['ratio_max'])}× free (mean {_f(r['ratio_mean'])}×), {over} over 2×"
+
+    text = (f"two-way {summary(two_way)}; {one_way['each']} one way through {one_way['width_m']:g} m "
+            f"{summary(one_way)}")
+    if two_way.get("fifths") and one_way.get("fifths"):
+        (v0, v2, _), (_, v1, _) = two_way["fifths"][-1], one_way["fifths"][-1]
+        text += f"; the fastest fifth (free {v0:.2f} m/s) crosses at {v2:.2f} m/s two-way, {v1:.2f} one way"
+    return text
 
 
 # --- 4. RiMEA -----------------------------------------------------------------------------------

@@ -127,10 +127,11 @@ def queue(agitation: float, people: int, seed: int, duration_s: float) -> dict[s
     return room(cases.queue_at_exit(agitation, people, seed, duration_s), warmup_s=35.0)
 
 
-def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
+def counterflow(each: int, seed: int, duration_s: float, width_m: float = 4.0, one_way: bool = False) -> dict[str, Any]:
     """Two groups cross the corridor from opposite ends: each person's time in the corridor
-    against his free walking time over its length, and the lane order over time."""
-    setup = cases.counterflow(each, seed, duration_s=duration_s)
+    against his free walking time over its length, and the lane order over time. `one_way`:
+    the eastbound group alone (the control), in a corridor `width_m` wide."""
+    setup = cases.counterflow(each, seed, duration_s=duration_s, width_m=width_m, one_way=one_way)
     world = World(setup.scenario)
     b, c = world.bodies, world.crowd
     n = b.n_crowd
@@ -163,14 +164,15 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
         if _every(world, SAMPLE_S):
             inside = on & (x > setup.x0) & (x < setup.x1)
             d = sign[inside]
-            if (d > 0).sum() >= 5 and (d < 0).sum() >= 5:
+            both = (d > 0).sum() >= 5 and (d < 0).sum() >= 5
+            mid = on & (x > mid0) & (x < mid1)
+            if (both or one_way) and mid.sum() >= 10:
+                density.append(float(mid.sum()) / mid_area)
+                speed.append(float(np.mean(sign[mid] * b.vel[:n][mid, 0])))
+            if both:
                 pos = b.pos[:n][inside]
                 phi = lane_order(pos, d)
                 base = lane_order(pos, shuffle_rng.permutation(d))
-                mid = on & (x > mid0) & (x < mid1)
-                if mid.sum() >= 10:
-                    density.append(float(mid.sum()) / mid_area)
-                    speed.append(float(np.mean(sign[mid] * b.vel[:n][mid, 0])))
                 if phi is not None and base is not None:
                     lanes["t"].append(round(world.t, 2))
                     lanes["phi"].append(phi)
@@ -185,7 +187,11 @@ def counterflow(each: int, seed: int, duration_s: float) -> dict[str, Any]:
     slow = ratio > 2.0
     mouth = past_mouth - entered
     mid = (mid_out - mid_in) / ((mid1 - mid0) / c.free_speed[:n])
-    return {"each": each, "people": n, "ran_s": round(world.t, 2), "all_passed": bool(not np.isnan(passed).any()),
+    # Fifths by free speed: their mean free speed, the speed they crossed at, and their ratio.
+    fifths = [(float(c.free_speed[k].mean()), float(np.nanmean(length / took[k])), float(np.nanmean(ratio[k])))
+              for k in np.array_split(np.argsort(c.free_speed[:n], kind="stable"), 5) if (~np.isnan(took[k])).any()]
+    return {"each": each, "people": n, "width_m": width_m, "one_way": one_way, "fifths": fifths,
+            "ran_s": round(world.t, 2), "all_passed": bool(not np.isnan(passed).any()),
             "passed": int((~np.isnan(passed)).sum()),
             "last_passed_s": float(np.nanmax(passed)) if (~np.isnan(passed)).any() else None,
             "free_corridor_s_max": float(free.max()), "ratio_max": float(np.nanmax(ratio)) if (~np.isnan(ratio)).any() else None,

@@ -41,6 +41,7 @@ def _case(test: str, key: str, run: str, cost: float = 1.0, **kwargs: Any) -> Ca
 FD_DENSITIES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5)
 BOTTLENECK_WIDTHS = (0.8, 1.0, 1.2, 1.6, 2.0, 2.5)
 AGITATIONS = (0.0, 0.4, 0.7)
+CONTROL_WIDTH_M = 2.0  # counterflow's control: one stream through half the 4 m corridor
 
 
 def plan(tests: tuple[str, ...], *, quick: bool, seeds: tuple[int, ...]) -> list[Case]:
@@ -68,6 +69,10 @@ def plan(tests: tuple[str, ...], *, quick: bool, seeds: tuple[int, ...]) -> list
             for each in (20, 60) if quick else (20, 60, 150):
                 out.append(_case("counterflow", f"counterflow/{each}/{s}", "counterflow", each / 10,
                                  each=each, seed=seed, duration_s=180.0))
+            # The control: the eastbound stream alone through half the width, the lane it gets.
+            for each in (60,) if quick else (60, 150):
+                out.append(_case("counterflow", f"counterflow-oneway/{each}/{s}", "counterflow", each / 20, each=each,
+                                 seed=seed, duration_s=180.0, width_m=CONTROL_WIDTH_M, one_way=True))
         if "rimea" in tests:
             out += [_case("rimea", f"rimea1/{s}", "rimea1", 0.5, seed=seed),
                     _case("rimea", f"rimea6/{s}", "rimea6", 0.5, seed=seed),
@@ -100,7 +105,8 @@ def scenarios_of(case: Case) -> list[Scenario]:
         case "bottleneck":
             return [cases.bottleneck(a["width_m"], a["agitation"], a["people"], a["seed"]).scenario]
         case "counterflow":
-            return [cases.counterflow(a["each"], a["seed"], duration_s=a["duration_s"]).scenario]
+            return [cases.counterflow(a["each"], a["seed"], duration_s=a["duration_s"], width_m=a.get("width_m", 4.0),
+                                      one_way=a.get("one_way", False)).scenario]
         case "rimea1":
             return [cases.rimea1(a["seed"])]
         case "rimea6":
