@@ -278,7 +278,7 @@ def test_in_counterflow_lanes_form_and_60_plus_60_all_pass():
     assert f"(free {v0:.2f} m/s) crosses at {v:.2f} m/s two-way, {v_control:.2f} one way" in row.measured
 
 
-@pytest.mark.slow  # issue 17 is open: the slowest of 60 + 60 takes up to 2.2x free time (seed 1: 2.17x)
+@pytest.mark.slow  # issue 17 is open: the slowest of 60 + 60 takes up to 2.1x free time (seed 1: 2.11x)
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_in_counterflow_60_plus_60_pass_within_twice_their_free_time(seed):
     assert runs.counterflow(60, seed, 180.0)["ratio_max"] <= 2.0

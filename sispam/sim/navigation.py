@@ -126,6 +126,7 @@ class NavField:
         )
         self._scenario = scenario
         self._graph = _grid_graph(cost, g.cell)
+        self._follow = _wall_following(self.blocked, g.cell)
         self.distance = np.empty((len(goals), g.ny, g.nx), dtype=np.float32)
         self.direction = np.zeros((len(goals), g.ny, g.nx, 2), dtype=np.float32)
         for k, key in enumerate(goals):
@@ -139,6 +140,10 @@ class NavField:
         d = d.reshape(g.ny, g.nx)
         d[~np.isfinite(d)] = np.nanmax(np.where(np.isfinite(d), d, np.nan)) + 1.0
         direction = _descent_directions(d, targets, self.blocked)
+        edge, iy, ix = self._follow
+        along = direction[iy, ix]
+        moving = pmath.hypot(along[:, 0], along[:, 1]) > 0.5  # not beside a goal's own cells (zero there)
+        direction[edge[0][moving], edge[1][moving]] = along[moving]
         if key[0] == "zone":
             d[g.mask_of(scenario.zone(key[1]).shape)] = 0.0
         return d, direction
@@ -269,6 +274,20 @@ def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray)
         out = np.where(norm[..., None] > 0, out / norm[..., None], 0.0)
     out[targets] = 0.0
     return out.astype(np.float32)
+
+
+def _wall_following(blocked: np.ndarray, cell: float) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]:
+    """The wall cells that take their nearest free cell's direction (see params at
+    NAV_WALL_FOLLOW_HALF_WIDTH_M): (rows, columns) of those cells, and the row and column of each
+    one's nearest free cell. A wall cell qualifies if it touches free floor (one cell away) and that
+    floor is open: somewhere within the window around its nearest free cell the free floor lies
+    the half width from any wall."""
+    depth, (iy, ix) = ndimage.distance_transform_edt(blocked, return_indices=True)
+    window = 2 * int(round(params.NAV_WALL_FOLLOW_WINDOW_M / cell)) + 1
+    open_floor = ndimage.maximum_filter(ndimage.distance_transform_edt(~blocked), size=window) * cell
+    edge = blocked & (depth <= 1.0) & (open_floor[iy, ix] >= params.NAV_WALL_FOLLOW_HALF_WIDTH_M)
+    rows, cols = np.nonzero(edge)
+    return (rows, cols), iy[rows, cols], ix[rows, cols]
 
 
 class WallField:

@@ -212,14 +212,25 @@ NAV_CLEARANCE_COST = 2.0
 NAV_OBSTACLE_COST = 200.0  # passable at great cost, so anyone pushed into a wall finds the way out
 # These two shape how people walk along walls, and much of the calibration leans on it. Beside a
 # straight wall the clearance cost turns the walking direction 27-46° off the wall within about
-# 0.7 m of it, and in the grown raster's wall cells (a centre within 0.25 m of the wall) the way
-# points straight out of it. Measured with the validation, seeds 0-7 (December 2026): walking
-# directions taken from the plain walking distance instead, and wall cells given their nearest
-# free cell's direction, cut counterflow's slowest (150 + 150: worst 2.3-2.6x own free time
-# instead of 2.9-3.6x; 60 + 60: 1 of 8 over 2x instead of 4) but sped up the open fundamental
-# diagram (1.15 m/s at 1.6 /m², 1.07 at 2.0, against at most 1.06 and 0.89), the calm doors (up to
-# 2.19 /(m·s)) and RiMEA 12's 1 m corridor (two files: 1.9 /s, more than its second door passes, a
-# queue there on 8 of 8 seeds). They need recalibrating together.
+# 0.7 m of it. Measured with the validation, seeds 0-7 (December 2026): walking directions taken
+# from the plain walking distance instead cut counterflow's slowest further (150 + 150: worst
+# 2.3-2.6x own free time) but sped up the open fundamental diagram (1.15 m/s at 1.6 /m², 1.07 at
+# 2.0, against at most 1.06 and 0.89) and the calm doors (up to 2.19 /(m·s)): the tilt and the
+# headway need recalibrating together before it can go.
+#
+# The grown raster's wall cells (a centre within 0.25 m of a wall) beside open floor take the
+# walking direction of their nearest free cell: someone pressed against a wall walks on along it.
+# Their own direction, straight out of the wall, held him against the crowd that pressed him there:
+# in counterflow the people squeezed into the corner of a corridor's mouth stood 20 s and more,
+# pointed back into the room (150 + 150: worst 2.9-3.6x own free time; with this, 2.4-3.0x, and
+# RiMEA 12's queue at room 2's door, 2.44 /m² on seed 0, stays under 2 on every seed). Only where
+# the floor beside the wall is open: within NAV_WALL_FOLLOW_WINDOW_M of the cell the free floor
+# reaches NAV_WALL_FOLLOW_HALF_WIDTH_M from any wall. In a passage narrower than about 1.5 m
+# (RiMEA 12's 1 m corridor) people walk its middle in single file; following its walls, two
+# files formed and delivered 1.9 /s, more than the 1 m door after it passes: a queue there on 7 of
+# 8 seeds.
+NAV_WALL_FOLLOW_HALF_WIDTH_M = 0.5
+NAV_WALL_FOLLOW_WINDOW_M = 1.0
 WALL_CELL_M = 0.1  # resolution of the wall-distance field used for wall repulsion
 WALL_MAX_CELLS = 4_000_000  # larger maps get coarser wall cells (0.25 m at 500 m x 500 m)
 ZONE_GOAL_DEPTH_M = 2.0  # a zone goal pulls people this deep into the zone
