@@ -126,7 +126,7 @@ class NavField:
         )
         self._scenario = scenario
         self._graph = _grid_graph(cost, g.cell)
-        self._follow = _wall_following(self.blocked, g.cell)
+        self._follow = _wall_following(scenario, self.blocked, g)
         self.distance = np.empty((len(goals), g.ny, g.nx), dtype=np.float32)
         self.direction = np.zeros((len(goals), g.ny, g.nx, 2), dtype=np.float32)
         for k, key in enumerate(goals):
@@ -276,18 +276,35 @@ def _descent_directions(d: np.ndarray, targets: np.ndarray, blocked: np.ndarray)
     return out.astype(np.float32)
 
 
-def _wall_following(blocked: np.ndarray, cell: float) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]:
+def _wall_following(scenario: Scenario, blocked: np.ndarray,
+                    grid: Grid) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]:
     """The wall cells that take their nearest free cell's direction (see params at
     NAV_WALL_FOLLOW_HALF_WIDTH_M): (rows, columns) of those cells, and the row and column of each
-    one's nearest free cell. A wall cell qualifies if it touches free floor (one cell away) and that
-    floor is open: somewhere within the window around its nearest free cell the free floor lies
-    the half width from any wall."""
+    one's nearest free cell.
+
+    A wall cell qualifies if it touches free floor (one cell away), is no thin wall with free
+    floor on opposite sides (which side's direction to take would be a guess), and that floor is
+    open: somewhere within NAV_WALL_FOLLOW_WINDOW_M of its nearest free cell's centre (a square
+    window) the floor lies NAV_WALL_FOLLOW_HALF_WIDTH_M from every wall and from the map's edge.
+    That distance is measured on the wall field's finer raster (walls at their true size), so that
+    it does not hang on how a passage lies on the navigation cells, nor on their size.
+    """
     depth, (iy, ix) = ndimage.distance_transform_edt(blocked, return_indices=True)
-    window = 2 * int(round(params.NAV_WALL_FOLLOW_WINDOW_M / cell)) + 1
-    open_floor = ndimage.maximum_filter(ndimage.distance_transform_edt(~blocked), size=window) * cell
-    edge = blocked & (depth <= 1.0) & (open_floor[iy, ix] >= params.NAV_WALL_FOLLOW_HALF_WIDTH_M)
-    rows, cols = np.nonzero(edge)
-    return (rows, cols), iy[rows, cols], ix[rows, cols]
+    free = np.pad(~blocked, 1, constant_values=False)
+    # Free floor on opposite sides (a one-cell staircase along a slanted fence has it too; the
+    # corner of a thick wall, with floor on its diagonal neighbours, does not).
+    thin = (free[2:, 1:-1] & free[:-2, 1:-1]) | (free[1:-1, :-2] & free[1:-1, 2:])
+    rows, cols = np.nonzero(blocked & (depth <= 1.0) & ~thin)
+    fy, fx = iy[rows, cols], ix[rows, cols]
+    fine = Grid.over(scenario.size, params.WALL_CELL_M, params.WALL_MAX_CELLS)
+    walls = np.ones((fine.ny + 2, fine.nx + 2), dtype=bool)  # the map's edge counts as a wall
+    walls[1:-1, 1:-1] = blocked_cells(scenario, fine, grow=False)
+    clear = (ndimage.distance_transform_edt(~walls)[1:-1, 1:-1] - 0.5) * fine.cell  # to the wall's surface
+    window = 2 * int(round(params.NAV_WALL_FOLLOW_WINDOW_M / fine.cell)) + 1
+    reach = ndimage.maximum_filter(clear, size=window)
+    jy, jx = fine.cell_of((np.column_stack((fx, fy)) + 0.5) * grid.cell)
+    keep = reach[jy, jx] >= params.NAV_WALL_FOLLOW_HALF_WIDTH_M
+    return (rows[keep], cols[keep]), fy[keep], fx[keep]
 
 
 class WallField:

@@ -218,18 +218,19 @@ NAV_OBSTACLE_COST = 200.0  # passable at great cost, so anyone pushed into a wal
 # 2.0, against at most 1.06 and 0.89) and the calm doors (up to 2.19 /(m·s)): the tilt and the
 # headway need recalibrating together before it can go.
 #
-# The grown raster's wall cells (a centre within 0.25 m of a wall) beside open floor take the
-# walking direction of their nearest free cell: someone pressed against a wall walks on along it.
-# Their own direction, straight out of the wall, held him against the crowd that pressed him there:
-# in counterflow the people squeezed into the corner of a corridor's mouth stood 20 s and more,
-# pointed back into the room (150 + 150: worst 2.9-3.6x own free time; with this, 2.4-3.0x, and
-# RiMEA 12's queue at room 2's door, 2.44 /m² on seed 0, stays under 2 on every seed). Only where
-# the floor beside the wall is open: within NAV_WALL_FOLLOW_WINDOW_M of the cell the free floor
-# reaches NAV_WALL_FOLLOW_HALF_WIDTH_M from any wall. In a passage narrower than about 1.5 m
-# (RiMEA 12's 1 m corridor) people walk its middle in single file; following its walls, two
-# files formed and delivered 1.9 /s, more than the 1 m door after it passes: a queue there on 7 of
-# 8 seeds.
-NAV_WALL_FOLLOW_HALF_WIDTH_M = 0.5
+# The grown raster's wall cells (a centre within a half cell diagonal of a wall) beside open floor
+# take the walking direction of their nearest free cell: someone pressed against a wall walks on
+# along it. Their own direction, straight out of the wall, held him against the crowd that pressed
+# him there: in counterflow the people squeezed into the corner of a corridor's mouth stood 20 s
+# and more, pointed back into the room, and those pressed against the corridor's walls walked at a
+# quarter to half their free speed (150 + 150: worst 2.9-3.6x own free time; with this, 2.4-3.0x,
+# and RiMEA 12's queue at room 2's door, 2.44 /m² on seed 0, stays under 1 /m² on every seed).
+# Only where the floor beside the wall is open: somewhere within NAV_WALL_FOLLOW_WINDOW_M of it
+# the floor lies NAV_WALL_FOLLOW_HALF_WIDTH_M from every wall, so in a passage narrower than 1.2 m
+# (RiMEA 12's 1 m corridor) people walk its middle in single file. Following its walls, two files
+# formed and delivered 1.9 /s, more than the 1 m door after it passes: a queue there on 7 of 8
+# seeds. Nor on a wall one cell thick with floor on both sides (which side's way is a guess).
+NAV_WALL_FOLLOW_HALF_WIDTH_M = 0.6
 NAV_WALL_FOLLOW_WINDOW_M = 1.0
 WALL_CELL_M = 0.1  # resolution of the wall-distance field used for wall repulsion
 WALL_MAX_CELLS = 4_000_000  # larger maps get coarser wall cells (0.25 m at 500 m x 500 m)

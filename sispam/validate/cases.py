@@ -184,7 +184,7 @@ def counterflow(each: int, seed: int, *, length_m: float = 30.0, width_m: float 
                 duration_s: float = 180.0, one_way: bool = False) -> Counterflow:
     """A corridor `length_m` x `width_m` between two waiting rooms 10 m x 12 m; `each` people start
     in each room and head for an exit behind the other room. `one_way`: the westbound group stays
-    away (the control: one stream alone, drawn as it is in the two-way run)."""
+    away (the control: one stream alone, with the same free speeds as in the two-way run)."""
     room, depth = 12.0, 10.0
     x0, x1 = depth, depth + length_m
     y0 = (room - width_m) / 2

@@ -408,8 +408,9 @@ def _against_control(two_way: dict[str, Any], one_way: dict[str, Any]) -> str:
     text = (f"two-way {summary(two_way)}; {one_way['each']} one way through {one_way['width_m']:g} m "
             f"{summary(one_way)}")
     if two_way.get("fifths") and one_way.get("fifths"):
-        (v0, v2, _), (_, v1, _) = two_way["fifths"][-1], one_way["fifths"][-1]
-        text += f"; the fastest fifth (free {v0:.2f} m/s) crosses at {v2:.2f} m/s two-way, {v1:.2f} one way"
+        (v0, n2, v2), (_, n1, v1) = two_way["fifths"][-1], one_way["fifths"][-1]
+        text += (f"; the eastbound's fastest fifth (free {v0:.2f} m/s) crosses at {_f(v2)} m/s two-way ({n2} of them), "
+                 f"{_f(v1)} one way ({n1})")
     return text
 
 

@@ -187,9 +187,14 @@ def counterflow(each: int, seed: int, duration_s: float, width_m: float = 4.0, o
     slow = ratio > 2.0
     mouth = past_mouth - entered
     mid = (mid_out - mid_in) / ((mid1 - mid0) / c.free_speed[:n])
-    # Fifths by free speed: their mean free speed, the speed they crossed at, and their ratio.
-    fifths = [(float(c.free_speed[k].mean()), float(np.nanmean(length / took[k])), float(np.nanmean(ratio[k])))
-              for k in np.array_split(np.argsort(c.free_speed[:n], kind="stable"), 5) if (~np.isnan(took[k])).any()]
+    # The eastbound group (the control's, in either run) in fifths by free speed: their mean free
+    # speed, how many crossed, and the mean speed they crossed at (None if nobody did).
+    eastbound = np.flatnonzero(east)
+    fifths = []
+    for k in np.array_split(eastbound[np.argsort(c.free_speed[eastbound], kind="stable")], 5):
+        crossed = ~np.isnan(took[k])
+        fifths.append((float(c.free_speed[k].mean()), int(crossed.sum()),
+                       float(np.mean(length / took[k][crossed])) if crossed.any() else None))
     return {"each": each, "people": n, "width_m": width_m, "one_way": one_way, "fifths": fifths,
             "ran_s": round(world.t, 2), "all_passed": bool(not np.isnan(passed).any()),
             "passed": int((~np.isnan(passed)).sum()),

@@ -112,3 +112,63 @@ def test_officers_hold_their_slots_when_nobody_pushes():
     off = world.bodies.officers
     assert np.abs(world.bodies.pos[off] - world.officers.slot).max() < 0.02
     assert math.isclose(world.measure.line_load_n[0], 0.0)
+
+
+def _corridor(width_m: float, offset_m: float, *, fence: bool = False) -> Scenario:
+    """A room 12 m x 12 m with a corridor `width_m` wide leading east from it to an exit, its
+    south wall at y = 4 + `offset_m` (the same corridor shifted across the navigation cells);
+    with `fence`, a fence 5 cm thick runs east through the middle of the room."""
+    y0 = 4.0 + offset_m
+    walls = [Obstacle("south", ObstacleKind.BUILDING, Rect((12, 0), (30, y0))),
+             Obstacle("north", ObstacleKind.BUILDING, Rect((12, y0 + width_m), (30, 14)))]
+    if fence:
+        walls.append(Obstacle("fence", ObstacleKind.BUILDING, Rect((2, 9.0), (10, 9.05))))
+    return Scenario(mood=False, id="corridor", title=Text("", ""), briefing=Text("", ""), size=(30.0, 14.0), seed=1,
+                    duration_s=10.0, obstacles=tuple(walls),
+                    zones=(Zone("out", ZoneRole.EXIT, Rect((28, 0), (30, 14))),), crowd=())
+
+
+def _along_corridor_walls(width_m: float, offset_m: float) -> np.ndarray:
+    """The walking direction in the corridor's wall cells beside its floor, in its middle (x 18-24)."""
+    from scipy import ndimage
+
+    from sispam.sim.navigation import NavField
+
+    nav = NavField(_corridor(width_m, offset_m), [("zone", "out")])
+    x, y = nav.grid.centres()[..., 0], nav.grid.centres()[..., 1]
+    y0 = 4.0 + offset_m
+    beside_floor = nav.blocked & ndimage.binary_dilation(~nav.blocked)
+    edge = beside_floor & (x > 18) & (x < 24) & (y > y0 - 0.3) & (y < y0 + width_m + 0.3)
+    return nav.direction[0][edge]
+
+
+@pytest.mark.parametrize("offset_m", [0.0, 0.05, 0.1, 0.15, 0.2])
+def test_beside_open_floor_a_wall_cell_leads_along_the_wall_but_a_narrow_passage_keeps_its_middle(offset_m):
+    # Pressed against the wall of a 2 m corridor one walks on along it (east, to the exit; the
+    # clearance still tilts the way off the wall, by 46° beside it) ...
+    wide = _along_corridor_walls(2.0, offset_m)
+    assert len(wide) and (wide[:, 0] > 0.6).all()
+    # ... but in a 1 m corridor the wall cells lead back to its middle (single file, as RiMEA 12
+    # wants), wherever the corridor lies on the navigation cells.
+    narrow = _along_corridor_walls(1.0, offset_m)
+    assert len(narrow) and (np.abs(narrow[:, 1]) > 0.9).all()
+
+
+def test_a_fence_one_cell_thick_leads_people_off_it_not_along_the_other_sides_way():
+    from sispam.sim.navigation import NavField
+
+    # A hairpin: south of a thin fence the way to the exit leads east round its end, north of it
+    # west. The fence is one navigation cell thick, with floor on both sides.
+    scenario = Scenario(mood=False, id="hairpin", title=Text("", ""), briefing=Text("", ""), size=(30.0, 14.0),
+                        seed=1, duration_s=10.0,
+                        obstacles=(Obstacle("fence", ObstacleKind.BUILDING, Rect((2, 9.1), (20, 9.13))),),
+                        zones=(Zone("out", ZoneRole.EXIT, Rect((0, 10), (1, 14))),), crowd=())
+    nav = NavField(scenario, [("zone", "out")])
+    x, y = nav.grid.centres()[..., 0], nav.grid.centres()[..., 1]
+    fence = nav.blocked & (x > 5) & (x < 15)
+    assert fence.any() and (np.abs(y[fence] - 9.125) < 0.01).all()  # one cell thick
+    # Which side's way its cells should take is a guess: they lead off the fence (north, the
+    # nearer way round), never east along the south side's way, into someone pressed against
+    # it from the north.
+    way = nav.direction[0][fence]
+    assert (way[:, 1] > 0.5).all() and (way[:, 0] < 0.3).all()
