@@ -156,22 +156,6 @@ HEADWAY_CONE_COS = 0.85
 # this tangent (about 27°) when he is stopped: gap seeking, which fills a queue sideways and
 # uses a door to its edges.
 SIDESTEP_STEER = 0.5
-# Overtaking: a calm walker held up while he walks (his smoothed speed at least OVERTAKE_FROM of
-# his free speed, fully from twice that) steps aside to pass, towards the side with more room
-# beside him (people within OVERTAKE_AHEAD_M ahead of him and a little behind, and walls; the
-# side away from the blocker when the two differ by less than OVERTAKE_SIDE_MARGIN_M), at
-# OVERTAKE_SHARE times what the headway holds back of his free speed, less when the room there
-# is under OVERTAKE_ROOM_M; agitated people push instead (nothing from agitation 0.5). Turning
-# alone (SIDESTEP_STEER), a fast walker held to a slower man's pace hardly moved aside: in a
-# 2 m wide stream at about 1 /m² the fastest fifth (free 1.7 m/s) crossed 30 m barely faster than
-# the slowest (free 1.0 m/s), and counterflow's fastest walkers took over twice their free time
-# (60 + 60: 3 of 8 seeds, worst 2.11x; with this, none, worst 1.77-1.94x; 150 + 150: worst
-# 2.36-2.93x instead of 2.43-3.00x). Queues, doors and the fundamental diagram pass as before.
-OVERTAKE_SHARE = 1.5
-OVERTAKE_FROM = 0.3
-OVERTAKE_AHEAD_M = 1.2
-OVERTAKE_SIDE_MARGIN_M = 0.1
-OVERTAKE_ROOM_M = 0.4
 # Someone walking towards one (headings further apart than 120°) does not hold one back: one
 # steps round him (keep_side.py) instead of waiting for him.
 HEADWAY_ONCOMING_COS = -0.5
