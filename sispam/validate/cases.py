@@ -197,12 +197,9 @@ def counterflow(each: int, seed: int, *, length_m: float = 30.0, width_m: float 
              Zone("east-exit", ZoneRole.EXIT, Rect((w - 2, 0), (w, room))))
     crowd = (_group(each, "west-room", Goal(GoalKind.EXIT, zone="east-exit"), name="eastbound"),
              _group(each, "east-room", Goal(GoalKind.EXIT, zone="west-exit"), name="westbound"))
-    if one_way:
-        scn = _scenario(f"oneway-{each}-{width_m:g}m", f"One way, {each} through {width_m:g} m", (w, room), seed,
-                        duration_s, obstacles, zones, crowd[:1])
-    else:
-        scn = _scenario(f"counterflow-{each}x2", f"Counterflow {each}+{each}", (w, room), seed, duration_s,
-                        obstacles, zones, crowd)
+    name, title = ((f"oneway-{each}-{width_m:g}m", f"One way, {each} through {width_m:g} m") if one_way
+                   else (f"counterflow-{each}x2", f"Counterflow {each}+{each}"))
+    scn = _scenario(name, title, (w, room), seed, duration_s, obstacles, zones, crowd[:1] if one_way else crowd)
     return Counterflow(scn, x0, x1, y0, y1)
 
 

@@ -319,7 +319,6 @@ def _flow(times: np.ndarray) -> float | None:
     return flow_10_90(times[~np.isnan(times)].tolist(), len(times))
 
 
-
 def _no_riot() -> None:
     """The riot's acts, switched off."""
 
