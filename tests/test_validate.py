@@ -282,7 +282,9 @@ def test_in_counterflow_lanes_form_and_60_plus_60_all_pass():
             f"({n_control})") in row.measured
 
 
-@pytest.mark.slow  # issue 17 is open: the slowest of 60 + 60 takes up to 2.1x free time (seed 1: 2.11x)
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_in_counterflow_60_plus_60_pass_within_twice_their_free_time(seed):
+    # The fastest walkers step aside and pass the slower men of their lane (params at
+    # OVERTAKE_SHARE): held to their pace, seed 1's fastest took 2.11x his free time. (Issue 17 is
+    # open: on seeds 0 and 6 the slowest still take 2.01x and 2.04x.)
     assert runs.counterflow(60, seed, 180.0)["ratio_max"] <= 2.0

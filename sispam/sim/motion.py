@@ -76,6 +76,23 @@ def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):  # type: i
 
 
 @kernel(inline=True)
+def _wall_room(x, y, r, hx, hy, wall_x, wall_y, wall_cell):  # type: ignore[no-untyped-def]
+    """The gap between a disc at (x, y) walking along (hx, hy) and the nearest wall, as (on his
+    left, on his right); inf on the side the wall is not, and on both if it lies more ahead or
+    behind him than beside him."""
+    ny, nx = wall_x.shape
+    ix = min(max(int(x / wall_cell), 0), nx - 1)
+    iy = min(max(int(y / wall_cell), 0), ny - 1)
+    dx, dy = wall_x[iy, ix] - x, wall_y[iy, ix] - y
+    dist = math.sqrt(dx * dx + dy * dy)
+    lateral = dy * hx - dx * hy
+    if dist < 1e-9 or abs(lateral) < 0.7 * dist:
+        return np.inf, np.inf
+    gap = dist - 0.5 * wall_cell - r
+    return (gap, np.inf) if lateral > 0.0 else (np.inf, gap)
+
+
+@kernel(inline=True)
 def _along(stress, i, hx, hy):  # type: ignore[no-untyped-def]
     """The force squeezing body i along the unit direction (hx, hy): dᵀ·S·d of its contact
     stress S stored as (xx, xy, yy)."""
@@ -84,7 +101,7 @@ def _along(stress, i, hx, hy):  # type: ignore[no-untyped-def]
 
 @kernel()
 def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[no-untyped-def]  # noqa: PLR0913
-            heading, lane, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker,
+            heading, lane, remaining, free_speed, agitation, goal_is_exit, flee_s, social, headway, blocker, room, blocker_pace,
             compression, contact, squeeze, contact_squeeze, fluct, anchor, anchored, wall_x, wall_y, wall_cell,
             slot, slot_vel, hold_force, dt, c):
     """Force on every body; `c` holds the model constants (see `_constants`). `anchor` and
@@ -92,7 +109,7 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
     (agitated_speed, tau_calm, tau_agitated, slowdown_m, headway_s, v_ref, wall_a, wall_b,
      wall_cutoff, stiff_at_m, ground_mu, g, flee_factor, drive_calm, drive_agitated, tol_calm,
      tol_agitated, standing_share, stand_mps, brace_at_m, lean_calm, lean_agitated, pressed_n, sidestep, ignore_power,
-     brace_from_n, ignore_lin, side_share) = c
+     brace_from_n, ignore_lin, side_share, overtake, overtake_from, side_margin, room_m) = c
     n = state.shape[0]
     force = np.zeros((n, 2))
     for i in range(n):
@@ -140,8 +157,24 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
         # Held up by someone in his path, a walker steps aside, away from the blocker's side
         # of it: he slips into the gap beside him, which is how queues fill up and doors are
         # used to their edges.
+        # A calm walker held up by someone who walks also steps aside to pass him, towards the
+        # side with more room (params at OVERTAKE_SHARE).
+        px_, py_, passing = 0.0, 0.0, 0.0
         if free < 1.0 and wish > 0.0:
             side = -1.0 if blocker[i] >= 0.0 else 1.0  # to the right of a blocker on the left
+            walking = blocker_pace[i] / max(v0, 1e-6)
+            passing = (overtake * v0 * arriving * (1.0 - free) * max(1.0 - 2.0 * a, 0.0)
+                       * min(max((walking - overtake_from) / overtake_from, 0.0), 1.0))
+            if passing > 0.0:
+                wall_left, wall_right = _wall_room(pos[i, 0], pos[i, 1], radius[i], heading[i, 0], heading[i, 1],
+                                                   wall_x, wall_y, wall_cell)
+                left, right = min(room[i, 0], wall_left), min(room[i, 1], wall_right)
+                if left > right + side_margin:
+                    side = 1.0
+                elif right > left + side_margin:
+                    side = -1.0
+                passing *= min(max((left if side > 0.0 else right) / room_m, 0.0), 1.0)
+                px_, py_ = -side * heading[i, 1], side * heading[i, 0]
             turn = sidestep * (1.0 - free)
             hx, hy = hx - side * turn * heading[i, 1], hy + side * turn * heading[i, 0]
             size = math.sqrt(hx * hx + hy * hy)
@@ -181,6 +214,8 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
             vx, vy = wish * hx, wish * hy
             if lx != 0.0 or ly != 0.0:
                 vx, vy = vx + side_speed * lx, vy + side_speed * ly
+            if passing > 0.0:
+                vx, vy = vx + passing * px_, vy + passing * py_
             fx = m * (vx - vel[i, 0]) / tau
             fy = m * (vy - vel[i, 1]) / tau
         size = math.sqrt(fx * fx + fy * fy)
@@ -210,7 +245,8 @@ def _constants() -> tuple[float, ...]:
         *params.DRIVE_MAX_BW, *params.PUSH_TOLERANCE_N, params.SOCIAL_STANDING_SHARE,
         params.STAND_BELOW_MPS, params.BRACE_AT_M, *params.LEAN_BW, params.PRESSED_N, params.SIDESTEP_STEER,
         params.HEADWAY_IGNORED_POWER, params.BRACE_FROM_N, params.HEADWAY_IGNORED_LINEAR,
-        params.LANE_SIDE_SHARE,
+        params.LANE_SIDE_SHARE, params.OVERTAKE_SHARE, params.OVERTAKE_FROM, params.OVERTAKE_SIDE_MARGIN_M,
+        params.OVERTAKE_ROOM_M,
     )
 
 
@@ -231,7 +267,7 @@ def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.vel_smooth, bodies.mass, bodies.radius, bodies.n_crowd,
         heading, lane, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
-        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m,
+        crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m, near.room_m, near.blocker_speed_mps,
         bodies.compression_n, bodies.contact_n, bodies.squeeze_n, bodies.contact_squeeze_n, fluctuation,
         crowd.anchor, crowd.anchored,
         walls.wall_x, walls.wall_y, walls.grid.cell,

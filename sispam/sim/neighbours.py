@@ -45,6 +45,11 @@ class Neighbourhood:
             velocity of the people within 0.8 m, oneself included.
         blocker_offset_m: how far the person who sets the headway stands off the receiver's
             path, positive to his left (0 if nobody does).
+        blocker_speed_mps: how fast the person who sets the headway walks along the receiver's
+            way (his smoothed velocity; 0 if nobody does).
+        room_m: (n, 2) the room beside each receiver, on his left and on his right: the
+            smallest gap to someone beside him (off his path, from a little behind to
+            OVERTAKE_AHEAD_M ahead), inf if nobody is there.
     """
 
     social_n: np.ndarray
@@ -52,6 +57,8 @@ class Neighbourhood:
     density_ppm2: np.ndarray
     velocity_field: np.ndarray
     blocker_offset_m: np.ndarray
+    room_m: np.ndarray
+    blocker_speed_mps: np.ndarray
 
 
 @kernel()
@@ -89,17 +96,20 @@ def _bin(pos, idx, reach, xmin, ymin, xmax, ymax):  # type: ignore[no-untyped-de
 
 
 @kernel()
-def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, cutoff, view_cos, behind, path_cos, oncoming_cos):  # type: ignore[no-untyped-def]  # noqa: PLR0913
+def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, cutoff, view_cos, behind,  # type: ignore[no-untyped-def]  # noqa: PLR0913
+          path_cos, oncoming_cos, beside_m):
     n = pos.shape[0]
     social = np.zeros((n, 2))
     headway = np.full(n, np.inf)
     density = np.zeros(n)
     field = np.zeros((n, 2))
     blocked_by = np.zeros(n)
+    room = np.full((n, 2), np.inf)
+    pace = np.zeros(n)
     idx = np.flatnonzero(present & np.isfinite(pos[:, 0]) & np.isfinite(pos[:, 1]))
     m = idx.shape[0]
     if m == 0:
-        return social, headway, density, field, blocked_by
+        return social, headway, density, field, blocked_by, room, pace
     # Cells of half the range check a third fewer pairs than cells of the range; a few people
     # spread over a large map keep the coarser cells, whose empty ones are fewer to visit.
     bounds = _bounds(pos, idx)
@@ -115,6 +125,7 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, c
     count = np.zeros(m)
     sum_vx, sum_vy = np.zeros(m), np.zeros(m)
     soc_x, soc_y, head, block = np.zeros(m), np.zeros(m), np.full(m, np.inf), np.zeros(m)
+    room_l, room_r, pace_a = np.full(m, np.inf), np.full(m, np.inf), np.zeros(m)
     reach2 = reach * reach
     fade = repulsion[-1]  # the repulsion is shifted so it fades to zero at the cutoff
     last = repulsion.shape[0] - 1
@@ -127,6 +138,7 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, c
             for a in range(start[c0], start[c0 + 1]):
                 n_near, svx, svy = 0.0, 0.0, 0.0
                 sx, sy, gap_ahead, offset = 0.0, 0.0, np.inf, 0.0
+                left, right, blocker_pace = np.inf, np.inf, 0.0
                 xa, ya, ra, hxa, hya, gets_forces = px[a], py[a], r[a], hx[a], hy[a], rec[a]
                 for gy in range(max(cy - k, 0), min(cy + k + 1, ncy)):
                     row = gy * ncx
@@ -160,8 +172,19 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, c
                                 and hxa * hx[b] + hya * hy[b] > oncoming_cos):
                             gap_ahead = max(gap, 0.0)
                             offset = lateral
+                            blocker_pace = vx[b] * hxa + vy[b] * hya
+                        # Who stands beside one's path (not on it), from a body behind to
+                        # `beside_m` ahead: the room one has to step aside into.
+                        along = dx * hxa + dy * hya
+                        if -ra - r[b] < along < beside_m and abs(lateral) >= 0.5 * (ra + r[b]):
+                            side_gap = abs(lateral) - ra - r[b]
+                            if lateral > 0.0:
+                                left = min(left, side_gap)
+                            else:
+                                right = min(right, side_gap)
                 count[a], sum_vx[a], sum_vy[a] = n_near, svx, svy
                 soc_x[a], soc_y[a], head[a], block[a] = sx, sy, gap_ahead, offset
+                room_l[a], room_r[a], pace_a[a] = left, right, blocker_pace
     area = math.pi * reach2
     for a in range(m):
         i = members[a]
@@ -173,7 +196,9 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, c
         social[i, 0], social[i, 1] = soc_x[a], soc_y[a]
         headway[i] = head[a]
         blocked_by[i] = block[a]
-    return social, headway, density, field, blocked_by
+        room[i, 0], room[i, 1] = room_l[a], room_r[a]
+        pace[i] = pace_a[a]
+    return social, headway, density, field, blocked_by, room, pace
 
 
 _REPULSION = pmath.exp(-np.linspace(0.0, params.SOCIAL_CUTOFF_M, REPULSION_TABLE_STEPS + 1) / params.SOCIAL_B_M)
@@ -193,5 +218,5 @@ def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, headin
     return Neighbourhood(*_scan(
         pos, vel, radius, heading, present, receiver, PAIR_RANGE_M, params.SOCIAL_A_N,
         _REPULSION, params.SOCIAL_CUTOFF_M, params.SOCIAL_VIEW_COS, params.SOCIAL_BEHIND_FACTOR,
-        params.HEADWAY_CONE_COS, params.HEADWAY_ONCOMING_COS,
+        params.HEADWAY_CONE_COS, params.HEADWAY_ONCOMING_COS, params.OVERTAKE_AHEAD_M,
     ))
