@@ -250,6 +250,18 @@ def _constants() -> tuple[float, ...]:
     )
 
 
+def passes_from(bodies: Bodies, crowd: Crowd) -> np.ndarray:
+    """Per body, how fast (m/s, along one's way) whoever holds one up must walk before one may
+    step round him (`_forces`: OVERTAKE_FROM of one's speed, which agitation and flight only
+    raise above one's free speed; a hair lower, to be sure); inf for officers and for anyone
+    agitated enough to push instead. The pair pass measures the room beside only for them."""
+    out = np.full(bodies.state.shape[0], np.inf)
+    n = bodies.n_crowd
+    calm = crowd.push_effort()[:n] < 0.5
+    out[:n][calm] = 0.99 * params.OVERTAKE_FROM * crowd.free_speed[:n][calm]
+    return out
+
+
 def steer(bodies: Bodies, crowd: Crowd, nav: NavField, heading: np.ndarray) -> None:
     """Set each active crowd member's walking direction (rows of `heading`, which has a row per
     body; officers' rows stay zero) and remaining distance to the goal."""

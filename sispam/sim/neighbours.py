@@ -48,8 +48,8 @@ class Neighbourhood:
         blocker_speed_mps: how fast the person who sets the headway walks along the receiver's
             way (his smoothed velocity; 0 if nobody does).
         room_m: (n, 2) the room beside each receiver, on his left and on his right: the
-            smallest gap to someone beside him (off his path, from a little behind to
-            OVERTAKE_AHEAD_M ahead), inf if nobody is there.
+            smallest gap to someone beside him (off his path, from a body behind him to the
+            pair range ahead); inf if nobody is there, and for anyone `passes_from` excludes.
     """
 
     social_n: np.ndarray
@@ -95,9 +95,39 @@ def _bin(pos, idx, reach, xmin, ymin, xmax, ymax):  # type: ignore[no-untyped-de
     return members, start, ncx, ncy, xmin, ymin
 
 
+@kernel(inline=True)
+def _room_beside(px, py, r, hx, hy, start, ncx, ncy, k, reach2, pace, pass_from, room_l, room_r):  # type: ignore[no-untyped-def]  # noqa: PLR0913
+    """The room beside one's path (into `room_l`, `room_r`, in cell order as `_scan` works), only
+    for those held up by someone who walks fast enough to be passed (`pace` above `pass_from`):
+    the smallest gap to someone beside it (not on it), from a body behind to the range ahead."""
+    for cy in range(ncy):
+        for cx in range(ncx):
+            c0 = cy * ncx + cx
+            for a in range(start[c0], start[c0 + 1]):
+                if not pace[a] > pass_from[a]:
+                    continue
+                left, right = np.inf, np.inf
+                xa, ya, ra, hxa, hya = px[a], py[a], r[a], hx[a], hy[a]
+                for gy in range(max(cy - k, 0), min(cy + k + 1, ncy)):
+                    row = gy * ncx
+                    for b in range(start[row + max(cx - k, 0)], start[row + min(cx + k + 1, ncx)]):
+                        dx = px[b] - xa
+                        dy = py[b] - ya
+                        if dx * dx + dy * dy > reach2 or b == a:
+                            continue
+                        lateral = dy * hxa - dx * hya  # + to a's left
+                        off_path, touch = abs(lateral), ra + r[b]
+                        if off_path >= 0.5 * touch and dx * hxa + dy * hya > -touch:
+                            if lateral > 0.0:
+                                left = min(left, off_path - ra - r[b])
+                            else:
+                                right = min(right, off_path - ra - r[b])
+                room_l[a], room_r[a] = left, right
+
+
 @kernel()
 def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, cutoff, view_cos, behind,  # type: ignore[no-untyped-def]  # noqa: PLR0913
-          path_cos, oncoming_cos, beside_m):
+          path_cos, oncoming_cos, passes_from):
     n = pos.shape[0]
     social = np.zeros((n, 2))
     headway = np.full(n, np.inf)
@@ -126,6 +156,7 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, c
     sum_vx, sum_vy = np.zeros(m), np.zeros(m)
     soc_x, soc_y, head, block = np.zeros(m), np.zeros(m), np.full(m, np.inf), np.zeros(m)
     room_l, room_r, pace_a = np.full(m, np.inf), np.full(m, np.inf), np.zeros(m)
+    pass_from = passes_from[members].copy()
     reach2 = reach * reach
     fade = repulsion[-1]  # the repulsion is shifted so it fades to zero at the cutoff
     last = repulsion.shape[0] - 1
@@ -138,7 +169,7 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, c
             for a in range(start[c0], start[c0 + 1]):
                 n_near, svx, svy = 0.0, 0.0, 0.0
                 sx, sy, gap_ahead, offset = 0.0, 0.0, np.inf, 0.0
-                left, right, blocker_pace = np.inf, np.inf, 0.0
+                blocker_pace = 0.0
                 xa, ya, ra, hxa, hya, gets_forces = px[a], py[a], r[a], hx[a], hy[a], rec[a]
                 for gy in range(max(cy - k, 0), min(cy + k + 1, ncy)):
                     row = gy * ncx
@@ -173,18 +204,10 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, c
                             gap_ahead = max(gap, 0.0)
                             offset = lateral
                             blocker_pace = vx[b] * hxa + vy[b] * hya
-                        # Who stands beside one's path (not on it), from a body behind to
-                        # `beside_m` ahead: the room one has to step aside into.
-                        along = dx * hxa + dy * hya
-                        if -ra - r[b] < along < beside_m and abs(lateral) >= 0.5 * (ra + r[b]):
-                            side_gap = abs(lateral) - ra - r[b]
-                            if lateral > 0.0:
-                                left = min(left, side_gap)
-                            else:
-                                right = min(right, side_gap)
                 count[a], sum_vx[a], sum_vy[a] = n_near, svx, svy
                 soc_x[a], soc_y[a], head[a], block[a] = sx, sy, gap_ahead, offset
-                room_l[a], room_r[a], pace_a[a] = left, right, blocker_pace
+                pace_a[a] = blocker_pace
+    _room_beside(px, py, r, hx, hy, start, ncx, ncy, k, reach2, pace_a, pass_from, room_l, room_r)
     area = math.pi * reach2
     for a in range(m):
         i = members[a]
@@ -205,7 +228,7 @@ _REPULSION = pmath.exp(-np.linspace(0.0, params.SOCIAL_CUTOFF_M, REPULSION_TABLE
 
 
 def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, heading: np.ndarray,
-                    present: np.ndarray, receiver: np.ndarray) -> Neighbourhood:
+                    present: np.ndarray, receiver: np.ndarray, passes_from: np.ndarray) -> Neighbourhood:
     """Run the pair pass.
 
     Args:
@@ -214,9 +237,12 @@ def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, headin
         heading: (n, 2) each receiver's walking direction (field of view and path).
         present: bodies in the space (neighbours).
         receiver: bodies that get social repulsion and headway (active crowd members).
+        passes_from: how fast (m/s) the one who holds each receiver up must walk before the
+            receiver may step round him (motion.py); the room beside his path is measured
+            only for those held up by someone faster (inf: nobody).
     """
     return Neighbourhood(*_scan(
         pos, vel, radius, heading, present, receiver, PAIR_RANGE_M, params.SOCIAL_A_N,
         _REPULSION, params.SOCIAL_CUTOFF_M, params.SOCIAL_VIEW_COS, params.SOCIAL_BEHIND_FACTOR,
-        params.HEADWAY_CONE_COS, params.HEADWAY_ONCOMING_COS, params.OVERTAKE_AHEAD_M,
+        params.HEADWAY_CONE_COS, params.HEADWAY_ONCOMING_COS, passes_from,
     ))

@@ -158,8 +158,8 @@ HEADWAY_CONE_COS = 0.85
 SIDESTEP_STEER = 0.5
 # Overtaking: a calm walker held up by someone who walks (the blocker's speed along one's way at
 # least OVERTAKE_FROM of one's free speed, fully from twice that) steps aside to pass him, towards
-# the side with more room beside him (people beside his path from a body behind to
-# OVERTAKE_AHEAD_M ahead, and walls; the side away from the blocker when the two differ by less
+# the side with more room beside him (people beside his path from a body behind to the pair
+# range, 0.8 m, ahead, and walls; the side away from the blocker when the two differ by less
 # than OVERTAKE_SIDE_MARGIN_M), at OVERTAKE_SHARE times what the headway holds back of his free
 # speed, less when the room there is under OVERTAKE_ROOM_M; agitated people push instead (nothing
 # from agitation 0.5), and nobody steps round people who stand (at a rope, a gate, in a queue).
@@ -170,7 +170,6 @@ SIDESTEP_STEER = 0.5
 # A share of 2.0 passed 60 + 60 on every seed but raised a calm queue's crowd pressure over 0.02 /s².
 OVERTAKE_SHARE = 1.5
 OVERTAKE_FROM = 0.3
-OVERTAKE_AHEAD_M = 1.2
 OVERTAKE_SIDE_MARGIN_M = 0.1
 OVERTAKE_ROOM_M = 0.4
 # Someone walking towards one (headings further apart than 120°) does not hold one back: one
