@@ -80,7 +80,7 @@ def kernels() -> tuple[Kernel, ...]:
         (metrics, "_crush_dose", (_F1, _F1) + (_FLOAT,) * 6),
         (metrics, "_crowding", (_F2, _I1, _F1, _F2, _F1, _FLOAT, _F3, _F2, _B2, _FLOAT, _FLOAT, _S2, _S2)),
         (neighbours, "_scan", (_F2, _F2, _F1, _F2, _B1, _B1, _FLOAT, _FLOAT, _F1)  # _F1: the repulsion table
-         + (_FLOAT,) * 5 + (_F1,)),  # ... passes_from
+         + (_FLOAT,) * 5 + (_F1,)),  # ... overtake_pace_mps
         (motion, "_forces", (_I8, _F2, _F2, _F2, _F1, _F1, _INT,  # state .. n_crowd
                              _F2, _F2, _F1, _F1, _F1, _B1, _F1,  # heading, lane .. flee_s
                              _F2, _F1, _F1, _F2, _F1,  # social, headway, blocker, room, blocker's pace

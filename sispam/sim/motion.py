@@ -158,14 +158,16 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
         # of it: he slips into the gap beside him, which is how queues fill up and doors are
         # used to their edges.
         # A calm walker held up by someone who walks also steps aside to pass him, towards the
-        # side with more room (params at OVERTAKE_SHARE).
-        px_, py_, passing = 0.0, 0.0, 0.0
+        # side with more room (params at OVERTAKE_SHARE; his turn aside then follows that side).
+        # The pair pass measured that room only for those it may concern (overtake_pace_mps):
+        # for anyone else it is NaN, and he does not pass.
+        aside_x, aside_y, passing = 0.0, 0.0, 0.0
         if free < 1.0 and wish > 0.0:
             side = -1.0 if blocker[i] >= 0.0 else 1.0  # to the right of a blocker on the left
             walking = blocker_pace[i] / max(v0, 1e-6)
             passing = (overtake * v0 * arriving * (1.0 - free) * max(1.0 - 2.0 * a, 0.0)
                        * min(max((walking - overtake_from) / overtake_from, 0.0), 1.0))
-            if passing > 0.0:
+            if passing > 0.0 and not (math.isnan(room[i, 0]) or math.isnan(room[i, 1])):
                 wall_left, wall_right = _wall_room(pos[i, 0], pos[i, 1], radius[i], heading[i, 0], heading[i, 1],
                                                    wall_x, wall_y, wall_cell)
                 left, right = min(room[i, 0], wall_left), min(room[i, 1], wall_right)
@@ -174,7 +176,9 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
                 elif right > left + side_margin:
                     side = -1.0
                 passing *= min(max((left if side > 0.0 else right) / room_m, 0.0), 1.0)
-                px_, py_ = -side * heading[i, 1], side * heading[i, 0]
+                aside_x, aside_y = -side * heading[i, 1], side * heading[i, 0]
+            else:
+                passing = 0.0
             turn = sidestep * (1.0 - free)
             hx, hy = hx - side * turn * heading[i, 1], hy + side * turn * heading[i, 0]
             size = math.sqrt(hx * hx + hy * hy)
@@ -215,7 +219,7 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
             if lx != 0.0 or ly != 0.0:
                 vx, vy = vx + side_speed * lx, vy + side_speed * ly
             if passing > 0.0:
-                vx, vy = vx + passing * px_, vy + passing * py_
+                vx, vy = vx + passing * aside_x, vy + passing * aside_y
             fx = m * (vx - vel[i, 0]) / tau
             fy = m * (vy - vel[i, 1]) / tau
         size = math.sqrt(fx * fx + fy * fy)
@@ -250,11 +254,12 @@ def _constants() -> tuple[float, ...]:
     )
 
 
-def passes_from(bodies: Bodies, crowd: Crowd) -> np.ndarray:
-    """Per body, how fast (m/s, along one's way) whoever holds one up must walk before one may
-    step round him (`_forces`: OVERTAKE_FROM of one's speed, which agitation and flight only
-    raise above one's free speed; a hair lower, to be sure); inf for officers and for anyone
-    agitated enough to push instead. The pair pass measures the room beside only for them."""
+def overtake_pace_mps(bodies: Bodies, crowd: Crowd) -> np.ndarray:
+    """Per body, how fast (along one's way) whoever holds one up must walk before one may step
+    round him (`_forces`: OVERTAKE_FROM of one's v0, which agitation and flight only raise above
+    one's free speed; a hair lower, to be sure); inf for officers and for anyone agitated
+    enough to push instead. The pair pass measures the room beside one's path only for those
+    held up by someone faster, and `_forces` lets nobody else step round."""
     out = np.full(bodies.state.shape[0], np.inf)
     n = bodies.n_crowd
     calm = crowd.push_effort()[:n] < 0.5

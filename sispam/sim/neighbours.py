@@ -49,7 +49,8 @@ class Neighbourhood:
             way (his smoothed velocity; 0 if nobody does).
         room_m: (n, 2) the room beside each receiver, on his left and on his right: the
             smallest gap to someone beside him (off his path, from a body behind him to the
-            pair range ahead); inf if nobody is there, and for anyone `passes_from` excludes.
+            pair range ahead), inf if nobody is there; measured only for those held up by someone
+            who walks faster than their `overtake_pace_mps`, NaN for everyone else.
     """
 
     social_n: np.ndarray
@@ -127,14 +128,14 @@ def _room_beside(px, py, r, hx, hy, start, ncx, ncy, k, reach2, pace, pass_from,
 
 @kernel()
 def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, cutoff, view_cos, behind,  # type: ignore[no-untyped-def]  # noqa: PLR0913
-          path_cos, oncoming_cos, passes_from):
+          path_cos, oncoming_cos, overtake_pace):
     n = pos.shape[0]
     social = np.zeros((n, 2))
     headway = np.full(n, np.inf)
     density = np.zeros(n)
     field = np.zeros((n, 2))
     blocked_by = np.zeros(n)
-    room = np.full((n, 2), np.inf)
+    room = np.full((n, 2), np.nan)
     pace = np.zeros(n)
     idx = np.flatnonzero(present & np.isfinite(pos[:, 0]) & np.isfinite(pos[:, 1]))
     m = idx.shape[0]
@@ -155,8 +156,8 @@ def _scan(pos, vel, radius, heading, present, receiver, reach, a_n, repulsion, c
     count = np.zeros(m)
     sum_vx, sum_vy = np.zeros(m), np.zeros(m)
     soc_x, soc_y, head, block = np.zeros(m), np.zeros(m), np.full(m, np.inf), np.zeros(m)
-    room_l, room_r, pace_a = np.full(m, np.inf), np.full(m, np.inf), np.zeros(m)
-    pass_from = passes_from[members].copy()
+    room_l, room_r, pace_a = np.full(m, np.nan), np.full(m, np.nan), np.zeros(m)
+    pass_from = overtake_pace[members]
     reach2 = reach * reach
     fade = repulsion[-1]  # the repulsion is shifted so it fades to zero at the cutoff
     last = repulsion.shape[0] - 1
@@ -228,7 +229,7 @@ _REPULSION = pmath.exp(-np.linspace(0.0, params.SOCIAL_CUTOFF_M, REPULSION_TABLE
 
 
 def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, heading: np.ndarray,
-                    present: np.ndarray, receiver: np.ndarray, passes_from: np.ndarray) -> Neighbourhood:
+                    present: np.ndarray, receiver: np.ndarray, overtake_pace_mps: np.ndarray) -> Neighbourhood:
     """Run the pair pass.
 
     Args:
@@ -237,12 +238,13 @@ def scan_neighbours(pos: np.ndarray, vel: np.ndarray, radius: np.ndarray, headin
         heading: (n, 2) each receiver's walking direction (field of view and path).
         present: bodies in the space (neighbours).
         receiver: bodies that get social repulsion and headway (active crowd members).
-        passes_from: how fast (m/s) the one who holds each receiver up must walk before the
-            receiver may step round him (motion.py); the room beside his path is measured
-            only for those held up by someone faster (inf: nobody).
+        overtake_pace_mps: how fast the one who holds each receiver up must walk before the
+            receiver may step round him (motion.py, which steps round nobody whose room
+            is not measured); the room beside one's path is measured only for those held up
+            by someone faster (inf: nobody).
     """
     return Neighbourhood(*_scan(
         pos, vel, radius, heading, present, receiver, PAIR_RANGE_M, params.SOCIAL_A_N,
         _REPULSION, params.SOCIAL_CUTOFF_M, params.SOCIAL_VIEW_COS, params.SOCIAL_BEHIND_FACTOR,
-        params.HEADWAY_CONE_COS, params.HEADWAY_ONCOMING_COS, passes_from,
+        params.HEADWAY_CONE_COS, params.HEADWAY_ONCOMING_COS, overtake_pace_mps,
     ))

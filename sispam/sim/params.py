@@ -157,12 +157,13 @@ HEADWAY_CONE_COS = 0.85
 # uses a door to its edges.
 SIDESTEP_STEER = 0.5
 # Overtaking: a calm walker held up by someone who walks (the blocker's speed along one's way at
-# least OVERTAKE_FROM of one's free speed, fully from twice that) steps aside to pass him, towards
-# the side with more room beside him (people beside his path from a body behind to the pair
-# range, 0.8 m, ahead, and walls; the side away from the blocker when the two differ by less
-# than OVERTAKE_SIDE_MARGIN_M), at OVERTAKE_SHARE times what the headway holds back of his free
-# speed, less when the room there is under OVERTAKE_ROOM_M; agitated people push instead (nothing
-# from agitation 0.5), and nobody steps round people who stand (at a rope, a gate, in a queue).
+# least OVERTAKE_FROM of one's desired speed v0, fully from twice that) steps aside to pass him,
+# towards the side with more room beside him (people beside his path from a body behind to the
+# pair range, 0.8 m, ahead, and walls; the side away from the blocker when the two differ by less
+# than OVERTAKE_SIDE_MARGIN_M), at OVERTAKE_SHARE times what the headway holds back of his v0,
+# less when the room there is under OVERTAKE_ROOM_M; agitated people push instead (the step
+# shrinks with agitation, nothing from 0.5), and nobody steps round people who stand (at a rope,
+# a gate, in a queue).
 # Turning alone (SIDESTEP_STEER), a fast walker held to a slower man's pace hardly moved aside:
 # in a 2 m wide stream at about 1 /m² the fastest fifth (free 1.7 m/s) crossed 30 m barely faster
 # than the slowest (free 1.0 m/s). Validation, seeds 0-7: counterflow 60 + 60 over twice their free

@@ -31,7 +31,7 @@ from sispam.sim.injects import Injects
 from sispam.sim.keep_side import KeepSide
 from sispam.sim.metrics import Measurements, update_crush_dose, update_strain
 from sispam.sim.mood import Mood, draw_dispositions, push_effort
-from sispam.sim.motion import forces, passes_from, steer
+from sispam.sim.motion import forces, overtake_pace_mps, steer
 from sispam.sim.navigation import GoalKey, NavField, WallField, goal_key_for_point
 from sispam.sim.neighbours import scan_neighbours
 from sispam.sim.objectives import Objectives, crowd_tally
@@ -270,7 +270,7 @@ class World:
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
         self.keep_side.update(receiver, b.pos, self.heading, self.crowd.goal)
         near = scan_neighbours(b.pos, b.vel_smooth, self._social_radius, self.heading, present, receiver,
-                               passes_from(b, self.crowd))
+                               overtake_pace_mps(b, self.crowd))
         self.fluctuations.advance()
         shoves = self.fluctuations.force(b.mass[: b.n_crowd], self.crowd.push_effort(), self.heading[: b.n_crowd],
                                          b.compression_n[: b.n_crowd])
