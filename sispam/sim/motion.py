@@ -195,6 +195,9 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
         strongest -= (strongest - lean) * min(max(along, along_now) / pressed_n, 1.0)
         squeezed = max(compression[i], contact[i])
         # A person squeezed past his tolerance gives way: bracing then would only wedge him in.
+        # (The step to pass someone does not count here: counted, 60 + 60 went over twice their
+        # free time on 5 of 24 seeds instead of 8, but the corridor at 1.5 /m² walked 1.02 m/s
+        # against Weidmann's 0.77, and of 30 people sent to a zone goal only 27 ended inside it.)
         stepping = wish + side_speed * math.sqrt(lx * lx + ly * ly)
         if stepping < stand_mps and (arriving > 0.0 or squeezed >= brace_from_n) and along < tolerance:
             # Standing: feet planted where he stopped, he resists being moved (a spring to
