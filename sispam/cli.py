@@ -210,7 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate_arguments(validate)
 
     sub.add_parser("prepare", parents=[common],
-                   help="compile the simulation now (once after installing), so that the first start opens at once")
+                   help="compile the simulation's kernels now, in a checkout run with numba and not installed; "
+                        "an install (pip install . or -e .) has them compiled already")
 
     edit = sub.add_parser("edit", parents=[common],
                           help="open the level editor (a new level, or LEVEL: a new file if it does not exist)")
