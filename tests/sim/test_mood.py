@@ -78,13 +78,18 @@ def test_an_appeal_then_a_targeted_arrest_is_no_violation_and_calms(untouched):
 
 
 def test_without_police_a_crowd_with_provocateurs_escalates():
-    incited = run(police=False, until=MINUTES_5)
-    alone = run(police=False, provocateurs=0, until=MINUTES_5)  # the same crowd without them
-    # Seeds 0-7 and 11 give 13-49 people aktif or agresif after 5 minutes (when a cascade catches
-    # varies), and none without the provocateurs: the bar is that survey's floor, about 5 %.
-    assert escalated(incited) >= 12 and escalated(incited) > 5 * max(escalated(alone), 1)
-    assert incited.mood.counts()["legitimacy"] < alone.mood.counts()["legitimacy"] - 0.1
-    assert incited.situation.worst is not Colour.HIJAU
+    # When a cascade catches varies from run to run: over seeds 0-13, 8-68 people are aktif or
+    # agresif after 5 minutes (mean 27), and none without the provocateurs. So the claim is about
+    # three runs (the default seed and the next two), each against the same crowd without them.
+    seeds = (11, 12, 13)
+    incited = [run(police=False, seed=s, until=MINUTES_5) for s in seeds]
+    alone = [run(police=False, provocateurs=0, seed=s, until=MINUTES_5) for s in seeds]
+    counts = [escalated(w) for w in incited]
+    assert np.median(counts) >= 12  # about 5 % of the crowd in a typical run
+    for w, twin in zip(incited, alone, strict=True):
+        assert escalated(w) > 5 * max(escalated(twin), 1)
+        assert w.mood.counts()["legitimacy"] < twin.mood.counts()["legitimacy"] - 0.1
+    assert sum(w.situation.worst is not Colour.HIJAU for w in incited) >= 2
 
 
 def test_without_provocateurs_and_with_high_legitimacy_it_stays_hijau():
