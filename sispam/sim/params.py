@@ -167,8 +167,11 @@ SIDESTEP_STEER = 0.5
 # Turning alone (SIDESTEP_STEER), a fast walker held to a slower man's pace hardly moved aside:
 # in a 2 m wide stream at about 1 /m² the fastest fifth (free 1.7 m/s) crossed 30 m barely faster
 # than the slowest (free 1.0 m/s). Validation, seeds 0-7: counterflow 60 + 60 over twice their free
-# time on 2 seeds, worst 1.67-2.04x (without: 3, 1.90-2.11x); 150 + 150 worst 2.21-2.87x (2.43-3.00x).
-# A share of 2.0 passed 60 + 60 on every seed but raised a calm queue's crowd pressure over 0.02 /s².
+# time on 2 seeds, worst 1.67-2.04x (without: 3, 1.90-2.11x), on 8 of seeds 0-23 (without: 13);
+# 150 + 150 worst 2.21-2.87x (2.43-3.00x). Stronger passing helps 60 + 60 and costs elsewhere: a
+# share of 1.75 (3 of 24 over 2x) or 2.0 raised a calm queue's crowd pressure to 0.0200 and 0.0238
+# /s² (limit 0.02); OVERTAKE_FROM 0.2 (2 of 32) made the 2 /m² corridor walk 0.30 m/s faster than
+# Weidmann's relation (the edge of its spread; 0.28 with 0.3).
 OVERTAKE_SHARE = 1.5
 OVERTAKE_FROM = 0.3
 OVERTAKE_SIDE_MARGIN_M = 0.1
