@@ -167,7 +167,7 @@ def _forces(state, pos, vel, vel_smooth, mass, radius, n_crowd,  # type: ignore[
             walking = blocker_pace[i] / max(v0, 1e-6)
             passing = (overtake * v0 * arriving * (1.0 - free) * max(1.0 - 2.0 * a, 0.0)
                        * min(max((walking - overtake_from) / overtake_from, 0.0), 1.0))
-            if passing > 0.0 and not (math.isnan(room[i, 0]) or math.isnan(room[i, 1])):
+            if passing > 0.0 and not math.isnan(room[i, 0]):  # the pass measures both sides or neither
                 wall_left, wall_right = _wall_room(pos[i, 0], pos[i, 1], radius[i], heading[i, 0], heading[i, 1],
                                                    wall_x, wall_y, wall_cell)
                 left, right = min(room[i, 0], wall_left), min(room[i, 1], wall_right)
@@ -257,16 +257,16 @@ def _constants() -> tuple[float, ...]:
     )
 
 
-def overtake_pace_mps(bodies: Bodies, crowd: Crowd) -> np.ndarray:
+def overtake_pace_mps(bodies: Bodies, free_speed: np.ndarray, effort: np.ndarray) -> np.ndarray:
     """Per body, how fast (along one's way) whoever holds one up must walk before one may step
     round him (`_forces`: OVERTAKE_FROM of one's v0, which agitation and flight only raise above
     one's free speed; a hair lower, to be sure); inf for officers and for anyone agitated
-    enough to push instead. The pair pass measures the room beside one's path only for those
+    enough to push instead (`effort`, `Crowd.push_effort`). The pair pass measures the room beside one's path only for those
     held up by someone faster, and `_forces` lets nobody else step round."""
     out = np.full(bodies.state.shape[0], np.inf)
     n = bodies.n_crowd
-    calm = crowd.push_effort()[:n] < 0.5
-    out[:n][calm] = 0.99 * params.OVERTAKE_FROM * crowd.free_speed[:n][calm]
+    calm = effort[:n] < 0.5
+    out[:n][calm] = 0.99 * params.OVERTAKE_FROM * free_speed[:n][calm]
     return out
 
 
@@ -278,15 +278,15 @@ def steer(bodies: Bodies, crowd: Crowd, nav: NavField, heading: np.ndarray) -> N
            nav.grid.cell, heading[:nc], crowd.remaining_m, crowd.flee, crowd.flee_s)
 
 
-def forces(bodies: Bodies, crowd: Crowd, officers: Officers, walls: WallField,
+def forces(bodies: Bodies, crowd: Crowd, effort: np.ndarray, officers: Officers, walls: WallField,
            near: Neighbourhood, heading: np.ndarray, lane: np.ndarray, fluctuation: np.ndarray, dt: float) -> None:
     """Compute the force on every body into `bodies.force`; `steer` and the pair pass with the
     same `heading` must have run this step, and `KeepSide.update` with that `heading` and its
     `lane` (the step aside it asks of each, rows like `heading`). `fluctuation`: the random shove on each crowd
-    member (N, rows like the crowd's; see `fluctuation`)."""
+    member (N, rows like the crowd's; see `fluctuation`). `effort`: `crowd.push_effort()` this step."""
     bodies.force[:] = _forces(
         bodies.state, bodies.pos, bodies.vel, bodies.vel_smooth, bodies.mass, bodies.radius, bodies.n_crowd,
-        heading, lane, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, crowd.push_effort(), crowd.goal_is_exit,
+        heading, lane, crowd.remaining_m - crowd.standoff_m, crowd.free_speed, effort, crowd.goal_is_exit,
         crowd.flee_s, near.social_n, near.headway_m, near.blocker_offset_m, near.room_m, near.blocker_speed_mps,
         bodies.compression_n, bodies.contact_n, bodies.squeeze_n, bodies.contact_squeeze_n, fluctuation,
         crowd.anchor, crowd.anchored,

@@ -296,15 +296,22 @@ def _wall_following(scenario: Scenario, blocked: np.ndarray,
     thin = (free[2:, 1:-1] & free[:-2, 1:-1]) | (free[1:-1, :-2] & free[1:-1, 2:])
     rows, cols = np.nonzero(blocked & (depth <= 1.0) & ~thin)
     fy, fx = iy[rows, cols], ix[rows, cols]
-    fine = Grid.over(scenario.size, params.WALL_CELL_M, params.WALL_MAX_CELLS)
+    fine, on_walls = _wall_raster(scenario)
     walls = np.ones((fine.ny + 2, fine.nx + 2), dtype=bool)  # the map's edge counts as a wall
-    walls[1:-1, 1:-1] = blocked_cells(scenario, fine, grow=False)
+    walls[1:-1, 1:-1] = on_walls
     clear = (ndimage.distance_transform_edt(~walls)[1:-1, 1:-1] - 0.5) * fine.cell  # to the wall's surface
     window = 2 * int(round(params.NAV_WALL_FOLLOW_WINDOW_M / fine.cell)) + 1
     reach = ndimage.maximum_filter(clear, size=window)
     jy, jx = fine.cell_of((np.column_stack((fx, fy)) + 0.5) * grid.cell)
     keep = reach[jy, jx] >= params.NAV_WALL_FOLLOW_HALF_WIDTH_M
     return (rows[keep], cols[keep]), fy[keep], fx[keep]
+
+
+def _wall_raster(scenario: Scenario) -> tuple[Grid, np.ndarray]:
+    """The map on the wall field's fine raster: its grid, and the cells walls cover (at their
+    true size, not grown)."""
+    grid = Grid.over(scenario.size, params.WALL_CELL_M, params.WALL_MAX_CELLS)
+    return grid, blocked_cells(scenario, grid, grow=False)
 
 
 class WallField:
@@ -315,9 +322,8 @@ class WallField:
     """
 
     def __init__(self, scenario: Scenario) -> None:
-        self.grid = Grid.over(scenario.size, params.WALL_CELL_M, params.WALL_MAX_CELLS)
+        self.grid, blocked = _wall_raster(scenario)
         g = self.grid
-        blocked = blocked_cells(scenario, g, grow=False)
         border = np.ones((g.ny + 2, g.nx + 2), dtype=bool)
         border[1:-1, 1:-1] = ~blocked
         _, (iy, ix) = ndimage.distance_transform_edt(border, return_indices=True)

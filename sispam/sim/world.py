@@ -269,12 +269,14 @@ class World:
         present = b.in_space()
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
         self.keep_side.update(receiver, b.pos, self.heading, self.crowd.goal)
+        effort = self.crowd.push_effort()
         near = scan_neighbours(b.pos, b.vel_smooth, self._social_radius, self.heading, present, receiver,
-                               overtake_pace_mps(b, self.crowd))
+                               overtake_pace_mps(b, self.crowd.free_speed, effort))
         self.fluctuations.advance()
-        shoves = self.fluctuations.force(b.mass[: b.n_crowd], self.crowd.push_effort(), self.heading[: b.n_crowd],
+        shoves = self.fluctuations.force(b.mass[: b.n_crowd], effort, self.heading[: b.n_crowd],
                                          b.compression_n[: b.n_crowd])
-        forces(b, self.crowd, self.officers, self.walls, near, self.heading, self.keep_side.lane, shoves, self.dt)
+        forces(b, self.crowd, effort, self.officers, self.walls, near, self.heading, self.keep_side.lane, shoves,
+               self.dt)
         self.command.add_forces(b.force)
         self.cordon.add_forces(b.force)
         self.riot.add_forces(b.force)

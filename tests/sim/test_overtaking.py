@@ -33,12 +33,12 @@ def positions_after(seconds: float, pace=motion.overtake_pace_mps) -> tuple[np.n
     return world.bodies.pos.copy(), measured
 
 
-def everyone(bodies, crowd) -> np.ndarray:
+def everyone(bodies, *_) -> np.ndarray:
     """Measure the room for every body."""
     return np.full(bodies.state.shape[0], -np.inf)
 
 
-def nobody(bodies, crowd) -> np.ndarray:
+def nobody(bodies, *_) -> np.ndarray:
     return np.full(bodies.state.shape[0], np.inf)
 
 
