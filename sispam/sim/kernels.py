@@ -78,7 +78,8 @@ def kernels() -> tuple[Kernel, ...]:
         (contacts, "_reduce", (_I2, _F2, _I2, _INT, _INT, _INT, _FLOAT, _FLOAT)),
         (sight, "_march", (_FLOAT, _FLOAT, _F2, _F1, _S2, _S2, _FLOAT, _INT, _INT, _B1)),
         (metrics, "_crush_dose", (_F1, _F1) + (_FLOAT,) * 6),
-        (metrics, "_crowding", (_F2, _I1, _F1, _F2, _F1, _FLOAT, _F3, _F2, _B2, _FLOAT, _FLOAT, _S2, _S2)),
+        (metrics, "_crowding", (_F2, _I1, _F1, _F2, _F1, _F1, _FLOAT, _F3, _F2, _B2, _FLOAT, _FLOAT, _FLOAT, _FLOAT,
+                                  _S2, _S2)),
         (neighbours, "_scan", (_F2, _F2, _F1, _F2, _B1, _B1, _FLOAT, _FLOAT, _F1)  # _F1: the repulsion table
          + (_FLOAT,) * 5 + (_F1,)),  # ... overtake_pace_mps
         (motion, "_forces", (_I8, _F2, _F2, _F2, _F1, _F1, _INT,  # state .. n_crowd

@@ -4,7 +4,7 @@ Contact force comes from pymunk's arbiter impulses (force = impulse / dt). A per
 compressive load is the sum of the normal contact forces on him, the standard crush measure.
 Local density and the local velocity field come from the pair pass in `neighbours`; crowd
 pressure (density times the variance in time of that field at a place, Helbing, Johansson &
-Al-Abideen 2007) is taken here. Both are evaluated at every person and kept as per-cell peaks
+Al-Abideen 2007, at people pressed into the crowd) is taken here. Both are evaluated at every person and kept as per-cell peaks
 on a grid. Velocities are averaged over `VELOCITY_SMOOTHING_S` first, so that the step-to-step
 jitter of rigid contacts does not pass for crowd turbulence.
 """
@@ -128,9 +128,9 @@ class Measurements:
         idx = np.flatnonzero(present[: bodies.n_crowd])
         if len(idx) == 0:
             return
-        _crowding(bodies.pos, idx, near.density_ppm2, near.velocity_field, self.pressure_per_s2,
+        _crowding(bodies.pos, idx, near.density_ppm2, near.velocity_field, bodies.compression_n, self.pressure_per_s2,
                   self._field_grid.cell, self._field_mean, self._field_var, self._field_seen,
-                  min(1.0, params.DT_S / params.PRESSURE_WINDOW_S),
+                  min(1.0, params.DT_S / params.PRESSURE_WINDOW_S), *params.PRESSURE_PRESSED_N,
                   self.grid.cell, self.peak_density_grid, self.peak_pressure_grid)
         self.max_density_ppm2 = max(self.max_density_ppm2, float(near.density_ppm2[idx].max()))
         self.max_pressure_per_s2 = max(self.max_pressure_per_s2, float(self.pressure_per_s2[idx].max()))
@@ -152,15 +152,18 @@ def _cell(x, y, cell, nx, ny):  # type: ignore[no-untyped-def]
 
 
 @kernel()
-def _crowding(pos, idx, density, field, pressure, field_cell, mean, var, seen, rate,  # type: ignore[no-untyped-def]  # noqa: PLR0913
-              peak_cell, peak_density, peak_pressure):
+def _crowding(pos, idx, density, field, compression, pressure, field_cell, mean, var, seen, rate,  # type: ignore[no-untyped-def]  # noqa: PLR0913
+              pressed_from, pressed_full, peak_cell, peak_density, peak_pressure):
     """Crowd pressure P = ρ·Var(V) (Helbing, Johansson & Al-Abideen 2007) of people `idx`: the
     local density times the variance *in time* of the local velocity field V at a place, round
     its mean U there: ⟨[V(r,t) − U(r)]²⟩. Each cell of the field grid keeps U and that variance
     as averages over the last `PRESSURE_WINDOW_S` (`rate` per step, updated while people are in
-    it). A queue creeping or a crowd speeding up into a door has a steady field and no pressure;
-    the surges and stops of a pushing crowd, the turbulence that paper found before the Mina
-    disaster, give it. Then the per-cell peaks of density and pressure are raised."""
+    it). It is taken only at people pressed into the crowd: not at all below a `compression` of
+    `pressed_from`, in full from `pressed_full`. That paper's turbulence is the surges and stops of a packed crowd,
+    which the bodies pass on to each other. Where people are not pressed, the field's variance at
+    a place is walkers arriving at the end of a queue, or filing one at a time through a door,
+    and read as high as a pushing crowd's (see params). Then the per-cell peaks of density and
+    pressure are raised."""
     ny, nx = var.shape
     m = idx.shape[0]
     flat = np.empty(m, np.int64)
@@ -191,7 +194,8 @@ def _crowding(pos, idx, density, field, pressure, field_cell, mean, var, seen, r
     peak_d, peak_p = peak_density.reshape(pny * pnx), peak_pressure.reshape(pny * pnx)
     for k in range(m):
         i = idx[k]
-        pressure[i] = density[i] * var1[flat[k]]
+        pressed = min(max((compression[i] - pressed_from) / (pressed_full - pressed_from), 0.0), 1.0)
+        pressure[i] = density[i] * var1[flat[k]] * pressed
         c = _cell(pos[i, 0], pos[i, 1], peak_cell, pnx, pny)
         peak_d[c] = max(peak_d[c], np.float32(density[i]))
         peak_p[c] = max(peak_p[c], np.float32(pressure[i]))

@@ -223,6 +223,16 @@ DENSITY_CELL_M = 0.5
 VELOCITY_SMOOTHING_S = 2.0
 PRESSURE_WINDOW_S = 5.0
 PRESSURE_CELL_M = 1.0  # the places: HJA2007 averaged over about 1 m (their Gaussian's R)
+# The pressure is taken only at people pressed into the crowd (metrics._crowding): not at all
+# below the first compression, in full from the second. HJA2007's turbulence is the surges of a
+# packed crowd that the bodies pass on to each other; where nobody is pressed, the field's
+# variance at a place is walkers reaching the end of a queue or filing through a door one at a
+# time. Read everywhere, the run's highest value was 0.54-0.96 /s² for calm crowds (an outside
+# tester's own levels: a queue fed at 2 people/s at a 1 m door; a room emptying through 1 m), as
+# high as a crowd at agitation 0.6 (1.5). Calm crowds pressed each other with at most 159-234 N
+# (the validation's calm queue of 300 and its calm bottlenecks, seeds 0-7), a crowd at agitation
+# 0.7 in a door with 400-560 N (99th percentile), one at 0.4 with at most 250-270 N.
+PRESSURE_PRESSED_N = (300.0, 600.0)
 
 # --- navigation ---------------------------------------------------------------------------
 NAV_CELL_M = 0.25

@@ -2,7 +2,8 @@
 
 Both fields are built from what the simulation measures at every person (`world.measure`):
 `density_ppm2`, the people within 0.8 m per m², and `pressure_per_s2`, density times the variance
-in time of the local velocity field at a place (Helbing, Johansson & Al-Abideen 2007; `metrics`).
+in time of the local velocity field at a place, at people pressed into the crowd (Helbing,
+Johansson & Al-Abideen 2007; `metrics`).
 Each person's value is spread over the `measure.grid` cells (0.5 m) with a Gaussian of the same
 0.8 m, as a weighted mean (normalised convolution: a cell shows the value of the people round
 it, not their number), and the heatmap fades out where there is nobody.

@@ -112,6 +112,8 @@ def room(setup: cases.Room, *, warmup_s: float = 20.0, queue_reach_m: float = 2.
             "injuries": hurt, "series": series,
             "pressure_max": float(p.max()) if len(p) else 0.0,
             "pressure_p99": float(np.percentile(p, 99)) if len(p) else 0.0,
+            # What the run's report gives as max_crowd_pressure: everyone, the whole run.
+            "run_pressure_max": float(world.measure.max_pressure_per_s2),
             "max_density_ppm2": float(world.measure.max_density_ppm2)}
 
 
