@@ -267,6 +267,30 @@ for group, times in crossings.items():
     print(group, len(times), "crossed;", len(times) / (times[-1] - times[0] + 1e-9), "per s")
 ```
 
+The report's `metrics` are taken at every person at every step, over the whole run and the
+whole map:
+
+- `max_density_ppm2`: the highest local density, the people whose centres lie within 0.8 m of
+  a person (himself included) over that disc's 2.01 m², so its values come in steps of about
+  0.5 /m². It is a peak at one person, above the mean over a measurement zone.
+- `max_crowd_pressure` (1/s²): the highest crowd pressure of Helbing, Johansson & Al-Abideen
+  (2007), local density times the variance in time of the local velocity field at a place.
+  Each person's velocity is first averaged over 2 s; the field at a person is the mean of
+  those velocities within 0.8 m; its mean and variance are kept per 1 m cell over about 5 s.
+  It is taken only at people pressed into the crowd, in full where a force of 600 N or more
+  squeezes the chest, not at all below 300 N: a calm crowd reads 0 unless others push it. Crowd turbulence set in above
+  0.02 /s² at the Jamarat bridge.
+- `injuries` counts people crushed past the injury threshold (minutes of compression, Hopkins
+  et al. 1993). The trajectories name each body's `state` at each sample: `active`,
+  `injured` (a crowd member lying where he fell), `down` (an officer knocked down), `waiting`
+  (not yet arrived), `exited`, `arrested`, `evacuated`; an injury's place and time are the
+  first sample at which a person's state is `injured`.
+
+People are discs of radius 0.17-0.21 m (the area of a body's outline, which lets a pushing
+crowd reach 8-10 /m²) and 60-90 kg. A crowd at agitation 0.9 or more is agresif (Perkap
+1/2009): besides pushing, its people throw stones at officers in reach and attack property.
+For a test of pushing alone, use agitation up to 0.89 or a fence.
+
 `python -m sispam.validate --levels DIR` writes the levels of the game's own validation
 battery (corridors, bottlenecks, counterflow, the RiMEA tests) into DIR, as a start.
 

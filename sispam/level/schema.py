@@ -225,7 +225,8 @@ class UnitFile(FileModel):
     )
     width_m: Annotated[Number, Field(ge=1, le=200)] | None = Field(
         default=None,
-        description="Frontage in metres, 1 to 200; left out = the formation's natural spacing.",
+        description=("Frontage in metres, 1 to 200; left out = the formation's natural spacing. In a bersaf "
+                     "line officers stand at least 0.45 m apart: more than fit make it wider; give more ranks."),
     )
     ranks: Annotated[Whole, Field(ge=1, le=3)] = Field(
         default=1, description="Ranks for bersaf, 1 to 3; other formations ignore it."
