@@ -47,12 +47,14 @@ def test_a_calm_crowd_does_not_push_the_line():
     pytest.param(150, 0.8, True, id="150-pushing"),
     pytest.param(300, 0.8, True, id="300-pushing"),
 ])
-def test_densities_above_8_per_m2_appear_only_under_pushing(people, agitation, pushing):
+def test_densities_above_8_per_m2_and_crowd_turbulence_appear_only_under_pushing(people, agitation, pushing):
     # 8-10 /m²: people pressed against each other (domain brief §2.3); a calm crowd stands at a
-    # barrier at 4-5 /m², with short-lived local peaks above 6.
+    # barrier at 4-5 /m², with short-lived local peaks above 6. Crowd pressure above Helbing et
+    # al.'s 0.02 /s², anywhere over the run: the calm crowds' walk up to the line and stop is none.
     world = World(push_against_line(people=people, agitation=agitation))
     world.run_until(25.0)
     assert bool(world.measure.max_density_ppm2 > 8.0) == pushing
+    assert bool(world.measure.max_pressure_per_s2 > 0.02) == pushing
 
 
 @pytest.mark.parametrize(("force_n", "seconds"), [
