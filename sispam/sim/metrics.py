@@ -4,8 +4,8 @@ Contact force comes from pymunk's arbiter impulses (force = impulse / dt). A per
 compressive load is the sum of the normal contact forces on him, the standard crush measure.
 Local density and the local velocity field come from the pair pass in `neighbours`; crowd
 pressure (density times the variance in time of that field at a place, Helbing, Johansson &
-Al-Abideen 2007, at people pressed into the crowd) is taken here. Both are evaluated at every person and kept as per-cell peaks
-on a grid. Velocities are averaged over `VELOCITY_SMOOTHING_S` first, so that the step-to-step
+Al-Abideen 2007, at people pressed into the crowd) is taken here. Both are evaluated at every
+person and kept as per-cell peaks on a grid. Velocities are averaged over `VELOCITY_SMOOTHING_S` first, so that the step-to-step
 jitter of rigid contacts does not pass for crowd turbulence.
 """
 
@@ -159,10 +159,10 @@ def _crowding(pos, idx, density, field, compression, pressure, field_cell, mean,
     its mean U there: ⟨[V(r,t) − U(r)]²⟩. Each cell of the field grid keeps U and that variance
     as averages over the last `PRESSURE_WINDOW_S` (`rate` per step, updated while people are in
     it). It is taken only at people pressed into the crowd: not at all below a `compression` of
-    `pressed_from`, in full from `pressed_full`. That paper's turbulence is the surges and stops of a packed crowd,
-    which the bodies pass on to each other. Where people are not pressed, the field's variance at
-    a place is walkers arriving at the end of a queue, or filing one at a time through a door,
-    and read as high as a pushing crowd's (see params). Then the per-cell peaks of density and
+    `pressed_from`, in full from `pressed_full`. That paper's turbulence is the surges and stops
+    of a packed crowd, which the bodies pass on to each other. Where people are not pressed, the
+    field's variance at a place is walkers arriving at the end of a queue, or filing one at a
+    time through a door, and read as high as a pushing crowd's (see params). Then the per-cell peaks of density and
     pressure are raised."""
     ny, nx = var.shape
     m = idx.shape[0]

@@ -61,13 +61,19 @@ def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee
 
 
 @kernel(inline=True)
-def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):  # type: ignore[no-untyped-def]
-    """HFV2000 wall repulsion A·exp((r − d)/B) on a disc of radius r at (x, y)."""
+def _from_wall(x, y, wall_x, wall_y, wall_cell):  # type: ignore[no-untyped-def]
+    """The vector from the centre of the wall cell nearest to (x, y) to that point, and its length."""
     ny, nx = wall_x.shape
     ix = min(max(int(x / wall_cell), 0), nx - 1)
     iy = min(max(int(y / wall_cell), 0), ny - 1)
     dx, dy = x - wall_x[iy, ix], y - wall_y[iy, ix]
-    dist = math.sqrt(dx * dx + dy * dy)
+    return dx, dy, math.sqrt(dx * dx + dy * dy)
+
+
+@kernel(inline=True)
+def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):  # type: ignore[no-untyped-def]
+    """HFV2000 wall repulsion A·exp((r − d)/B) on a disc of radius r at (x, y)."""
+    dx, dy, dist = _from_wall(x, y, wall_x, wall_y, wall_cell)
     gap = dist - 0.5 * wall_cell - r
     if gap >= cutoff or dist < 1e-9:
         return 0.0, 0.0
@@ -80,12 +86,8 @@ def _wall_room(x, y, r, hx, hy, wall_x, wall_y, wall_cell):  # type: ignore[no-u
     """The gap between a disc at (x, y) walking along (hx, hy) and the nearest wall, as (on his
     left, on his right); inf on the side the wall is not, and on both if it lies more ahead or
     behind him than beside him."""
-    ny, nx = wall_x.shape
-    ix = min(max(int(x / wall_cell), 0), nx - 1)
-    iy = min(max(int(y / wall_cell), 0), ny - 1)
-    dx, dy = wall_x[iy, ix] - x, wall_y[iy, ix] - y
-    dist = math.sqrt(dx * dx + dy * dy)
-    lateral = dy * hx - dx * hy
+    dx, dy, dist = _from_wall(x, y, wall_x, wall_y, wall_cell)
+    lateral = dx * hy - dy * hx  # + when the wall is on his left
     if dist < 1e-9 or abs(lateral) < 0.7 * dist:
         return np.inf, np.inf
     gap = dist - 0.5 * wall_cell - r
