@@ -291,5 +291,5 @@ def test_in_counterflow_lanes_form_and_60_plus_60_all_pass():
 def test_in_counterflow_60_plus_60_pass_within_twice_their_free_time(seed):
     # The fastest walkers step aside and pass the slower men of their lane (params at
     # OVERTAKE_SHARE): held to their pace, seed 1's fastest took 2.11x his free time. (Issue 17 is
-    # open: on seeds 0 and 6 the slowest still take 2.01x and 2.04x.)
+    # open: on seed 0 the slowest still takes 2.17x, and on one of seeds 8-15 2.04x.)
     assert runs.counterflow(60, seed, 180.0)["ratio_max"] <= 2.0

@@ -12,7 +12,12 @@ one. Two looks, and the stronger turn counts:
 - **Far, at people bound elsewhere** (`LANE_LOOKAHEAD_M`, to 30 m, on a grid of `LANE_CELL_M`
   that keeps the flows of `LANE_GOAL_BUCKETS` goals apart). One sees down a corridor to its far
   end: two crowds that will meet there keep their sides before they do, instead of each filling
-  the corridor and having to squeeze aside where they meet. Those bound for one's own goal do
+  the corridor and having to squeeze aside where they meet. The far look follows one's way (the
+  navigation's direction at each of its points up to `LANE_ROUTE_M`, straight on from there), and
+  who comes the other way is measured against one's way where he is: crossing a room towards a
+  corridor's mouth, one looks through the mouth and down the corridor, not along the straight
+  line across the stream coming out of it (see params at LANE_ROUTE_M for what the straight look
+  did there). Those bound for one's own goal do
   not count as coming the other way: converging on a door from both sides is not meeting (nor
   do those of another goal in the same bucket). One person coming the other way in a cell on
   one's line already turns one fully (`LANE_FAR_FULL_DENSITY_PPM2`): a milder turn (0.4 or
@@ -45,14 +50,20 @@ from sispam.sim.jit import kernel
 
 
 @kernel(inline=True)
+def _cell_in(x, y, size, ny, nx):  # type: ignore[no-untyped-def]
+    """(iy, ix) of the cell of an `ny` x `nx` grid of cells `size` holding (x, y), clipped to it."""
+    return (min(max(int(y / size), 0), ny - 1), min(max(int(x / size), 0), nx - 1))
+
+
+@kernel(inline=True)
 def _cell(x, y, size, grid):  # type: ignore[no-untyped-def]
     """(iy, ix) of the cell of `grid` (rows y, columns x) holding (x, y), clipped to it."""
-    return (min(max(int(y / size), 0), grid.shape[0] - 1), min(max(int(x / size), 0), grid.shape[1] - 1))
+    return _cell_in(x, y, size, grid.shape[0], grid.shape[1])
 
 
 @kernel()
-def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane):  # type: ignore[no-untyped-def]
-    cell, near_cell, near_m, full_density, far_full_density, steer = c
+def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane, route):  # type: ignore[no-untyped-def]
+    cell, near_cell, near_m, full_density, far_full_density, steer, route_cell, route_m = c
     buckets = flux.shape[2]
     n = walking.shape[0]
     for i in range(n):
@@ -70,19 +81,30 @@ def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane)
         hx, hy = heading[i, 0], heading[i, 1]
         own = goal[i] % buckets
         oncoming, anyone, n_near = 0.0, 0.0, 0
+        g = goal[i]
+        ry, rx = _cell_in(pos[i, 0], pos[i, 1], route_cell, route.shape[1], route.shape[2])
+        # Who walks his way follows it with his eyes; who does not (fleeing gas) looks straight.
+        on_way = route[g, ry, rx, 0] * hx + route[g, ry, rx, 1] * hy > 0.5
+        x, y, ux, uy, looked = pos[i, 0], pos[i, 1], hx, hy, 0.0
         for k in range(lookahead.shape[0]):
-            x, y = pos[i, 0] + hx * lookahead[k], pos[i, 1] + hy * lookahead[k]
+            # On to the next point in the direction one will walk there: the way's, up to
+            # route_m ahead; from there on straight.
+            x, y, looked = x + ux * (lookahead[k] - looked), y + uy * (lookahead[k] - looked), lookahead[k]
+            if on_way and looked <= route_m:
+                ry, rx = _cell_in(x, y, route_cell, route.shape[1], route.shape[2])
+                if route[g, ry, rx, 0] ** 2 + route[g, ry, rx, 1] ** 2 > 0.25:  # (none on the goal's own cells)
+                    ux, uy = route[g, ry, rx, 0], route[g, ry, rx, 1]
             iy, ix = _cell(x, y, cell, flux)
-            mine = flux[iy, ix, own, 0] * hx + flux[iy, ix, own, 1] * hy
+            mine = flux[iy, ix, own, 0] * ux + flux[iy, ix, own, 1] * uy
             others = 0.0
             for b in range(buckets):
                 if b != own:
-                    others += flux[iy, ix, b, 0] * hx + flux[iy, ix, b, 1] * hy
+                    others += flux[iy, ix, b, 0] * ux + flux[iy, ix, b, 1] * uy
             # Those bound for one's own goal never come the other way (coming towards one, they
             # converge on it with one), but walking one's way, they cancel those who do.
             oncoming += max(0.0, -(max(mine, 0.0) + others))
-            if lookahead[k] <= near_m:
-                jy, jx = _cell(x, y, near_cell, near_flux)
+            if lookahead[k] <= near_m:  # the near look: straight ahead, as before the far look
+                jy, jx = _cell(pos[i, 0] + hx * lookahead[k], pos[i, 1] + hy * lookahead[k], near_cell, near_flux)
                 anyone += max(0.0, -(near_flux[jy, jx, 0] * hx + near_flux[jy, jx, 1] * hy))
                 n_near += 1
         w = steer * min(oncoming / (lookahead.shape[0] * cell * cell * far_full_density), 1.0)
@@ -120,15 +142,17 @@ class KeepSide:
         near = params.LANE_NEAR_CELL_M
         self._near_flux = np.zeros((int(size[1] / near) + 1, int(size[0] / near) + 1, 2))
 
-    def update(self, walking: np.ndarray, pos: np.ndarray, heading: np.ndarray, goal: np.ndarray) -> None:
+    def update(self, walking: np.ndarray, pos: np.ndarray, heading: np.ndarray, goal: np.ndarray,
+               route: np.ndarray, route_cell: float) -> None:
         """Turn the walking direction (`heading`, rows like `pos`, changed in place) of each
         person in `walking` (a row per body, true for active crowd members only, whose rows come
         first) towards his keep side where people come towards him, and set `lane` from the far
-        look's turn. `goal`: each crowd member's goal index."""
+        look's turn. `goal`: each crowd member's goal index; `route`: the walking directions to
+        each goal on a grid of `route_cell` (`NavField.direction`), which the far look follows."""
         if walking[len(goal):].any():
             raise ValueError("only crowd members (the first len(goal) bodies) keep a side")
         steer = params.LANE_STEER if params.KEEP_SIDE == "left" else -params.LANE_STEER  # + turns left
         c = (params.LANE_CELL_M, params.LANE_NEAR_CELL_M, params.LANE_NEAR_M, params.LANE_FULL_DENSITY_PPM2,
-             params.LANE_FAR_FULL_DENSITY_PPM2, steer)
+             params.LANE_FAR_FULL_DENSITY_PPM2, steer, float(route_cell), params.LANE_ROUTE_M)
         _keep_side(walking, pos, heading, goal, np.asarray(params.LANE_LOOKAHEAD_M, float), c,
-                   self._flux, self._near_flux, self.lane)
+                   self._flux, self._near_flux, self.lane, route)

@@ -124,6 +124,23 @@ LANE_STEER = 1.0  # tangent of the largest turn aside: 45°
 # this many goals apart (goal index modulo it; two goals that share a bucket do not turn each other).
 LANE_GOAL_BUCKETS = 4
 LANE_FAR_FULL_DENSITY_PPM2 = 0.2  # as LANE_FULL_DENSITY_PPM2, for the far look's finer grid
+# The far look follows one's way, taking the navigation's direction at each of its points up to
+# this far ahead and going straight on from there (see keep_side.py). Looking straight ahead
+# instead, those crossing a room towards a corridor's mouth looked across the stream coming out
+# of it, kept their side from it and pressed into the room's wall beside the mouth, where they
+# stood in a column and entered one at a time: an outside tester's 150 + 150 (two 12 x 20 m
+# squares joined by a corridor 4.6 m wide and 24 m long) let each crowd in at 1.8 /s once the
+# other came out (5 /s before), and 2-3 people a seed took over twice their free time over their
+# whole trip (as the tester measures it: a person's time from start to exit against the length he
+# walked at his 90th-percentile speed; worst 2.03-2.24x, seeds 0-7). Following the way: 2-3 /s,
+# 0-3 a seed (8 in all, against 22), worst 1.93-2.14x. In the validation's 150 + 150 everyone is
+# through at 73-110 s instead of 82-111 s (seeds 0-7), the worst at 2.19-2.65x instead of
+# 2.21-2.87x; its corridor is fuller (1.29-1.40 /m² instead of 1.15-1.25), so the mean time in the
+# corridor itself is a little longer, 1.43-1.50 times one's free time instead of 1.39-1.45.
+# 60 + 60: over 2x on 1 of seeds 0-7 (2.17x) and 1 of 8-15 (2.04x), instead of 2 and 4. Following
+# the way to 30 m in 1 m steps did no better (60 + 60 on 2 of seeds 0-7, the tester's 10 in all)
+# and cost 0.9 ms a step at 2,000 people (python -m sispam.bench: full / bare 2.30 against 1.90).
+LANE_ROUTE_M = 10.0
 # The near look, at anyone coming towards one: the lookahead points up to this far, on a grid
 # of this cell (the rule before the far look, unchanged: crowds with one goal walk as they did).
 LANE_NEAR_M = 12.0
@@ -168,10 +185,12 @@ SIDESTEP_STEER = 0.5
 # in a 2 m wide stream at about 1 /m² the fastest fifth (free 1.7 m/s) crossed 30 m barely faster
 # than the slowest (free 1.0 m/s). Validation, seeds 0-7: counterflow 60 + 60 over twice their free
 # time on 2 seeds, worst 1.67-2.04x (without: 3, 1.90-2.11x), on 8 of seeds 0-23 (without: 13);
-# 150 + 150 worst 2.21-2.87x (2.43-3.00x). Stronger passing helps 60 + 60 and costs elsewhere: a
-# share of 1.75 (3 of 24 over 2x) or 2.0 raised a calm queue's crowd pressure to 0.0200 and 0.0238
-# /s² (limit 0.02); OVERTAKE_FROM 0.2 (2 of 32) made the 2 /m² corridor walk 0.30 m/s faster than
-# Weidmann's relation (the edge of its spread; 0.28 with 0.3).
+# 150 + 150 worst 2.21-2.87x (2.43-3.00x). Stronger passing helps 60 + 60 and costs elsewhere:
+# with the far look following one's way (LANE_ROUTE_M, then to 30 m), a share of 2.0 put 60 + 60
+# over 2x on none of seeds 0-7 and 1 of 8-15 (with 1.5: 2 and 3), 1.75 on 0 and 2, but both made the
+# corridor at 1.5 /m² walk 0.26 m/s faster than Weidmann's relation (tests/sim/test_walking.py
+# allows 0.25; 1.5 gives 0.248 there). OVERTAKE_FROM 0.2 (2 of 32) made the 2 /m² corridor walk
+# 0.30 m/s faster than Weidmann's relation (the edge of its spread; 0.28 with 0.3).
 OVERTAKE_SHARE = 1.5
 OVERTAKE_FROM = 0.3
 OVERTAKE_SIDE_MARGIN_M = 0.1

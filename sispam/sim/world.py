@@ -268,7 +268,7 @@ class World:
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
-        self.keep_side.update(receiver, b.pos, self.heading, self.crowd.goal)
+        self.keep_side.update(receiver, b.pos, self.heading, self.crowd.goal, self.nav.direction, self.nav.grid.cell)
         effort = self.crowd.push_effort()
         near = scan_neighbours(b.pos, b.vel_smooth, self._social_radius, self.heading, present, receiver,
                                overtake_pace_mps(b, self.crowd.free_speed, effort))

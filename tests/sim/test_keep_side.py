@@ -9,6 +9,15 @@ from sispam.sim import params
 from sispam.sim.keep_side import KeepSide
 
 SIZE = (60.0, 12.0)
+ROUTE_CELL = 0.5
+
+
+def _route(size: tuple[float, float], *ways: tuple[float, float]) -> np.ndarray:
+    """Walking directions on a grid of ROUTE_CELL over a map of `size`, goal k's the same
+    everywhere: `ways[k]` (the default: goal 0 east, goal 1 west)."""
+    ways = ways or ((1.0, 0.0), (-1.0, 0.0))
+    ny, nx = int(size[1] / ROUTE_CELL), int(size[0] / ROUTE_CELL)
+    return np.ascontiguousarray(np.broadcast_to(np.array(ways, np.float32)[:, None, None, :], (len(ways), ny, nx, 2)))
 
 
 def _meet(gap_m: float, goals: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -17,7 +26,7 @@ def _meet(gap_m: float, goals: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]
     pos = np.array([[10.0, 6.2], [10.0 + gap_m, 6.2]])
     heading = np.array([[1.0, 0.0], [-1.0, 0.0]])
     sides = KeepSide(2, SIZE)
-    sides.update(np.ones(2, bool), pos, heading, np.array(goals, np.int32))
+    sides.update(np.ones(2, bool), pos, heading, np.array(goals, np.int32), _route(SIZE), ROUTE_CELL)
     return heading, sides.lane.copy()
 
 
@@ -49,11 +58,11 @@ def test_the_grids_are_left_empty_so_that_each_step_sees_only_its_own_crowd(gap_
     walking = np.ones(2, bool)
     pos = np.array([[10.0, 6.2], [10.0 + gap_m, 6.2]])
     first = np.array([[1.0, 0.0], [-1.0, 0.0]])
-    sides.update(walking, pos, first, np.array([0, 1], np.int32))
+    sides.update(walking, pos, first, np.array([0, 1], np.int32), _route(SIZE), ROUTE_CELL)
     assert first[0, 1] > 0.1
     # The next step the westbound one has left: the eastbound one sees nobody and walks on.
     alone = np.array([[1.0, 0.0], [-1.0, 0.0]])
-    sides.update(np.array([True, False]), pos, alone, np.array([0, 1], np.int32))
+    sides.update(np.array([True, False]), pos, alone, np.array([0, 1], np.int32), _route(SIZE), ROUTE_CELL)
     assert np.allclose(alone[0], [1.0, 0.0])
     assert np.allclose(sides.lane, 0.0)
 
@@ -63,7 +72,7 @@ def test_people_of_ones_own_goal_walking_ones_way_cancel_a_lone_one_coming_the_o
         pos = np.array([[10.0, 6.2]] + [[30.0, 6.2]] * (followers + 1))
         heading = np.array([[1.0, 0.0]] + [[1.0, 0.0]] * followers + [[-1.0, 0.0]])
         goal = np.array([0] * (followers + 1) + [1], np.int32)
-        KeepSide(len(pos), SIZE).update(np.ones(len(pos), bool), pos, heading, goal)
+        KeepSide(len(pos), SIZE).update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL)
         return float(heading[0, 1])
 
     assert first_turn(0) > 0.1  # 20 m ahead, one coming the other way: keep left
@@ -93,7 +102,39 @@ def test_the_near_look_is_the_rule_single_goal_crowds_were_tuned_with() -> None:
             x, y = hx - w * hy, hy + w * hx
             expected[i] = (x / np.sqrt(x * x + y * y), y / np.sqrt(x * x + y * y))
     sides = KeepSide(n, SIZE)
-    sides.update(walking, pos, heading, np.zeros(n, np.int32))
+    sides.update(walking, pos, heading, np.zeros(n, np.int32), _route(SIZE), ROUTE_CELL)
     assert (heading != np.column_stack((np.cos(angle), np.sin(angle)))).any()  # some were turned
     assert np.allclose(heading, expected, rtol=0.0, atol=1e-12)  # to rounding: the kernel sums in its own order
     assert not sides.lane.any()
+
+
+def _round_the_corner(bend: bool, stream: str) -> np.ndarray:
+    """A walker at (10, 3) whose way leads north, and (`bend`) east from y = 6 on, as into a
+    corridor's mouth from a room; a stream of 21 people bound elsewhere, 0.5 m apart, walks
+    towards the corner: `stream` "east" comes west along y = 7.2 from x = 20 on (on his way round
+    the bend), "north" comes south along x = 10 from y = 17 on (on his straight line, off his way
+    if it bends). His walking direction after one update."""
+    size = (40.0, 40.0)
+    route = _route(size, (0.0, 1.0), (-1.0, 0.0) if stream == "east" else (0.0, -1.0))
+    if bend:
+        route[0, int(6.0 / ROUTE_CELL):, :] = (1.0, 0.0)
+    far = np.linspace(20.0, 30.0, 21)
+    others = (np.column_stack((far, np.full(21, 7.2))) if stream == "east"
+              else np.column_stack((np.full(21, 10.0), far - 3.0)))
+    pos = np.vstack(([10.0, 3.0], others))
+    heading = np.vstack(([0.0, 1.0], np.tile(route[1, 0, 0], (21, 1))))
+    goal = np.array([0] + [1] * 21, np.int32)
+    KeepSide(len(pos), size).update(np.ones(len(pos), bool), pos, heading, goal, route, ROUTE_CELL)
+    return heading[0]
+
+
+def test_the_far_look_follows_ones_way_round_a_corner() -> None:
+    # Looking straight north he sees nobody coming; following his way east he meets the stream.
+    assert _round_the_corner(bend=True, stream="east")[0] < -0.1  # turned to his left (west)
+    assert np.allclose(_round_the_corner(bend=False, stream="east"), [0.0, 1.0])
+
+
+def test_people_on_ones_straight_line_but_off_ones_way_do_not_turn_one() -> None:
+    # Beyond the near look (14-24 m north), those coming south meet him only if he walked on north.
+    assert _round_the_corner(bend=False, stream="north")[0] < -0.1
+    assert np.allclose(_round_the_corner(bend=True, stream="north"), [0.0, 1.0])
