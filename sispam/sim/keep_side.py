@@ -17,12 +17,11 @@ one. Two looks, and the stronger turn counts:
   who comes the other way is measured against one's way where he is: crossing a room towards a
   corridor's mouth, one looks through the mouth and down the corridor, not along the straight
   line across the stream coming out of it (see params at LANE_ROUTE_M for what the straight look
-  did there). Those bound for one's own goal do
-  not count as coming the other way: converging on a door from both sides is not meeting (nor
-  do those of another goal in the same bucket). One person coming the other way in a cell on
-  one's line already turns one fully (`LANE_FAR_FULL_DENSITY_PPM2`): a milder turn (0.4 or
-  0.8 /m²) let 150 + 150 fill the corridor again (mean 1.55 and 1.66 times their free time
-  instead of 1.52).
+  did there). Those bound for one's own goal do not count as coming the other way: converging on
+  a door from both sides is not meeting (nor do those of another goal in the same bucket). One
+  person coming the other way in a cell on one's line already turns one fully
+  (`LANE_FAR_FULL_DENSITY_PPM2`): a milder turn (0.4 or 0.8 /m²) let 150 + 150 fill the corridor
+  again (mean 1.55 and 1.66 times their free time instead of 1.52).
 - **Near, at anyone** (the points up to `LANE_NEAR_M`, on a grid of `LANE_NEAR_CELL_M`): the
   rule the game had before the far look, kept as it was for crowds with a single goal, whose
   calibration (bottlenecks, queues, RiMEA) rests on it.
