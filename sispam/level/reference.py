@@ -302,29 +302,34 @@ battery (corridors, bottlenecks, counterflow, the RiMEA tests) into DIR, as a st
 
 def police_line_text() -> str:
     """How a police line holds a push, with each line unit's figures from `UNIT_SPECS`."""
-    rows = "\n".join(
-        f"| `{t.value}` | {UNIT_SPECS[t].hold_force_n:,.0f} | {UNIT_SPECS[t].knockdown_load_n:,.0f} | "
-        f"{'yes' if UNIT_SPECS[t].shield else 'no'} | {UNIT_SPECS[t].spacing_m:g} |"
-        for t in (UnitType.DALMAS_AWAL, UnitType.DALMAS_LANJUT, UnitType.BRIMOB_PHH))
+    specs = [(t, UNIT_SPECS[t]) for t in (UnitType.DALMAS_AWAL, UnitType.DALMAS_LANJUT, UnitType.BRIMOB_PHH)]
+    rows = "\n".join(f"| `{t.value}` | {u.hold_force_n:,.0f} | {u.knockdown_load_n:,.0f} | {'yes' if u.shield else 'no'} | "
+                     f"{u.spacing_m:g} |" for t, u in specs)
     return f"""## A police line under a push
 
-Each officer of a line holds his place in it with up to his unit's hold force and falls
-(`down`) when the crowd has pressed on him with more than his unit's knock-down load for
-{params.KNOCKDOWN_SUSTAIN_S:g} s. Pushed back onto the rank behind him, he has its officers' hold added to
-his own. The line's units:
+Each officer of a line keeps to his place in it with a force of up to his unit's hold force
+(more under a brace or dorong order, less when he is tired or in gas). He falls (`down`) when
+the crowd's load on him, averaged over about a second, has been above his unit's knock-down
+load for {params.KNOCKDOWN_SUSTAIN_S:g} s in all (time below it counts back at
+{params.STRAIN_RECOVERY_RATE:g} times the rate). Only the crowd's load counts, not his
+colleagues'. The line's units:
 
 | type | hold force (N) | knock-down load (N) | shield | spacing without `width_m` (m) |
 |---|---|---|---|---|
 {rows}
 
-A bersaf line spreads its officers evenly over `width_m`, rank by rank: 30 officers in 3 ranks
-over 8.6 m stand 0.96 m apart, and a pushing crowd gets through the gaps between their
-shoulders. Shoulder to shoulder is about 0.6 m; give a line the officers its frontage needs.
-Measured, 300 people at agitation 1 pushing north for 120 s with their stones and fires left out
-(`python -m sispam.validate --only push`): two ranks of 23 dalmas_lanjut across a 14 m street
-held on seeds 0-7, nobody past. In a probe on seed 0, three ranks of 13 brimob_phh in an 8 m
-gap between fences across the same street held too; two ranks of 23 dalmas_awal gave way within
-10 s. With the stones of an agresif crowd (agitation 0.9 and more) officers also fall to hits.
+A bersaf line spreads its officers evenly over `width_m`, rank by rank. Measured against 300
+people at agitation 1 pushing for 120 s, their stones and fires left out:
+
+- two ranks of 23 dalmas_lanjut across a 14 m street held on seeds 0-7, nobody past
+  (`python -m sispam.validate --only push`);
+- three ranks of 13 brimob_phh (0.62 m apart in each rank) in an 8 m gap between fences across
+  that street held (seed 0); an outside tester's 30 brimob_phh in 3 ranks over 8.6 m (0.96 m
+  apart) in an 8 m gap across a 29 m street gave way after about 50 s, 17 officers down and 168
+  people past by 120 s;
+- two ranks of 23 dalmas_awal across the 14 m street gave way within 10 s (seed 0).
+
+With the stones of an agresif crowd (agitation 0.9 and more) officers also fall to hits.
 
 """
 

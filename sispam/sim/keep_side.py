@@ -78,21 +78,25 @@ def _keep_side(walking, pos, heading, goal, lookahead, c, flux, near_flux, lane,
         if not walking[i]:
             continue
         hx, hy = heading[i, 0], heading[i, 1]
-        own = goal[i] % buckets
-        oncoming, anyone, n_near = 0.0, 0.0, 0
         g = goal[i]
+        own = g % buckets
+        oncoming, anyone, n_near = 0.0, 0.0, 0
         ry, rx = _cell_in(pos[i, 0], pos[i, 1], route_cell, route.shape[1], route.shape[2])
-        # Who walks his way follows it with his eyes; who does not (fleeing gas) looks straight.
+        # Who walks his way (his heading is the way's direction where he stands) follows it with
+        # his eyes; one turned more than 60° off it (fleeing gas) looks straight ahead.
         on_way = route[g, ry, rx, 0] * hx + route[g, ry, rx, 1] * hy > 0.5
         x, y, ux, uy, looked = pos[i, 0], pos[i, 1], hx, hy, 0.0
         for k in range(lookahead.shape[0]):
             # On to the next point in the direction one will walk there: the way's, up to
-            # route_m ahead; from there on straight.
-            x, y, looked = x + ux * (lookahead[k] - looked), y + uy * (lookahead[k] - looked), lookahead[k]
+            # route_m ahead, then straight on. (Steps of up to 2 m may cut a corner of the way
+            # into a wall; the way's directions in wall cells lead back out.)
+            step = lookahead[k] - looked
+            x, y, looked = x + ux * step, y + uy * step, lookahead[k]
             if on_way and looked <= route_m:
                 ry, rx = _cell_in(x, y, route_cell, route.shape[1], route.shape[2])
-                if route[g, ry, rx, 0] ** 2 + route[g, ry, rx, 1] ** 2 > 0.25:  # (none on the goal's own cells)
-                    ux, uy = route[g, ry, rx, 0], route[g, ry, rx, 1]
+                wx, wy = route[g, ry, rx, 0], route[g, ry, rx, 1]
+                if wx * wx + wy * wy > 0.25:  # (none on the goal's own cells)
+                    ux, uy = wx, wy
             iy, ix = _cell(x, y, cell, flux)
             mine = flux[iy, ix, own, 0] * ux + flux[iy, ix, own, 1] * uy
             others = 0.0

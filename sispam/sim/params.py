@@ -183,14 +183,16 @@ SIDESTEP_STEER = 0.5
 # a gate, in a queue).
 # Turning alone (SIDESTEP_STEER), a fast walker held to a slower man's pace hardly moved aside:
 # in a 2 m wide stream at about 1 /m² the fastest fifth (free 1.7 m/s) crossed 30 m barely faster
-# than the slowest (free 1.0 m/s). Validation, seeds 0-7: counterflow 60 + 60 over twice their free
-# time on 2 seeds, worst 1.67-2.04x (without: 3, 1.90-2.11x), on 8 of seeds 0-23 (without: 13);
-# 150 + 150 worst 2.21-2.87x (2.43-3.00x). Stronger passing helps 60 + 60 and costs elsewhere:
-# with the far look following one's way (LANE_ROUTE_M, then to 30 m), a share of 2.0 put 60 + 60
-# over 2x on none of seeds 0-7 and 1 of 8-15 (with 1.5: 2 and 3), 1.75 on 0 and 2, but both made the
-# corridor at 1.5 /m² walk 0.26 m/s faster than Weidmann's relation (tests/sim/test_walking.py
-# allows 0.25; 1.5 gives 0.248 there). OVERTAKE_FROM 0.2 (2 of 32) made the 2 /m² corridor walk
-# 0.30 m/s faster than Weidmann's relation (the edge of its spread; 0.28 with 0.3).
+# than the slowest (free 1.0 m/s). Validation, seeds 0-7, when passing came (the far look then
+# straight ahead): counterflow 60 + 60 over twice their free time on 2 seeds, worst 1.67-2.04x
+# (without: 3, 1.90-2.11x), on 8 of seeds 0-23 (without: 13); 150 + 150 worst 2.21-2.87x
+# (2.43-3.00x). Stronger passing helps 60 + 60 and costs elsewhere: with the far look following
+# one's way to 30 m (see LANE_ROUTE_M), a share of 2.0 put 60 + 60 over 2x on none of seeds 0-7
+# and 1 of 8-15 (1.5 with that look: 2 and 3; as landed, to 10 m: 1 and 1), 1.75 on 0 and 2,
+# but both made the corridor at 1.5 /m² walk 0.26 m/s faster than Weidmann's relation
+# (tests/sim/test_walking.py allows 0.25; 1.5 gives 0.248 there). OVERTAKE_FROM 0.2 (2 of 32)
+# made the 2 /m² corridor walk 0.30 m/s faster than Weidmann's relation (the edge of its spread;
+# 0.28 with 0.3).
 OVERTAKE_SHARE = 1.5
 OVERTAKE_FROM = 0.3
 OVERTAKE_SIDE_MARGIN_M = 0.1

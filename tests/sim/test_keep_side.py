@@ -9,7 +9,7 @@ from sispam.sim import params
 from sispam.sim.keep_side import KeepSide
 
 SIZE = (60.0, 12.0)
-ROUTE_CELL = 0.5
+ROUTE_CELL = 0.25  # the navigation's cell, finer than the far look's grid
 
 
 def _route(size: tuple[float, float], *ways: tuple[float, float]) -> np.ndarray:
@@ -138,3 +138,16 @@ def test_people_on_ones_straight_line_but_off_ones_way_do_not_turn_one() -> None
     # Beyond the near look (14-24 m north), those coming south meet him only if he walked on north.
     assert _round_the_corner(bend=False, stream="north")[0] < -0.1
     assert np.allclose(_round_the_corner(bend=True, stream="north"), [0.0, 1.0])
+
+
+def test_one_fleeing_off_his_way_looks_straight_ahead() -> None:
+    # His way leads north, but he runs east (from tear gas): a stream bound elsewhere comes west
+    # along his line from 14 m on, beyond the near look; following his way north he would miss it.
+    size = (40.0, 40.0)
+    route = _route(size, (0.0, 1.0), (-1.0, 0.0))
+    others = np.column_stack((np.linspace(24.0, 34.0, 21), np.full(21, 3.2)))
+    pos = np.vstack(([10.0, 3.2], others))
+    heading = np.vstack(([1.0, 0.0], np.tile([-1.0, 0.0], (21, 1))))
+    goal = np.array([0] + [1] * 21, np.int32)
+    KeepSide(len(pos), size).update(np.ones(len(pos), bool), pos, heading, goal, route, ROUTE_CELL)
+    assert heading[0, 1] > 0.1  # turned to his left (north) from those coming towards him
