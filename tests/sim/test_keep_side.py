@@ -121,11 +121,18 @@ def _round_the_corner(bend: bool, stream: str) -> np.ndarray:
     far = np.linspace(20.0, 30.0, 21)
     others = (np.column_stack((far, np.full(21, 7.2))) if stream == "east"
               else np.column_stack((np.full(21, 10.0), far - 3.0)))
-    pos = np.vstack(([10.0, 3.0], others))
-    heading = np.vstack(([0.0, 1.0], np.tile(route[1, 0, 0], (21, 1))))
-    goal = np.array([0] + [1] * 21, np.int32)
-    KeepSide(len(pos), size).update(np.ones(len(pos), bool), pos, heading, goal, route, ROUTE_CELL)
-    return heading[0]
+    return _walker_turned(size, route, (10.0, 3.0), (0.0, 1.0), others, route[1, 0, 0])
+
+
+def _walker_turned(size: tuple[float, float], route: np.ndarray, at: tuple[float, float],
+                   heading: tuple[float, float], stream: np.ndarray, stream_heading: np.ndarray) -> np.ndarray:
+    """One walker of goal 0 `at`, walking `heading`, and a stream of goal 1 at the points
+    `stream`, all walking `stream_heading`: the walker's direction after one update."""
+    pos = np.vstack((at, stream))
+    headings = np.vstack((heading, np.tile(stream_heading, (len(stream), 1))))
+    goal = np.array([0] + [1] * len(stream), np.int32)
+    KeepSide(len(pos), size).update(np.ones(len(pos), bool), pos, headings, goal, route, ROUTE_CELL)
+    return headings[0]
 
 
 def test_the_far_look_follows_ones_way_round_a_corner() -> None:
@@ -146,8 +153,5 @@ def test_one_fleeing_off_his_way_looks_straight_ahead() -> None:
     size = (40.0, 40.0)
     route = _route(size, (0.0, 1.0), (-1.0, 0.0))
     others = np.column_stack((np.linspace(24.0, 34.0, 21), np.full(21, 3.2)))
-    pos = np.vstack(([10.0, 3.2], others))
-    heading = np.vstack(([1.0, 0.0], np.tile([-1.0, 0.0], (21, 1))))
-    goal = np.array([0] + [1] * 21, np.int32)
-    KeepSide(len(pos), size).update(np.ones(len(pos), bool), pos, heading, goal, route, ROUTE_CELL)
-    assert heading[0, 1] > 0.1  # turned to his left (north) from those coming towards him
+    heading = _walker_turned(size, route, (10.0, 3.2), (1.0, 0.0), others, np.array([-1.0, 0.0]))
+    assert heading[1] > 0.1  # turned to his left (north) from those coming towards him
