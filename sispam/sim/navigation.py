@@ -182,12 +182,31 @@ class NavField:
             targets = core if core.any() else zone_mask
         else:
             x, y = (float(v) for v in name.split(","))
-            targets = self.grid.mask_of(Circle((x, y), params.POINT_GOAL_RADIUS_M)) & ~self.blocked
+            disc = self.grid.mask_of(Circle((x, y), params.POINT_GOAL_RADIUS_M)) & ~self.blocked
+            targets = _side_of(disc, self.grid, (x, y))
         if not targets.any():  # a goal entirely inside walls: aim at its cells anyway
             iy, ix = self.grid.cell_of(np.array([_key_anchor(scenario, key)]))
             targets = np.zeros_like(self.blocked)
             targets[iy[0], ix[0]] = True
         return targets
+
+def _side_of(cells: np.ndarray, grid: Grid, point: Vec2) -> np.ndarray:
+    """The part of `cells` on the same side of any wall as `point`: the patch of them (joined
+    edge to edge) that holds the point's cell, or the one nearest to it. A point goal beside a
+    fence must not take in the floor behind the fence, or the way there would lead to the fence's
+    wrong side (an arrest team sent for a man just outside it walked up to it from inside)."""
+    if not cells.any():
+        return cells
+    patches, _ = ndimage.label(cells)
+    iy, ix = grid.cell_of(np.array([point]))
+    mine = patches[iy[0], ix[0]]
+    if mine == 0:  # the point itself lies in a wall's (grown) cells
+        ys, xs = np.nonzero(cells)
+        nearest = np.argmin((xs + 0.5 - point[0] / grid.cell) ** 2 + (ys + 0.5 - point[1] / grid.cell) ** 2)
+        mine = patches[ys[nearest], xs[nearest]]
+    side: np.ndarray = patches == mine
+    return side
+
 
 def _key_anchor(scenario: Scenario, key: GoalKey) -> Vec2:
     kind, name = key

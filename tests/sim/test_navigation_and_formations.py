@@ -172,3 +172,21 @@ def test_a_fence_one_cell_thick_leads_people_off_it_not_along_the_other_sides_wa
     # it from the north.
     way = nav.direction[0][fence]
     assert (way[:, 1] > 0.5).all() and (way[:, 0] < 0.3).all()
+
+
+@pytest.mark.parametrize("beyond_m", [0.6, 0.8, 1.0])
+def test_the_way_to_a_point_just_beyond_a_fence_goes_round_it_not_up_to_its_near_side(beyond_m):
+    from sispam.sim.navigation import NavField, goal_key_for_point
+
+    # A fence along y = 10 from x = 0 to 20, open east of it; a point `beyond_m` south of it.
+    # Its goal's disc reaches over the fence, but only the floor on the point's own side is
+    # the goal: from the north the way leads east round the fence's end, not south up to it.
+    scenario = Scenario(mood=False, id="fence", title=Text("", ""), briefing=Text("", ""), size=(30.0, 20.0),
+                        seed=1, duration_s=10.0,
+                        obstacles=(Obstacle("fence", ObstacleKind.FENCE, Rect((0, 9.85), (20, 10.15))),),
+                        zones=(), crowd=())
+    point = (8.0, 10.0 - beyond_m)
+    nav = NavField(scenario, [goal_key_for_point(point)])
+    north = np.array([[8.0, 11.0], [6.0, 12.0], [10.0, 11.5]])
+    assert (nav.direction_at(0, north)[:, 0] > 0.5).all()  # east, towards the fence's end
+    assert (nav.distance_at(0, north) > 2 * (20.0 - north[:, 0]) - 2.0).all()  # the long way round
