@@ -66,14 +66,14 @@ def kernels() -> tuple[Kernel, ...]:
     _S2, _S3, _S4 = nt.float32[:, ::1], nt.float32[:, :, ::1], nt.float32[:, :, :, ::1]
     _INT, _FLOAT = nt.int64, nt.float64
     constants = numba.typeof(motion._constants())  # type: ignore[no-untyped-call]  # a tuple of floats: its length follows params
-    lane_constants = nt.UniTuple(_FLOAT, 8)  # type: ignore[no-untyped-call]  # keep_side's cells, reach, density, steer, route
+    lane_constants = nt.UniTuple(_FLOAT, 9)  # type: ignore[no-untyped-call]  # keep_side's cells, reach, density, steer, route
     table = (
         (idmap, "_build", (_I1, _I1, _INT)),
         (idmap, "_lookup_many", (_I2, _INT, _I1)),
         (batch, "_scatter", (_F2, _I1, _F2, _F2)),
         (batch, "_gather", (_F2, _I1, _F2)),
         (pmath, "_box_muller", (_F1, _F1, _F1)),
-        (keep_side, "_keep_side", (_B1, _F2, _F2, _I32, _F1, lane_constants, _F4, _F3, _F2, _S4)),
+        (keep_side, "_keep_side", (_B1, _F2, _F1, _F2, _I32, _F1, lane_constants, _F4, _F3, _F2, _S4, _S2, _S2, _FLOAT)),
         (motion, "_steer", (_I8, _F2, _I32, _S4, _S3, _FLOAT, _F2, _F1, _F2, _F1)),
         (contacts, "_reduce", (_I2, _F2, _I2, _INT, _INT, _INT, _FLOAT, _FLOAT)),
         (sight, "_march", (_FLOAT, _FLOAT, _F2, _F1, _S2, _S2, _FLOAT, _INT, _INT, _B1)),

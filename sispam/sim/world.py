@@ -106,7 +106,7 @@ class World:
         self.zone_breaches: dict[str, int] = {z.id: 0 for z in scenario.zones if z.role is ZoneRole.PROTECTED}
         self._bodies_changed = False
         self.heading = np.zeros((self.bodies.n, 2))  # walking direction, the crowd's "forward"
-        self.keep_side = KeepSide(self.bodies.n, self.scenario.size)
+        self.keep_side = KeepSide(self.bodies.n, self.scenario.size, self.walls)
         # The random shoves draw from their own child generator: no other draw moves.
         self.fluctuations = Fluctuations(n_crowd, self.rng.spawn(1)[0], self.dt)
         self.lines = Lines(self)
@@ -268,7 +268,8 @@ class World:
         steer(b, self.crowd, self.nav, self.heading)
         present = b.in_space()
         receiver = (b.state == BodyState.ACTIVE) & (b.kind == BodyKind.CROWD)
-        self.keep_side.update(receiver, b.pos, self.heading, self.crowd.goal, self.nav.direction, self.nav.grid.cell)
+        self.keep_side.update(receiver, b.pos, self.heading, self.crowd.goal, self.nav.direction, self.nav.grid.cell,
+                              b.radius)
         effort = self.crowd.push_effort()
         near = scan_neighbours(b.pos, b.vel_smooth, self._social_radius, self.heading, present, receiver,
                                overtake_pace_mps(b, self.crowd.free_speed, effort))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
+from area_scenarios import square
 
 from sispam.sim import params
 from sispam.sim.keep_side import KeepSide
+from sispam.sim.navigation import WallField
+from sispam.sim.scenario import Obstacle, ObstacleKind, Rect
 
 SIZE = (60.0, 12.0)
 ROUTE_CELL = 0.25  # the navigation's cell, finer than the far look's grid
@@ -155,3 +160,34 @@ def test_one_fleeing_off_his_way_looks_straight_ahead() -> None:
     others = np.column_stack((np.linspace(24.0, 34.0, 21), np.full(21, 3.2)))
     heading = _walker_turned(size, route, (10.0, 3.2), (1.0, 0.0), others, np.array([-1.0, 0.0]))
     assert heading[1] > 0.1  # turned to his left (north) from those coming towards him
+
+
+def _beside_a_wall(from_wall_m: float, *, wall: bool, near: bool) -> tuple[np.ndarray, np.ndarray]:
+    """A walker of radius 0.25 m walking east `from_wall_m` (centre to surface) below a wall on
+    his left (north) at y = 8, and a stream bound elsewhere coming west on his line: from 6 m
+    ahead (`near`, the near look sees it too) or from 16 m (the far look only). His walking
+    direction and step aside after one update, with the wall there (`wall`) or an open map."""
+    y = 8.0 - from_wall_m
+    ahead = 6.0 if near else 16.0
+    pos = np.vstack(([10.0, y], np.column_stack((np.linspace(10.0 + ahead, 30.0, 15), np.full(15, y)))))
+    heading = np.vstack(([1.0, 0.0], np.tile([-1.0, 0.0], (15, 1))))
+    north = Obstacle("north", ObstacleKind.WALL, Rect((0.0, 8.0), (60.0, 9.0)))
+    walls = WallField(replace(square(size=SIZE), obstacles=(north,)))
+    sides = KeepSide(len(pos), SIZE, walls if wall else None)
+    goal = np.array([0] + [1] * 15, np.int32)
+    sides.update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL, np.full(len(pos), 0.25))
+    return heading[0], sides.lane[0].copy()
+
+
+@pytest.mark.parametrize("near", [True, False])
+def test_one_does_not_keep_his_side_into_a_wall(near: bool) -> None:
+    # On an open map he turns to his left from those coming towards him ...
+    heading, lane = _beside_a_wall(0.5, wall=False, near=near)
+    assert heading[1] > 0.1 and (near or lane[1] > 0.1)
+    # ... but with a wall half a metre to his left, turning would walk him into it within
+    # LANE_WALL_LOOK_M: he walks on straight, and is asked no step aside.
+    heading, lane = _beside_a_wall(0.5, wall=True, near=near)
+    assert np.allclose(heading, [1.0, 0.0]) and np.allclose(lane, 0.0)
+    # Two metres from it he has room: he turns as on the open map.
+    assert np.allclose(_beside_a_wall(2.0, wall=True, near=near)[0], _beside_a_wall(2.0, wall=False, near=near)[0])
+    assert _beside_a_wall(2.0, wall=True, near=near)[0][1] > 0.1
