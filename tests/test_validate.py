@@ -287,9 +287,10 @@ def test_in_counterflow_lanes_form_and_60_plus_60_all_pass():
             f"({n_control})") in row.measured
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
 def test_in_counterflow_60_plus_60_pass_within_twice_their_free_time(seed):
     # The fastest walkers step aside and pass the slower men of their lane (params at
-    # OVERTAKE_SHARE): held to their pace, seed 1's fastest took 2.11x his free time. (Issue 17 is
-    # open: on seed 0 the slowest still takes 2.17x, and on one of seeds 8-15 2.04x.)
+    # OVERTAKE_SHARE): held to their pace, seed 1's fastest took 2.11x his free time. Seed 0's
+    # slowest took 2.17x while people kept their side into the wall beside the corridor's mouth
+    # (params at LANE_WALL_LOOK_M); now 1.88x. (Issue 17 is open: on one of seeds 8-15 2.05x.)
     assert runs.counterflow(60, seed, 180.0)["ratio_max"] <= 2.0
