@@ -66,7 +66,7 @@ def kernels() -> tuple[Kernel, ...]:
     _S2, _S3, _S4 = nt.float32[:, ::1], nt.float32[:, :, ::1], nt.float32[:, :, :, ::1]
     _INT, _FLOAT = nt.int64, nt.float64
     constants = numba.typeof(motion._constants())  # type: ignore[no-untyped-call]  # a tuple of floats: its length follows params
-    lane_constants = nt.UniTuple(_FLOAT, 9)  # type: ignore[no-untyped-call]  # keep_side's cells, reach, density, steer, route
+    lane_constants = nt.UniTuple(_FLOAT, 9)  # type: ignore[no-untyped-call]  # keep_side's cells, reach, density, steer, route, wall look
     table = (
         (idmap, "_build", (_I1, _I1, _INT)),
         (idmap, "_lookup_many", (_I2, _INT, _I1)),

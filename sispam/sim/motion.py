@@ -61,20 +61,22 @@ def _steer(state, pos, goal, direction, distance, cell, heading, remaining, flee
 
 
 @kernel(inline=True)
-def _from_wall(x, y, wall_x, wall_y, wall_cell):  # type: ignore[no-untyped-def]
-    """The vector from the centre of the wall cell nearest to (x, y) to that point, and its length."""
+def from_wall(x, y, wall_x, wall_y, wall_cell):  # type: ignore[no-untyped-def]
+    """The vector from the centre of the wall cell nearest to (x, y) to that point, its length,
+    and the point's distance to the wall's surface (half a cell less; as `WallField.wall_gap`)."""
     ny, nx = wall_x.shape
     ix = min(max(int(x / wall_cell), 0), nx - 1)
     iy = min(max(int(y / wall_cell), 0), ny - 1)
     dx, dy = x - wall_x[iy, ix], y - wall_y[iy, ix]
-    return dx, dy, math.sqrt(dx * dx + dy * dy)
+    dist = math.sqrt(dx * dx + dy * dy)
+    return dx, dy, dist, dist - 0.5 * wall_cell
 
 
 @kernel(inline=True)
 def _wall_push(x, y, r, wall_x, wall_y, wall_cell, a_n, b_m, cutoff):  # type: ignore[no-untyped-def]
     """HFV2000 wall repulsion A·exp((r − d)/B) on a disc of radius r at (x, y)."""
-    dx, dy, dist = _from_wall(x, y, wall_x, wall_y, wall_cell)
-    gap = dist - 0.5 * wall_cell - r
+    dx, dy, dist, surface = from_wall(x, y, wall_x, wall_y, wall_cell)
+    gap = surface - r
     if gap >= cutoff or dist < 1e-9:
         return 0.0, 0.0
     mag = a_n * exp_nb(-max(gap, 0.0) / b_m)
@@ -86,11 +88,11 @@ def _wall_room(x, y, r, hx, hy, wall_x, wall_y, wall_cell):  # type: ignore[no-u
     """The gap between a disc at (x, y) walking along (hx, hy) and the nearest wall, as (on his
     left, on his right); inf on the side the wall is not, and on both if it lies more ahead or
     behind him than beside him."""
-    dx, dy, dist = _from_wall(x, y, wall_x, wall_y, wall_cell)
+    dx, dy, dist, surface = from_wall(x, y, wall_x, wall_y, wall_cell)
     lateral = dx * hy - dy * hx  # + when the wall is on his left
     if dist < 1e-9 or abs(lateral) < 0.7 * dist:
         return np.inf, np.inf
-    gap = dist - 0.5 * wall_cell - r
+    gap = surface - r
     return (gap, np.inf) if lateral > 0.0 else (np.inf, gap)
 
 

@@ -118,6 +118,7 @@ class NavField:
         self.goals = list(goals)
         g = self.grid
         self.blocked = blocked_cells(scenario, g, grow=True)
+        self._parts = ndimage.label(~self.blocked)[0]  # the areas of floor walls keep apart
         clearance = ndimage.distance_transform_edt(~self.blocked) * g.cell
         cost = np.where(
             self.blocked,
@@ -183,28 +184,34 @@ class NavField:
         else:
             x, y = (float(v) for v in name.split(","))
             disc = self.grid.mask_of(Circle((x, y), params.POINT_GOAL_RADIUS_M)) & ~self.blocked
-            targets = _side_of(disc, self.grid, (x, y))
+            targets = _side_of(disc, self._parts, self.grid, (x, y))
         if not targets.any():  # a goal entirely inside walls: aim at its cells anyway
             iy, ix = self.grid.cell_of(np.array([_key_anchor(scenario, key)]))
             targets = np.zeros_like(self.blocked)
             targets[iy[0], ix[0]] = True
         return targets
 
-def _side_of(cells: np.ndarray, grid: Grid, point: Vec2) -> np.ndarray:
-    """The part of `cells` on the same side of any wall as `point`: the patch of them (joined
-    edge to edge) that holds the point's cell, or the one nearest to it. A point goal beside a
-    fence must not take in the floor behind the fence, or the way there would lead to the fence's
-    wrong side (an arrest team sent for a man just outside it walked up to it from inside)."""
+
+def _side_of(cells: np.ndarray, parts: np.ndarray, grid: Grid, point: Vec2) -> np.ndarray:
+    """The part of `cells` on `point`'s side of any wall. `cells` fall into patches (joined edge
+    to edge); of those in each part of the floor (`parts`: the map's free cells labelled by the
+    areas they join into), the patch nearest to the point is kept (and any as near, within half a
+    cell: a point on a wall keeps both its sides). A point goal beside a fence then does not take
+    in the floor behind it when a gate joins the two sides (the way there would lead up to the
+    fence's wrong side: an arrest team sent for a man just outside the KPU fence walked up to it
+    from inside), but one inside a closed fence keeps the floor outside it for those outside."""
     if not cells.any():
         return cells
-    patches, _ = ndimage.label(cells)
-    iy, ix = grid.cell_of(np.array([point]))
-    mine = patches[iy[0], ix[0]]
-    if mine == 0:  # the point itself lies in a wall's (grown) cells
-        ys, xs = np.nonzero(cells)
-        nearest = np.argmin((xs + 0.5 - point[0] / grid.cell) ** 2 + (ys + 0.5 - point[1] / grid.cell) ** 2)
-        mine = patches[ys[nearest], xs[nearest]]
-    side: np.ndarray = patches == mine
+    patches, count = ndimage.label(cells)
+    ys, xs = np.nonzero(cells)
+    far = pmath.hypot((xs + 0.5).astype(float) * grid.cell - point[0], (ys + 0.5).astype(float) * grid.cell - point[1])
+    part = parts[ys, xs]
+    keep = np.zeros(count + 1, dtype=bool)
+    for p in np.unique(part):
+        mine = part == p
+        near = far[mine] <= far[mine].min() + 0.5 * grid.cell
+        keep[patches[ys[mine][near], xs[mine][near]]] = True
+    side: np.ndarray = keep[patches] & cells
     return side
 
 
@@ -333,6 +340,9 @@ def _wall_raster(scenario: Scenario) -> tuple[Grid, np.ndarray]:
     return grid, blocked_cells(scenario, grid, grow=False)
 
 
+FAR_M = 1e9  # where the nearest wall lies on a map without walls
+
+
 class WallField:
     """Nearest-wall lookup: wall repulsion (HFV2000 wall term, in `motion`) and free floor.
 
@@ -349,6 +359,10 @@ class WallField:
         g = self.grid
         border = np.ones((g.ny + 2, g.nx + 2), dtype=bool)
         border[1:-1, 1:-1] = ~blocked
+        if not blocked.any():  # no wall at all: one far away (the transform below would find none)
+            self.wall_x = np.full((g.ny, g.nx), FAR_M, np.float32)
+            self.wall_y = np.full((g.ny, g.nx), FAR_M, np.float32)
+            return
         _, (iy, ix) = ndimage.distance_transform_edt(border, return_indices=True)
         # Nearest wall cell centre for every cell (the border ring lies half a cell outside).
         self.wall_x = ((ix[1:-1, 1:-1] - 1 + 0.5) * g.cell).astype(np.float32)

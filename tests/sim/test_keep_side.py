@@ -15,6 +15,7 @@ from sispam.sim.scenario import Obstacle, ObstacleKind, Rect
 
 SIZE = (60.0, 12.0)
 ROUTE_CELL = 0.25  # the navigation's cell, finer than the far look's grid
+RADII = np.full(1000, 0.25)  # everyone's body radius (m)
 
 
 def _route(size: tuple[float, float], *ways: tuple[float, float]) -> np.ndarray:
@@ -31,7 +32,7 @@ def _meet(gap_m: float, goals: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]
     pos = np.array([[10.0, 6.2], [10.0 + gap_m, 6.2]])
     heading = np.array([[1.0, 0.0], [-1.0, 0.0]])
     sides = KeepSide(2, SIZE)
-    sides.update(np.ones(2, bool), pos, heading, np.array(goals, np.int32), _route(SIZE), ROUTE_CELL)
+    sides.update(np.ones(2, bool), pos, heading, np.array(goals, np.int32), _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
     return heading, sides.lane.copy()
 
 
@@ -63,11 +64,11 @@ def test_the_grids_are_left_empty_so_that_each_step_sees_only_its_own_crowd(gap_
     walking = np.ones(2, bool)
     pos = np.array([[10.0, 6.2], [10.0 + gap_m, 6.2]])
     first = np.array([[1.0, 0.0], [-1.0, 0.0]])
-    sides.update(walking, pos, first, np.array([0, 1], np.int32), _route(SIZE), ROUTE_CELL)
+    sides.update(walking, pos, first, np.array([0, 1], np.int32), _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
     assert first[0, 1] > 0.1
     # The next step the westbound one has left: the eastbound one sees nobody and walks on.
     alone = np.array([[1.0, 0.0], [-1.0, 0.0]])
-    sides.update(np.array([True, False]), pos, alone, np.array([0, 1], np.int32), _route(SIZE), ROUTE_CELL)
+    sides.update(np.array([True, False]), pos, alone, np.array([0, 1], np.int32), _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
     assert np.allclose(alone[0], [1.0, 0.0])
     assert np.allclose(sides.lane, 0.0)
 
@@ -77,7 +78,7 @@ def test_people_of_ones_own_goal_walking_ones_way_cancel_a_lone_one_coming_the_o
         pos = np.array([[10.0, 6.2]] + [[30.0, 6.2]] * (followers + 1))
         heading = np.array([[1.0, 0.0]] + [[1.0, 0.0]] * followers + [[-1.0, 0.0]])
         goal = np.array([0] * (followers + 1) + [1], np.int32)
-        KeepSide(len(pos), SIZE).update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL)
+        KeepSide(len(pos), SIZE).update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
         return float(heading[0, 1])
 
     assert first_turn(0) > 0.1  # 20 m ahead, one coming the other way: keep left
@@ -107,7 +108,7 @@ def test_the_near_look_is_the_rule_single_goal_crowds_were_tuned_with() -> None:
             x, y = hx - w * hy, hy + w * hx
             expected[i] = (x / np.sqrt(x * x + y * y), y / np.sqrt(x * x + y * y))
     sides = KeepSide(n, SIZE)
-    sides.update(walking, pos, heading, np.zeros(n, np.int32), _route(SIZE), ROUTE_CELL)
+    sides.update(walking, pos, heading, np.zeros(n, np.int32), _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
     assert (heading != np.column_stack((np.cos(angle), np.sin(angle)))).any()  # some were turned
     assert np.allclose(heading, expected, rtol=0.0, atol=1e-12)  # to rounding: the kernel sums in its own order
     assert not sides.lane.any()
@@ -136,7 +137,7 @@ def _walker_turned(size: tuple[float, float], route: np.ndarray, at: tuple[float
     pos = np.vstack((at, stream))
     headings = np.vstack((heading, np.tile(stream_heading, (len(stream), 1))))
     goal = np.array([0] + [1] * len(stream), np.int32)
-    KeepSide(len(pos), size).update(np.ones(len(pos), bool), pos, headings, goal, route, ROUTE_CELL)
+    KeepSide(len(pos), size).update(np.ones(len(pos), bool), pos, headings, goal, route, ROUTE_CELL, RADII[: len(pos)])
     return headings[0]
 
 
@@ -175,7 +176,7 @@ def _beside_a_wall(from_wall_m: float, *, wall: bool, near: bool) -> tuple[np.nd
     walls = WallField(replace(square(size=SIZE), obstacles=(north,)))
     sides = KeepSide(len(pos), SIZE, walls if wall else None)
     goal = np.array([0] + [1] * 15, np.int32)
-    sides.update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL, np.full(len(pos), 0.25))
+    sides.update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
     return heading[0], sides.lane[0].copy()
 
 
@@ -191,3 +192,22 @@ def test_one_does_not_keep_his_side_into_a_wall(near: bool) -> None:
     # Two metres from it he has room: he turns as on the open map.
     assert np.allclose(_beside_a_wall(2.0, wall=True, near=near)[0], _beside_a_wall(2.0, wall=False, near=near)[0])
     assert _beside_a_wall(2.0, wall=True, near=near)[0][1] > 0.1
+
+
+def _turned_by(wall: Rect, at: tuple[float, float]) -> np.ndarray:
+    """A walker of radius 0.25 m at `at` walking east, a wall `wall`, and a stream bound elsewhere
+    coming west on his line from 16 m ahead (the far look sees it): his walking direction after
+    one update."""
+    pos = np.vstack((at, np.column_stack((np.linspace(at[0] + 16.0, at[0] + 30.0, 15), np.full(15, at[1])))))
+    heading = np.vstack(([1.0, 0.0], np.tile([-1.0, 0.0], (15, 1))))
+    walls = WallField(replace(square(size=(60.0, 20.0)), obstacles=(Obstacle("w", ObstacleKind.WALL, wall),)))
+    goal = np.array([0] + [1] * 15, np.int32)
+    KeepSide(len(pos), (60.0, 20.0), walls).update(np.ones(len(pos), bool), pos, heading, goal,
+                                                   _route((60.0, 20.0)), ROUTE_CELL, RADII[: len(pos)])
+    return heading[0]
+
+
+def test_turning_away_from_a_wall_ahead_is_never_stopped():
+    # A wall across his way 0.95 m ahead: straight on, he walks into it sooner than turned (whose
+    # point 1 m ahead still touches it), so the turn to his side is taken.
+    assert _turned_by(Rect((10.95, 0.0), (12.0, 20.0)), (10.0, 10.0))[1] > 0.1

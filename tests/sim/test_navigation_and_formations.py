@@ -190,3 +190,19 @@ def test_the_way_to_a_point_just_beyond_a_fence_goes_round_it_not_up_to_its_near
     north = np.array([[8.0, 11.0], [6.0, 12.0], [10.0, 11.5]])
     assert (nav.direction_at(0, north)[:, 0] > 0.5).all()  # east, towards the fence's end
     assert (nav.distance_at(0, north) > 2 * (20.0 - north[:, 0]) - 2.0).all()  # the long way round
+
+
+def test_a_point_inside_a_closed_fence_is_reached_from_outside_up_to_the_fence():
+    from sispam.sim.navigation import NavField, goal_key_for_point
+
+    # A closed fenced box (x 5-15, y 5-15), a point 0.7 m inside its north fence: from outside the
+    # goal is the floor just outside that fence, a short walk, not a way through the fence.
+    box = tuple(Obstacle(f"f{k}", ObstacleKind.FENCE, r) for k, r in enumerate((
+        Rect((5.0, 14.85), (15.0, 15.15)), Rect((5.0, 4.85), (15.0, 5.15)),
+        Rect((4.85, 5.0), (5.15, 15.0)), Rect((14.85, 5.0), (15.15, 15.0)))))
+    scenario = Scenario(mood=False, id="box", title=Text("", ""), briefing=Text("", ""), size=(20.0, 20.0),
+                        seed=1, duration_s=10.0, obstacles=box, zones=(), crowd=())
+    nav = NavField(scenario, [goal_key_for_point((10.0, 14.3))])
+    assert nav.distance_at(0, np.array([[10.0, 17.0]]))[0] < 3.0  # from 2 m north of the fence
+    assert nav.direction_at(0, np.array([[10.0, 17.0]]))[0, 1] < -0.9  # south, towards it
+    assert nav.distance_at(0, np.array([[10.0, 12.0]]))[0] < 3.0  # and inside, to the point
