@@ -162,6 +162,7 @@ class KeepSide:
     Args:
         n: how many bodies.
         size: the map's size (m).
+        walls: the map's walls, which nobody keeps his side into (none: an open map).
     """
 
     def __init__(self, n: int, size: tuple[float, float], walls: WallField | None = None) -> None:
