@@ -7,7 +7,8 @@ Lanjut, lets them press for a warm-up, then times steps. It prints, per N:
 - ms per full simulation step (forces, pymunk, measurements);
 - ms per bare `space.step` on the same bodies and contacts (timed inside the same steps);
 - their ratio, the full step's cost per agent, the real-time factor (simulated s per wall s),
-  and the process's peak resident memory.
+  and the process's peak resident memory. The steps are timed in 5 blocks of 150; the row is the
+  block with the median ratio, and the blocks' range of ratios follows it.
 
 A second case puts 200 officers under orders in front of the crowd (`--command`): six platoons
 of Dalmas Lanjut in a two-rank line and a Satpol PP platoon behind, given a new order every few
@@ -57,6 +58,11 @@ from sispam.sim.world import World
 SIZES = (500, 1000, 2000, 5000)
 WARMUP_S = 10.0
 TIMED_STEPS = 150
+# The timed steps run in this many blocks, one after another; the row is the block with the median
+# full / bare ratio, and the blocks' lowest and highest ratios are printed beside it: a moment's
+# load on a shared machine moves one block, not the median (one block alone moved the ratio by
+# ±0.1 from run to run).
+RATIO_BLOCKS = 5
 
 
 def _crowd_at_line(name: str, n: int, width: float, units, behind_m: float) -> Scenario:
@@ -195,15 +201,19 @@ def measure(n: int) -> dict[str, float]:
     """Run the benchmark for N agents in this process."""
     world = _TimedWorld(packed_scenario(n))
     world.run_until(WARMUP_S)
-    world.physics_s = 0.0
-    start = time.perf_counter()
-    for _ in range(TIMED_STEPS):
-        world.step()
-    full = (time.perf_counter() - start) / TIMED_STEPS
-    bare = world.physics_s / TIMED_STEPS
+    blocks = []  # (full, bare) seconds per step, each over TIMED_STEPS steps
+    for _ in range(RATIO_BLOCKS):
+        world.physics_s = 0.0
+        start = time.perf_counter()
+        for _ in range(TIMED_STEPS):
+            world.step()
+        blocks.append(((time.perf_counter() - start) / TIMED_STEPS, world.physics_s / TIMED_STEPS))
+    ratios = sorted(f / b for f, b in blocks)
+    full, bare = sorted(blocks, key=lambda fb: fb[0] / fb[1])[RATIO_BLOCKS // 2]  # the median block
     present = int(world.bodies.in_space().sum())
     return {
         "n": n, "bodies": present, "full_ms": full * 1e3, "bare_ms": bare * 1e3, "ratio": full / bare,
+        "ratio_low": ratios[0], "ratio_high": ratios[-1],
         "us_per_agent": full * 1e6 / n, "realtime_x": world.dt / full,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
         "max_density": world.measure.max_density_ppm2, "line_load_kn": float(world.measure.line_load_n[0]) / 1e3,
@@ -266,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.one_level is not None:
         print(json.dumps(level_run(args.one_level)))
         return 0
-    print(f"{'N':>6} {'bodies':>7} {'full ms':>8} {'bare ms':>8} {'ratio':>6} {'us/agent':>9} "
+    print(f"{'N':>6} {'bodies':>7} {'full ms':>8} {'bare ms':>8} {'ratio':>6} {'range':>10} {'us/agent':>9} "
           f"{'x realtime':>10} {'peak MB':>8} {'max ρ':>6} {'line kN':>8}")
     rows = []
     for n in args.sizes:
@@ -274,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
                              capture_output=True, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(r)
-        print(f"{r['n']:>6} {r['bodies']:>7} {r['full_ms']:>8.2f} {r['bare_ms']:>8.2f} {r['ratio']:>6.2f} "
+        spread = f"{r['ratio_low']:.2f}-{r['ratio_high']:.2f}"
+        print(f"{r['n']:>6} {r['bodies']:>7} {r['full_ms']:>8.2f} {r['bare_ms']:>8.2f} {r['ratio']:>6.2f} {spread:>10} "
               f"{r['us_per_agent']:>9.2f} {r['realtime_x']:>10.1f} {r['peak_mb']:>8.0f} "
               f"{r['max_density']:>6.2f} {r['line_load_kn']:>8.1f}", flush=True)
     by_n = {r["n"]: r for r in rows}

@@ -15,6 +15,7 @@ def test_benchmark_measures_a_loaded_line_and_both_step_times():
     assert result["line_load_kn"] > 1.0  # the crowd really pushes
     assert result["bare_ms"] > 0.0
     assert abs(result["ratio"] - result["full_ms"] / result["bare_ms"]) < 1e-9
+    assert result["ratio_low"] <= result["ratio"] <= result["ratio_high"]  # the median of the blocks
 
 
 def test_command_benchmark_puts_200_officers_under_orders_and_times_their_logic():
