@@ -70,6 +70,14 @@ def _cell(x, y, size, grid):  # type: ignore[no-untyped-def]
 
 
 @kernel(inline=True)
+def _towards(near_flux, x, y, hx, hy, ahead, near_cell):  # type: ignore[no-untyped-def]
+    """The near look at one point `ahead` m straight on from (x, y) along (hx, hy): the flow of
+    walking directions in its cell that comes towards one (0 if it goes one's way)."""
+    jy, jx = _cell(x + hx * ahead, y + hy * ahead, near_cell, near_flux)
+    return max(0.0, -(near_flux[jy, jx, 0] * hx + near_flux[jy, jx, 1] * hy))
+
+
+@kernel(inline=True)
 def _into_wall(x, y, r, hx, hy, turn, look, wall_x, wall_y, wall_cell):  # type: ignore[no-untyped-def]
     """Whether turning the walking direction (hx, hy) by `turn` (a tangent, + to the left) walks a
     disc of radius r at (x, y) into a wall: `look` ahead, the turned direction's point touches a
@@ -88,8 +96,10 @@ def _keep_side(walking, pos, radius, heading, goal, lookahead, c, flux, near_flu
     cell, near_cell, near_m, full_density, far_full_density, steer, route_cell, route_m, wall_look = c
     buckets = flux.shape[2]
     n = walking.shape[0]
+    used = 0  # the goal buckets anyone walks towards, as bits
     for i in range(n):
         if walking[i]:
+            used |= 1 << (goal[i] % buckets)
             iy, ix = _cell(pos[i, 0], pos[i, 1], cell, flux)
             flux[iy, ix, goal[i] % buckets, 0] += heading[i, 0]
             flux[iy, ix, goal[i] % buckets, 1] += heading[i, 1]
@@ -104,12 +114,21 @@ def _keep_side(walking, pos, radius, heading, goal, lookahead, c, flux, near_flu
         g = goal[i]
         own = g % buckets
         oncoming, anyone, n_near = 0.0, 0.0, 0
+        # With nobody bound elsewhere (the bits of the other buckets empty) the far look sees
+        # nobody coming the other way: it is skipped (its sum would stay exactly 0).
+        far = (used & ~(1 << own)) != 0
         ry, rx = _cell_in(pos[i, 0], pos[i, 1], route_cell, route.shape[1], route.shape[2])
         # Who walks his way (his heading is the way's direction where he stands) follows it with
         # his eyes; one turned more than 60° off it (fleeing gas) looks straight ahead.
         on_way = route[g, ry, rx, 0] * hx + route[g, ry, rx, 1] * hy > 0.5
         x, y, ux, uy, looked = pos[i, 0], pos[i, 1], hx, hy, 0.0
         for k in range(lookahead.shape[0]):
+            if not far:
+                if lookahead[k] > near_m:
+                    break
+                anyone += _towards(near_flux, pos[i, 0], pos[i, 1], hx, hy, lookahead[k], near_cell)
+                n_near += 1
+                continue
             # On to the next point in the direction one will walk there: the way's, up to
             # route_m ahead, then straight on. (Steps of up to 2 m may cut a corner of the way
             # into a wall; the way's directions in wall cells lead back out.)
@@ -130,8 +149,7 @@ def _keep_side(walking, pos, radius, heading, goal, lookahead, c, flux, near_flu
             # converge on it with one), but walking one's way, they cancel those who do.
             oncoming += max(0.0, -(max(mine, 0.0) + others))
             if lookahead[k] <= near_m:  # the near look: straight ahead, as before the far look
-                jy, jx = _cell(pos[i, 0] + hx * lookahead[k], pos[i, 1] + hy * lookahead[k], near_cell, near_flux)
-                anyone += max(0.0, -(near_flux[jy, jx, 0] * hx + near_flux[jy, jx, 1] * hy))
+                anyone += _towards(near_flux, pos[i, 0], pos[i, 1], hx, hy, lookahead[k], near_cell)
                 n_near += 1
         w = steer * min(oncoming / (lookahead.shape[0] * cell * cell * far_full_density), 1.0)
         w_any = steer * min(anyone / (max(n_near, 1) * near_cell * near_cell * full_density), 1.0)

@@ -114,6 +114,30 @@ def test_the_near_look_is_the_rule_single_goal_crowds_were_tuned_with() -> None:
     assert not sides.lane.any()
 
 
+def test_with_nobody_bound_elsewhere_the_skipped_far_look_changes_nothing() -> None:
+    """With one goal the far look is skipped (it would see nobody coming the other way): the
+    turns are bit for bit those of the whole computation, which one walker bound elsewhere, far
+    out of everyone's sight, switches on."""
+    rng = np.random.default_rng(11)
+    n, size = 300, (120.0, 12.0)
+    pos = np.vstack((rng.uniform((0.0, 0.0), (50.0, 12.0), (n, 2)), [[115.0, 6.0]]))
+    angle = rng.uniform(0.0, 2 * np.pi, n + 1)
+    start = np.column_stack((np.cos(angle), np.sin(angle)))
+    route = _route(size)
+
+    def turned(with_other: bool) -> np.ndarray:
+        heading = start.copy()
+        walking = np.ones(n + 1, bool)
+        walking[n] = with_other
+        KeepSide(n + 1, size).update(walking, pos, heading, np.array([0] * n + [1], np.int32), route, ROUTE_CELL,
+                                     RADII[: n + 1])
+        return heading[:n]
+
+    alone = turned(False)
+    assert (alone != start[:n]).any()  # the near look turned some
+    assert np.array_equal(alone, turned(True))
+
+
 def _round_the_corner(bend: bool, stream: str) -> np.ndarray:
     """A walker at (10, 3) whose way leads north, and (`bend`) east from y = 6 on, as into a
     corridor's mouth from a room; a stream of 21 people bound elsewhere, 0.5 m apart, walks
