@@ -58,10 +58,11 @@ from sispam.sim.world import World
 SIZES = (500, 1000, 2000, 5000)
 WARMUP_S = 10.0
 TIMED_STEPS = 150
-# The timed steps run in this many blocks, one after another; the row is the block with the median
-# full / bare ratio, and the blocks' lowest and highest ratios are printed beside it: a moment's
-# load on a shared machine moves one block, not the median (one block alone moved the ratio by
-# ±0.1 from run to run).
+# The timed steps run in this many blocks (odd: the median is one block), one after another; the
+# row is the block with the median full / bare ratio, and the blocks' lowest and highest ratios are
+# printed beside it: a moment's load on a shared machine moves one block, not the median. The
+# blocks follow each other in simulated time (7.5 s each), so their range also holds the crowd's
+# own changes as it keeps pressing; the density and the line's load are read after the last.
 RATIO_BLOCKS = 5
 
 

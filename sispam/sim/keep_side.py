@@ -125,7 +125,7 @@ def _keep_side(walking, pos, radius, heading, goal, lookahead, c, flux, near_flu
         for k in range(lookahead.shape[0]):
             if not far:
                 if lookahead[k] > near_m:
-                    break
+                    continue
                 anyone += _towards(near_flux, pos[i, 0], pos[i, 1], hx, hy, lookahead[k], near_cell)
                 n_near += 1
                 continue
