@@ -54,7 +54,7 @@ import numpy as np
 from sispam.sim import params
 from sispam.sim.jit import kernel
 from sispam.sim.motion import from_wall
-from sispam.sim.navigation import FAR_M, WallField
+from sispam.sim.navigation import WallField
 
 
 @kernel(inline=True)
@@ -114,43 +114,42 @@ def _keep_side(walking, pos, radius, heading, goal, lookahead, c, flux, near_flu
         g = goal[i]
         own = g % buckets
         oncoming, anyone, n_near = 0.0, 0.0, 0
-        # With nobody bound elsewhere (the bits of the other buckets empty) the far look sees
-        # nobody coming the other way: it is skipped (its sum would stay exactly 0).
-        far = (used & ~(1 << own)) != 0
-        ry, rx = _cell_in(pos[i, 0], pos[i, 1], route_cell, route.shape[1], route.shape[2])
-        # Who walks his way (his heading is the way's direction where he stands) follows it with
-        # his eyes; one turned more than 60° off it (fleeing gas) looks straight ahead.
-        on_way = route[g, ry, rx, 0] * hx + route[g, ry, rx, 1] * hy > 0.5
-        x, y, ux, uy, looked = pos[i, 0], pos[i, 1], hx, hy, 0.0
-        for k in range(lookahead.shape[0]):
-            if not far:
-                if lookahead[k] > near_m:
-                    continue
-                anyone += _towards(near_flux, pos[i, 0], pos[i, 1], hx, hy, lookahead[k], near_cell)
-                n_near += 1
-                continue
-            # On to the next point in the direction one will walk there: the way's, up to
-            # route_m ahead, then straight on. (Steps of up to 2 m may cut a corner of the way
-            # into a wall; the way's directions in wall cells lead back out.)
-            step = lookahead[k] - looked
-            x, y, looked = x + ux * step, y + uy * step, lookahead[k]
-            if on_way and looked <= route_m:
-                ry, rx = _cell_in(x, y, route_cell, route.shape[1], route.shape[2])
-                wx, wy = route[g, ry, rx, 0], route[g, ry, rx, 1]
-                if wx * wx + wy * wy > 0.25:  # (none on the goal's own cells)
-                    ux, uy = wx, wy
-            iy, ix = _cell(x, y, cell, flux)
-            mine = flux[iy, ix, own, 0] * ux + flux[iy, ix, own, 1] * uy
-            others = 0.0
-            for b in range(buckets):
-                if b != own:
-                    others += flux[iy, ix, b, 0] * ux + flux[iy, ix, b, 1] * uy
-            # Those bound for one's own goal never come the other way (coming towards one, they
-            # converge on it with one), but walking one's way, they cancel those who do.
-            oncoming += max(0.0, -(max(mine, 0.0) + others))
-            if lookahead[k] <= near_m:  # the near look: straight ahead, as before the far look
-                anyone += _towards(near_flux, pos[i, 0], pos[i, 1], hx, hy, lookahead[k], near_cell)
-                n_near += 1
+        # With nobody bound elsewhere (the bits of the other buckets empty) the far look would see
+        # nobody coming the other way (its sum would stay exactly 0): only the near look is taken.
+        if (used & ~(1 << own)) == 0:
+            for k in range(lookahead.shape[0]):
+                if lookahead[k] <= near_m:
+                    anyone += _towards(near_flux, pos[i, 0], pos[i, 1], hx, hy, lookahead[k], near_cell)
+                    n_near += 1
+        else:
+            ry, rx = _cell_in(pos[i, 0], pos[i, 1], route_cell, route.shape[1], route.shape[2])
+            # Who walks his way (his heading is the way's direction where he stands) follows it
+            # with his eyes; one turned more than 60° off it (fleeing gas) looks straight ahead.
+            on_way = route[g, ry, rx, 0] * hx + route[g, ry, rx, 1] * hy > 0.5
+            x, y, ux, uy, looked = pos[i, 0], pos[i, 1], hx, hy, 0.0
+            for k in range(lookahead.shape[0]):
+                # On to the next point in the direction one will walk there: the way's, up to
+                # route_m ahead, then straight on. (Steps of up to 2 m may cut a corner of the way
+                # into a wall; the way's directions in wall cells lead back out.)
+                step = lookahead[k] - looked
+                x, y, looked = x + ux * step, y + uy * step, lookahead[k]
+                if on_way and looked <= route_m:
+                    ry, rx = _cell_in(x, y, route_cell, route.shape[1], route.shape[2])
+                    wx, wy = route[g, ry, rx, 0], route[g, ry, rx, 1]
+                    if wx * wx + wy * wy > 0.25:  # (none on the goal's own cells)
+                        ux, uy = wx, wy
+                iy, ix = _cell(x, y, cell, flux)
+                mine = flux[iy, ix, own, 0] * ux + flux[iy, ix, own, 1] * uy
+                others = 0.0
+                for b in range(buckets):
+                    if b != own:
+                        others += flux[iy, ix, b, 0] * ux + flux[iy, ix, b, 1] * uy
+                # Those bound for one's own goal never come the other way (coming towards one,
+                # they converge on it with one), but walking one's way, they cancel those who do.
+                oncoming += max(0.0, -(max(mine, 0.0) + others))
+                if lookahead[k] <= near_m:  # the near look: straight ahead, as before the far look
+                    anyone += _towards(near_flux, pos[i, 0], pos[i, 1], hx, hy, lookahead[k], near_cell)
+                    n_near += 1
         w = steer * min(oncoming / (lookahead.shape[0] * cell * cell * far_full_density), 1.0)
         w_any = steer * min(anyone / (max(n_near, 1) * near_cell * near_cell * full_density), 1.0)
         if w != 0.0:
@@ -180,15 +179,12 @@ class KeepSide:
     Args:
         n: how many bodies.
         size: the map's size (m).
-        walls: the map's walls, which nobody keeps his side into (none: an open map).
+        walls: the map's walls, which nobody keeps his side into.
     """
 
-    def __init__(self, n: int, size: tuple[float, float], walls: WallField | None = None) -> None:
+    def __init__(self, n: int, size: tuple[float, float], walls: WallField) -> None:
         cell = params.LANE_CELL_M
-        if walls is None:  # an open map: one wall cell, far away
-            self._walls = (np.full((1, 1), FAR_M, np.float32), np.full((1, 1), FAR_M, np.float32), FAR_M)
-        else:
-            self._walls = (walls.wall_x, walls.wall_y, float(walls.grid.cell))
+        self._walls = (walls.wall_x, walls.wall_y, float(walls.grid.cell))
         self.lane = np.zeros((n, 2))
         self._flux = np.zeros((int(size[1] / cell) + 1, int(size[0] / cell) + 1, params.LANE_GOAL_BUCKETS, 2))
         near = params.LANE_NEAR_CELL_M

@@ -357,12 +357,12 @@ class WallField:
     def __init__(self, scenario: Scenario) -> None:
         self.grid, blocked = _wall_raster(scenario)
         g = self.grid
-        border = np.ones((g.ny + 2, g.nx + 2), dtype=bool)
-        border[1:-1, 1:-1] = ~blocked
         if not blocked.any():  # no wall at all: one far away (the transform below would find none)
             self.wall_x = np.full((g.ny, g.nx), FAR_M, np.float32)
             self.wall_y = np.full((g.ny, g.nx), FAR_M, np.float32)
             return
+        border = np.ones((g.ny + 2, g.nx + 2), dtype=bool)
+        border[1:-1, 1:-1] = ~blocked
         _, (iy, ix) = ndimage.distance_transform_edt(border, return_indices=True)
         # Nearest wall cell centre for every cell (the border ring lies half a cell outside).
         self.wall_x = ((ix[1:-1, 1:-1] - 1 + 0.5) * g.cell).astype(np.float32)

@@ -18,6 +18,11 @@ ROUTE_CELL = 0.25  # the navigation's cell, finer than the far look's grid
 RADII = np.full(1000, 0.25)  # everyone's body radius (m)
 
 
+def _open(size: tuple[float, float]) -> WallField:
+    """The walls of an open map of `size`: none."""
+    return WallField(square(size=size))
+
+
 def _route(size: tuple[float, float], *ways: tuple[float, float]) -> np.ndarray:
     """Walking directions on a grid of ROUTE_CELL over a map of `size`, goal k's the same
     everywhere: `ways[k]` (the default: goal 0 east, goal 1 west)."""
@@ -31,7 +36,7 @@ def _meet(gap_m: float, goals: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]
     their walking directions and steps aside after one update."""
     pos = np.array([[10.0, 6.2], [10.0 + gap_m, 6.2]])
     heading = np.array([[1.0, 0.0], [-1.0, 0.0]])
-    sides = KeepSide(2, SIZE)
+    sides = KeepSide(2, SIZE, _open(SIZE))
     sides.update(np.ones(2, bool), pos, heading, np.array(goals, np.int32), _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
     return heading, sides.lane.copy()
 
@@ -60,7 +65,7 @@ def test_close_by_anyone_coming_towards_one_turns_one_but_only_those_bound_elsew
 
 @pytest.mark.parametrize("gap_m", [25.0, 6.0])  # the far grid, the near one
 def test_the_grids_are_left_empty_so_that_each_step_sees_only_its_own_crowd(gap_m: float) -> None:
-    sides = KeepSide(2, SIZE)
+    sides = KeepSide(2, SIZE, _open(SIZE))
     walking = np.ones(2, bool)
     pos = np.array([[10.0, 6.2], [10.0 + gap_m, 6.2]])
     first = np.array([[1.0, 0.0], [-1.0, 0.0]])
@@ -78,7 +83,8 @@ def test_people_of_ones_own_goal_walking_ones_way_cancel_a_lone_one_coming_the_o
         pos = np.array([[10.0, 6.2]] + [[30.0, 6.2]] * (followers + 1))
         heading = np.array([[1.0, 0.0]] + [[1.0, 0.0]] * followers + [[-1.0, 0.0]])
         goal = np.array([0] * (followers + 1) + [1], np.int32)
-        KeepSide(len(pos), SIZE).update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
+        KeepSide(len(pos), SIZE, _open(SIZE)).update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL,
+                                                      RADII[: len(pos)])
         return float(heading[0, 1])
 
     assert first_turn(0) > 0.1  # 20 m ahead, one coming the other way: keep left
@@ -107,7 +113,7 @@ def test_the_near_look_is_the_rule_single_goal_crowds_were_tuned_with() -> None:
         if w > 0.0:
             x, y = hx - w * hy, hy + w * hx
             expected[i] = (x / np.sqrt(x * x + y * y), y / np.sqrt(x * x + y * y))
-    sides = KeepSide(n, SIZE)
+    sides = KeepSide(n, SIZE, _open(SIZE))
     sides.update(walking, pos, heading, np.zeros(n, np.int32), _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
     assert (heading != np.column_stack((np.cos(angle), np.sin(angle)))).any()  # some were turned
     assert np.allclose(heading, expected, rtol=0.0, atol=1e-12)  # to rounding: the kernel sums in its own order
@@ -129,7 +135,7 @@ def test_with_nobody_bound_elsewhere_the_skipped_far_look_changes_nothing() -> N
         heading = start.copy()
         walking = np.ones(n + 1, bool)
         walking[n] = with_other
-        KeepSide(n + 1, size).update(walking, pos, heading, np.array([0] * n + [1], np.int32), route, ROUTE_CELL,
+        KeepSide(n + 1, size, _open(size)).update(walking, pos, heading, np.array([0] * n + [1], np.int32), route, ROUTE_CELL,
                                      RADII[: n + 1])
         return heading[:n]
 
@@ -161,7 +167,8 @@ def _walker_turned(size: tuple[float, float], route: np.ndarray, at: tuple[float
     pos = np.vstack((at, stream))
     headings = np.vstack((heading, np.tile(stream_heading, (len(stream), 1))))
     goal = np.array([0] + [1] * len(stream), np.int32)
-    KeepSide(len(pos), size).update(np.ones(len(pos), bool), pos, headings, goal, route, ROUTE_CELL, RADII[: len(pos)])
+    KeepSide(len(pos), size, _open(size)).update(np.ones(len(pos), bool), pos, headings, goal, route, ROUTE_CELL,
+                                                 RADII[: len(pos)])
     return headings[0]
 
 
@@ -198,7 +205,7 @@ def _beside_a_wall(from_wall_m: float, *, wall: bool, near: bool) -> tuple[np.nd
     heading = np.vstack(([1.0, 0.0], np.tile([-1.0, 0.0], (15, 1))))
     north = Obstacle("north", ObstacleKind.WALL, Rect((0.0, 8.0), (60.0, 9.0)))
     walls = WallField(replace(square(size=SIZE), obstacles=(north,)))
-    sides = KeepSide(len(pos), SIZE, walls if wall else None)
+    sides = KeepSide(len(pos), SIZE, walls if wall else _open(SIZE))
     goal = np.array([0] + [1] * 15, np.int32)
     sides.update(np.ones(len(pos), bool), pos, heading, goal, _route(SIZE), ROUTE_CELL, RADII[: len(pos)])
     return heading[0], sides.lane[0].copy()
