@@ -79,13 +79,16 @@ def draw_mood_chart(surf: pygame.Surface, rect: pygame.Rect, rec: Recording, sty
 
 
 def peak_map(scenario: Scenario, grid: np.ndarray, kind: str, size: tuple[int, int], lang: str,
-             style: Style) -> pygame.Surface:
+             style: Style, stood: np.ndarray) -> pygame.Surface:
     """The map at `size` with the peak `kind` ("density" or "pressure") reached in each cell,
-    coloured on the heatmap's scale (clear where nobody ever stood), and its legend."""
+    coloured on the heatmap's scale (clear where it stayed 0), and its legend. It is framed on
+    the cells where anyone ever stood (`stood`: the peak density grid), so that the density and
+    the pressure maps of one run show the same place at the same scale."""
     surf = pygame.Surface(size)
     camera = Camera(size, scenario.size)
     seen = grid > 0
-    rows, cols = np.flatnonzero(seen.any(axis=1)), np.flatnonzero(seen.any(axis=0))
+    anyone = stood > 0
+    rows, cols = np.flatnonzero(anyone.any(axis=1)), np.flatnonzero(anyone.any(axis=0))
     if len(rows):  # framed on where the crowd stood
         camera.frame(np.array([[cols[0], rows[0]], [cols[-1] + 1, rows[-1] + 1]], float) * PEAK_CELL_M, margin_m=6.0)
     else:

@@ -63,7 +63,7 @@ def export_debrief(rec: Recording, scenario: Scenario, replay_path: Path, lang: 
     draw_mood_chart(chart, chart.get_rect(), rec, style, lang)
     save_png(chart, files["timeline"])
     for kind, grid in (("density", rec.peak_density), ("pressure", rec.peak_pressure)):
-        save_png(peak_map(scenario, grid, kind, MAP_SIZE, lang, style), files[kind])
+        save_png(peak_map(scenario, grid, kind, MAP_SIZE, lang, style, stood=rec.peak_density), files[kind])
     review = debrief(rec)
     data = {"level": rec.level_id, "trainee": rec.trainee, "replay": replay_path.name, "end_s": rec.end_t,
             "report": rec.report, "aar": {name: [asdict(f) | {"text": finding_text(f, lang)} for f in getattr(review, name)]

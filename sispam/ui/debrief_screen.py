@@ -220,7 +220,8 @@ class DebriefScreen(Screen):
             key = (kind, rect.size, self.lang)
             if key not in self._maps:
                 self._maps = {k2: v for k2, v in self._maps.items() if k2[1] == rect.size}
-                self._maps[key] = peak_map(self.scenario, grid, kind, rect.size, self.lang, s)
+                self._maps[key] = peak_map(self.scenario, grid, kind, rect.size, self.lang, s,
+                                                stood=self.rec.peak_density)
             blit_text(surf, self.t(f"debrief.peak.{kind}"), s.body, (rect.left, box.top), w, bold=True)
             surf.blit(self._maps[key], rect.topleft)
             pygame.draw.rect(surf, palette.PANEL_BORDER, rect, 1)
