@@ -63,6 +63,7 @@ def build_scenario(level: LevelFile, source: str = "", folder: Path | None = Non
         objectives=tuple(_objective(o) for o in level.objectives),
         score_weights=tuple(float(getattr(level.scoring, part)) for part in SCORE_PARTS),
         mood=level.mood,
+        riot=level.riot,
         source=source,
         background=_background(level, folder),
     )

@@ -284,15 +284,26 @@ whole map:
   squeezes the chest, not at all below 300 N: a calm crowd reads 0 unless others push it. Crowd turbulence set in above
   0.02 /s² at the Jamarat bridge.
 - `injuries` counts people crushed past the injury threshold (minutes of compression, Hopkins
-  et al. 1993). The trajectories name each body's `state` at each sample: `active`,
-  `injured` (a crowd member lying where he fell), `down` (an officer knocked down), `waiting`
-  (not yet arrived), `exited`, `arrested`, `evacuated`; an injury's place and time are the
-  first sample at which a person's state is `injured`.
+  et al. 1993). The trajectories have a row for each body on the map at each sample, and name
+  its `state`: `active`, `injured` (a crowd member lying where he fell) or `down` (an officer
+  knocked down). Someone not yet arrived, or gone (out through an exit, arrested and handed
+  over, carried to an ambulance), has no row: a person's rows start when he arrives and stop
+  when he leaves. An injury's place and time are the first sample at which a person's state
+  is `injured`.
+
+What the game's own validation measured (`python -m sispam.validate`, seeds 0-7), as a scale
+for these figures: calm crowds read a crowd pressure of 0; a crowd of 150 pushing through a
+door 0.8-1.6 m wide at agitation 0.7 reads a maximum of about 0.2-2 /s²; 300 people pressing
+a fence at agitation 1 read several /s², and their `max_density_ppm2` reaches 9.5-12 /m²
+(a peak at one person; their mean over a zone of a few square metres at the fence is 5-6
+/m²).
 
 People are discs of radius 0.17-0.21 m (the area of a body's outline, which lets a pushing
-crowd reach 8-10 /m²) and 60-90 kg. A crowd at agitation 0.9 or more is agresif (Perkap
+crowd pack at 8-10 /m²) and 60-90 kg. A crowd at agitation 0.9 or more is agresif (Perkap
 1/2009): besides pushing, its people throw stones at officers in reach and attack property.
-For a test of pushing alone, use agitation up to 0.89 or a fence.
+For a test of pushing alone, give the level `riot = false`: agresif people then push as hard,
+but throw nothing, light no fire and damage no shop (scripted events still happen); or use
+agitation up to 0.89.
 
 `python -m sispam.validate --levels DIR` writes the levels of the game's own validation
 battery (corridors, bottlenecks, counterflow, the RiMEA tests) into DIR, as a start.
@@ -319,17 +330,21 @@ colleagues'. The line's units:
 {rows}
 
 A bersaf line spreads its officers evenly over `width_m`, rank by rank. Measured against 300
-people at agitation 1 pushing for 120 s, their stones and fires left out:
+people at agitation 1 pushing for 120 s, their stones and fires left out (`riot = false`):
 
 - two ranks of 23 dalmas_lanjut across a 14 m street held on seeds 0-7, nobody past
   (`python -m sispam.validate --only push`);
 - three ranks of 13 brimob_phh (0.62 m apart in each rank) in an 8 m gap between fences across
   that street held (seed 0); an outside tester's 30 brimob_phh in 3 ranks over 8.6 m (0.96 m
-  apart) in an 8 m gap across a 29 m street gave way after about 50 s, 17 officers down and 168
-  people past by 120 s;
+  apart) in an 8 m gap across a 29 m street gave way, 14-18 officers down and 84-132 breaches
+  by 120 s (seeds 0-3);
 - two ranks of 23 dalmas_awal across the 14 m street gave way within 10 s (seed 0).
 
-With the stones of an agresif crowd (agitation 0.9 and more) officers also fall to hits.
+With the stones of an agresif crowd (agitation 0.9 and more, `riot` left on) officers also
+fall to hits: an outside tester's two ranks of 33 dalmas_lanjut across a 20 m street, which
+held with `riot = false`, gave way on 2 of seeds 0-3 with officers falling to stones from the
+first seconds, before the crowd reached them (the line stood without a berlindung order:
+shields raised against throws are what berlindung is for).
 
 """
 

@@ -225,11 +225,15 @@ class UnitFile(FileModel):
     )
     width_m: Annotated[Number, Field(ge=1, le=200)] | None = Field(
         default=None,
-        description=("Frontage in metres, 1 to 200; left out = the formation's natural spacing. In a bersaf "
-                     "line officers stand at least 0.45 m apart: more than fit make it wider; give more ranks."),
+        description=("Frontage in metres, 1 to 200, from the first to the last officer's centre in the front rank; "
+                     "left out = the formation's natural spacing. In a bersaf line officers stand at least 0.45 m "
+                     "apart: more than fit make it wider; give more ranks. The second rank stands in the front rank's "
+                     "gaps, half a spacing to the unit's right, so a full one reaches that much further right. "
+                     "For a line from wall to wall, keep every centre a body's radius (0.3 m) off the walls."),
     )
     ranks: Annotated[Whole, Field(ge=1, le=3)] = Field(
-        default=1, description="Ranks for bersaf, 1 to 3; other formations ignore it."
+        default=1, description="Ranks for bersaf, 1 to 3; other formations ignore it. Each rear man stands in a "
+        "gap of the rank ahead, 0.6 m from each of the two men he braces (at least 0.3 m behind them)."
     )
     arrival_s: Seconds = Field(
         default=0.0, description="When the unit is on the map, in s (for a unit on request: not before then)."
@@ -301,6 +305,11 @@ class LevelFile(FileModel):
     mood: Flag = Field(
         default=True, description="false keeps every person at the agitation their group gives (for physics "
         "tests and calibration); true lets the mood model drive it."
+    )
+    riot: Flag = Field(
+        default=True, description="false leaves out what agresif people do of their own accord: they push but throw "
+        "no stones or bottles, light no fires and damage no shops (for physics tests: a push on a police line "
+        "without the stones); scripted events still happen. true: agresif people riot."
     )
     events: list[EventFile] = Field(
         default_factory=list, max_length=MAX_EVENTS,

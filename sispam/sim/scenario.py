@@ -418,6 +418,10 @@ class Scenario:
     score_weights: tuple[float, ...] = DEFAULT_SCORE_WEIGHTS  # one per SCORE_PARTS entry
     # False freezes every person's agitation at the group's value (physics tests, calibration).
     mood: bool = True
+    # False leaves out the riot's own acts: agresif people push, but throw nothing, light no fire,
+    # damage no shop (physics tests: a push on a police line without the stones). Scripted
+    # events (fires, hostage attempts) still happen.
+    riot: bool = True
     source: str = field(default="", compare=False)
     background: Background | None = field(default=None, compare=False)  # drawn by the UI only
 

@@ -25,7 +25,7 @@ TABLE_MODELS: dict[str, type[BaseModel]] = {
 }
 LEVEL_KEYS: tuple[tuple[str, ...], ...] = (
     ("id",), ("title", "id"), ("title", "en"), ("briefing", "id"), ("briefing", "en"), ("seed",), ("duration_s",),
-    ("map", "size"), ("map", "background"), ("wind_mps",), ("mood",),
+    ("map", "size"), ("map", "background"), ("wind_mps",), ("mood",), ("riot",),
 )
 
 

@@ -38,6 +38,7 @@ def _scenario(name: str, title: str, size: tuple[float, float], seed: int, durat
               units: tuple[PoliceUnit, ...] = ()) -> Scenario:
     return Scenario(
         mood=False,  # validation fixture: agitation stays as set
+        riot=False,  # and agresif people (the push, at agitation 1) push, throwing no stones
         id=name, title=Text(title, title), briefing=Text(f"Validasi: {title}.", f"Validation: {title}."),
         size=size, seed=seed, duration_s=duration_s, obstacles=obstacles, zones=zones, crowd=crowd, units=units)
 

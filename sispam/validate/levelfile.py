@@ -44,6 +44,7 @@ def level_toml(scenario: Scenario, note: str = "") -> str:
               f"id = {toml_value(scenario.id)}", f"seed = {scenario.seed}",
               f"duration_s = {toml_value(tidy(scenario.duration_s))}",
               f"mood = {toml_value(scenario.mood)}",
+              f"riot = {toml_value(scenario.riot)}",
               f"title = {toml_value({'id': scenario.title.id, 'en': scenario.title.en})}",
               f"briefing = {toml_value({'id': scenario.briefing.id, 'en': scenario.briefing.en})}",
               "", "[map]", f"size = {toml_value(tidy(list(scenario.size)))}"]

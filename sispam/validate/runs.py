@@ -321,18 +321,14 @@ def _flow(times: np.ndarray) -> float | None:
     return flow_10_90(times[~np.isnan(times)].tolist(), len(times))
 
 
-def _no_riot() -> None:
-    """The riot's acts, switched off."""
-
-
 def push(people: int, seed: int, fence: bool, duration_s: float, width_m: float) -> dict[str, Any]:
     """A crowd at agitation 1 pushing against a fence or a police line: the injuries, how far from
     the barrier each happened, and whether anyone got past it."""
     setup = cases.push(people=people, seed=seed, fence=fence, duration_s=duration_s, width_m=width_m)
-    world = World(setup.scenario)
     # A physics experiment: the crowd pushes, nobody throws stones or lights fires (agresif
-    # people would, and officers hit by stones fall for reasons this test is not about).
-    world.riot.update = _no_riot
+    # people would, and officers hit by stones fall for reasons this test is not about): the
+    # scenario's `riot` is off (`cases._scenario`).
+    world = World(setup.scenario)
     b = world.bodies
     n = b.n_crowd
     injuries = _Injuries()

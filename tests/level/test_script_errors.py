@@ -192,8 +192,16 @@ def test_a_level_without_a_script_keeps_the_defaults(tmp_path: Path) -> None:
     path = tmp_path / "plain.toml"
     path.write_text(BASE[:BASE.index("[[events]]")].replace("on_event = true", "on_event = false"), encoding="utf-8")
     s = load_level(path)
-    assert (s.events, s.objectives, s.mood) == ((), (), True)
+    assert (s.events, s.objectives, s.mood, s.riot) == ((), (), True, True)
     assert s.score_weights == tuple(float(w) for w in DEFAULT_SCORE_WEIGHTS)
+
+
+def test_riot_false_leaves_the_riot_out_and_a_bad_value_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "pushing.toml"
+    path.write_text("riot = false\n" + BASE, encoding="utf-8")
+    assert not load_level(path).riot
+    problem = find(load_problems(tmp_path, 'riot = "no"\n' + BASE), "riot")
+    assert problem.line == 1 and "expected true or false" in problem.message, problem
 
 
 CASES = [

@@ -3,13 +3,16 @@ shield held in front lets through, and unshielded, bare-headed Dalmas Awal get h
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from riot_scenarios import line_facing_group
 
 from sispam.sim.bodies import BodyState
+from sispam.sim.crowd import Behaviour
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.riot import arson, projectiles
-from sispam.sim.scenario import Colour, UnitType
+from sispam.sim.scenario import Colour, Goal, GoalKind, UnitType
 from sispam.sim.world import World
 
 AGRESIF = 0.95
@@ -93,3 +96,23 @@ def test_no_throws_out_of_range():
     w.crowd.agitation[:] = AGRESIF
     w.run_until(40.0)
     assert w.riot.summary()["projectiles"]["thrown"] == 0
+
+
+def test_a_level_without_the_riot_has_agresif_people_who_push_but_throw_nothing():
+    """`riot = false` (physics tests): the same agresif crowd facing the same line throws no
+    stone and lights no fire, and nobody on the line is hurt; it still walks up and pushes."""
+    scenario = line_facing_group(UnitType.DALMAS_AWAL, gap_m=12.0, people=20)
+    group = scenario.crowd[0]  # bound for a place behind the line, not standing where they appear
+    scenario = dataclasses.replace(scenario, crowd=(dataclasses.replace(group, goal=Goal(GoalKind.POINT, point=(20.0, 40.0))),))
+    worlds = []
+    for riot in (True, False):
+        w = World(dataclasses.replace(scenario, riot=riot))
+        w.crowd.agitation[:] = AGRESIF
+        w.run_until(60.0)
+        worlds.append(w)
+    rioting, pushing = worlds
+    assert rioting.riot.summary()["projectiles"]["thrown"] > 50 and rioting.injuries["officer"] > 0
+    assert pushing.riot.summary()["projectiles"]["thrown"] == 0
+    assert not pushing.riot.arson.lit and pushing.injuries["officer"] == 0
+    assert (pushing.crowd.behaviour() == Behaviour.AGRESIF).all()
+    assert pushing.measure.peak_line_load_n.max() > 1000.0  # at the line, pushing

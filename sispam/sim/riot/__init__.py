@@ -114,7 +114,8 @@ class Riot:
         able = free & (c.flee_s <= 0.0)
         for a in running:
             able[a.attackers] = False
-        agresif = np.flatnonzero(able & (c.behaviour() == Behaviour.AGRESIF))
+        # A level without the riot (`Scenario.riot` off): agresif people push and nothing more.
+        agresif = np.flatnonzero(able & (c.behaviour() == Behaviour.AGRESIF) & w.scenario.riot)
 
         thrown, hurt = self.projectiles.update(agresif)
         if thrown:
