@@ -363,9 +363,16 @@ def judge_counterflow(results: Results) -> Section:
         ok = r["all_passed"] and r["ratio_max"] is not None and r["ratio_max"] <= 2.0
         rho, v = r.get("corridor_density_ppm2"), r.get("corridor_speed_mps")
         # What the one-way fundamental diagram allows at the density the corridor held: the
-        # time over its length at Weidmann's speed, in multiples of the mean free walking time.
-        implied = "" if rho is None else (f"; Weidmann's speed at the corridor's {rho:.1f} /m² alone takes "
-                                          f"{r['free_speed_mean_mps'] / max(weidmann_speed(rho), 1e-3):.1f}× free")
+        # time over its length at Weidmann's speed, in multiples of the mean free walking time,
+        # and of the fastest walker's own (held to his stream's speed, he can do no better).
+        implied = ""
+        if rho is not None:
+            w_rho = max(weidmann_speed(rho), 1e-3)
+            implied = (f"; Weidmann's speed at the corridor's {rho:.1f} /m² alone takes "
+                       f"{r['free_speed_mean_mps'] / w_rho:.1f}× free")
+            fastest = r.get("free_speed_max_mps")
+            if fastest is not None:
+                implied += f", for the fastest walker (free {fastest:.2f} m/s) {fastest / w_rho:.1f}×"
         sec.checks.append(Check("counterflow", f"{name}: everyone through within 2× free walking time",
                                 f"{'all' if r['all_passed'] else r['passed']} through, worst {_f(r['ratio_max'])}× "
                                 f"free (mean {_f(r['ratio_mean'])}×){implied}", "all, ≤ 2×", src, ok))
