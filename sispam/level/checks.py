@@ -16,12 +16,20 @@ import numpy as np
 
 from sispam.level.limits import MAX_CROWD_TOTAL, MAX_OFFICERS_TOTAL
 from sispam.level.script_checks import script_problems
-from sispam.sim.geometry import points_in_shape, polygon_problem, polygon_signed_area, shape_bounds
+from sispam.sim.geometry import (
+    points_deep_in_shape,
+    points_in_shape,
+    polygon_problem,
+    polygon_signed_area,
+    shape_bounds,
+)
 from sispam.sim.params import CROWD_RADIUS_RANGE_M, WALL_CELL_M
+from sispam.sim.police.formations import slot_offsets, world_slots
+from sispam.sim.police.units import UNIT_SPECS
 from sispam.sim.scenario import AreaShape, Circle, Polygon, Polyline, Rect, SolidShape, ZoneRole
 
 if TYPE_CHECKING:
-    from sispam.level.schema import LevelFile
+    from sispam.level.schema import LevelFile, UnitFile
 
 Loc = tuple[str | int, ...]
 Found = list[tuple[Loc, str]]
@@ -29,6 +37,7 @@ Found = list[tuple[Loc, str]]
 EDGE_TOLERANCE_M = 1e-9
 SPAWN_SAMPLES_PER_SIDE = 24
 MAX_BLOCKED_SPAWN_FRACTION = 0.5
+OFFICER_IN_SOLID_M = 0.05
 
 
 def level_problems(level: LevelFile) -> Found:
@@ -282,12 +291,30 @@ def _late_arrival(loc: Loc, arrival_s: float, level: LevelFile) -> Found:
     return [(loc, f"arrives at {arrival_s:g} s, after the level ends (duration_s = {level.duration_s:g})")]
 
 
+def _officers_in_solids(loc: Loc, unit: UnitFile, solids: Solids) -> Found:
+    """Officers of the unit whose places in its formation lie inside a solid obstacle (deeper
+    than `OFFICER_IN_SOLID_M`: a body's edge against a wall is fine, it is pushed clear at once)."""
+    offsets = slot_offsets(unit.formation, unit.officer_count, UNIT_SPECS[unit.type].spacing_m, unit.width_m, unit.ranks)
+    slots = world_slots(offsets, unit.position, unit.facing_deg)
+    for obstacle_id, kind, shape in solids:
+        inside = np.flatnonzero(points_deep_in_shape(slots, shape, OFFICER_IN_SOLID_M))
+        if len(inside):
+            x, y = slots[inside[0]]
+            return [(loc, f"{len(inside)} of the unit's {len(slots)} officers would stand inside solid {kind} "
+                          f"'{obstacle_id}' (the first at [{x:.2f}, {y:.2f}]): move the unit or narrow width_m (a "
+                          "bersaf line's second rank stands half a spacing further to the unit's right)")]
+    return []
+
+
 def _unit_problems(level: LevelFile, solids: Solids) -> Found:
     found: Found = []
     for i, unit in enumerate(level.units):
         problem = _point_problem(unit.position, "unit position", level, solids)
         if problem is not None:
             found.append((("units", i, "position"), problem))
+        else:
+            found += _officers_in_solids(("units", i, "width_m" if unit.width_m is not None else "position"),
+                                         unit, solids)
         found += _late_arrival(("units", i, "arrival_s"), unit.arrival_s, level)
         if unit.request_delay_s is not None and not unit.on_request:
             found.append((("units", i, "request_delay_s"),

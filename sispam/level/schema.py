@@ -229,7 +229,9 @@ class UnitFile(FileModel):
                      "left out = the formation's natural spacing. In a bersaf line officers stand at least 0.45 m "
                      "apart: more than fit make it wider; give more ranks. The second rank stands in the front rank's "
                      "gaps, half a spacing to the unit's right, so a full one reaches that much further right. "
-                     "For a line from wall to wall, keep every centre a body's radius (0.3 m) off the walls."),
+                     "For a line from wall to wall, keep its end men a body's radius (0.3 m) off the walls, on the "
+                     "right half a spacing more with a second rank; `check` names any officer who would stand "
+                     "inside a solid obstacle."),
     )
     ranks: Annotated[Whole, Field(ge=1, le=3)] = Field(
         default=1, description="Ranks for bersaf, 1 to 3; other formations ignore it. Each rear man stands in a "

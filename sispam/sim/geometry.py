@@ -130,6 +130,19 @@ def points_in_shape(xy: np.ndarray, shape: SolidShape, margin: float = 0.0) -> n
     raise TypeError(f"unknown shape {shape!r}")
 
 
+def points_deep_in_shape(xy: np.ndarray, shape: SolidShape, depth: float) -> np.ndarray:
+    """Which points lie in the shape more than `depth` metres from its edge (a Polyline's edge
+    is its thickness' side)."""
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    match shape:
+        case Rect() | Circle() | Polyline():
+            return points_in_shape(xy, shape, margin=-depth)
+        case Polygon(points=pts):
+            inside: np.ndarray = points_in_polygon(xy, pts) & (_distance_to_segments(xy, np.asarray(pts, float), True) > depth)
+            return inside
+    raise TypeError(f"unknown shape {shape!r}")
+
+
 def shape_bounds(shape: SolidShape) -> tuple[float, float, float, float]:
     """Axis-aligned bounds (xmin, ymin, xmax, ymax) of a shape, including a polyline's thickness."""
     match shape:
