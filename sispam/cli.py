@@ -16,6 +16,7 @@ from sispam.atomic import OutputError, check_writable
 from sispam.level import LevelError, load_level
 from sispam.level.errors import Problem
 from sispam.level.limits import MAX_DURATION_S
+from sispam.level.load import level_notes_of
 from sispam.resources import shipped_level, shipped_level_names, shipped_plan, shipped_plan_names
 from sispam.sim.jit import KernelsMissing
 from sispam.sim.params import DT_S
@@ -264,6 +265,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             say(e)
             continue
         say(f"{name}: ok")
+        for note in level_notes_of(name):
+            say(note)
         if args.plan is None:
             continue
         try:

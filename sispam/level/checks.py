@@ -291,9 +291,20 @@ def _late_arrival(loc: Loc, arrival_s: float, level: LevelFile) -> Found:
     return [(loc, f"arrives at {arrival_s:g} s, after the level ends (duration_s = {level.duration_s:g})")]
 
 
+def level_notes(level: LevelFile) -> Found:
+    """What a valid level does that its author may not have meant (`python game.py check`
+    prints these as notes; the level loads and runs): today, officers whose places in their
+    unit's formation lie inside a solid obstacle, who are pushed out of it as the level starts."""
+    solids = _usable_solids(level)
+    found: Found = []
+    for i, unit in enumerate(level.units):
+        found += _officers_in_solids(("units", i, "width_m" if unit.width_m is not None else "position"), unit, solids)
+    return found
+
+
 def _officers_in_solids(loc: Loc, unit: UnitFile, solids: Solids) -> Found:
     """Officers of the unit whose places in its formation lie inside a solid obstacle (deeper
-    than `OFFICER_IN_SOLID_M`: a body's edge against a wall is fine, it is pushed clear at once)."""
+    than `OFFICER_IN_SOLID_M`: a body's edge against a wall is nothing to note)."""
     offsets = slot_offsets(unit.formation, unit.officer_count, UNIT_SPECS[unit.type].spacing_m, unit.width_m, unit.ranks)
     slots = world_slots(offsets, unit.position, unit.facing_deg)
     for obstacle_id, kind, shape in solids:
@@ -312,9 +323,6 @@ def _unit_problems(level: LevelFile, solids: Solids) -> Found:
         problem = _point_problem(unit.position, "unit position", level, solids)
         if problem is not None:
             found.append((("units", i, "position"), problem))
-        else:
-            found += _officers_in_solids(("units", i, "width_m" if unit.width_m is not None else "position"),
-                                         unit, solids)
         found += _late_arrival(("units", i, "arrival_s"), unit.arrival_s, level)
         if unit.request_delay_s is not None and not unit.on_request:
             found.append((("units", i, "request_delay_s"),

@@ -21,10 +21,12 @@ from tomlkit.exceptions import ParseError
 from sispam.atomic import atomic_text
 from sispam.level import draft_file, draft_toml
 from sispam.level.build import build_scenario
+from sispam.level.checks import level_notes
 from sispam.level.draft_history import TextHistory
 from sispam.level.draft_locate import Box, entry_box, problem_entry, translated
 from sispam.level.errors import LevelError, Problem
 from sispam.level.load import parse_toml, read_level_text
+from sispam.level.locate import TomlLines, readable_path
 from sispam.level.schema import LevelFile
 from sispam.sim.scenario import Scenario
 
@@ -63,6 +65,7 @@ class Draft:
         self._version = 0
         self._history = TextHistory()
         self._checked: tuple[tuple[int, str], list[Problem], LevelFile | None] | None = None
+        self._noted: tuple[tuple[int, str], list[Problem]] | None = None
         self._plain: tuple[int, dict[str, list[dict[str, Any]]]] = (-1, {})
 
     # --- Opening -------------------------------------------------------------------------
@@ -272,6 +275,22 @@ class Draft:
         """What `game.py check` says is wrong with the text now, with its lines in this text;
         [] when the level is valid. Checked once per change, so it can be asked every frame."""
         return list(self._check()[0])
+
+    def notes(self) -> list[Problem]:
+        """What `game.py check` notes about the valid level now (`checks.level_notes`: it loads,
+        but may not do what its author meant), with lines in this text; [] when it is invalid.
+        Found once per change, as the problems are."""
+        problems, level = self._check()
+        assert self._checked is not None  # _check has just filled it
+        key = self._checked[0]
+        if self._noted is None or self._noted[0] != key:
+            found: list[Problem] = []
+            if not problems and level is not None:
+                lines = TomlLines(self._text)
+                found = [Problem(key[1], lines.line_of(loc), readable_path(loc), f"note: {message}")
+                         for loc, message in level_notes(level)]
+            self._noted = (key, found)
+        return list(self._noted[1])
 
     def invalid_summary(self, limit: int = 3) -> list[str]:
         """Short lines "where: message" for the first `limit` problems, and "... and N more"

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from sispam.level.background import asset_problem
 from sispam.level.build import build_scenario
+from sispam.level.checks import level_notes
 from sispam.level.errors import LevelError, Problem
 from sispam.level.limits import MAX_FILE_BYTES
 from sispam.level.locate import Loc, TomlLines, file_path, readable_path
@@ -63,6 +64,20 @@ def load_level(path: str | os.PathLike[str]) -> Scenario:
     if assets:
         raise LevelError(assets)
     return build_scenario(level, source=name, folder=folder)
+
+
+def level_notes_of(path: str | os.PathLike[str]) -> list[Problem]:
+    """What a level that loads does that its author may not have meant (`checks.level_notes`),
+    with file lines, as `Problem`s whose message says it is a note.
+
+    Raises:
+        LevelError: as `load_level`, for a file that does not load.
+    """
+    name = os.fspath(path)
+    text = read_level_text(Path(path), name)
+    level = validate_level(parse_toml(text, name), text, name)
+    lines = TomlLines(text)
+    return [Problem(name, lines.line_of(loc), readable_path(loc), f"note: {message}") for loc, message in level_notes(level)]
 
 
 def asset_problems(data: dict[str, Any], text: str, name: str, folder: Path) -> list[Problem]:

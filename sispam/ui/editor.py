@@ -759,6 +759,11 @@ class EditorScreen(Screen):
         if not self.problems:
             blit_text(surf, self.t("editor.valid"), s.body, (area.left + s.px(10), area.top + s.px(8)),
                       area.width - s.px(20), palette.WON, bold=True)
+            # What `check` notes about a valid level (officers placed inside a building...).
+            for k, note in enumerate(self.draft.notes()[:3]):
+                blit_text(surf, f"{self.t('editor.line', n=note.line)}  {note.where}: {message_text(note.message, self.lang)}",
+                          s.small, (area.left + s.px(10), area.top + s.px(30) + k * s.px(20)), area.width - s.px(20),
+                          palette.PAUSED)
             return
         blit_text(surf, self.t("editor.problems" if len(self.problems) > 1 else "editor.problem",
                                   n=len(self.problems)), s.body, (area.left + s.px(10), area.top + s.px(6)),

@@ -6,12 +6,17 @@ Each case edits one line of `VALID` (or appends to it); the `# n` comments are l
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sispam.level import LevelError, Problem, load_level
 from sispam.level.limits import MAX_FILE_BYTES
+from sispam.level.load import level_notes_of
+
+ROOT = Path(__file__).resolve().parents[2]
 
 VALID = """\
 schema_version = 1                                          # 1
@@ -502,38 +507,28 @@ def test_bad_reserve_or_wind_names_line_path_and_cause(tmp_path: Path, text, lin
     assert problem.line == line and message in problem.message, problem
 
 
-STREET = VALID + """\
-[[obstacles]]                                               # 25
-id = "south-block"                                          # 26
-kind = "building"                                           # 27
-shape = { kind = "rect", min = [40, 0], max = [60, 10] }    # 28
-[[obstacles]]                                               # 29
-id = "north-block"                                          # 30
-kind = "building"                                           # 31
-shape = { kind = "rect", min = [40, 30], max = [60, 50] }   # 32
-[[units]]                                                   # 33
-id = "line"                                                 # 34
-type = "dalmas_lanjut"                                      # 35
-officers = 66                                               # 36
-formation = "bersaf"                                        # 37
-position = [50, 20]                                         # 38
-facing_deg = 180                                            # 39
-width_m = 20                                                # 40
-ranks = 2                                                   # 41
-"""
 
 
-def test_a_line_whose_rear_rank_would_stand_in_a_building_names_its_width(tmp_path: Path) -> None:
-    """Two ranks of 33 across a 20 m street, facing west, the front rank's end men on the walls:
-    the second rank, half a spacing to the unit's right (north), would put its last man 0.31 m
-    inside the north block. Narrowed as levels.md says (the end men 0.3 m off the walls, and
-    half a spacing more on the right), the line stands in the street."""
-    problem = find(load_problems(tmp_path, STREET), "units[0].width_m")
-    assert problem.line == 40
-    assert "1 of the unit's 66 officers would stand inside solid building 'north-block'" in problem.message
-    assert "[50.51, 30.31]" in problem.message
-    narrowed = STREET.replace("position = [50, 20]  ", "position = [50, 19.85]").replace(
-        "width_m = 20  ", "width_m = 19.1")
-    path = tmp_path / "narrowed.toml"
-    path.write_text(narrowed, encoding="utf-8")
-    assert load_level(path).units[0].width_m == 19.1
+def test_a_line_whose_rear_rank_would_stand_in_a_building_is_noted_at_its_width(tmp_path: Path) -> None:
+    """tests/levels/line_into_building.toml: the second rank of a line from wall to wall would
+    put its last man 0.31 m inside a block. The level loads (he is pushed out as it starts), and
+    `check` notes it at width_m. Narrowed as levels.md says (the end men 0.3 m off the walls, and
+    half a spacing more on the right), there is nothing to note."""
+    level = ROOT / "tests" / "levels" / "line_into_building.toml"
+    text = level.read_text(encoding="utf-8")
+    assert load_level(level).units[0].width_m == 20
+    (note,) = level_notes_of(level)
+    assert (note.line, note.where) == (text.splitlines().index("width_m = 20") + 1, "units[0].width_m")
+    assert note.message.startswith("note: 1 of the unit's 66 officers would stand inside solid building 'north-block'")
+    assert "[50.51, 30.31]" in note.message
+    checked = subprocess.run([sys.executable, str(ROOT / "game.py"), "check", str(level)],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked
+    assert f"{level}:{note.line}: units[0].width_m: note: 1 of the unit's 66 officers" in checked.stdout
+    narrowed = tmp_path / "narrowed.toml"
+    narrowed.write_text(text.replace("position = [50, 20]", "position = [50, 19.85]").replace(
+        "width_m = 20", "width_m = 19.1"), encoding="utf-8")
+    assert level_notes_of(narrowed) == []
+    checked = subprocess.run([sys.executable, str(ROOT / "game.py"), "check", str(narrowed)],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and checked.stdout.strip() == f"{narrowed}: ok", checked

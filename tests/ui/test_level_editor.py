@@ -16,6 +16,7 @@ import pygame
 from sispam.level import load_level
 from sispam.resources import levels_dir
 from sispam.sim.world import World
+from sispam.ui import palette
 from sispam.ui.briefing import Briefing
 from sispam.ui.editor import EditorScreen
 from sispam.ui.play import PlayScreen
@@ -269,3 +270,28 @@ def test_new_levels_never_overwrite_each_other(app, tmp_path) -> None:
         app.frame([keydown(pygame.K_ESCAPE)], FRAME_S)
     saved = sorted(p.name for p in (tmp_path / "data" / "levels").iterdir())
     assert saved == ["level_baru-2.toml", "level_baru.toml"]
+
+
+def test_a_valid_level_shows_what_check_notes_under_its_valid_line(app, tmp_path) -> None:
+    """A line whose second rank would stand in a building loads (check says ok, with a note):
+    the editor says the level is valid and shows the note, in the note colour, below it; moved
+    clear of the building, the note goes."""
+    path = tmp_path / "street.toml"
+    path.write_text((ROOT / "tests" / "levels" / "line_into_building.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    app.open_editor(path)
+    editor = app.screen
+    assert isinstance(editor, EditorScreen)
+    app.frame([], FRAME_S)
+    assert not editor.problems
+    (note,) = editor.draft.notes()
+    assert note.where == "units[0].width_m"
+    area = pygame.surfarray.array3d(app.surface)[:, editor.map_rect.bottom:]
+    noted = (area == np.array(palette.PAUSED)).all(axis=2).sum()
+    assert noted > 50  # the note's text
+    entry = editor.draft.get("units", 0)
+    editor.draft.update("units", 0, {**entry, "position": [50, 19.85], "width_m": 19.1})
+    editor.changed()
+    app.frame([], FRAME_S)
+    assert editor.draft.notes() == []
+    area = pygame.surfarray.array3d(app.surface)[:, editor.map_rect.bottom:]
+    assert (area == np.array(palette.PAUSED)).all(axis=2).sum() == 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sispam.level import LevelError, load_level
+from sispam.level.load import level_notes_of
 from sispam.ui.problem_text import problem_text
 
 BROKEN = {
@@ -61,32 +62,9 @@ def test_the_error_screen_of_the_indonesian_game_says_the_problems_in_indonesian
     assert app.screen.problems == [f"{path}:2: sintaks: TOML: karakter tidak sah '\\n' (kolom 13)"]
 
 
-STREET = """schema_version = 1
-id = "street"
-seed = 1
-title = { id = "Jalan", en = "Street" }
-briefing = { id = "Uji.", en = "Test." }
-[map]
-size = [100, 50]
-[[obstacles]]
-id = "north-block"
-kind = "building"
-shape = { kind = "rect", min = [40, 30], max = [60, 50] }
-[[units]]
-id = "line"
-type = "dalmas_lanjut"
-officers = 66
-formation = "bersaf"
-position = [50, 20]
-facing_deg = 180
-width_m = 20
-ranks = 2
-"""
-
-
 def test_officers_placed_in_a_building_are_named_in_indonesian(tmp_path: Path) -> None:
-    (problem,) = [p for p in _problems(tmp_path, STREET) if p.where == "units[0].width_m"]
+    (problem,) = level_notes_of(Path(__file__).resolve().parents[1] / "levels" / "line_into_building.toml")
     assert problem_text(problem, "en") == str(problem)
     said = problem_text(problem, "id")
-    assert "1 dari 66 petugas satuan ini akan berdiri di dalam rintangan padat 'north-block' (building)" in said
+    assert "catatan: 1 dari 66 petugas satuan ini akan berdiri di dalam rintangan padat 'north-block' (building)" in said
     assert "[50.51, 30.31]" in said and "persempit width_m" in said
