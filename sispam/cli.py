@@ -4,6 +4,7 @@ one clear line and exit code 2, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import sys
@@ -32,6 +33,7 @@ EXIT_DIFFERS = 1  # game.py replay --verify: the re-simulation is not the record
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_INSTALL = 3  # no compiled kernels and no numba to compile them (sispam.sim.jit)
+EXIT_OUTPUT_CLOSED = 141  # what a shell reports for a command that SIGPIPE ended (128 + 13)
 MAX_SEED = 2**63 - 1
 
 
@@ -608,6 +610,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     interrupt.install()  # Ctrl-C, SIGTERM and SIGHUP: KeyboardInterrupt, every file being written removed
     try:
         code = _command(args)
+        sys.stdout.flush()  # a closed pipe is found here, not as Python exits
         if interrupt.take():  # it ended while a signal waited to be raised
             raise KeyboardInterrupt
         return code
@@ -617,3 +620,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KernelsMissing as e:
         say(f"game.py: {e}", file=sys.stderr)
         return EXIT_BROKEN_INSTALL
+    except BrokenPipeError:  # its output went into a pipe that was closed (`| head`): nowhere to say it
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return EXIT_OUTPUT_CLOSED

@@ -77,8 +77,9 @@ def shipped_plan(name: str) -> Path | None:
 
 
 def shipped_level_names() -> list[str]:
-    """The names of the shipped level files (without `.toml`), the campaign manifest among them."""
-    return sorted(p.stem for p in levels_dir().glob(f"*{LEVEL_SUFFIX}"))
+    """The names of the shipped levels (their files without `.toml`; not the campaign manifest,
+    which lists levels and is none itself)."""
+    return sorted(p.stem for p in levels_dir().glob(f"*{LEVEL_SUFFIX}") if p != campaign_file())
 
 
 def shipped_plan_names() -> list[str]:

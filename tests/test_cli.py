@@ -156,6 +156,7 @@ def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, mon
     pytest.param(["run"], "LEVEL", id="no-level"),
     pytest.param(["fly"], "invalid choice", id="unknown-command"),
     pytest.param(["check", "nope.toml"], "no such file", id="check-missing-file"),
+    pytest.param(["run", "campaign"], "a campaign's list of levels, not a level", id="run-the-campaign-manifest"),
     pytest.param(["run", "LEVEL", "--window", "big"], "window", id="bad-window"),
 ])
 def test_bad_arguments_give_one_line_and_exit_2(args, needle):
@@ -288,3 +289,22 @@ def test_prepare_compiles_the_simulation_once_and_says_so():
     assert "the simulation is ready" in result.stdout and "Traceback" not in result.stderr
     again = game("prepare")
     assert again.returncode == 0 and again.stderr == "" and again.stdout.endswith(", 0 compiled now\n")
+
+
+def test_a_missing_level_lists_the_shipped_levels_but_not_the_campaign_list():
+    result = game("run", "nope")
+    assert_one_line_error(result, "kpu_sispamkota", "campaign_1_hijau")
+    assert "campaign," not in result.stderr and "campaign)" not in result.stderr
+
+
+def test_output_into_a_closed_pipe_ends_quietly():
+    """`game.py check levels/*.toml | head -1`: the reader has gone; no traceback, no 'Exception
+    ignored' at exit, and the shell's code for a command ended by a closed pipe (141)."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    proc = subprocess.Popen([sys.executable, str(GAME), "check", *map(str, sorted(levels_dir().glob("*.toml")))],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the game has written a line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 141, err
+    assert err == ""

@@ -55,6 +55,11 @@ def load_level(path: str | os.PathLike[str]) -> Scenario:
     name = os.fspath(path)
     text = read_level_text(Path(path), name)
     data = parse_toml(text, name)
+    if isinstance(data.get("levels"), list) and "id" not in data:  # a campaign manifest
+        files = [entry["file"] for entry in data["levels"] if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
+        raise LevelError([Problem(name, TomlLines(text).line_of(("levels",)), "levels",
+                                  "this is a campaign's list of levels, not a level: open one of the levels it names"
+                                  + (f" ({', '.join(files)})" if files else ""))])
     folder = Path(os.path.abspath(path)).parent
     assets = asset_problems(data, text, name, folder)
     try:

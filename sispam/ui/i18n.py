@@ -524,6 +524,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
     'problem.where.syntax': {"id": 'sintaks', "en": 'syntax'},
     'problem.where.file': {"id": 'berkas', "en": 'file'},
     'problem.missing': {"id": 'kunci wajib tidak ada', "en": 'required key is missing'},
+    'problem.campaign_manifest': {"id": "ini daftar level sebuah kampanye, bukan level: buka salah satu level yang disebutnya{files}", "en": "this is a campaign's list of levels, not a level: open one of the levels it names{files}"},
     'problem.officers_in_solid': {"id": "catatan: {n} dari {total} petugas satuan ini akan berdiri di dalam rintangan padat '{obstacle}' ({kind}) (yang pertama di [{x}, {y}]): pindahkan satuan atau persempit width_m (saf kedua barisan bersaf berdiri setengah jarak lebih ke kanan satuan)", "en": "note: {n} of the unit's {total} officers would stand inside solid {kind} '{obstacle}' (the first at [{x}, {y}]): move the unit or narrow width_m (a bersaf line's second rank stands half a spacing further to the unit's right)"},
     'problem.short_array': {"id": 'array terlalu pendek: butir ke-{n} tidak ada', "en": 'the array is too short: item {n} is missing'},
     'problem.expected': {"id": 'seharusnya {want}, tertulis {got} ({value})', "en": 'expected {want}, got {got} ({value})'},

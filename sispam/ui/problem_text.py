@@ -34,6 +34,8 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p + "$"),
     (r"should be less than or equal to (?P<limit>.+?), got (?P<value>.+)", "problem.at_most"),
     (r"should be less than (?P<limit>.+?), got (?P<value>.+)", "problem.below"),
     (r"file is empty", "problem.empty"),
+    (r"this is a campaign's list of levels, not a level: open one of the levels it names(?P<files>.*)",
+     "problem.campaign_manifest"),
     (r"note: (?P<n>\d+) of the unit's (?P<total>\d+) officers would stand inside solid (?P<kind>[a-z_]+) '(?P<obstacle>[^']*)' "
      r"\(the first at \[(?P<x>[^,]+), (?P<y>[^\]]+)\]\): move the unit or narrow width_m \(a bersaf line's second "
      r"rank stands half a spacing further to the unit's right\)", "problem.officers_in_solid"),

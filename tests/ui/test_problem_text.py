@@ -68,3 +68,13 @@ def test_officers_placed_in_a_building_are_named_in_indonesian(tmp_path: Path) -
     said = problem_text(problem, "id")
     assert "catatan: 1 dari 66 petugas satuan ini akan berdiri di dalam rintangan padat 'north-block' (building)" in said
     assert "[50.51, 30.31]" in said and "persempit width_m" in said
+
+
+def test_the_campaign_list_opened_as_a_level_says_so_in_indonesian() -> None:
+    from sispam.resources import campaign_file
+    with pytest.raises(LevelError) as caught:
+        load_level(campaign_file())
+    (problem,) = caught.value.problems
+    assert problem_text(problem, "en") == str(problem)
+    said = problem_text(problem, "id")
+    assert "ini daftar level sebuah kampanye, bukan level" in said and "campaign_1_hijau.toml" in said
