@@ -64,11 +64,21 @@ class Camera:
         self.scale = float(np.clip(self.scale * factor, MIN_SCALE, MAX_SCALE))
         self.left = anchor[0] - pixel[0] / self.scale
         self.top = anchor[1] + pixel[1] / self.scale
+        self._keep_map_in_view()
 
     def pan(self, dx_px: float, dy_px: float) -> None:
-        """Move the view by a drag of (dx, dy) pixels: the map follows the pointer."""
+        """Move the view by a drag of (dx, dy) pixels: the map follows the pointer, as far as
+        the view's centre stays on the map (the pointer resting at the window's edge, or a long
+        drag, never scrolls it out of sight)."""
         self.left -= dx_px / self.scale
         self.top += dy_px / self.scale
+        self._keep_map_in_view()
+
+    def _keep_map_in_view(self) -> None:
+        w, h = self.screen_size
+        cx, cy = self.to_world((w / 2, h / 2))
+        mw, mh = self.world_size
+        self.centre_on((float(np.clip(cx, 0.0, mw)), float(np.clip(cy, 0.0, mh))))
 
     def key(self) -> tuple[float, float, float, tuple[int, int]]:
         """Changes whenever what the camera shows changes (for cached layers)."""
