@@ -30,6 +30,7 @@ class Briefing(Screen):
         name, group = app.trainee
         self.name = TextField(pygame.Rect(0, 0, 0, 0), name, focused=not name)
         self.group = TextField(pygame.Rect(0, 0, 0, 0), group)
+        self.name_needed = False  # Start was asked for before a name was typed: say so at the field
         self.map = SituationMap(scenario, app.settings.lang)
         self.areas: dict[str, pygame.Rect] = {}  # where each part was drawn last (text, map, units, objectives)
 
@@ -67,6 +68,13 @@ class Briefing(Screen):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
             self.name.focused, self.group.focused = not self.name.focused, self.name.focused
+            return
+        pressed = event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+        clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.start.rect.collidepoint(event.pos)
+        wants_start = pressed or clicked
+        if wants_start and not self.name.value.strip():  # the greyed Start: tell why, at the name field
+            self.name_needed = True
+            self.name.focused, self.group.focused = True, False
             return
         taken = False
         for field in (self.name, self.group):
@@ -174,8 +182,10 @@ class Briefing(Screen):
         self._objectives(surf, areas["objectives"])
         self._legend(surf, areas["units"])
         for field, label in ((self.name, "briefing.name"), (self.group, "briefing.group")):
-            blit_text(surf, self.t(label), s.small, (field.rect.left, field.rect.top - s.px(18)), field.rect.width,
-                      palette.TEXT_MUTED, bold=True)
+            needed = field is self.name and self.name_needed and not field.value.strip()
+            blit_text(surf, self.t("briefing.name_needed" if needed else label), s.small,
+                      (field.rect.left, field.rect.top - s.px(18)), field.rect.width,
+                      palette.LOST if needed else palette.TEXT_MUTED, bold=True)
             field.draw(surf, s)
         self.buttons.draw(surf, s)
         self.buttons.draw_tooltip(surf, s)

@@ -247,6 +247,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'replay.seeking': {"id": 'Menuju {t} … {share}%', "en": 'Going to {t} … {share}%'},
     'briefing.start_tip': {"id": 'Mulai latihan. Isi dulu nama peserta: hasilnya dicatat dalam rekaman latihan.', "en": 'Start the drill. Type the trainee\'s name first: the result goes into the training records.'},
     'briefing.name': {"id": 'Nama peserta', "en": 'Trainee'},
+    'briefing.name_needed': {"id": 'Ketik nama Anda dulu untuk mulai', "en": 'Type your name first to start'},
     'briefing.group': {"id": 'Kelompok (boleh kosong)', "en": 'Group (optional)'},
     'briefing.name_hint': {"id": 'ketik nama Anda', "en": 'type your name'},
     'briefing.group_hint': {"id": 'kelas atau angkatan', "en": 'class or intake'},

@@ -809,3 +809,31 @@ def test_the_negotiator_walks_up_to_the_korlap_clicked_and_only_then_talks(app) 
     frames(app)
     assert screen.panels._card_status(screen.selected[0]) == text("card.talking", lang)
     assert screen.feed.lines[0].texts[lang] == text("event.negotiation_talking", lang).format(unit="negosiator-1")
+
+
+@pytest.mark.parametrize("app", ["id", "en"], indirect=True)
+def test_start_before_a_name_says_at_the_name_field_what_is_missing(app) -> None:
+    """Enter, or a click on the greyed Start, with no name typed: the briefing stays, the name
+    field takes the keys, and its label asks for the name in the alert colour; once a name is
+    typed, Enter starts the level."""
+    app.open_level(TUTORIAL)
+    briefing = app.screen
+    assert isinstance(briefing, Briefing)
+    briefing.name.value = ""
+    briefing.name.focused, briefing.group.focused = False, True
+    frames(app)
+    key(app, pygame.K_RETURN)
+    assert app.screen is briefing and briefing.name_needed and briefing.name.focused
+    label = briefing.name.rect.move(0, -briefing.style.px(18))
+    label.height = briefing.style.px(16)
+    shown = pygame.surfarray.array3d(app.surface.subsurface(label))
+    assert (shown == np.array(palette.LOST)).all(axis=2).any()  # the request, in the alert colour
+    frames(app, events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=briefing.start.rect.center, button=1),
+                        pygame.event.Event(pygame.MOUSEBUTTONUP, pos=briefing.start.rect.center, button=1)])
+    assert app.screen is briefing
+    frames(app, events=[pygame.event.Event(pygame.TEXTINPUT, text="Budi")])
+    frames(app)
+    shown = pygame.surfarray.array3d(app.surface.subsurface(label))
+    assert not (shown == np.array(palette.LOST)).all(axis=2).any()
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.screen, PlayScreen)
