@@ -26,7 +26,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return printable(f"{self.file}:{self.line}: {self.where}: {self.message}")
+        return printable(f"{self.file}{self.at}: {self.where}: {self.message}")
+
+    @property
+    def at(self) -> str:
+        """`:line` after the file's name, or nothing for a problem with the file as a whole."""
+        return f":{self.line}" if self.line else ""
 
 
 class LevelError(Exception):

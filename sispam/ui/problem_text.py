@@ -34,6 +34,9 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p + "$"),
     (r"should be less than or equal to (?P<limit>.+?), got (?P<value>.+)", "problem.at_most"),
     (r"should be less than (?P<limit>.+?), got (?P<value>.+)", "problem.below"),
     (r"file is empty", "problem.empty"),
+    (r"no such file", "problem.no_file"),
+    (r"no such file, nor the name of a level shipped with the game \((?P<names>.*)\)", "problem.no_level"),
+    (r"no such file, nor the name of a shipped level's plan \((?P<names>.*)\)", "problem.no_plan"),
     (r"this is a campaign's list of levels, not a level: open one of the levels it names(?P<files>.*)",
      "problem.campaign_manifest"),
     (r"note: (?P<n>\d+) of the unit's (?P<total>\d+) officers would stand inside solid (?P<kind>[a-z_]+) '(?P<obstacle>[^']*)' "
@@ -92,4 +95,4 @@ def _toml_text(what: str, lang: str) -> str:
 def problem_text(problem: Problem, lang: str) -> str:
     """One problem as the error screen shows it: `file:line: where: message`, in `lang`."""
     where = text(_WHERE[problem.where], lang) if problem.where in _WHERE else problem.where
-    return printable(f"{problem.file}:{problem.line}: {where}: {message_text(problem.message, lang)}")
+    return printable(f"{problem.file}{problem.at}: {where}: {message_text(problem.message, lang)}")

@@ -78,3 +78,12 @@ def test_the_campaign_list_opened_as_a_level_says_so_in_indonesian() -> None:
     assert problem_text(problem, "en") == str(problem)
     said = problem_text(problem, "id")
     assert "ini daftar level sebuah kampanye, bukan level" in said and "campaign_1_hijau.toml" in said
+
+
+def test_a_missing_file_has_no_line_and_says_so_in_indonesian(tmp_path: Path) -> None:
+    with pytest.raises(LevelError) as caught:
+        load_level(tmp_path / "nope.toml")
+    (problem,) = caught.value.problems
+    assert str(problem) == f"{tmp_path / 'nope.toml'}: file: no such file"  # no ':0:' for the file as a whole
+    assert problem_text(problem, "en") == str(problem)
+    assert problem_text(problem, "id").endswith(": berkas tidak ada")
