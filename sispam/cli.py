@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import math
 import os
 import sys
@@ -48,7 +49,24 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {printable(message)}\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {printable(message)}{self._did_you_mean(message)}\n")
+
+    def _did_you_mean(self, message: str) -> str:
+        """For a mistyped option ('unrecognized arguments: --screenshoot ...'), the closest
+        options this parser or its commands know, as '; did you mean --screenshot?'."""
+        if not message.startswith("unrecognized arguments:"):
+            return ""
+        known: set[str] = set()
+        for action in self._actions:
+            known.update(s for s in action.option_strings if s.startswith("--"))
+            if isinstance(action, argparse._SubParsersAction):
+                for parser in action.choices.values():
+                    known.update(s for a in parser._actions for s in a.option_strings if s.startswith("--"))
+        guesses = []
+        for word in message.split(":", 1)[1].split():
+            if word.startswith("--") and word not in known:
+                guesses += difflib.get_close_matches(word.split("=", 1)[0], sorted(known), n=1, cutoff=0.75)
+        return f"; did you mean {' or '.join(dict.fromkeys(guesses))}?" if guesses else ""
 
 
 def _finite(low: float, high: float, what: str, *, low_open: bool = True):

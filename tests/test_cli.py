@@ -157,6 +157,9 @@ def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, mon
     pytest.param(["fly"], "invalid choice", id="unknown-command"),
     pytest.param(["check", "nope.toml"], "no such file", id="check-missing-file"),
     pytest.param(["run", "campaign"], "a campaign's list of levels, not a level", id="run-the-campaign-manifest"),
+    pytest.param(["run", "LEVEL", "--seeed", "3"], "unrecognized arguments: --seeed 3; did you mean --seed?",
+                 id="mistyped-option"),
+    pytest.param(["play", "--screenshoot", "x.png", "LEVEL"], "did you mean --screenshot?", id="mistyped-play-option"),
     pytest.param(["run", "LEVEL", "--window", "big"], "window", id="bad-window"),
 ])
 def test_bad_arguments_give_one_line_and_exit_2(args, needle):
