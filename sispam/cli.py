@@ -51,17 +51,23 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {printable(message)}{self._did_you_mean(message)}\n")
 
+    argv: Sequence[str] = ()  # the arguments being parsed (parse_args sets it), for `_did_you_mean`
+
     def _did_you_mean(self, message: str) -> str:
-        """For a mistyped option ('unrecognized arguments: --screenshoot ...'), the closest
-        options this parser or its commands know, as '; did you mean --screenshot?'."""
+        """For a mistyped option ('unrecognized arguments: --screenshoot ...'), the closest of
+        the options the command given takes (its own, its parents' and the game's), as
+        '; did you mean --screenshot?'."""
         if not message.startswith("unrecognized arguments:"):
             return ""
         known: set[str] = set()
-        for action in self._actions:
-            known.update(s for s in action.option_strings if s.startswith("--"))
-            if isinstance(action, argparse._SubParsersAction):
-                for parser in action.choices.values():
-                    known.update(s for a in parser._actions for s in a.option_strings if s.startswith("--"))
+        parser: argparse.ArgumentParser | None = self
+        words = iter(self.argv)
+        while parser is not None:
+            known.update(s for a in parser._actions for s in a.option_strings if s.startswith("--"))
+            commands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            parser = None
+            if commands:  # the command named next on the line, if any
+                parser = next((commands[0].choices[w] for w in words if w in commands[0].choices), None)
         guesses = []
         for word in message.split(":", 1)[1].split():
             if word.startswith("--") and word not in known:
@@ -243,7 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """The parsed command line; the common options are there (None/False when not given)
     whether they came before the command or after it."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    parser.argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)
     for name, default in (("lang", None), ("window", None), ("fullscreen", False)):
         if not hasattr(args, name):
             setattr(args, name, default)
@@ -280,12 +288,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
             continue
         try:
             scenario = load_level(name)
+            notes = level_notes_of(name)
         except LevelError as e:
             bad = True
             say(e)
             continue
         say(f"{name}: ok")
-        for note in level_notes_of(name):
+        for note in notes:
             say(note)
         if args.plan is None:
             continue

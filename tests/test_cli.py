@@ -311,3 +311,9 @@ def test_output_into_a_closed_pipe_ends_quietly():
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=300) == 141, err
     assert err == ""
+
+
+def test_a_mistyped_option_is_matched_only_against_the_options_of_its_command():
+    result = game("run", str(LEVEL), "--screenshoot", "x.png")  # --screenshot is play's, not run's
+    assert_one_line_error(result, "unrecognized arguments: --screenshoot")
+    assert "did you mean" not in result.stderr

@@ -22,7 +22,7 @@ from pydantic import Field, ValidationError
 
 from sispam.level.errors import LevelError, Problem
 from sispam.level.fieldtypes import FileModel, Whole
-from sispam.level.load import parse_toml, read_level_text
+from sispam.level.load import is_manifest, parse_toml, read_level_text
 from sispam.level.locate import Loc, TomlLines, file_path, readable_path
 from sispam.level.messages import describe
 
@@ -89,7 +89,7 @@ def is_campaign_manifest(path: str | os.PathLike[str]) -> bool:
         data = parse_toml(read_level_text(Path(path), os.fspath(path)), os.fspath(path))
     except LevelError:
         return False
-    return isinstance(data.get("levels"), list) and "id" not in data
+    return is_manifest(data)
 
 
 def _manifest_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:

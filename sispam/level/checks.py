@@ -307,14 +307,19 @@ def _officers_in_solids(loc: Loc, unit: UnitFile, solids: Solids) -> Found:
     than `OFFICER_IN_SOLID_M`: a body's edge against a wall is nothing to note)."""
     offsets = slot_offsets(unit.formation, unit.officer_count, UNIT_SPECS[unit.type].spacing_m, unit.width_m, unit.ranks)
     slots = world_slots(offsets, unit.position, unit.facing_deg)
+    inside = np.zeros(len(slots), bool)
+    names: list[str] = []
     for obstacle_id, kind, shape in solids:
-        inside = np.flatnonzero(points_deep_in_shape(slots, shape, OFFICER_IN_SOLID_M))
-        if len(inside):
-            x, y = slots[inside[0]]
-            return [(loc, f"{len(inside)} of the unit's {len(slots)} officers would stand inside solid {kind} "
-                          f"'{obstacle_id}' (the first at [{x:.2f}, {y:.2f}]): move the unit or narrow width_m (a "
-                          "bersaf line's second rank stands half a spacing further to the unit's right)")]
-    return []
+        here = points_deep_in_shape(slots, shape, OFFICER_IN_SOLID_M) & ~inside
+        if here.any():
+            names.append(f"{kind} '{obstacle_id}'")
+            inside |= here
+    if not inside.any():
+        return []
+    x, y = slots[np.flatnonzero(inside)[0]]
+    return [(loc, f"{int(inside.sum())} of the unit's {len(slots)} officers would stand inside solid {', '.join(names)} "
+                  f"(the first at [{x:.2f}, {y:.2f}]): move the unit or narrow width_m (a bersaf line's second "
+                  "rank stands half a spacing further to the unit's right)")]
 
 
 def _unit_problems(level: LevelFile, solids: Solids) -> Found:

@@ -21,12 +21,10 @@ from tomlkit.exceptions import ParseError
 from sispam.atomic import atomic_text
 from sispam.level import draft_file, draft_toml
 from sispam.level.build import build_scenario
-from sispam.level.checks import level_notes
 from sispam.level.draft_history import TextHistory
 from sispam.level.draft_locate import Box, entry_box, problem_entry, translated
 from sispam.level.errors import LevelError, Problem
-from sispam.level.load import parse_toml, read_level_text
-from sispam.level.locate import TomlLines, readable_path
+from sispam.level.load import note_problems, parse_toml, read_level_text
 from sispam.level.schema import LevelFile
 from sispam.sim.scenario import Scenario
 
@@ -284,11 +282,7 @@ class Draft:
         assert self._checked is not None  # _check has just filled it
         key = self._checked[0]
         if self._noted is None or self._noted[0] != key:
-            found: list[Problem] = []
-            if not problems and level is not None:
-                lines = TomlLines(self._text)
-                found = [Problem(key[1], lines.line_of(loc), readable_path(loc), f"note: {message}")
-                         for loc, message in level_notes(level)]
+            found = [] if problems or level is None else note_problems(level, self._text, key[1])
             self._noted = (key, found)
         return list(self._noted[1])
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sispam.level.errors import LevelError, Problem
 from sispam.level.limits import MAX_FILE_BYTES
-from sispam.level.load import asset_problems, parse_toml, validate_level
+from sispam.level.load import asset_problems, manifest_problem, parse_toml, validate_level
 from sispam.level.schema import LevelFile
 
 SUFFIX = ".toml"
@@ -99,6 +99,9 @@ def level_problems(text: str, name: str, path: Path | None) -> tuple[list[Proble
         data = parse_toml(text, name)
     except LevelError as e:
         return e.problems, None
+    manifest = manifest_problem(data, text, name)
+    if manifest is not None:
+        return [manifest], None
     assets = [] if path is None else asset_problems(data, text, name, folder(path))
     try:
         level = validate_level(data, text, name)

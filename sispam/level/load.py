@@ -55,11 +55,9 @@ def load_level(path: str | os.PathLike[str]) -> Scenario:
     name = os.fspath(path)
     text = read_level_text(Path(path), name)
     data = parse_toml(text, name)
-    if isinstance(data.get("levels"), list) and "id" not in data:  # a campaign manifest
-        files = [entry["file"] for entry in data["levels"] if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
-        raise LevelError([Problem(name, TomlLines(text).line_of(("levels",)), "levels",
-                                  "this is a campaign's list of levels, not a level: open one of the levels it names"
-                                  + (f" ({', '.join(files)})" if files else ""))])
+    manifest = manifest_problem(data, text, name)
+    if manifest is not None:
+        raise LevelError([manifest])
     folder = Path(os.path.abspath(path)).parent
     assets = asset_problems(data, text, name, folder)
     try:
@@ -71,6 +69,29 @@ def load_level(path: str | os.PathLike[str]) -> Scenario:
     return build_scenario(level, source=name, folder=folder)
 
 
+def is_manifest(data: dict[str, Any]) -> bool:
+    """Whether a parsed file is a campaign manifest (a `levels` list and no level `id`)."""
+    return isinstance(data.get("levels"), list) and "id" not in data
+
+
+def manifest_problem(data: dict[str, Any], text: str, name: str) -> Problem | None:
+    """The one problem of a campaign manifest opened as a level (None for anything else): it is
+    the campaign's list of levels, and these are the levels it names."""
+    if not is_manifest(data):
+        return None
+    files = [entry["file"] for entry in data["levels"] if isinstance(entry, dict) and isinstance(entry.get("file"), str)]
+    return Problem(name, TomlLines(text).line_of(("levels",)), "levels",
+                   "this is a campaign's list of levels, not a level: open one of the levels it names"
+                   + (f" ({', '.join(files)})" if files else ""))
+
+
+def note_problems(level: LevelFile, text: str, name: str) -> list[Problem]:
+    """`checks.level_notes` of a valid level, with lines in its `text`, as `Problem`s whose
+    message says it is a note."""
+    lines = TomlLines(text)
+    return [Problem(name, lines.line_of(loc), readable_path(loc), f"note: {message}") for loc, message in level_notes(level)]
+
+
 def level_notes_of(path: str | os.PathLike[str]) -> list[Problem]:
     """What a level that loads does that its author may not have meant (`checks.level_notes`),
     with file lines, as `Problem`s whose message says it is a note.
@@ -80,9 +101,7 @@ def level_notes_of(path: str | os.PathLike[str]) -> list[Problem]:
     """
     name = os.fspath(path)
     text = read_level_text(Path(path), name)
-    level = validate_level(parse_toml(text, name), text, name)
-    lines = TomlLines(text)
-    return [Problem(name, lines.line_of(loc), readable_path(loc), f"note: {message}") for loc, message in level_notes(level)]
+    return note_problems(validate_level(parse_toml(text, name), text, name), text, name)
 
 
 def asset_problems(data: dict[str, Any], text: str, name: str, folder: Path) -> list[Problem]:

@@ -230,12 +230,12 @@ class UnitFile(FileModel):
                      "apart: more than fit make it wider; give more ranks. The second rank stands in the front rank's "
                      "gaps, half a spacing to the unit's right, so a full one reaches that much further right. "
                      "For a line from wall to wall, keep its end men a body's radius (0.3 m) off the walls, on the "
-                     "right half a spacing more with a second rank; `check` names any officer who would stand "
-                     "inside a solid obstacle."),
+                     "right half a spacing more with a second rank; `check` notes any officer whose place (his "
+                     "centre) would lie inside a solid obstacle."),
     )
     ranks: Annotated[Whole, Field(ge=1, le=3)] = Field(
         default=1, description="Ranks for bersaf, 1 to 3; other formations ignore it. Each rear man stands in a "
-        "gap of the rank ahead, 0.6 m from each of the two men he braces (at least 0.3 m behind them)."
+        "gap of the rank ahead, at least 0.6 m from each of the two men he braces and at least 0.3 m behind them."
     )
     arrival_s: Seconds = Field(
         default=0.0, description="When the unit is on the map, in s (for a unit on request: not before then)."

@@ -131,14 +131,14 @@ def points_in_shape(xy: np.ndarray, shape: SolidShape, margin: float = 0.0) -> n
 
 
 def points_deep_in_shape(xy: np.ndarray, shape: SolidShape, depth: float) -> np.ndarray:
-    """Which points lie in the shape more than `depth` metres from its edge (a Polyline's edge
+    """Which points lie in the shape at least `depth` metres from its edge (a Polyline's edge
     is its thickness' side)."""
     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     match shape:
         case Rect() | Circle() | Polyline():
             return points_in_shape(xy, shape, margin=-depth)
         case Polygon(points=pts):
-            inside: np.ndarray = points_in_polygon(xy, pts) & (_distance_to_segments(xy, np.asarray(pts, float), True) > depth)
+            inside: np.ndarray = points_in_polygon(xy, pts) & (_distance_to_segments(xy, np.asarray(pts, float), True) >= depth)
             return inside
     raise TypeError(f"unknown shape {shape!r}")
 

@@ -69,7 +69,7 @@ class Briefing(Screen):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
             self.name.focused, self.group.focused = not self.name.focused, self.name.focused
             return
-        pressed = event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+        pressed = event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN  # Start's own key
         clicked = event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.start.rect.collidepoint(event.pos)
         wants_start = pressed or clicked
         if wants_start and not self.name.value.strip():  # the greyed Start: tell why, at the name field

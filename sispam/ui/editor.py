@@ -50,7 +50,7 @@ from sispam.ui.editor_form import LEVEL_KEYS, Field, description, expects, keys_
 from sispam.ui.editor_templates import EVENT_KINDS, OBJECTIVE_KINDS, ZONE_ROLES, template
 from sispam.ui.problem_text import message_text, problem_text
 from sispam.ui.screen import Screen
-from sispam.ui.widgets import Button, TextField, blit_text, blit_wrapped
+from sispam.ui.widgets import TEXT, Button, TextField, blit_text, blit_wrapped
 
 TOOLS = (("select", pygame.K_v, "V"), ("building", pygame.K_b, "B"), ("polygon", pygame.K_p, "P"),
          ("fence", pygame.K_f, "F"), ("gate", pygame.K_g, "G"), ("barrier", pygame.K_r, "R"),
@@ -759,11 +759,16 @@ class EditorScreen(Screen):
         if not self.problems:
             blit_text(surf, self.t("editor.valid"), s.body, (area.left + s.px(10), area.top + s.px(8)),
                       area.width - s.px(20), palette.WON, bold=True)
-            # What `check` notes about a valid level (officers placed inside a building...).
-            for k, note in enumerate(self.draft.notes()[:3]):
-                blit_text(surf, f"{self.t('editor.line', n=note.line)}  {note.where}: {message_text(note.message, self.lang)}",
-                          s.small, (area.left + s.px(10), area.top + s.px(30) + k * s.px(20)), area.width - s.px(20),
-                          palette.PAUSED)
+            # What `check` notes about a valid level (officers placed inside a building...), each
+            # wrapped over the lines it needs, as many as the panel holds.
+            top = area.top + s.px(30)
+            for note in self.draft.notes():
+                box = pygame.Rect(area.left + s.px(10), top, area.width - s.px(20), area.bottom - top)
+                if box.height <= 0:
+                    break
+                said = f"{self.t('editor.line', n=note.line)}  {note.where}: {message_text(note.message, self.lang)}"
+                blit_wrapped(surf, said, s.small, box, palette.PAUSED)
+                top += len(TEXT.wrap(said, s.small, box.width)) * (TEXT.font(s.small).get_linesize() + 2) + s.px(6)
             return
         blit_text(surf, self.t("editor.problems" if len(self.problems) > 1 else "editor.problem",
                                   n=len(self.problems)), s.body, (area.left + s.px(10), area.top + s.px(6)),

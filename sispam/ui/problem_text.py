@@ -39,7 +39,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p + "$"),
     (r"no such file, nor the name of a shipped level's plan \((?P<names>.*)\)", "problem.no_plan"),
     (r"this is a campaign's list of levels, not a level: open one of the levels it names(?P<files>.*)",
      "problem.campaign_manifest"),
-    (r"note: (?P<n>\d+) of the unit's (?P<total>\d+) officers would stand inside solid (?P<kind>[a-z_]+) '(?P<obstacle>[^']*)' "
+    (r"note: (?P<n>\d+) of the unit's (?P<total>\d+) officers would stand inside solid (?P<obstacles>.+?) "
      r"\(the first at \[(?P<x>[^,]+), (?P<y>[^\]]+)\]\): move the unit or narrow width_m \(a bersaf line's second "
      r"rank stands half a spacing further to the unit's right\)", "problem.officers_in_solid"),
     (r"TOML: arrays or tables are nested too deeply", "problem.toml_deep"),

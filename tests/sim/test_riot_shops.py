@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from riot_scenarios import riot_square, shop
 
@@ -72,3 +74,15 @@ def test_a_group_that_calms_down_goes_back_to_its_goal():
     assert (w.crowd.goal == home).all()
     w.run_until(40.0)
     assert np.hypot(*(w.bodies.pos[:12] - (20.0, 18.0)).T).max() < 5.0
+
+
+def test_a_level_without_the_riot_leaves_the_shop_alone():
+    """`riot = false`: the same agresif group in front of the same shop is not drawn to it."""
+    w = World(dataclasses.replace(riot_square(people=12, centre=(20.0, 18.0), roles=MASSA,
+                                              obstacles=(shop(14.0, 26.0, 26.0, 32.0),)), riot=False))
+    w.run_until(2.0)
+    w.crowd.agitation[:] = 0.95
+    w.run_until(60.0)
+    shop_ = w.riot.looting.shops[0]
+    assert shop_.damaged_t is None and shop_.looted_t is None
+    assert (w.riot.looting.drawn == -1).all()

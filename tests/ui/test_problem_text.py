@@ -66,7 +66,7 @@ def test_officers_placed_in_a_building_are_named_in_indonesian(tmp_path: Path) -
     (problem,) = level_notes_of(Path(__file__).resolve().parents[1] / "levels" / "line_into_building.toml")
     assert problem_text(problem, "en") == str(problem)
     said = problem_text(problem, "id")
-    assert "catatan: 1 dari 66 petugas satuan ini akan berdiri di dalam rintangan padat 'north-block' (building)" in said
+    assert "catatan: 1 dari 66 petugas satuan ini akan berdiri di dalam rintangan padat building 'north-block'" in said
     assert "[50.51, 30.31]" in said and "persempit width_m" in said
 
 
