@@ -70,8 +70,9 @@ class _Parser(argparse.ArgumentParser):
                 parser = next((commands[0].choices[w] for w in words if w in commands[0].choices), None)
         guesses = []
         for word in message.split(":", 1)[1].split():
-            if word.startswith("--") and word not in known:
-                guesses += difflib.get_close_matches(word.split("=", 1)[0], sorted(known), n=1, cutoff=0.75)
+            name = word.split("=", 1)[0]
+            if name.startswith("--") and name not in known:  # a known one stands where it does not belong
+                guesses += difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
         return f"; did you mean {' or '.join(dict.fromkeys(guesses))}?" if guesses else ""
 
 
@@ -622,8 +623,13 @@ def _command(args: argparse.Namespace) -> int:
         case "prepare":
             return _cmd_prepare(args)
         case "edit":
+            from sispam.level.campaign import is_campaign_manifest
             from sispam.ui.app import start  # imports pygame: only when needed
 
+            if args.level and is_campaign_manifest(args.level):  # the editor is for levels
+                say(f"game.py edit: error: {args.level} is a campaign's list of levels, not a level: edit one of "
+                    "the levels it names", file=sys.stderr)
+                return EXIT_BAD_INPUT
             return start(args.lang, args.window, args.fullscreen, edit=args.level or "")
         case _:
             return _cmd_window(args, None)

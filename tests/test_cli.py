@@ -160,6 +160,8 @@ def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, mon
     pytest.param(["run", "LEVEL", "--seeed", "3"], "unrecognized arguments: --seeed 3; did you mean --seed?",
                  id="mistyped-option"),
     pytest.param(["play", "--screenshoot", "x.png", "LEVEL"], "did you mean --screenshot?", id="mistyped-play-option"),
+    pytest.param(["edit", str(levels_dir() / "campaign.toml")], "a campaign's list of levels, not a level",
+                 id="edit-the-campaign-manifest"),
     pytest.param(["run", "LEVEL", "--window", "big"], "window", id="bad-window"),
 ])
 def test_bad_arguments_give_one_line_and_exit_2(args, needle):
@@ -316,4 +318,7 @@ def test_output_into_a_closed_pipe_ends_quietly():
 def test_a_mistyped_option_is_matched_only_against_the_options_of_its_command():
     result = game("run", str(LEVEL), "--screenshoot", "x.png")  # --screenshot is play's, not run's
     assert_one_line_error(result, "unrecognized arguments: --screenshoot")
+    assert "did you mean" not in result.stderr
+    result = game("--screenshot=x.png", "play", str(LEVEL))  # a real option, before its command
+    assert_one_line_error(result, "unrecognized arguments: --screenshot=x.png")
     assert "did you mean" not in result.stderr

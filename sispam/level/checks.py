@@ -38,6 +38,7 @@ EDGE_TOLERANCE_M = 1e-9
 SPAWN_SAMPLES_PER_SIDE = 24
 MAX_BLOCKED_SPAWN_FRACTION = 0.5
 OFFICER_IN_SOLID_M = 0.05
+NAMED_OBSTACLES = 3  # a note names at most this many obstacles
 
 
 def level_problems(level: LevelFile) -> Found:
@@ -317,6 +318,8 @@ def _officers_in_solids(loc: Loc, unit: UnitFile, solids: Solids) -> Found:
     if not inside.any():
         return []
     x, y = slots[np.flatnonzero(inside)[0]]
+    if len(names) > NAMED_OBSTACLES:  # the advice after them must stay readable
+        names = [*names[:NAMED_OBSTACLES], f"{len(names) - NAMED_OBSTACLES} more"]
     return [(loc, f"{int(inside.sum())} of the unit's {len(slots)} officers would stand inside solid {', '.join(names)} "
                   f"(the first at [{x:.2f}, {y:.2f}]): move the unit or narrow width_m (a bersaf line's second "
                   "rank stands half a spacing further to the unit's right)")]

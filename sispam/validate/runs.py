@@ -204,7 +204,7 @@ def counterflow(each: int, seed: int, duration_s: float, width_m: float = 4.0, o
             "free_corridor_s_max": float(free.max()), "ratio_max": float(np.nanmax(ratio)) if (~np.isnan(ratio)).any() else None,
             "ratio_mean": float(np.nanmean(ratio)) if (~np.isnan(ratio)).any() else None, "lanes": lanes,
             "free_speed_mean_mps": float(c.free_speed[:n].mean()),
-            "free_speed_max_mps": float(c.free_speed[:n].max()) if n else None,
+            "free_speed_max_mps": float(c.free_speed[:n].max()),
             # Who walks longer than twice his own free time, by free speed: the fastest walkers,
             # held to the speed of their stream, or anyone?
             "over_2x_free_speeds_mps": sorted(float(v) for v in c.free_speed[:n][ratio > 2.0]),

@@ -532,3 +532,18 @@ def test_a_line_whose_rear_rank_would_stand_in_a_building_is_noted_at_its_width(
     checked = subprocess.run([sys.executable, str(ROOT / "game.py"), "check", str(narrowed)],
                              capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0 and checked.stdout.strip() == f"{narrowed}: ok", checked
+
+
+def test_a_note_names_at_most_three_obstacles_and_counts_the_rest(tmp_path: Path) -> None:
+    """Posts under five of the front rank's men, and the north block under the rear rank's last:
+    the note counts all six officers, names three obstacles and says how many more, so that
+    its advice stays readable."""
+    text = (ROOT / "tests" / "levels" / "line_into_building.toml").read_text(encoding="utf-8")
+    for k, y in enumerate((12.5, 15.0, 17.5, 22.5, 25.0)):
+        text += (f'\n[[obstacles]]\nid = "post-{k}"\nkind = "building"\n'
+                 f"shape = {{ kind = \"rect\", min = [49.8, {y - 0.2}], max = [50.2, {y + 0.2}] }}\n")
+    path = tmp_path / "posts.toml"
+    path.write_text(text, encoding="utf-8")
+    (note,) = level_notes_of(path)
+    assert note.message.startswith("note: 6 of the unit's 66 officers would stand inside solid building 'north-block', "
+                                   "building 'post-0', building 'post-1', 3 more (the first at"), note.message
