@@ -52,6 +52,13 @@ def load_level(path: str | os.PathLike[str]) -> Scenario:
             valid level, or names a picture that is not one inside its folder; `problems` lists
             everything found, with file lines.
     """
+    level, _, name, folder = _checked_level(path)
+    return build_scenario(level, source=name, folder=folder)
+
+
+def _checked_level(path: str | os.PathLike[str]) -> tuple[LevelFile, str, str, Path]:
+    """The validated level in the file `path`, its text, its name as given and its folder; as
+    `load_level` (which builds the scenario from it), raising LevelError for what it finds."""
     name = os.fspath(path)
     text = read_level_text(Path(path), name)
     data = parse_toml(text, name)
@@ -66,7 +73,7 @@ def load_level(path: str | os.PathLike[str]) -> Scenario:
         raise LevelError([*e.problems, *assets]) from None
     if assets:
         raise LevelError(assets)
-    return build_scenario(level, source=name, folder=folder)
+    return level, text, name, folder
 
 
 def is_manifest(data: dict[str, Any]) -> bool:
@@ -99,9 +106,8 @@ def level_notes_of(path: str | os.PathLike[str]) -> list[Problem]:
     Raises:
         LevelError: as `load_level`, for a file that does not load.
     """
-    name = os.fspath(path)
-    text = read_level_text(Path(path), name)
-    return note_problems(validate_level(parse_toml(text, name), text, name), text, name)
+    level, text, name, _ = _checked_level(path)
+    return note_problems(level, text, name)
 
 
 def asset_problems(data: dict[str, Any], text: str, name: str, folder: Path) -> list[Problem]:
