@@ -99,6 +99,14 @@ def test_a_20_plus_20_counterflow_gets_everyone_through():
     assert f"the worst is {result['mid_ratio_max']:.2f}×" in row.measured and row.passed is None
     assert 0.9 <= result["mid_ratio_mean"] <= 1.3 and result["mid_ratio_mean"] <= result["mid_ratio_max"]
     assert ("merging at the mouth" in row.measured) == bool(over)
+    # Weidmann's relation at the corridor's density: at 20 + 20 it holds nobody to half his free
+    # speed, and a run that left people in the corridor fails the comparison whatever its count.
+    rows = {c.what: c for c in judge_counterflow({"counterflow/20/seed1": result}).checks}
+    row = rows["20+20: no more over 2× their free time than Weidmann's relation puts there"]
+    assert result["weidmann_over_2x"] == 0 and row.passed is (len(over) == 0)
+    stuck = dict(result, passed=result["people"] - 1, all_passed=False)
+    row = next(c for c in judge_counterflow({"counterflow/20/seed1": stuck}).checks if "Weidmann's relation puts" in c.what)
+    assert row.passed is False and "1 not through" in row.measured
 
 
 def test_the_bottleneck_judge_fits_flow_against_width_and_marks_failures():
@@ -252,6 +260,9 @@ def test_150_plus_150_in_counterflow_all_get_through_in_well_under_twice_their_f
     share = result["over_2x_mouth_share"]
     assert (share is None) == (not result["over_2x_free_speeds_mps"])
     assert share is None or 0.0 < share < 1.0
+    # Held to their lane's speed, the fastest are over 2x, as Weidmann's relation at the density
+    # the corridor holds puts them (everyone free faster than twice its speed there), and no more.
+    assert 0 < result["weidmann_over_2x"] and len(result["over_2x_free_speeds_mps"]) <= result["weidmann_over_2x"]
 
 
 @pytest.mark.parametrize("agitation", [0.4, 0.7])

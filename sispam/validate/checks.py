@@ -343,7 +343,10 @@ def judge_counterflow(results: Results) -> Section:
                   "al. 2012 found two-way flow in a corridor about as fast as one-way flow at the same density. "
                   "The info row names who takes longer than twice his own free time: in a lane nobody overtakes "
                   "through the oncoming one, so a walker much faster than the crowd's 1.34 m/s is held to his "
-                  "lane's speed. Where the time goes: the share that those over twice their free time spent in "
+                  "lane's speed. Weidmann's relation itself, at the density the corridor holds, puts everyone "
+                  "whose free speed is more than twice its speed there over 2×; a check compares the two counts "
+                  "(a deadlock, or lanes that do not form, puts far more over 2× than the relation does). "
+                  "Where the time goes: the share that those over twice their free time spent in "
                   "the first 3 m past the mouth they entered by (merging with their own stream there), and each "
                   "one's time over the middle 20 m alone against his free time over them. The control: the "
                   "eastbound group alone (the same free speeds) through a corridor 2 m wide, the half each "
@@ -381,10 +384,21 @@ def judge_counterflow(results: Results) -> Section:
             crowd_free_s = r["crowd_free_s"]  # the corridor's length at the crowd's mean free speed
             who = (f"{len(over)} over 2× their own free time, free speeds {min(over):.2f}–{max(over):.2f} m/s"
                    if over else "nobody over 2× his own free time")
+            predicted = r.get("weidmann_over_2x")
+            if predicted is not None and rho is not None:
+                who += (f" (Weidmann's relation at the corridor's {rho:.2f} /m² puts {predicted} over 2×: everyone "
+                        f"free faster than 2 × {weidmann_speed(rho):.2f} = {2 * weidmann_speed(rho):.2f} m/s)")
             sec.checks.append(Check("counterflow", f"{name}: who is slow, and the slowest crossing",
                                     f"{who}; slowest crossing {r['took_max_s']:.1f} s = "
                                     f"{r['took_max_s'] / crowd_free_s:.2f}× the mean free walking time",
                                     "info", src, None))
+            if predicted is not None:  # anyone not through counts against it
+                stuck = r["people"] - r["passed"]
+                sec.checks.append(Check("counterflow", f"{name}: no more over 2× their free time than Weidmann's "
+                                        "relation puts there",
+                                        f"{len(over)}{f' and {stuck} not through' if stuck else ''} "
+                                        f"(Weidmann's relation: {predicted})", "≤ the relation's count",
+                                        WEIDMANN + "; " + src, len(over) + stuck <= predicted))
         if r.get("mid_ratio_max") is not None:
             share = r.get("over_2x_mouth_share")
             mouth = ("" if share is None else

@@ -15,7 +15,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.geometry import points_in_shape
 from sispam.sim.world import World
 from sispam.validate import cases
-from sispam.validate.measure import flow_10_90, lane_order
+from sispam.validate.measure import flow_10_90, lane_order, weidmann_speed
 
 SAMPLE_S = 0.5  # period of the sampled series (density, speed, lane order, injuries)
 MOUTH_M = 3.0  # counterflow: the stretch past a corridor's mouth where each stream merges in
@@ -193,6 +193,7 @@ def counterflow(each: int, seed: int, duration_s: float, width_m: float = 4.0, o
     # speed, how many crossed, and the mean speed they crossed at (None if nobody did).
     eastbound = np.flatnonzero(east)
     fifths = []
+    rho = float(np.mean(density)) if density else None
     for k in np.array_split(eastbound[np.argsort(c.free_speed[eastbound], kind="stable")], 5):
         crossed = ~np.isnan(took[k])
         fifths.append((float(c.free_speed[k].mean()), int(crossed.sum()),
@@ -208,6 +209,9 @@ def counterflow(each: int, seed: int, duration_s: float, width_m: float = 4.0, o
             # Who walks longer than twice his own free time, by free speed: the fastest walkers,
             # held to the speed of their stream, or anyone?
             "over_2x_free_speeds_mps": sorted(float(v) for v in c.free_speed[:n][ratio > 2.0]),
+            # How many Weidmann's relation puts over 2x: everyone whose free speed is more than
+            # twice its speed at the density the corridor held, walking there at that speed.
+            "weidmann_over_2x": None if rho is None else int((c.free_speed[:n] > 2.0 * weidmann_speed(rho)).sum()),
             "took_max_s": float(np.nanmax(took)) if (~np.isnan(took)).any() else None,
             # Of those over 2x: the share of their corridor time spent in its first MOUTH_M
             # metres, merging at the mouth; and everyone's time over the middle 20 m alone.
@@ -216,7 +220,7 @@ def counterflow(each: int, seed: int, duration_s: float, width_m: float = 4.0, o
             "mid_ratio_max": float(np.nanmax(mid)) if (~np.isnan(mid)).any() else None,
             "mid_ratio_mean": float(np.nanmean(mid)) if (~np.isnan(mid)).any() else None,
             "crowd_free_s": float(length / c.free_speed[:n].mean()),  # the corridor at the mean free speed
-            "corridor_density_ppm2": float(np.mean(density)) if density else None,
+            "corridor_density_ppm2": rho,
             "corridor_speed_mps": float(np.mean(speed)) if speed else None}
 
 
