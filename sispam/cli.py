@@ -162,11 +162,13 @@ PLAN_HELP = "an order plan (.toml or .json) driving the police, or a shipped lev
 
 def build_parser() -> argparse.ArgumentParser:
     """The `game.py` argument parser."""
-    common = argparse.ArgumentParser(add_help=False)
-    # SUPPRESS: an option given before the command (`game.py --lang en play X`) is not reset
-    # by the command's own default.
-    common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
-                        help="language (default: the saved setting, else the system's, else id)")
+    # `lang`: every command's; `common`: the commands that open a window or draw its screens
+    # (play, replay, edit, and no command: the menu). SUPPRESS: an option given before the
+    # command (`game.py --lang en play X`) is not reset by the command's own default.
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
+                      help="language (default: the saved setting, else the system's, else id)")
+    common = argparse.ArgumentParser(add_help=False, parents=[lang])
     common.add_argument("--window", type=window_size, metavar="WxH", default=argparse.SUPPRESS,
                         help="window size, e.g. 1280x720")
     common.add_argument("--fullscreen", action="store_true", default=argparse.SUPPRESS, help="open full screen")
@@ -183,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--at", type=_finite(0.0, MAX_DURATION_S, "--at", low_open=False), metavar="S",
                       help="simulated seconds before the screenshot")
 
-    run = sub.add_parser("run", parents=[common], help="run a level headless and write a report")
+    run = sub.add_parser("run", parents=[lang], help="run a level headless and write a report")
     run.add_argument("level", metavar="LEVEL", help=LEVEL_HELP)
     run.add_argument("--plan", metavar="PLAN", help=PLAN_HELP)
     run.add_argument("--seed", type=_seed, help="override the level's seed")
@@ -197,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"trajectory samples per simulated second (default 10, at most {1.0 / DT_S:g})")
     run.add_argument("--replay", type=Path, metavar="OUT", help="write a replay of the run here (.sispam-replay.json)")
 
-    check = sub.add_parser("check", parents=[common], help="validate level files (and an order plan)")
+    check = sub.add_parser("check", parents=[lang], help="validate level files (and an order plan)")
     check.add_argument("levels", nargs="+", metavar="LEVEL", help=LEVEL_HELP)
     check.add_argument("--plan", metavar="PLAN", help="also check this order plan against each LEVEL (a file, or a "
                        "shipped level's name for its plan)")
@@ -210,34 +212,34 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--export", action="store_true",
                         help="write its debrief next to it (HTML with PNG pictures, and JSON), headless")
 
-    pack = sub.add_parser("pack", parents=[common], help="zip a level file with the pictures it names, to share it")
+    pack = sub.add_parser("pack", parents=[lang], help="zip a level file with the pictures it names, to share it")
     pack.add_argument("level", metavar="LEVEL")
     pack.add_argument("out", type=Path, metavar="OUT.zip")
 
-    unpack = sub.add_parser("unpack", parents=[common],
+    unpack = sub.add_parser("unpack", parents=[lang],
                             help="unpack a shared level (.zip) into a new folder and check it")
     unpack.add_argument("archive", type=Path, metavar="ARCHIVE.zip")
     unpack.add_argument("into", type=Path, nargs="?", metavar="DIR",
                         help="the folder to unpack into (default: levels/ in the user-data folder)")
 
-    records = sub.add_parser("records", parents=[common],
+    records = sub.add_parser("records", parents=[lang],
                              help="the training records: import a class's replays, write a class summary")
     actions = records.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
-    bring = actions.add_parser("import", parents=[common],
+    bring = actions.add_parser("import", parents=[lang],
                                help="import replays (files, folders searched through, zips) into the records")
     bring.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    summary = actions.add_parser("summary", parents=[common],
+    summary = actions.add_parser("summary", parents=[lang],
                                  help="write each trainee's scores per level as CSV and a printable HTML page")
     summary.add_argument("out", type=Path, metavar="OUT", help="OUT.csv and OUT.html are written")
     summary.add_argument("--group", metavar="GROUP", help="only the trainees of this group (any part of its name)")
 
     from sispam.validate.options import add_arguments as validate_arguments  # no simulation imported
 
-    validate = sub.add_parser("validate", parents=[common],
+    validate = sub.add_parser("validate", parents=[lang],
                               help="run the validation battery headless and write its report (see README)")
     validate_arguments(validate)
 
-    sub.add_parser("prepare", parents=[common],
+    sub.add_parser("prepare", parents=[lang],
                    help="compile the simulation's kernels now, in a checkout run with numba and not installed; "
                         "an install (pip install . or -e .) has them compiled already")
 

@@ -162,7 +162,10 @@ def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, mon
     pytest.param(["play", "--screenshoot", "x.png", "LEVEL"], "did you mean --screenshot?", id="mistyped-play-option"),
     pytest.param(["edit", str(levels_dir() / "campaign.toml")], "a campaign's list of levels, not a level",
                  id="edit-the-campaign-manifest"),
-    pytest.param(["run", "LEVEL", "--window", "big"], "window", id="bad-window"),
+    pytest.param(["play", "LEVEL", "--window", "big"], "window must look like 1280x720", id="bad-window"),
+    # run, check, validate... are headless: no window options offered, none silently ignored
+    pytest.param(["run", "LEVEL", "--fullscreen"], "unrecognized arguments: --fullscreen", id="run-has-no-window"),
+    pytest.param(["validate", "--window", "800x600"], "unrecognized arguments: --window", id="validate-has-no-window"),
 ])
 def test_bad_arguments_give_one_line_and_exit_2(args, needle):
     result = game(*[str(LEVEL) if a == "LEVEL" else a for a in args])
