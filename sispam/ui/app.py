@@ -65,6 +65,9 @@ class App:
         self._titles: dict[Path, object] = {}
         self.screen: Screen | None = None
         self._drawn: Screen | None = None  # the screen that drew the last frame
+        # The text of the key that just changed screens (a menu's 1 opening a level): SDL sends it
+        # after the key, and it must not land in the new screen's text field.
+        self._screen_key: str | None = None
         self.last_folder: Path | None = None  # where the file dialog opens next
 
     @property
@@ -333,8 +336,15 @@ class App:
                 self.screen.focus_lost()
             elif event.type == pygame.DROPFILE:
                 self.open_file(event.file)
+            elif event.type == pygame.TEXTINPUT and self._screen_key is not None and event.text == self._screen_key:
+                self._screen_key = None  # the text of the key that opened this screen is not typed into it
             else:
+                before = self.screen
+                if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT):
+                    self._screen_key = None
                 self.screen.handle(event)
+                if event.type == pygame.KEYDOWN and self.screen is not before:
+                    self._screen_key = getattr(event, "unicode", "") or None
             if not self.running:
                 return
         self.screen.update(dt_s)

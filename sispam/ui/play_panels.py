@@ -696,8 +696,8 @@ class Panels:
         drawn: list[pygame.Rect] = []
         colour, waiting = palette.ORDER_TRACE, palette.ORDER_WAITING
         for issued in w.command.log:
-            if issued.status not in ("pending", "given", "active"):
-                continue
+            if issued.status not in ("pending", "given", "active") or not w.command.given_by_now(issued):
+                continue  # done, or not given yet (a replay's or a plan's order still to come)
             o = issued.order
             unit = w.command.unit(o.unit)
             if not unit.arrived:

@@ -687,6 +687,43 @@ def test_an_order_leaves_a_trace_on_the_map_until_it_is_done(app) -> None:
     assert screen.panels._card_status(unit) == f"{text(f'formation.{unit.formation}', 'en')} · in position"  # not "Move" for ever
 
 
+def test_the_key_that_opens_a_level_is_not_typed_into_the_briefings_name(app) -> None:
+    """SDL sends a key's text after the key: the menu's 1 opens the first level's briefing, and
+    its "1" must not land in the empty name field that has the focus there. What is typed next
+    does, a 1 included."""
+    assert isinstance(app.screen, MainMenu)
+    frames(app, events=[pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1", scancode=30),
+                        pygame.event.Event(pygame.TEXTINPUT, text="1")])
+    assert isinstance(app.screen, Briefing) and app.screen.name.value == ""
+    for ch in "Budi1":
+        frames(app, events=[pygame.event.Event(pygame.KEYDOWN, key=ord(ch.lower()), mod=0, unicode=ch, scancode=0),
+                            pygame.event.Event(pygame.TEXTINPUT, text=ch)])
+    assert app.screen.name.value == "Budi1"
+
+
+def test_an_order_for_a_later_time_is_not_shown_before_it_is_given(app) -> None:
+    """A replay (or a plan) issues its orders ahead, each for the time it was given: until then
+    the unit's card does not announce it and the map draws no trace of it."""
+    screen = play(app)
+    frames(app, 2)
+    w = screen.world
+    unit = w.command.unit("dalmas-awal-1")
+    issued = w.command.issue(Order(w.t + 30.0, unit.id, OrderKind.FORM, point=(70.0, 36.0)))
+
+    def waiting_ink() -> int:
+        pixels = pygame.surfarray.pixels3d(app.surface)
+        return int(np.all(pixels == np.array(palette.ORDER_WAITING), axis=-1).sum())
+
+    frames(app, 2)
+    assert issued.status == "pending" and w.command.coming(unit.id) is None
+    assert not screen.panels._card_status(unit).startswith("Move in ") and waiting_ink() == 0
+    while w.t < issued.order.t:
+        w.step()
+    frames(app, 2)  # given now: announced with its seconds left, and drawn
+    assert w.command.coming(unit.id) is issued and screen.panels._card_status(unit).startswith("Move in ")
+    assert waiting_ink() > 50
+
+
 def test_a_crush_alert_is_said_marked_and_looked_at(app) -> None:
     """People injured in the crowd make a red feed line, a ring on the map where they lie and
     the alert tone; J (or a click on the line) brings the camera there."""

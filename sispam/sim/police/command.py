@@ -145,9 +145,15 @@ class Command:
 
     def coming(self, unit_id: str) -> Issued | None:
         """The unit's latest order still coming down the chain of command (pending or given,
-        not yet in effect), if any."""
-        return next((i for i in reversed(self.log) if i.order.unit == unit_id and i.status in ("pending", "given")),
-                    None)
+        not yet in effect), if any. An order for a later time (a plan's, or a replay's orders
+        still to come) is not coming yet: it has not been given."""
+        return next((i for i in reversed(self.log)
+                     if i.order.unit == unit_id and i.status in ("pending", "given") and self.given_by_now(i)), None)
+
+    def given_by_now(self, issued: Issued) -> bool:
+        """Whether `issued` has been given by now: its time has come (a plan's or a replay's
+        orders are issued ahead, for the time they were given)."""
+        return issued.order.t <= self.world.t + 1e-9
 
     def issue(self, order: Order) -> Issued:
         """Accept an order for time `order.t` (not before now).
