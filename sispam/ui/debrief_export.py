@@ -22,7 +22,7 @@ from sispam.review.recording import Recording
 from sispam.review.replay_file import SUFFIX
 from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.ui.charts import draw_mood_chart, peak_map
-from sispam.ui.describe import clock, finding_text
+from sispam.ui.describe import clock, finding_text, force_time
 from sispam.ui.i18n import text
 from sispam.ui.screenshot import save_png
 from sispam.ui.widgets import Style
@@ -99,7 +99,8 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
     moments = "".join(f"<li>{e(finding_text(f, lang))}</li>" for f in review.moments) or f"<li>{t('debrief.no_moments')}</li>"
     audit = report.get("force_ladder", {}).get("audit", [])
     force_rows = "".join(
-        f"<tr class=\"{'bad' if a.get('violation') else ''}\"><td>{e(clock(a.get('t', 0.0)))}</td><td>{e(a.get('unit', ''))}</td>"
+        f"<tr class=\"{'bad' if a.get('violation') else ''}\"><td>{e(force_time(report, a, lang))}</td>"
+        f"<td>{e(a.get('unit', ''))}</td>"
         f"<td>{e(text('order.' + a.get('order', ''), lang))}</td><td>{int(a.get('stage', 0))}</td>"
         f"<td>{e(', '.join(f'{n} {c}' for c, n in a.get('by_class', {}).items() if n))}</td>"
         f"<td>{t('debrief.violation') if a.get('violation') else ''}</td></tr>" for a in audit)

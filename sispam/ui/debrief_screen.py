@@ -22,7 +22,7 @@ from sispam.review.recording import Recording
 from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.ui import palette
 from sispam.ui.charts import draw_mood_chart, peak_map, time_at
-from sispam.ui.describe import clock, finding_text
+from sispam.ui.describe import clock, finding_text, force_time
 from sispam.ui.i18n import text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Button, blit_text, blit_wrapped
@@ -201,7 +201,7 @@ class DebriefScreen(Screen):
                          skipped=ladder.get("skipped_steps", 0)), True)]
         for a in ladder.get("audit", []):
             classes = ", ".join(f"{n} {c}" for c, n in a.get("by_class", {}).items() if n)
-            line = self.t("debrief.force_line", t=clock(a.get("t", 0.0)), unit=a.get("unit", ""),
+            line = self.t("debrief.force_line", t=force_time(self.rec.report, a, self.lang), unit=a.get("unit", ""),
                           order=text(f"order.{a.get('order', '')}", self.lang), stage=a.get("stage", 0), classes=classes)
             lines.append((line, False))
             if a.get("violation"):

@@ -86,3 +86,15 @@ def finding_text(finding: Finding, lang: str) -> str:
         own = v.get("text")
         v["objective"] = (own.get(lang, v["id"]) if isinstance(own, dict) else v["id"]).rstrip(".")
     return text(finding.key, lang).format(**v)
+
+
+def force_time(report: dict, entry: dict, lang: str) -> str:
+    """When a force-ladder entry touched people first, and, if that was later than the order was
+    given (an appeal reaches the crowd once the unit is there), when it was given: the feed
+    shows the order at that time."""
+    when = clock(entry.get("t", 0.0))
+    given = next((o.get("t") for o in report.get("orders", [])
+                  if isinstance(o, dict) and o.get("id") == entry.get("order_id")), None)
+    if isinstance(given, (int, float)) and clock(given) != when:
+        when += text("debrief.ordered_at", lang).format(t=clock(given))
+    return when

@@ -173,6 +173,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'aar.improve.objective': {"id": 'Sasaran gagal: {objective}. Rencanakan sejak briefing satuan mana yang menjaganya.', "en": 'Objective failed: {objective}. From the briefing on, plan which unit sees to it.'},
     'aar.improve.finish': {"id": 'Latihan tidak dimainkan sampai selesai: {open} sasaran masih berjalan. Mainkan sampai akhir untuk dinilai penuh.', "en": 'The drill was not played to its end: {open} objectives are still open. Play it to the end to be judged in full.'},
     'debrief.chart_help_print': {"id": 'Pita atas: warna situasi. Area: massa menurut kelas perilaku (hijau muda tertib, kuning pasif, jingga aktif, merah agresif). Garis hitam: beban barisan terberat terhadap daya tahannya (garis putus = batas). Tanda atas: perintah. Segitiga: kejadian penting.', "en": 'Top band: situation colour. Areas: the crowd by behaviour class (light green tertib, yellow pasif, orange aktif, red agresif). Black line: the most loaded line against what it can hold (dashed = the limit). Ticks above: orders. Triangles: key moments.'},
+    'debrief.ordered_at': {"id": ' (diperintahkan {t})', "en": ' (ordered {t})'},
     'debrief.force_head': {"id": 'Waktu|Satuan|Perintah|Tahap|Mengenai|', "en": 'Time|Unit|Order|Stage|Touched|'},
     'records.col.level_filter': {"id": 'Level', "en": 'Level'},
     'aar.improve.keep': {"id": 'Pertahankan: sasaran tercapai tanpa pelanggaran (nilai {score}). Coba level berikutnya.', "en": 'Keep it up: objectives met with no violations (score {score}). Try the next level.'},
