@@ -157,7 +157,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'cause.agresif': {"id": 'sepersepuluh massa agresif', "en": 'a tenth of the crowd agresif'},
     'cause.thrown': {"id": 'batu atau botol dilempar', "en": 'stones or bottles thrown'},
     'cause.fire': {"id": 'api menyala', "en": 'a fire burning'},
-    'cause.pushed': {"id": 'barisan didorong keras', "en": 'the line pushed hard'},
+    'cause.pushed': {"id": 'massa mendorong barisan dengan lebih dari 1,5 kN', "en": 'the crowd pushing a line with more than 1.5 kN'},
     'cause.aktif': {"id": 'seperdua puluh massa aktif', "en": 'a twentieth of the crowd aktif'},
     'cause.calmed': {"id": 'massa tenang selama satu menit', "en": 'a quiet minute'},
     'aar.why.no_dialogue': {"id": 'Situasi memburuk tanpa imbauan atau negosiasi sama sekali.', "en": 'The situation worsened with no appeal or negotiation at all.'},

@@ -70,3 +70,12 @@ def test_the_indonesian_main_menu_names_files_berkas_on_every_button(app) -> Non
     labels = [b.label + " " + b.tooltip for b in app.screen.buttons.items]
     assert any("berkas" in label for label in labels)
     assert not [label for label in labels if MIXED_IN_INDONESIAN.search(label)]
+
+
+def test_the_situations_causes_name_the_thresholds_the_simulation_uses() -> None:
+    """A cause names its threshold ("more than 1.5 kN"): the words must change with the number."""
+    from sispam.sim import situation
+
+    kn = situation.PUSHING_N / 1000.0
+    assert f"more than {kn:g} kN" in CATALOGUE["cause.pushed"]["en"]
+    assert f"lebih dari {kn:g}".replace(".", ",") + " kN" in CATALOGUE["cause.pushed"]["id"]
