@@ -5,6 +5,7 @@ CSV for a spreadsheet and as a printable HTML page (A4 landscape), in the player
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import re
@@ -13,7 +14,10 @@ from datetime import datetime
 from pathlib import Path
 
 from sispam.atomic import atomic_text
+from sispam.level import LevelError, load_level
 from sispam.records import Result, safe_cell
+from sispam.resources import shipped_level
+from sispam.sim.scenario import Text
 from sispam.ui.i18n import text
 
 
@@ -34,11 +38,32 @@ def _natural(level_id: str) -> list:
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", level_id)]
 
 
-def summarise(results: list[Result]) -> Summary:
+@functools.cache
+def _shipped_title(level_id: str) -> Text | None:
+    path = shipped_level(level_id)
+    if path is None:
+        return None
+    try:
+        return load_level(path).title
+    except LevelError:
+        return None
+
+
+def level_title(level_id: str, stored: str, lang: str) -> str:
+    """A result's level title in `lang`: a record keeps the title in the language it was played
+    in, so a shipped level's (the record's title being one of its two) is read from the level;
+    any other level's title is the stored one."""
+    title = _shipped_title(level_id)
+    if title is not None and (not stored or stored in (title.id, title.en)):
+        return str(getattr(title, lang))
+    return stored or level_id
+
+
+def summarise(results: list[Result], lang: str) -> Summary:
     titles: dict[str, str] = {}
     cells: dict[tuple[str, str], dict[str, list[Result]]] = {}
     for r in results:
-        titles.setdefault(r.level_id, r.level_title or r.level_id)
+        titles.setdefault(r.level_id, level_title(r.level_id, r.level_title, lang))
         cells.setdefault((r.trainee, r.group), {}).setdefault(r.level_id, []).append(r)
     levels = sorted(titles.items(), key=lambda item: _natural(item[0]))
     rows = [(trainee, group, {lid: Cell(max(r.score for r in rs), len(rs), any(r.outcome == "won" for r in rs))
@@ -48,7 +73,7 @@ def summarise(results: list[Result]) -> Summary:
 
 
 def summary_csv(results: list[Result], lang: str) -> str:
-    s = summarise(results)
+    s = summarise(results, lang)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     head = [text("summary.trainee", lang), text("summary.group", lang)]
@@ -70,7 +95,7 @@ def _grade(score: int) -> str:
 
 
 def summary_html(results: list[Result], lang: str, title: str = "", now: datetime | None = None) -> str:
-    s = summarise(results)
+    s = summarise(results, lang)
     e = html.escape
     now = (now or datetime.now()).replace(microsecond=0)
     heading = title or text("summary.title", lang)

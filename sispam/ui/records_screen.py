@@ -19,7 +19,7 @@ from sispam.review.replay_file import SUFFIX, read_replay
 from sispam.sim.scenario import SCORE_PARTS
 from sispam.ui import palette
 from sispam.ui.charts import draw_mood_chart
-from sispam.ui.class_summary import export_summary
+from sispam.ui.class_summary import export_summary, level_title
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, TextField, blit_text, panel
 from sispam.userdata import data_dir
@@ -84,7 +84,9 @@ class RecordsScreen(Screen):
         self.date.rect = pygame.Rect(self.group.rect.right + s.px(16), top + s.px(18), s.px(150), s.px(30))
         self.trainee.placeholder = self.group.placeholder = self.t("records.any")
         self.date.placeholder = self.t("records.date_hint")
-        level_label = self.t("records.all_levels") if self.level is None else self.level
+        level_label = (self.t("records.all_levels") if self.level is None
+                       else next((level_title(r.level_id, r.level_title, self.lang) for r in self.rows
+                                  if r.level_id == self.level), level_title(self.level, "", self.lang)))
         self.buttons.add(Button(pygame.Rect(self.date.rect.right + s.px(16), top + s.px(18), s.px(320), s.px(30)),
                                 level_label, self._next_level, self.t("records.level_tip"), pygame.K_l, "L"))
         self.table = pygame.Rect(s.px(24), top + s.px(64), w - s.px(48), h - top - s.px(64) - s.px(84))
@@ -262,7 +264,8 @@ class RecordsScreen(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         s = self.style
         surf.fill(palette.SCREEN)
-        self.heading(surf, self.t("records.title"), self.t("records.count", n=len(self.rows)))
+        self.heading(surf, self.t("records.title"), (self.t("records.count_one") if len(self.rows) == 1
+                                                   else self.t("records.count", n=len(self.rows))))
         level = next(b for b in self.buttons.items if b.hotkey == pygame.K_l)
         blit_text(surf, self.t("records.col.level_filter"), s.small, (level.rect.left, level.rect.top - s.px(18)),
                   level.rect.width, palette.TEXT_MUTED, bold=True)
@@ -335,7 +338,7 @@ class RecordsScreen(Screen):
         if key == "outcome":
             return self.t(f"records.outcome.{row.outcome}")
         if key == "level_id":
-            return row.level_title or row.level_id
+            return level_title(row.level_id, row.level_title, self.lang)
         if key == "trainee" and row.branch_of:
             return f"{row.trainee} · {self.t('records.branch')}"
         return str(getattr(row, key))
@@ -381,7 +384,8 @@ class CompareScreen(Screen):
             who = r.trainee + (f" · {r.group}" if r.group else "")
             blit_text(surf, who, s.heading, (x, y), box.width - 2 * s.pad, bold=True)
             y += s.px(32)
-            blit_text(surf, f"{r.level_title} · {r.played_at.replace('T', ' ')[:16]}", s.body, (x, y),
+            blit_text(surf, f"{level_title(r.level_id, r.level_title, self.lang)} · {r.played_at.replace('T', ' ')[:16]}",
+                      s.body, (x, y),
                       box.width - 2 * s.pad, palette.TEXT_MUTED)
             y += s.px(28)
             blit_text(surf, self.t("compare.outcome", outcome=self.t(f"records.outcome.{r.outcome}"), score=r.score),

@@ -132,3 +132,40 @@ def test_a_row_that_is_not_ours_and_a_damaged_index_still_list(app, tmp_path) ->
     assert isinstance(screen, RecordsScreen) and screen.problem == ""
     assert sorted(r.trainee for r in screen.rows) == ["Budi", "Budiman", "Siti"]
     app.frame([], FRAME_S)  # and it draws
+
+
+def test_level_titles_are_shown_in_the_instructors_language(tmp_path, monkeypatch) -> None:
+    """A record keeps the title in the language it was played in; a shipped level's is shown in
+    the language the screen is in (in the table, the level filter and the class summary), a
+    level of the instructor's own as it was stored. One result is "1 result"."""
+    from sispam.level import load_level
+    from sispam.ui.class_summary import summarise
+
+    title = load_level(TUTORIAL).title
+    assert title.id != title.en
+    monkeypatch.setenv("SISPAM_DATA_DIR", str(tmp_path / "data"))
+    with Records() as db:
+        db.add(Result("Budi", "A", "campaign_1_hijau", title.en, "2026-11-27T10:00:00", "won", 90, {}, 300.0, 0, 2, ""))
+        db.add(Result("Budi", "A", "latihan_gerbang", "Latihan gerbang", "2026-11-28T10:00:00", "lost", 40, {}, 300.0, 0,
+                      3, ""))
+    for lang in ("id", "en"):
+        game = App(Settings(lang=lang, window=(1280, 720)), headless=True)
+        try:
+            game.show(RecordsScreen(game))
+            screen = game.screen
+            assert isinstance(screen, RecordsScreen)
+            cells = {screen._cell(r, "level_id") for r in screen.rows}
+            assert cells == {getattr(title, lang), "Latihan gerbang"}
+            key(game, pygame.K_l)  # the filter names the level, not its file
+            assert [r.level_id for r in screen.rows] == ["campaign_1_hijau"]
+            label = next(b for b in screen.buttons.items if b.hotkey == pygame.K_l).label
+            assert label == getattr(title, lang)
+            titles = dict(summarise(screen.rows, lang).levels)
+            assert titles == {"campaign_1_hijau": getattr(title, lang)}
+            said: list[str] = []
+            screen.heading = lambda surf, heading, line, said=said: said.append(line)  # type: ignore[method-assign]
+            screen.redraw_all()
+            game.frame([], FRAME_S)
+            assert said and said[-1].startswith("1 result ·" if lang == "en" else "1 hasil ·")
+        finally:
+            game.close()
