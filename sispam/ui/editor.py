@@ -416,6 +416,11 @@ class EditorScreen(Screen):
         self.app.show(Briefing(self.app, scenario, self.draft.path or Path(scenario.id + ".toml"), None, (),
                                back=lambda: self.app.show(me)))
 
+    def notice_area(self, size: tuple[int, int]) -> pygame.Rect:
+        """Notices hang from the top of the map (below its status line), clear of the side panel's tabs."""
+        s = self.style
+        return pygame.Rect(self.map_rect.left + s.px(16), self.map_rect.top + s.px(30), self.map_rect.width - 2 * s.px(16), 0)
+
     def leave_editor(self) -> None:
         if self.tool != "select" and self.points:
             self.points = []

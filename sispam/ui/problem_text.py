@@ -42,6 +42,32 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p + "$"),
     (r"note: (?P<n>\d+) of the unit's (?P<total>\d+) officers would stand inside solid (?P<obstacles>.+?) "
      r"\(the first at \[(?P<x>[^,]+), (?P<y>[^\]]+)\]\): move the unit or narrow width_m \(a bersaf line's second "
      r"rank stands half a spacing further to the unit's right\)", "problem.officers_in_solid"),
+    # The level's own checks (sispam.level.checks): what the editor shows as one builds a level.
+    (r"the crowd groups total (?P<n>[\d,]+) people; the cap is (?P<cap>[\d,]+)", "problem.crowd_cap"),
+    (r"the units total (?P<n>[\d,]+) officers; the cap is (?P<cap>[\d,]+)", "problem.officer_cap"),
+    (r"the level has no \[\[crowd\]\] group and no \[\[units\]\]; add at least one", "problem.nobody"),
+    (r"duplicate id '(?P<id>[^']*)' \(already used by (?P<where>.+)\)", "problem.duplicate_id"),
+    (r"polyline has zero length \(all its points are the same\)", "problem.zero_polyline"),
+    (r"shape reaches outside the map: it spans x (?P<x0>\S+?)\.\.(?P<x1>\S+), y (?P<y0>\S+?)\.\.(?P<y1>\S+) "
+     r"but the map is x 0\.\.(?P<w>\S+), y 0\.\.(?P<h>\S+)", "problem.shape_outside"),
+    (r"(?P<what>unit position|goal point|fire point) \[(?P<x>[^,]+), (?P<y>[^\]]+)\] is outside the map "
+     r"\(x 0\.\.(?P<w>[^,]+), y 0\.\.(?P<h>[^)]+)\)", "problem.point_outside"),
+    (r"(?P<what>unit position|goal point|fire point) \[(?P<x>[^,]+), (?P<y>[^\]]+)\] is inside solid (?P<kind>\S+) "
+     r"'(?P<id>[^']*)'", "problem.point_in_solid"),
+    (r"spawn zone '(?P<id>[^']*)' is (?P<pct>\d+%) blocked: (?P<parts>.+); at most half of a spawn zone may lie "
+     r"outside the map or inside solid obstacles", "problem.spawn_blocked"),
+    (r"spawn zone '(?P<id>[^']*)' has no room for anyone: no (?P<cell>\S+) m cell of open floor has its centre "
+     r"inside it \((?P<area>\S+) m²\), so nobody would ever appear; make it at least (?P<across>\S+) m across "
+     r"\(a crowd of n needs about n × 0\.5 m²\)", "problem.spawn_no_room"),
+    (r"spawn zone '(?P<id>[^']*)' does not exist \(zones: (?P<known>.*)\)", "problem.no_spawn_zone"),
+    (r"spawn zone '(?P<id>[^']*)' is a protected zone: everyone arriving there would be a breach at once; give "
+     r"the group a zone outside it", "problem.spawn_protected"),
+    (r"goal zone '(?P<id>[^']*)' does not exist \(zones: (?P<known>.*)\)", "problem.no_goal_zone"),
+    (r"an exit goal needs a zone with role \"exit\", but zone '(?P<id>[^']*)' has role \"(?P<role>[^\"]*)\"",
+     "problem.exit_goal_role"),
+    (r"arrives at (?P<t>\S+) s, after the level ends \(duration_s = (?P<d>\S+)\)", "problem.late_arrival"),
+    (r"request_delay_s is only for a unit held in reserve; add on_request = true or remove it",
+     "problem.request_delay"),
     (r"TOML: arrays or tables are nested too deeply", "problem.toml_deep"),
     (r"TOML: (?P<what>.+) \(column (?P<column>\d+)\)", "problem.toml_column"),
     (r"TOML: (?P<what>.+) \(at the end of the file\)", "problem.toml_end"),
@@ -64,6 +90,7 @@ _TOML: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p + "$"), k) 
     (r"Expected ']]' at the end of an array declaration", "problem.toml.array_end"),
 ))
 _WHERE = {"syntax": "problem.where.syntax", "file": "problem.where.file"}
+_WHATS = ("unit position", "goal point", "fire point")
 _KINDS = ("a number", "a whole number", "a string", "true or false", "an array", "a table", "a boolean",
           "a date or time")
 
@@ -79,7 +106,13 @@ def message_text(message: str, lang: str) -> str:
             if values.get(name) in _KINDS:
                 values[name] = text(f"problem.kind.{values[name]}", lang)
         if "what" in values:
-            values["what"] = _toml_text(values["what"], lang)
+            values["what"] = (text(f"problem.what.{values['what']}", lang) if values["what"] in _WHATS
+                              else _toml_text(values["what"], lang))
+        if values.get("known") == "none are defined":
+            values["known"] = text("problem.no_zones", lang)
+        if "parts" in values:  # "12% outside the map, 40% inside building 'x'"
+            values["parts"] = values["parts"].replace(" outside the map", text("problem.part.outside", lang)).replace(
+                " inside ", text("problem.part.inside", lang))
         return text(key, lang).format(**values)
     return message
 

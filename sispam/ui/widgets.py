@@ -244,6 +244,8 @@ class Button:
             key_img = TEXT.render(self.hotkey_label, style.small, palette.TEXT_MUTED)
             right -= key_img.get_width() + style.pad // 2
             surf.blit(key_img, key_img.get_rect(midright=(self.rect.right - style.pad // 2, self.rect.centery)))
+        if size != style.small and TEXT.font(size).size(self.label)[0] > right - left:
+            size = style.small  # a long label ("+ Satuan" on a narrow tool button) shrinks before it is cut
         label = TEXT.fit(self.label, size, max(right - left, 1))
         image = TEXT.render(label, size, colour)
         if self.swatch is None and not self.hotkey_label:

@@ -87,3 +87,32 @@ def test_a_missing_file_has_no_line_and_says_so_in_indonesian(tmp_path: Path) ->
     assert str(problem) == f"{tmp_path / 'nope.toml'}: file: no such file"  # no ':0:' for the file as a whole
     assert problem_text(problem, "en") == str(problem)
     assert problem_text(problem, "id").endswith(": berkas tidak ada")
+
+
+HEAD = ('schema_version = 1\nid = "checks"\nseed = 1\nduration_s = 60\ntitle = { id = "Uji", en = "Test" }\n'
+        'briefing = { id = "Uji.", en = "Test." }\n\n[map]\nsize = [30, 12]\n\n')
+ZONES = ('[[zones]]\nid = "in"\nrole = "spawn"\nshape = { kind = "rect", min = [1, 1], max = [5, 5] }\n\n'
+         '[[zones]]\nid = "gate"\nrole = "protected"\nshape = { kind = "rect", min = [20, 1], max = [25, 5] }\n\n')
+CHECKS = {  # a level's own checks (sispam.level.checks), each with words of its Indonesian text
+    "nobody": (HEAD, ["belum punya kelompok [[crowd]] maupun [[units]]"]),
+    "zones": (HEAD + ZONES + '[[crowd]]\nid = "a"\ncount = 10\nspawn = "nowhere"\ngoal = { kind = "exit", zone = "gate" }\n'
+              'arrival_s = 90\n\n[[crowd]]\nid = "a"\ncount = 10\nspawn = "gate"\ngoal = { kind = "point", point = [50, 5] }\n',
+              ["zona kemunculan 'nowhere' tidak ada (zona: 'in', 'gate')", "tujuan keluar memerlukan zona dengan role",
+               "tiba pada 90 s, setelah level berakhir", "id ganda 'a' (sudah dipakai oleh crowd[0])",
+               "zona kemunculan 'gate' adalah zona yang dilindungi", "titik tujuan [50, 5] berada di luar peta"]),
+    "units": (HEAD + '[[units]]\nid = "u"\ntype = "dalmas_awal"\nformation = "bersaf"\nposition = [40, 5]\n'
+              'facing_deg = 0\nrequest_delay_s = 30\n',
+              ["posisi satuan [40, 5] berada di luar peta (x 0..30, y 0..12)", "request_delay_s hanya untuk satuan cadangan"]),
+}
+
+
+@pytest.mark.parametrize("name", list(CHECKS))
+def test_the_levels_own_checks_are_said_in_indonesian_and_as_the_loader_in_english(tmp_path: Path, name: str) -> None:
+    source, says = CHECKS[name]
+    problems = _problems(tmp_path, source)
+    lines = "\n".join(problem_text(p, "id") for p in problems)
+    for part in says:
+        assert part in lines
+    assert len(problems) == len(says)  # every one of them, and each said through the catalogue
+    assert all(problem_text(p, "en") == str(p) for p in problems)
+    assert problems and all(problem_text(p, "id") != str(p) for p in problems)
