@@ -51,15 +51,8 @@ def draw_mood_chart(surf: pygame.Surface, rect: pygame.Rect, rec: Recording, sty
     situation_band(surf, band, rec, end)  # above the plot
     if len(times) > 1:
         counts = np.array([samples[b.name.lower()] for b in Behaviour], float)  # (classes, samples)
-        total = np.maximum(counts.sum(axis=0), 1.0)
-        shares = np.cumsum(counts / total, axis=0)
+        surf.blit(_stack_image(plot.size, np.asarray(times, float), counts, end), plot.topleft)
         xs = [x_of(plot, t, end) for t in times]
-        lower = [plot.bottom] * len(xs)
-        for b, top in zip(Behaviour, shares, strict=True):
-            upper = [plot.bottom - round(v * plot.height) for v in top]
-            pygame.draw.polygon(surf, palette.BEHAVIOUR[b], list(zip(xs, upper, strict=True))
-                                + list(zip(xs[::-1], lower[::-1], strict=True)))
-            lower = upper
         load = [plot.bottom - round(min(v, LOAD_TOP) / LOAD_TOP * plot.height) for v in samples["line_load_share"]]
         limit_y = plot.bottom - round(plot.height / LOAD_TOP)
         for x in range(plot.left, plot.right, s.px(8)):
@@ -76,6 +69,24 @@ def draw_mood_chart(surf: pygame.Surface, rect: pygame.Rect, rec: Recording, sty
         t += step
     if now_t is not None:
         cursor(surf, plot, band.top - s.px(6), plot.bottom + s.px(12), now_t, end)
+
+
+def _stack_image(size: tuple[int, int], times: np.ndarray, counts: np.ndarray, end: float) -> pygame.Surface:
+    """The behaviour classes' shares of the crowd stacked over time, pixel column by pixel column
+    (the time axis running to `end`), on the chart's ground where nobody is on the map yet or
+    any more. Filled column by column, a class that is 0 throughout leaves no trace (a polygon
+    of zero thickness drew its outline: a line of agresif where the crowd first appeared)."""
+    w, h = size
+    t = (np.arange(w) + 0.5) / max(w, 1) * end
+    total = counts.sum(axis=0)
+    cum = np.cumsum(counts / np.maximum(total, 1.0), axis=0)  # (classes, samples)
+    on_map = (t >= times[0]) & (t <= times[-1]) & (np.interp(t, times, (total > 0).astype(float)) >= 0.5)
+    cum_at = np.array([np.interp(t, times, c) for c in cum])  # (classes, columns)
+    height = (h - 0.5 - np.arange(h)) / max(h, 1)  # each row's height in the plot, from the top
+    layer = (height[:, None, None] >= cum_at[None, :, :]).sum(axis=1)  # (rows, columns): class, or above all
+    layer[:, ~on_map] = len(cum)
+    colours = np.array([*(palette.BEHAVIOUR[b] for b in Behaviour), palette.BUTTON_HOVER], np.uint8)
+    return pygame.surfarray.make_surface(np.ascontiguousarray(colours[layer].transpose(1, 0, 2)))
 
 
 def peak_map(scenario: Scenario, grid: np.ndarray, kind: str, size: tuple[int, int], lang: str,
