@@ -103,6 +103,8 @@ class Feed:
             return None
         if kind in ("arrest_seized", "arrest_completed") and self._provokator(detail.get("person")):
             key = f"event.{kind}_provokator"  # Intelkam marked him: the police know whom they took
+        if kind == "arrest_failed" and detail.get("released"):
+            key = "event.arrest_failed_released"  # seized, then let go: the arrested count falls again
         values = _Blank(detail)
         if kind == "situation":
             values["to"] = text(f"situation.{detail.get('to')}", lang)

@@ -476,6 +476,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'event.arrest_completed': {"id": '{unit}: penangkapan selesai, diserahkan.', "en": '{unit}: arrest complete, handed over.'},
     'event.arrest_seized_provokator': {"id": '{unit}: provokator ditangkap setelah {after}.', "en": '{unit}: provokator seized after {after}.'},
     'event.arrest_completed_provokator': {"id": '{unit}: provokator diamankan, diserahkan.', "en": '{unit}: provokator arrested, handed over.'},
+    'event.arrest_failed_released': {"id": '{unit}: penangkapan gagal ({reason}); orang yang ditangkap lepas lagi.', "en": '{unit}: arrest failed ({reason}); the man held is let go.'},
     'event.arrest_failed': {"id": '{unit}: penangkapan gagal ({reason}).', "en": '{unit}: arrest failed ({reason}).'},
     'event.negotiation_started': {"id": '{unit}: berjalan menuju korlap untuk berdialog.', "en": '{unit}: walking up to the korlap to talk.'},
     'event.negotiation_talking': {"id": '{unit}: berdialog dengan korlap.', "en": '{unit}: talking with the korlap.'},

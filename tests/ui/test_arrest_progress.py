@@ -66,3 +66,33 @@ def test_an_arrest_objective_shows_its_running_count_while_pending(world: World)
     assert all(objective_label(s, "en") == objective_text(s.objective, "en") for s in others)
     state.status = MET  # decided: the count has done its work
     assert not objective_label(state, "en").endswith(f"/{need})")
+
+
+def test_a_man_let_go_when_an_officer_of_the_team_falls_is_said_in_the_feed() -> None:
+    """Campaign 3: the team has seized a provokator (the arrested count says 1) when one of its
+    officers is knocked down: the arrest fails, the man is let go, the count falls back to 0, and
+    the feed says he is let go, not only that the arrest failed."""
+    from sispam.sim.police.orders import Order, OrderKind
+
+    w = World(load_level(LEVEL))
+    w.command.issue(Order(10.0, "negosiator-1", OrderKind.APPEAL))
+    w.command.issue(Order(42.0, "negosiator-1", OrderKind.NEGOTIATE, duration_s=300.0))
+    w.run_until(75.0)
+    feed = Feed(w)
+    provokator, _ = _people(w)
+    issued = w.command.issue(Order(w.t, "tim-tangkap-1", OrderKind.ARREST, person=provokator))
+    while "seized_t" not in issued.outcome and w.t < 160.0:
+        w.step()
+    assert "seized_t" in issued.outcome and w.crowd.arrested.sum() == 1
+    team = next(u for u in w.units if u.id == "tim-tangkap-1").indices
+    w.bodies.state[team[0]] = BodyState.DOWN  # a stone, say
+    for _ in range(5):
+        w.step()
+    assert issued.outcome.get("result") == "failed" and issued.outcome.get("reason") == "officer_down"
+    assert w.crowd.arrested.sum() == 0
+    failed = [e for e in w.events if e.kind == "arrest_failed"]
+    assert failed and failed[-1].detail["released"] is True
+    feed.update()
+    line = next(li for li in reversed(feed.lines) if "arrest failed" in li.texts["en"])
+    assert line.texts["en"] == "tim-tangkap-1: arrest failed (an officer is down); the man held is let go."
+    assert "lepas lagi" in line.texts["id"]

@@ -260,6 +260,7 @@ class Arrest(Operation):
 
     def _fail(self, reason: str) -> None:
         w = self.world
+        released = self.carry is not None  # he was held: he is let go, and no longer counts as arrested
         if self.carry is not None:
             w.crowd.arrested[self.target] = False
             assert self.target is not None  # chosen in start, or the order is done
@@ -267,7 +268,7 @@ class Arrest(Operation):
             self.carry = None
         self.issued.outcome.update(result="failed", reason=reason)
         w.note("arrest_failed", {"order_id": self.issued.id, "unit": self.unit.id, "person": self.target,
-                                 "reason": reason, "after_s": round(w.t - self.t0, 3)})
+                                 "reason": reason, "after_s": round(w.t - self.t0, 3), "released": released})
         self._go_home()
 
     def _go_home(self) -> None:
