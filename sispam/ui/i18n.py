@@ -499,6 +499,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'event.disperse_started': {"id": '{unit}: mulai mengurai massa.', "en": '{unit}: starts breaking the crowd up.'},
     'reason.officer_down': {"id": 'petugas jatuh', "en": 'an officer is down'},
     'reason.no_target': {"id": 'tidak ada sasaran', "en": 'no target'},
+    'reason.not_held': {"id": 'tidak berhasil dipegang cukup lama untuk ditangkap', "en": 'could not hold him long enough to seize him'},
     'reason.not_reached': {"id": 'tidak terjangkau', "en": 'could not reach him'},
     'reason.dropped': {"id": 'terlepas', "en": 'lost his grip'},
     'reason.stuck': {"id": 'terjebak', "en": 'stuck'},

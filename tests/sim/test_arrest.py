@@ -191,3 +191,24 @@ def test_a_team_sent_out_through_the_gate_goes_along_the_fence_outside_not_insid
     assert "seized_t" in issued.outcome
     assert issued.outcome.get("result") == "arrested" or issued.outcome.get("reason") == "officer_down"
     assert inside_while_out == 0
+
+
+def test_a_team_that_had_its_hands_on_the_man_but_never_seized_him_says_so(monkeypatch):
+    """Campaign 3: the force ladder records the team's hands on him (a touch); if the seizure
+    never comes within the time allowed, the arrest fails as 'not held', not as 'not reached'."""
+    from sispam.level import load_level
+    from sispam.sim.police import arrest
+    from sispam.sim.scenario import Role as R
+    monkeypatch.setattr(arrest, "SEIZE_S", 1e9)  # nobody is ever held long enough
+    w = World(load_level(levels_dir() / "campaign_3_provokator.toml"))
+    w.command.issue(Order(10.0, "negosiator-1", OrderKind.APPEAL))
+    w.command.issue(Order(42.0, "negosiator-1", OrderKind.NEGOTIATE, duration_s=300.0))
+    w.run_until(75.0)
+    c, b = w.crowd, w.bodies
+    prov = np.flatnonzero((c.role == Crowd.ROLES.index(R.PROVOKATOR)) & (b.state[: b.n_crowd] == BodyState.ACTIVE))
+    issued = w.command.issue(Order(w.t, "tim-tangkap-1", OrderKind.ARREST, person=int(prov[0])))
+    while "result" not in issued.outcome and w.t < 75.0 + arrest.REACH_LIMIT_S + 5.0:
+        w.step()
+    touched = [a for a in w.ladder.audit() if a["order_id"] == issued.id]
+    assert touched, "the team laid hands on him"
+    assert issued.outcome.get("result") == "failed" and issued.outcome.get("reason") == "not_held"

@@ -18,7 +18,7 @@ it, which the simulation shows by letting the team's officers, and the man they 
 through other officers (never through the crowd or walls) until the team stands home again.
 
 The arrest fails, and the team walks back empty-handed, if the man is not seized within
-`REACH_LIMIT_S`, if (picked by `role`) he stops resisting before he is seized
+`REACH_LIMIT_S` (not_reached, or not_held if hands were on him), if (picked by `role`) he stops resisting before he is seized
 (stopped_resisting), if he goes down or leaves before that (target_lost), if an officer of the
 team is knocked down during it (officer_down; the team goes out without officers already
 down), if he tears free of the ring (slipped_away), or if the escort is held up for
@@ -92,6 +92,7 @@ class Arrest(Operation):
         self.home_centre = self.home.mean(axis=0)
         self.t0 = w.t
         self.seize_s = 0.0
+        self.laid_hands = False  # hands on him at some moment (recorded as the order's touch)
         self._inside: dict[int, bool] = {}  # body index → inside another unit's line (see _open_lines)
         self.carry: Carry | None = None
         self.target: int | None = None
@@ -206,7 +207,9 @@ class Arrest(Operation):
             self._fail("target_lost")
             return
         if w.t - self.t0 > REACH_LIMIT_S:
-            self._fail("not_reached")
+            # Hands were on him (the force ladder shows the touch) but never long enough to seize
+            # him, or the team never got to him.
+            self._fail("not_held" if self.laid_hands else "not_reached")
             return
         lead = self.shape.lead()
         to, _ = toward(w, self.to_target, b.pos[lead], b.pos[self.target])
@@ -229,6 +232,7 @@ class Arrest(Operation):
         held = hands_on(self.world, self.unit, self.target, self.seize_s)
         if held > self.seize_s:
             self.touch(np.array([self.target]))
+            self.laid_hands = True
         self.seize_s = held
         if self.seize_s >= SEIZE_S - 1e-9:
             self._seize()
