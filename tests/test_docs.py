@@ -2,6 +2,7 @@
 tutorial's level is a valid level that runs."""
 
 import json
+from pathlib import Path
 
 from sispam.level import load_level
 from sispam.level import reference as levels_reference
@@ -34,3 +35,16 @@ def test_the_tutorials_level_is_valid_and_runs():
     world = World(scenario)
     world.run_until(30.0)
     assert world.t >= 30.0 - 1e-9 and (world.bodies.state == 1).sum() > 50  # the crowd has come
+
+
+def test_the_readme_key_table_names_every_order_key():
+    """Each order's hotkey is in the README's table of the play screen's keys (U was missing)."""
+    import re
+
+    from sispam.ui.commands import ORDER_KEYS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| on the play screen | does |", 1)[1].split("\n\n", 1)[0]
+    listed = {k for row in table.splitlines() if row.startswith("| ")
+              for k in re.findall(r"\b[A-Z]\b", row.split("|")[1])}
+    assert {k.key_label for k in ORDER_KEYS} <= listed
