@@ -37,7 +37,8 @@ class Line:
 GOOD = {"arrest_completed", "fire_extinguished", "negotiation_talking", "evacuation_completed", "objective_met",
         "level_won"}
 BAD = {"first_projectile", "fire_lit", "rioters_lit_fire", "shop_damaged", "shop_looted", "hostage_attempt",
-       "arrest_failed", "negotiation_failed", "objective_failed", "level_lost", "force_skipped_step",
+       "arrest_failed", "negotiation_failed", "evacuation_failed", "dispersal_refused", "objective_failed",
+       "level_lost", "force_skipped_step",
        "officer_hit", "breach"}
 
 

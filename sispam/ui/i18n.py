@@ -495,6 +495,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'event.level_lost': {"id": 'Misi gagal.', "en": 'Mission failed.'},
     'event.force_skipped_step': {"id": '{unit}: tahap {stage} tanpa imbauan lebih dulu (pelanggaran Perkap 1/2009).', "en": '{unit}: stage {stage} with no appeal first (Perkap 1/2009 violation).'},
     'event.order_waiting': {"id": '{unit} belum tiba; perintah menunggu.', "en": '{unit} has not arrived; the order waits.'},
+    'event.dispersal_refused': {"id": '{unit}: perintah bubar tidak diberikan: massa yang tertib sah berkumpul (UU 9/1998); hanya bila situasi kuning atau merah.', "en": '{unit}: no dispersal order: an orderly assembly is lawful (UU 9/1998); only when the situation is kuning or merah.'},
+    'event.evacuation_failed': {"id": '{unit}: evakuasi gagal ({reason}).', "en": '{unit}: evacuation failed ({reason}).'},
     'event.evacuation_completed': {"id": '{unit}: korban dibawa ke ambulans.', "en": '{unit}: casualty carried to the ambulance.'},
     'event.disperse_started': {"id": '{unit}: mulai mengurai massa.', "en": '{unit}: starts breaking the crowd up.'},
     'reason.officer_down': {"id": 'petugas jatuh', "en": 'an officer is down'},

@@ -79,3 +79,14 @@ def test_the_situations_causes_name_the_thresholds_the_simulation_uses() -> None
     kn = situation.PUSHING_N / 1000.0
     assert f"more than {kn:g} kN" in CATALOGUE["cause.pushed"]["en"]
     assert f"lebih dari {kn:g}".replace(".", ",") + " kN" in CATALOGUE["cause.pushed"]["id"]
+
+
+def test_every_event_that_raises_an_alert_has_a_feed_line() -> None:
+    """An alert's ring and tone point at a red feed line (J looks at it): a failed evacuation and
+    a dispersal order refused in hijau rang the alert with no line in the feed to say why."""
+    from sispam.ui.alerts import EVENT_ALERTS
+    from sispam.ui.feed import BAD
+
+    missing = [kind for kind in EVENT_ALERTS if f"event.{kind}" not in CATALOGUE]
+    assert not missing
+    assert {kind for kind in EVENT_ALERTS if kind.endswith(("_failed", "_refused"))} <= BAD
