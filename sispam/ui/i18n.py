@@ -26,6 +26,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "legend.aktif": {"id": "aktif (melawan)", "en": "aktif (resisting)"},
     "legend.agresif": {"id": "agresif (menyerang)", "en": "agresif (attacking)"},
     "legend.injured": {"id": "cedera", "en": "injured"},
+    "legend.officer_down": {"id": "petugas jatuh", "en": "officer down"},
     "legend.held": {"id": "ditangkap", "en": "arrested"},
     "legend.korlap": {"id": "korlap (koordinator lapangan)", "en": "korlap (field coordinator)"},
     "legend.provokator": {"id": "provokator (info Intelkam)", "en": "provokator (per Intelkam)"},

@@ -38,6 +38,8 @@ class Legend:
         rows.append((None, text("legend.police", lang), None))
         for kind in dict.fromkeys(unit.type for unit in world.units):  # each unit type once, in level order
             rows.append((palette.UNIT[kind], text(f"unit.{kind}", lang), None))
+        if world.units:  # knocked down: his unit's colour in a red ring, as on the map
+            rows.append((palette.UNIT[world.units[0].type], text("legend.officer_down", lang), palette.DOWN_MARK))
         self.rows = rows
 
     def _images(self) -> list[tuple[tuple | None, pygame.Surface, tuple | None]]:
@@ -61,7 +63,10 @@ class Legend:
             x = rect.left + PAD
             if colour is not None:
                 centre = (x + SWATCH // 2, y + img.get_height() // 2)
-                if mark is not None:  # as on the map: a ring and a dot of the mark
+                if mark == palette.DOWN_MARK:  # as on the map: a red ring round the officer
+                    pygame.draw.circle(surf, colour, centre, SWATCH // 2)
+                    pygame.draw.circle(surf, mark, centre, SWATCH // 2, max(1, SWATCH // 6))
+                elif mark is not None:  # as on the map: a ring and a dot of the mark
                     pygame.draw.circle(surf, palette.PERSON_OUTLINE, centre, SWATCH // 2 + 1)
                     pygame.draw.circle(surf, mark, centre, SWATCH // 2)
                     pygame.draw.circle(surf, colour, centre, SWATCH // 2 - 2)
