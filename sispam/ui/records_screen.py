@@ -233,7 +233,11 @@ class RecordsScreen(Screen):
         for field in fields:
             taken = field.handle(event) or taken
         typing = any(f.focused for f in fields) and event.type == pygame.KEYDOWN
-        if typing and event.key not in (pygame.K_ESCAPE, pygame.K_RETURN):
+        if typing and event.key == pygame.K_ESCAPE:  # Esc leaves the filter, not the screen
+            for f in fields:
+                f.focused = False
+            return
+        if typing and event.key != pygame.K_RETURN:
             taken = True  # letters typed into a filter are not the screen's hotkeys
         if [f.value for f in fields] != before:
             self._refresh()

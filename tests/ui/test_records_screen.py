@@ -67,6 +67,9 @@ def test_the_instructor_filters_sorts_exports_watches_and_compares(app, tmp_path
     click(app, screen.trainee.rect.center)
     app.frame([event(pygame.TEXTINPUT, text="bud")], FRAME_S)
     assert [r.trainee for r in screen.rows] == ["Budiman", "Budi"]
+    key(app, pygame.K_ESCAPE)  # leaves the filter, not the screen, and keeps what it holds
+    assert app.screen is screen and not screen.trainee.focused and screen.trainee.value == "bud"
+    click(app, screen.trainee.rect.center)
     app.frame([event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0)] * 3, FRAME_S)
     exports = tmp_path / "data" / "exports"
     app.frame([event(pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e", scancode=0), event(pygame.TEXTINPUT, text="e")],
