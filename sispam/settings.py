@@ -155,6 +155,14 @@ def pin_matches(settings: Settings, pin: str) -> bool:
     return not settings.instructor_pin or hmac.compare_digest(pin_hash(pin), settings.instructor_pin)
 
 
+def within_desktop(size: tuple[int, int], desktop: tuple[int, int] | None) -> tuple[int, int]:
+    """`size` shrunk to fit `desktop` (the screen's size; None if unknown), never below the
+    smallest window: a window taller than the screen hides its bottom row of buttons."""
+    if desktop is None or desktop[0] <= 0 or desktop[1] <= 0:
+        return size
+    return (max(WINDOW_MIN[0], min(size[0], desktop[0])), max(WINDOW_MIN[1], min(size[1], desktop[1])))
+
+
 def fit_window(size: tuple[int, int]) -> tuple[int, int]:
     """`size` (width, height in pixels) brought within the range `Settings.window` accepts, for a
     window the player resized beyond it."""

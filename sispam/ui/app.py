@@ -20,7 +20,7 @@ from sispam.campaign_progress import CampaignProgress
 from sispam.level import LevelError, load_level
 from sispam.resources import campaign_file
 from sispam.review.replay_file import SUFFIX as REPLAY_SUFFIX
-from sispam.settings import Settings, fit_window, load_settings, save_settings, trainee_line
+from sispam.settings import Settings, fit_window, load_settings, save_settings, trainee_line, within_desktop
 from sispam.ui import palette
 from sispam.ui.i18n import text
 from sispam.ui.problem_text import problem_text
@@ -101,7 +101,14 @@ class App:
         pygame.display.set_caption("Sispam")
         if self.settings.fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        return pygame.display.set_mode(self.settings.window, pygame.RESIZABLE)
+        return pygame.display.set_mode(within_desktop(self.settings.window, self.desktop()), pygame.RESIZABLE)
+
+    def desktop(self) -> tuple[int, int] | None:
+        """The screen's size, if there is a screen and SDL knows it."""
+        if self.headless or not pygame.display.get_init():
+            return None
+        sizes = pygame.display.get_desktop_sizes()
+        return tuple(sizes[0]) if sizes else None  # type: ignore[return-value]
 
     def apply_settings(self, settings: Settings) -> None:
         """Take new settings: reopen the window if its size or mode changed, relay the screen

@@ -10,7 +10,7 @@ from functools import partial
 
 import pygame
 
-from sispam.settings import pin_hash, pin_matches, pin_problem
+from sispam.settings import pin_hash, pin_matches, pin_problem, within_desktop
 from sispam.ui import palette
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, TextField, blit_text
@@ -52,7 +52,8 @@ class SettingsScreen(Screen):
 
         row("settings.language", [("Bahasa Indonesia", partial(self._set, lang="id"), st.lang == "id"),
                                   ("English", partial(self._set, lang="en"), st.lang == "en")])
-        sizes = list(WINDOW_SIZES)
+        desktop = self.app.desktop()  # sizes larger than the screen are not offered
+        sizes = [size for size in WINDOW_SIZES if within_desktop(size, desktop) == size]
         if st.window not in sizes:
             sizes.append(st.window)
         row("settings.window", [(f"{a}×{b}", partial(self._set, window=(a, b)), st.window == (a, b))

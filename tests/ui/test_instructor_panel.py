@@ -169,3 +169,18 @@ def test_a_replay_with_injects_is_watched_without_the_panel_and_taken_over_witho
     rec, _ = read_replay(branch, scenario)
     assert [i.kind for i in rec.injects] == [InjectKind.RUMOUR, InjectKind.CROWD_WAVE]
     assert state_hash(verify(rec, scenario)) == state_hash(play.world)
+
+
+def test_window_sizes_larger_than_the_screen_are_not_offered(app, monkeypatch) -> None:
+    """On a 1366x768 laptop a 1600x900 window would hide its bottom row of buttons: Settings
+    offers only the sizes that fit (and the one in use), and a window is opened within the screen."""
+    from sispam.settings import WINDOW_MIN, within_desktop
+
+    monkeypatch.setattr(app, "desktop", lambda: (1366, 768))
+    app.show(SettingsScreen(app, back=app.main_menu))
+    labels = {b.label for b in app.screen.buttons.items}
+    assert "1280×720" in labels and "1600×900" not in labels and "1920×1080" not in labels
+    assert within_desktop((1600, 900), (1366, 768)) == (1366, 768)
+    assert within_desktop((1280, 720), (1366, 768)) == (1280, 720)
+    assert within_desktop((1280, 720), None) == (1280, 720)  # no screen known: as asked
+    assert within_desktop((1280, 720), (320, 200)) == WINDOW_MIN  # never below the smallest window
