@@ -98,7 +98,8 @@ FIRST_LEVEL: tuple[Hint, ...] = (
     Hint("zoom", ("zoom", "pan"), after="select"),
     Hint("line", ("order.form",), after="zoom"),
     Hint("rope", (), after="line", read_s=12.0),
-    Hint("appeal", ("order.appeal",), after="rope", unit="negosiator"),
+    # The appeal when there is a crowd to hear it (a trainee told at once gave it to an empty road).
+    Hint("appeal", ("order.appeal",), after="rope", when=Happened("scripted_event", "massa-tiba"), unit="negosiator"),
     Hint("negotiate", ("order.negotiate",), when=Happened("scripted_event", "massa-tiba"), unit="negosiator"),
     Hint("yellow", (), when=Pasif(0.3), read_s=READ_S + 4),
     Hint("pause", ("pause",), after="negotiate"),

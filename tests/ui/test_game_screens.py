@@ -327,13 +327,13 @@ def test_the_tutorial_walks_through_select_zoom_line_rope_appeal_and_pause(app) 
                         pygame.event.Event(pygame.MOUSEBUTTONUP, pos=b, button=3)])
     shown("rope")
     click(app, screen.panels.hint_close_rect().center)  # its cross puts an explaining hint away
-    shown("appeal")
     assert [u.id for u in screen.selected] == ["dalmas-awal-1"]  # the click went to the cross, not the map
-    key(app, pygame.K_2)
-    key(app, pygame.K_i)
-    assert screen.hints.current is None  # the talks wait for the crowd at the gate
+    assert screen.hints.current is None  # the appeal and the talks wait for the crowd at the gate
     screen.world.events.append(Event(screen.world.t, "scripted_event", {"id": "massa-tiba"}))
     frames(app)
+    shown("appeal")
+    key(app, pygame.K_2)
+    key(app, pygame.K_i)
     shown("negotiate")
     key(app, pygame.K_n)
     shown("negotiate")  # N waits for the korlap to talk to

@@ -59,3 +59,20 @@ def test_no_hints_when_switched_off_or_outside_the_campaign() -> None:
     other = Hints(True, "kpu_sispamkota")
     other.update(world(t=100), 1.0)
     assert other.current is None
+
+
+def test_the_first_levels_appeal_waits_for_the_crowd_at_the_gate_then_the_negotiation_follows() -> None:
+    hints = Hints(True, "campaign_1_hijau")
+    for action in ("select", "zoom", "order.form"):
+        hints.done(action)
+    hints.update(world(t=10), 0.1)
+    assert hints.current == "rope"
+    hints.update(world(t=30), 30.0)  # read
+    hints.update(world(t=30), 0.1)
+    assert hints.current is None  # nobody at the gate yet to hear an appeal
+    arrived = [Event(60, "scripted_event", {"id": "massa-tiba"})]
+    hints.update(world(t=60, events=arrived), 0.1)
+    assert hints.current == "appeal" and hints.unit_type() == "negosiator"
+    hints.done("order.appeal")
+    hints.update(world(t=61, events=arrived), 0.1)
+    assert hints.current == "negotiate"
