@@ -107,8 +107,9 @@ class TeamShape:
     Where a wall or fence stands between the formation's anchor and a slot (a wedge going out
     through a gate and along the fence outside), that officer does not walk to the slot on the
     wrong side of it: he follows the anchor's trail, `TRAIL_STEP_M` behind it for each place he
-    has in the formation, the way a file goes through a gate. So does an officer with a wall
-    between himself and his slot (pushed in beside the gate post as the file went out). If that place on the trail is
+    has in the formation, the way a file goes through a gate. An officer with a wall between
+    himself and his slot (pushed in beside the gate post as the file went out) goes back to the
+    latest point of the trail that he reaches and that sees his slot. If that place on the trail is
     itself beyond a wall from where he stands (he was held back in the gate and the file went on
     round the corner), he walks to the latest point of the trail he can reach straight, and so
     along the trail through the gate after the others.
@@ -130,16 +131,21 @@ class TeamShape:
         slots = world_slots(self.offsets, tuple(anchor), facing)[self.perm]
         cut_off = ~in_sight(w.walls, anchor, slots, 0.0)
         pos = w.bodies.pos[self.unit.indices]
-        # An officer on the other side of a wall from his slot (squeezed in beside the gate as
-        # the file went out) would walk along the wall towards it: he follows the trail too.
-        for k in np.flatnonzero(~cut_off):  # a team's few officers
-            cut_off[k] = not in_sight(w.walls, pos[k], slots[k : k + 1], 0.0)[0]
         trail = np.asarray(self.trail)
         for k in np.flatnonzero(cut_off):
             back = int(self.perm[k]) + 1  # his place in the file behind the point
             place = max(len(trail) - 1 - back, 0)
             reach = in_sight(w.walls, pos[k], trail[: place + 1], 0.0)
             slots[k] = trail[int(np.flatnonzero(reach)[-1])] if reach.any() else trail[place]
+        # An officer with a wall between himself and his slot (squeezed in beside the gate post
+        # as the file went out) would walk along the wall towards it: he goes back to the latest
+        # point of the trail that he can reach and that sees his slot (the gate). With no such
+        # point (a negotiator whose team's point was set down beyond the fence) he keeps his slot.
+        for k in np.flatnonzero(~cut_off):  # a team's few officers
+            if not in_sight(w.walls, pos[k], slots[k : k + 1], 0.0)[0]:
+                via = in_sight(w.walls, pos[k], trail, 0.0) & in_sight(w.walls, slots[k], trail, 0.0)
+                if via.any():
+                    slots[k] = trail[int(np.flatnonzero(via)[-1])]
         w.officers.target[self.unit.indices - w.bodies.n_crowd] = slots
 
     def lead(self) -> int:
