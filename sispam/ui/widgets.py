@@ -8,6 +8,7 @@ with an ellipsis (`fit`) or wrapped (`wrap`); it never runs over the box.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,7 +101,7 @@ class Text:
         lines: list[str] = []
         for paragraph in text.split("\n"):
             line = ""
-            for word in paragraph.split():
+            for word in _words(paragraph):
                 candidate = f"{line} {word}" if line else word
                 if self.width(candidate, size, bold) <= max_px:
                     line = candidate
@@ -110,6 +111,15 @@ class Text:
                 line = self.fit(word, size, max_px, bold)
             lines.append(line)
         return lines
+
+
+# A number and its unit are one word to the wrapping ("2 s" was cut into "2" and "s").
+_NUMBER_UNIT = re.compile(r"(\d) (?=(?:s|m|kN|N|m/s|m²|/m²|%|km)(?![\w/²]))")
+
+
+def _words(paragraph: str) -> list[str]:
+    """The words of `paragraph` for wrapping; a number keeps its unit."""
+    return [w.replace("\x00", " ") for w in _NUMBER_UNIT.sub("\\1\x00", paragraph).split()]
 
 
 TEXT = Text()

@@ -81,3 +81,14 @@ def test_a_long_card_status_goes_on_to_a_second_line_rather_than_losing_its_seco
         assert inked() > 20  # "... in 2 s" on the line below
     else:
         assert TEXT.wrap(whole, s.small, inner.width) == [whole]  # one line, seconds and all
+
+
+def test_wrapping_keeps_a_number_with_its_unit() -> None:
+    """'Membentuk Tali Dalmas dalam 2 s' on a narrow card broke between the 2 and its s."""
+    from sispam.ui.widgets import TEXT
+
+    pygame.font.init()
+    for line, room_for in (("Membentuk Tali Dalmas dalam 2 s", "Membentuk Tali Dalmas dalam 2"),
+                           ("a line pushed with more than 1.5 kN", "a line pushed with more than 1.5")):
+        lines = TEXT.wrap(line, 14, TEXT.width(room_for, 14) + 1)  # room for the number, not its unit
+        assert len(lines) == 2 and lines[1] == " ".join(line.split()[-2:])
