@@ -309,9 +309,12 @@ def _problem_key(order: Order, unit_type: UnitType | None) -> str:
         return "unit"
     if unit_type not in spec.units:
         return "order"
-    for name in spec.needs:
-        if getattr(order, name) is None:
-            return name
+    if order.person is not None and order.person < 0:
+        return "person"
+    for need in spec.needs:  # "point|person": one of them
+        names = need.split("|")
+        if all(getattr(order, name) is None for name in names):
+            return names[0]
     if order.formation is not None and not formation_allowed(unit_type, order.formation):
         return "formation"
     return "relieve"

@@ -121,6 +121,10 @@ def _edit(*pairs: str):
     pytest.param(_edit("schema_version = 1", "schema_version = 2"), 1, "schema_version",
                  "schema_version 2 is not supported", id="schema-version"),
     pytest.param(_edit("ranks = 2", "ranks = = 2"), 11, "syntax", "TOML:", id="malformed-toml"),
+    # An arrest with a role but neither a point nor a person ("point|person": one of them) was a
+    # traceback in check, run, play and records import.
+    pytest.param(_edit("point = [85, 19]", "# no point"), 12, "orders[1].point",
+                 "'arrest' needs 'point' or 'person'", id="arrest-without-point-or-person"),
 ])
 def test_bad_plan_names_line_path_and_cause(tmp_path: Path, kpu: Scenario, make, line, where, message) -> None:
     found = problems_of(write(tmp_path, make(VALID)), kpu)

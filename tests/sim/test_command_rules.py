@@ -96,3 +96,11 @@ def test_an_arrest_may_name_the_person_instead_of_a_point():
     world.command.issue(Order(0.0, "line", OrderKind.ARREST, person=2))
     with pytest.raises(OrderRefused, match="'point' or 'person'"):
         world.command.issue(Order(0.0, "line", OrderKind.ARREST))
+
+
+def test_an_order_naming_a_negative_person_is_refused_not_a_crash():
+    from sispam.sim.police.orders import order_problem
+
+    problem = order_problem(Order(1.0, "tim", OrderKind.ARREST, person=-1), UnitType.TIM_TANGKAP, frozenset({"tim"}))
+    assert problem is not None and "'person' must be a whole number from 0" in problem
+    assert order_problem(Order(1.0, "tim", OrderKind.ARREST, person=3), UnitType.TIM_TANGKAP, frozenset({"tim"})) is None

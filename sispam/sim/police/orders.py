@@ -212,6 +212,9 @@ def _value_problem(order: Order) -> str | None:
         v = getattr(order, name)
         if v is not None and v <= 0:
             return f"'{name}' must be more than 0, not {v:g}"
+    if order.person is not None and (isinstance(order.person, bool) or not isinstance(order.person, int)
+                                     or order.person < 0):
+        return f"'person' must be a whole number from 0 (a crowd member's index), not {order.person!r}"
     if order.ranks is not None and order.ranks not in (1, 2, 3):
         return f"'ranks' must be 1, 2 or 3, not {order.ranks!r}"
     return None
