@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import sys
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # and lone surrogates: unprintable
 _LONG_RUN = re.compile(r"\S{241,}")
 _LONG_NUMBER = re.compile(r"[0-9][0-9_]{%d,}" % (sys.get_int_max_str_digits() - 1 if sys.get_int_max_str_digits() else 4299))
 
@@ -39,3 +39,34 @@ def long_number_line(text: str) -> int:
 def too_long_number() -> str:
     return (f"a number with more than {sys.get_int_max_str_digits() or 4300:,} digits: "
             "no value in this file can be that long")
+
+
+SURROGATE_PROBLEM = "a character that is not text (a lone UTF-16 surrogate escape such as \\ud800)"
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(text: str, data: object) -> tuple[object, int]:
+    """`data` (parsed from the JSON `text`) with every lone UTF-16 surrogate in its strings (a
+    `\\ud800` escape that names no character; it cannot be printed, drawn or written as UTF-8)
+    replaced by U+FFFD, and the line of the first such escape in `text` (0 if there is none)."""
+    first = _SURROGATE_ESCAPE.search(text)
+    if first is None:
+        return data, 0
+    found = False
+
+    def clean(value: object) -> object:
+        nonlocal found
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                found = True
+                return _SURROGATE.sub("\ufffd", value)
+            return value
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    data = clean(data)
+    return data, (text.count("\n", 0, first.start()) + 1 if found else 0)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from sispam.atomic import OutputError, atomic_text
-from sispam.textsafe import long_number_line, too_long_number
+from sispam.textsafe import SURROGATE_PROBLEM, lone_surrogates, long_number_line, too_long_number
 
 MAX_FILE_BYTES = 64 * 1024
 
@@ -85,7 +85,9 @@ def read_json(path: Path) -> tuple[object | None, list[str]]:
         return None, [f"{path}: larger than {MAX_FILE_BYTES // 1024} KB; not read"]
     try:
         # utf-8-sig: Windows editors often put a byte-order mark in front.
-        return json.loads(raw.decode("utf-8-sig")), []
+        text = raw.decode("utf-8-sig")
+        data, line = lone_surrogates(text, json.loads(text))
+        return data, ([f"{path}:{line}: {SURROGATE_PROBLEM}; replaced by \ufffd"] if line else [])
     except UnicodeDecodeError:
         return None, [f"{path}: not UTF-8 text"]
     except json.JSONDecodeError as e:

@@ -363,3 +363,16 @@ def test_a_progress_save_that_fails_raises_and_keeps_the_old_file(
         progress.save()
     assert (home / "campaign_progress.json").read_bytes() == before
     assert os.listdir(home) == ["campaign_progress.json"]
+
+
+def test_a_lone_surrogate_escape_in_the_settings_or_progress_is_replaced_and_reported(home: Path) -> None:
+    r"""JSON may write "\ud800", a code unit that is no character: drawn or printed it was a
+    UnicodeEncodeError at startup. It becomes U+FFFD, with one problem naming the file's line."""
+    write(home / "settings.json", '{"lang": "en",\n "trainee_name": "Bu\\ud800di"}')
+    settings, problems = load_settings("id")
+    assert settings.lang == "en" and settings.trainee_name == "Bu\ufffddi"
+    assert len(problems) == 1 and "settings.json:2:" in problems[0] and "surrogate" in problems[0]
+    write(home / "campaign_progress.json", '{"schema_version": 1, "levels": {"\\ud800": {"won": true}}}')
+    progress, problems = CampaignProgress.load()
+    assert problems and "surrogate" in problems[0]
+    assert all("\ud800" not in key for key in progress._levels)

@@ -45,7 +45,7 @@ from sispam.sim.injects import (
 )
 from sispam.sim.police.orders import Order, OrderKind, formation_allowed, order_problem
 from sispam.sim.scenario import Formation, Role, Scenario, UnitType
-from sispam.textsafe import long_number_line, too_long_number
+from sispam.textsafe import SURROGATE_PROBLEM, lone_surrogates, long_number_line, too_long_number
 
 PLAN_SCHEMA_VERSION = 1
 PLAN_SUFFIXES = (".toml", ".json")
@@ -195,6 +195,9 @@ def parse_json(text: str, name: str) -> dict[str, Any]:
         raise LevelError([Problem(name, 1, "syntax", "JSON: arrays or objects are nested too deeply")]) from None
     except ValueError:  # an integer beyond Python's digit limit
         raise LevelError([Problem(name, long_number_line(text), "syntax", too_long_number())]) from None
+    data, line = lone_surrogates(text, data)
+    if line:
+        raise LevelError([Problem(name, line, "syntax", f"JSON: {SURROGATE_PROBLEM}")])
     if not isinstance(data, dict):
         raise LevelError([Problem(name, 1, "syntax", "an order plan is a JSON object: "
                                   '{"schema_version": 1, "orders": [...]}')])

@@ -52,7 +52,7 @@ from sispam.sim.injects import Inject, InjectKind, with_reserve
 from sispam.sim.params import DT_S
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import Scenario
-from sispam.textsafe import long_number_line, too_long_number
+from sispam.textsafe import SURROGATE_PROBLEM, lone_surrogates, long_number_line, too_long_number
 from sispam.userdata import data_dir
 
 FORMAT = "sispam-replay"
@@ -260,6 +260,9 @@ def read_replay_text(text: str, name: str, scenario: Scenario | None = None) -> 
         raise LevelError([Problem(name, 1, "syntax", "not a replay: JSON nested too deeply")]) from None
     except ValueError:  # an integer beyond Python's digit limit
         raise LevelError([Problem(name, long_number_line(text), "syntax", too_long_number())]) from None
+    data, line = lone_surrogates(text, data)
+    if line:
+        raise LevelError([Problem(name, line, "syntax", f"the replay is damaged: {SURROGATE_PROBLEM}")])
     lines = JsonLines(text)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise refuse(f"not a Sispam replay (a replay is JSON with \"format\": \"{FORMAT}\")", line=1)

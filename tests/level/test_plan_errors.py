@@ -198,6 +198,9 @@ TRAILING_COMMA = '{"schema_version": 1,\n "orders": [\n  {"t": 1,}\n]}'
     pytest.param('[{"t": 1}]', 1, "an order plan is a JSON object", id="json-not-an-object"),
     pytest.param('{"schema_version": 1,\n "schema_version": 1, "orders": []}', 2, "given twice",
                  id="json-duplicate-key"),
+    # A lone surrogate escape names no character: its message could not be printed (a traceback).
+    pytest.param('{"schema_version": 1,\n "level": "kpu\\ud800", "orders": []}', 2, "lone UTF-16 surrogate",
+                 id="json-lone-surrogate"),
 ])
 def test_bad_json_is_one_problem_with_its_line(tmp_path: Path, kpu: Scenario, text: str, line: int,
                                                message: str) -> None:

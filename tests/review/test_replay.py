@@ -153,8 +153,9 @@ BOMB = base64.b64encode(zlib.compress(b"\0" * 50_000_000)).decode()
     (lambda d: d["plan"]["orders"][0].update(unit="nobody"), "plan.orders[0].unit"),
     (lambda d: d["samples"]["aktif"].pop(), "sample times"),
     (lambda d: d.pop("seed"), "seed"),
+    (lambda d: d["trainee"].__setitem__("name", "\ud800"), "lone UTF-16 surrogate"),  # json writes "\\ud800"
 ], ids=["truncated", "foreign", "binary", "newer", "bad-grid", "zip-bomb", "bad-hash", "bad-order", "short-samples",
-        "no-seed"])
+        "no-seed", "lone-surrogate"])
 def test_a_damaged_or_foreign_replay_is_refused_with_its_problem(recorded, tmp_path, change, message) -> None:
     _, _, path = recorded
     bad = _damaged(path, tmp_path, change)
