@@ -286,8 +286,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
             except LevelError as e:
                 bad = True
                 say(e)
+                continue
+            broken = 0
+            for level in found:  # the campaign is only as good as its levels
+                try:
+                    if is_campaign_manifest(level):
+                        raise LevelError([Problem(str(level), 0, "file", "a campaign's list of levels, listed as a "
+                                                  f"level of the campaign {name}")])
+                    load_level(level)
+                except LevelError as e:
+                    broken += 1
+                    say(e)
+            if broken:
+                bad = True
+                say(f"{name}: campaign: {broken} of its {len(found)} levels cannot be played")
             else:
-                say(f"{name}: ok (campaign of {len(found)} levels)")
+                say(f"{name}: ok (campaign of {len(found)} levels, each valid)")
             continue
         try:
             scenario = load_level(name)

@@ -134,8 +134,22 @@ def test_check_and_a_short_run_take_shipped_names(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     assert main(["check", "campaign_2_dorong", "campaign", "--plan", "campaign_2_dorong"]) == 0
     out = capsys.readouterr().out
-    assert "campaign_2_dorong.toml: ok" in out and "campaign.toml: ok (campaign of 6 levels)" in out
+    assert "campaign_2_dorong.toml: ok" in out and "campaign.toml: ok (campaign of 6 levels, each valid)" in out
     assert main(["run", "campaign_1_hijau", "--plan", "campaign_1_hijau", "--duration", "1"]) == 0
     assert "campaign_1_hijau: 1 s simulated" in capsys.readouterr().out
     assert main(["check", "nope"]) == 2
     assert capsys.readouterr().out.startswith("nope: file: no such file, nor the name of a level shipped")
+
+
+def test_check_of_a_campaign_checks_its_levels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A manifest whose levels are broken, or that lists itself, is not "ok" (it said so, exit 0)."""
+    (tmp_path / "good.toml").write_bytes((resources.levels_dir() / "campaign_1_hijau.toml").read_bytes())
+    (tmp_path / "bad.toml").write_text('schema_version = 1\nid = "bad"\nduration_s = nan\n', encoding="utf-8")
+    manifest = tmp_path / "course.toml"
+    manifest.write_text('schema_version = 1\n[[levels]]\nfile = "good.toml"\n[[levels]]\nfile = "bad.toml"\n'
+                        '[[levels]]\nfile = "course.toml"\n', encoding="utf-8")
+    assert main(["check", str(manifest)]) == 2
+    out = capsys.readouterr().out
+    assert "bad.toml:3: duration_s: must be a finite number, got nan" in out
+    assert "course.toml: file: a campaign's list of levels, listed as a level of the campaign" in out
+    assert out.rstrip().endswith("course.toml: campaign: 2 of its 3 levels cannot be played")
