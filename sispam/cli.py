@@ -206,11 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = sub.add_parser("replay", parents=[common], help="watch a replay in the game, or verify it headless")
     replay.add_argument("file", metavar="FILE")
-    replay.add_argument("--verify", action="store_true",
-                        help="simulate it again headless: exit 0 if identical, 1 if it differs")
+    headless = replay.add_mutually_exclusive_group()  # one or the other: each is a command of its own
+    headless.add_argument("--verify", action="store_true",
+                          help="simulate it again headless: exit 0 if identical, 1 if it differs")
     replay.add_argument("--level", metavar="LEVEL", help="the replay's level file, if it is not where it was")
-    replay.add_argument("--export", action="store_true",
-                        help="write its debrief next to it (HTML with PNG pictures, and JSON), headless")
+    headless.add_argument("--export", action="store_true",
+                          help="write its debrief next to it (HTML with PNG pictures, and JSON), headless")
 
     pack = sub.add_parser("pack", parents=[lang], help="zip a level file with the pictures it names, to share it")
     pack.add_argument("level", metavar="LEVEL")

@@ -59,6 +59,11 @@ def test_a_number_of_thousands_of_digits_in_a_level_names_its_line(tmp_path) -> 
     assert line.startswith(f"{bad}:{LEVEL.read_text().splitlines().index('seed = 20261201') + 1}:")
 
 
+def test_a_level_shorter_than_a_second_is_refused(tmp_path) -> None:
+    bad = level_with(tmp_path, "duration_s = 300", "duration_s = 1e-320")  # it ran for no step
+    assert "should be greater than or equal to 1, got 1e-320" in refused(game("check", bad), "duration_s")
+
+
 def test_a_long_number_that_fits_is_refused_by_range_in_a_short_line(tmp_path) -> None:
     bad = level_with(tmp_path, "seed = 20261201", f"seed = {'9' * 600}")
     line = refused(game("check", bad), "seed")

@@ -165,6 +165,8 @@ def test_a_full_disk_during_the_run_is_one_line_and_leaves_no_file(tmp_path, mon
     pytest.param(["play", "LEVEL", "--window", "big"], "window must look like 1280x720", id="bad-window"),
     # run, check, validate... are headless: no window options offered, none silently ignored
     pytest.param(["run", "LEVEL", "--fullscreen"], "unrecognized arguments: --fullscreen", id="run-has-no-window"),
+    pytest.param(["replay", "x.sispam-replay.json", "--verify", "--export"], "not allowed with argument --verify",
+                 id="replay-verify-or-export"),  # --export alone ran, and the verify was silently skipped
     pytest.param(["validate", "--window", "800x600"], "unrecognized arguments: --window", id="validate-has-no-window"),
 ])
 def test_bad_arguments_give_one_line_and_exit_2(args, needle):

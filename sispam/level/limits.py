@@ -9,6 +9,7 @@ MAX_UNIT_OFFICERS = 200
 MAX_OFFICERS_TOTAL = 2_000
 MAX_OBSTACLES = 2_000
 MAX_SHAPE_POINTS = 500
+MIN_DURATION_S = 1.0  # shorter is no exercise (1e-320 s was accepted, and ran for no step)
 MAX_DURATION_S = 7_200.0
 MAX_MAP_SIDE_M = 500.0
 """A map is at most 500 m on a side: a district's worth of streets, and what the navigation and

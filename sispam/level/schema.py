@@ -28,6 +28,7 @@ from sispam.level.limits import (
     MAX_OBSTACLES,
     MAX_OFFICERS_TOTAL,
     MAX_UNIT_OFFICERS,
+    MIN_DURATION_S,
 )
 from sispam.level.script_schema import EventFile, ObjectiveFile, ScoringFile
 from sispam.level.shapes import AreaShapeFile, SolidShapeFile
@@ -277,8 +278,8 @@ class LevelFile(FileModel):
     seed: Annotated[Whole, Field(ge=0, le=2**63 - 1)] = Field(
         description="Seed of every random choice in the level (an integer, 0 or more)."
     )
-    duration_s: Annotated[Number, Field(gt=0, le=MAX_DURATION_S)] = Field(
-        default=600.0, description=f"Length of the level in s, above 0, at most {MAX_DURATION_S:g}."
+    duration_s: Annotated[Number, Field(ge=MIN_DURATION_S, le=MAX_DURATION_S)] = Field(
+        default=600.0, description=f"Length of the level in s, at least {MIN_DURATION_S:g}, at most {MAX_DURATION_S:g}."
     )
     map: MapFile = Field(description="The playing area.")
     wind_mps: tuple[
