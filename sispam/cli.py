@@ -491,7 +491,7 @@ def _cmd_window(args: argparse.Namespace, level: str | None) -> int:
 def _cmd_replay(args: argparse.Namespace) -> int:
     from sispam.progress import Progress
     from sispam.review.replay_file import level_for, read_replay
-    from sispam.review.resimulate import Diverged, verify
+    from sispam.review.resimulate import Diverged, ReportDiffers, verify
 
     if not args.verify and not args.export:
         from sispam.ui.app import start  # imports pygame: only when needed
@@ -518,6 +518,10 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         from sispam.review.fingerprint import explain
 
         say(f"game.py replay: {args.file}: DIFFERS: {e}; {explain(rec.machine)}", file=sys.stderr)
+        return EXIT_DIFFERS
+    except ReportDiffers as e:  # the run is the recorded one; its report was edited
+        progress.close()
+        say(f"game.py replay: {args.file}: DIFFERS: {e}", file=sys.stderr)
         return EXIT_DIFFERS
     except ValueError as e:
         progress.close()

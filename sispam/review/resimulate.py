@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sispam.review.recording import Recording
 from sispam.sim.injects import with_reserve
 from sispam.sim.scenario import Scenario
+from sispam.sim.score import score
 from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
 
@@ -29,6 +31,35 @@ class Diverged(Exception):
     def __str__(self) -> str:
         return (f"the re-simulation differs from the recording at t = {self.t:.2f} s (step {self.step}): "
                 f"state {self.got[:12]}… where {self.recorded[:12]}… was recorded")
+
+
+class ReportDiffers(Exception):
+    """The run re-simulates to its checkpoints, but the recording's report (outcome, score,
+    counts) is not what that run gives: the report was edited after it was written."""
+
+    def __init__(self, what: list[str]) -> None:
+        super().__init__(what)
+        self.what = what
+
+    def __str__(self) -> str:
+        return "its report is not the run's: " + "; ".join(self.what)
+
+
+def report_differences(recorded: dict[str, Any], world: World) -> list[str]:
+    """What the recorded report says that the re-simulated run at its end does not: the
+    outcome, the score and its parts, breaches, injuries and force violations."""
+    got = score(world)
+    said = recorded.get("score") if isinstance(recorded.get("score"), dict) else {}
+    parts = said.get("parts") if isinstance(said.get("parts"), dict) else {}
+    metrics = recorded.get("metrics") if isinstance(recorded.get("metrics"), dict) else {}
+    injuries = metrics.get("injuries") if isinstance(metrics.get("injuries"), dict) else {}
+    pairs = [("outcome", recorded.get("outcome"), world.objectives.outcome), ("score", said.get("total"), got["total"])]
+    pairs += [(f"score part {k}", parts.get(k), v) for k, v in got["parts"].items()]
+    pairs += [("breaches", metrics.get("breaches"), int(world.breaches)),
+              ("civilians injured", injuries.get("civilian"), world.injuries["civilian"]),
+              ("officers injured", injuries.get("officer"), world.injuries["officer"]),
+              ("force violations", metrics.get("force_violations"), len(world.ladder.violations))]
+    return [f"{name} {want!r} recorded, {have!r} re-simulated" for name, want, have in pairs if want != have]
 
 
 def new_world(rec: Recording, scenario: Scenario, before_step: int | None = None) -> World:
@@ -76,8 +107,13 @@ def verify(rec: Recording, scenario: Scenario, progress: Callable[[int], None] |
 
     Raises:
         Diverged: the re-simulation differs from the recording (at the first checkpoint that does).
+        ReportDiffers: it does not, but the recording's report is not what the run gives.
     """
-    return run_to(new_world(rec, scenario), rec, rec.end_step, progress=progress)
+    world = run_to(new_world(rec, scenario), rec, rec.end_step, progress=progress)
+    differs = report_differences(rec.report, world)
+    if differs:
+        raise ReportDiffers(differs)
+    return world
 
 
 def world_at(rec: Recording, scenario: Scenario, step: int,

@@ -5,6 +5,7 @@ level has changed is refused with a message naming the problem."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import subprocess
 import sys
@@ -173,6 +174,22 @@ def test_a_tampered_checkpoint_makes_verify_exit_1_with_the_moment(recorded, tmp
     done = _cli("replay", bad, "--verify", "--level", TUTORIAL)
     assert done.returncode == 1, done.stderr
     assert f"t = {rec.checkpoints[6][0] * rec.dt:.2f} s" in done.stderr
+
+
+def test_a_replay_whose_report_was_edited_does_not_verify(recorded) -> None:
+    """The run re-simulates to every checkpoint, but the report says won with 100 (an edited
+    file verified as "identical" and went into the training records as it said)."""
+    from sispam.review.resimulate import ReportDiffers
+
+    _, rec, _ = recorded
+    assert verify(rec, load_level(TUTORIAL))  # as written: identical
+    report = json.loads(json.dumps(rec.report))
+    edited = (rec.report["score"]["total"] + 7) % 101
+    report["score"]["total"], report["outcome"] = edited, "won" if rec.report["outcome"] != "won" else "lost"
+    with pytest.raises(ReportDiffers) as differs:
+        verify(dataclasses.replace(rec, report=report), load_level(TUTORIAL))
+    assert f"score {edited} recorded, {rec.report['score']['total']} re-simulated" in str(differs.value)
+    assert "outcome" in str(differs.value)
 
 
 def test_an_interrupted_write_leaves_the_earlier_replay_whole(recorded, tmp_path, monkeypatch) -> None:
