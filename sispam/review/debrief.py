@@ -24,7 +24,7 @@ from typing import Any
 
 from sispam.review.findings import Finding
 from sispam.review.recording import Recording
-from sispam.review.score_parts import score_findings
+from sispam.review.score_parts import _dict, _number, score_findings
 
 # The debrief's sections, in the order they are shown (each an attribute of `Debrief`).
 SECTIONS = ("should", "happened", "score", "why", "improve")
@@ -61,6 +61,14 @@ def _share_at(series: list[tuple[float, float]], t: float) -> float:
     return before[-1] if before else 0.0
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _is_time(value: Any) -> bool:
+    return _number(value, -1.0) >= 0.0
+
+
 def _max_between(series: list[tuple[float, float]], t0: float, t1: float) -> float:
     return max((v for ts, v in series if t0 - 1e-9 <= ts <= t1 + 1e-9), default=0.0)
 
@@ -68,20 +76,22 @@ def _max_between(series: list[tuple[float, float]], t0: float, t1: float) -> flo
 def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review after another)
     """The after-action review of a recorded run."""
     report, s = rec.report, rec.samples
-    timeline = report.get("timeline", [])
-    metrics = report.get("metrics", {})
+    # An edited replay's report may hold anything: what is not the expected shape is left out.
+    timeline = [e for e in _list(report.get("timeline")) if isinstance(e, dict) and _is_time(e.get("t"))]
+    metrics = _dict(report.get("metrics"))
+    objectives = [o for o in _list(report.get("objectives")) if isinstance(o, dict)]
     events = {}
     for e in timeline:
         events.setdefault(e.get("event"), []).append(e)
     resisting = resisting_share(rec)
     # A plan's orders are all in the log from the start: only those given before the run ended
     # count, and only those that took effect can have done anything.
-    orders = [o for o in report.get("orders", []) if isinstance(o, dict) and o.get("status") != "pending"]
+    orders = [o for o in _list(report.get("orders")) if isinstance(o, dict) and o.get("status") != "pending"]
     effective = [o for o in orders if o.get("status") != "given"
-                 and float(o.get("effective_t", o.get("t", 0.0))) <= rec.end_t + 1e-6]
+                 and _number(o.get("effective_t", o.get("t", 0.0))) <= rec.end_t + 1e-6]
 
     should = [Finding("aar.should.objective" if o.get("required", True) else "aar.should.optional",
-                      {"id": o.get("id", ""), "text": o.get("text")}) for o in report.get("objectives", [])]
+                      {"id": o.get("id", ""), "text": o.get("text")}) for o in objectives]
     should += [Finding("aar.should.line"), Finding("aar.should.ladder")]
 
     moments = []
@@ -103,13 +113,13 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
     moments.sort(key=lambda f: f.t)
 
     peak_t, peak = max(resisting, key=lambda p: p[1], default=(0.0, 0.0))
-    situation = report.get("situation", {})
+    situation = _dict(report.get("situation"))
     seconds = situation.get("seconds", {})
     injuries = metrics.get("injuries", {})
     arrests = metrics.get("arrests", {})
     happened = [
         Finding("aar.happened.outcome", {"outcome": report.get("outcome", "incomplete"),
-                                         "score": report.get("score", {}).get("total", 0), "end": rec.end_t}),
+                                         "score": _dict(report.get("score")).get("total", 0), "end": rec.end_t}),
         Finding("aar.happened.situation", {"worst": situation.get("worst", "hijau"),
                                            "hijau": seconds.get("hijau", 0.0), "kuning": seconds.get("kuning", 0.0),
                                            "merah": seconds.get("merah", 0.0)}),
@@ -142,14 +152,15 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
         else:
             why.append(Finding("aar.why.gap", {"t": t}, t))
         improve.append(Finding("aar.improve.reinforce"))
-    violations = [a for a in report.get("force_ladder", {}).get("audit", []) if a.get("violation")]
+    violations = [a for a in _list(_dict(report.get("force_ladder")).get("audit"))
+                  if isinstance(a, dict) and a.get("violation") and _is_time(a.get("t"))]
     for a in violations:
         classes = ", ".join(f"{n} {c}" for c, n in a.get("by_class", {}).items() if n)
         why.append(Finding("aar.why.violation", {"t": a["t"], "unit": a.get("unit", ""), "order": a.get("order", ""),
                                                  "stage": a.get("stage", 0), "classes": classes}, a["t"]))
     if violations:
         improve.append(Finding("aar.improve.proportional"))
-    skipped = int(metrics.get("skipped_steps", 0))
+    skipped = int(_number(metrics.get("skipped_steps", 0)))
     if skipped:
         why.append(Finding("aar.why.skipped", {"n": skipped}))
         improve.append(Finding("aar.improve.warn_first"))
@@ -164,7 +175,7 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
             # Advice against pushing only where the police pushed; else the crowd pressed itself.
             improve.append(Finding("aar.improve.room" if pushed else "aar.improve.relieve"))
     for o in effective:
-        stage, t = int(o.get("stage", 0)), float(o.get("effective_t", o.get("t", 0.0)))
+        stage, t = int(_number(o.get("stage", 0))), _number(o.get("effective_t", o.get("t", 0.0)))
         before, after = _share_at(resisting, t - 1.0), _max_between(resisting, t, t + AFTER_S)  # just before it
         if stage >= 4 and o.get("order") != "arrest" and after >= before + SHIFT:
             why.append(Finding("aar.why.hardened", {"t": t, "order": o.get("order", ""), "unit": o.get("unit", ""),
@@ -186,7 +197,7 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
     if not dialogue and situation.get("worst", "hijau") != "hijau":
         why.append(Finding("aar.why.no_dialogue"))
         improve.append(Finding("aar.improve.dialogue"))
-    for o in report.get("objectives", []):
+    for o in objectives:
         if o.get("status") == "failed":
             improve.append(Finding("aar.improve.objective", {"id": o.get("id", ""), "text": o.get("text")}))
     trust = _trust_lesson(report, [e for e in timeline if isinstance(e, dict) and e.get("kind") == "rumour"
@@ -194,9 +205,9 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
     if trust is not None:
         improve.append(trust)
     if not improve and report.get("outcome") == "won":
-        improve.append(Finding("aar.improve.keep", {"score": report.get("score", {}).get("total", 0)}))
+        improve.append(Finding("aar.improve.keep", {"score": _dict(report.get("score")).get("total", 0)}))
     elif not improve:  # nothing went wrong, but the drill was not played out
-        still = sum(1 for o in report.get("objectives", []) if o.get("status") == "pending")
+        still = sum(1 for o in objectives if o.get("status") == "pending")
         improve.append(Finding("aar.improve.finish", {"open": still}))
     why.sort(key=lambda f: (f.t is None, f.t or 0.0))
     if not why:

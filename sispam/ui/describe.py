@@ -3,10 +3,13 @@ player's language (from the catalogue)."""
 
 from __future__ import annotations
 
+import math
+
 from sispam.review.debrief import Finding
 from sispam.sim.objectives import PENDING, ObjectiveState
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import Objective, ObjectiveKind
+from sispam.textsafe import printable
 from sispam.ui.i18n import CATALOGUE, text
 
 
@@ -46,7 +49,8 @@ def objective_status(state: ObjectiveState, lang: str) -> str:
 
 def clock(seconds: float | None) -> str:
     """`m:ss` of a simulation time ("–" for none)."""
-    if seconds is None:
+    if seconds is None or isinstance(seconds, bool) or not isinstance(seconds, (int, float)) \
+            or not math.isfinite(seconds):
         return "–"
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
@@ -72,12 +76,10 @@ def finding_text(finding: Finding, lang: str) -> str:
     for key in ("t", "end", "hijau", "kuning", "merah", "lost", "when"):
         if key in v:
             v[key] = clock(v[key])
-    if "outcome" in v:
-        v["outcome"] = text(f"records.outcome.{v['outcome']}", lang)
-    if "worst" in v:
-        v["worst"] = text(f"situation.{v['worst']}", lang)
-    if "cause" in v:
-        v["cause"] = text(f"cause.{v['cause']}", lang)
+    for key, prefix in (("outcome", "records.outcome"), ("worst", "situation"), ("cause", "cause")):
+        if key in v:  # a word the catalogue knows, else as the report has it (an edited replay's)
+            term = f"{prefix}.{v[key]}"
+            v[key] = text(term, lang) if term in CATALOGUE else printable(v[key])
     if v.get("order") and f"order.{v['order']}" in CATALOGUE:
         v["order"] = text(f"order.{v['order']}", lang)
     if isinstance(v.get("inject"), dict):

@@ -84,7 +84,7 @@ SCALES: dict[str, Scale] = {
 def heat_rgb(position: np.ndarray) -> np.ndarray:
     """(...) positions in [0, 1] to (..., 3) colours of `palette.HEAT_RAMP`, linearly between stops."""
     ramp = np.array(palette.HEAT_RAMP, float)
-    x = position * (len(ramp) - 1)
+    x = np.clip(np.nan_to_num(position, nan=0.0), 0.0, 1.0) * (len(ramp) - 1)  # an edited replay's NaN is 0
     k = np.minimum(x.astype(int), len(ramp) - 2)
     f = (x - k)[..., None]
     return ramp[k] * (1 - f) + ramp[k + 1] * f

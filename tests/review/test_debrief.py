@@ -213,3 +213,25 @@ def test_trust_that_held_or_a_report_without_score_detail_gives_no_trust_lesson(
     broken = recording(**won)
     broken.report["score"] = {"parts": {"legitimacy": "low"}, "detail": {"legitimacy": {"start": None}}, "weights": []}
     assert keys(debrief(broken).improve) == ["aar.improve.keep"]
+
+
+def test_an_edited_report_of_the_wrong_shapes_gives_a_debrief_not_a_traceback() -> None:
+    """`replay --export` of a replay whose report was edited (it read 'soon' as a time, a null
+    count, an event without a time, a cause no catalogue knows) stopped with a traceback after
+    writing the pictures: what is not the expected shape is left out."""
+    from sispam.ui.describe import finding_text
+    from sispam.ui.overlays import heat_rgb
+
+    rec = recording(orders=[{"id": 0, "t": 5.0, "effective_t": "soon", "unit": "u", "order": "dorong", "stage": "4",
+                             "status": "active"}, "not an order"],
+                    timeline=[{"event": "civilian_injured"}, {"event": "situation", "t": 30.0, "to": "merah",
+                                                              "cause": "bogus"}, 7],
+                    audit=[{"violation": True, "t": "later"}, None])
+    rec.report["metrics"] = None
+    rec.report["objectives"] = "none"
+    review = debrief(rec)
+    for finding in [*review.moments, *review.happened, *review.why, *review.improve, *review.score]:
+        for lang in ("id", "en"):
+            assert finding_text(finding, lang)
+    assert "bogus" in " ".join(finding_text(f, "en") for f in review.why)  # the unknown cause as it was given
+    assert heat_rgb(np.array([np.nan, -1.0, 2.0])).shape == (3, 3)  # a NaN or out-of-range peak: an end colour
