@@ -37,6 +37,8 @@ def toml_value(value: Any) -> str:
         return "an array"
     if isinstance(value, dict):
         return "a table"
+    if value is None:  # JSON's null (a plan or replay); TOML has none
+        return "null"
     return "a date or time"
 
 
@@ -49,7 +51,7 @@ def _kind_of(value: Any) -> str:
         return "a whole number"
     if isinstance(value, float):
         return "a number"
-    return toml_value(value)  # "an array", "a table", "a date or time"
+    return toml_value(value)  # "an array", "a table", "null", "a date or time"
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -133,6 +135,8 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
             hint = f"; allowed here: {', '.join(allowed)}" if allowed else ""
         return f"unknown key '{key}'{hint}"
     if kind in _EXPECTED:
+        if value is None:  # JSON's null: nothing to show beside its kind
+            return f"expected {_EXPECTED[kind]}, got null"
         return f"expected {_EXPECTED[kind]}, got {_kind_of(value)} ({toml_value(value)})"
     if kind == "finite_number":
         return f"must be a finite number, got {toml_value(value)}"

@@ -561,6 +561,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
     'problem.what.unit position': {"id": 'posisi satuan', "en": 'unit position'},
     'problem.what.goal point': {"id": 'titik tujuan', "en": 'goal point'},
     'problem.what.fire point': {"id": 'titik api', "en": 'fire point'},
+    'problem.expected_null': {"id": 'seharusnya {want}, tertulis null', "en": 'expected {want}, got null'},
     'problem.finite': {"id": 'harus angka terhingga, tertulis {value}', "en": 'must be a finite number, got {value}'},
     'problem.unknown_key_close': {"id": "kunci '{key}' tidak dikenal; maksudnya '{close}'?", "en": "unknown key '{key}'; did you mean '{close}'?"},
     'problem.unknown_key_allowed': {"id": "kunci '{key}' tidak dikenal; yang boleh di sini: {allowed}", "en": "unknown key '{key}'; allowed here: {allowed}"},

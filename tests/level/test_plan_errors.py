@@ -201,6 +201,8 @@ TRAILING_COMMA = '{"schema_version": 1,\n "orders": [\n  {"t": 1,}\n]}'
     # A lone surrogate escape names no character: its message could not be printed (a traceback).
     pytest.param('{"schema_version": 1,\n "level": "kpu\\ud800", "orders": []}', 2, "lone UTF-16 surrogate",
                  id="json-lone-surrogate"),
+    pytest.param('{"schema_version": null, "level": "kpu_sispamkota", "orders": []}', 1,
+                 "expected a whole number, got null", id="json-null"),  # it said "got a date or time"
 ])
 def test_bad_json_is_one_problem_with_its_line(tmp_path: Path, kpu: Scenario, text: str, line: int,
                                                message: str) -> None:
