@@ -37,7 +37,7 @@ def test_in_english_a_problem_reads_as_the_loader_says_it(tmp_path: Path, name: 
 
 @pytest.mark.parametrize(("name", "says"), [
     ("fields", ["kunci wajib tidak ada", "seharusnya bilangan bulat, tertulis string (teks) (\"many\")",
-                "harus lebih besar dari 0, tertulis -5", "array terlalu pendek: butir ke-2 tidak ada"]),
+                "harus lebih besar dari atau sama dengan 1, tertulis -5", "array terlalu pendek: butir ke-2 tidak ada"]),
     ("toml-character", [":2: sintaks: TOML: karakter tidak sah '\\n' (kolom 13)"]),
     ("toml-equals", ["seharusnya ada '=' setelah kunci"]),
     ("toml-array", ["TOML: array tidak ditutup (di akhir berkas)"]),
