@@ -35,6 +35,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_INSTALL = 3  # no compiled kernels and no numba to compile them (sispam.sim.jit)
 EXIT_OUTPUT_CLOSED = 141  # what a shell reports for a command that SIGPIPE ended (128 + 13)
+EXIT_OUTPUT_FAILED = 74  # its terminal output could not be written (a full disk): sysexits' EX_IOERR
 MAX_SEED = 2**63 - 1
 
 
@@ -660,6 +661,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `game.py` with these arguments; returns the exit code. The `sispam` command and
     `python -m sispam` are this function too."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no pygame banner on the terminal
+    for name in ("stdout", "stderr"):  # started with it closed (`>&-`): what it says goes nowhere
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # for the process's life
     args = parse_args(argv)
     interrupt.install()  # Ctrl-C, SIGTERM and SIGHUP: KeyboardInterrupt, every file being written removed
     try:
@@ -678,3 +682,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return EXIT_OUTPUT_CLOSED
+    except OSError as e:  # its lines could not be written (`> /dev/full`); files it writes say so themselves
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError):
+            print(f"game.py: cannot write its output: {e.strerror or e}", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED

@@ -320,6 +320,20 @@ def test_output_into_a_closed_pipe_ends_quietly():
     assert err == ""
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_one_line_and_exit_74_and_a_closed_output_is_no_traceback():
+    """`> /dev/full` was an OSError traceback; started with its output closed (`>&-`), an
+    AttributeError on None.flush()."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, str(GAME), "check", str(LEVEL)], stdout=full, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, env=env, timeout=300)
+    assert done.returncode == 74 and done.stderr.strip() == "game.py: cannot write its output: No space left on device"
+    closed = subprocess.run(f'"{sys.executable}" "{GAME}" check "{LEVEL}" >&-', shell=True, stderr=subprocess.PIPE,
+                            text=True, cwd=ROOT, env=env, timeout=300)
+    assert closed.returncode == 0 and "Traceback" not in closed.stderr
+
+
 def test_a_mistyped_option_is_matched_only_against_the_options_of_its_command():
     result = game("run", str(LEVEL), "--screenshoot", "x.png")  # --screenshot is play's, not run's
     assert_one_line_error(result, "unrecognized arguments: --screenshoot")
