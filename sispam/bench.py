@@ -35,8 +35,10 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 from sispam.level import load_level
+from sispam.level.limits import MAX_CROWD_TOTAL
 from sispam.resources import levels_dir
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import (
@@ -221,11 +223,20 @@ def measure(n: int) -> dict[str, float]:
     }
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"sizes must be positive, not {text}")
-    return value
+def _count(option: str, low: int, high: int) -> Callable[[str], int]:
+    """The argparse type of `option`: a whole number from `low` to `high` (a crowd the machine
+    can hold; 99999999999 people filled the memory for minutes)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option} must be a whole number, not {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{option} must be from {low:,} to {high:,}, not {value:,}")
+        return value
+
+    return parse
 
 
 LEVEL = levels_dir() / "kpu_sispamkota.toml"
@@ -253,12 +264,12 @@ def level_run(people: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     """Print the benchmark table; each size runs in its own process for a clean memory peak."""
     parser = argparse.ArgumentParser(prog="python -m sispam.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=_positive, nargs="+", default=list(SIZES))
-    parser.add_argument("--level-people", type=int, default=2000,
+    parser.add_argument("--sizes", type=_count("--sizes", 1, MAX_CROWD_TOTAL), nargs="+", default=list(SIZES))
+    parser.add_argument("--level-people", type=_count("--level-people", 0, MAX_CROWD_TOTAL), default=2000,
                         help="crowd size for the level run (0 skips it)")
-    parser.add_argument("--command", type=_positive, default=2000, metavar="N",
+    parser.add_argument("--command", type=_count("--command", 1, MAX_CROWD_TOTAL), default=2000, metavar="N",
                         help="crowd size for the command case with 200 officers under orders (default 2000)")
-    parser.add_argument("--mood", type=_positive, default=2000, metavar="N",
+    parser.add_argument("--mood", type=_count("--mood", 1, MAX_CROWD_TOTAL), default=2000, metavar="N",
                         help="crowd size for the mood model case (default 2000)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--one-mood", type=int, help=argparse.SUPPRESS)

@@ -24,3 +24,18 @@ def test_command_benchmark_puts_200_officers_under_orders_and_times_their_logic(
     assert result["orders"] >= 2 * 7  # every unit got at least two orders in the timed steps
     assert 0.0 < result["command_ms"] < result["full_ms"]
     assert abs(result["ratio"] - result["full_ms"] / (result["full_ms"] - result["command_ms"])) < 1e-9
+
+
+def test_benchmark_sizes_out_of_range_are_refused_in_one_line(capsys):
+    """--sizes 99999999999 filled the memory for minutes; --level-people -1 ended in a
+    CalledProcessError from its worker."""
+    import pytest
+
+    from sispam.bench import main
+
+    for argv, says in ((["--sizes", "99999999999"], "--sizes must be from 1 to 20,000"),
+                       (["--level-people", "-1"], "--level-people must be from 0 to 20,000"),
+                       (["--command", "x"], "--command must be a whole number")):
+        with pytest.raises(SystemExit) as ended:
+            main(argv)
+        assert ended.value.code == 2 and says in capsys.readouterr().err
