@@ -94,3 +94,13 @@ def test_the_example_runs_a_level_gives_an_order_and_draws_a_density_map(tmp_pat
     assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("width") == "800"
     cells = [r for r in svg.iter("{http://www.w3.org/2000/svg}rect")][1:]
     assert len(cells) > 10  # the crowd stood somewhere
+
+
+def test_the_examples_bad_arguments_and_unwritable_output_are_one_line_and_exit_2(tmp_path):
+    """--duration nan and -5 were taken; --out naming a folder was an IsADirectoryError."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for args, says in ((["--duration", "nan"], "must be above 0"), (["--duration", "-5"], "must be above 0"),
+                       (["--duration", "1", "--out", str(tmp_path)], "cannot write the picture")):
+        result = subprocess.run([sys.executable, str(EXAMPLE), str(LEVEL), *args], capture_output=True, text=True,
+                                cwd=tmp_path, timeout=300, env=env)
+        assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr, result.stderr

@@ -9,6 +9,7 @@ simulated second) with nothing but numpy and the standard library. See docs/api.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -69,10 +70,21 @@ def density_svg(density: np.ndarray, size: tuple[float, float], title: str) -> s
     return "\n".join(parts) + "\n"
 
 
+def _seconds(text: str) -> float:
+    """--duration: a finite number of seconds above 0 (-5 and nan were taken)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and 0 < value <= 7200):
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 7200 s, not {text}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("level", type=Path, help="a level file, or a shipped level's name, e.g. kpu_sispamkota")
-    parser.add_argument("--duration", type=float, default=120.0, help="simulated seconds (default 120)")
+    parser.add_argument("--duration", type=_seconds, default=120.0, help="simulated seconds (default 120)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path("density.svg"))
     args = parser.parse_args(argv)
@@ -85,7 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     world = sispam.World(scenario, seed=args.seed)
     issued = give_brace(world, t_s=args.duration / 2)
     density = mean_density(world, args.duration)
-    args.out.write_text(density_svg(density, scenario.size, scenario.id), encoding="utf-8")
+    try:
+        args.out.write_text(density_svg(density, scenario.size, scenario.id), encoding="utf-8")
+    except OSError as e:  # a folder, a read-only place, a full disk
+        print(f"{args.out}: cannot write the picture: {e.strerror or e}", file=sys.stderr)
+        return 2
     order = "no unit could brace" if issued is None else (
         f"order {issued.order.kind} to {issued.order.unit} at {issued.order.t:g} s: {issued.status}")
     print(f"{scenario.id}: {world.t:.0f} s simulated, {int((world.states == sispam.BodyState.ACTIVE).sum())} people "
