@@ -30,12 +30,26 @@ def data_dir(*, create: bool = True) -> Path:
         create: make the folder (and its parents) if it does not exist yet.
 
     Raises:
-        OutputError: `create` is set and the folder cannot be made.
+        OutputError: `create` is set and the folder cannot be made, or there is no home folder to
+            put it in (and no SISPAM_DATA_DIR).
     """
     folder = _data_dir_path()
     if create:
         _make_folder(folder, for_file=folder)
     return folder
+
+
+def _home() -> Path:
+    """The user's home folder.
+
+    Raises:
+        OutputError: there is none (no HOME and a user id with no passwd entry: a container).
+    """
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError):
+        raise OutputError("cannot find a home folder to keep the game's data in (no HOME); set SISPAM_DATA_DIR "
+                          "to a folder for it") from None
 
 
 def _data_dir_path() -> Path:
@@ -44,12 +58,12 @@ def _data_dir_path() -> Path:
         return Path(override).expanduser()
     if sys.platform == "win32":
         appdata = os.environ.get("APPDATA")
-        return (Path(appdata) if appdata else Path.home() / "AppData" / "Roaming") / "Sispam"
+        return (Path(appdata) if appdata else _home() / "AppData" / "Roaming") / "Sispam"
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Sispam"
+        return _home() / "Library" / "Application Support" / "Sispam"
     xdg = os.environ.get("XDG_DATA_HOME", "")
     # The XDG spec says a relative path in the variable is invalid and must be ignored.
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else _home() / ".local" / "share"
     return base / "sispam"
 
 

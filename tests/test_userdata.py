@@ -64,6 +64,22 @@ def test_without_sispam_data_dir_the_folder_follows_the_platform(
     assert data_dir(create=False) == Path(expected.format(tmp=tmp_path))
 
 
+def test_without_a_home_folder_the_data_folder_is_an_output_error_that_says_what_to_set(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container's user with no HOME and no passwd entry: Path.home() raised a RuntimeError
+    through records, unpack, replay and the game window."""
+    monkeypatch.delenv("SISPAM_DATA_DIR", raising=False)
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def no_home(cls):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    with pytest.raises(OutputError, match="set SISPAM_DATA_DIR"):
+        data_dir(create=False)
+
+
 def test_the_user_data_modules_do_not_import_pygame() -> None:
     code = ("import sys, sispam.userdata, sispam.settings, sispam.campaign_progress; "
             "print(sorted(m for m in sys.modules if m.startswith(('pygame', 'sispam.ui'))))")

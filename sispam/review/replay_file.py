@@ -36,7 +36,7 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import AllowInfNan, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
-from sispam.atomic import atomic_text
+from sispam.atomic import OutputError, atomic_text
 from sispam.jsonsafe import finite
 from sispam.level.errors import LevelError, Problem
 from sispam.level.fieldtypes import FileModel, LevelId, Number, Whole
@@ -367,8 +367,12 @@ def level_for(rec: Recording, replay_path: str | Path, override: str | Path | No
     recorded = Path(rec.level_file)
     here = Path(replay_path).parent
     base = re.split(r"[\\/]", rec.level_file)[-1]  # recorded on Windows or elsewhere
+    try:
+        mine = [data_dir(create=False) / "levels" / base]
+    except OutputError:  # no home folder (and no SISPAM_DATA_DIR): nowhere of the user's to look
+        mine = []
     candidates = ([Path(override)] if override is not None else
-                  [here / recorded, recorded, here / base, levels_dir() / base, data_dir(create=False) / "levels" / base])
+                  [here / recorded, recorded, here / base, levels_dir() / base, *mine])
     found = next((p for p in candidates if p.is_file()), None)
     if found is None:
         tried = ", ".join(dict.fromkeys(str(p) for p in candidates))
