@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from numbers import Integral
 from pathlib import Path
 
+from sispam.atomic import OutputError
 from sispam.userdata import data_dir, kind_of, read_json, shown, write_json
 
 FILE_NAME = "campaign_progress.json"
@@ -56,7 +57,10 @@ class CampaignProgress:
         Args:
             path: the progress file; `progress_path()` if None.
         """
-        path = path if path is not None else progress_path()
+        try:
+            path = path if path is not None else progress_path()
+        except OutputError as e:  # no home folder to keep it in
+            return cls(), [f"{e}; starting with no progress"]
         data, problems = read_json(path)
         if data is None:
             if problems:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sispam.atomic import OutputError
 from sispam.userdata import data_dir, kind_of, read_json, shown, write_json
 
 FILE_NAME = "settings.json"
@@ -185,8 +186,11 @@ def load_settings(default_lang: str, path: Path | None = None) -> tuple[Settings
         default_lang: the language when none is saved, usually `sispam.ui.i18n.system_language()`.
         path: the settings file; `settings_path()` if None.
     """
-    path = path if path is not None else settings_path()
     defaults = Settings(lang=default_lang)
+    try:
+        path = path if path is not None else settings_path()
+    except OutputError as e:  # no home folder to keep them in
+        return defaults, [f"{e}; using the default settings"]
     data, problems = read_json(path)
     if data is None:
         if problems:

@@ -78,6 +78,11 @@ def test_without_a_home_folder_the_data_folder_is_an_output_error_that_says_what
     monkeypatch.setattr(Path, "home", classmethod(no_home))
     with pytest.raises(OutputError, match="set SISPAM_DATA_DIR"):
         data_dir(create=False)
+    # The game still starts: default settings and no progress, each with the one line.
+    settings, problems = load_settings("en")
+    assert settings == Settings(lang="en") and "set SISPAM_DATA_DIR" in problems[0]
+    progress, problems = CampaignProgress.load()
+    assert not progress._levels and "set SISPAM_DATA_DIR" in problems[0]
 
 
 def test_the_user_data_modules_do_not_import_pygame() -> None:
