@@ -70,3 +70,10 @@ def lone_surrogates(text: str, data: object) -> tuple[object, int]:
 
     data = clean(data)
     return data, (text.count("\n", 0, first.start()) + 1 if found else 0)
+
+
+def text_path(path: object) -> str:
+    """A file path as text that can be written as UTF-8 (into a report, a replay, the records): a
+    name that is not UTF-8 on disk (Python keeps its bytes as surrogates) gets U+FFFD for them."""
+    name = path if isinstance(path, str) else str(path)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _SURROGATE.search(name) else name

@@ -234,3 +234,21 @@ def test_control_characters_in_a_zips_member_names_are_escaped(tmp_path) -> None
         z.writestr("lev\x1b[31mel.toml", LEVEL.read_text())
     line = refused(game("unpack", archive, tmp_path / "out"), "shared.zip")
     assert "lev\\x1b[31mel.toml" in line and not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8 needs a Linux file system")
+def test_a_level_or_replay_whose_file_name_is_not_utf8_runs_and_is_refused_where_its_name_must_be_text(tmp_path) -> None:
+    """Python keeps such a name's bytes as surrogates, which UTF-8 cannot write: the report and
+    the replay of `run` failed after the whole run, `pack` and `replay --export` with a traceback."""
+    from sispam.textsafe import text_path
+
+    level = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/lvl\xff.toml"))
+    level.write_bytes(LEVEL.read_bytes())
+    report, replay = tmp_path / "r.json", tmp_path / "r.sispam-replay.json"
+    done = game("run", str(level), "--duration", "1", "--report", str(report), "--replay", str(replay))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["level_file"] == text_path(level) == f"{tmp_path}/lvl\ufffd.toml"
+    refused(game("pack", str(level), str(tmp_path / "p.zip")), "not UTF-8 text")
+    odd = Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/r\xff.sispam-replay.json"))
+    odd.write_bytes(replay.read_bytes())
+    refused(game("replay", str(odd), "--export", "--level", str(level)), "not UTF-8 text")

@@ -27,6 +27,7 @@ from sispam.atomic import OutputError, atomic_bytes
 from sispam.level.background import relative_path_problem
 from sispam.level.errors import LevelError
 from sispam.level.load import load_level
+from sispam.textsafe import text_path
 
 MAX_ENTRIES = 100
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
@@ -96,7 +97,7 @@ def pack_level(level: str | os.PathLike[str], out: str | os.PathLike[str]) -> li
         raise ShareError(out, "a shared level is a zip: name it .zip")
     if level.suffix.lower() != LEVEL_SUFFIX:
         raise ShareError(level, f"a level file to share must be named {LEVEL_SUFFIX}")
-    problem = relative_path_problem(level.name)
+    problem = relative_path_problem(level.name) if text_path(level.name) == level.name else "is not UTF-8 text"
     if problem is not None:  # it would be refused when unpacked
         raise ShareError(level, f"the file's name {problem}; rename it to share it")
     found = level_assets(level)

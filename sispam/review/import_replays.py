@@ -25,7 +25,7 @@ from sispam.level.load import load_level
 from sispam.records import Records, RecordsError, Result
 from sispam.review.recording import Recording
 from sispam.review.replay_file import SUFFIX, level_for, read_replay_text
-from sispam.textsafe import printable
+from sispam.textsafe import printable, text_path
 
 MAX_MEMBERS = 5_000  # replays read from one zip
 MAX_ZIP_TOTAL = 2_000_000_000  # bytes unpacked from one zip, at most
@@ -141,7 +141,7 @@ def result_of(rec: Recording, *, trainee: str, group: str, title: str, played_at
 
 
 def _result(rec: Recording, found: _Found, title: str, copy: Path) -> Result:
-    name = rec.trainee.get("name", "").strip() or Path(found.name.rsplit(":", 1)[-1]).name[: -len(SUFFIX)]
+    name = rec.trainee.get("name", "").strip() or text_path(Path(found.name.rsplit(":", 1)[-1]).name[: -len(SUFFIX)])
     return result_of(rec, trainee=name, group=rec.trainee.get("group", "").strip(), title=title,
                      played_at=_played_at(rec, found), replay=str(copy),
                      branch_of=str((rec.branch_of or {}).get("replay", "")))

@@ -32,6 +32,7 @@ from sispam.sim.injects import Inject, has_reserve
 from sispam.sim.police.orders import Order
 from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
+from sispam.textsafe import text_path
 
 SAMPLE_S = 1.0
 CHECKPOINT_S = 5.0
@@ -84,7 +85,7 @@ class Recorder:
     def __init__(self, world: World, level_file: str | Path, branch_of: dict[str, Any] | None = None,
                  history: Recording | None = None) -> None:
         self.world = world
-        self.level_file = str(level_file)
+        self.level_file = text_path(level_file)  # the replay is UTF-8: a name that is not keeps U+FFFD
         self.level_sha256 = file_sha256(level_file)
         self.branch_of = branch_of
         w, h = world.scenario.size

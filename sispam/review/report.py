@@ -23,6 +23,7 @@ from sispam.sim.crowd import Crowd
 from sispam.sim.scenario import Role
 from sispam.sim.score import score
 from sispam.sim.world import World
+from sispam.textsafe import text_path
 
 
 def build_report(world: World, level_file: str, plan_file: str | None = None) -> dict[str, Any]:
@@ -36,10 +37,10 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
     riot = world.riot.summary()
     return {
         "level": world.scenario.id,
-        "level_file": level_file,
+        "level_file": text_path(level_file),  # the report is UTF-8 (a name that is not keeps U+FFFD)
         "level_sha256": _sha256(level_file),
         "game_version": __version__,
-        "plan_file": plan_file,
+        "plan_file": None if plan_file is None else text_path(plan_file),
         "title": {"id": world.scenario.title.id, "en": world.scenario.title.en},
         "seed": int(world.seed),
         "sim_seconds": round(world.t, 6),

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pygame
 
-from sispam.atomic import atomic_text
+from sispam.atomic import OutputError, atomic_text
 from sispam.jsonsafe import finite
 from sispam.review.debrief import SECTIONS, debrief
 from sispam.review.recording import Recording
 from sispam.review.replay_file import SUFFIX
 from sispam.sim.scenario import SCORE_PARTS, Scenario
+from sispam.textsafe import text_path
 from sispam.ui.charts import draw_mood_chart, peak_map
 from sispam.ui.describe import clock, finding_text, force_time
 from sispam.ui.i18n import text
@@ -57,6 +58,8 @@ def export_debrief(rec: Recording, scenario: Scenario, replay_path: Path, lang: 
     Raises:
         OutputError: a file cannot be written (those written before it stay whole).
     """
+    if text_path(replay_path.name) != replay_path.name:  # the HTML names its pictures, in UTF-8
+        raise OutputError(f"{text_path(replay_path)}: the file's name is not UTF-8 text; rename it to export its debrief")
     files = outputs(replay_path)
     style = Style(1.4)
     chart = pygame.Surface(CHART_SIZE)
