@@ -61,6 +61,9 @@ def export_debrief(rec: Recording, scenario: Scenario, replay_path: Path, lang: 
     if text_path(replay_path.name) != replay_path.name:  # the HTML names its pictures, in UTF-8
         raise OutputError(f"{text_path(replay_path)}: the file's name is not UTF-8 text; rename it to export its debrief")
     files = outputs(replay_path)
+    for path in files.values():  # every one writable before any is written: no half an export
+        if path.is_dir():
+            raise OutputError(f"{text_path(path)}: is a folder; the debrief cannot be written there")
     style = Style(1.4)
     chart = pygame.Surface(CHART_SIZE)
     draw_mood_chart(chart, chart.get_rect(), rec, style, lang)

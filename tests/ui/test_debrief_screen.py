@@ -13,6 +13,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+from sispam.level import load_level
 from sispam.resources import levels_dir
 from sispam.ui.app import App
 from sispam.ui.debrief_export import outputs
@@ -78,3 +79,19 @@ def test_game_py_exports_the_debrief_headless(replay, tmp_path) -> None:
                            "--lang", "en"], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert all(path.is_file() for path in outputs(copy).values())
+
+
+def test_an_export_that_cannot_write_its_page_writes_none_of_its_files(replay, tmp_path) -> None:
+    """Its HTML's name taken by a folder: the pictures and the JSON were written, then it failed."""
+    from sispam.atomic import OutputError
+    from sispam.review.replay_file import read_replay
+    from sispam.ui.debrief_export import export_debrief
+
+    copy = tmp_path / replay.name
+    copy.write_bytes(replay.read_bytes())
+    outputs(copy)["html"].mkdir()
+    scenario = load_level(LEVEL)
+    rec, _ = read_replay(copy, scenario)
+    with pytest.raises(OutputError, match="is a folder"):
+        export_debrief(rec, scenario, copy, "en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([copy.name, outputs(copy)["html"].name])
