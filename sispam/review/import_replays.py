@@ -181,6 +181,12 @@ def import_replays(paths: Iterable[Path], db: Records, into: Path, lang: str = "
         trainee = file_slug(rec.trainee.get("name", "")) if rec.trainee.get("name") else "anon"
         copy = into / f"{identity[:12]}_{rec.level_id}_{trainee}{SUFFIX}"
         try:
+            result = _result(rec, found, getattr(scenario.title, lang, scenario.id), copy)
+        except (KeyError, TypeError, ValueError, OverflowError) as e:
+            report.problems.append(f"{where}: its report is incomplete ({e})")
+            continue
+        had_copy = copy.exists()
+        try:
             into.mkdir(parents=True, exist_ok=True)
             with atomic_bytes(copy) as out:
                 out.write(found.data)
@@ -188,11 +194,11 @@ def import_replays(paths: Iterable[Path], db: Records, into: Path, lang: str = "
             report.problems.append(f"{where}: cannot keep a copy: {e}")
             continue
         try:
-            result = _result(rec, found, getattr(scenario.title, lang, scenario.id), copy)
-        except (KeyError, TypeError, ValueError, OverflowError) as e:
-            report.problems.append(f"{where}: its report is incomplete ({e})")
-            continue
-        report.added.append(db.add(result, run_id=identity))
+            report.added.append(db.add(result, run_id=identity))
+        except RecordsError:  # no row for it: no copy of it either (the records stay as they were)
+            if not had_copy:
+                copy.unlink(missing_ok=True)
+            raise
     return report
 
 

@@ -133,3 +133,20 @@ def test_game_py_records_import_and_summary(class_folder, tmp_path) -> None:
     rows = list(csv.reader((tmp_path / "kelas.csv").open()))
     assert len(rows) == 1 + 13 and (tmp_path / "kelas.html").is_file()
     assert game("records", "import", tmp_path / "nothing-here").returncode == 2
+
+
+def test_an_import_the_records_cannot_take_leaves_no_copy_behind(class_folder, tmp_path, monkeypatch) -> None:
+    """A read-only or full records database: the replay was copied into replays/imported/ with
+    no result for it (and a full disk said 'cannot rollback - no transaction is active')."""
+    from sispam.records import RecordsError
+    from sispam.review.import_replays import import_replays
+
+    def full(self, result, run_id=""):
+        raise RecordsError(f"{self.path}: cannot store the result: database or disk is full")
+
+    into = tmp_path / "imported"
+    with Records(tmp_path / "records.sqlite") as db:
+        monkeypatch.setattr(Records, "add", full)
+        with pytest.raises(RecordsError, match="disk is full"):
+            import_replays([next(class_folder.rglob("laptop-00/*.sispam-replay.json"))], db, into)
+    assert not into.exists() or not any(into.iterdir())
