@@ -447,9 +447,9 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     if args.at is None:
         say("game.py play: error: --screenshot needs --at S (the simulated second to show)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.screenshot.suffix.lower() != ".png":
-        say(f"game.py play: error: --screenshot writes a PNG: name it .png, not {args.screenshot.name}",
-              file=sys.stderr)
+    if args.screenshot.suffix.lower() != ".png":  # ".png" alone is a hidden file's name, with no suffix
+        say(f"game.py play: error: --screenshot writes a PNG: give a file name ending in .png (e.g. view.png), "
+            f"not {printable(args.screenshot.name) or 'nothing'}", file=sys.stderr)
         return EXIT_BAD_INPUT
     loaded = _level_with_plan(args)
     if loaded is None:

@@ -65,8 +65,10 @@ def _files(paths: Iterable[Path]) -> Iterator[_Found]:
                 yield from _files([file])
         elif path.suffix.lower() == ".zip":
             yield from _members(path)
-        elif not path.is_file():
+        elif not path.exists():
             yield _Found(str(path), None, datetime.now(), "no such file or folder")
+        elif not path.is_file():  # a device, a pipe, a socket
+            yield _Found(str(path), None, datetime.now(), "not a plain file")
         else:
             try:
                 size = path.stat().st_size

@@ -80,4 +80,7 @@ def test_every_string_has_both_languages_and_doctrine_terms_stay_indonesian() ->
 def test_a_screenshot_that_is_not_named_png_is_refused(tmp_path: Path, capsys) -> None:
     out = tmp_path / "play.jpg"
     assert main(["play", str(LEVEL), "--screenshot", str(out), "--at", "1"]) == 2
-    assert "name it .png" in capsys.readouterr().err and not out.exists()
+    assert "a file name ending in .png (e.g. view.png), not play.jpg" in capsys.readouterr().err and not out.exists()
+    # ".png" alone is a hidden file with no suffix: it said "name it .png, not .png"
+    assert main(["play", str(LEVEL), "--screenshot", str(tmp_path / ".png"), "--at", "1"]) == 2
+    assert "ending in .png (e.g. view.png), not .png" in capsys.readouterr().err
