@@ -9,6 +9,13 @@ TOOLS: dict[str, dict[str, str]] = {
     "inject.subtitle": {"id": "Latihan tetap berjalan. Setiap inject dicatat di rekaman ulang dan ditandai di anev.",
                         "en": "The exercise keeps running. Every inject is recorded in the replay and marked in "
                               "the debrief (anev)."},
+    "inject.subtitle_paused": {"id": "Latihan sedang dijeda. Setiap inject dicatat di rekaman ulang dan ditandai di anev.",
+                               "en": "The exercise is paused. Every inject is recorded in the replay and marked in "
+                                     "the debrief (anev)."},
+    "inject.subtitle_frozen": {"id": "Latihan dibekukan: jam berhenti sampai Anda mencairkannya di panel ini. Setiap "
+                                     "inject dicatat di rekaman ulang dan ditandai di anev.",
+                               "en": "The exercise is frozen: the clock stands until you unfreeze it here. Every inject "
+                                     "is recorded in the replay and marked in the debrief (anev)."},
     "inject.pin": {"id": "PIN instruktur", "en": "Instructor PIN"},
     "inject.pin_tip": {"id": "Ketik PIN yang diatur di Pengaturan, lalu Enter.",
                        "en": "Type the PIN set in Settings, then Enter."},

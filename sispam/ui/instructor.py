@@ -126,6 +126,11 @@ class InstructorPanel(Screen):
         self.play.give_inject(inject)
         self.close()
 
+    def subtitle(self) -> str:
+        """What the panel says of the exercise's clock: running, paused or frozen."""
+        return self.t("inject.subtitle_frozen" if self.play.frozen else
+                      "inject.subtitle_paused" if self.play.paused else "inject.subtitle")
+
     def _freeze(self) -> None:
         if self.play.give_inject(Inject(0.0, InjectKind.FREEZE)):
             self.play.frozen = True
@@ -174,7 +179,7 @@ class InstructorPanel(Screen):
                 blit_text(surf, self.t("inject.wrong_pin"), s.body, (self.pin.rect.left, self.pin.rect.bottom + s.px(6)),
                           self.pin.rect.width, palette.LOST, bold=True)
         else:
-            blit_text(surf, self.t("inject.subtitle"), s.small, (self.box.left + s.px(24), self.box.top + s.px(56)),
+            blit_text(surf, self.subtitle(), s.small, (self.box.left + s.px(24), self.box.top + s.px(56)),
                       self.box.width - s.px(48), palette.TEXT_MUTED)
             given = [inject_text(i.as_dict(), self.lang) for i in self.play.world.injects.log]
             line = self.t("inject.given") + " " + ("; ".join(given[-4:]) if given else self.t("inject.none_yet"))

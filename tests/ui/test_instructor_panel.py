@@ -184,3 +184,19 @@ def test_window_sizes_larger_than_the_screen_are_not_offered(app, monkeypatch) -
     assert within_desktop((1280, 720), (1366, 768)) == (1280, 720)
     assert within_desktop((1280, 720), None) == (1280, 720)  # no screen known: as asked
     assert within_desktop((1280, 720), (320, 200)) == WINDOW_MIN  # never below the smallest window
+
+
+def test_the_panel_says_whether_the_exercise_runs_is_paused_or_frozen(app) -> None:
+    """It said 'the exercise keeps running' while it was paused."""
+    app.open_level(LEVEL)
+    app.frame([typed("Sari"), keydown(pygame.K_RETURN)], FRAME_S)
+    play = app.screen
+    app.frame([keydown(pygame.K_SPACE)], FRAME_S)  # started
+    app.frame([keydown(pygame.K_F9)], FRAME_S)  # no PIN set: the panel opens at once
+    panel = app.screen
+    assert isinstance(panel, InstructorPanel) and panel.subtitle().startswith("The exercise keeps running")
+    play.set_paused(True)
+    assert panel.subtitle().startswith("The exercise is paused")
+    play.set_paused(False)
+    press(app, "Freeze")
+    assert play.frozen and panel.subtitle().startswith("The exercise is frozen")
