@@ -212,3 +212,31 @@ def test_a_team_that_had_its_hands_on_the_man_but_never_seized_him_says_so(monke
     touched = [a for a in w.ladder.audit() if a["order_id"] == issued.id]
     assert touched, "the team laid hands on him"
     assert issued.outcome.get("result") == "failed" and issued.outcome.get("reason") == "not_held"
+
+
+def test_a_team_called_off_outside_the_fence_walks_home_through_the_gate(monkeypatch):
+    """Campaign 3: the arrest is called off while the team is out west of the gate; walking
+    straight to its home slots inside, it stood pressed against the fence (a trainee saw it
+    there two minutes, its card saying 'back to its place')."""
+    from sispam.level import load_level
+    from sispam.sim.police import arrest
+    from sispam.sim.scenario import Role as R
+    monkeypatch.setattr(arrest, "SEIZE_S", 1e9)
+    monkeypatch.setattr(arrest, "REACH_LIMIT_S", 15.0)
+    w = World(load_level(levels_dir() / "campaign_3_provokator.toml"))
+    w.command.issue(Order(10.0, "negosiator-1", OrderKind.APPEAL))
+    w.command.issue(Order(42.0, "negosiator-1", OrderKind.NEGOTIATE, duration_s=300.0))
+    w.run_until(75.0)
+    c, b = w.crowd, w.bodies
+    prov = np.flatnonzero((c.role == Crowd.ROLES.index(R.PROVOKATOR)) & (b.state[: b.n_crowd] == BodyState.ACTIVE))
+    west = prov[(b.pos[prov, 0] < 60.0) & (b.pos[prov, 1] < 24.0)]
+    issued = w.command.issue(Order(w.t, "tim-tangkap-1", OrderKind.ARREST, person=int(west[np.argmax(b.pos[west, 0])])))
+    team = next(u for u in w.units if u.id == "tim-tangkap-1").indices
+    called_off = None
+    while w.t < 160.0 and issued.status != "done":
+        w.step()
+        if called_off is None and issued.outcome.get("result") == "failed":
+            called_off = w.t
+            assert (b.pos[team, 1] < 24.0).any()  # some of the team outside the fence (y = 24) then
+    assert called_off is not None and issued.status == "done" and w.t - called_off < 30.0
+    assert (b.pos[team, 1] > 24.2).all()  # home, inside the compound

@@ -96,6 +96,7 @@ class Arrest(Operation):
         self._inside: dict[int, bool] = {}  # body index → inside another unit's line (see _open_lines)
         self.carry: Carry | None = None
         self.target: int | None = None
+        self.home_goal: int | None = None  # the walking field home, once the team goes out
         self.target = self._choose()
         if self.target is None:
             return
@@ -153,6 +154,7 @@ class Arrest(Operation):
                 set_passing(w, u, False)
                 self.done = True
                 return
+            self._steer_home()
         self._open_lines()
         if self.returning:
             return
@@ -173,6 +175,7 @@ class Arrest(Operation):
             elif w.t - self.seized_t > ESCORT_LIMIT_S:
                 self._fail("stuck")
             else:
+                assert self.home_goal is not None  # set when the team went out
                 self.carry.advance(toward(w, self.home_goal, self.carry.centre, self.home_centre)[0])
                 if pmath.hypot(*(self.carry.centre - self.home_centre)) < HOME_M:
                     self._complete()
@@ -281,8 +284,22 @@ class Arrest(Operation):
         w.lines.set_speed(u, RETURN_MPS, LEAD_M)
         # Each man takes the home slot nearest to him: coming back in a huddle, they must not
         # have to walk through each other to the slots they left from.
-        w.officers.target[u.indices - w.bodies.n_crowd] = self.home[assign_slots(w.bodies.pos[u.indices], self.home)]
+        self.home_slots = self.home[assign_slots(w.bodies.pos[u.indices], self.home)]
+        w.officers.target[u.indices - w.bodies.n_crowd] = self.home_slots
         self.returning = True
+        self._steer_home()
+
+    def _steer_home(self) -> None:
+        """A man with a wall between himself and his home slot (the team outside the fence, home
+        inside) walks the navigation field's way round it, through the gate, instead of pressing
+        into the fence towards the slot: a team sat against the fence for two minutes."""
+        w, u = self.world, self.unit
+        if self.home_goal is None:  # it failed before it went out: it stands at home
+            return
+        rows = u.indices - w.bodies.n_crowd
+        pos = w.bodies.pos[u.indices]
+        for k in range(len(rows)):  # a team's few officers
+            w.officers.target[rows[k]] = toward(w, self.home_goal, pos[k], self.home_slots[k])[0]
 
     def stop(self) -> None:
         """Replaced by another order (or home): the team closes up with the lines again; a man
