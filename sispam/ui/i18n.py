@@ -365,6 +365,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'pause.restart': {"id": 'Ulangi level', "en": 'Restart the level'},
     'pause.settings': {"id": 'Pengaturan', "en": 'Settings'},
     'pause.to_menu': {"id": 'Ke menu utama', "en": 'Main menu'},
+    'pause.again': {"id": 'Tekan lagi: latihan ini tidak disimpan', "en": 'Press again: this run is not kept'},
     'pause.quit': {"id": 'Keluar dari permainan', "en": 'Quit the game'},
     'result.won': {"id": 'Misi berhasil', "en": 'Mission accomplished'},
     'result.lost': {"id": 'Misi gagal', "en": 'Mission failed'},

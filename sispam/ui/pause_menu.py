@@ -14,20 +14,35 @@ class PauseMenu(Screen):
         super().__init__(app)
         self.play = play
         self.was_paused = was_paused  # Resume gives back the clock as it was
+        self.armed: str | None = None  # a way out that loses the run, pressed once: the second press takes it
 
     def build(self, size: tuple[int, int]) -> None:
         s, (w, h) = self.style, size
         self.play.layout(size)  # the level underneath is drawn at this size too
         bw, bh, gap = s.px(320), s.px(44), s.px(10)
         items = [("pause.resume", self._resume, pygame.K_ESCAPE, "Esc"),
-                 ("pause.restart", self._restart, pygame.K_r, "R"),
+                 ("pause.restart", self._losing("restart", self._restart), pygame.K_r, "R"),
                  ("pause.settings", self._settings, pygame.K_s, "S"),
-                 ("editor.back_to_editor" if self.play.back_to else "pause.to_menu", self._to_menu, pygame.K_m, "M"),
-                 ("pause.quit", self.app.quit, pygame.K_q, "Q")]
+                 ("editor.back_to_editor" if self.play.back_to else "pause.to_menu",
+                  self._losing("menu", self._to_menu), pygame.K_m, "M"),
+                 ("pause.quit", self._losing("quit", self.app.quit), pygame.K_q, "Q")]
+        armed = {"pause.restart": "restart", "pause.to_menu": "menu", "editor.back_to_editor": "menu", "pause.quit": "quit"}
         top = (h - len(items) * (bh + gap)) // 2 + s.px(20)
         for rect, (key, action, hotkey, label) in zip(column((w - bw) // 2, top, bw, bh, gap, len(items)), items,
                                                       strict=True):
-            self.buttons.add(Button(rect, self.t(key), action, hotkey=hotkey, hotkey_label=label))
+            text = self.t("pause.again") if self.armed is not None and armed.get(key) == self.armed else self.t(key)
+            self.buttons.add(Button(rect, text, action, hotkey=hotkey, hotkey_label=label))
+
+    def _losing(self, name: str, action):  # type: ignore[no-untyped-def]
+        """`action`, which ends the run under way unkept: the first press asks for a second."""
+        def ask_then_do() -> None:
+            kept = self.play.recorder is not None  # a replay watched or a test play keeps nothing anyway
+            if self.armed == name or not kept or self.play.world.t <= 0.0 or self.play.finished:
+                action()
+                return
+            self.armed = name
+            self.layout(self.app.size)
+        return ask_then_do
 
     def _resume(self) -> None:
         self.app.show(self.play)

@@ -499,6 +499,24 @@ def test_the_pause_button_and_the_pause_menu_keep_the_clock_right(app) -> None:
     assert screen.paused  # paused before the menu: still paused after it
 
 
+def test_leaving_a_run_under_way_from_the_pause_menu_takes_a_second_press(app) -> None:
+    """Main menu, Restart and Quit end the run unkept: a mis-click lost a trainee's exercise. The
+    first press says so, the second leaves; a level not yet started leaves at once."""
+    screen = play(app)
+    frames(app, 30)
+    assert screen.world.t > 0 and screen.recorder is not None
+    key(app, pygame.K_ESCAPE)
+    menu = app.screen
+    key(app, pygame.K_m)
+    assert app.screen is menu and any(b.label == "Press again: this run is not kept" for b in menu.buttons.items)
+    key(app, pygame.K_m)
+    assert isinstance(app.screen, MainMenu)
+    screen = play(app, start=False)  # waiting for the trainee: nothing to lose
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_m)
+    assert isinstance(app.screen, MainMenu)
+
+
 def test_the_relieve_key_gives_each_selected_unit_its_own_relieve_order(app) -> None:
     screen = play(app, ALL_UNITS)
     w = screen.world
