@@ -130,6 +130,9 @@ class SituationMap:
         self._units(surf, style, taken)
         for zone in protected:  # named last, where the units and the crowd left room
             self._zone_name(surf, zone, style, taken)
+        for zone in self.scenario.zones:  # the red ring where casualties are carried to, named too
+            if zone.role is ZoneRole.AMBULANCE:
+                self._zone_name(surf, zone, style, taken, zone.label or text("briefing.ambulance", self.lang))
         surf.set_clip(previous_clip)
         pygame.draw.rect(surf, palette.PANEL_BORDER, self.rect, 1)
 
@@ -145,13 +148,16 @@ class SituationMap:
         else:
             pygame.draw.polygon(surf, colour, self._px(outline(zone.shape)).tolist(), width)
 
-    def _zone_name(self, surf: pygame.Surface, zone: Zone, style: Style, taken: list[pygame.Rect]) -> None:
+    def _zone_name(self, surf: pygame.Surface, zone: Zone, style: Style, taken: list[pygame.Rect],
+                   name: str | None = None) -> None:
         lo, hi = self._box_px(zone.shape)
-        name = zone.label or zone.id
-        # Inside the zone along its top edge, else just above it.
-        for anchor, pos in (("midtop", ((lo[0] + hi[0]) / 2, lo[1] + style.px(4))),
-                            ("midbottom", ((lo[0] + hi[0]) / 2, lo[1] - style.px(2)))):
-            if self._label(surf, name, style, anchor, pos, taken, palette.ZONE[ZoneRole.PROTECTED]):
+        # Inside the zone along its top edge, else just above it; a named ring (not an area) just
+        # above it, else just below.
+        inside = ("midtop", ((lo[0] + hi[0]) / 2, lo[1] + style.px(4)))
+        above = ("midbottom", ((lo[0] + hi[0]) / 2, lo[1] - style.px(2)))
+        below = ("midtop", ((lo[0] + hi[0]) / 2, hi[1] + style.px(2)))
+        for anchor, pos in ((above, below) if name is not None else (inside, above)):
+            if self._label(surf, name or zone.label or zone.id, style, anchor, pos, taken, palette.ZONE[zone.role]):
                 return
 
     def _crowd(self, surf: pygame.Surface, style: Style, taken: list[pygame.Rect]) -> None:

@@ -266,6 +266,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'briefing.legend_line': {"id": '{unit} ({officers} personel)', "en": '{unit} ({officers} officers)'},
     'briefing.map.arrives': {"id": 'tiba {t}', "en": 'arrives {t}'},
     'briefing.map.on_request': {"id": 'atas permintaan, tiba +{t}', "en": 'on request, +{t}'},
+    'briefing.ambulance': {"id": 'titik ambulans', "en": 'ambulance point'},
     'briefing.map.crowd': {"id": 'Massa ±{n}', "en": 'Crowd ±{n}'},
     'briefing.map.crowd_later': {"id": '+{n} menyusul', "en": '+{n} later'},
     'objective.protect_zone': {"id": 'Paling banyak {n} orang masuk ke {zone}.', "en": 'At most {n} people get into {zone}.'},

@@ -92,7 +92,24 @@ class MapLayer:
         for item in (*s.ground, *s.obstacles):
             if item.label and self.labels:
                 self._label(surf, camera, item.shape, item.label, faint=item in s.ground)
+        for o in s.obstacles:  # a gate is a line with no inside: its name goes under its middle
+            if o.kind is ObstacleKind.GATE and o.label and self.labels and isinstance(o.shape, Polyline):
+                self._gate_label(surf, camera, o.shape, o.label)
         return surf
+
+    def _gate_label(self, surf: pygame.Surface, camera: Camera, shape: Polyline, text: str) -> None:
+        """A gate's name on a plate centred under it: the place the briefing sends the first unit
+        to ("Put Dalmas Awal in the gate") is marked on the map (over a faint ground name, if one
+        is there)."""
+        pts = camera.to_screen(np.asarray(shape.points, float))
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        img = TEXT.render(text, LABEL_PX + 2, palette.LABEL)
+        plate = img.get_rect(midtop=(round((lo[0] + hi[0]) / 2), round(hi[1]) + 3)).inflate(6, 2)
+        if not surf.get_rect().contains(plate):
+            return
+        pygame.draw.rect(surf, palette.PANEL_SOLID, plate)
+        pygame.draw.rect(surf, palette.OUTLINE, plate, 1)
+        surf.blit(img, img.get_rect(center=plate.center))
 
     def _fill(self, surf: pygame.Surface, camera: Camera, shape, colour) -> None:
         if isinstance(shape, Circle):

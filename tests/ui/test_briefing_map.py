@@ -116,3 +116,38 @@ def test_the_map_legend_and_objectives_sit_beside_the_text_without_overlapping(o
         assert not plate.colliderect(areas["text"])
     for a, b in itertools.combinations(briefing.map.labels, 2):
         assert not a.colliderect(b)
+
+
+def test_the_briefing_map_names_the_gate_it_sends_the_first_unit_to_and_the_ambulance_point(open_briefing,
+                                                                                             monkeypatch) -> None:
+    """'Put Dalmas Awal in the gate', said the briefing, and the map named no gate; its red ring
+    (where casualties are carried) had no name."""
+    from sispam.level import load_level
+    from sispam.sim.scenario import ObstacleKind
+    from sispam.ui.briefing_map import SituationMap
+    from sispam.ui.camera import Camera
+    from sispam.ui.map_layer import MapLayer
+
+    scenario = load_level(levels_dir() / f"{LEVEL_1}.toml")
+    camera = Camera((640, 400), scenario.size)
+    camera.fit()
+    gate = next(o for o in scenario.obstacles if o.kind is ObstacleKind.GATE)
+    (x0, y), (x1, _) = camera.to_screen(np.asarray(gate.shape.points, float)).tolist()
+    under = pygame.Rect(round(x0), round(y) + 2, round(x1 - x0), 14)  # where its name goes
+
+    def plate(labels: bool) -> int:
+        surf = MapLayer(scenario, labels=labels).surface(camera)
+        return _has_colour(surf, under, palette.PANEL_SOLID)
+
+    assert plate(True) and not plate(False)
+    named: list[str] = []
+    label = SituationMap._label
+
+    def spy(self, surf, words, *args, **kwargs):
+        named.append(words)
+        return label(self, surf, words, *args, **kwargs)
+
+    monkeypatch.setattr(SituationMap, "_label", spy)
+    open_briefing(LEVEL_1, "en")
+    ambulance = next(z for z in scenario.zones if z.id == "ambulance")
+    assert (ambulance.label or "ambulance point") in named
