@@ -18,3 +18,24 @@ def finite(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [finite(v) for v in value]
     return value
+
+
+# Reading JSON of unknown shape (an edited replay's report): each value as what the reader
+# expects, else a harmless default.
+
+
+def number(value: Any, default: float = 0.0) -> float:
+    """`value` if it is a real number below 1e12 in size (not true/false, not NaN), else `default`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    return float(value) if abs(value) < 1e12 else default
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """`value` if it is a dict, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """`value` if it is a list, else an empty one."""
+    return value if isinstance(value, list) else []

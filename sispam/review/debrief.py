@@ -22,9 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sispam.jsonsafe import as_dict as _dict
+from sispam.jsonsafe import as_list as _list
+from sispam.jsonsafe import number as _number
 from sispam.review.findings import Finding
 from sispam.review.recording import Recording
-from sispam.review.score_parts import _dict, _number, score_findings
+from sispam.review.score_parts import score_findings
 
 # The debrief's sections, in the order they are shown (each an attribute of `Debrief`).
 SECTIONS = ("should", "happened", "score", "why", "improve")
@@ -61,12 +64,13 @@ def _share_at(series: list[tuple[float, float]], t: float) -> float:
     return before[-1] if before else 0.0
 
 
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 def _is_time(value: Any) -> bool:
     return _number(value, -1.0) >= 0.0
+
+
+def touched_classes(entry: dict[str, Any]) -> str:
+    """Whom a force-ladder entry touched, by behaviour class: "20 tertib, 6 pasif"."""
+    return ", ".join(f"{int(_number(n))} {c}" for c, n in _dict(entry.get("by_class")).items() if _number(n))
 
 
 def _max_between(series: list[tuple[float, float]], t0: float, t1: float) -> float:
@@ -86,9 +90,12 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
     resisting = resisting_share(rec)
     # A plan's orders are all in the log from the start: only those given before the run ended
     # count, and only those that took effect can have done anything.
-    orders = [o for o in _list(report.get("orders")) if isinstance(o, dict) and o.get("status") != "pending"]
+    # Each order's times and stage as numbers (an edited replay's may be anything).
+    orders = [o | {"t": _number(o.get("t")), "effective_t": _number(o.get("effective_t", o.get("t"))),
+                   "stage": int(_number(o.get("stage")))}
+              for o in _list(report.get("orders")) if isinstance(o, dict) and o.get("status") != "pending"]
     effective = [o for o in orders if o.get("status") != "given"
-                 and _number(o.get("effective_t", o.get("t", 0.0))) <= rec.end_t + 1e-6]
+                 and o["effective_t"] <= rec.end_t + 1e-6]
 
     should = [Finding("aar.should.objective" if o.get("required", True) else "aar.should.optional",
                       {"id": o.get("id", ""), "text": o.get("text")}) for o in objectives]
@@ -114,9 +121,9 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
 
     peak_t, peak = max(resisting, key=lambda p: p[1], default=(0.0, 0.0))
     situation = _dict(report.get("situation"))
-    seconds = situation.get("seconds", {})
-    injuries = metrics.get("injuries", {})
-    arrests = metrics.get("arrests", {})
+    seconds = _dict(situation.get("seconds"))
+    injuries = _dict(metrics.get("injuries"))
+    arrests = _dict(metrics.get("arrests"))
     happened = [
         Finding("aar.happened.outcome", {"outcome": report.get("outcome", "incomplete"),
                                          "score": _dict(report.get("score")).get("total", 0), "end": rec.end_t}),
@@ -138,7 +145,7 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
     if first_breach:
         t = first_breach[0]["t"]
         share = _max_between(load, t - BEFORE_S, t)
-        before = [o for o in effective if float(o.get("effective_t", 0.0)) <= t]
+        before = [o for o in effective if o["effective_t"] <= t]
         lines_formed = [o for o in before if o.get("order") == "form"]
         fell_back = [o for o in before if o.get("order") == "fall_back"]
         if share >= OVERLOAD_SHARE:
@@ -146,7 +153,7 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
         elif fell_back:
             last = fell_back[-1]
             why.append(Finding("aar.why.fell_back", {"t": t, "unit": last.get("unit", ""),
-                                                     "when": float(last.get("effective_t", 0.0))}, t))
+                                                     "when": last["effective_t"]}, t))
         elif not lines_formed:
             why.append(Finding("aar.why.no_line", {"t": t}, t))
         else:
@@ -155,7 +162,7 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
     violations = [a for a in _list(_dict(report.get("force_ladder")).get("audit"))
                   if isinstance(a, dict) and a.get("violation") and _is_time(a.get("t"))]
     for a in violations:
-        classes = ", ".join(f"{n} {c}" for c, n in a.get("by_class", {}).items() if n)
+        classes = touched_classes(a)
         why.append(Finding("aar.why.violation", {"t": a["t"], "unit": a.get("unit", ""), "order": a.get("order", ""),
                                                  "stage": a.get("stage", 0), "classes": classes}, a["t"]))
     if violations:
@@ -170,12 +177,12 @@ def debrief(rec: Recording) -> Debrief:  # noqa: PLR0912 (one part of the review
         dense = _max_between(list(zip(s["t"], s["density_ppm2"], strict=True)), t - BEFORE_S, t)
         if dense >= CRUSH_DENSITY_PPM2:
             why.append(Finding("aar.why.crush", {"t": t, "density": round(dense, 1)}, t))
-            pushed = any(o.get("order") in ("desak", "dorong") and float(o.get("effective_t", 0.0)) <= t
+            pushed = any(o.get("order") in ("desak", "dorong") and o["effective_t"] <= t
                          for o in effective)
             # Advice against pushing only where the police pushed; else the crowd pressed itself.
             improve.append(Finding("aar.improve.room" if pushed else "aar.improve.relieve"))
     for o in effective:
-        stage, t = int(_number(o.get("stage", 0))), _number(o.get("effective_t", o.get("t", 0.0)))
+        stage, t = o["stage"], o["effective_t"]
         before, after = _share_at(resisting, t - 1.0), _max_between(resisting, t, t + AFTER_S)  # just before it
         if stage >= 4 and o.get("order") != "arrest" and after >= before + SHIFT:
             why.append(Finding("aar.why.hardened", {"t": t, "order": o.get("order", ""), "unit": o.get("unit", ""),

@@ -117,6 +117,7 @@ class _Situation(_Open):
 
 class _Order(_Open):
     t: Time
+    effective_t: Time | None = None  # the debrief reads it (a word there stopped the export)
     order: Literal[ORDER_NAMES]  # type: ignore[valid-type]
     stage: Annotated[int, Field(ge=0, le=5)] = 0
     unit: str = ""

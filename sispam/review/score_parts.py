@@ -8,21 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sispam.jsonsafe import as_dict as _dict
+from sispam.jsonsafe import as_list as _list
+from sispam.jsonsafe import number as _number
 from sispam.review.findings import Finding
-
-
-def _number(value: Any, default: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return default
-    return float(value) if abs(value) < 1e12 else default
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def score_findings(report: dict[str, Any]) -> list[Finding]:

@@ -16,15 +16,15 @@ from pathlib import Path
 import pygame
 
 from sispam.atomic import OutputError, atomic_text
-from sispam.jsonsafe import finite
-from sispam.review.debrief import SECTIONS, debrief
+from sispam.jsonsafe import as_dict, as_list, finite, number
+from sispam.review.debrief import SECTIONS, debrief, touched_classes
 from sispam.review.recording import Recording
 from sispam.review.replay_file import SUFFIX
 from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.textsafe import text_path
 from sispam.ui.charts import draw_mood_chart, peak_map
 from sispam.ui.describe import clock, finding_text, force_time
-from sispam.ui.i18n import text
+from sispam.ui.i18n import CATALOGUE, text
 from sispam.ui.screenshot import save_png
 from sispam.ui.widgets import Style
 
@@ -64,22 +64,37 @@ def export_debrief(rec: Recording, scenario: Scenario, replay_path: Path, lang: 
     for path in files.values():  # every one writable before any is written: no half an export
         if path.is_dir():
             raise OutputError(f"{text_path(path)}: is a folder; the debrief cannot be written there")
+    # Everything made first, then written: what fails to be made leaves no file behind.
     style = Style(1.4)
     chart = pygame.Surface(CHART_SIZE)
     draw_mood_chart(chart, chart.get_rect(), rec, style, lang)
-    save_png(chart, files["timeline"])
-    for kind, grid in (("density", rec.peak_density), ("pressure", rec.peak_pressure)):
-        save_png(peak_map(scenario, grid, kind, MAP_SIZE, lang, style, stood=rec.peak_density), files[kind])
+    maps = {kind: peak_map(scenario, grid, kind, MAP_SIZE, lang, style, stood=rec.peak_density)
+            for kind, grid in (("density", rec.peak_density), ("pressure", rec.peak_pressure))}
     review = debrief(rec)
     data = {"level": rec.level_id, "trainee": rec.trainee, "replay": replay_path.name, "end_s": rec.end_t,
             "report": rec.report, "aar": {name: [asdict(f) | {"text": finding_text(f, lang)} for f in getattr(review, name)]
                                           for name in ("should", "happened", "why", "improve", "moments")}}
+    page = _html(rec, scenario, review, files, lang)
+    save_png(chart, files["timeline"])
+    for kind, picture in maps.items():
+        save_png(picture, files[kind])
     with atomic_text(files["json"]) as out:
         json.dump(finite(data), out, ensure_ascii=False, indent=1, allow_nan=False)
         out.write("\n")
     with atomic_text(files["html"]) as out:
-        out.write(_html(rec, scenario, review, files, lang))
+        out.write(page)
     return files["html"]
+
+
+def _status(status: object, lang: str) -> str:
+    """An objective's status in `lang` (a status no catalogue knows, as it is)."""
+    key = f"objective.status.{'undecided' if status in (None, 'pending') else status}"
+    return text(key, lang) if key in CATALOGUE else str(status)
+
+
+def _order(order: object, lang: str) -> str:
+    key = f"order.{order}"
+    return text(key, lang) if key in CATALOGUE else str(order or "")
 
 
 def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], lang: str) -> str:
@@ -90,25 +105,28 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
     report = rec.report
     e = html.escape
     who = " · ".join(v for v in (rec.trainee.get("name", ""), rec.trainee.get("group", "")) if v) or text("replay.nobody", lang)
-    outcome = text(f"records.outcome.{report.get('outcome', 'incomplete')}", lang)
-    parts = report.get("score", {}).get("parts", {})
-    rows = "".join(f"<tr><td>{t(f'score.{name}')}</td><td>{int(parts[name])}</td></tr>" for name in SCORE_PARTS if name in parts)
+    outcome_key = f"records.outcome.{report.get('outcome', 'incomplete')}"
+    outcome = text(outcome_key, lang) if outcome_key in CATALOGUE else str(report.get("outcome"))
+    # What the page shows of the report, each value as expected (an edited replay's may not be).
+    parts = as_dict(as_dict(report.get("score")).get("parts"))
+    rows = "".join(f"<tr><td>{t(f'score.{name}')}</td><td>{int(number(parts[name]))}</td></tr>"
+                   for name in SCORE_PARTS if name in parts)
     objectives = "".join(
         f"<li class=\"{'good' if o.get('status') == 'met' else 'bad' if o.get('status') == 'failed' else ''}\">"
-        f"{t('objective.status.' + ('undecided' if o.get('status', 'pending') == 'pending' else o['status']))}: "
-        f"{e(o['text'].get(lang, o.get('id', '')) if isinstance(o.get('text'), dict) else o.get('id', ''))}</li>"
-        for o in report.get("objectives", []))
+        f"{e(_status(o.get('status'), lang))}: "
+        f"{e(str(o['text'].get(lang, o.get('id', ''))) if isinstance(o.get('text'), dict) else str(o.get('id', '')))}</li>"
+        for o in as_list(report.get("objectives")) if isinstance(o, dict))
     sections = "".join(
         f"<section><h2>{t('aar.' + name)}</h2><ul>"
         + "".join(f"<li>{e(finding_text(f, lang))}</li>" for f in getattr(review, name)) + "</ul></section>"
         for name in SECTIONS if getattr(review, name))
     moments = "".join(f"<li>{e(finding_text(f, lang))}</li>" for f in review.moments) or f"<li>{t('debrief.no_moments')}</li>"
-    audit = report.get("force_ladder", {}).get("audit", [])
+    audit = [a for a in as_list(as_dict(report.get("force_ladder")).get("audit")) if isinstance(a, dict)]
     force_rows = "".join(
         f"<tr class=\"{'bad' if a.get('violation') else ''}\"><td>{e(force_time(report, a, lang))}</td>"
-        f"<td>{e(a.get('unit', ''))}</td>"
-        f"<td>{e(text('order.' + a.get('order', ''), lang))}</td><td>{int(a.get('stage', 0))}</td>"
-        f"<td>{e(', '.join(f'{n} {c}' for c, n in a.get('by_class', {}).items() if n))}</td>"
+        f"<td>{e(str(a.get('unit', '')))}</td>"
+        f"<td>{e(_order(a.get('order'), lang))}</td><td>{int(number(a.get('stage')))}</td>"
+        f"<td>{e(touched_classes(a))}</td>"
         f"<td>{t('debrief.violation') if a.get('violation') else ''}</td></tr>" for a in audit)
     title = t("debrief.title", level=getattr(scenario.title, lang))
     return f"""<!DOCTYPE html>

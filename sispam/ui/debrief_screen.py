@@ -17,13 +17,14 @@ from pathlib import Path
 import pygame
 
 from sispam.atomic import OutputError
-from sispam.review.debrief import SECTIONS, Finding, debrief
+from sispam.jsonsafe import as_dict, as_list
+from sispam.review.debrief import SECTIONS, Finding, debrief, touched_classes
 from sispam.review.recording import Recording
 from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.ui import palette
 from sispam.ui.charts import draw_mood_chart, peak_map, time_at
 from sispam.ui.describe import clock, finding_text, force_time
-from sispam.ui.i18n import text
+from sispam.ui.i18n import CATALOGUE, text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Button, blit_text, blit_wrapped
 
@@ -196,13 +197,15 @@ class DebriefScreen(Screen):
             blit_text(surf, self.t("debrief.no_moments"), s.small, (box.left, y), box.width, palette.TEXT_MUTED)
 
     def _draw_force(self, surf: pygame.Surface, box: pygame.Rect) -> None:
-        ladder = self.rec.report.get("force_ladder", {})
+        ladder = as_dict(self.rec.report.get("force_ladder"))
         lines = [(self.t("debrief.force_summary", stage=ladder.get("max_stage", 0), n=ladder.get("violations", 0),
                          skipped=ladder.get("skipped_steps", 0)), True)]
-        for a in ladder.get("audit", []):
-            classes = ", ".join(f"{n} {c}" for c, n in a.get("by_class", {}).items() if n)
+        for a in (a for a in as_list(ladder.get("audit")) if isinstance(a, dict)):
+            classes = touched_classes(a)
+            order = f"order.{a.get('order', '')}"
             line = self.t("debrief.force_line", t=force_time(self.rec.report, a, self.lang), unit=a.get("unit", ""),
-                          order=text(f"order.{a.get('order', '')}", self.lang), stage=a.get("stage", 0), classes=classes)
+                          order=text(order, self.lang) if order in CATALOGUE else str(a.get("order")),
+                          stage=a.get("stage", 0), classes=classes)
             lines.append((line, False))
             if a.get("violation"):
                 finding = Finding("aar.why.violation", {"t": a["t"], "unit": a.get("unit", ""), "order": a.get("order", ""),

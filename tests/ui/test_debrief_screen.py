@@ -95,3 +95,33 @@ def test_an_export_that_cannot_write_its_page_writes_none_of_its_files(replay, t
     with pytest.raises(OutputError, match="is a folder"):
         export_debrief(rec, scenario, copy, "en")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([copy.name, outputs(copy)["html"].name])
+
+
+def test_an_edited_replay_is_refused_or_still_gives_its_debrief_page_and_screen(app, replay, tmp_path) -> None:
+    """An order's effective time 'soon' with a breach to explain stopped the export after its
+    pictures were written: the reader refuses it now. What the reader lets through (an order's
+    effective time left out, events the debrief does not know) still gives the page and the screen."""
+    from sispam.level import LevelError
+    from sispam.review.replay_file import read_replay
+    from sispam.ui.debrief_export import export_debrief
+
+    scenario = load_level(LEVEL)
+    data = json.loads(replay.read_text())
+    report = data["report"]
+    report["timeline"].append({"t": 30.0, "event": "first_breach"})
+    report["timeline"].append({"t": 31.0, "event": "something_new", "cause": {"odd": 1}})
+    report["orders"][0]["effective_t"] = "soon"
+    edited = tmp_path / "edited.sispam-replay.json"
+    edited.write_text(json.dumps(data))
+    with pytest.raises(LevelError, match="effective_t"):
+        read_replay(edited, scenario)
+    del report["orders"][0]["effective_t"]
+    edited.write_text(json.dumps(data))
+    rec, _ = read_replay(edited, scenario)
+    page = export_debrief(rec, scenario, edited, "en")
+    assert page.is_file() and all(path.is_file() for path in outputs(edited).values())
+    app.open_replay(edited, debrief=True)
+    assert isinstance(app.screen, DebriefScreen)
+    for k in (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4):
+        key(app, k)
+        app.frame([], FRAME_S)
