@@ -22,7 +22,7 @@ from sispam.level.load import level_notes_of
 from sispam.resources import shipped_level, shipped_level_names, shipped_plan, shipped_plan_names
 from sispam.sim.jit import KernelsMissing
 from sispam.sim.params import DT_S
-from sispam.textsafe import printable
+from sispam.textsafe import printable, text_path
 from sispam.userdata import data_dir
 
 if TYPE_CHECKING:
@@ -682,7 +682,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return EXIT_OUTPUT_CLOSED
-    except OSError as e:  # its lines could not be written (`> /dev/full`); files it writes say so themselves
+    except OSError as e:
+        if e.filename is not None:  # a file it was given or makes (a name too long, say): name it
+            say(f"game.py: error: {printable(text_path(e.filename))}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        # Its lines could not be written (`> /dev/full`): say so where it still can.
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         with contextlib.suppress(OSError):

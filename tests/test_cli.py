@@ -334,6 +334,14 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_74_and_a_closed_outp
     assert closed.returncode == 0 and "Traceback" not in closed.stderr
 
 
+def test_a_file_the_system_refuses_is_named_not_taken_for_the_output_failing(tmp_path):
+    """A name too long for the file system is a problem with that file (exit 2), not 'cannot
+    write its output' (exit 74), which is for the terminal's output alone."""
+    done = game("check", str(tmp_path / ("x" * 300 + ".toml")))
+    assert done.returncode == 2 and "cannot write its output" not in done.stderr and "Traceback" not in done.stderr
+    assert "File name too long" in done.stdout + done.stderr
+
+
 def test_a_mistyped_option_is_matched_only_against_the_options_of_its_command():
     result = game("run", str(LEVEL), "--screenshoot", "x.png")  # --screenshot is play's, not run's
     assert_one_line_error(result, "unrecognized arguments: --screenshoot")
