@@ -104,3 +104,6 @@ def test_an_order_naming_a_negative_person_is_refused_not_a_crash():
     problem = order_problem(Order(1.0, "tim", OrderKind.ARREST, person=-1), UnitType.TIM_TANGKAP, frozenset({"tim"}))
     assert problem is not None and "'person' must be a whole number from 0" in problem
     assert order_problem(Order(1.0, "tim", OrderKind.ARREST, person=3), UnitType.TIM_TANGKAP, frozenset({"tim"})) is None
+    picked = np.argmax(np.array([0.1, 0.9]))  # the API's users pick a person with numpy
+    assert order_problem(Order(1.0, "tim", OrderKind.ARREST, person=picked), UnitType.TIM_TANGKAP,
+                         frozenset({"tim"})) is None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
+from numbers import Integral
 
 from sispam.sim.scenario import Formation, UnitType, Vec2
 
@@ -212,8 +213,8 @@ def _value_problem(order: Order) -> str | None:
         v = getattr(order, name)
         if v is not None and v <= 0:
             return f"'{name}' must be more than 0, not {v:g}"
-    if order.person is not None and (isinstance(order.person, bool) or not isinstance(order.person, int)
-                                     or order.person < 0):
+    if order.person is not None and (isinstance(order.person, bool) or not isinstance(order.person, Integral)
+                                     or order.person < 0):  # Integral: numpy's from np.argmax too
         return f"'person' must be a whole number from 0 (a crowd member's index), not {order.person!r}"
     if order.ranks is not None and order.ranks not in (1, 2, 3):
         return f"'ranks' must be 1, 2 or 3, not {order.ranks!r}"
