@@ -42,38 +42,49 @@ def too_long_number() -> str:
 
 
 SURROGATE_PROBLEM = "a character that is not text (a lone UTF-16 surrogate escape such as \\ud800)"
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# A high surrogate escape not followed by a low one, or a low one not after a high one: an
+# emoji's pair (\ud83d\ude00) is one character and is not matched.
+_LONE_ESCAPE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                          r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def lone_surrogates(text: str, data: object) -> tuple[object, int]:
     """`data` (parsed from the JSON `text`) with every lone UTF-16 surrogate in its strings (a
     `\\ud800` escape that names no character; it cannot be printed, drawn or written as UTF-8)
-    replaced by U+FFFD, and the line of the first such escape in `text` (0 if there is none)."""
-    first = _SURROGATE_ESCAPE.search(text)
+    replaced by U+FFFD, and the line of the first such escape in `text` (0 if there is none).
+    The walk keeps its own stack: a deep nesting that the JSON reader took is no RecursionError."""
+    first = _LONE_ESCAPE.search(text)
     if first is None:
         return data, 0
-    found = False
 
-    def clean(value: object) -> object:
-        nonlocal found
+    def clean(value: str) -> str:
+        return _SURROGATE.sub("\ufffd", value)
+
+    root: list[object] = [data]
+    stack: list[tuple[object, object]] = [(root, 0)]  # (container, key) of each value still to look at
+    while stack:
+        container, key = stack.pop()
+        value = container[key]  # type: ignore[index]
         if isinstance(value, str):
-            if _SURROGATE.search(value):
-                found = True
-                return _SURROGATE.sub("\ufffd", value)
-            return value
-        if isinstance(value, dict):
-            return {clean(k): clean(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [clean(v) for v in value]
-        return value
-
-    data = clean(data)
-    return data, (text.count("\n", 0, first.start()) + 1 if found else 0)
+            container[key] = clean(value)  # type: ignore[index]
+        elif isinstance(value, list):
+            stack.extend((value, k) for k in range(len(value)))
+        elif isinstance(value, dict):
+            renamed = {clean(k) if isinstance(k, str) else k: v for k, v in value.items()}
+            value.clear()
+            value.update(renamed)
+            stack.extend((value, k) for k in value)
+    return root[0], text.count("\n", 0, first.start()) + 1
 
 
 def text_path(path: object) -> str:
     """A file path as text that can be written as UTF-8 (into a report, a replay, the records): a
     name that is not UTF-8 on disk (Python keeps its bytes as surrogates) gets U+FFFD for them."""
     name = path if isinstance(path, str) else str(path)
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _SURROGATE.search(name) else name
+    if not _SURROGATE.search(name):
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no byte stands for (a Windows name, "\ud800")
+        return _SURROGATE.sub("\ufffd", name)
