@@ -151,6 +151,7 @@ class Arrest(Operation):
         w, u = self.world, self.unit
         if self.returning:
             if w.lines.formed(u):
+                w.officers.target[u.indices - w.bodies.n_crowd] = self.home_slots  # each on his own slot
                 set_passing(w, u, False)
                 self.done = True
                 return
@@ -298,7 +299,9 @@ class Arrest(Operation):
             return
         rows = u.indices - w.bodies.n_crowd
         pos = w.bodies.pos[u.indices]
-        for k in range(len(rows)):  # a team's few officers
+        standing = w.bodies.state[u.indices] == BodyState.ACTIVE
+        w.officers.target[rows[~standing]] = self.home_slots[~standing]  # a man down is carried home by no one
+        for k in np.flatnonzero(standing):  # a team's few officers
             w.officers.target[rows[k]] = toward(w, self.home_goal, pos[k], self.home_slots[k])[0]
 
     def stop(self) -> None:
@@ -312,4 +315,4 @@ class Arrest(Operation):
             self.carry = None
             self.issued.outcome.update(result="failed", reason="cancelled")
             self.world.note("arrest_failed", {"order_id": self.issued.id, "unit": self.unit.id,
-                                              "person": self.target, "reason": "cancelled"})
+                                              "person": self.target, "reason": "cancelled", "released": True})
