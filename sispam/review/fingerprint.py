@@ -9,11 +9,36 @@ fingerprint names those, so that the message can say which of them differ."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import platform
 import sys
+from pathlib import Path
 
-KEYS = ("platform", "processor", "python", "numpy", "numpy_simd", "numba", "numba_cpu", "pymunk", "libc")
+KEYS = ("simulation", "platform", "processor", "python", "numpy", "numpy_simd", "numba", "numba_cpu", "pymunk", "libc")
+
+
+@functools.cache
+def simulation_version() -> str:
+    """The simulation's own version: a hash of its code (`sispam/sim`, every module), short. A
+    replay re-simulates bit for bit only with the code that recorded it; the game's version
+    number does not change with every change to the crowd's physics. A bundle without its
+    sources says its game version instead."""
+    from sispam import __version__
+
+    folder = Path(__file__).resolve().parents[1] / "sim"
+    files = sorted(folder.rglob("*.py"))
+    h = hashlib.sha256()
+    try:
+        for f in files:
+            data = f.read_bytes()
+            h.update(f.relative_to(folder).as_posix().encode())
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+    except OSError:
+        files = []
+    return f"code {h.hexdigest()[:16]}" if files else f"game {__version__}"
 
 
 def _numpy_simd() -> str:
@@ -60,6 +85,7 @@ def machine_fingerprint() -> dict[str, str]:
     numba_version, numba_cpu = _kernels()
     libc = " ".join(platform.libc_ver()).strip() or platform.system()
     return {
+        "simulation": simulation_version(),
         "platform": f"{platform.system()} {platform.release()}"[:120],
         "processor": (platform.machine() or "unknown")[:60],
         "python": sys.version.split()[0],
@@ -82,7 +108,14 @@ def explain(recorded: dict[str, str]) -> str:
     """A sentence naming where a recording and this machine differ, for a verify that differs."""
     if not recorded:
         return "the replay does not say which machine recorded it (it is older than the fingerprint)"
-    found = differences(recorded, machine_fingerprint())
+    here = machine_fingerprint()
+    if recorded.get("simulation") != here["simulation"]:  # the first thing to say: nothing else matters then
+        if "simulation" not in recorded:
+            return ("it was recorded by a version of the simulation that did not note itself (older than that "
+                    "note), likely not this one; a replay re-simulates the same only with the code that recorded it")
+        return (f"it was recorded by another version of the simulation ({recorded['simulation']}; this one is "
+                f"{here['simulation']}); a replay re-simulates the same only with the code that recorded it")
+    found = differences(recorded, here)
     if not found:
         return "it was recorded on a machine with the same fingerprint as this one"
     return "recorded on another machine: " + "; ".join(found)

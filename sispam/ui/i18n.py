@@ -237,6 +237,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'replay.takeover_diverged': {"id": 'Perhatian: di mesin ini jalannya berbeda dari rekaman sejak {t}; Anda mengambil alih versi mesin ini, bukan situasi yang direkam. {machine}', "en": "Note: on this machine the run differs from the recording from {t}; you take over this machine's version, not the recorded situation. {machine}"},
     'replay.takeover_checked': {"id": 'Direkam di mesin lain; jalannya sama dengan rekaman sampai {t} (titik periksa terakhir), jadi Anda mengambil alih situasi yang direkam.', "en": 'Recorded on another machine; the run matched the recording up to {t} (the last checkpoint), so you take over the recorded situation.'},
     'replay.machine_other': {"id": 'Direkam di mesin lain: {diff}.', "en": 'Recorded on another machine: {diff}.'},
+    'replay.simulation_other': {"id": 'Direkam oleh versi simulasi yang lain (kodenya berbeda); rekaman ulang hanya sama persis dengan versi yang merekamnya.', "en": 'Recorded by another version of the simulation (its code differs); a replay runs the same only with the version that recorded it.'},
     'replay.machine_same': {"id": 'Mesin perekamnya sama dengan mesin ini.', "en": 'It was recorded on a machine like this one.'},
     'replay.machine_unknown': {"id": 'Rekaman ini tidak menyebut mesin perekamnya.', "en": 'The replay does not say which machine recorded it.'},
     'replay.no_orders': {"id": 'Ini ulangan: tekan Ambil alih (T) untuk memberi perintah dari sini.', "en": 'This is a replay: press Take over (T) to give orders from here.'},

@@ -68,6 +68,8 @@ class ReplayScreen(PlayScreen):
         """Where the recording's machine and this one differ, for the notice of a divergence."""
         if not self.rec.machine:
             return self.t("replay.machine_unknown")
+        if self.rec.machine.get("simulation") != machine_fingerprint()["simulation"]:  # other code: that is why
+            return self.t("replay.simulation_other")
         found = differences(self.rec.machine, machine_fingerprint())
         return self.t("replay.machine_other", diff="; ".join(found)) if found else self.t("replay.machine_same")
 

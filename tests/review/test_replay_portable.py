@@ -85,6 +85,20 @@ def test_the_replay_names_its_machine_and_a_verify_that_differs_names_the_differ
         f"numpy_simd: AVX512_FAKE → {machine_fingerprint()['numpy_simd']}"]
 
 
+def test_a_replay_of_other_simulation_code_says_so_before_any_machine_difference() -> None:
+    """A change to the crowd's physics makes earlier replays re-simulate otherwise: the verify
+    said 'recorded on a machine with the same fingerprint as this one', pointing nowhere."""
+    from sispam.review.fingerprint import explain
+
+    here = machine_fingerprint()
+    assert here["simulation"].startswith("code ") and len(here["simulation"]) == 21  # a bundle says "game 0.x"
+    assert "another version of the simulation (code 0123456789abcdef; this one is" in explain(
+        here | {"simulation": "code 0123456789abcdef", "numpy": "0.0"})
+    older = {k: v for k, v in here.items() if k != "simulation"}
+    assert "did not note itself" in explain(older)
+    assert explain(here) == "it was recorded on a machine with the same fingerprint as this one"
+
+
 @pytest.mark.parametrize(("change", "message"), [
     (lambda d: d.update(end_step=10**15), "end_step"),
     (lambda d: (d.update(end_step=99_999), d["checkpoints"].append([99_999, "a" * 64])), "past the end of level"),
