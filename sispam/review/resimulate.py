@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sispam.review.recording import Recording
+from sispam.review.report import build_report
 from sispam.sim.injects import with_reserve
 from sispam.sim.scenario import Scenario
-from sispam.sim.score import score
 from sispam.sim.state_hash import state_hash
 from sispam.sim.world import World
 
@@ -45,21 +45,25 @@ class ReportDiffers(Exception):
         return "its report is not the run's: " + "; ".join(self.what)
 
 
+# What the verify compares of the report: (what it is called, its path in the report).
+REPORT_CHECKED = (("outcome", ("outcome",)), ("score", ("score", "total")), ("score parts", ("score", "parts")),
+                  ("breaches", ("metrics", "breaches")), ("injuries", ("metrics", "injuries")),
+                  ("force violations", ("metrics", "force_violations")))
+
+
 def report_differences(recorded: dict[str, Any], world: World) -> list[str]:
-    """What the recorded report says that the re-simulated run at its end does not: the
-    outcome, the score and its parts, breaches, injuries and force violations."""
-    got = score(world)
-    said = recorded.get("score") if isinstance(recorded.get("score"), dict) else {}
-    parts = said.get("parts") if isinstance(said.get("parts"), dict) else {}
-    metrics = recorded.get("metrics") if isinstance(recorded.get("metrics"), dict) else {}
-    injuries = metrics.get("injuries") if isinstance(metrics.get("injuries"), dict) else {}
-    pairs = [("outcome", recorded.get("outcome"), world.objectives.outcome), ("score", said.get("total"), got["total"])]
-    pairs += [(f"score part {k}", parts.get(k), v) for k, v in got["parts"].items()]
-    pairs += [("breaches", metrics.get("breaches"), int(world.breaches)),
-              ("civilians injured", injuries.get("civilian"), world.injuries["civilian"]),
-              ("officers injured", injuries.get("officer"), world.injuries["officer"]),
-              ("force violations", metrics.get("force_violations"), len(world.ladder.violations))]
-    return [f"{name} {want!r} recorded, {have!r} re-simulated" for name, want, have in pairs if want != have]
+    """What the recorded report says that the report of the re-simulated run at its end does
+    not (`REPORT_CHECKED`: the outcome, the score and its parts, breaches, injuries, force
+    violations), both made by `build_report`."""
+    got = build_report(world, "")
+
+    def at(report: Any, path: tuple[str, ...]) -> Any:
+        for key in path:
+            report = report.get(key) if isinstance(report, dict) else None
+        return report
+
+    return [f"{name} {at(recorded, path)!r} recorded, {at(got, path)!r} re-simulated" for name, path in REPORT_CHECKED
+            if at(recorded, path) != at(got, path)]
 
 
 def new_world(rec: Recording, scenario: Scenario, before_step: int | None = None) -> World:

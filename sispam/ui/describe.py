@@ -4,6 +4,7 @@ player's language (from the catalogue)."""
 from __future__ import annotations
 
 import math
+from numbers import Real
 
 from sispam.review.debrief import Finding
 from sispam.sim.objectives import PENDING, ObjectiveState
@@ -49,9 +50,8 @@ def objective_status(state: ObjectiveState, lang: str) -> str:
 
 def clock(seconds: float | None) -> str:
     """`m:ss` of a simulation time ("–" for none)."""
-    if seconds is None or isinstance(seconds, bool) or not isinstance(seconds, (int, float)) \
-            or not math.isfinite(seconds):
-        return "–"
+    if seconds is None or isinstance(seconds, bool) or not isinstance(seconds, Real) or not math.isfinite(seconds):
+        return "–"  # numpy's numbers are Real too
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
 

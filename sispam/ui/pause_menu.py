@@ -36,7 +36,7 @@ class PauseMenu(Screen):
     def _losing(self, name: str, action):  # type: ignore[no-untyped-def]
         """`action`, which ends the run under way unkept: the first press asks for a second."""
         def ask_then_do() -> None:
-            kept = self.play.recorder is not None  # a replay watched or a test play keeps nothing anyway
+            kept = self.play.recorder is not None and self.app.save  # a replay watched, a test play: nothing kept
             if self.armed == name or not kept or self.play.world.t <= 0.0 or self.play.finished:
                 action()
                 return
