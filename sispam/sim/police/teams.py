@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 CONTACT_GAP_M = 0.15  # surfaces this close: an officer has his hands on the person
 TRAIL_STEP_M = 0.6  # a file through a gate: one man every shoulder width behind the other
+# An officer this close to his slot (keeping up with it, as most do) is not looked at for a wall
+# between them: a ray each step for every man of a large team would cost more than the rare case.
+OWN_SLOT_NEAR_M = 1.0
 TRAIL_KEEP = 150  # 90 m of trail: back to the gate from anywhere a team is sent
 # A gripped person is held on the team's centre by a spring reaching GRIP_N at GRIP_STIFF_AT_M:
 # two officers holding his arms, each pulling with about the 600 N a braced man sustains
@@ -141,7 +144,8 @@ class TeamShape:
         # as the file went out) would walk along the wall towards it: he goes back to the latest
         # point of the trail that he can reach and that sees his slot (the gate). With no such
         # point (a negotiator whose team's point was set down beyond the fence) he keeps his slot.
-        for k in np.flatnonzero(~cut_off):  # a team's few officers
+        far = pmath.hypot(*(slots - pos).T) > OWN_SLOT_NEAR_M  # a man keeping up with his slot is not looked at
+        for k in np.flatnonzero(~cut_off & far):  # a team's few officers, those away from their slots
             if not in_sight(w.walls, pos[k], slots[k : k + 1], 0.0)[0]:
                 via = in_sight(w.walls, pos[k], trail, 0.0) & in_sight(w.walls, slots[k], trail, 0.0)
                 if via.any():
