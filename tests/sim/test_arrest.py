@@ -156,12 +156,10 @@ def test_a_new_order_while_the_team_walks_its_man_back_waits_until_he_is_handed_
     assert effective >= ev["arrest_completed"]["t"]
 
 
-def test_a_team_sent_out_through_the_gate_goes_along_the_fence_outside_not_inside():
-    """Campaign 3: a provokator outside the fence west of the gate. The wedge goes out through
-    the gate and west along the fence; its men follow the point through the gate instead of
-    walking along the inside of the fence towards slots on the other side of it. The crowd is
-    talked to first, as in the level's reference plan (left unaddressed it presses on the gate
-    hard enough to knock down one of the team on its way back)."""
+def _campaign_3_team_sent_west():
+    """Campaign 3 at 75 s, the crowd talked to as in the level's reference plan, and the arrest
+    team sent for the provokator outside the fence west of the gate nearest it: (world, order,
+    the team's body indices)."""
     from sispam.level import load_level
     from sispam.sim.scenario import Role as R
     w = World(load_level(levels_dir() / "campaign_3_provokator.toml"))
@@ -174,7 +172,17 @@ def test_a_team_sent_out_through_the_gate_goes_along_the_fence_outside_not_insid
     assert len(outside_west)
     target = int(outside_west[np.argmax(b.pos[outside_west, 0])])
     issued = w.command.issue(Order(w.t, "tim-tangkap-1", OrderKind.ARREST, person=target))
-    team = next(u for u in w.units if u.id == "tim-tangkap-1").indices
+    return w, issued, next(u for u in w.units if u.id == "tim-tangkap-1").indices
+
+
+def test_a_team_sent_out_through_the_gate_goes_along_the_fence_outside_not_inside():
+    """Campaign 3: a provokator outside the fence west of the gate. The wedge goes out through
+    the gate and west along the fence; its men follow the point through the gate instead of
+    walking along the inside of the fence towards slots on the other side of it. The crowd is
+    talked to first, as in the level's reference plan (left unaddressed it presses on the gate
+    hard enough to knock down one of the team on its way back)."""
+    w, issued, team = _campaign_3_team_sent_west()
+    b = w.bodies
     inside_while_out = 0
     while w.t < 140.0 and "result" not in issued.outcome:
         w.step()
@@ -196,17 +204,9 @@ def test_a_team_sent_out_through_the_gate_goes_along_the_fence_outside_not_insid
 def test_a_team_that_had_its_hands_on_the_man_but_never_seized_him_says_so(monkeypatch):
     """Campaign 3: the force ladder records the team's hands on him (a touch); if the seizure
     never comes within the time allowed, the arrest fails as 'not held', not as 'not reached'."""
-    from sispam.level import load_level
     from sispam.sim.police import arrest
-    from sispam.sim.scenario import Role as R
     monkeypatch.setattr(arrest, "SEIZE_S", 1e9)  # nobody is ever held long enough
-    w = World(load_level(levels_dir() / "campaign_3_provokator.toml"))
-    w.command.issue(Order(10.0, "negosiator-1", OrderKind.APPEAL))
-    w.command.issue(Order(42.0, "negosiator-1", OrderKind.NEGOTIATE, duration_s=300.0))
-    w.run_until(75.0)
-    c, b = w.crowd, w.bodies
-    prov = np.flatnonzero((c.role == Crowd.ROLES.index(R.PROVOKATOR)) & (b.state[: b.n_crowd] == BodyState.ACTIVE))
-    issued = w.command.issue(Order(w.t, "tim-tangkap-1", OrderKind.ARREST, person=int(prov[0])))
+    w, issued, _ = _campaign_3_team_sent_west()
     while "result" not in issued.outcome and w.t < 75.0 + arrest.REACH_LIMIT_S + 5.0:
         w.step()
     touched = [a for a in w.ladder.audit() if a["order_id"] == issued.id]
@@ -218,20 +218,11 @@ def test_a_team_called_off_outside_the_fence_walks_home_through_the_gate(monkeyp
     """Campaign 3: the arrest is called off while the team is out west of the gate; walking
     straight to its home slots inside, it stood pressed against the fence (a trainee saw it
     there two minutes, its card saying 'back to its place')."""
-    from sispam.level import load_level
     from sispam.sim.police import arrest
-    from sispam.sim.scenario import Role as R
     monkeypatch.setattr(arrest, "SEIZE_S", 1e9)
     monkeypatch.setattr(arrest, "REACH_LIMIT_S", 15.0)
-    w = World(load_level(levels_dir() / "campaign_3_provokator.toml"))
-    w.command.issue(Order(10.0, "negosiator-1", OrderKind.APPEAL))
-    w.command.issue(Order(42.0, "negosiator-1", OrderKind.NEGOTIATE, duration_s=300.0))
-    w.run_until(75.0)
-    c, b = w.crowd, w.bodies
-    prov = np.flatnonzero((c.role == Crowd.ROLES.index(R.PROVOKATOR)) & (b.state[: b.n_crowd] == BodyState.ACTIVE))
-    west = prov[(b.pos[prov, 0] < 60.0) & (b.pos[prov, 1] < 24.0)]
-    issued = w.command.issue(Order(w.t, "tim-tangkap-1", OrderKind.ARREST, person=int(west[np.argmax(b.pos[west, 0])])))
-    team = next(u for u in w.units if u.id == "tim-tangkap-1").indices
+    w, issued, team = _campaign_3_team_sent_west()
+    b = w.bodies
     called_off = None
     while w.t < 160.0 and issued.status != "done":
         w.step()
