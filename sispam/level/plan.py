@@ -7,7 +7,7 @@ read as bytes, parsed, validated with pydantic and never executed; every problem
 at once as a `LevelError` of `Problem(file, line, where, message)`.
 
 Beyond the types and ranges of each value, every order is checked against the level: the unit
-exists and can carry the order out (`order_problem`), the order has the parameters its kind
+exists and can carry the order out (`order_issue`), the order has the parameters its kind
 needs, its time lies within the level, its point on the map and its person in the crowd.
 Orders need not be in time order; `load_plan` sorts them by time, keeping the file's order for
 equal times.
@@ -43,8 +43,8 @@ from sispam.sim.injects import (
     inject_problems,
     with_reserve,
 )
-from sispam.sim.police.orders import Order, OrderKind, formation_allowed, order_problem
-from sispam.sim.scenario import Formation, Role, Scenario, UnitType
+from sispam.sim.police.orders import Order, OrderKind, order_issue
+from sispam.sim.scenario import Formation, Role, Scenario
 from sispam.textsafe import SURROGATE_PROBLEM, lone_surrogates, long_number_line, too_long_number
 
 PLAN_SCHEMA_VERSION = 1
@@ -288,9 +288,9 @@ def order_problems(order: Order, scenario: Scenario) -> list[tuple[str, str]]:
     units = {u.id: u.type for u in scenario.units}
     unit_type = units.get(order.unit)
     found: list[tuple[str, str]] = []
-    problem = order_problem(order, unit_type, frozenset(units))
-    if problem is not None:
-        found.append((_problem_key(order, unit_type), problem))
+    issue = order_issue(order, unit_type, frozenset(units))
+    if issue is not None:
+        found.append(issue)
     if order.t > scenario.duration_s:
         found.append(("t", f"the order is for t = {order.t:g} s, after the level ends "
                            f"(duration_s = {scenario.duration_s:g})"))
@@ -305,19 +305,3 @@ def order_problems(order: Order, scenario: Scenario) -> list[tuple[str, str]]:
     return found
 
 
-def _problem_key(order: Order, unit_type: UnitType | None) -> str:
-    """The key `order_problem`'s answer is about (it checks in this order)."""
-    spec = order.spec
-    if unit_type is None:
-        return "unit"
-    if unit_type not in spec.units:
-        return "order"
-    if order.person is not None and order.person < 0:
-        return "person"
-    for need in spec.needs:  # "point|person": one of them
-        names = need.split("|")
-        if all(getattr(order, name) is None for name in names):
-            return names[0]
-    if order.formation is not None and not formation_allowed(unit_type, order.formation):
-        return "formation"
-    return "relieve"

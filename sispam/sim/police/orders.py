@@ -162,7 +162,15 @@ class Order:
 
 
 def order_problem(order: Order, unit_type: UnitType | None, unit_ids: frozenset[str]) -> str | None:
-    """Why a unit of `unit_type` cannot carry out `order` (None if it can).
+    """Why a unit of `unit_type` cannot carry out `order` (None if it can); `order_issue` says
+    which of the order's keys it is about."""
+    issue = order_issue(order, unit_type, unit_ids)
+    return None if issue is None else issue[1]
+
+
+def order_issue(order: Order, unit_type: UnitType | None, unit_ids: frozenset[str]) -> tuple[str, str] | None:
+    """(the order's key it is about, why) a unit of `unit_type` cannot carry out `order`, or
+    None if it can.
 
     Args:
         order: the order.
@@ -171,51 +179,51 @@ def order_problem(order: Order, unit_type: UnitType | None, unit_ids: frozenset[
     """
     if unit_type is None:
         known = ", ".join(sorted(unit_ids)) or "none"
-        return f"there is no unit '{order.unit}' (units: {known})"
+        return "unit", f"there is no unit '{order.unit}' (units: {known})"
     value = _value_problem(order)
     if value is not None:
         return value
     spec = order.spec
     if unit_type not in spec.units:
         able = ", ".join(sorted(str(u) for u in spec.units))
-        return f"a {unit_type} unit cannot '{order.kind}'; units that can: {able}"
+        return "order", f"a {unit_type} unit cannot '{order.kind}'; units that can: {able}"
     for need in spec.needs:
-        names = need.split("|")
+        names = need.split("|")  # "point|person": one of them
         if all(getattr(order, name) is None for name in names):
-            return f"'{order.kind}' needs " + " or ".join(f"'{name}'" for name in names)
+            return names[0], f"'{order.kind}' needs " + " or ".join(f"'{name}'" for name in names)
     if order.formation is not None and not formation_allowed(unit_type, order.formation):
-        return f"a {unit_type} unit cannot form '{order.formation}'"
+        return "formation", f"a {unit_type} unit cannot form '{order.formation}'"
     if order.relieve is not None:
         if order.relieve not in unit_ids:
-            return f"there is no unit '{order.relieve}' to relieve"
+            return "relieve", f"there is no unit '{order.relieve}' to relieve"
         if order.relieve == order.unit:
-            return "a unit cannot relieve itself"
+            return "relieve", "a unit cannot relieve itself"
     return None
 
 
-def _value_problem(order: Order) -> str | None:
-    """A value no order may have: an unknown kind or formation, a time, point or length that is
-    not a finite number, a length or duration that is not positive."""
+def _value_problem(order: Order) -> tuple[str, str] | None:
+    """(key, why) of a value no order may have: an unknown kind or formation, a time, point or
+    length that is not a finite number, a length or duration that is not positive."""
     if not isinstance(order.kind, OrderKind):
-        return f"unknown order '{order.kind}'"
+        return "order", f"unknown order '{order.kind}'"
     if order.formation is not None and not isinstance(order.formation, Formation):
-        return f"unknown formation '{order.formation}'"
+        return "formation", f"unknown formation '{order.formation}'"
     numbers = {"t": order.t, "facing_deg": order.facing_deg, "width_m": order.width_m,
                "distance_m": order.distance_m, "duration_s": order.duration_s}
     if order.point is not None:
         if len(order.point) != 2:
-            return "'point' must be [x, y]"
+            return "point", "'point' must be [x, y]"
         numbers |= {"point": order.point[0], "point ": order.point[1]}
     for name, v in numbers.items():
         if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
-            return f"'{name.strip()}' must be a finite number, not {v!r}"
+            return name.strip(), f"'{name.strip()}' must be a finite number, not {v!r}"
     for name in ("width_m", "distance_m", "duration_s"):
         v = getattr(order, name)
         if v is not None and v <= 0:
-            return f"'{name}' must be more than 0, not {v:g}"
+            return name, f"'{name}' must be more than 0, not {v:g}"
     if order.person is not None and (isinstance(order.person, bool) or not isinstance(order.person, Integral)
                                      or order.person < 0):  # Integral: numpy's from np.argmax too
-        return f"'person' must be a whole number from 0 (a crowd member's index), not {order.person!r}"
+        return "person", f"'person' must be a whole number from 0 (a crowd member's index), not {order.person!r}"
     if order.ranks is not None and order.ranks not in (1, 2, 3):
-        return f"'ranks' must be 1, 2 or 3, not {order.ranks!r}"
+        return "ranks", f"'ranks' must be 1, 2 or 3, not {order.ranks!r}"
     return None
