@@ -10,35 +10,24 @@ fingerprint names those, so that the message can say which of them differ."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import platform
 import sys
-from pathlib import Path
 
 KEYS = ("simulation", "platform", "processor", "python", "numpy", "numpy_simd", "numba", "numba_cpu", "pymunk", "libc")
 
 
 @functools.cache
 def simulation_version() -> str:
-    """The simulation's own version: a hash of its code (`sispam/sim`, every module), short. A
-    replay re-simulates bit for bit only with the code that recorded it; the game's version
+    """The simulation's own version: the hash of its code (every module of `sispam/sim`), short.
+    A replay re-simulates bit for bit only with the code that recorded it; the game's version
     number does not change with every change to the crowd's physics. A bundle without its
     sources says its game version instead."""
     from sispam import __version__
+    from sispam.sim.jit import HERE, sources_hash
 
-    folder = Path(__file__).resolve().parents[1] / "sim"
-    files = sorted(folder.rglob("*.py"))
-    h = hashlib.sha256()
-    try:
-        for f in files:
-            data = f.read_bytes()
-            h.update(f.relative_to(folder).as_posix().encode())
-            h.update(len(data).to_bytes(8, "little"))
-            h.update(data)
-    except OSError:
-        files = []
-    return f"code {h.hexdigest()[:16]}" if files else f"game {__version__}"
+    code = sources_hash(HERE, everything=True)
+    return f"code {code[:16]}" if code is not None else f"game {__version__}"
 
 
 def _numpy_simd() -> str:

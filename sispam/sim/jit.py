@@ -48,10 +48,10 @@ class KernelsMissing(ImportError):
     """Neither compiled kernels for these sources nor numba to compile them."""
 
 
-def sources_hash(folder: Path = HERE) -> str | None:
-    """The hash of the simulation's sources (`sispam/sim/*.py`, by name and content), or None
-    if they cannot be read (a frozen bundle)."""
-    files = sorted(folder.glob("*.py"))
+def sources_hash(folder: Path = HERE, everything: bool = False) -> str | None:
+    """The hash of the simulation's sources (`sispam/sim/*.py`, and its subpackages' too if
+    `everything`, by path and content), or None if they cannot be read (a frozen bundle)."""
+    files = sorted(folder.rglob("*.py") if everything else folder.glob("*.py"))
     if not files:
         return None
     h = hashlib.sha256()
@@ -60,7 +60,7 @@ def sources_hash(folder: Path = HERE) -> str | None:
             data = f.read_bytes()
         except OSError:
             return None
-        h.update(f.name.encode())
+        h.update(f.relative_to(folder).as_posix().encode())
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
