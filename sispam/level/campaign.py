@@ -124,5 +124,7 @@ def _level_path(folder: Path, file: str, seen: dict[Path, int], index: int) -> t
         return None, f"no such level file '{file}' in {folder}"
     if resolved in seen:
         return None, f"'{file}' is listed twice (already levels[{seen[resolved]}])"
+    if is_campaign_manifest(level):  # itself, or another campaign's list
+        return None, f"'{file}' is a campaign's list of levels, not a level"
     seen[resolved] = index
     return level, None
