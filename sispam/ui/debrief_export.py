@@ -23,8 +23,8 @@ from sispam.review.replay_file import SUFFIX
 from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.textsafe import text_path
 from sispam.ui.charts import draw_mood_chart, peak_map
-from sispam.ui.describe import clock, finding_text, force_time
-from sispam.ui.i18n import CATALOGUE, text
+from sispam.ui.describe import clock, finding_text, force_time, term
+from sispam.ui.i18n import text
 from sispam.ui.screenshot import save_png
 from sispam.ui.widgets import Style
 
@@ -86,17 +86,6 @@ def export_debrief(rec: Recording, scenario: Scenario, replay_path: Path, lang: 
     return files["html"]
 
 
-def _status(status: object, lang: str) -> str:
-    """An objective's status in `lang` (a status no catalogue knows, as it is)."""
-    key = f"objective.status.{'undecided' if status in (None, 'pending') else status}"
-    return text(key, lang) if key in CATALOGUE else str(status)
-
-
-def _order(order: object, lang: str) -> str:
-    key = f"order.{order}"
-    return text(key, lang) if key in CATALOGUE else str(order or "")
-
-
 def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], lang: str) -> str:
     def t(key: str, **values) -> str:
         s = text(key, lang)
@@ -105,15 +94,14 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
     report = rec.report
     e = html.escape
     who = " · ".join(v for v in (rec.trainee.get("name", ""), rec.trainee.get("group", "")) if v) or text("replay.nobody", lang)
-    outcome_key = f"records.outcome.{report.get('outcome', 'incomplete')}"
-    outcome = text(outcome_key, lang) if outcome_key in CATALOGUE else str(report.get("outcome"))
+    outcome = term("records.outcome", report.get("outcome", "incomplete"), lang)
     # What the page shows of the report, each value as expected (an edited replay's may not be).
     parts = as_dict(as_dict(report.get("score")).get("parts"))
     rows = "".join(f"<tr><td>{t(f'score.{name}')}</td><td>{int(number(parts[name]))}</td></tr>"
                    for name in SCORE_PARTS if name in parts)
     objectives = "".join(
         f"<li class=\"{'good' if o.get('status') == 'met' else 'bad' if o.get('status') == 'failed' else ''}\">"
-        f"{e(_status(o.get('status'), lang))}: "
+        f"{e(term('objective.status', 'undecided' if o.get('status', 'pending') == 'pending' else o['status'], lang))}: "
         f"{e(str(o['text'].get(lang, o.get('id', ''))) if isinstance(o.get('text'), dict) else str(o.get('id', '')))}</li>"
         for o in as_list(report.get("objectives")) if isinstance(o, dict))
     sections = "".join(
@@ -125,7 +113,7 @@ def _html(rec: Recording, scenario: Scenario, review, files: dict[str, Path], la
     force_rows = "".join(
         f"<tr class=\"{'bad' if a.get('violation') else ''}\"><td>{e(force_time(report, a, lang))}</td>"
         f"<td>{e(str(a.get('unit', '')))}</td>"
-        f"<td>{e(_order(a.get('order'), lang))}</td><td>{int(number(a.get('stage')))}</td>"
+        f"<td>{e(term('order', a.get('order'), lang))}</td><td>{int(number(a.get('stage')))}</td>"
         f"<td>{e(touched_classes(a))}</td>"
         f"<td>{t('debrief.violation') if a.get('violation') else ''}</td></tr>" for a in audit)
     title = t("debrief.title", level=getattr(scenario.title, lang))

@@ -23,8 +23,8 @@ from sispam.review.recording import Recording
 from sispam.sim.scenario import SCORE_PARTS, Scenario
 from sispam.ui import palette
 from sispam.ui.charts import draw_mood_chart, peak_map, time_at
-from sispam.ui.describe import clock, finding_text, force_time
-from sispam.ui.i18n import CATALOGUE, text
+from sispam.ui.describe import clock, finding_text, force_time, term
+from sispam.ui.i18n import text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import TEXT, Button, blit_text, blit_wrapped
 
@@ -202,10 +202,8 @@ class DebriefScreen(Screen):
                          skipped=ladder.get("skipped_steps", 0)), True)]
         for a in (a for a in as_list(ladder.get("audit")) if isinstance(a, dict)):
             classes = touched_classes(a)
-            order = f"order.{a.get('order', '')}"
             line = self.t("debrief.force_line", t=force_time(self.rec.report, a, self.lang), unit=a.get("unit", ""),
-                          order=text(order, self.lang) if order in CATALOGUE else str(a.get("order")),
-                          stage=a.get("stage", 0), classes=classes)
+                          order=term("order", a.get("order"), self.lang), stage=a.get("stage", 0), classes=classes)
             lines.append((line, False))
             if a.get("violation"):
                 finding = Finding("aar.why.violation", {"t": a["t"], "unit": a.get("unit", ""), "order": a.get("order", ""),

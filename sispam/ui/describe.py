@@ -69,6 +69,13 @@ def inject_text(detail: dict, lang: str) -> str:
     return text(key, lang).format(**values)
 
 
+def term(prefix: str, value: object, lang: str) -> str:
+    """The catalogue's word `prefix.value` in `lang`; a value it does not know (an edited
+    replay's, a newer game's) as it is."""
+    key = f"{prefix}.{value}"
+    return text(key, lang) if key in CATALOGUE else printable("" if value is None else value)
+
+
 def finding_text(finding: Finding, lang: str) -> str:
     """A debrief finding (`sispam.review.debrief`) in `lang`: times as m:ss, outcomes, colours
     and orders by their names, objectives by their text."""
@@ -77,11 +84,10 @@ def finding_text(finding: Finding, lang: str) -> str:
         if key in v:
             v[key] = clock(v[key])
     for key, prefix in (("outcome", "records.outcome"), ("worst", "situation"), ("cause", "cause")):
-        if key in v:  # a word the catalogue knows, else as the report has it (an edited replay's)
-            term = f"{prefix}.{v[key]}"
-            v[key] = text(term, lang) if term in CATALOGUE else printable(v[key])
-    if v.get("order") and f"order.{v['order']}" in CATALOGUE:
-        v["order"] = text(f"order.{v['order']}", lang)
+        if key in v:
+            v[key] = term(prefix, v[key], lang)
+    if v.get("order"):
+        v["order"] = term("order", v["order"], lang)
     if isinstance(v.get("inject"), dict):
         v["what"] = inject_text(v.pop("inject"), lang)
     if "id" in v:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sispam.sim.crowd import Crowd
 from sispam.sim.scenario import Role
 from sispam.sim.world import World
-from sispam.ui.describe import clock
+from sispam.ui.describe import clock, term
 from sispam.ui.i18n import CATALOGUE, LANGUAGES, text
 
 MAX_LINES = 40
@@ -115,8 +115,7 @@ class Feed:
         if kind.startswith("objective_"):
             values["objective"] = self._objective(detail.get("objective"), lang)
         if "reason" in detail:
-            reason_key = f"reason.{detail['reason']}"
-            values["reason"] = text(reason_key, lang) if reason_key in CATALOGUE else str(detail["reason"])
+            values["reason"] = term("reason", detail["reason"], lang)
         if "after_s" in detail:
             values["after"] = clock(float(detail["after_s"]))
         return text(key, lang).format_map(values)
