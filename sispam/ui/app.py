@@ -22,6 +22,7 @@ from sispam.resources import campaign_file
 from sispam.review.replay_file import SUFFIX as REPLAY_SUFFIX
 from sispam.settings import Settings, fit_window, load_settings, save_settings, trainee_line, within_desktop
 from sispam.ui import palette
+from sispam.ui.file_notice import notice_text
 from sispam.ui.i18n import text
 from sispam.ui.problem_text import problem_text
 from sispam.ui.screen import Screen
@@ -55,7 +56,7 @@ class App:
         self.notices: list[tuple[str, float]] = []
         self.progress, problems = CampaignProgress.load()
         for p in problems:
-            self.notice(p)
+            self.notice_problem(p)
         pygame.display.init()
         pygame.font.init()
         TEXT.reset()
@@ -127,7 +128,7 @@ class App:
             try:
                 save_settings(self.saved)
             except OutputError as e:
-                self.notice(str(e))
+                self.notice_problem(str(e))
 
     def _resized(self) -> None:
         if not self.headless:
@@ -317,12 +318,17 @@ class App:
             try:
                 self.progress.save()
             except OutputError as e:
-                self.notice(str(e))
+                self.notice_problem(str(e))
 
     def notice(self, message: str) -> None:
         """Show a message at the top of the window for a few seconds (a file that could not be
         saved, a settings file with a bad field)."""
         self.notices.append((message, NOTICE_S))
+
+    def notice_problem(self, message: str) -> None:
+        """A file's problem as the layers below say it, in English (a settings file's bad field,
+        a file that cannot be written), as a notice in the player's language."""
+        self.notice(notice_text(message, self.settings.lang))
 
     def quit(self) -> None:
         self.running = False
@@ -413,7 +419,7 @@ def start(lang: str | None, window: tuple[int, int] | None, fullscreen: bool, le
                       fullscreen=fullscreen or settings.fullscreen)
     app = App(session, saved=settings)
     for p in problems:
-        app.notice(p)
+        app.notice_problem(p)
 
     def first_screen() -> None:
         if replay is not None:

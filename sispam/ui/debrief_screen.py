@@ -87,7 +87,7 @@ class DebriefScreen(Screen):
         try:
             html = export_debrief(self.rec, self.scenario, self.replay_path, self.lang)
         except OutputError as e:
-            self.app.notice(str(e))
+            self.app.notice_problem(str(e))
             return
         self.app.notice(self.t("debrief.exported", path=str(html)))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import locale
 import os
 
+from sispam.ui.i18n_notices import NOTICES
 from sispam.ui.i18n_tools import TOOLS
 
 LANGUAGES = ("id", "en")
@@ -607,6 +608,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
 
 CATALOGUE.update(TOOLS)
 CATALOGUE.update(PROBLEMS)
+CATALOGUE.update(NOTICES)
 
 
 def text(key: str, lang: str) -> str:

@@ -217,7 +217,7 @@ class PlayScreen(Screen):
             self.replay, problems = keep_run(self.recorder, w, self.app.trainee, getattr(self.scenario.title, self.lang),
                                              branch_of="" if branch is None else str(branch["replay"]))
             for problem in problems:
-                self.app.notice(problem)
+                self.app.notice_problem(problem)
         self.app.sound.stop()
         self.app.show(ResultScreen(self.app, self, result))
 

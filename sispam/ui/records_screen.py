@@ -20,6 +20,7 @@ from sispam.sim.scenario import SCORE_PARTS
 from sispam.ui import palette
 from sispam.ui.charts import draw_mood_chart
 from sispam.ui.class_summary import export_summary, level_title
+from sispam.ui.file_notice import notice_text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, TextField, blit_text, panel
 from sispam.userdata import data_dir
@@ -70,7 +71,8 @@ class RecordsScreen(Screen):
             self.problem = ""
         except (RecordsError, OutputError) as e:
             self.rows, self.levels = [], []
-            self.problem = "" if not records_path().is_file() else str(e)  # none yet: the screen says so
+            # (none yet: the screen says so)
+            self.problem = "" if not records_path().is_file() else notice_text(str(e), self.app.settings.lang)
         ids = {r.id for r in self.rows}
         self.chosen = [i for i in self.chosen if i in ids]
 
@@ -168,7 +170,7 @@ class RecordsScreen(Screen):
             path = folder / f"records-{datetime.now():%Y%m%d-%H%M%S}.csv"
             export_csv(self.rows, path)
         except (OutputError, OSError) as e:
-            self.app.notice(str(e))
+            self.app.notice_problem(str(e))
             return
         self.app.notice(self.t("records.exported", n=len(self.rows), path=str(path)))
 
@@ -178,7 +180,7 @@ class RecordsScreen(Screen):
             folder.mkdir(exist_ok=True)
             csv_path, html_path = export_summary(self.rows, folder, self.app.settings.lang)
         except (OutputError, OSError) as e:
-            self.app.notice(str(e))
+            self.app.notice_problem(str(e))
             return
         self.app.notice(self.t("records.summary_written", csv=str(csv_path), html=str(html_path)))
 
@@ -200,7 +202,7 @@ class RecordsScreen(Screen):
                 report = import_replays([Path(p) for p in paths], db, data_dir() / "replays" / "imported",
                                         self.app.settings.lang)
         except (RecordsError, OutputError) as e:
-            self.app.notice(str(e))
+            self.app.notice_problem(str(e))
             return None
         self.imported = report
         self._refresh()
