@@ -290,6 +290,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     'play.legend': {"id": 'Legenda', "en": 'Legend'},
     'play.legend_tip': {"id": 'Tampilkan atau sembunyikan arti warna (K).', "en": 'Show or hide what the colours mean (K).'},
     'play.paused_banner': {"id": 'JEDA', "en": 'PAUSED'},
+    'play.branch': {"id": 'Ambil alih {replay} sejak {t}', "en": 'Taken over: {replay} from {t}'},
     'play.paused_detail': {"id": 'Tekan Spasi untuk melanjutkan · perintah tetap bisa diberikan', "en": 'Press Space to go on · orders can still be given'},
     'moment.breach': {"id": 'Massa menerobos masuk!', "en": 'Breach!'},
     'moment.lost': {"id": 'Misi gagal', "en": 'Mission failed'},

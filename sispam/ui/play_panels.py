@@ -270,6 +270,18 @@ class Panels:
         sit = f"{text('situation', self.lang)}: {text('situation.' + colour, self.lang)}"
         r = blit_text(surf, sit, s.body, (x, cy), max(end - x, 1), anchor="midleft")
         x = r.right + s.pad * 2
+        branch = self.screen.recorder.branch_of if self.screen.recorder is not None else None
+        if branch is not None and end - x > s.px(60):
+            # A replay taken over: say so, and from which replay and moment (the run is recorded
+            # as a branch of it, not as the trainee's own first run).
+            said = TEXT.fit(self.t("play.branch", replay=str(branch["replay"]), t=clock(float(branch["at_t"]))),
+                            s.small, end - x - s.pad, True)
+            font = TEXT.font(s.small, True)
+            tag = pygame.Rect(x, 0, font.size(said)[0] + s.pad, font.get_linesize() + s.px(4))
+            tag.centery = cy
+            pygame.draw.rect(surf, palette.BUTTON_ACTIVE, tag, border_radius=s.px(3))
+            blit_text(surf, said, s.small, tag.center, bold=True, anchor="center")
+            x = tag.right + s.pad * 2
         if end - x > s.px(60):
             title = getattr(self.screen.scenario.title, self.lang)
             blit_text(surf, title, s.small, (x, cy), end - x, palette.TEXT_MUTED, anchor="midleft")

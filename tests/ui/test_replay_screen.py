@@ -14,6 +14,7 @@ from sispam.records import Records
 from sispam.resources import levels_dir
 from sispam.review.replay_file import read_replay
 from sispam.sim.state_hash import state_hash
+from sispam.ui import palette
 from sispam.ui.app import App
 from sispam.ui.debrief_screen import DebriefScreen
 from sispam.ui.error_screen import ErrorScreen
@@ -77,6 +78,13 @@ def test_a_dropped_replay_plays_back_and_the_timeline_jumps_both_ways(app, repla
     assert isinstance(app.screen, MainMenu)
 
 
+def _tagged(app: App, play: PlayScreen) -> int:
+    """How many pixels of the top bar's text (left of its buttons) wear the take-over tag's colour."""
+    bar = play.panels.rects["top"]
+    top = app.surface.subsurface(bar.left, bar.top, play.panels.rects["top_buttons_left"].left - bar.left, bar.height)
+    return int(pygame.mask.from_threshold(top, palette.BUTTON_ACTIVE, (2, 2, 2, 255)).count())
+
+
 def test_taking_over_plays_on_from_exactly_the_recorded_moment(app, replay) -> None:
     rec, _ = read_replay(replay, load_level(TUTORIAL))
     app.open_replay(replay)
@@ -85,11 +93,14 @@ def test_taking_over_plays_on_from_exactly_the_recorded_moment(app, replay) -> N
     screen.seek(step)
     screen = settle(app)
     assert screen.world.step_count == step and state_hash(screen.world) == recorded
+    assert _tagged(app, screen) == 0
     key(app, pygame.K_t)
     play = app.screen
     assert isinstance(play, PlayScreen) and not isinstance(play, ReplayScreen)
     assert play.world is screen.world and play.paused and state_hash(play.world) == recorded
     assert [i.order.kind for i in play.world.command.log] == [o.kind for o in rec.orders if o.t < step * rec.dt]
+    app.frame([], FRAME_S)
+    assert _tagged(app, play) > 200  # the top bar says whose run this is: a take-over of the replay
     key(app, pygame.K_2)  # the negotiator, by the trainee's hand now
     negotiate_with(app, play, korlap_in_view(play))
     key(app, pygame.K_SPACE)
