@@ -76,7 +76,7 @@ def kernels() -> tuple[Kernel, ...]:
         (keep_side, "_keep_side", (_B1, _F2, _F1, _F2, _I32, _F1, lane_constants, _F4, _F3, _F2, _S4, _S2, _S2, _FLOAT)),
         (motion, "_steer", (_I8, _F2, _I32, _S4, _S3, _FLOAT, _F2, _F1, _F2, _F1)),
         (contacts, "_reduce", (_I2, _F2, _I2, _INT, _INT, _INT, _FLOAT, _FLOAT)),
-        (sight, "_march", (_FLOAT, _FLOAT, _F2, _F1, _S2, _S2, _FLOAT, _INT, _INT, _B1)),
+        (sight, "_march", (_F2, _F2, _F1, _S2, _S2, _FLOAT, _INT, _INT, _B1)),
         (metrics, "_crush_dose", (_F1, _F1) + (_FLOAT,) * 6),
         (metrics, "_crowding", (_F2, _I1, _F1, _F2, _F1, _F1, _FLOAT, _F3, _F2, _B2, _FLOAT, _FLOAT, _FLOAT, _FLOAT,
                                   _S2, _S2)),

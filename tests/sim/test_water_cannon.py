@@ -12,7 +12,7 @@ from sispam.sim.navigation import WallField
 from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.police.water_cannon import NOZZLE_FORWARD_M
 from sispam.sim.scenario import Obstacle, ObstacleKind, Polyline, Rect, UnitType
-from sispam.sim.sight import in_sight
+from sispam.sim.sight import clear_paths, in_sight
 from sispam.sim.world import World
 
 AWC = (("awc", UnitType.WATER_CANNON, 3, (25.0, 5.0), 90.0),)  # facing north, nozzle at (25, 6.5)
@@ -85,3 +85,18 @@ def test_line_of_sight_is_cut_by_a_thin_fence_at_any_angle():
     short = origin + (beyond - origin) * 0.7  # the same rays, stopping before the fence
     assert not in_sight(walls, origin, beyond, 0.25).any()
     assert in_sight(walls, origin, short, 0.25).all()
+
+
+def test_many_origins_at_once_see_exactly_what_each_sees_alone():
+    fence = Obstacle("fence", ObstacleKind.FENCE, Polyline(((10.0, 30.0), (40.0, 30.0)), 0.1))
+    walls = WallField(replace(square(), obstacles=(fence,)))
+    rng = np.random.default_rng(3)
+    origins = rng.uniform(5.0, 45.0, (200, 2))
+    targets = rng.uniform(5.0, 45.0, (200, 2))
+    together = clear_paths(walls, origins, targets)
+    alone = np.array([in_sight(walls, o, t[None], 0.0)[0] for o, t in zip(origins, targets, strict=True)])
+    assert (together == alone).all()
+    crossing = (origins[:, 1] - 30.0) * (targets[:, 1] - 30.0) < 0
+    assert not together[crossing & (np.minimum(origins[:, 0], targets[:, 0]) > 12.0)
+                        & (np.maximum(origins[:, 0], targets[:, 0]) < 38.0)].any()  # through the fence: never
+    assert together[~crossing].mean() > 0.9  # the same side: (nearly) always

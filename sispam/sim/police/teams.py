@@ -21,7 +21,7 @@ from sispam.sim.bodies import BodyState
 from sispam.sim.police.formations import slot_offsets, world_slots
 from sispam.sim.police.movement import assign_slots
 from sispam.sim.scenario import Formation
-from sispam.sim.sight import in_sight
+from sispam.sim.sight import clear_paths, in_sight
 
 if TYPE_CHECKING:
     from sispam.sim.police.officers import Unit
@@ -135,26 +135,38 @@ class TeamShape:
         cut_off = ~in_sight(w.walls, anchor, slots, 0.0)
         pos = w.bodies.pos[self.unit.indices]
         trail = np.asarray(self.trail)
-        for k in np.flatnonzero(cut_off):
-            back = int(self.perm[k]) + 1  # his place in the file behind the point
-            place = max(len(trail) - 1 - back, 0)
-            reach = in_sight(w.walls, pos[k], trail[: place + 1], 0.0)
-            slots[k] = trail[int(np.flatnonzero(reach)[-1])] if reach.any() else trail[place]
+        steps = np.arange(len(trail))
+        cut = np.flatnonzero(cut_off)
+        if len(cut):
+            place = np.maximum(len(trail) - 2 - self.perm[cut], 0)  # his place in the file behind the point
+            k, j = np.nonzero(steps[None, :] <= place[:, None])  # each man and the trail up to his place
+            reach = np.zeros((len(cut), len(trail)), bool)
+            reach[k, j] = clear_paths(w.walls, pos[cut][k], trail[j])
+            slots[cut] = trail[np.where(reach.any(axis=1), _latest(reach), place)]
         # An officer with a wall between himself and his slot (squeezed in beside the gate post
         # as the file went out) would walk along the wall towards it: he goes back to the latest
         # point of the trail that he can reach and that sees his slot (the gate). With no such
         # point (a negotiator whose team's point was set down beyond the fence) he keeps his slot.
         far = pmath.hypot(*(slots - pos).T) > OWN_SLOT_NEAR_M  # a man keeping up with his slot is not looked at
-        for k in np.flatnonzero(~cut_off & far):  # a team's few officers, those away from their slots
-            if not in_sight(w.walls, pos[k], slots[k : k + 1], 0.0)[0]:
-                via = in_sight(w.walls, pos[k], trail, 0.0) & in_sight(w.walls, slots[k], trail, 0.0)
-                if via.any():
-                    slots[k] = trail[int(np.flatnonzero(via)[-1])]
+        away = np.flatnonzero(~cut_off & far)
+        walled = away[~clear_paths(w.walls, pos[away], slots[away])]
+        if len(walled):
+            k, j = np.divmod(np.arange(len(walled) * len(trail)), len(trail))  # each man and each trail point
+            via = (clear_paths(w.walls, pos[walled][k], trail[j])
+                   & clear_paths(w.walls, slots[walled][k], trail[j])).reshape(len(walled), len(trail))
+            found = via.any(axis=1)
+            slots[walled[found]] = trail[_latest(via)[found]]
         w.officers.target[self.unit.indices - w.bodies.n_crowd] = slots
 
     def lead(self) -> int:
         """Body index of the officer on the first slot (the point man of a wedge)."""
         return int(self.unit.indices[int(np.flatnonzero(self.perm == 0)[0])])
+
+
+def _latest(rows: np.ndarray) -> np.ndarray:
+    """Per row of a boolean matrix, the column of its last True (0 for a row with none)."""
+    latest: np.ndarray = rows.shape[1] - 1 - np.argmax(rows[:, ::-1], axis=1)
+    return latest
 
 
 def hold_on(world: World, force: np.ndarray, person: int, point: np.ndarray, point_vel: np.ndarray) -> None:
