@@ -20,6 +20,7 @@ from sispam.validate.measure import (
     time_gaps,
     weidmann_speed,
 )
+from sispam.validate.suite import DEEP_STREET_M
 from sispam.validate.svg import PALETTE, Series, plot
 
 Results = dict[str, dict[str, Any]]
@@ -564,9 +565,13 @@ def judge_push(results: Results) -> Section:
                   "bersaf of Dalmas Lanjut across it (tests/sim/scenarios.py's push_against_line, widened). An "
                   "injury's distance is from the fence line, or from the nearest officer at the moment of injury. "
                   "Past the fence is north of it by 0.3 m, past the line north of its front by 1.5 m (its ranks' "
-                  "depth); breaches are entries into the protected zone.",
-                  header=("barrier", "seed", "people", "injured", "first at s", "farthest m", "officers down",
-                          "past it (max)", "breaches"))
+                  "depth); breaches are entries into the protected zone. The checks are judged on the street "
+                  "of the first rows; the same 300 people are also run against a fence in a street "
+                  f"{DEEP_STREET_M:g} m wide, where they stand about twice as deep, and reported without a verdict: "
+                  "each row's push adds to the load on the rows ahead, so a deeper crowd presses harder and longer "
+                  "on more rows, and injures more people, deeper in it.",
+                  header=("barrier", "street m", "seed", "people", "injured", "first at s", "farthest m",
+                          "officers down", "past it (max)", "breaches"))
     curves = []
     for key, r in _seeded(results, "push/"):
         what = "fence" if r["fence"] else "line"
@@ -574,9 +579,15 @@ def judge_push(results: Results) -> Section:
         first = min((i["t"] for i in hurt), default=None)
         far = max((i["barrier_m"] for i in hurt), default=0.0)
         share = len(hurt) / r["people"]
-        sec.rows.append((what, key.rsplit("seed", 1)[1], str(r["people"]), str(len(hurt)), _f(first, 1), _f(far),
-                         str(r["officers_down"]), str(r["beyond_max"]), str(r["breaches"])))
+        width = r["width_m"]
+        sec.rows.append((what, _f(width, 0), key.rsplit("seed", 1)[1], str(r["people"]), str(len(hurt)),
+                         _f(first, 1), _f(far), str(r["officers_down"]), str(r["beyond_max"]), str(r["breaches"])))
         src = "Helbing, Farkas & Vicsek 2000; Hopkins et al. 1993 (design reading)"
+        if "-" in key.split("/")[1]:  # the deeper crowd: measured, not judged
+            sec.checks.append(Check("push", f"{what}, street {width:g} m (a crowd twice as deep)",
+                                    f"{share:.1%} injured, first at {_f(first, 1)} s, farthest {far:.1f} m; "
+                                    f"{r['beyond_max']} past", "info", src, None))
+            continue
         sec.checks.append(Check("push", f"{what}: injuries only at the barrier",
                                 f"{len(hurt)} injured, farthest {far:.1f} m", f"within {NEAR_BARRIER_M} m", src,
                                 far <= NEAR_BARRIER_M))
@@ -585,7 +596,8 @@ def judge_push(results: Results) -> Section:
                                 "≥ 30 s", src, first is None or first >= 30.0))
         sec.checks.append(Check("push", f"{what}: nobody gets past", f"{r['beyond_max']} past, {r['breaches']} breaches",
                                 "0, 0", "–", r["beyond_max"] == 0 and r["breaches"] == 0))
-        curves.append(Series(f"{what} (of {r['people']})", r["series"]["t"], r["series"]["injured"], "line"))
+        curves.append(Series(f"{what}, {width:g} m street (of {r['people']})", r["series"]["t"], r["series"]["injured"],
+                             "line"))
     if curves:
         sec.plots.append(("push-injuries", plot(curves, title="Injured over time", x_label="time (s)",
                                                 y_label="people injured")))

@@ -356,5 +356,6 @@ def push(people: int, seed: int, fence: bool, duration_s: float, width_m: float)
             beyond_max = max(beyond_max, int((on & (b.pos[:n, 1] > setup.barrier_y + margin)).sum()))
             series["t"].append(round(world.t, 2))
             series["injured"].append(len(hurt))
-    return {"people": n, "fence": fence, "injuries": hurt, "breaches": int(world.breaches), "beyond_max": beyond_max,
+    return {"people": n, "fence": fence, "width_m": width_m,
+            "injuries": hurt, "breaches": int(world.breaches), "beyond_max": beyond_max,
             "officers_down": int(world.injuries["officer"]), "series": series, "duration_s": duration_s}
