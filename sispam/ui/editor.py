@@ -808,6 +808,6 @@ class EditorScreen(Screen):
             if len(box.value) > 30:  # a long text (a briefing) read whole
                 blit_wrapped(surf, box.value, s.small, pygame.Rect(area.left, bottom, area.width, s.px(120)), palette.TEXT)
                 bottom += s.px(128)
-            note = focused.error or description(table, entry, focused.key)
+            note = focused.error or description(table, entry, focused.key, self.lang)
             blit_wrapped(surf, note, s.small, pygame.Rect(area.left, bottom, area.width, area.bottom - bottom),
                          palette.LOST if focused.error else palette.TEXT_MUTED)

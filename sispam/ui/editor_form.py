@@ -2,7 +2,8 @@
 each holding the value as the file writes it (`300`, `"spawn-west"`, `[85, 33]`,
 `{ massa = 0.9, provokator = 0.1 }`); a bare word is taken as text. The keys offered are those
 the level format knows for that kind of entry, each with its description from the same
-pydantic models that check the file and write `docs/levels.md`.
+pydantic models that check the file and write `docs/levels.md`, in the instructor's language
+through the catalogue (`sispam.ui.i18n_fields`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 from sispam.level import draft_toml
 from sispam.level.schema import CrowdFile, GroundFile, LevelFile, ObstacleFile, UnitFile, ZoneFile
 from sispam.level.script_schema import EventFile, ObjectiveFile
+from sispam.ui.i18n import CATALOGUE, text
 
 _BARE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 TABLE_MODELS: dict[str, type[BaseModel]] = {
@@ -41,10 +43,9 @@ OBJECTIVE_MODELS = _tagged(ObjectiveFile)
 
 def entry_model(table: str, entry: dict[str, Any]) -> type[BaseModel] | None:
     """The file model an entry of `table` is checked against (by its kind for events and objectives)."""
-    if table == "events":
-        return EVENT_MODELS.get(entry.get("kind"))
-    if table == "objectives":
-        return OBJECTIVE_MODELS.get(entry.get("kind"))
+    kind = entry.get("kind")
+    if table in ("events", "objectives"):
+        return (EVENT_MODELS if table == "events" else OBJECTIVE_MODELS).get(kind) if isinstance(kind, str) else None
     return TABLE_MODELS.get(table)
 
 
@@ -72,15 +73,17 @@ def expects(table: str | None, entry: dict[str, Any], key: tuple[str, ...]) -> s
     return "text" if any(a is str or typing.get_args(a)[:1] == (str,) for a in options) else "value"
 
 
-def description(table: str | None, entry: dict[str, Any], key: tuple[str, ...]) -> str:
-    """What a key means, from the file models."""
+def description(table: str | None, entry: dict[str, Any], key: tuple[str, ...], lang: str) -> str:
+    """What a key means, in `lang`: the catalogue's `field.<Model>.<field>` (`sispam.ui.i18n_fields`),
+    else the file model's own description."""
     model: type[BaseModel] | None = LevelFile if table is None else entry_model(table, entry)
     for part in key:
         if model is None or part not in model.model_fields:
             return ""
         field = model.model_fields[part]
         if part == key[-1]:
-            return field.description or ""
+            catalogued = f"field.{model.__name__}.{part}"
+            return text(catalogued, lang) if catalogued in CATALOGUE else field.description or ""
         inner = [a for a in typing.get_args(field.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
         model = field.annotation if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel) \
             else (inner[0] if inner else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import locale
 import os
 
+from sispam.ui.i18n_fields import FIELDS
 from sispam.ui.i18n_notices import NOTICES
 from sispam.ui.i18n_tools import TOOLS
 
@@ -610,6 +611,7 @@ PROBLEMS: dict[str, dict[str, str]] = {
 CATALOGUE.update(TOOLS)
 CATALOGUE.update(PROBLEMS)
 CATALOGUE.update(NOTICES)
+CATALOGUE.update(FIELDS)
 
 
 def text(key: str, lang: str) -> str:
