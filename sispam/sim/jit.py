@@ -29,6 +29,7 @@ import importlib
 import json
 import logging
 import os
+import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -112,6 +113,7 @@ def _choice() -> tuple[Mode | None, ModuleType | None, str]:
         if forced == "aot":
             return None, None, f"SISPAM_KERNELS=aot but {why}; rebuild them with `pip install .`"
         log.debug("%s: numba compiles the kernels", why)
+    _numba_cache_dir()
     try:
         import numba  # noqa: F401
     except ImportError:
@@ -120,6 +122,22 @@ def _choice() -> tuple[Mode | None, ModuleType | None, str]:
             "compile them) is not installed. Install the game with `pip install .` (or `pip install -e .` "
             "in a checkout), which compiles them, or install numba (`pip install -r requirements-dev.txt`).")
     return "jit", None, "numba compiles the kernels"
+
+
+def _numba_cache_dir() -> None:
+    """Numba keeps what it compiles beside the sources, else in the user's cache folder; with
+    neither writable (a read-only checkout run with no home folder) it cannot cache, and a
+    cached kernel refuses to compile. Then it gets a folder in the temporary directory."""
+    if os.environ.get("NUMBA_CACHE_DIR") or os.access(HERE, os.W_OK):
+        return
+    try:
+        home: Path | None = Path.home()
+    except (RuntimeError, KeyError):
+        home = None
+    if home is not None and os.access(home, os.W_OK):
+        return
+    user = os.getuid() if hasattr(os, "getuid") else os.getpid()
+    os.environ["NUMBA_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / f"sispam-numba-{user}")
 
 
 def mode() -> Mode:
