@@ -50,7 +50,7 @@ from sispam.ui.editor_form import LEVEL_KEYS, Field, description, expects, keys_
 from sispam.ui.editor_templates import EVENT_KINDS, OBJECTIVE_KINDS, ZONE_ROLES, template
 from sispam.ui.problem_text import message_text, problem_text
 from sispam.ui.screen import Screen
-from sispam.ui.widgets import TEXT, Button, TextField, blit_text, blit_wrapped
+from sispam.ui.widgets import TEXT, Button, TextField, blit_text, blit_wrapped, panel
 
 TOOLS = (("select", pygame.K_v, "V"), ("building", pygame.K_b, "B"), ("polygon", pygame.K_p, "P"),
          ("fence", pygame.K_f, "F"), ("gate", pygame.K_g, "G"), ("barrier", pygame.K_r, "R"),
@@ -809,5 +809,23 @@ class EditorScreen(Screen):
                 blit_wrapped(surf, box.value, s.small, pygame.Rect(area.left, bottom, area.width, s.px(120)), palette.TEXT)
                 bottom += s.px(128)
             note = focused.error or description(table, entry, focused.key, self.lang)
-            blit_wrapped(surf, note, s.small, pygame.Rect(area.left, bottom, area.width, area.bottom - bottom),
-                         palette.LOST if focused.error else palette.TEXT_MUTED)
+            colour = palette.LOST if focused.error else palette.TEXT_MUTED
+            line_h = TEXT.font(s.small).get_linesize() + 2
+            if len(TEXT.wrap(note, s.small, area.width)) * line_h <= area.bottom - bottom:
+                blit_wrapped(surf, note, s.small, pygame.Rect(area.left, bottom, area.width, area.bottom - bottom), colour)
+            else:  # too long for the room under the fields: beside the field, over the map
+                self._draw_help_beside(surf, note, box.rect, colour)
+
+    def _draw_help_beside(self, surf: pygame.Surface, note: str, field: pygame.Rect, colour) -> None:
+        """A field's help in a box to the left of the form, level with the field (kept on the
+        screen): where the form has no room left for it under its fields."""
+        s = self.style
+        width = min(s.px(420), self.map_rect.width - 2 * s.pad)
+        lines = TEXT.wrap(note, s.small, width - 2 * s.pad)
+        line_h = TEXT.font(s.small).get_linesize() + 2
+        rect = pygame.Rect(0, 0, width, len(lines) * line_h + 2 * s.pad)
+        rect.topright = (self.map_rect.right - s.pad, field.top)
+        rect.bottom = min(rect.bottom, surf.get_height() - s.pad)
+        rect.top = max(rect.top, self.map_rect.top + s.pad)
+        panel(surf, rect, palette.TOOLTIP)
+        blit_wrapped(surf, note, s.small, rect.inflate(-2 * s.pad, -2 * s.pad), colour)

@@ -295,3 +295,24 @@ def test_a_valid_level_shows_what_check_notes_under_its_valid_line(app, tmp_path
     assert editor.draft.notes() == []
     area = pygame.surfarray.array3d(app.surface)[:, editor.map_rect.bottom:]
     assert (area == np.array(palette.PAUSED)).all(axis=2).sum() == 0
+
+
+def test_a_fields_help_too_long_for_the_form_stands_beside_it_whole(app, tmp_path) -> None:
+    """A crowd group's form fills the side panel at 1280x720: the help of its arrival_spread_s
+    (six lines) goes in a box beside the field, over the map, level with it."""
+    path = tmp_path / "c2.toml"
+    path.write_text((levels_dir() / "campaign_2_dorong.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    app.open_editor(path)
+    editor = app.screen
+    editor.select("crowd", 0)
+    app.frame([], FRAME_S)
+    box = next(b for f, b in editor.fields if f.key == ("arrival_spread_s",))
+    click(app, box.rect.center)
+    app.frame([], FRAME_S)
+    over_map = pygame.surfarray.array3d(app.surface)[editor.map_rect.left:editor.map_rect.right,
+                                                     editor.map_rect.top:editor.map_rect.bottom]
+    help_box = (np.abs(over_map.astype(int) - np.array(palette.TOOLTIP[:3])) <= 12).all(axis=2)  # (it is nearly opaque)
+    xs, ys = np.nonzero(help_box)
+    assert help_box.sum() > 20_000  # a box of several lines
+    assert ys.min() + editor.map_rect.top <= box.rect.centery <= ys.max() + editor.map_rect.top  # level with it
+    assert xs.max() + editor.map_rect.left < editor.form_area.left  # beside the form, not over it
