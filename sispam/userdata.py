@@ -39,6 +39,17 @@ def data_dir(*, create: bool = True) -> Path:
     return folder
 
 
+def user_folder(name: str) -> Path:
+    """The folder `name` in the data folder, made if needed.
+
+    Raises:
+        OutputError: it cannot be made (the message names it and why).
+    """
+    folder = data_dir() / name
+    _make_folder(folder, for_file=folder)
+    return folder
+
+
 def _home() -> Path:
     """The user's home folder.
 

@@ -301,7 +301,7 @@ a fence at agitation 1 read several /s², and their `max_density_ppm2` reaches 9
 How deep a pushing crowd stands matters as much as how many push: each row's push adds to
 the load on the rows ahead (validation, seeds 0-7, 300 people at agitation 1 against a fence
 for 120 s): across a 14 m street, 1-3 % injured, the first after 58 s, all within 0.9 m of the
-fence; across an 8 m street, where they stand about twice as deep, 6-10 % injured, the first
+fence; across an 8 m street, where they stand about 1.8 times as deep, 6-10 % injured, the first
 at 30-62 s, up to 2.1 m from it.
 
 A crowd member injured in a press lies where he fell. Lying, he touches only walls and other

@@ -29,6 +29,7 @@ import importlib
 import json
 import logging
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from functools import cache
@@ -136,8 +137,22 @@ def _numba_cache_dir() -> None:
         home = None
     if home is not None and os.access(home, os.W_OK):
         return
-    user = os.getuid() if hasattr(os, "getuid") else os.getpid()
-    os.environ["NUMBA_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / f"sispam-numba-{user}")
+    os.environ["NUMBA_CACHE_DIR"] = str(_own_temp_folder())
+
+
+def _own_temp_folder() -> Path:
+    """A folder in the temporary directory that only this user can write: numba loads what it
+    finds in its cache, so a folder another user made first (or can write) must not serve."""
+    if hasattr(os, "getuid"):
+        folder = Path(tempfile.gettempdir()) / f"sispam-numba-{os.getuid()}"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            info = folder.lstat()
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022:
+                return folder
+        except OSError:
+            pass
+    return Path(tempfile.mkdtemp(prefix="sispam-numba-"))
 
 
 def mode() -> Mode:

@@ -1,5 +1,5 @@
 """A file's problem, said by the layers below in English (the settings and progress files as
-they load, a file that cannot be written, the training records), as the game's notice says it in the player's
+they load, a file that cannot be written, the training records, a debrief's export), as the game's notice says it in the player's
 language: each known message is matched and said again through the catalogue (`notice.*`
 keys), its values (the file, the field, the value as it stands in the file, the system's own
 reason) kept as they are. A message no pattern knows stays as it was said.
@@ -45,7 +45,7 @@ _MESSAGES = _table(
     (r"(?P<path>.+): (?P<key>.+): unknown setting, ignored", "notice.unknown_setting"),
     (r"(?P<path>.+): (?P<key>.+): unknown field, ignored", "notice.unknown_field"),
     (r"(?P<path>.+): (?P<field>levels\..*): the level name must not be empty", "notice.empty_level_name"),
-    (r"(?P<path>.+): (?P<field>[^:]+): must be (?P<rule>.+), not (?P<value>.*)", "notice.must_be"),
+    (r"(?P<path>.+?): (?P<field>[^:]+): must be (?P<rule>.+?), not (?P<value>.*)", "notice.must_be"),
     # writing a file (sispam.atomic, sispam.userdata, the replays' folder)
     (r"(?P<path>.+): cannot write: (?P<folder>.+) is a file, not a folder", "notice.file_not_folder"),
     (r"(?P<path>.+): cannot write: (?P<reason>.+)", "notice.cannot_write"),
@@ -56,6 +56,9 @@ _MESSAGES = _table(
      "notice.is_special"),
     (r"(?P<path>.+): cannot create folder (?P<folder>.+): (?P<reason>.+)", "notice.cannot_make_folder"),
     (r"(?P<path>.+): cannot make the folder for replays: (?P<reason>.+)", "notice.replays_folder"),
+    # exporting a debrief (sispam.ui.debrief_export)
+    (r"(?P<path>.+): the file's name is not UTF-8 text; rename it to export its debrief", "notice.debrief_name"),
+    (r"(?P<path>.+): is a folder; the debrief cannot be written there", "notice.debrief_folder"),
     # the training records (sispam.records)
     (r"(?P<path>.+): no training records yet", "notice.records.none"),
     (r"(?P<path>.+): cannot open the training records: (?P<reason>.+)", "notice.records.cannot_open"),
@@ -77,6 +80,7 @@ _MESSAGES = _table(
 _RULES = _table(
     (r"\[width, height\] in pixels, from (?P<low>\[\d+, \d+\]) to (?P<high>\[\d+, \d+\])", "notice.rule.window"),
     (r"true or false", "notice.rule.bool"),
+    (r"\"id\" or \"en\"", "notice.rule.lang"),
     (r"true, false or null \(not chosen yet\)", "notice.rule.bool_or_null"),
     (r"a number from 0 to 1", "notice.rule.share"),
     (r"\"\" \(no PIN\) or a PIN's SHA-256 in hex", "notice.rule.pin"),
@@ -103,8 +107,11 @@ def _said(table: tuple[tuple[re.Pattern[str], str], ...], message: str, lang: st
             if rule is None:
                 continue
             values["rule"] = rule
-        if values.get("kind") in _KINDS:
-            values["kind"] = text(f"notice.kind.{values['kind']}", lang)
+        for name in ("kind", "value"):  # (a value as it stands in the file is quoted, if text)
+            if values.get(name) in _KINDS:
+                values[name] = text(f"notice.kind.{values[name]}", lang)
+        if lang == "id" and "digits" in values:  # 4,300 reads as four point three in Indonesian
+            values["digits"] = values["digits"].replace(",", ".")
         return text(key, lang).format(**values)
     return None
 

@@ -3,7 +3,8 @@ what each key of a level file means, one entry per described field of every file
 `field.<Model>.<field>` (merged into `sispam.ui.i18n.CATALOGUE`). The English is the model's own
 `Field(description=...)` word for word (`tests/ui/test_field_help.py` holds them together);
 key names, values as the file writes them (`true`, `"exit"`) and units stay as they are.
-Numbers a file holds keep their decimal point (0.3) in Indonesian; thousands are written 20.000."""
+Numbers a file holds keep their decimal point (0.3) in Indonesian, and thousands are written without a
+separator (20000): 20.000 would read as a decimal in the file itself."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "en": "Wind [east, north] in m/s, each -30 to 30; it carries tear gas. Default: still air.",
     },
     "field.LevelFile.obstacles": {
-        "id": "Geometri tetap, paling banyak 2.000 entri.",
+        "id": "Geometri tetap, paling banyak 2000 entri.",
         "en": "Static geometry, at most 2,000 entries.",
     },
     "field.LevelFile.ground": {
@@ -54,11 +55,11 @@ FIELDS: dict[str, dict[str, str]] = {
         "en": "Named areas.",
     },
     "field.LevelFile.crowd": {
-        "id": "Kelompok massa; seluruhnya paling banyak 20.000 orang.",
+        "id": "Kelompok massa; seluruhnya paling banyak 20000 orang.",
         "en": "Crowd groups; 20,000 people at most in all.",
     },
     "field.LevelFile.units": {
-        "id": "Satuan polisi dan pendukung; seluruhnya paling banyak 2.000 petugas.",
+        "id": "Satuan polisi dan pendukung; seluruhnya paling banyak 2000 petugas.",
         "en": "Police and support units; 2,000 officers at most in all.",
     },
     "field.LevelFile.mood": {
@@ -230,7 +231,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "en": "Unique among the crowd groups.",
     },
     "field.CrowdFile.count": {
-        "id": "Jumlah orang, 1 sampai 20.000; semua kelompok bersama-sama paling banyak 20.000.",
+        "id": "Jumlah orang, 1 sampai 20000; semua kelompok bersama-sama paling banyak 20000.",
         "en": "Number of people, 1 to 20,000; all groups together at most 20,000.",
     },
     "field.CrowdFile.spawn": {
@@ -319,7 +320,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "en": "Unit type.",
     },
     "field.UnitFile.officers": {
-        "id": ("Jumlah petugas, 1 sampai 200; semua satuan bersama-sama paling banyak 2.000. Bawaan menurut jenis: 30 untuk satu "
+        "id": ("Jumlah petugas, 1 sampai 200; semua satuan bersama-sama paling banyak 2000. Bawaan menurut jenis: 30 untuk satu "
                "peleton (dalmas_awal, dalmas_lanjut, brimob_phh, raimas, tni, satpol_pp), 8 untuk tim_tangkap, 2 untuk "
                "negosiator, 4 untuk gas_team, 3 untuk awak water_cannon, damkar atau ambulance."),
         "en": ("Number of officers, 1 to 200; all units together at most 2,000. Default by type: 30 for a platoon (dalmas_awal, "

@@ -35,7 +35,7 @@ NOTICES: dict[str, dict[str, str]] = {
                                    "en": "{path}: must be a JSON object, not {kind}"},
     "notice.unknown_setting": {"id": "{path}: {key}: pengaturan tidak dikenal, diabaikan",
                                "en": "{path}: {key}: unknown setting, ignored"},
-    "notice.unknown_field": {"id": "{path}: {key}: isian tidak dikenal, diabaikan",
+    "notice.unknown_field": {"id": "{path}: {key}: kunci tidak dikenal, diabaikan",
                              "en": "{path}: {key}: unknown field, ignored"},
     "notice.empty_level_name": {"id": "{path}: {field}: nama level tidak boleh kosong",
                                 "en": "{path}: {field}: the level name must not be empty"},
@@ -44,6 +44,7 @@ NOTICES: dict[str, dict[str, str]] = {
     "notice.rule.window": {"id": "[lebar, tinggi] dalam piksel, dari {low} sampai {high}",
                            "en": "[width, height] in pixels, from {low} to {high}"},
     "notice.rule.bool": {"id": "true atau false", "en": "true or false"},
+    "notice.rule.lang": {"id": "\"id\" atau \"en\"", "en": "\"id\" or \"en\""},
     "notice.rule.bool_or_null": {"id": "true, false atau null (belum dipilih)",
                                  "en": "true, false or null (not chosen yet)"},
     "notice.rule.share": {"id": "angka dari 0 sampai 1", "en": "a number from 0 to 1"},
@@ -69,44 +70,48 @@ NOTICES: dict[str, dict[str, str]] = {
                                "en": "{path}: cannot write: {folder} is a file, not a folder"},
     "notice.cannot_write": {"id": "{path}: tidak dapat ditulis: {reason}", "en": "{path}: cannot write: {reason}"},
     "notice.no_folder": {"id": "{path}: folder {folder} tidak ada", "en": "{path}: folder {folder} does not exist"},
-    "notice.folder_read_only": {"id": "{path}: folder {folder} tidak boleh ditulisi",
+    "notice.folder_read_only": {"id": "{path}: folder {folder} tidak dapat ditulisi",
                                 "en": "{path}: folder {folder} is not writable"},
-    "notice.is_folder": {"id": "{path}: adalah folder; beri nama berkas untuk ditulis",
+    "notice.is_folder": {"id": "{path}: ini sebuah folder; berikan nama berkas yang akan ditulis",
                          "en": "{path}: is a directory; give the name of a file to write"},
-    "notice.is_special": {"id": "{path}: bukan berkas biasa (tautan, perangkat atau pipe); beri nama berkas untuk "
-                                "ditulis",
+    "notice.is_special": {"id": "{path}: bukan berkas biasa (tautan, perangkat atau pipe); berikan nama berkas yang "
+                                "akan ditulis",
                           "en": "{path}: is not a plain file (a link, device or pipe); give the name of a file to "
                                 "write"},
     "notice.cannot_make_folder": {"id": "{path}: tidak dapat membuat folder {folder}: {reason}",
                                   "en": "{path}: cannot create folder {folder}: {reason}"},
     "notice.replays_folder": {"id": "{path}: tidak dapat membuat folder untuk rekaman ulang: {reason}",
                               "en": "{path}: cannot make the folder for replays: {reason}"},
-    "notice.records.none": {"id": "{path}: belum ada catatan latihan", "en": "{path}: no training records yet"},
-    "notice.records.cannot_open": {"id": "{path}: catatan latihan tidak dapat dibuka: {reason}",
+    "notice.records.none": {"id": "{path}: belum ada rekaman latihan", "en": "{path}: no training records yet"},
+    "notice.records.cannot_open": {"id": "{path}: rekaman latihan tidak dapat dibuka: {reason}",
                                    "en": "{path}: cannot open the training records: {reason}"},
-    "notice.records.newer": {"id": "{path}: catatan latihan versi {version}, ditulis oleh Sispam yang lebih baru; "
+    "notice.records.newer": {"id": "{path}: rekaman latihan versi {version}, ditulis oleh Sispam yang lebih baru; "
                                    "Sispam ini membaca versi {ours}",
                              "en": "{path}: training records of version {version}, written by a newer Sispam; this "
                                    "one reads version {ours}"},
-    "notice.records.foreign": {"id": "{path}: sebuah basis data, tetapi bukan catatan latihan Sispam; pindahkan dan "
-                                     "permainan memulai yang baru",
+    "notice.records.foreign": {"id": "{path}: berkas ini basis data, tetapi bukan rekaman latihan Sispam; pindahkan berkas "
+                                     "ini, lalu permainan membuat yang baru",
                                "en": "{path}: is a database, but not Sispam's training records; move it away and the "
                                      "game starts a new one"},
-    "notice.records.damaged": {"id": "{path}: catatan latihan rusak ({reason}); dibiarkan apa adanya: pindahkan "
+    "notice.records.damaged": {"id": "{path}: rekaman latihan rusak ({reason}); dibiarkan apa adanya: pindahkan "
                                      "berkasnya untuk memulai catatan baru",
                                "en": "{path}: the training records are damaged ({reason}); they are left as they "
                                      "are: move the file away to start new records"},
-    "notice.records.busy": {"id": "{path}: catatan latihan sedang dipakai program lain; coba lagi setelah program "
+    "notice.records.busy": {"id": "{path}: rekaman latihan sedang dipakai program lain; coba lagi setelah program "
                                   "itu ditutup",
                             "en": "{path}: the training records are in use by another program; try again when it "
                                   "is closed"},
-    "notice.records.read_only": {"id": "{path}: catatan latihan tidak dapat ditulis (berkas atau foldernya hanya-baca)",
+    "notice.records.read_only": {"id": "{path}: rekaman latihan tidak dapat ditulis (berkas atau foldernya hanya-baca)",
                                  "en": "{path}: the training records cannot be written (the file or its folder is "
                                        "read-only)"},
-    "notice.records.unusable": {"id": "{path}: catatan latihan tidak dapat dipakai: {reason}",
+    "notice.records.unusable": {"id": "{path}: rekaman latihan tidak dapat dipakai: {reason}",
                                 "en": "{path}: the training records cannot be used: {reason}"},
     "notice.records.cannot_store": {"id": "{path}: hasil tidak dapat disimpan: {reason}",
                                     "en": "{path}: cannot store the result: {reason}"},
-    "notice.records.cannot_read": {"id": "{path}: catatan latihan tidak dapat dibaca: {reason}",
+    "notice.records.cannot_read": {"id": "{path}: rekaman latihan tidak dapat dibaca: {reason}",
                                    "en": "{path}: cannot read the training records: {reason}"},
+    "notice.debrief_name": {"id": "{path}: nama berkas ini bukan teks UTF-8; ganti namanya untuk mengekspor anevnya",
+                            "en": "{path}: the file's name is not UTF-8 text; rename it to export its debrief"},
+    "notice.debrief_folder": {"id": "{path}: ini sebuah folder; anev tidak dapat ditulis di sana",
+                              "en": "{path}: is a folder; the debrief cannot be written there"},
 }

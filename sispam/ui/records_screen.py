@@ -23,7 +23,7 @@ from sispam.ui.class_summary import export_summary, level_title
 from sispam.ui.file_notice import notice_text
 from sispam.ui.screen import Screen
 from sispam.ui.widgets import Button, TextField, blit_text, panel
-from sispam.userdata import data_dir
+from sispam.userdata import data_dir, user_folder
 
 # Columns: (sort key, catalogue key of the heading, share of the table's width)
 COLUMNS = (("played_at", "records.col.date", 0.16), ("trainee", "records.col.trainee", 0.20),
@@ -165,9 +165,7 @@ class RecordsScreen(Screen):
 
     def _export(self) -> None:
         try:
-            folder = data_dir() / "exports"
-            folder.mkdir(exist_ok=True)
-            path = folder / f"records-{datetime.now():%Y%m%d-%H%M%S}.csv"
+            path = user_folder("exports") / f"records-{datetime.now():%Y%m%d-%H%M%S}.csv"
             export_csv(self.rows, path)
         except (OutputError, OSError) as e:
             self.app.notice_problem(str(e))
@@ -176,9 +174,7 @@ class RecordsScreen(Screen):
 
     def _summary(self) -> None:
         try:
-            folder = data_dir() / "exports"
-            folder.mkdir(exist_ok=True)
-            csv_path, html_path = export_summary(self.rows, folder, self.app.settings.lang)
+            csv_path, html_path = export_summary(self.rows, user_folder("exports"), self.app.settings.lang)
         except (OutputError, OSError) as e:
             self.app.notice_problem(str(e))
             return

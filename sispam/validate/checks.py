@@ -20,7 +20,7 @@ from sispam.validate.measure import (
     time_gaps,
     weidmann_speed,
 )
-from sispam.validate.suite import DEEP_STREET_M
+from sispam.validate.suite import DEEP_STREET_M, PUSH_STREET_M
 from sispam.validate.svg import PALETTE, Series, plot
 
 Results = dict[str, dict[str, Any]]
@@ -565,11 +565,13 @@ def judge_push(results: Results) -> Section:
                   "bersaf of Dalmas Lanjut across it (tests/sim/scenarios.py's push_against_line, widened). An "
                   "injury's distance is from the fence line, or from the nearest officer at the moment of injury. "
                   "Past the fence is north of it by 0.3 m, past the line north of its front by 1.5 m (its ranks' "
-                  "depth); breaches are entries into the protected zone. The checks are judged on the street "
-                  "of the first rows; the same 300 people are also run against a fence in a street "
-                  f"{DEEP_STREET_M:g} m wide, where they stand about twice as deep, and reported without a verdict: "
-                  "each row's push adds to the load on the rows ahead, so a deeper crowd presses harder and longer "
-                  "on more rows, and injures more people, deeper in it.",
+                  "depth); breaches are entries into the protected zone." + (
+                      f" The checks are judged on the {PUSH_STREET_M:g} m street; the same 300 people are also run "
+                      f"against a fence across a street {DEEP_STREET_M:g} m wide, where they stand about "
+                      f"{PUSH_STREET_M / DEEP_STREET_M:.2g} times as deep, and reported without a verdict: each row's "
+                      "push adds to the load on the rows ahead, so a deeper crowd presses harder and longer on more "
+                      "rows, and injures more people, deeper in it."
+                      if any(r.get("width_m") == DEEP_STREET_M for _, r in _seeded(results, "push/")) else ""),
                   header=("barrier", "street m", "seed", "people", "injured", "first at s", "farthest m",
                           "officers down", "past it (max)", "breaches"))
     curves = []
@@ -583,8 +585,9 @@ def judge_push(results: Results) -> Section:
         sec.rows.append((what, _f(width, 0), key.rsplit("seed", 1)[1], str(r["people"]), str(len(hurt)),
                          _f(first, 1), _f(far), str(r["officers_down"]), str(r["beyond_max"]), str(r["breaches"])))
         src = "Helbing, Farkas & Vicsek 2000; Hopkins et al. 1993 (design reading)"
-        if "-" in key.split("/")[1]:  # the deeper crowd: measured, not judged
-            sec.checks.append(Check("push", f"{what}, street {width:g} m (a crowd twice as deep)",
+        if width == DEEP_STREET_M:  # the deeper crowd: measured, not judged
+            sec.checks.append(Check("push", f"{what}, street {width:g} m (a crowd about "
+                                    f"{PUSH_STREET_M / DEEP_STREET_M:.2g} times as deep)",
                                     f"{share:.1%} injured, first at {_f(first, 1)} s, farthest {far:.1f} m; "
                                     f"{r['beyond_max']} past", "info", src, None))
             continue

@@ -42,6 +42,7 @@ FD_DENSITIES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5)
 BOTTLENECK_WIDTHS = (0.8, 1.0, 1.2, 1.6, 2.0, 2.5)
 AGITATIONS = (0.0, 0.4, 0.7)
 CONTROL_WIDTH_M = 2.0  # counterflow's control: one stream through half the 4 m corridor
+PUSH_STREET_M = 14.0  # the push's street (10 m in the quick battery), on which it is judged
 DEEP_STREET_M = 8.0  # the push's crowd in a narrower street: how injuries grow with its depth
 
 
@@ -86,8 +87,8 @@ def plan(tests: tuple[str, ...], *, quick: bool, seeds: tuple[int, ...]) -> list
                 what = "fence" if fence else "line"
                 out.append(_case("push", f"push/{what}/{s}", "push", 30.0 if not quick else 8.0,
                                  people=150 if quick else 300, seed=seed, fence=fence,
-                                 duration_s=60.0 if quick else 120.0, width_m=10.0 if quick else 14.0))
-            if not quick:  # the same crowd in a street half as wide, twice as deep: reported, not judged
+                                 duration_s=60.0 if quick else 120.0, width_m=10.0 if quick else PUSH_STREET_M))
+            if not quick:  # the same crowd in a narrower street, standing deeper: reported, not judged
                 out.append(_case("push", f"push/fence-{DEEP_STREET_M:g}m/{s}", "push", 30.0, people=300, seed=seed,
                                  fence=True, duration_s=120.0, width_m=DEEP_STREET_M))
     return out

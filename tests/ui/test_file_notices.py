@@ -22,7 +22,8 @@ from sispam.userdata import MAX_FILE_BYTES, write_json
 # The frame's English words: none may be left in an Indonesian notice.
 ENGLISH = ("must be", "cannot", "unknown", "ignored", "using the default", "starting with", "dropped", "not JSON",
            "not UTF-8", "larger than", "plain file", "training records", "does not exist", "not writable",
-           "nested too deeply", "not usable", "is a directory;", "home folder", "replaced by")
+           "nested too deeply", "not usable", "is a directory;", "home folder", "replaced by", "a number", "a list",
+           "an object", "is a folder", "the debrief", "4,")
 
 
 def _settings_problems(tmp: Path) -> list[str]:
@@ -30,7 +31,7 @@ def _settings_problems(tmp: Path) -> list[str]:
     bodies: list[bytes] = [
         b"{", b"[1, 2]", b"\xff\xfe", b"[" * 5000 + b"]" * 5000, b'{"trainee_name": "\\ud800"}',
         b'{"volume": 1' + b"0" * 5000 + b"}", b" " * (MAX_FILE_BYTES + 1),
-        json.dumps({"window": [1, 2], "fullscreen": "yes", "legend": 3, "volume": 2, "instructor_pin": "x",
+        json.dumps({"lang": "fr", "window": [1, 2], "fullscreen": "yes", "legend": 3, "volume": 2, "instructor_pin": "x",
                     "trainee_name": "x" * 500, "colour": "red"}).encode(),
     ]
     problems = []
@@ -97,6 +98,18 @@ def test_every_problem_the_files_report_is_said_in_indonesian_and_in_english_as_
         said = notice_text(message, "id")
         assert said != message, message
         assert not [w for w in ENGLISH if w in said], (message, said)
+
+
+def test_a_debriefs_export_that_cannot_be_written_is_said_in_indonesian(tmp_path) -> None:
+    for message in (f"{tmp_path}/a.sispam-replay.json: the file's name is not UTF-8 text; rename it to export its debrief",
+                    f"{tmp_path}/a.html: is a folder; the debrief cannot be written there"):
+        said = notice_text(message, "id")
+        assert notice_text(message, "en") == message and said.startswith(str(tmp_path)) and "anev" in said
+
+
+def test_a_value_that_looks_like_a_rule_still_reads_whole() -> None:
+    said = notice_text('/x/settings.json: trainee_name: must be a line of at most 80 characters, not "a, not b"', "id")
+    assert said == '/x/settings.json: trainee_name: harus satu baris paling banyak 80 karakter, bukan "a, not b"'
 
 
 def test_indonesian_keeps_the_file_the_field_and_the_value() -> None:

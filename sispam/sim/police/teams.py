@@ -164,7 +164,8 @@ class TeamShape:
 
 
 def _latest(rows: np.ndarray) -> np.ndarray:
-    """Per row of a boolean matrix, the column of its last True (0 for a row with none)."""
+    """Per row of a boolean matrix, the column of its last True (the last column for a row with
+    none: the callers look only at rows with one)."""
     latest: np.ndarray = rows.shape[1] - 1 - np.argmax(rows[:, ::-1], axis=1)
     return latest
 
