@@ -73,6 +73,13 @@ def expects(table: str | None, entry: dict[str, Any], key: tuple[str, ...]) -> s
     return "text" if any(a is str or typing.get_args(a)[:1] == (str,) for a in options) else "value"
 
 
+def help_key(model: type[BaseModel], name: str) -> str:
+    """The catalogue's key for what field `name` of `model` means: `field.<Model>.<field>`, named
+    by the model that declares it (every event shares its base's `id`, `at_s`, ...)."""
+    owner = next((m for m in model.__mro__ if name in getattr(m, "__annotations__", {})), model)
+    return f"field.{owner.__name__}.{name}"
+
+
 def description(table: str | None, entry: dict[str, Any], key: tuple[str, ...], lang: str) -> str:
     """What a key means, in `lang`: the catalogue's `field.<Model>.<field>` (`sispam.ui.i18n_fields`),
     else the file model's own description."""
@@ -82,7 +89,7 @@ def description(table: str | None, entry: dict[str, Any], key: tuple[str, ...], 
             return ""
         field = model.model_fields[part]
         if part == key[-1]:
-            catalogued = f"field.{model.__name__}.{part}"
+            catalogued = help_key(model, part)
             return text(catalogued, lang) if catalogued in CATALOGUE else field.description or ""
         inner = [a for a in typing.get_args(field.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
         model = field.annotation if isinstance(field.annotation, type) and issubclass(field.annotation, BaseModel) \

@@ -1,6 +1,7 @@
 """The catalogue's strings for the level editor's help under a field (`sispam.ui.editor_form.description`):
 what each key of a level file means, one entry per described field of every file model, keyed
-`field.<Model>.<field>` (merged into `sispam.ui.i18n.CATALOGUE`). The English is the model's own
+`field.<Model>.<field>` by the model that declares it (`editor_form.help_key`: the events share their
+base's `id`, `at_s`, `when` and `message`) (merged into `sispam.ui.i18n.CATALOGUE`). The English is the model's own
 `Field(description=...)` word for word (`tests/ui/test_field_help.py` holds them together);
 key names, values as the file writes them (`true`, `"exit"`) and units stay as they are.
 Numbers a file holds keep their decimal point (0.3) in Indonesian, and thousands are written without a
@@ -402,19 +403,19 @@ FIELDS: dict[str, dict[str, str]] = {
         "id": "Paling sedikit sekian api telah dinyalakan.",
         "en": "At least this many fires have been lit.",
     },
-    "field.CrowdWaveEvent.id": {
+    "field._EventBase.id": {
         "id": "Unik di antara kejadian.",
         "en": "Unique among the events.",
     },
-    "field.CrowdWaveEvent.at_s": {
+    "field._EventBase.at_s": {
         "id": "Dipicu pada waktu ini (s, di dalam durasi level); isi ini atau `when`.",
         "en": "Fire at this time (s, within the level); give this or `when`.",
     },
-    "field.CrowdWaveEvent.when": {
+    "field._EventBase.when": {
         "id": "Dipicu saat semua syarat dalam tabel ini terpenuhi; isi ini atau `at_s`.",
         "en": "Fire when every test in this table holds; give this or `at_s`.",
     },
-    "field.CrowdWaveEvent.message": {
+    "field._EventBase.message": {
         "id": "Ditampilkan di umpan kejadian saat kejadian ini dipicu (dalam kedua bahasa).",
         "en": "Shown in the event feed when the event fires (both languages).",
     },
@@ -426,22 +427,6 @@ FIELDS: dict[str, dict[str, str]] = {
         "id": "Id kelompok massa dengan on_event = true; arrival_s-nya dihitung sejak saat ini.",
         "en": "Id of a crowd group with on_event = true; its arrival_s counts from now.",
     },
-    "field.ProvocateursEvent.id": {
-        "id": "Unik di antara kejadian.",
-        "en": "Unique among the events.",
-    },
-    "field.ProvocateursEvent.at_s": {
-        "id": "Dipicu pada waktu ini (s, di dalam durasi level); isi ini atau `when`.",
-        "en": "Fire at this time (s, within the level); give this or `when`.",
-    },
-    "field.ProvocateursEvent.when": {
-        "id": "Dipicu saat semua syarat dalam tabel ini terpenuhi; isi ini atau `at_s`.",
-        "en": "Fire when every test in this table holds; give this or `at_s`.",
-    },
-    "field.ProvocateursEvent.message": {
-        "id": "Ditampilkan di umpan kejadian saat kejadian ini dipicu (dalam kedua bahasa).",
-        "en": "Shown in the event feed when the event fires (both languages).",
-    },
     "field.ProvocateursEvent.kind": {
         "id": 'Penanda kejadian: "provocateurs".',
         "en": 'Event tag: "provocateurs".',
@@ -449,22 +434,6 @@ FIELDS: dict[str, dict[str, str]] = {
     "field.ProvocateursEvent.group": {
         "id": "Id kelompok massa dengan on_event = true; arrival_s-nya dihitung sejak saat ini.",
         "en": "Id of a crowd group with on_event = true; its arrival_s counts from now.",
-    },
-    "field.RumourEvent.id": {
-        "id": "Unik di antara kejadian.",
-        "en": "Unique among the events.",
-    },
-    "field.RumourEvent.at_s": {
-        "id": "Dipicu pada waktu ini (s, di dalam durasi level); isi ini atau `when`.",
-        "en": "Fire at this time (s, within the level); give this or `when`.",
-    },
-    "field.RumourEvent.when": {
-        "id": "Dipicu saat semua syarat dalam tabel ini terpenuhi; isi ini atau `at_s`.",
-        "en": "Fire when every test in this table holds; give this or `at_s`.",
-    },
-    "field.RumourEvent.message": {
-        "id": "Ditampilkan di umpan kejadian saat kejadian ini dipicu (dalam kedua bahasa).",
-        "en": "Shown in the event feed when the event fires (both languages).",
     },
     "field.RumourEvent.kind": {
         "id": 'Penanda kejadian: "rumour".',
@@ -474,22 +443,6 @@ FIELDS: dict[str, dict[str, str]] = {
         "id": "Penurunan legitimasi yang dirasakan setiap orang di peta, di atas 0, paling banyak 1.",
         "en": "Perceived legitimacy lost by everyone on the map, above 0, at most 1.",
     },
-    "field.FireEvent.id": {
-        "id": "Unik di antara kejadian.",
-        "en": "Unique among the events.",
-    },
-    "field.FireEvent.at_s": {
-        "id": "Dipicu pada waktu ini (s, di dalam durasi level); isi ini atau `when`.",
-        "en": "Fire at this time (s, within the level); give this or `when`.",
-    },
-    "field.FireEvent.when": {
-        "id": "Dipicu saat semua syarat dalam tabel ini terpenuhi; isi ini atau `at_s`.",
-        "en": "Fire when every test in this table holds; give this or `at_s`.",
-    },
-    "field.FireEvent.message": {
-        "id": "Ditampilkan di umpan kejadian saat kejadian ini dipicu (dalam kedua bahasa).",
-        "en": "Shown in the event feed when the event fires (both languages).",
-    },
     "field.FireEvent.kind": {
         "id": 'Penanda kejadian: "fire".',
         "en": 'Event tag: "fire".',
@@ -497,22 +450,6 @@ FIELDS: dict[str, dict[str, str]] = {
     "field.FireEvent.point": {
         "id": "Tempat api menyala [x, y] (m), di dalam peta, tidak di dalam rintangan padat.",
         "en": "Where the fire burns [x, y] (m), inside the map, not in a solid obstacle.",
-    },
-    "field.HostageAttemptEvent.id": {
-        "id": "Unik di antara kejadian.",
-        "en": "Unique among the events.",
-    },
-    "field.HostageAttemptEvent.at_s": {
-        "id": "Dipicu pada waktu ini (s, di dalam durasi level); isi ini atau `when`.",
-        "en": "Fire at this time (s, within the level); give this or `when`.",
-    },
-    "field.HostageAttemptEvent.when": {
-        "id": "Dipicu saat semua syarat dalam tabel ini terpenuhi; isi ini atau `at_s`.",
-        "en": "Fire when every test in this table holds; give this or `at_s`.",
-    },
-    "field.HostageAttemptEvent.message": {
-        "id": "Ditampilkan di umpan kejadian saat kejadian ini dipicu (dalam kedua bahasa).",
-        "en": "Shown in the event feed when the event fires (both languages).",
     },
     "field.HostageAttemptEvent.kind": {
         "id": 'Penanda kejadian: "hostage_attempt".',
@@ -526,22 +463,6 @@ FIELDS: dict[str, dict[str, str]] = {
         "id": "Berapa perusuh yang mencoba, 1 sampai 100.",
         "en": "How many rioters try, 1 to 100.",
     },
-    "field.ReinforcementsEvent.id": {
-        "id": "Unik di antara kejadian.",
-        "en": "Unique among the events.",
-    },
-    "field.ReinforcementsEvent.at_s": {
-        "id": "Dipicu pada waktu ini (s, di dalam durasi level); isi ini atau `when`.",
-        "en": "Fire at this time (s, within the level); give this or `when`.",
-    },
-    "field.ReinforcementsEvent.when": {
-        "id": "Dipicu saat semua syarat dalam tabel ini terpenuhi; isi ini atau `at_s`.",
-        "en": "Fire when every test in this table holds; give this or `at_s`.",
-    },
-    "field.ReinforcementsEvent.message": {
-        "id": "Ditampilkan di umpan kejadian saat kejadian ini dipicu (dalam kedua bahasa).",
-        "en": "Shown in the event feed when the event fires (both languages).",
-    },
     "field.ReinforcementsEvent.kind": {
         "id": 'Penanda kejadian: "reinforcements".',
         "en": 'Event tag: "reinforcements".',
@@ -549,18 +470,6 @@ FIELDS: dict[str, dict[str, str]] = {
     "field.ReinforcementsEvent.unit": {
         "id": "Id satuan dengan on_request = true.",
         "en": "Id of a unit with on_request = true.",
-    },
-    "field.MessageEvent.id": {
-        "id": "Unik di antara kejadian.",
-        "en": "Unique among the events.",
-    },
-    "field.MessageEvent.at_s": {
-        "id": "Dipicu pada waktu ini (s, di dalam durasi level); isi ini atau `when`.",
-        "en": "Fire at this time (s, within the level); give this or `when`.",
-    },
-    "field.MessageEvent.when": {
-        "id": "Dipicu saat semua syarat dalam tabel ini terpenuhi; isi ini atau `at_s`.",
-        "en": "Fire when every test in this table holds; give this or `at_s`.",
     },
     "field.MessageEvent.message": {
         "id": "Pesannya, dalam kedua bahasa.",
@@ -571,19 +480,19 @@ FIELDS: dict[str, dict[str, str]] = {
         "en": 'Event tag: "message".',
     },
     # --- [[objectives]], each kind ---
-    "field.ProtectZoneObjective.id": {
+    "field._ObjectiveBase.id": {
         "id": "Unik di antara sasaran.",
         "en": "Unique among the objectives.",
     },
-    "field.ProtectZoneObjective.required": {
+    "field._ObjectiveBase.required": {
         "id": "Level dimenangkan hanya bila setiap sasaran wajib tercapai.",
         "en": "The level is won only when every required objective is met.",
     },
-    "field.ProtectZoneObjective.weight": {
+    "field._ObjectiveBase.weight": {
         "id": "Bagian sasaran ini dalam komponen sasaran pada nilai (di atas 0).",
         "en": "Share of this objective in the score's objectives part (above 0).",
     },
-    "field.ProtectZoneObjective.text": {
+    "field._ObjectiveBase.text": {
         "id": "Yang dibaca peserta; bila tidak diisi, teks dibuat dari jenis sasarannya.",
         "en": "What the trainee reads; left out, it is generated from the kind.",
     },
@@ -599,22 +508,6 @@ FIELDS: dict[str, dict[str, str]] = {
         "id": "Paling banyak sekian orang boleh memasukinya (bawaan 0).",
         "en": "At most this many people may enter it (default 0).",
     },
-    "field.HoldUntilObjective.id": {
-        "id": "Unik di antara sasaran.",
-        "en": "Unique among the objectives.",
-    },
-    "field.HoldUntilObjective.required": {
-        "id": "Level dimenangkan hanya bila setiap sasaran wajib tercapai.",
-        "en": "The level is won only when every required objective is met.",
-    },
-    "field.HoldUntilObjective.weight": {
-        "id": "Bagian sasaran ini dalam komponen sasaran pada nilai (di atas 0).",
-        "en": "Share of this objective in the score's objectives part (above 0).",
-    },
-    "field.HoldUntilObjective.text": {
-        "id": "Yang dibaca peserta; bila tidak diisi, teks dibuat dari jenis sasarannya.",
-        "en": "What the trainee reads; left out, it is generated from the kind.",
-    },
     "field.HoldUntilObjective.kind": {
         "id": 'Penanda sasaran: "hold_until".',
         "en": 'Objective tag: "hold_until".',
@@ -626,22 +519,6 @@ FIELDS: dict[str, dict[str, str]] = {
     "field.HoldUntilObjective.until_s": {
         "id": "Bertahan sampai waktu ini (s), paling lama durasi level.",
         "en": "Hold until this time (s), at most the level's duration.",
-    },
-    "field.InjuryLimitObjective.id": {
-        "id": "Unik di antara sasaran.",
-        "en": "Unique among the objectives.",
-    },
-    "field.InjuryLimitObjective.required": {
-        "id": "Level dimenangkan hanya bila setiap sasaran wajib tercapai.",
-        "en": "The level is won only when every required objective is met.",
-    },
-    "field.InjuryLimitObjective.weight": {
-        "id": "Bagian sasaran ini dalam komponen sasaran pada nilai (di atas 0).",
-        "en": "Share of this objective in the score's objectives part (above 0).",
-    },
-    "field.InjuryLimitObjective.text": {
-        "id": "Yang dibaca peserta; bila tidak diisi, teks dibuat dari jenis sasarannya.",
-        "en": "What the trainee reads; left out, it is generated from the kind.",
     },
     "field.InjuryLimitObjective.kind": {
         "id": 'Penanda sasaran: "injury_limit".',
@@ -655,22 +532,6 @@ FIELDS: dict[str, dict[str, str]] = {
         "id": "Paling banyak sekian petugas cedera atau jatuh.",
         "en": "At most this many officers injured or knocked down.",
     },
-    "field.NoForceViolationsObjective.id": {
-        "id": "Unik di antara sasaran.",
-        "en": "Unique among the objectives.",
-    },
-    "field.NoForceViolationsObjective.required": {
-        "id": "Level dimenangkan hanya bila setiap sasaran wajib tercapai.",
-        "en": "The level is won only when every required objective is met.",
-    },
-    "field.NoForceViolationsObjective.weight": {
-        "id": "Bagian sasaran ini dalam komponen sasaran pada nilai (di atas 0).",
-        "en": "Share of this objective in the score's objectives part (above 0).",
-    },
-    "field.NoForceViolationsObjective.text": {
-        "id": "Yang dibaca peserta; bila tidak diisi, teks dibuat dari jenis sasarannya.",
-        "en": "What the trainee reads; left out, it is generated from the kind.",
-    },
     "field.NoForceViolationsObjective.kind": {
         "id": 'Penanda sasaran: "no_force_violations".',
         "en": 'Objective tag: "no_force_violations".',
@@ -679,22 +540,6 @@ FIELDS: dict[str, dict[str, str]] = {
         "id": "Paling banyak sekian pelanggaran penggunaan kekuatan (bawaan 0).",
         "en": "At most this many force violations (default 0).",
     },
-    "field.ArrestProvocateursObjective.id": {
-        "id": "Unik di antara sasaran.",
-        "en": "Unique among the objectives.",
-    },
-    "field.ArrestProvocateursObjective.required": {
-        "id": "Level dimenangkan hanya bila setiap sasaran wajib tercapai.",
-        "en": "The level is won only when every required objective is met.",
-    },
-    "field.ArrestProvocateursObjective.weight": {
-        "id": "Bagian sasaran ini dalam komponen sasaran pada nilai (di atas 0).",
-        "en": "Share of this objective in the score's objectives part (above 0).",
-    },
-    "field.ArrestProvocateursObjective.text": {
-        "id": "Yang dibaca peserta; bila tidak diisi, teks dibuat dari jenis sasarannya.",
-        "en": "What the trainee reads; left out, it is generated from the kind.",
-    },
     "field.ArrestProvocateursObjective.kind": {
         "id": 'Penanda sasaran: "arrest_provocateurs".',
         "en": 'Objective tag: "arrest_provocateurs".',
@@ -702,22 +547,6 @@ FIELDS: dict[str, dict[str, str]] = {
     "field.ArrestProvocateursObjective.at_least": {
         "id": "Paling sedikit sekian provokator (bawaan 1).",
         "en": "At least this many provocateurs (default 1).",
-    },
-    "field.DisperseObjective.id": {
-        "id": "Unik di antara sasaran.",
-        "en": "Unique among the objectives.",
-    },
-    "field.DisperseObjective.required": {
-        "id": "Level dimenangkan hanya bila setiap sasaran wajib tercapai.",
-        "en": "The level is won only when every required objective is met.",
-    },
-    "field.DisperseObjective.weight": {
-        "id": "Bagian sasaran ini dalam komponen sasaran pada nilai (di atas 0).",
-        "en": "Share of this objective in the score's objectives part (above 0).",
-    },
-    "field.DisperseObjective.text": {
-        "id": "Yang dibaca peserta; bila tidak diisi, teks dibuat dari jenis sasarannya.",
-        "en": "What the trainee reads; left out, it is generated from the kind.",
     },
     "field.DisperseObjective.kind": {
         "id": 'Penanda sasaran: "disperse".',
@@ -731,41 +560,9 @@ FIELDS: dict[str, dict[str, str]] = {
         "id": "Paling lambat pada waktu ini (s); bila tidak diisi, sampai level berakhir.",
         "en": "By this time (s); left out, by the level's end.",
     },
-    "field.PreventHostagesObjective.id": {
-        "id": "Unik di antara sasaran.",
-        "en": "Unique among the objectives.",
-    },
-    "field.PreventHostagesObjective.required": {
-        "id": "Level dimenangkan hanya bila setiap sasaran wajib tercapai.",
-        "en": "The level is won only when every required objective is met.",
-    },
-    "field.PreventHostagesObjective.weight": {
-        "id": "Bagian sasaran ini dalam komponen sasaran pada nilai (di atas 0).",
-        "en": "Share of this objective in the score's objectives part (above 0).",
-    },
-    "field.PreventHostagesObjective.text": {
-        "id": "Yang dibaca peserta; bila tidak diisi, teks dibuat dari jenis sasarannya.",
-        "en": "What the trainee reads; left out, it is generated from the kind.",
-    },
     "field.PreventHostagesObjective.kind": {
         "id": 'Penanda sasaran: "prevent_hostages".',
         "en": 'Objective tag: "prevent_hostages".',
-    },
-    "field.ExtinguishFiresObjective.id": {
-        "id": "Unik di antara sasaran.",
-        "en": "Unique among the objectives.",
-    },
-    "field.ExtinguishFiresObjective.required": {
-        "id": "Level dimenangkan hanya bila setiap sasaran wajib tercapai.",
-        "en": "The level is won only when every required objective is met.",
-    },
-    "field.ExtinguishFiresObjective.weight": {
-        "id": "Bagian sasaran ini dalam komponen sasaran pada nilai (di atas 0).",
-        "en": "Share of this objective in the score's objectives part (above 0).",
-    },
-    "field.ExtinguishFiresObjective.text": {
-        "id": "Yang dibaca peserta; bila tidak diisi, teks dibuat dari jenis sasarannya.",
-        "en": "What the trainee reads; left out, it is generated from the kind.",
     },
     "field.ExtinguishFiresObjective.kind": {
         "id": 'Penanda sasaran: "extinguish_fires".',

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sispam.level.schema import CrowdFile, LevelFile
-from sispam.ui.editor_form import description
+from sispam.ui.editor_form import description, help_key
 from sispam.ui.i18n import CATALOGUE
 from sispam.ui.i18n_fields import FIELDS
 
@@ -36,8 +36,9 @@ def _reachable(root: type[BaseModel]) -> list[type[BaseModel]]:
 
 
 def _described() -> dict[str, str]:
-    """`field.<Model>.<field>` -> the model's description, for every described field."""
-    return {f"field.{model.__name__}.{name}": field.description
+    """`field.<Model>.<field>` (the model that declares it) -> its description, for every described
+    field; a field inherited unchanged is one entry, its base's."""
+    return {help_key(model, name): field.description
             for model in _reachable(LevelFile) for name, field in model.model_fields.items() if field.description}
 
 
@@ -74,7 +75,9 @@ def test_the_editor_says_what_a_field_means_in_the_instructors_language() -> Non
     assert description("events", {"kind": "rumour"}, ("legitimacy_drop",), "id") \
         == FIELDS["field.RumourEvent.legitimacy_drop"]["id"]
     assert description("objectives", {"kind": "hold_until"}, ("weight",), "id") \
-        == FIELDS["field.HoldUntilObjective.weight"]["id"]
+        == FIELDS["field._ObjectiveBase.weight"]["id"]
+    assert description("events", {"kind": "message"}, ("message",), "en") == "The message, in both languages."
+    assert description("events", {"kind": "fire"}, ("message",), "en") != "The message, in both languages."
     assert description("objectives", {"kind": "hold_until"}, ("weight",), "en") \
         == "Share of this objective in the score's objectives part (above 0)."
     assert description("crowd", crowd, ("no_such_key",), "id") == ""
