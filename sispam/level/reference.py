@@ -300,9 +300,9 @@ a fence at agitation 1 read several /s², and their `max_density_ppm2` reaches 9
 
 How deep a pushing crowd stands matters as much as how many push: each row's push adds to
 the load on the rows ahead (validation, seeds 0-7, 300 people at agitation 1 against a fence
-for 120 s): across a 14 m street, 1-3 % injured, the first after 58 s, all within 0.9 m of the
-fence; across an 8 m street, where they stand about 1.8 times as deep, 6-10 % injured, the first
-at 30-62 s, up to 2.1 m from it.
+for 120 s): across a 14 m street, 0-4 people injured, the first after 80 s, all within 0.4 m of
+the fence; across an 8 m street, where they stand about 1.8 times as deep, 10-19 (3-6 %), the
+first at 34-68 s, most within 1.3 m of it, a few as far as 2.2 m.
 
 A crowd member injured in a press lies where he fell. Lying, he touches only walls and other
 lying people: the standing crowd moves over the place (no wall of bodies forms to hold it
@@ -352,8 +352,8 @@ people at agitation 1 pushing for 120 s, their stones and fires left out (`riot 
   by 120 s (seeds 0-3);
 - two ranks of 23 dalmas_awal across the 14 m street gave way within 10 s (seed 0);
 - the same 300 against two ranks of dalmas_lanjut across narrower streets, where they stand
-  deeper (seeds 0-3): 40 officers across 12 m held on every seed; 32 across 10 m gave way on
-  3 of 4, 26 across 8 m on all 4.
+  deeper: 40 officers across 12 m held (seeds 0-3), 32 across 10 m held (seeds 0-7), 26 across
+  8 m gave way on 3 of seeds 0-3.
 
 With the stones of an agresif crowd (agitation 0.9 and more, `riot` left on) officers also
 fall to hits: an outside tester's two ranks of 33 dalmas_lanjut across a 20 m street, which

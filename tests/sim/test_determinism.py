@@ -72,7 +72,7 @@ from sispam.sim.police.orders import Order, OrderKind
 from sispam.sim.scenario import Formation
 from sispam.sim import params
 from sispam.sim.world import World
-params.INJURY_DOSE = 0.02  # crush injuries within these 20 s (they take minutes of pressure otherwise)
+params.INJURY_DOSE = 0.01  # crush injuries within these 20 s (they take minutes of pressure otherwise)
 crush = World(push_against_line(people=300, agitation=0.9, seed=3))
 crush.command.issue(Order(4.0, "line", OrderKind.DORONG, distance_m=3.0))
 crush.command.issue(Order(11.0, "line", OrderKind.FORM, point=(5.0, 28.0), formation=Formation.PARUH_LEMBING))
