@@ -233,8 +233,9 @@ A zone with `role = "measurement"` counts the crowd in it at every step (standin
 officers are not counted). The run's report (`python game.py run LEVEL --report OUT.json`)
 lists each such zone under `measurement_areas`: its `area_m2`, `people_now` at the end,
 `max_people`, and the highest and the mean density over the whole zone, `max_density_ppm2`
-and `mean_density_ppm2` (people per m² of the zone). Make the zone the area you would
-measure in the field, e.g. the 16 m x 6 m in front of a gate:
+and `mean_density_ppm2` (people per m² of the zone; the mean is over the whole run, from its
+first step: for a window, after people have settled, take the trajectories below). Make the
+zone the area you would measure in the field, e.g. the 16 m x 6 m in front of a gate:
 
 ```toml
 [[zones]]
@@ -252,7 +253,11 @@ through it. To count the people who cross a line, write the trajectories:
 crowd group's id as the level names it (an officer's row names his unit). A person crossed the
 line `y = 20` between two samples when his `y` was below 20 in the one and at or above it in
 the next; the crossings per second are the flow, and divided by the passage's width the
-specific flow (persons per metre and second). With Python's `csv` module:
+specific flow (persons per metre and second). For a speed-density relation take `vx`/`vy`
+along the way people walk: the length of (vx, vy) also counts their sideways jostling, 0.15 m/s
+more at 3.5-4 /m². A level that is won or lost ends there (a `protect_zone` objective lost at
+the first breach, say): for a physics test give it no objectives, and it runs its whole
+duration. With Python's `csv` module:
 
 ```python
 import csv

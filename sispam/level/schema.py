@@ -175,8 +175,9 @@ class CrowdFile(FileModel):
     arrival_s: Seconds = Field(default=0.0, description="When the first of them appears, in s.")
     arrival_spread_s: Seconds = Field(
         default=0.0, description="They keep arriving evenly over this many seconds; 0 = at once. A spawn zone "
-        "places each arrival on a free spot; packed denser than about 2 /m², some find none at first and appear as "
-        "soon as there is room (a few seconds late)."
+        "places each arrival on a free spot at random, at most about 2.3 /m² at once; the rest appear as room frees: "
+        "within a second where those placed walk off, up to half a minute late where they cannot (a corridor filled "
+        "at 4 /m²)."
     )
     agitation: Fraction = Field(
         default=0.0, description="Starting agitation, 0 calm (they queue) to 1 pushing hard; the mood model "

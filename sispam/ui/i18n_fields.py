@@ -261,11 +261,12 @@ FIELDS: dict[str, dict[str, str]] = {
     },
     "field.CrowdFile.arrival_spread_s": {
         "id": ("Mereka terus berdatangan merata selama sekian detik ini; 0 = sekaligus. Zona kemunculan menempatkan setiap orang "
-               "yang tiba di tempat yang kosong; bila lebih padat dari sekitar 2 /m², sebagian belum mendapat tempat dan baru "
-               "muncul begitu ada ruang (terlambat beberapa detik)."),
-        "en": ("They keep arriving evenly over this many seconds; 0 = at once. A spawn zone places each arrival on a free spot; "
-               "packed denser than about 2 /m², some find none at first and appear as soon as there is room (a few seconds "
-               "late)."),
+               "yang tiba di tempat kosong secara acak, paling padat sekitar 2.3 /m² sekaligus; sisanya muncul begitu ada ruang: "
+               "dalam sedetik bila yang sudah ditempatkan berjalan pergi, hingga setengah menit kemudian bila mereka tidak dapat "
+               "bergerak (koridor yang diisi 4 /m²)."),
+        "en": ("They keep arriving evenly over this many seconds; 0 = at once. A spawn zone places each arrival on a free spot "
+               "at random, at most about 2.3 /m² at once; the rest appear as room frees: within a second where those placed "
+               "walk off, up to half a minute late where they cannot (a corridor filled at 4 /m²)."),
     },
     "field.CrowdFile.agitation": {
         "id": ("Keresahan awal, 0 tenang (mereka antre) sampai 1 mendorong keras; sesudah itu model suasana massa yang "
