@@ -1,6 +1,6 @@
 """A file's problem, said by the layers below in English (the settings and progress files as
-they load, a file that cannot be written, the training records, a debrief's export), as the game's notice says it in the player's
-language: each known message is matched and said again through the catalogue (`notice.*`
+they load, a file that cannot be written, the training records, a debrief's export), as the
+game's notice says it in the player's language: each known message is matched and said again through the catalogue (`notice.*`
 keys), its values (the file, the field, the value as it stands in the file, the system's own
 reason) kept as they are. A message no pattern knows stays as it was said.
 

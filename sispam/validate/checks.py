@@ -571,7 +571,7 @@ def judge_push(results: Results) -> Section:
                       f"{PUSH_STREET_M / DEEP_STREET_M:.2g} times as deep, and reported without a verdict: each row's "
                       "push adds to the load on the rows ahead, so a deeper crowd presses harder and longer on more "
                       "rows, and injures more people, deeper in it."
-                      if any(r.get("width_m") == DEEP_STREET_M for _, r in _seeded(results, "push/")) else ""),
+                      if any(r["width_m"] == DEEP_STREET_M for _, r in _seeded(results, "push/")) else ""),
                   header=("barrier", "street m", "seed", "people", "injured", "first at s", "farthest m",
                           "officers down", "past it (max)", "breaches"))
     curves = []

@@ -26,12 +26,12 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 def _reachable(root: type[BaseModel]) -> list[type[BaseModel]]:
     seen: list[type[BaseModel]] = []
-    todo = [root]
-    while todo:
-        model = todo.pop()
+    unvisited = [root]
+    while unvisited:
+        model = unvisited.pop()
         if model not in seen:
             seen.append(model)
-            todo.extend(m for field in model.model_fields.values() for m in _models_in(field.annotation))
+            unvisited.extend(m for field in model.model_fields.values() for m in _models_in(field.annotation))
     return seen
 
 

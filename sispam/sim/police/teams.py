@@ -149,7 +149,7 @@ class TeamShape:
         # point (a negotiator whose team's point was set down beyond the fence) he keeps his slot.
         far = pmath.hypot(*(slots - pos).T) > OWN_SLOT_NEAR_M  # a man keeping up with his slot is not looked at
         away = np.flatnonzero(~cut_off & far)
-        walled = away[~clear_paths(w.walls, pos[away], slots[away])]
+        walled = away[~clear_paths(w.walls, pos[away], slots[away])] if len(away) else away
         if len(walled):
             k, j = np.divmod(np.arange(len(walled) * len(trail)), len(trail))  # each man and each trail point
             via = (clear_paths(w.walls, pos[walled][k], trail[j])
