@@ -208,9 +208,11 @@ def update_strain(strain_s: np.ndarray, limit_n: np.ndarray, load_n: np.ndarray,
 
 
 def _crush_curve() -> tuple[float, float, float]:
-    """(force, seconds, exponent) of t(F) = seconds · (force / F)^exponent through Hopkins' points."""
+    """(force, seconds, exponent) of t(F) = seconds · ((force - F₀) / (F - F₀))^exponent through
+    Hopkins' points, F₀ = `CRUSH_MIN_N`."""
     (f1, t1), (f2, t2) = params.CRUSH_FATAL_POINTS
-    return f1, t1, pmath.log(t2 / t1) / pmath.log(f1 / f2)
+    f0 = params.CRUSH_MIN_N
+    return f1, t1, pmath.log(t2 / t1) / pmath.log((f1 - f0) / (f2 - f0))
 
 
 CRUSH_FORCE_N, CRUSH_SECONDS, CRUSH_EXPONENT = _crush_curve()
@@ -223,7 +225,8 @@ def seconds_to_death(compression_n: np.ndarray | float) -> np.ndarray:
     harmful = f > params.CRUSH_MIN_N
     t = np.full(f.shape, np.inf)
     # Only the few squeezed past the threshold: the power is costly over a whole crowd.
-    t[harmful] = CRUSH_SECONDS * pmath.power(CRUSH_FORCE_N / f[harmful], CRUSH_EXPONENT)
+    f0 = params.CRUSH_MIN_N
+    t[harmful] = CRUSH_SECONDS * pmath.power((CRUSH_FORCE_N - f0) / (f[harmful] - f0), CRUSH_EXPONENT)
     return t if t.ndim else t[()]
 
 
@@ -236,7 +239,7 @@ def _crush_dose(dose, compression, dt, min_n, force_n, seconds, exponent, recove
         f = compression[i]
         rate = 0.0
         if f > min_n:
-            rate = 1.0 / (seconds * pmath.pow_nb(force_n / f, exponent))
+            rate = 1.0 / (seconds * pmath.pow_nb((force_n - min_n) / (f - min_n), exponent))
         if rate > 0.0:
             dose[i] = dose[i] + rate * dt
         else:

@@ -240,20 +240,28 @@ GAS_FLEE_SPEED_FACTOR = 1.5
 # Crush injury is compressive asphyxia: a chest squeezed too hard for too long cannot breathe.
 # Its dose-time relation: death about 15 s after 6,227 N, 4-6 min after 1,112 N (Hopkins et al.
 # 1993, quoted by Lee & Hughes 2006); below about 800 N a braced man bears the load (Evans &
-# Hayden 1971). Through those two points, the time to death under a force F is
-# t(F) = 15 s · (6,227 N / F)^k with k = ln(300/15) / ln(6,227/1,112) ≈ 1.74. Each person
-# accumulates a dose, dt / t(F) per step (1 = fatal), from the force through his chest: half
-# the sum of the normal contact forces on him (what presses him from the front also presses
-# him from behind). He collapses, injured, at `INJURY_DOSE` of the fatal dose: after about 45 s
-# at 2.2 kN (HFV2000's injury pressure of 1,600 N/m over a body's circumference), 15 s at 4 kN,
-# 2.5 min at 1.1 kN. So injuries come after sustained pressure, in the rows against a barrier
-# or a police line where the pressure is highest (Fruin 1993; Lee & Hughes 2005), not from
-# the shoves of a pushing crowd. Relief lets him breathe again: the dose drains at
-# `CRUSH_RECOVERY_PER_S`.
+# Hayden 1971). The dose grows from what exceeds that load: through Hopkins' two points, the
+# time to death under a force F is t(F) = 15 s · ((6,227 − 800) / (F − 800))^k with
+# k = ln(300/15) / ln(5,427/312) ≈ 1.05, which grows without bound as F falls to 800 N. (A curve
+# through the two points alone, 15 s · (6,227 / F)^1.74, gave 9 min at 801 N and nothing at 799:
+# the crowd's body, pressed with 0.9-1.1 kN, took a third to half the dose of the rows at the
+# fence, with 1.1-1.5 kN, and injuries came as deep as 2.2 m.) Each person accumulates a dose,
+# dt / t(F) per step (1 = fatal), from the force through his chest: half the sum of the normal
+# contact forces on him (what presses him from the front also presses him from behind). He
+# collapses, injured, at `INJURY_DOSE` of the fatal dose: after about 45 s at 2.2 kN (HFV2000's
+# injury pressure of 1,600 N/m over a body's circumference), 90 s at 1.5 kN, 18 s at 4 kN, 3.6
+# min at 1.1 kN, as the former curve did at 0.5 of its dose from 1.5 to 2.2 kN. Measured with the
+# validation's push, 300 at agitation 1 against a fence for 120 s, seeds 0-7 (December 2026):
+# across an 8 m street 7-20 injured, the first after 35 s, none farther than 1.6 m from the fence
+# (before: 10-19, from 34 s, out to 2.2 m); across 6 m, where the crowd stands about 9 m deep,
+# 22-39, out to 2.6 m (before: out to 3.1 m). So injuries come after sustained pressure, in
+# the rows against a barrier or a police line where the pressure is highest (Fruin 1993; Lee &
+# Hughes 2005), not from the shoves of a pushing crowd. Relief lets him breathe again: the dose
+# drains at `CRUSH_RECOVERY_PER_S`.
 COMPRESSION_SMOOTHING_S = 1.0  # compression is averaged over about a second (a breath)
 CRUSH_FATAL_POINTS = ((6227.0, 15.0), (1112.0, 300.0))  # (force N, seconds to death), Hopkins 1993
 CRUSH_MIN_N = 800.0  # Evans & Hayden 1971: a braced man bears this without harm
-INJURY_DOSE = 0.5  # collapse (needs carrying out) at half the fatal dose
+INJURY_DOSE = 0.7  # collapse (needs carrying out) at this share of the fatal dose
 CRUSH_RECOVERY_PER_S = 1.0 / 120.0  # a dose drains fully in two minutes of relief
 STRAIN_RECOVERY_RATE = 0.5  # an officer's strain time drains at half the rate it builds
 KNOCKDOWN_SUSTAIN_S = 1.5  # an officer above his unit's knock-down load this long falls

@@ -72,6 +72,15 @@ def test_a_load_a_braced_man_bears_does_no_harm():
     assert dose[0] == 0.0
 
 
+def test_the_time_to_death_grows_without_bound_as_the_load_falls_to_what_a_braced_man_bears():
+    # No jump at the harmless limit: just above it a chest bears the load for hours, and each
+    # newton more shortens the time.
+    forces = params.CRUSH_MIN_N + np.array([0.1, 1.0, 10.0, 100.0, 300.0, 1000.0])
+    times = seconds_to_death(forces)
+    assert times[0] > 24 * 3600.0
+    assert (np.diff(times) < 0).all()
+
+
 @pytest.mark.parametrize("force_n", [1500.0, 2200.0, 4000.0])
 def test_injury_comes_after_the_share_of_the_fatal_time_under_that_force(force_n):
     dose = np.zeros(1)
