@@ -20,7 +20,7 @@ from sispam.validate.measure import (
     time_gaps,
     weidmann_speed,
 )
-from sispam.validate.suite import DEEP_STREET_M, PUSH_STREET_M
+from sispam.validate.suite import DEEP_STREET_M, PUSH_STREET_M, WEAKER_PUSH
 from sispam.validate.svg import PALETTE, Series, plot
 
 Results = dict[str, dict[str, Any]]
@@ -565,7 +565,7 @@ NEAR_BARRIER_M = 1.5
 
 def judge_push(results: Results) -> Section:
     sec = Section("push", "Push against a fence and a police line",
-                  "A street walled on both sides; the crowd (agitation 1, mood off) starts in its south part and "
+                  "A street walled on both sides; the crowd (agitation 1 unless stated, mood off) starts in its south part and "
                   "pushes north for a protected zone 6 m beyond (a) a fence across the street or (b) a two-rank "
                   "bersaf of Dalmas Lanjut across it (tests/sim/scenarios.py's push_against_line, widened). An "
                   "injury's distance is from the fence line, or from the nearest officer at the moment of injury. "
@@ -576,8 +576,11 @@ def judge_push(results: Results) -> Section:
                       f"{PUSH_STREET_M / DEEP_STREET_M:.2g} times as deep, and reported without a verdict: each row's "
                       "push adds to the load on the rows ahead, so a deeper crowd presses harder and longer on more "
                       "rows, and injures more people, deeper in it."
-                      if any(r["width_m"] == DEEP_STREET_M for _, r in _seeded(results, "push/")) else ""),
-                  header=("barrier", "street m", "seed", "people", "injured", "first at s", "farthest m",
+                      if any(r["width_m"] == DEEP_STREET_M for _, r in _seeded(results, "push/")) else "") + (
+                      f" There the crowd also pushes at agitation {WEAKER_PUSH:g}: it leans with less of its weight "
+                      "and gives way sooner, and injures fewer."
+                      if any(r.get("agitation", 1.0) < 1.0 for _, r in _seeded(results, "push/")) else ""),
+                  header=("barrier", "street m", "agitation", "seed", "people", "injured", "first at s", "farthest m",
                           "officers down", "past it (max)", "breaches"))
     curves = []
     for key, r in _seeded(results, "push/"):
@@ -587,12 +590,14 @@ def judge_push(results: Results) -> Section:
         far = max((i["barrier_m"] for i in hurt), default=0.0)
         share = len(hurt) / r["people"]
         width = r["width_m"]
-        sec.rows.append((what, _f(width, 0), key.rsplit("seed", 1)[1], str(r["people"]), str(len(hurt)),
+        agitation = r.get("agitation", 1.0)
+        sec.rows.append((what, _f(width, 0), f"{agitation:g}", key.rsplit("seed", 1)[1], str(r["people"]), str(len(hurt)),
                          _f(first, 1), _f(far), str(r["officers_down"]), str(r["beyond_max"]), str(r["breaches"])))
         src = "Helbing, Farkas & Vicsek 2000; Hopkins et al. 1993 (design reading)"
         if width == DEEP_STREET_M:  # the deeper crowd: measured, not judged
+            pushing = "" if agitation == 1.0 else f", agitation {agitation:g}"
             sec.checks.append(Check("push", f"{what}, street {width:g} m (a crowd about "
-                                    f"{PUSH_STREET_M / DEEP_STREET_M:.2g} times as deep)",
+                                    f"{PUSH_STREET_M / DEEP_STREET_M:.2g} times as deep){pushing}",
                                     f"{share:.1%} injured, first at {_f(first, 1)} s, farthest {far:.1f} m; "
                                     f"{r['beyond_max']} past", "info", src, None))
             continue

@@ -326,10 +326,11 @@ def _flow(times: np.ndarray) -> float | None:
     return flow_10_90(times[~np.isnan(times)].tolist(), len(times))
 
 
-def push(people: int, seed: int, fence: bool, duration_s: float, width_m: float) -> dict[str, Any]:
-    """A crowd at agitation 1 pushing against a fence or a police line: the injuries, how far from
+def push(people: int, seed: int, fence: bool, duration_s: float, width_m: float, agitation: float = 1.0) -> dict[str, Any]:
+    """A crowd at `agitation` pushing against a fence or a police line: the injuries, how far from
     the barrier each happened, and whether anyone got past it."""
-    setup = cases.push(people=people, seed=seed, fence=fence, duration_s=duration_s, width_m=width_m)
+    setup = cases.push(people=people, seed=seed, fence=fence, duration_s=duration_s, width_m=width_m,
+                       agitation=agitation)
     # A physics experiment: the crowd pushes, nobody throws stones or lights fires (agresif
     # people would, and officers hit by stones fall for reasons this test is not about): the
     # scenario's `riot` is off (`cases._scenario`).
@@ -356,6 +357,6 @@ def push(people: int, seed: int, fence: bool, duration_s: float, width_m: float)
             beyond_max = max(beyond_max, int((on & (b.pos[:n, 1] > setup.barrier_y + margin)).sum()))
             series["t"].append(round(world.t, 2))
             series["injured"].append(len(hurt))
-    return {"people": n, "fence": fence, "width_m": width_m,
+    return {"people": n, "fence": fence, "width_m": width_m, "agitation": agitation,
             "injuries": hurt, "breaches": int(world.breaches), "beyond_max": beyond_max,
             "officers_down": int(world.injuries["officer"]), "series": series, "duration_s": duration_s}

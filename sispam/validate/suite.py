@@ -45,6 +45,7 @@ AGITATIONS = (0.0, 0.4, 0.7)
 CONTROL_WIDTH_M = 2.0  # counterflow's control: one stream through half the 4 m corridor
 PUSH_STREET_M = 14.0  # the push's street (10 m in the quick battery), on which it is judged
 DEEP_STREET_M = 8.0  # the push's crowd in a narrower street: how injuries grow with its depth
+WEAKER_PUSH = 0.7  # and at this agitation there: how they grow with the push's strength
 
 
 def plan(tests: tuple[str, ...], *, quick: bool, seeds: tuple[int, ...]) -> list[Case]:
@@ -89,9 +90,13 @@ def plan(tests: tuple[str, ...], *, quick: bool, seeds: tuple[int, ...]) -> list
                 out.append(_case("push", f"push/{what}/{s}", "push", 30.0 if not quick else 8.0,
                                  people=150 if quick else 300, seed=seed, fence=fence,
                                  duration_s=60.0 if quick else 120.0, width_m=10.0 if quick else PUSH_STREET_M))
-            if not quick:  # the same crowd in a narrower street, standing deeper: reported, not judged
+            if not quick:  # the same crowd in a narrower street, standing deeper, pushing fully and less
+                # hard: reported, not judged
                 out.append(_case("push", f"push/fence-{DEEP_STREET_M:g}m/{s}", "push", 30.0, people=300, seed=seed,
                                  fence=True, duration_s=120.0, width_m=DEEP_STREET_M))
+                out.append(_case("push", f"push/fence-{DEEP_STREET_M:g}m-a{WEAKER_PUSH:g}/{s}", "push", 30.0,
+                                 people=300, seed=seed, fence=True, duration_s=120.0, width_m=DEEP_STREET_M,
+                                 agitation=WEAKER_PUSH))
     return out
 
 
