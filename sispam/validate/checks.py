@@ -582,7 +582,9 @@ def judge_push(results: Results) -> Section:
                       if any(r.get("agitation", 1.0) < 1.0 for _, r in _seeded(results, "push/")) else ""),
                   header=("barrier", "street m", "agitation", "seed", "people", "injured", "first at s", "farthest m",
                           "officers down", "past it (max)", "breaches"))
-    curves = []
+    curves: list[Series] = []
+    colours: dict[str, str] = {}
+    labelled: set[str] = set()
     for key, r in _seeded(results, "push/"):
         what = "fence" if r["fence"] else "line"
         hurt = r["injuries"]
@@ -594,6 +596,12 @@ def judge_push(results: Results) -> Section:
         sec.rows.append((what, _f(width, 0), f"{agitation:g}", key.rsplit("seed", 1)[1], str(r["people"]), str(len(hurt)),
                          _f(first, 1), _f(far), str(r["officers_down"]), str(r["beyond_max"]), str(r["breaches"])))
         src = "Helbing, Farkas & Vicsek 2000; Hopkins et al. 1993 (design reading)"
+        # One colour and one legend line per case, whatever the number of seeds.
+        case = f"{what}, {width:g} m street" + ("" if agitation == 1.0 else f", agitation {agitation:g}")
+        colour = colours.setdefault(case, PALETTE[len(colours) % len(PALETTE)])
+        curves.append(Series(case if case not in labelled else "", r["series"]["t"], r["series"]["injured"], "line",
+                             colour))
+        labelled.add(case)
         if width == DEEP_STREET_M:  # the deeper crowd: measured, not judged
             pushing = "" if agitation == 1.0 else f", agitation {agitation:g}"
             sec.checks.append(Check("push", f"{what}, street {width:g} m (a crowd about "
@@ -609,11 +617,9 @@ def judge_push(results: Results) -> Section:
                                 "≥ 30 s", src, first is None or first >= 30.0))
         sec.checks.append(Check("push", f"{what}: nobody gets past", f"{r['beyond_max']} past, {r['breaches']} breaches",
                                 "0, 0", "–", r["beyond_max"] == 0 and r["breaches"] == 0))
-        curves.append(Series(f"{what}, {width:g} m street (of {r['people']})", r["series"]["t"], r["series"]["injured"],
-                             "line"))
     if curves:
-        sec.plots.append(("push-injuries", plot(curves, title="Injured over time", x_label="time (s)",
-                                                y_label="people injured")))
+        sec.plots.append(("push-injuries", plot(curves, title="Injured over time (a line per seed)",
+                                                x_label="time (s)", y_label="people injured")))
     return sec
 
 
