@@ -286,8 +286,12 @@ whole map:
   Each person's velocity is first averaged over 2 s; the field at a person is the mean of
   those velocities within 0.8 m; its mean and variance are kept per 1 m cell over about 5 s.
   It is taken only at people pressed into the crowd, in full where a force of 600 N or more
-  squeezes the chest, not at all below 300 N: a calm crowd reads 0 unless others push it. Crowd turbulence set in above
-  0.02 /s² at the Jamarat bridge.
+  squeezes the chest, not at all below 300 N: a calm crowd reads 0 unless others push it. Crowd
+  turbulence set in above 0.02 /s² at the Jamarat bridge. Read without that gate (the
+  validation does, within 3 m of an exit), a calm queue's standing body stays below it too
+  (0.009-0.016 /s² on seeds 0-7), and a crowd at agitation 0.7 in a door rises to 0.14-0.60;
+  but calm walkers reaching a door and filing through it one at a time read 0.03-0.11, which is
+  why the pressure is taken only where people are pressed.
 - `injuries` counts people crushed past the injury threshold (minutes of compression, Hopkins
   et al. 1993). The trajectories have a row for each body on the map at each sample, and name
   its `state`: `active`, `injured` (a crowd member lying where he fell) or `down` (an officer
@@ -307,7 +311,7 @@ How deep a pushing crowd stands matters as much as how many push: each row's pus
 the load on the rows ahead (validation, seeds 0-7, 300 people at agitation 1 against a fence
 for 120 s): across a 14 m street, 0-3 people injured, the first after 80 s, all within 0.4 m of
 the fence; across an 8 m street, where they stand about 1.8 times as deep, 7-20 (2-7 %), the
-first at 35-68 s, all within 1.6 m of it; across 6 m (about 9 m deep), 22-39 (7-13 %), out to
+first at 35-68 s, all within 1.6 m of it (a body's centre to the fence's centre line); across 6 m (about 9 m deep), 22-39 (7-13 %), out to
 2.6 m. How hard they push matters too: the same 300 at agitation 0.7 across 8 m injure 0-1.
 
 A crowd member injured in a press lies where he fell. Lying, he touches only walls and other

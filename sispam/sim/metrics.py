@@ -135,6 +135,15 @@ class Measurements:
         self.max_density_ppm2 = max(self.max_density_ppm2, float(near.density_ppm2[idx].max()))
         self.max_pressure_per_s2 = max(self.max_pressure_per_s2, float(self.pressure_per_s2[idx].max()))
 
+    def unpressed_pressure(self, pos: np.ndarray, density_ppm2: np.ndarray) -> np.ndarray:
+        """Crowd pressure at people at `pos` with local `density_ppm2` as Helbing, Johansson &
+        Al-Abideen 2007 define it, whether or not they are pressed: density times the variance
+        in time of the velocity field at their places (the value `crowding` keeps only at
+        pressed people). For the validation: a calm queue's turbulence, read without the gate."""
+        iy, ix = self._field_grid.cell_of(pos)
+        out: np.ndarray = density_ppm2 * self._field_var[iy, ix]
+        return out
+
     def crowd_in_areas(self, bodies: Bodies, present: np.ndarray) -> None:
         """Count the crowd (standing or lying) in each measurement area."""
         if self.areas:

@@ -83,6 +83,7 @@ def room(setup: cases.Room, *, warmup_s: float = 20.0, queue_reach_m: float = 2.
     series: dict[str, list[float]] = {"t": [], "queue_density_ppm2": [], "queue_speed_mps": [], "out": [],
                                       "pressure_max": []}
     pressure: list[np.ndarray] = []
+    unpressed: list[np.ndarray] = []  # the same people's crowd pressure, pressed or not
     end = setup.scenario.duration_s
     while world.t < end - 1e-9:
         world.step()
@@ -99,19 +100,23 @@ def room(setup: cases.Room, *, warmup_s: float = 20.0, queue_reach_m: float = 2.
             series["queue_density_ppm2"].append(float(world.measure.density_ppm2[:n][queue].mean()) if queue.any() else 0.0)
             series["queue_speed_mps"].append(float(np.hypot(*b.vel[:n][queue].T).mean()) if queue.any() else 0.0)
             series["out"].append(int((~np.isnan(passed_at)).sum()))
-            near = world.measure.pressure_per_s2[:n][before & (dist < 3.0)]
+            close = before & (dist < 3.0)
+            near = world.measure.pressure_per_s2[:n][close]
             series["pressure_max"].append(float(near.max()) if len(near) else 0.0)
             if world.t >= warmup_s:
                 pressure.append(near)
+                unpressed.append(world.measure.unpressed_pressure(crowd[close], world.measure.density_ppm2[:n][close]))
         if not np.isnan(passed_at).any():
             break
     p = np.concatenate(pressure) if pressure else np.zeros(0)
+    u = np.concatenate(unpressed) if unpressed else np.zeros(0)
     hurt = [{**i, "door_m": round(float(np.hypot(i["x"] - setup.door_x_in, i["y"] - cy)), 2)} for i in injuries.found]
     return {"people": n, "width_m": setup.width_m, "end_s": end, "ran_s": round(world.t, 2),
             "passed_s": sorted(float(t) for t in passed_at[~np.isnan(passed_at)]),
             "injuries": hurt, "series": series,
             "pressure_max": float(p.max()) if len(p) else 0.0,
             "pressure_p99": float(np.percentile(p, 99)) if len(p) else 0.0,
+            "unpressed_pressure_max": float(u.max()) if len(u) else 0.0,
             # What the run's report gives as max_crowd_pressure: everyone, the whole run.
             "run_pressure_max": float(world.measure.max_pressure_per_s2),
             "max_density_ppm2": float(world.measure.max_density_ppm2)}
