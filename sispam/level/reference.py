@@ -292,6 +292,11 @@ whole map:
   (0.009-0.016 /s² on seeds 0-7), and a crowd at agitation 0.7 in a door rises to 0.14-0.60;
   but calm walkers reaching a door and filing through it one at a time read 0.03-0.11, which is
   why the pressure is taken only where people are pressed.
+- `max_compression_n` (N): the largest force squeezing a standing crowd member's chest,
+  averaged over about a second: the force crush injuries come from (below 800 N, none). A calm
+  queue reads 0.1-0.25 kN; 300 people pushing a fence, nearly 3 kN. (`max_crowd_load_n` is one
+  step's sum of all contact forces on one person, a peak of the solver's force chains: 2-4 kN
+  even in a calm queue.)
 - `injuries` counts people crushed past the injury threshold (minutes of compression, Hopkins
   et al. 1993). The trajectories have a row for each body on the map at each sample, and name
   its `state`: `active`, `injured` (a crowd member lying where he fell) or `down` (an officer

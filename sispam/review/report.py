@@ -62,6 +62,7 @@ def build_report(world: World, level_file: str, plan_file: str | None = None) ->
             "max_force_stage": int(ladder.max_stage),
             "skipped_steps": int(ladder.skipped_steps),
             "max_crowd_load_n": round(m.max_crowd_load_n, 1),
+            "max_compression_n": round(m.max_compression_n, 1),
             "projectiles": riot["projectiles"],
             "fires_lit_by_rioters": riot["fires_lit"],
             "property": riot["property"],

@@ -76,7 +76,8 @@ class Measurements:
         self.peak_line_load_n = np.zeros(len(units))
         self.max_density_ppm2 = 0.0
         self.max_pressure_per_s2 = 0.0
-        self.max_crowd_load_n = 0.0
+        self.max_crowd_load_n = 0.0  # one step's sum of contact forces on a standing crowd member
+        self.max_compression_n = 0.0  # the force squeezing a standing chest, over about a second
         self.grid = Grid.over(size, params.DENSITY_CELL_M)
         self.peak_density_grid = np.zeros((self.grid.ny, self.grid.nx), np.float32)
         self.peak_pressure_grid = np.zeros((self.grid.ny, self.grid.nx), np.float32)
@@ -114,6 +115,8 @@ class Measurements:
         if nc:
             standing = bodies.state[:nc] == BodyState.ACTIVE
             self.max_crowd_load_n = max(self.max_crowd_load_n, float(loads.load_n[:nc][standing].max(initial=0.0)))
+            self.max_compression_n = max(self.max_compression_n,
+                                         float(bodies.compression_n[:nc][standing].max(initial=0.0)))
         for k, unit in enumerate(units):
             push = push_n[unit.first : unit.first + unit.count].sum(axis=0)
             # The push the line resists: crowd force on its officers, against its facing.

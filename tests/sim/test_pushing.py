@@ -55,6 +55,9 @@ def test_densities_above_8_per_m2_and_crowd_turbulence_appear_only_under_pushing
     world.run_until(25.0)
     assert bool(world.measure.max_density_ppm2 > 8.0) == pushing
     assert bool(world.measure.max_pressure_per_s2 > 0.02) == pushing
+    # The chest's load, over about a second: a calm crowd at a line squeezes nobody to the
+    # crush threshold, a pushing one does (the solver's one-step sums reach kilonewtons in both).
+    assert bool(world.measure.max_compression_n > params.CRUSH_MIN_N) == pushing
 
 
 @pytest.mark.parametrize(("force_n", "seconds"), [
