@@ -314,10 +314,11 @@ a fence at agitation 1 read several /s², and their `max_density_ppm2` reaches 9
 
 How deep a pushing crowd stands matters as much as how many push: each row's push adds to
 the load on the rows ahead (validation, seeds 0-7, 300 people at agitation 1 against a fence
-for 120 s): across a 14 m street, 0-3 people injured, the first after 80 s, all within 0.4 m of
-the fence; across an 8 m street, where they stand about 1.8 times as deep, 7-20 (2-7 %), the
-first at 35-68 s, all within 1.6 m of it (a body's centre to the fence's centre line); across 6 m (about 9 m deep), 22-39 (7-13 %), out to
-2.6 m. How hard they push matters too: the same 300 at agitation 0.7 across 8 m injure 0-1.
+for 120 s; distances from a body's centre to the fence's centre line): across a 14 m street,
+0-3 people injured, the first after 80 s, all within 0.4 m of the fence; across an 8 m street,
+where they stand about 1.8 times as deep, 7-20 (2-7 %), the first at 35-68 s, all within 1.6 m
+of it; across 6 m (about 9 m deep), 22-39 (7-13 %), out to 2.6 m. How hard they push matters
+too: the same 300 at agitation 0.7 across 8 m injure 0-1.
 
 A crowd member injured in a press lies where he fell. Lying, he touches only walls and other
 lying people: the standing crowd moves over the place (no wall of bodies forms to hold it
