@@ -321,8 +321,14 @@ of it; across 6 m (about 9 m deep), 22-39 (7-13 %), out to 2.6 m. How hard they 
 too: the same 300 at agitation 0.7 across 8 m injure 0-1.
 
 A crowd member injured in a press lies where he fell. Lying, he touches only walls and other
-lying people: the standing crowd moves over the place (no wall of bodies forms to hold it
-back) until the ambulance crew carries him out.
+lying people (one who falls beside him can shift him a few tenths of a metre): the standing
+crowd moves over the place (no wall of bodies forms to hold it back) until the ambulance crew
+carries him out.
+
+A goal with no way round the walls and fences to it (a zone behind a fence across the whole
+street, as in the validation's push): people take the shortest way to it regardless, and press
+against the obstacle where that way meets it. The ways people find cross walls and fences only
+at a great cost, so where a way round exists they take it, however long.
 
 People are discs of radius 0.17-0.21 m (the area of a body's outline, which lets a pushing
 crowd pack at 8-10 /m²) and 60-90 kg. Walking people keep to the left of those coming the
@@ -357,7 +363,12 @@ colleagues'. The line's units:
 |---|---|---|---|---|
 {rows}
 
-A bersaf line spreads its officers evenly over `width_m`, rank by rank. Measured against 300
+A bersaf line spreads its officers evenly over `width_m`, rank by rank: each rank takes
+officers / ranks, rounded up, and the last rank the rest (32 in 2 ranks: 16 and 16; 31: 16 and
+15). The rear ranks stand about 0.52 m behind (closed up, braced; 0.6 m to each of the two men
+ahead when standing easy) and half a spacing to the unit's right, in the front rank's gaps. The
+unit's right is the right hand of an officer facing `facing_deg`: facing west (180), north.
+Measured against 300
 people at agitation 1 pushing for 120 s, their stones and fires left out (`riot = false`):
 
 - two ranks of 23 dalmas_lanjut across a 14 m street held on seeds 0-7, nobody past
