@@ -328,7 +328,8 @@ carries him out.
 A goal with no way round the walls and fences to it (a zone behind a fence across the whole
 street, as in the validation's push): people take the shortest way to it regardless, and press
 against the obstacle where that way meets it. The ways people find cross walls and fences only
-at a great cost, so where a way round exists they take it, however long.
+at a great cost (a metre through one counts as 200 m of open floor), so they go round a fence
+wherever the way round is less than about a hundred metres longer.
 
 People are discs of radius 0.17-0.21 m (the area of a body's outline, which lets a pushing
 crowd pack at 8-10 /m²) and 60-90 kg. Walking people keep to the left of those coming the
