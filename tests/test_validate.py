@@ -204,6 +204,27 @@ def test_every_case_written_with_levels_loads_back_as_the_same_scenario(tmp_path
             assert load_level(path) == scenario, case.key
 
 
+class _Built(Exception):
+    pass
+
+
+def test_every_case_writes_the_level_it_runs(monkeypatch):
+    # `--levels` writes `scenarios_of(case)`; the run builds its own: they must be the same
+    # scenario, every argument passed on (the full plan, which has cases the quick one lacks).
+    built = []
+
+    def capture(scenario, *args, **kwargs):
+        built.append(scenario)
+        raise _Built
+
+    monkeypatch.setattr(runs, "World", capture)
+    for case in plan(TESTS, quick=False, seeds=(0,)):
+        built.clear()
+        with pytest.raises(_Built):
+            run_case(case)
+        assert scenarios_of(case) == built, case.key
+
+
 def test_a_case_is_the_same_run_in_any_process():
     case = next(c for c in plan(("rimea",), quick=True, seeds=(2,)) if c.run == "rimea6")
     assert run_case(case) == run_case(case)
@@ -249,11 +270,13 @@ def test_a_crowd_pushing_into_a_door_rises_above_the_crowd_turbulence_pressure()
 @pytest.mark.parametrize(("fence", "width_m"), [(True, 14.0), (False, 14.0), (True, 8.0)],
                          ids=["fence", "line", "fence-across-a-narrow-street"])
 def test_a_crowd_pushing_on_a_barrier_injures_few_and_only_at_it(fence, width_m):
-    # Across 8 m the same 300 stand about 1.8 times as deep and press the front rows harder
-    # (7-20 injured on seeds 0-7); the crowd's body, pressed with about 1 kN, stays unhurt.
+    # Across 8 m the same 300 stand about 1.8 times as deep and press the front rows harder:
+    # 7-20 injured on seeds 0-7, all within 1.6 m of the fence (docs/levels.md), while the
+    # crowd's body behind them, pressed with about 1 kN, stays unhurt.
+    near_m = 1.5 if width_m >= 14.0 else 1.6
     result = runs.push(300, 1, fence, 120.0, width_m)
     assert len(result["injuries"]) < 30
-    assert all(i["barrier_m"] <= 1.5 and i["t"] >= 30 for i in result["injuries"])
+    assert all(i["barrier_m"] <= near_m and i["t"] >= 30 for i in result["injuries"])
     assert result["beyond_max"] == 0 and result["breaches"] == 0
 
 

@@ -366,9 +366,12 @@ colleagues'. The line's units:
 
 A bersaf line spreads its officers evenly over `width_m`, rank by rank: each rank takes
 officers / ranks, rounded up, and the last rank the rest (32 in 2 ranks: 16 and 16; 31: 16 and
-15). The rear ranks stand about 0.52 m behind (closed up, braced; 0.6 m to each of the two men
-ahead when standing easy) and half a spacing to the unit's right, in the front rank's gaps. The
-unit's right is the right hand of an officer facing `facing_deg`: facing west (180), north.
+15). Each rear man stands in a gap of the rank ahead, 0.6 m from each of the two men he braces
+(0.52 m when the line braces and closes up), or 0.3 m behind if the line is spread too thin for
+that: at 0.6 m spacing a rank stands 0.52 m behind the one ahead (0.43 m braced). A full rear
+rank is offset half a spacing to the unit's right, so its last man stands beyond the front
+rank's end; a short one stands in the gaps alone. The unit's right is the right hand of an
+officer facing `facing_deg`: facing west (180), north.
 Measured against 300
 people at agitation 1 pushing for 120 s, their stones and fires left out (`riot = false`):
 

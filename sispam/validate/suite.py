@@ -130,5 +130,5 @@ def scenarios_of(case: Case) -> list[Scenario]:
             return [cases.rimea12(a["seed"], a["people"]).scenario]
         case "push":
             return [cases.push(people=a["people"], seed=a["seed"], fence=a["fence"], duration_s=a["duration_s"],
-                               width_m=a["width_m"]).scenario]
+                               width_m=a["width_m"], agitation=a.get("agitation", 1.0)).scenario]
     raise ValueError(f"unknown run {case.run!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -87,6 +88,21 @@ def test_bersaf_spreads_its_front_rank_over_the_width_and_rotates_to_the_facing(
     slots = world_slots(offsets, (85.0, 24.8), -90.0)  # facing south
     assert np.allclose(slots[offsets[:, 1] == 0.0][:, 1], 24.8)
     assert np.all(slots[offsets[:, 1] < 0.0][:, 1] > 24.8)  # the rear rank stands north of it
+
+
+@pytest.mark.parametrize(("officers", "ranks", "strength"), [
+    (32, 2, None), (31, 2, None), (5, 2, None), (29, 3, None), (30, 3, None), (29, 2, 32),
+])
+def test_each_rear_man_of_a_bersaf_stands_in_a_gap_of_the_rank_ahead(officers, ranks, strength):
+    # Half a spacing to the side of the nearest man ahead, so that he braces two men in front:
+    # also when his rank is short (the last rank of an odd count, or men fallen from it).
+    spacing = 0.6
+    slots = slot_offsets(Formation.BERSAF, officers, spacing, None, ranks=ranks, strength=strength)
+    rows = [slots[slots[:, 1] == y, 0] for y in sorted(set(slots[:, 1]), reverse=True)]
+    assert len(rows) == ranks
+    for ahead, rank in pairwise(rows):
+        nearest = np.abs(rank[:, None] - ahead[None, :]).min(axis=1)
+        assert nearest == pytest.approx(np.full(len(rank), 0.5 * spacing))
 
 
 @pytest.mark.parametrize(("formation", "trailing_side"), [

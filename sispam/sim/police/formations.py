@@ -33,12 +33,20 @@ def _ranked_line(officers: int, ranks: int, spacing: float, rank_spacing: float 
     # MIN_RANK_DEPTH_M (a thin line's rear rank stands in the front rank's gaps).
     depth = math.sqrt(max(rank_spacing * rank_spacing - (0.5 * spacing) * (0.5 * spacing), MIN_RANK_DEPTH_M * MIN_RANK_DEPTH_M))
     slots = []
+    shift, ahead = 0.0, 0  # the rank ahead's offset (in spacings) and its number of men
     for rank in range(ranks):
         n = min(per_rank, officers - rank * per_rank)
-        xs = (np.arange(n) - (n - 1) / 2) * spacing
-        # Rear ranks are offset half a spacing so that each rear man braces two front men.
-        xs = xs + (0.5 * spacing if rank % 2 else 0.0)
+        if n <= 0:
+            break
+        # Each rear rank stands in the gaps of the rank ahead, so that each rear man braces two
+        # men in front: centred, a rank of an odd number stands on whole spacings, of an even
+        # number on half ones, so a short rank (the last, or one thinned by the fallen) may
+        # already stand in the gaps where a full one needs half a spacing's offset.
+        if rank:
+            shift = (shift + 0.5 * (1 + (ahead % 2 == 0) - (n % 2 == 0))) % 1.0
+        xs = (np.arange(n) - (n - 1) / 2 + shift) * spacing
         slots += [(x, -rank * depth) for x in xs]
+        ahead = n
     return np.array(slots, dtype=float)
 
 
