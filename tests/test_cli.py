@@ -68,12 +68,14 @@ def test_run_writes_a_report_with_every_key_and_type(tmp_path):
     assert isinstance(data["objectives"], list)
     assert isinstance(data["score"]["total"], int | float) and isinstance(data["score"]["parts"], dict)
     m = data["metrics"]
-    for key in ("max_density_ppm2", "max_crowd_pressure", "peak_line_load_n"):
+    for key in ("max_density_ppm2", "max_crowd_pressure", "peak_line_load_n", "max_crowd_load_n", "max_compression_n"):
         assert isinstance(m[key], float | int) and m[key] >= 0
     assert isinstance(m["breaches"], int) and isinstance(m["force_violations"], int)
     assert isinstance(m["max_force_stage"], int)
     assert set(m["injuries"]) == {"civilian", "officer"} and set(m["arrests"]) == {"provocateur", "other"}
     assert m["max_density_ppm2"] > 0.5  # people were there
+    # The chest's load over a second is at most the largest one-step sum of forces on anyone.
+    assert m["max_compression_n"] <= m["max_crowd_load_n"]
     assert [a["id"] for a in data["measurement_areas"]] == ["gate-front"]
     assert isinstance(data["measurement_areas"][0]["max_people"], int)
     on_map = [e["unit"] for e in data["timeline"] if e["event"] == "unit_arrived" and e["t"] == 0]

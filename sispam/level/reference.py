@@ -297,7 +297,7 @@ whole map:
   queue reads 0.1-0.25 kN; 300 people pushing a fence, nearly 3 kN. (`max_crowd_load_n` is one
   step's sum of all contact forces on one person, a peak of the solver's force chains: 2-4 kN
   even in a calm queue.)
-- `injuries` counts people crushed past the injury threshold (minutes of compression, Hopkins
+- `injuries` counts people crushed past the injury threshold (half a minute to minutes of compression, Hopkins
   et al. 1993). The trajectories have a row for each body on the map at each sample, and name
   its `state`: `active`, `injured` (a crowd member lying where he fell) or `down` (an officer
   knocked down). Someone not yet arrived, or gone (out through an exit, arrested and handed
@@ -307,7 +307,7 @@ whole map:
 
 What the game's own validation measured (`python -m sispam.validate`, seeds 0-7), as a scale
 for these figures: calm crowds read a crowd pressure of 0; a crowd of 150 pushing through a
-door 0.8-1.6 m wide at agitation 0.7 reads a maximum of about 0.2-2 /s²; 300 people pressing
+door 0.8-1.6 m wide at agitation 0.7 reads a maximum of about 0.15-0.45 /s²; 300 people pressing
 a fence at agitation 1 read several /s², and their `max_density_ppm2` reaches 9.5-12 /m²
 (a peak at one person; their mean over a zone of a few square metres at the fence is 5-6
 /m²).

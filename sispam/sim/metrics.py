@@ -224,6 +224,8 @@ def _crush_curve() -> tuple[float, float, float]:
     Hopkins' points, F₀ = `CRUSH_MIN_N`."""
     (f1, t1), (f2, t2) = params.CRUSH_FATAL_POINTS
     f0 = params.CRUSH_MIN_N
+    if not f0 < f2 < f1:
+        raise ValueError("CRUSH_MIN_N must lie below both of CRUSH_FATAL_POINTS' forces")
     return f1, t1, pmath.log(t2 / t1) / pmath.log((f1 - f0) / (f2 - f0))
 
 

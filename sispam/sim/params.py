@@ -248,7 +248,7 @@ GAS_FLEE_SPEED_FACTOR = 1.5
 # fence, with 1.1-1.5 kN, and injuries came as deep as 2.2 m.) Each person accumulates a dose,
 # dt / t(F) per step (1 = fatal), from the force through his chest: half the sum of the normal
 # contact forces on him (what presses him from the front also presses him from behind). He
-# collapses, injured, at `INJURY_DOSE` of the fatal dose: after about 45 s at 2.2 kN (HFV2000's
+# collapses, injured, at `INJURY_DOSE` of the fatal dose: after about 44 s at 2.2 kN (HFV2000's
 # injury pressure of 1,600 N/m over a body's circumference), 90 s at 1.5 kN, 18 s at 4 kN, 3.6
 # min at 1.1 kN, as the former curve did at 0.5 of its dose from 1.5 to 2.2 kN. Measured with the
 # validation's push, 300 at agitation 1 against a fence for 120 s, seeds 0-7 (December 2026):

@@ -88,7 +88,7 @@ def judge_fundamental_diagram(results: Results) -> Section:
                   "2.5 /m² the corridor ends in a restriction narrower than the corridor (sized so that Weidmann's "
                   "flow at the density would just pass it, and at least 0.6 m wide, which the target 5 /m² takes); "
                   "a queue stands behind it, fed from the west end, and "
-                  "the box 4-10 m upstream of the restriction is measured from 10 s to 40 s. Each point is "
+                  "the box 4-10 m upstream of the restriction is measured from 40 s to 70 s. Each point is "
                   "compared with Weidmann's v(ρ) = 1.34 (1 − exp(−1.913 (1/ρ − 1/5.4))) at the measured density; "
                   f"the band is ±{SPREAD_MPS} m/s, about the scatter of the field data the curve was fitted to.",
                   header=("target /m²", "seed", "restriction m", "measured ρ /m²", "speed m/s", "Weidmann m/s", "Δ m/s"))
@@ -597,8 +597,8 @@ def judge_push(results: Results) -> Section:
                       "rows, and injures more people, deeper in it."
                       if any(r["width_m"] == DEEP_STREET_M for _, r in _seeded(results, "push/")) else "") + (
                       f" There the crowd also pushes at agitation {WEAKER_PUSH:g}: it leans with less of its weight "
-                      "and gives way sooner, and injures fewer."
-                      if any(r.get("agitation", 1.0) < 1.0 for _, r in _seeded(results, "push/")) else ""),
+                      "and gives way sooner; its injuries are in the same table."
+                      if any(r["agitation"] < 1.0 for _, r in _seeded(results, "push/")) else ""),
                   header=("barrier", "street m", "agitation", "seed", "people", "injured", "first at s", "farthest m",
                           "officers down", "past it (max)", "breaches"))
     curves: list[Series] = []
@@ -611,7 +611,7 @@ def judge_push(results: Results) -> Section:
         far = max((i["barrier_m"] for i in hurt), default=0.0)
         share = len(hurt) / r["people"]
         width = r["width_m"]
-        agitation = r.get("agitation", 1.0)
+        agitation = r["agitation"]
         sec.rows.append((what, _f(width, 0), f"{agitation:g}", key.rsplit("seed", 1)[1], str(r["people"]), str(len(hurt)),
                          _f(first, 1), _f(far), str(r["officers_down"]), str(r["beyond_max"]), str(r["breaches"])))
         src = "Helbing, Farkas & Vicsek 2000; Hopkins et al. 1993 (design reading)"
