@@ -20,7 +20,7 @@ import pytest
 
 from sispam.level import load_level
 from sispam.validate import measure, runs
-from sispam.validate.checks import judge_bottleneck, judge_counterflow, judge_rimea
+from sispam.validate.checks import judge_bottleneck, judge_counterflow, judge_push, judge_rimea
 from sispam.validate.command import run
 from sispam.validate.levelfile import level_toml
 from sispam.validate.options import TESTS
@@ -122,6 +122,26 @@ def test_the_bottleneck_judge_fits_flow_against_width_and_marks_failures():
     assert checks["J linear in b, agitation 0"].passed
     assert checks["agitation 0.7 flows at least as fast as calm"].passed is False
     assert checks["everyone out (within 240 s)"].passed
+
+
+def test_the_push_judge_times_and_places_the_injuries_of_every_seed():
+    def push(when: list[float], far_m: float, width_m: float = 14.0, agitation: float = 1.0) -> dict:
+        return {"people": 300, "fence": True, "width_m": width_m, "agitation": agitation, "beyond_max": 0,
+                "breaches": 0, "officers_down": 0, "series": {"t": [0.0, 120.0], "injured": [0, len(when)]},
+                "injuries": [{"t": t, "barrier_m": far_m} for t in when]}
+
+    results = {"push/fence/seed0": push([45.0, 90.0], 0.3), "push/fence/seed1": push([20.0], 2.0),
+               "push/fence-8m/seed0": push([31.0], 1.2, width_m=8.0),
+               "push/fence-8m-a0.7/seed0": push([], 0.0, width_m=8.0, agitation=0.7)}
+    section = judge_push(results)
+    timing = [c for c in section.checks if c.what == "fence: none injured in the first 30 s"]
+    assert [(c.measured, c.passed) for c in timing] == [("first at 45.0 s", True), ("first at 20.0 s", False)]
+    near = [c.passed for c in section.checks if c.what == "fence: injuries only at the barrier"]
+    assert near == [True, False]
+    deep = [c.measured for c in section.checks if c.passed is None]  # the 8 m street: reported, not judged
+    assert any("first at 31.0 s" in m for m in deep) and any("0.0% injured" in m for m in deep)
+    svg = section.plots[0][1]
+    assert svg.count(">fence, 14 m street</text>") == 1  # one legend line for the case, whatever the seeds
 
 
 def test_rimea_4_judges_the_mean_curve_over_seeds_not_their_scatter():

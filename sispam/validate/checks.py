@@ -444,14 +444,20 @@ def judge_counterflow(results: Results) -> Section:
                                 f"Φ ≥ shuffled + {LANE_MARGIN}", "Rex & Löwen 2007; " + src,
                                 phi is not None and base is not None and phi >= base + LANE_MARGIN))
         if lanes["t"]:  # a colour and a legend line per crowd size, whatever the number of seeds
-            first = name not in colours
-            colour = colours.setdefault(name, PALETTE[len(colours) % len(PALETTE)])
-            curves += [Series(f"Φ {name}" if first else "", lanes["t"], lanes["phi"], "line", colour),
-                       Series(f"shuffled {name}" if first else "", lanes["t"], lanes["phi_shuffled"], "dashed", colour)]
+            new_case, colour = _case_colour(colours, name)
+            curves += [Series(f"Φ {name}" if new_case else "", lanes["t"], lanes["phi"], "line", colour),
+                       Series(f"shuffled {name}" if new_case else "", lanes["t"], lanes["phi_shuffled"], "dashed", colour)]
     if curves:
         sec.plots.append(("counterflow-lanes", plot(curves, title="Lane order over time (a line per seed)", x_label="time (s)",
                                                     y_label="Φ", y_range=(0, 1))))
     return sec
+
+
+def _case_colour(colours: dict[str, str], case: str) -> tuple[bool, str]:
+    """A plot's colour for `case` (the next in PALETTE for a new one, kept in `colours`), and
+    whether this is its first series: only that one gets a legend line, whatever the seeds."""
+    first = case not in colours
+    return first, colours.setdefault(case, PALETTE[len(colours) % len(PALETTE)])
 
 
 def _against_control(two_way: dict[str, Any], one_way: dict[str, Any]) -> str:
@@ -603,7 +609,6 @@ def judge_push(results: Results) -> Section:
                           "officers down", "past it (max)", "breaches"))
     curves: list[Series] = []
     colours: dict[str, str] = {}
-    labelled: set[str] = set()
     for key, r in _seeded(results, "push/"):
         what = "fence" if r["fence"] else "line"
         hurt = r["injuries"]
@@ -617,10 +622,8 @@ def judge_push(results: Results) -> Section:
         src = "Helbing, Farkas & Vicsek 2000; Hopkins et al. 1993 (design reading)"
         # One colour and one legend line per case, whatever the number of seeds.
         case = f"{what}, {width:g} m street" + ("" if agitation == 1.0 else f", agitation {agitation:g}")
-        colour = colours.setdefault(case, PALETTE[len(colours) % len(PALETTE)])
-        curves.append(Series(case if case not in labelled else "", r["series"]["t"], r["series"]["injured"], "line",
-                             colour))
-        labelled.add(case)
+        new_case, colour = _case_colour(colours, case)
+        curves.append(Series(case if new_case else "", r["series"]["t"], r["series"]["injured"], "line", colour))
         if width == DEEP_STREET_M:  # the deeper crowd: measured, not judged
             pushing = "" if agitation == 1.0 else f", agitation {agitation:g}"
             sec.checks.append(Check("push", f"{what}, street {width:g} m (a crowd about "
