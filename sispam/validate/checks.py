@@ -249,7 +249,8 @@ def judge_bottleneck(results: Results) -> Section:
                   "the 10th and the 90th percent of the crowd, J/b the specific flow; gaps are the times between "
                   "successive passages; the longest gap counts only while someone still waits (to the end of the "
                   "240 s run if not all got out). Injuries are the simulation's crush injuries, with their distance "
-                  "from the opening. Agitation 0 is a calm crowd, 0.4 and 0.7 motivated ones (mood off: it stays). "
+                  "from the opening. Agitation 0 is a calm crowd, 0.4 and 0.7 motivated ones, 1 a fully agitated "
+                  "one (mood off: it stays). "
                   "The specific flow is judged on each width's mean over the seeds run.",
                   header=("b m", "agitation", "seed", "J /s", "J/b /(m·s)", "out in 240 s", "all out s",
                           "longest gap s", "injuries", "at m from door"))

@@ -41,7 +41,7 @@ def _case(test: str, key: str, run: str, cost: float = 1.0, **kwargs: Any) -> Ca
 # Targets: the restriction for 5 /m² is the narrowest (0.6 m); the queue behind it holds about 4.5.
 FD_DENSITIES = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0)
 BOTTLENECK_WIDTHS = (0.8, 1.0, 1.2, 1.6, 2.0, 2.5)
-AGITATIONS = (0.0, 0.4, 0.7)
+AGITATIONS = (0.0, 0.4, 0.7, 1.0)
 CONTROL_WIDTH_M = 2.0  # counterflow's control: one stream through half the 4 m corridor
 PUSH_STREET_M = 14.0  # the push's street (10 m in the quick battery), on which it is judged
 DEEP_STREET_M = 8.0  # the push's crowd in a narrower street: how injuries grow with its depth
